@@ -1,0 +1,182 @@
+/**
+ * The decoded module: plain data produced by the decoder, checked by the validator, read by
+ * the compiler and by instantiation. Byte offsets are offsets into `bytes`, the module binary,
+ * so every error and every PC can name a place in the module.
+ */
+import type { ValType } from './types.ts';
+
+export type ExternKind = 'func' | 'table' | 'memory' | 'global' | 'tag';
+
+export interface FuncType {
+  kind: 'func';
+  params: ValType[];
+  results: ValType[];
+}
+export interface FieldType {
+  /** A ValType or PACKED_I8 / PACKED_I16. */
+  storage: number;
+  mutable: boolean;
+}
+export interface StructType {
+  kind: 'struct';
+  fields: FieldType[];
+}
+export interface ArrayType {
+  kind: 'array';
+  field: FieldType;
+}
+/** Stack switching: `cont $ft`. */
+export interface ContType {
+  kind: 'cont';
+  funcTypeIndex: number;
+}
+export type CompositeType = FuncType | StructType | ArrayType | ContType;
+
+export interface SubType {
+  composite: CompositeType;
+  final: boolean;
+  /** Declared supertypes (type indices); at most one in Wasm 3.0. */
+  supers: number[];
+  /** Index of the first type of this type's recursion group, and the group's size. */
+  recGroupStart: number;
+  recGroupSize: number;
+}
+
+export interface Limits {
+  min: bigint;
+  max: bigint | undefined;
+  /** memory64 / table64: the address type is i64. */
+  is64: boolean;
+  shared: boolean;
+}
+export interface TableType {
+  elemType: ValType;
+  limits: Limits;
+}
+export interface MemoryType {
+  limits: Limits;
+  /** log2 of the page size; 16 unless the custom-page-sizes proposal is used. */
+  pageSizeLog2: number;
+}
+export interface GlobalType {
+  valType: ValType;
+  mutable: boolean;
+}
+export interface TagType {
+  /** Attribute byte; 0 = exception. */
+  attribute: number;
+  typeIndex: number;
+}
+
+export type ImportDesc =
+  | { kind: 'func'; typeIndex: number }
+  | { kind: 'table'; type: TableType }
+  | { kind: 'memory'; type: MemoryType }
+  | { kind: 'global'; type: GlobalType }
+  | { kind: 'tag'; type: TagType };
+
+export interface Import {
+  module: string;
+  name: string;
+  desc: ImportDesc;
+  /** Byte offset of the import entry. */
+  offset: number;
+}
+
+export interface Export {
+  name: string;
+  kind: ExternKind;
+  index: number;
+  offset: number;
+}
+
+/** A constant expression: the bytes [start, end) of `bytes`, including the final `end` opcode. */
+export interface ConstExpr {
+  start: number;
+  end: number;
+}
+
+export interface Table {
+  type: TableType;
+  /** Table initializer expression (`table` with an init expr); undefined means null refs. */
+  init: ConstExpr | undefined;
+}
+
+export interface Global {
+  type: GlobalType;
+  init: ConstExpr;
+}
+
+export interface ElemSegment {
+  mode: 'active' | 'passive' | 'declarative';
+  tableIndex: number;
+  offset: ConstExpr | undefined;
+  elemType: ValType;
+  /** Items as function indices (encodings 0-3) ... */
+  funcIndices: number[] | undefined;
+  /** ... or as constant expressions (encodings 4-7). Exactly one of the two is set. */
+  exprs: ConstExpr[] | undefined;
+  offsetInModule: number;
+}
+
+export interface DataSegment {
+  mode: 'active' | 'passive';
+  memoryIndex: number;
+  offset: ConstExpr | undefined;
+  /** A view into the module bytes. */
+  data: Uint8Array;
+  offsetInModule: number;
+}
+
+export interface FunctionBody {
+  /** Offset of the body's size field (the start of its code section entry). */
+  entryOffset: number;
+  /** Declared locals, expanded (parameters not included). */
+  locals: ValType[];
+  /** Offset of the first instruction. */
+  codeStart: number;
+  /** Offset just past the final `end` opcode. */
+  codeEnd: number;
+}
+
+export interface CustomSection {
+  name: string;
+  /** Offset of the section's contents (after its name). */
+  start: number;
+  end: number;
+}
+
+export interface NameMap {
+  module: string | undefined;
+  functions: Map<number, string>;
+  locals: Map<number, Map<number, string>>;
+}
+
+export interface ModuleInfo {
+  bytes: Uint8Array;
+  types: SubType[];
+  imports: Import[];
+  /** Type index of each function defined in this module (imports not included). */
+  funcTypeIndices: number[];
+  tables: Table[];
+  memories: MemoryType[];
+  tags: TagType[];
+  globals: Global[];
+  exports: Export[];
+  start: number | undefined;
+  elems: ElemSegment[];
+  datas: DataSegment[];
+  dataCount: number | undefined;
+  bodies: FunctionBody[];
+  customSections: CustomSection[];
+  /** Offset of the code section's contents: DWARF addresses are relative to it. */
+  codeSectionStart: number;
+  names: NameMap | undefined;
+
+  // Counts of imports per kind, so index spaces are: imports first, then definitions.
+  importedFuncs: number;
+  importedTables: number;
+  importedMemories: number;
+  importedGlobals: number;
+  importedTags: number;
+}

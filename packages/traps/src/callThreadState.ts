@@ -1,0 +1,68 @@
+/**
+ * CallThreadState: what a thread of execution records every time it leaves wasm, so that a
+ * handler can see every frame while they are all still alive (wasmtime's record-then-raise).
+ *
+ * NB: the interpreter writes exitFp/exitPc/exitKind *before* calling a host function, raising a
+ * trap or reporting a break; these are plain number fields so the write stays cheap.
+ */
+export enum ExitKind {
+  None = 0,
+  Hostcall,
+  Trap,
+  Break,
+  Suspend,
+}
+
+/** One entry from the host into wasm; activations form a chain, newest first. */
+export interface Activation {
+  /** FP of the first wasm frame of this activation. */
+  entryFp: number;
+  /** SP at entry; the activation's frames all lie above it. */
+  entrySp: number;
+  /** Exit state of the enclosing activation, saved while this one runs. */
+  savedExitFp: number;
+  savedExitPc: number;
+  savedExitKind: ExitKind;
+  /** The activation this one was entered from (via a host function), or null. */
+  prev: Activation | null;
+}
+
+export class CallThreadState {
+  exitFp = -1;
+  exitPc = -1;
+  exitKind: ExitKind = ExitKind.None;
+  /** Newest activation, or null when no wasm is running on this thread. */
+  activation: Activation | null = null;
+
+  /** Pushes an activation when the host enters wasm; saves the outer exit state. */
+  enter(entryFp: number, entrySp: number): Activation {
+    const activation: Activation = {
+      entryFp,
+      entrySp,
+      savedExitFp: this.exitFp,
+      savedExitPc: this.exitPc,
+      savedExitKind: this.exitKind,
+      prev: this.activation,
+    };
+    this.activation = activation;
+    this.exitKind = ExitKind.None;
+    return activation;
+  }
+
+  /** Pops the newest activation when wasm returns (or unwinds) to the host. */
+  leave(): void {
+    const activation = this.activation;
+    if (!activation) throw new Error('CallThreadState.leave without an activation');
+    this.exitFp = activation.savedExitFp;
+    this.exitPc = activation.savedExitPc;
+    this.exitKind = activation.savedExitKind;
+    this.activation = activation.prev;
+  }
+
+  /** Records where wasm was left and why; called before any host code runs. */
+  recordExit(kind: ExitKind, fp: number, pc: number): void {
+    this.exitKind = kind;
+    this.exitFp = fp;
+    this.exitPc = pc;
+  }
+}
