@@ -1,0 +1,30 @@
+/**
+ * What the runner needs from an engine. Modules are compiled, linked and instantiated through a
+ * standard `WebAssembly` object (so the JS API's error classes and import rules are what the
+ * suite exercises); calls and global reads use raw values so NaN payloads survive exactly.
+ */
+export interface WebAssemblyLike {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports?: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum?: number }) => object;
+  Table: new (descriptor: { element: string; initial: number; maximum?: number }) => object;
+  Global: new (descriptor: { value: string; mutable?: boolean }, value?: unknown) => object;
+  CompileError: new (...args: never[]) => Error;
+  LinkError: new (...args: never[]) => Error;
+  RuntimeError: new (...args: never[]) => Error;
+}
+
+export interface SpecEngine {
+  readonly name: string;
+  readonly WebAssembly: WebAssemblyLike;
+  /**
+   * Calls an exported function with raw arguments, returning raw results. `resultTypes` is a
+   * hint from the script's expected results ('i32', 'f32', ...), for engines whose JS API does
+   * not reflect types.
+   */
+  invokeRaw(exported: unknown, args: unknown[], resultTypes?: readonly string[]): unknown[];
+  /** Reads an exported global's raw value. */
+  globalRaw(exported: unknown): unknown;
+  /** Is this raw reference a function reference? */
+  isFuncRef(ref: unknown): boolean;
+}

@@ -1,0 +1,327 @@
+/**
+ * Runs one .wast script against an engine and counts every assertion: a module command counts
+ * as one (it must compile and instantiate), as does each assert_* and each bare action. A
+ * command on a module that uses a feature the engine does not execute is skipped, counted with
+ * that feature as its reason.
+ */
+import { parseScript, WatError } from '@lantern/wat';
+import type { Action, Command, ResultPattern, ScriptModule } from '@lantern/wat';
+import { type Feature, featuresOfText } from './features.ts';
+import type { SpecEngine } from './specEngine.ts';
+import { spectestModule } from './specHost.ts';
+import { describePattern, describeRaw, matches, toRaw, UnsupportedValue } from './values.ts';
+
+export interface Failure {
+  line: number;
+  command: string;
+  message: string;
+}
+
+export interface FileReport {
+  file: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: Failure[];
+  skipReasons: Record<string, number>;
+}
+
+/** Thrown inside a command to count it as skipped. */
+class Skip extends Error {}
+/** Thrown inside a command to count it as failed with this message. */
+class Fail extends Error {}
+
+type Instance = { exports: Record<string, unknown> };
+type ModuleState = { instance: Instance | undefined; skipReason: string | undefined };
+
+export class WastRunner {
+  private readonly registry = new Map<string, Record<string, unknown>>();
+  private readonly named = new Map<string, ModuleState>();
+  private readonly definitions = new Map<string, { module: object | undefined; skipReason: string | undefined }>();
+  private current: ModuleState | undefined;
+  private readonly report: FileReport;
+
+  constructor(
+    private readonly engine: SpecEngine,
+    file: string,
+    /** Features the engine executes; modules using others are skipped. */
+    private readonly supported: ReadonlySet<Feature>,
+  ) {
+    this.report = { file, passed: 0, failed: 0, skipped: 0, failures: [], skipReasons: {} };
+    this.registry.set('spectest', spectestModule(engine.WebAssembly));
+  }
+
+  run(text: string): FileReport {
+    let commands: Command[];
+    try {
+      commands = parseScript(text);
+    } catch (error) {
+      this.fail(0, 'script', `the script does not parse: ${(error as Error).message}`);
+      return this.report;
+    }
+    for (const command of commands) this.runCommand(command);
+    return this.report;
+  }
+
+  private runCommand(command: Command): void {
+    if (command.type === 'register') {
+      this.register(command.name, command.module);
+      return;
+    }
+    try {
+      this.execute(command);
+      this.report.passed++;
+    } catch (error) {
+      if (error instanceof Skip) {
+        this.report.skipped++;
+        this.report.skipReasons[error.message] = (this.report.skipReasons[error.message] ?? 0) + 1;
+      } else if (error instanceof Fail) {
+        this.fail(command.line, command.type, error.message);
+      } else {
+        this.fail(command.line, command.type, `unexpected ${describeError(error)}`);
+      }
+    }
+  }
+
+  private fail(line: number, command: string, message: string): void {
+    this.report.failed++;
+    this.report.failures.push({ line, command, message });
+  }
+
+  private register(name: string, moduleId: string | undefined): void {
+    const state = moduleId ? this.named.get(moduleId) : this.current;
+    // A registered module that was skipped leaves its name unbound: importers fail to link and
+    // are counted as failures unless they are skipped for their own features.
+    if (state?.instance) this.registry.set(name, state.instance.exports);
+  }
+
+  private execute(command: Command): void {
+    switch (command.type) {
+      case 'module':
+        return this.moduleCommand(command.module);
+      case 'instance': {
+        const definition = command.module ? this.definitions.get(command.module) : undefined;
+        if (!definition) throw new Fail(`unknown module definition ${command.module}`);
+        const state: ModuleState = { instance: undefined, skipReason: definition.skipReason };
+        this.current = state;
+        if (command.instance) this.named.set(command.instance, state);
+        if (definition.skipReason) throw new Skip(definition.skipReason);
+        state.instance = this.instantiate(definition.module!);
+        return;
+      }
+      case 'action':
+        this.perform(command.action);
+        return;
+      case 'assert_return':
+        return this.assertReturn(command.action, command.expected);
+      case 'assert_trap':
+        if (command.module) return this.expectModuleTrap(command.module, command.message);
+        return this.expectTrap(command.action!, command.message);
+      case 'assert_exhaustion':
+        return this.expectTrap(command.action, command.message);
+      case 'assert_invalid':
+        return this.expectCompileError(command.module, 'invalid');
+      case 'assert_malformed':
+        return this.expectCompileError(command.module, 'malformed');
+      case 'assert_unlinkable':
+        return this.expectLinkError(command.module);
+      case 'assert_malformed_custom':
+      case 'assert_invalid_custom':
+        return this.expectCompileError(command.module, 'malformed');
+      case 'assert_exception':
+        return this.expectException(command.action);
+      case 'assert_suspension':
+        return this.expectTrap(command.action, command.message);
+    }
+  }
+
+  /** The features a module needs that the engine lacks, as a skip reason. */
+  private unsupportedFeature(module: ScriptModule): string | undefined {
+    const text = module.form === 'text' ? module.source : module.form === 'quote' ? (module.quote ?? '') : '';
+    for (const feature of featuresOfText(text)) if (!this.supported.has(feature)) return `feature: ${feature}`;
+    return undefined;
+  }
+
+  private binaryOf(module: ScriptModule): Uint8Array {
+    const result = module.compile({ names: false });
+    if (!result.ok) throw new Fail(`text module does not parse: ${result.error.message}`);
+    return result.binary;
+  }
+
+  private compile(bytes: Uint8Array): object {
+    try {
+      return new this.engine.WebAssembly.Module(bytes);
+    } catch (error) {
+      if (isUnsupported(error)) throw new Skip(`feature: ${(error as Error).message}`);
+      throw new Fail(`compile failed: ${describeError(error)}`);
+    }
+  }
+
+  private importObject(): Record<string, Record<string, unknown>> {
+    return Object.fromEntries(this.registry);
+  }
+
+  private instantiate(module: object): Instance {
+    try {
+      return new this.engine.WebAssembly.Instance(module, this.importObject());
+    } catch (error) {
+      throw new Fail(`instantiation failed: ${describeError(error)}`);
+    }
+  }
+
+  private moduleCommand(module: ScriptModule): void {
+    const skipReason = this.unsupportedFeature(module);
+    const state: ModuleState = { instance: undefined, skipReason };
+    if (module.definition) {
+      const definition = { module: undefined as object | undefined, skipReason };
+      if (module.id) this.definitions.set(module.id, definition);
+      if (skipReason) throw new Skip(skipReason);
+      definition.module = this.compile(this.binaryOf(module));
+      return;
+    }
+    this.current = state;
+    if (module.id) this.named.set(module.id, state);
+    if (skipReason) throw new Skip(skipReason);
+    try {
+      state.instance = this.instantiate(this.compile(this.binaryOf(module)));
+    } catch (error) {
+      if (error instanceof Skip) state.skipReason = error.message;
+      throw error;
+    }
+  }
+
+  private target(moduleId: string | undefined): Instance {
+    const state = moduleId ? this.named.get(moduleId) : this.current;
+    if (!state) throw new Fail(`no module ${moduleId ?? '(current)'}`);
+    if (state.skipReason) throw new Skip(state.skipReason);
+    if (!state.instance) throw new Fail(`module ${moduleId ?? '(current)'} was not instantiated`);
+    return state.instance;
+  }
+
+  /** Runs an action; returns raw results, or rethrows what the engine threw. */
+  private perform(action: Action, resultTypes?: readonly string[]): unknown[] {
+    const instance = this.target(action.module);
+    const exported = instance.exports[action.field];
+    if (exported === undefined) throw new Fail(`no export "${action.field}"`);
+    if (action.type === 'get') return [this.engine.globalRaw(exported)];
+    let args: unknown[];
+    try {
+      args = action.args.map(toRaw);
+    } catch (error) {
+      if (error instanceof UnsupportedValue) throw new Skip(`feature: simd`);
+      throw error;
+    }
+    return this.engine.invokeRaw(exported, args, resultTypes);
+  }
+
+  private assertReturn(action: Action, expected: ResultPattern[]): void {
+    let results: unknown[];
+    try {
+      results = this.perform(action, expected.map(patternType));
+    } catch (error) {
+      if (error instanceof Skip || error instanceof Fail) throw error;
+      throw new Fail(`expected a return, got ${describeError(error)}`);
+    }
+    if (results.length !== expected.length) throw new Fail(`expected ${expected.length} results, got ${results.length}`);
+    for (let i = 0; i < expected.length; i++) {
+      let ok: boolean;
+      try {
+        ok = matches(results[i], expected[i]!, (ref) => this.engine.isFuncRef(ref));
+      } catch (error) {
+        if (error instanceof UnsupportedValue) throw new Skip('feature: simd');
+        throw error;
+      }
+      if (!ok) throw new Fail(`result ${i}: expected ${describePattern(expected[i]!)}, got ${describeRaw(results[i])}`);
+    }
+  }
+
+  private expectTrap(action: Action, message: string): void {
+    try {
+      this.perform(action);
+    } catch (error) {
+      if (error instanceof Skip || error instanceof Fail) throw error;
+      return this.checkRuntimeError(error, message);
+    }
+    throw new Fail(`expected trap "${message}", but it returned`);
+  }
+
+  private checkRuntimeError(error: unknown, message: string): void {
+    if (!(error instanceof this.engine.WebAssembly.RuntimeError)) throw new Fail(`expected trap "${message}", got ${describeError(error)}`);
+    if (!error.message.startsWith(message)) throw new Fail(`expected trap "${message}", got "${error.message}"`);
+  }
+
+  private expectModuleTrap(module: ScriptModule, message: string): void {
+    const skipReason = this.unsupportedFeature(module);
+    if (skipReason) throw new Skip(skipReason);
+    const compiled = this.compile(this.binaryOf(module));
+    try {
+      new this.engine.WebAssembly.Instance(compiled, this.importObject());
+    } catch (error) {
+      return this.checkRuntimeError(error, message);
+    }
+    throw new Fail(`expected instantiation to trap with "${message}"`);
+  }
+
+  private expectCompileError(module: ScriptModule, kind: 'invalid' | 'malformed'): void {
+    const skipReason = this.unsupportedFeature(module);
+    if (skipReason) throw new Skip(skipReason);
+    let bytes: Uint8Array;
+    if (module.form === 'binary') {
+      bytes = module.bytes!;
+    } else {
+      const result = module.compile({ names: false });
+      if (!result.ok) {
+        if (kind === 'malformed') return; // rejected by the text parser, as it should be
+        throw new Fail(`text module does not parse: ${result.error.message}`);
+      }
+      bytes = result.binary;
+    }
+    try {
+      new this.engine.WebAssembly.Module(bytes);
+    } catch (error) {
+      if (isUnsupported(error)) throw new Skip(`feature: ${(error as Error).message}`);
+      if (error instanceof this.engine.WebAssembly.CompileError) return;
+      throw new Fail(`expected a CompileError, got ${describeError(error)}`);
+    }
+    throw new Fail(`expected the module to be ${kind}, but it compiled`);
+  }
+
+  private expectLinkError(module: ScriptModule): void {
+    const skipReason = this.unsupportedFeature(module);
+    if (skipReason) throw new Skip(skipReason);
+    const compiled = this.compile(this.binaryOf(module));
+    try {
+      new this.engine.WebAssembly.Instance(compiled, this.importObject());
+    } catch (error) {
+      if (error instanceof this.engine.WebAssembly.LinkError) return;
+      throw new Fail(`expected a LinkError, got ${describeError(error)}`);
+    }
+    throw new Fail('expected a LinkError, but it linked');
+  }
+
+  private expectException(action: Action): void {
+    try {
+      this.perform(action);
+    } catch (error) {
+      if (error instanceof Skip || error instanceof Fail) throw error;
+      if (error instanceof this.engine.WebAssembly.RuntimeError) throw new Fail(`expected an exception, got a trap "${error.message}"`);
+      return;
+    }
+    throw new Fail('expected an exception, but it returned');
+  }
+}
+
+function patternType(pattern: ResultPattern): string {
+  return pattern.type === 'either' ? patternType(pattern.alternatives[0]!) : pattern.type;
+}
+
+/** An engine reports a feature it does not implement as a CompileError starting "unsupported". */
+function isUnsupported(error: unknown): boolean {
+  return error instanceof Error && /^unsupported\b/.test((error as { reason?: string }).reason ?? error.message);
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof WatError) return `WatError: ${error.message}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
