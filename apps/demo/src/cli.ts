@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cliError.ts';
+import { inspectCommand } from './commands/inspect.ts';
 import { wat2wasmCommand } from './commands/wat2wasm.ts';
 
 function buildProgram(): Command {
@@ -18,6 +19,12 @@ function buildProgram(): Command {
     .argument('<input>', '.wat file')
     .option('-o, --output <file>', 'output .wasm file (default: input with .wasm)')
     .action(wat2wasmCommand);
+
+  program
+    .command('inspect')
+    .description('show the sections, imports, exports, functions, debug info and features of a module')
+    .argument('<file>', '.wasm or .wat file')
+    .action(inspectCommand);
 
   return program;
 }

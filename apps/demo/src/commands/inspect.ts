@@ -1,0 +1,82 @@
+/**
+ * `lantern inspect <file>`: what is inside a module — sections, imports, exports, functions with
+ * names, signatures and sizes, custom sections, debug info, and the features it uses.
+ */
+import { CompileError, decodeModule, type FuncType, type ModuleInfo, valTypeName, validateModule } from '@lantern/runtime';
+import { CliError } from '../cliError.ts';
+import { loadModuleBytes } from '../loadModule.ts';
+import { scanFeatures } from './featureScan.ts';
+
+const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'data count', 'tag'];
+
+/** Section headers, walked directly: id, contents offset and size. */
+function sections(bytes: Uint8Array): { id: number; offset: number; size: number }[] {
+  const out = [];
+  let pos = 8;
+  while (pos < bytes.length) {
+    const id = bytes[pos++]!;
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[pos++]!;
+      size += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    out.push({ id, offset: pos, size });
+    pos += size;
+  }
+  return out;
+}
+
+function signature(type: FuncType): string {
+  const list = (types: number[]) => types.map(valTypeName).join(' ');
+  return `(${list(type.params)}) -> (${list(type.results)})`;
+}
+
+function funcType(info: ModuleInfo, typeIndex: number): FuncType | undefined {
+  const composite = info.types[typeIndex]?.composite;
+  return composite?.kind === 'func' ? composite : undefined;
+}
+
+export function inspectCommand(path: string): void {
+  const bytes = loadModuleBytes(path);
+  let info: ModuleInfo;
+  try {
+    info = decodeModule(bytes);
+    validateModule(info);
+  } catch (error) {
+    if (error instanceof CompileError) throw new CliError(`${path}: ${error.message}`);
+    throw error;
+  }
+  const out: string[] = [];
+  const name = info.names?.module;
+  out.push(`${path}: WebAssembly module${name ? ` "${name}"` : ''}, ${bytes.length} bytes`);
+
+  out.push('', 'Sections:');
+  for (const section of sections(bytes)) {
+    const custom = section.id === 0 ? info.customSections.find((c) => c.start >= section.offset && c.end <= section.offset + section.size) : undefined;
+    const label = custom ? `custom "${custom.name}"` : (SECTION_NAMES[section.id] ?? `unknown ${section.id}`);
+    out.push(`  ${label.padEnd(28)} offset 0x${section.offset.toString(16).padStart(6, '0')}  ${section.size} bytes`);
+  }
+
+  out.push('', `Imports (${info.imports.length}):`);
+  for (const entry of info.imports) {
+    const desc = entry.desc;
+    const detail = desc.kind === 'func' ? signature(funcType(info, desc.typeIndex)!) : desc.kind;
+    out.push(`  ${entry.module}.${entry.name}: ${desc.kind === 'func' ? 'func ' : ''}${detail}`);
+  }
+
+  out.push('', `Exports (${info.exports.length}):`);
+  for (const entry of info.exports) out.push(`  ${entry.name}: ${entry.kind} ${entry.index}`);
+
+  out.push('', `Functions (${info.bodies.length} defined):`);
+  info.bodies.forEach((body, i) => {
+    const index = info.importedFuncs + i;
+    const fname = info.names?.functions.get(index) ?? `func[${index}]`;
+    const type = funcType(info, info.funcTypeIndices[i]!)!;
+    out.push(`  ${String(index).padStart(5)} ${fname} ${signature(type)}  ${body.codeEnd - body.entryOffset} bytes, ${body.locals.length} locals`);
+  });
+
+  const features = scanFeatures(info);
+  out.push('', `Features used: ${features.length > 0 ? features.join(', ') : 'MVP only'}`);
+  console.log(out.join('\n'));
+}
