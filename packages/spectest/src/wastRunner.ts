@@ -6,7 +6,7 @@
  */
 import { parseScript, WatError } from '@lantern/wat';
 import type { Action, Command, ResultPattern, ScriptModule } from '@lantern/wat';
-import { type Feature, featuresOfText } from './features.ts';
+import { type Feature, moduleFeatures } from './features.ts';
 import type { SpecEngine } from './specEngine.ts';
 import { spectestModule } from './specHost.ts';
 import { describePattern, describeRaw, matches, toRaw, UnsupportedValue } from './values.ts';
@@ -137,8 +137,7 @@ export class WastRunner {
 
   /** The features a module needs that the engine lacks, as a skip reason. */
   private unsupportedFeature(module: ScriptModule): string | undefined {
-    const text = module.form === 'text' ? module.source : module.form === 'quote' ? (module.quote ?? '') : '';
-    for (const feature of featuresOfText(text)) if (!this.supported.has(feature)) return `feature: ${feature}`;
+    for (const feature of moduleFeatures(module)) if (!this.supported.has(feature)) return `feature: ${feature}`;
     return undefined;
   }
 
