@@ -1,3 +1,12 @@
 export * from './syntax/types.ts';
 export type * from './syntax/moduleInfo.ts';
 export { CompileError, LinkError } from './errors.ts';
+export { decodeModule, SectionId, MAX_LOCALS } from './binary/decoder.ts';
+export { ByteReader } from './binary/reader.ts';
+export * from './binary/opcodes.ts';
+export * from './binary/immediates.ts';
+export * from './binary/typeReader.ts';
+export { validateModule } from './valid/validator.ts';
+export type { ValidateOptions } from './valid/validator.ts';
+export { TypeRegistry } from './valid/canonicalTypes.ts';
+export { Subtyping } from './valid/subtyping.ts';

@@ -40,6 +40,12 @@ export interface SubType {
   /** Index of the first type of this type's recursion group, and the group's size. */
   recGroupStart: number;
   recGroupSize: number;
+  /**
+   * Canonical type id (iso-recursive equivalence): equal ids <=> equal types, also across
+   * modules validated with the same TypeRegistry (by default one per process). -1 until
+   * validateModule has run.
+   */
+  canonicalId: number;
 }
 
 export interface Limits {
@@ -137,6 +143,11 @@ export interface FunctionBody {
   codeStart: number;
   /** Offset just past the final `end` opcode. */
   codeEnd: number;
+  /**
+   * Maximum operand stack height (in values, locals not included) over the body, computed by
+   * validation; -1 until the body has been validated.
+   */
+  maxStackHeight: number;
 }
 
 export interface CustomSection {
