@@ -1,1 +1,36 @@
 export {};
+
+// ---- symbols: DWARF / source maps / name section (module bytes in, source-level answers out) ----
+export type {
+  SymbolProvider,
+  SourcePosition,
+  InlinedCallSite,
+  BreakpointResolution,
+  CodeRange,
+  FunctionInfo,
+  InlinedFrame,
+  VariableInfo,
+  VariableLocation,
+  VariableFrame,
+} from './symbols/symbolProvider.ts';
+export { DwarfSymbolProvider } from './symbols/dwarfSymbolProvider.ts';
+export type { DwarfProviderOptions } from './symbols/dwarfSymbolProvider.ts';
+export { SourceMapSymbolProvider } from './symbols/sourceMapProvider.ts';
+export { parseNameSection, nameSectionOf } from './symbols/nameSection.ts';
+export type { NameSection, NameMap, IndirectNameMap } from './symbols/nameSection.ts';
+export { findWasmSections, customSection, dwarfSections, functionBodies, urlSection } from './symbols/wasmSections.ts';
+export type { WasmSectionIndex, CustomSection, DwarfSections, FunctionBody } from './symbols/wasmSections.ts';
+export { DwarfInfo } from './symbols/dwarf/dwarfInfo.ts';
+export type { DwarfStats } from './symbols/dwarf/dwarfInfo.ts';
+export { LineTable } from './symbols/dwarf/lineTable.ts';
+export type { LineTableRow, LineTableSequence } from './symbols/dwarf/lineTable.ts';
+export { parseLineProgram } from './symbols/dwarf/lineProgram.ts';
+export type { LineProgram, LineRow, LineFile } from './symbols/dwarf/lineProgram.ts';
+export { evaluateLocation, readLocationBytes } from './symbols/dwarf/locationEvaluator.ts';
+export type { FrameAccess, LocationResult, SlotValue, TypedWasmValue } from './symbols/dwarf/locationEvaluator.ts';
+export { decodeExpression, describeExpression } from './symbols/dwarf/expression.ts';
+export { readType, typeOf, typeName, resolveType, sizeOf, VOID_TYPE } from './symbols/dwarf/types.ts';
+export type { DwarfType, Member, Enumerator } from './symbols/dwarf/types.ts';
+export { formatValue } from './symbols/dwarf/valueFormatter.ts';
+export type { DisplayValue, FormatOptions } from './symbols/dwarf/valueFormatter.ts';
+export { loadSymbolsForFile, loadSourceMapFile } from './symbols/symbolFiles.ts';
