@@ -1,0 +1,15 @@
+#!/bin/sh
+# Rebuilds the benchmark programs: pure-compute wasm32 modules with no imports and one
+# `run` export. Needs Debian's clang 14 + wasi-libc (package wasi-libc) + libclang-rt-14-dev-wasm32.
+# NB: -O2 at compile time only; an -O at link time would run wasm-opt (binaryen) as well.
+set -eu
+cd "$(dirname "$0")"
+for dir in */; do
+  name=${dir%/}
+  [ -f "$name/$name.c" ] || continue
+  clang --target=wasm32-wasi -O2 -c "$name/$name.c" -o "$name/$name.o"
+  clang --target=wasm32-wasi -nostartfiles -Wl,--no-entry -Wl,--export=run -Wl,--strip-all \
+    "$name/$name.o" -o "$name/$name.wasm"
+  rm "$name/$name.o"
+  echo "built $name/$name.wasm ($(wc -c < "$name/$name.wasm") bytes)"
+done

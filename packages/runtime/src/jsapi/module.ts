@@ -1,0 +1,62 @@
+/**
+ * WebAssembly.Module: a decoded and validated module (ModuleInfo); compiling is synchronous.
+ * The static reflection functions list imports/exports with JS API kind names and copy custom
+ * section payloads.
+ */
+import { CompileError } from '../errors.ts';
+import type { ExternKind, ModuleInfo } from '../syntax/moduleInfo.ts';
+import { copyBufferSource } from './bufferSource.ts';
+import { decodeModule, validateModule } from './engine.ts';
+
+const KIND_NAMES: Record<ExternKind, string> = {
+  func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag',
+};
+
+/** Decodes and validates; any failure is a CompileError (an engine bug too, rather than a crash). */
+export function compileBytes(bytes: Uint8Array): ModuleInfo {
+  try {
+    const info = decodeModule(bytes);
+    validateModule(info);
+    return info;
+  } catch (err) {
+    if (err instanceof CompileError) throw err;
+    throw new CompileError(`invalid module: ${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
+export class ModuleObject {
+  readonly #info: ModuleInfo;
+
+  constructor(bytes: BufferSource) {
+    this.#info = compileBytes(copyBufferSource(bytes, 'WebAssembly.Module()'));
+  }
+
+  /** The ModuleInfo of a Module object, or TypeError (the spec's brand check). */
+  static infoOf(m: unknown, what: string): ModuleInfo {
+    if (m !== null && typeof m === 'object' && #info in m) return (m as ModuleObject).#info;
+    throw new TypeError(`${what}: Argument 0 must be a WebAssembly.Module`);
+  }
+
+  static exports(m: unknown): { name: string; kind: string }[] {
+    const info = ModuleObject.infoOf(m, 'WebAssembly.Module.exports()');
+    return info.exports.map((e) => ({ name: e.name, kind: KIND_NAMES[e.kind] }));
+  }
+
+  static imports(m: unknown): { module: string; name: string; kind: string }[] {
+    const info = ModuleObject.infoOf(m, 'WebAssembly.Module.imports()');
+    return info.imports.map((i) => ({ module: i.module, name: i.name, kind: KIND_NAMES[i.desc.kind] }));
+  }
+
+  static customSections(m: unknown, sectionName: unknown): ArrayBuffer[] {
+    const info = ModuleObject.infoOf(m, 'WebAssembly.Module.customSections()');
+    if (sectionName === undefined) throw new TypeError('WebAssembly.Module.customSections(): Argument 1 is required');
+    const name = String(sectionName);
+    return info.customSections
+      .filter((s) => s.name === name)
+      .map((s) => info.bytes.slice(s.start, s.end).buffer);
+  }
+
+  static {
+    Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'WebAssembly.Module', configurable: true });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Value conversion at the JS boundary (JS API "ToWebAssemblyValue" / "ToJSValue") between JS
+ * values and the engine's RawValue representation:
+ *   i32 ↔ Number (ToInt32), i64 ↔ BigInt (ToBigInt64; a Number is a TypeError),
+ *   f32 ↔ Number rounded with Math.fround, stored as the uint32 bit pattern,
+ *   f64 ↔ Number, stored as the uint64 bit pattern (a BigInt),
+ *   externref ↔ any JS value (null is ref.null), funcref ↔ null or an Exported Function.
+ * v128 and exnref cannot cross (TypeError), as in the spec.
+ */
+import {
+  EXNREF, EXTERNREF, F32, F64, FUNCREF, HeapType, I32, I64, V128, heapTypeOf, isConcreteHeap, isNullable, isRefType,
+  valTypeName,
+} from '../syntax/types.ts';
+import type { ValType } from '../syntax/types.ts';
+import type { FuncInstance, RawValue } from './engine.ts';
+import { exportedFunctionTarget, exportedFunction } from './exportedFunction.ts';
+import type { Realm } from './realm.ts';
+
+const scratch = new DataView(new ArrayBuffer(8));
+
+/**
+ * The JS value `undefined` as a (non-null) externref. The engine's reference slots use JS
+ * undefined as "no value" (it becomes ref.null), so at the boundary we swap it for this
+ * private object and back: wasm sees a non-null reference, JS gets `undefined` again.
+ */
+const UNDEFINED_REF = Object.freeze({ 'lantern.undefined': true });
+
+export function f32ToBits(x: number): number {
+  scratch.setFloat32(0, x, true);
+  return scratch.getUint32(0, true);
+}
+export function bitsToF32(bits: number): number {
+  scratch.setUint32(0, bits >>> 0, true);
+  return scratch.getFloat32(0, true);
+}
+export function f64ToBits(x: number): bigint {
+  scratch.setFloat64(0, x, true);
+  return scratch.getBigUint64(0, true);
+}
+export function bitsToF64(bits: bigint): number {
+  scratch.setBigUint64(0, BigInt.asUintN(64, bits), true);
+  return scratch.getFloat64(0, true);
+}
+
+/** JS API ValueType strings → ValType. "anyfunc" is the spec's name for funcref. */
+export function valTypeFromString(s: unknown, what: string): ValType {
+  switch (String(s)) {
+    case 'i32': return I32;
+    case 'i64': return I64;
+    case 'f32': return F32;
+    case 'f64': return F64;
+    case 'v128': return V128;
+    case 'externref': return EXTERNREF;
+    case 'anyfunc':
+    case 'funcref': return FUNCREF;
+    case 'exnref': return EXNREF;
+  }
+  throw new TypeError(`${what}: invalid value type '${String(s)}'`);
+}
+
+/** ValType → JS API string (for type reflection and messages). */
+export function valTypeToString(t: ValType): string {
+  if (t === FUNCREF) return 'anyfunc';
+  if (t === EXTERNREF) return 'externref';
+  return valTypeName(t);
+}
+
+/** ECMAScript ToBigInt: Numbers (and undefined, null, symbols) are TypeErrors. */
+function toBigInt(v: unknown): bigint {
+  const prim = typeof v === 'object' && v !== null ? (v as { valueOf(): unknown }).valueOf() : v;
+  switch (typeof prim) {
+    case 'bigint': return prim;
+    case 'boolean': return prim ? 1n : 0n;
+    case 'string': return BigInt(prim); // SyntaxError on a malformed string, as ToBigInt says.
+    default: throw new TypeError(`Cannot convert ${typeof prim === 'number' ? prim : typeof prim} to a BigInt`);
+  }
+}
+
+function heapFamily(t: ValType): 'func' | 'extern' | 'other' {
+  const h = heapTypeOf(t);
+  if (h === HeapType.Func || h === HeapType.NoFunc || isConcreteHeap(h)) return 'func';
+  if (h === HeapType.Extern || h === HeapType.NoExtern) return 'extern';
+  return 'other';
+}
+
+export function toWebAssemblyValue(v: unknown, t: ValType): RawValue {
+  switch (t) {
+    case I32: return (+(v as number)) | 0;
+    case I64: return BigInt.asIntN(64, toBigInt(v));
+    case F32: return f32ToBits(Math.fround(+(v as number)));
+    case F64: return f64ToBits(+(v as number));
+    case V128: throw new TypeError('type incompatibility when transforming from/to JS: v128');
+  }
+  if (!isRefType(t)) throw new TypeError(`cannot convert to ${valTypeName(t)}`);
+  if (v === null) {
+    if (!isNullable(t)) throw new TypeError(`null is not a valid value of non-nullable type ${valTypeName(t)}`);
+    return null;
+  }
+  switch (heapFamily(t)) {
+    case 'extern':
+      if (heapTypeOf(t) === HeapType.NoExtern) throw new TypeError('only null is a valid nullexternref');
+      return v === undefined ? UNDEFINED_REF : (v as RawValue);
+    case 'func': {
+      const target = typeof v === 'function' ? exportedFunctionTarget(v) : undefined;
+      if (!target) throw new TypeError('type incompatibility when transforming from/to JS: value is not an exported WebAssembly function');
+      if (isConcreteHeap(heapTypeOf(t))) {
+        throw new TypeError(`typed function references (${valTypeName(t)}) are not supported at the JS boundary yet`);
+      }
+      return target.func as RawValue;
+    }
+    default:
+      throw new TypeError(`type incompatibility when transforming from/to JS: ${valTypeName(t)} is not supported at the JS boundary yet`);
+  }
+}
+
+export function toJSValue(raw: RawValue, t: ValType, realm: Realm): unknown {
+  switch (t) {
+    case I32: return raw as number;
+    case I64: return raw as bigint;
+    case F32: return bitsToF32(raw as number);
+    case F64: return bitsToF64(raw as bigint);
+    case V128: throw new TypeError('type incompatibility when transforming from/to JS: v128');
+  }
+  if (raw === null || raw === undefined) return null;
+  switch (heapFamily(t)) {
+    case 'extern': return raw === UNDEFINED_REF ? undefined : raw;
+    case 'func': return exportedFunction(realm, raw as FuncInstance);
+    default:
+      throw new TypeError(`type incompatibility when transforming from/to JS: ${valTypeName(t)} is not supported at the JS boundary yet`);
+  }
+}
+
+/** DefaultValue(valtype): what a missing `value` argument means for Global/Table. */
+export function defaultJSValue(t: ValType): unknown {
+  switch (t) {
+    case I32: case F32: case F64: return 0;
+    case I64: return 0n;
+  }
+  if (isRefType(t) && heapFamily(t) === 'extern') return undefined;
+  return null;
+}

@@ -1,0 +1,103 @@
+/**
+ * Runs one WASI test program (packages/runtime/test/programs/<name>/, where the C sources,
+ * built .wasm and expected outputs live) on a given WebAssembly namespace —
+ * Node's native one or Lantern's — with @lantern/wasi, in a fresh temp directory laid out as
+ * its run.json says, and returns what it printed and its exit code.
+ *
+ * run.json: { args, env?, preopens?: {guest: dir relative to the temp root}, files?: {path:
+ * content}, symlinks?: {path: target ("@TMP@" = temp root)}, stdin?, exitCode, expectFiles?,
+ * expectMissing? }.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Wasi } from '../src/index.ts';
+
+export const PROGRAMS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../runtime/test/programs');
+
+export interface RunSpec {
+  args: string[];
+  env?: Record<string, string>;
+  preopens?: Record<string, string>;
+  files?: Record<string, string>;
+  symlinks?: Record<string, string>;
+  /** What the program reads on fd 0 (then end of file). */
+  stdin?: string;
+  exitCode: number;
+  expectFiles?: Record<string, string>;
+  expectMissing?: string[];
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** The temp root, still present: the caller checks files and then calls cleanup(). */
+  tmp: string;
+  cleanup: () => void;
+}
+
+/** The parts of the standard namespace a WASI run uses (Node's global and Lantern's both fit). */
+export interface WasmNamespace {
+  Module: new (bytes: BufferSource) => object;
+  Instance: new (module: never, imports?: object) => { exports: Record<string, unknown> };
+}
+
+export function programNames(): string[] {
+  return ['hello', 'fileio', 'listdir', 'clockrandom', 'escape', 'exitcode', 'stdin'];
+}
+
+export function readSpec(name: string): RunSpec {
+  return JSON.parse(readFileSync(join(PROGRAMS_DIR, name, 'run.json'), 'utf8')) as RunSpec;
+}
+
+export function runProgram(ns: WasmNamespace, name: string): RunResult {
+  const spec = readSpec(name);
+  const tmp = mkdtempSync(join(tmpdir(), `lantern-${name}-`));
+  for (const [path, content] of Object.entries(spec.files ?? {})) {
+    mkdirSync(dirname(join(tmp, path)), { recursive: true });
+    writeFileSync(join(tmp, path), content);
+  }
+  for (const [path, target] of Object.entries(spec.symlinks ?? {})) {
+    mkdirSync(dirname(join(tmp, path)), { recursive: true });
+    symlinkSync(target.replace('@TMP@', tmp), join(tmp, path));
+  }
+  const preopens: Record<string, string> = {};
+  for (const [guest, host] of Object.entries(spec.preopens ?? {})) {
+    mkdirSync(join(tmp, host), { recursive: true });
+    preopens[guest] = join(tmp, host);
+  }
+  let stdout = '';
+  let stderr = '';
+  const decoder = new TextDecoder();
+  let input = new TextEncoder().encode(spec.stdin ?? '');
+  const wasi = new Wasi({
+    args: spec.args,
+    env: spec.env ?? {},
+    preopens,
+    stdout: (data) => { stdout += decoder.decode(data, { stream: true }); },
+    stderr: (data) => { stderr += decoder.decode(data); },
+    // Hands out input in small chunks, so programs see several short reads.
+    stdin: (max) => {
+      const chunk = input.slice(0, Math.min(max, 7));
+      input = input.slice(chunk.length);
+      return chunk;
+    },
+    onUnexpectedError: (err, call) => { stderr += `[host error in ${call}: ${String(err)}]\n`; },
+  });
+  const bytes = readFileSync(join(PROGRAMS_DIR, name, `${name}.wasm`));
+  const module = new ns.Module(bytes);
+  const instance = new ns.Instance(module as never, wasi.getImportObject());
+  const exitCode = wasi.start(instance);
+  stdout += decoder.decode();
+  return { stdout, stderr, exitCode, tmp, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+}
+
+export function expectedOutput(name: string, stream: 'stdout' | 'stderr'): string {
+  try {
+    return readFileSync(join(PROGRAMS_DIR, name, `expected.${stream}`), 'utf8');
+  } catch {
+    return '';
+  }
+}
