@@ -5,12 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cliError.ts';
 import { inspectCommand } from './commands/inspect.ts';
+import { runCommand } from './commands/run.ts';
 import { wat2wasmCommand } from './commands/wat2wasm.ts';
 
 function buildProgram(): Command {
   const program = new Command('lantern')
     .description('A WebAssembly runtime in which nothing is dark')
     .showHelpAfterError()
+    .enablePositionalOptions()
     .exitOverride();
 
   program
@@ -19,6 +21,19 @@ function buildProgram(): Command {
     .argument('<input>', '.wat file')
     .option('-o, --output <file>', 'output .wasm file (default: input with .wasm)')
     .action(wat2wasmCommand);
+
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  program
+    .command('run')
+    .description('run a WASI program (its _start), or one export with --invoke')
+    .argument('<file>', '.wasm or .wat file')
+    .argument('[args...]', "the program's arguments (or the invoked export's)")
+    .option('--dir <host[:guest]>', 'preopen a host directory, optionally under another guest name', collect, [])
+    .option('--env <KEY=VALUE>', 'set an environment variable for the program', collect, [])
+    .option('--invoke <export>', 'call this export with the arguments instead of running _start')
+    .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
+    .passThroughOptions()
+    .action(runCommand);
 
   program
     .command('inspect')
