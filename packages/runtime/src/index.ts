@@ -10,3 +10,23 @@ export { validateModule } from './valid/validator.ts';
 export type { ValidateOptions } from './valid/validator.ts';
 export { TypeRegistry } from './valid/canonicalTypes.ts';
 export { Subtyping } from './valid/subtyping.ts';
+// Execution engine (compile/, exec/, runtime/).
+export { Store, type StoreOptions } from './runtime/store.ts';
+export { FuncInstance, type HostCallback } from './runtime/func.ts';
+export { MemoryInstance } from './runtime/memory.ts';
+export { TableInstance } from './runtime/table.ts';
+export { GlobalInstance } from './runtime/global.ts';
+export { TagInstance } from './runtime/tag.ts';
+export { Instance, type ExternValue } from './runtime/instance.ts';
+export { instantiate, canonicalFuncTypeOf } from './runtime/instantiate.ts';
+export { matchImport, checkImports } from './runtime/linker.ts';
+export {
+  funcTypesEqual, canonicalTypeIds, canonicalFuncTypeId, canonicalFuncType, toCanonicalValType, isValSubtype, isHeapSubtype,
+} from './runtime/typeCanon.ts';
+export type { RawValue } from './runtime/values.ts';
+export { invoke, walkFrames } from './exec/calls.ts';
+export { CodeMap } from './compile/codeMap.ts';
+export { Thread, type ThreadOptions } from './exec/thread.ts';
+export { WebAssembly, createWebAssembly } from './jsapi/webAssembly.ts';
+export type { LanternWebAssembly, WebAssemblyOptions } from './jsapi/webAssembly.ts';
+export { invokeExportRaw, globalRaw, isFuncRef } from './jsapi/rawAccess.ts';

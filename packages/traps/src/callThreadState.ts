@@ -23,6 +23,7 @@ export interface Activation {
   savedExitFp: number;
   savedExitPc: number;
   savedExitKind: ExitKind;
+  savedExitFunc: number;
   /** The activation this one was entered from (via a host function), or null. */
   prev: Activation | null;
 }
@@ -31,6 +32,12 @@ export class CallThreadState {
   exitFp = -1;
   exitPc = -1;
   exitKind: ExitKind = ExitKind.None;
+  /**
+   * Store-wide address of the function running in the exit frame (-1 if none). The runtime's
+   * interpreter writes exitPc as an *internal* code pc; the function's CodeMap turns it into a
+   * module byte offset (the walker needs the function to find the frame header, see FRAME_LAYOUT).
+   */
+  exitFunc = -1;
   /** Newest activation, or null when no wasm is running on this thread. */
   activation: Activation | null = null;
 
@@ -42,6 +49,7 @@ export class CallThreadState {
       savedExitFp: this.exitFp,
       savedExitPc: this.exitPc,
       savedExitKind: this.exitKind,
+      savedExitFunc: this.exitFunc,
       prev: this.activation,
     };
     this.activation = activation;
@@ -56,13 +64,15 @@ export class CallThreadState {
     this.exitFp = activation.savedExitFp;
     this.exitPc = activation.savedExitPc;
     this.exitKind = activation.savedExitKind;
+    this.exitFunc = activation.savedExitFunc;
     this.activation = activation.prev;
   }
 
   /** Records where wasm was left and why; called before any host code runs. */
-  recordExit(kind: ExitKind, fp: number, pc: number): void {
+  recordExit(kind: ExitKind, fp: number, pc: number, func = -1): void {
     this.exitKind = kind;
     this.exitFp = fp;
     this.exitPc = pc;
+    this.exitFunc = func;
   }
 }

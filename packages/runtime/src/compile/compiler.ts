@@ -1,0 +1,1188 @@
+/**
+ * The compiler: one validated function body (wasm bytes) -> internal code appended to the
+ * store's CodeBuffer, run lazily on the function's first call. One pass, no IR.
+ *
+ * The compiler mirrors the wasm operand stack at compile time. Each entry is a *location*:
+ *   - a frame slot: its own stack slot (materialized), or a local's slot (after `local.get`:
+ *     "virtual" — no copy is emitted, consumers read the local directly);
+ *   - a constant (after `i32.const` etc.): nothing emitted until a consumer needs it, so
+ *     `x + 1`, `x < n`-style operations pick immediate forms (I32AddImm, BrIfLtSImm, ...).
+ * Invariants that keep this sound:
+ *   - before a local is written, entries that read it virtually are materialized (copied to
+ *     their own slot) — straight-line code only, because
+ *   - at every block/loop/if entry all virtual-local entries are materialized, so every label
+ *     sees one layout whatever path reaches it (constants stay virtual: they never change);
+ *   - branch values are moved into the target's slots before jumping; block results sit in
+ *     their own slots at `end`.
+ * Peepholes (within straight-line code only, reset at every label):
+ *   - an instruction whose result is immediately stored to a local by local.set/tee writes the
+ *     local directly (its result operand is patched);
+ *   - an i32 compare (or eqz) feeding br_if / if fuses into one conditional branch.
+ *
+ * Branch targets are resolved here once (forward ones by patching). Every emitted instruction is
+ * recorded in the function's CodeMap with the module offset of the wasm instruction it came from.
+ *
+ * Frame (see FRAME_LAYOUT): slot of local i = 2i; header at 2*max(numLocals, numResults) (results
+ * are returned in slots 0.., so they must not overlap the header); operand height h lives in
+ * slot hdr + 2*(HEADER_CELLS + h).
+ */
+import { FRAME_LAYOUT } from '@lantern/traps';
+import { ByteReader } from '../binary/reader.ts';
+import { readBlockType, readHeapType, readValType, BLOCK_EMPTY } from '../binary/typeReader.ts';
+import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
+import type { FuncType, ModuleInfo } from '../syntax/moduleInfo.ts';
+import { F32, F64, I32, I64, isRefType, V128, type ValType } from '../syntax/types.ts';
+import { Op } from '../exec/interpreter.ts';
+import type { Store } from '../runtime/store.ts';
+import type { FuncInstance } from '../runtime/func.ts';
+import type { Instance } from '../runtime/instance.ts';
+import { CodeMap } from './codeMap.ts';
+import type { CodeBuffer } from './codeBuffer.ts';
+
+/** Value categories: how many bits move, and where (the reference array). */
+const C32 = 0, C64 = 1, CREF = 2;
+/** Entry kinds. */
+const K_SLOT = 0, K_CONST32 = 1, K_CONST64 = 2;
+
+const enum CtrlKind { Block, Loop, If, Else, Func }
+
+interface Ctrl {
+  kind: CtrlKind;
+  /** Stack height below the block's parameters. */
+  base: number;
+  params: number[];
+  results: number[];
+  /** Loop: the start pc. */
+  loopPc: number;
+  /** Code positions to patch with the end pc (forward branches). */
+  patches: number[];
+  /** If: code position of the branch to the else label, -1 once bound. */
+  elsePatch: number;
+  unreachable: boolean;
+}
+
+export function categoryOf(t: ValType): number {
+  if (t === I32 || t === F32) return C32;
+  if (t === I64 || t === F64) return C64;
+  if (isRefType(t)) return CREF;
+  if (t === V128) throw new Error('v128 is not supported yet');
+  throw new Error(`unknown value type ${t}`);
+}
+
+// Binary/unary numeric ops: wasm opcode -> [op, arity, resultCat, immOp (or -1), commutative].
+type NumRow = readonly [op: number, arity: 1 | 2, cat: number, imm: number, comm: boolean];
+const NUM: (NumRow | undefined)[] = [];
+function bin(code: number, op: number, cat: number, imm = -1, comm = false): void {
+  NUM[code] = [op, 2, cat, imm, comm];
+}
+function un(code: number, op: number, cat: number): void {
+  NUM[code] = [op, 1, cat, -1, false];
+}
+un(0x45, Op.I32Eqz, C32);
+bin(0x46, Op.I32Eq, C32, Op.I32EqImm, true);
+bin(0x47, Op.I32Ne, C32, Op.I32NeImm, true);
+bin(0x48, Op.I32LtS, C32, Op.I32LtSImm);
+bin(0x49, Op.I32LtU, C32, Op.I32LtUImm);
+bin(0x4a, Op.I32GtS, C32, Op.I32GtSImm);
+bin(0x4b, Op.I32GtU, C32, Op.I32GtUImm);
+bin(0x4c, Op.I32LeS, C32, Op.I32LeSImm);
+bin(0x4d, Op.I32LeU, C32, Op.I32LeUImm);
+bin(0x4e, Op.I32GeS, C32, Op.I32GeSImm);
+bin(0x4f, Op.I32GeU, C32, Op.I32GeUImm);
+un(0x50, Op.I64Eqz, C32);
+[Op.I64Eq, Op.I64Ne, Op.I64LtS, Op.I64LtU, Op.I64GtS, Op.I64GtU, Op.I64LeS, Op.I64LeU, Op.I64GeS, Op.I64GeU].forEach((op, i) => bin(0x51 + i, op, C32));
+[Op.F32Eq, Op.F32Ne, Op.F32Lt, Op.F32Gt, Op.F32Le, Op.F32Ge].forEach((op, i) => bin(0x5b + i, op, C32));
+[Op.F64Eq, Op.F64Ne, Op.F64Lt, Op.F64Gt, Op.F64Le, Op.F64Ge].forEach((op, i) => bin(0x61 + i, op, C32));
+un(0x67, Op.I32Clz, C32);
+un(0x68, Op.I32Ctz, C32);
+un(0x69, Op.I32Popcnt, C32);
+bin(0x6a, Op.I32Add, C32, Op.I32AddImm, true);
+bin(0x6b, Op.I32Sub, C32, Op.I32AddImm); // imm negated
+bin(0x6c, Op.I32Mul, C32, Op.I32MulImm, true);
+bin(0x6d, Op.I32DivS, C32);
+bin(0x6e, Op.I32DivU, C32);
+bin(0x6f, Op.I32RemS, C32);
+bin(0x70, Op.I32RemU, C32);
+bin(0x71, Op.I32And, C32, Op.I32AndImm, true);
+bin(0x72, Op.I32Or, C32, Op.I32OrImm, true);
+bin(0x73, Op.I32Xor, C32, Op.I32XorImm, true);
+bin(0x74, Op.I32Shl, C32, Op.I32ShlImm);
+bin(0x75, Op.I32ShrS, C32, Op.I32ShrSImm);
+bin(0x76, Op.I32ShrU, C32, Op.I32ShrUImm);
+bin(0x77, Op.I32Rotl, C32);
+bin(0x78, Op.I32Rotr, C32);
+un(0x79, Op.I64Clz, C64);
+un(0x7a, Op.I64Ctz, C64);
+un(0x7b, Op.I64Popcnt, C64);
+[Op.I64Add, Op.I64Sub, Op.I64Mul, Op.I64DivS, Op.I64DivU, Op.I64RemS, Op.I64RemU, Op.I64And, Op.I64Or, Op.I64Xor,
+  Op.I64Shl, Op.I64ShrS, Op.I64ShrU, Op.I64Rotl, Op.I64Rotr].forEach((op, i) => bin(0x7c + i, op, C64));
+bin(0x7c, Op.I64Add, C64, Op.I64AddImm, true);
+bin(0x7d, Op.I64Sub, C64, Op.I64AddImm); // imm negated
+bin(0x7e, Op.I64Mul, C64, Op.I64MulImm, true);
+bin(0x83, Op.I64And, C64, Op.I64AndImm, true);
+bin(0x84, Op.I64Or, C64, Op.I64OrImm, true);
+bin(0x85, Op.I64Xor, C64, Op.I64XorImm, true);
+bin(0x86, Op.I64Shl, C64, Op.I64ShlImm);
+bin(0x87, Op.I64ShrS, C64, Op.I64ShrSImm);
+bin(0x88, Op.I64ShrU, C64, Op.I64ShrUImm);
+[Op.F32Abs, Op.F32Neg, Op.F32Ceil, Op.F32Floor, Op.F32Trunc, Op.F32Nearest, Op.F32Sqrt].forEach((op, i) => un(0x8b + i, op, C32));
+[Op.F32Add, Op.F32Sub, Op.F32Mul, Op.F32Div, Op.F32Min, Op.F32Max, Op.F32Copysign].forEach((op, i) => bin(0x92 + i, op, C32));
+[Op.F64Abs, Op.F64Neg, Op.F64Ceil, Op.F64Floor, Op.F64Trunc, Op.F64Nearest, Op.F64Sqrt].forEach((op, i) => un(0x99 + i, op, C64));
+[Op.F64Add, Op.F64Sub, Op.F64Mul, Op.F64Div, Op.F64Min, Op.F64Max, Op.F64Copysign].forEach((op, i) => bin(0xa0 + i, op, C64));
+un(0xa8, Op.I32TruncF32S, C32);
+un(0xa9, Op.I32TruncF32U, C32);
+un(0xaa, Op.I32TruncF64S, C32);
+un(0xab, Op.I32TruncF64U, C32);
+un(0xac, Op.I64ExtendI32S, C64);
+un(0xad, Op.I64ExtendI32U, C64);
+un(0xae, Op.I64TruncF32S, C64);
+un(0xaf, Op.I64TruncF32U, C64);
+un(0xb0, Op.I64TruncF64S, C64);
+un(0xb1, Op.I64TruncF64U, C64);
+un(0xb2, Op.F32ConvertI32S, C32);
+un(0xb3, Op.F32ConvertI32U, C32);
+un(0xb4, Op.F32ConvertI64S, C32);
+un(0xb5, Op.F32ConvertI64U, C32);
+un(0xb6, Op.F32DemoteF64, C32);
+un(0xb7, Op.F64ConvertI32S, C64);
+un(0xb8, Op.F64ConvertI32U, C64);
+un(0xb9, Op.F64ConvertI64S, C64);
+un(0xba, Op.F64ConvertI64U, C64);
+un(0xbb, Op.F64PromoteF32, C64);
+un(0xc0, Op.I32Extend8S, C32);
+un(0xc1, Op.I32Extend16S, C32);
+un(0xc2, Op.I64Extend8S, C64);
+un(0xc3, Op.I64Extend16S, C64);
+un(0xc4, Op.I64Extend32S, C64);
+const TRUNC_SAT = [
+  Op.I32TruncSatF32S, Op.I32TruncSatF32U, Op.I32TruncSatF64S, Op.I32TruncSatF64U,
+  Op.I64TruncSatF32S, Op.I64TruncSatF32U, Op.I64TruncSatF64S, Op.I64TruncSatF64U,
+];
+
+/** i32 compares that fuse into branches: compare op -> [branch op, negated branch op]. */
+const CMP_BRANCH = new Map<number, readonly [number, number]>([
+  [Op.I32Eq, [Op.BrIfEq, Op.BrIfNe]],
+  [Op.I32Ne, [Op.BrIfNe, Op.BrIfEq]],
+  [Op.I32LtS, [Op.BrIfLtS, Op.BrIfGeS]],
+  [Op.I32LtU, [Op.BrIfLtU, Op.BrIfGeU]],
+  [Op.I32GtS, [Op.BrIfGtS, Op.BrIfLeS]],
+  [Op.I32GtU, [Op.BrIfGtU, Op.BrIfLeU]],
+  [Op.I32LeS, [Op.BrIfLeS, Op.BrIfGtS]],
+  [Op.I32LeU, [Op.BrIfLeU, Op.BrIfGtU]],
+  [Op.I32GeS, [Op.BrIfGeS, Op.BrIfLtS]],
+  [Op.I32GeU, [Op.BrIfGeU, Op.BrIfLtU]],
+  [Op.I32EqImm, [Op.BrIfEqImm, Op.BrIfNeImm]],
+  [Op.I32NeImm, [Op.BrIfNeImm, Op.BrIfEqImm]],
+  [Op.I32LtSImm, [Op.BrIfLtSImm, Op.BrIfGeSImm]],
+  [Op.I32LtUImm, [Op.BrIfLtUImm, Op.BrIfGeUImm]],
+  [Op.I32GtSImm, [Op.BrIfGtSImm, Op.BrIfLeSImm]],
+  [Op.I32GtUImm, [Op.BrIfGtUImm, Op.BrIfLeUImm]],
+  [Op.I32LeSImm, [Op.BrIfLeSImm, Op.BrIfGtSImm]],
+  [Op.I32LeUImm, [Op.BrIfLeUImm, Op.BrIfGtUImm]],
+  [Op.I32GeSImm, [Op.BrIfGeSImm, Op.BrIfLtSImm]],
+  [Op.I32GeUImm, [Op.BrIfGeUImm, Op.BrIfLtUImm]],
+  [Op.I32Eqz, [Op.BrUnless, Op.BrIf]],
+  [Op.I64Eq, [Op.BrIfI64Eq, Op.BrIfI64Ne]],
+  [Op.I64Ne, [Op.BrIfI64Ne, Op.BrIfI64Eq]],
+  [Op.I64LtS, [Op.BrIfI64LtS, Op.BrIfI64GeS]],
+  [Op.I64LtU, [Op.BrIfI64LtU, Op.BrIfI64GeU]],
+  [Op.I64GtS, [Op.BrIfI64GtS, Op.BrIfI64LeS]],
+  [Op.I64GtU, [Op.BrIfI64GtU, Op.BrIfI64LeU]],
+  [Op.I64LeS, [Op.BrIfI64LeS, Op.BrIfI64GtS]],
+  [Op.I64LeU, [Op.BrIfI64LeU, Op.BrIfI64GtU]],
+  [Op.I64GeS, [Op.BrIfI64GeS, Op.BrIfI64LtS]],
+  [Op.I64GeU, [Op.BrIfI64GeU, Op.BrIfI64LtU]],
+  [Op.I64Eqz, [Op.BrIfI64Eqz, Op.BrIfI64Nez]],
+]);
+/** Fused branches with one operand (the others take two). */
+const UNARY_BRANCH = new Set<number>([Op.BrIf, Op.BrUnless, Op.BrIfI64Eqz, Op.BrIfI64Nez]);
+
+/** Fast memory-0 load ops by wasm opcode (0x28..0x35) and their result category. */
+const LOADS: readonly (readonly [number, number, number])[] = [
+  [0x28, Op.Load32, C32], [0x29, Op.Load64, C64], [0x2a, Op.Load32, C32], [0x2b, Op.Load64, C64],
+  [0x2c, Op.Load8S, C32], [0x2d, Op.Load8U, C32], [0x2e, Op.Load16S, C32], [0x2f, Op.Load16U, C32],
+  [0x30, Op.I64Load8S, C64], [0x31, Op.I64Load8U, C64], [0x32, Op.I64Load16S, C64], [0x33, Op.I64Load16U, C64],
+  [0x34, Op.I64Load32S, C64], [0x35, Op.I64Load32U, C64],
+];
+const STORES: readonly (readonly [number, number])[] = [
+  [0x36, Op.Store32], [0x37, Op.Store64], [0x38, Op.Store32], [0x39, Op.Store64],
+  [0x3a, Op.Store8], [0x3b, Op.Store16], [0x3c, Op.Store8], [0x3d, Op.Store16], [0x3e, Op.Store32],
+];
+const LOAD_OF: (readonly [number, number] | undefined)[] = [];
+for (const [c, op, cat] of LOADS) LOAD_OF[c] = [op, cat];
+const STORE_OF: (number | undefined)[] = [];
+for (const [c, op] of STORES) STORE_OF[c] = op;
+
+export function funcTypeOf(info: ModuleInfo, typeIndex: number): FuncType {
+  const c = info.types[typeIndex].composite;
+  if (c.kind !== 'func') throw new Error(`type ${typeIndex} is not a function type`);
+  return c;
+}
+
+/** Type index of function `funcIndex` of a module (imports first). */
+export function funcTypeIndex(info: ModuleInfo, funcIndex: number): number {
+  if (funcIndex < info.importedFuncs) {
+    let k = 0;
+    for (const imp of info.imports) {
+      if (imp.desc.kind !== 'func') continue;
+      if (k++ === funcIndex) return imp.desc.typeIndex;
+    }
+    throw new Error(`function ${funcIndex} not found`);
+  }
+  return info.funcTypeIndices[funcIndex - info.importedFuncs];
+}
+
+/** Compiles `f` (a wasm function of an instance) into the store's code buffer. */
+export function compileFunction(store: Store, f: FuncInstance): void {
+  const inst = f.instance as Instance;
+  new FunctionCompiler(store.code, inst, f).compile();
+}
+
+class FunctionCompiler {
+  private readonly info: ModuleInfo;
+  private readonly r: ByteReader;
+  private readonly numLocals: number;
+  private readonly localCats: number[] = [];
+  private readonly opBase: number;
+  /** int32 offset of the frame header from FP. */
+  private readonly hdr: number;
+  private readonly resultCats: number[];
+  // operand stack mirror
+  private kind: number[] = [];
+  private loc: number[] = [];
+  private cat: number[] = [];
+  private cv0: number[] = [];
+  private cv1: number[] = [];
+  private maxH = 0;
+  private ctrl: Ctrl[] = [];
+  // code map
+  private mapPcs: number[] = [];
+  private mapOffsets: number[] = [];
+  private curOffset = 0;
+  // peepholes: last instruction (valid only in straight-line code)
+  private lastStart = -1;
+  private lastDstPos = -1;
+  private lastCmpOp = -1;
+  private readonly memArg = newMemArg();
+  private readonly typeIdx: number;
+
+  constructor(
+    private readonly code: CodeBuffer,
+    private readonly inst: Instance,
+    private readonly func: FuncInstance,
+  ) {
+    this.info = inst.info;
+    const bodyIndex = func.funcIndex - this.info.importedFuncs;
+    const body = this.info.bodies[bodyIndex];
+    this.r = new ByteReader(this.info.bytes, body.codeStart, body.codeEnd);
+    this.typeIdx = this.info.funcTypeIndices[bodyIndex];
+    const type = funcTypeOf(this.info, this.typeIdx);
+    for (const t of type.params) this.localCats.push(categoryOf(t));
+    for (const t of body.locals) this.localCats.push(categoryOf(t));
+    this.numLocals = this.localCats.length;
+    this.resultCats = type.results.map(categoryOf);
+    // Results are returned at slots 0..: the header sits above max(locals, results) cells so the
+    // return sequence never overwrites it.
+    this.hdr = 2 * Math.max(this.numLocals, this.resultCats.length);
+    this.opBase = this.hdr + 2 * FRAME_LAYOUT.HEADER_CELLS;
+    this.curOffset = body.codeStart;
+  }
+
+  // ---------------------------------------------------------------- emission
+
+  private slotOf(h: number): number {
+    return this.opBase + 2 * h;
+  }
+
+  /** Starts an instruction: records it in the code map and forgets the peephole state. */
+  private begin(words: number): number {
+    const code = this.code;
+    code.reserve(words);
+    const pc = code.pos;
+    const n = this.mapOffsets.length;
+    if (n === 0 || this.mapOffsets[n - 1] !== this.curOffset) {
+      this.mapPcs.push(pc);
+      this.mapOffsets.push(this.curOffset);
+    }
+    this.lastStart = pc;
+    this.lastDstPos = -1;
+    this.lastCmpOp = -1;
+    return pc;
+  }
+  private w(v: number): void {
+    this.code.buf[this.code.pos++] = v | 0;
+  }
+  private e1(op: number): void {
+    this.begin(1);
+    this.w(op);
+  }
+  private e2(op: number, a: number): void {
+    this.begin(2);
+    this.w(op); this.w(a);
+  }
+  private e3(op: number, a: number, b: number): void {
+    this.begin(3);
+    this.w(op); this.w(a); this.w(b);
+  }
+  private e4(op: number, a: number, b: number, c: number): void {
+    this.begin(4);
+    this.w(op); this.w(a); this.w(b); this.w(c);
+  }
+  private eN(...words: number[]): void {
+    this.begin(words.length);
+    for (const x of words) this.w(x);
+  }
+  /** A label: branch targets here, so peepholes must not look across it. */
+  private label(): number {
+    this.lastStart = -1;
+    this.lastDstPos = -1;
+    this.lastCmpOp = -1;
+    return this.code.pos;
+  }
+  private patch(pos: number, target: number): void {
+    this.code.buf[pos] = target;
+  }
+
+  // ---------------------------------------------------------------- operand stack
+
+  private get h(): number {
+    return this.kind.length;
+  }
+  private pushSlot(cat: number, loc: number): void {
+    this.kind.push(K_SLOT);
+    this.loc.push(loc);
+    this.cat.push(cat);
+    this.cv0.push(0);
+    this.cv1.push(0);
+    if (this.kind.length > this.maxH) this.maxH = this.kind.length;
+  }
+  /** Pushes a result in its own slot; returns that slot. */
+  private pushResult(cat: number): number {
+    const s = this.slotOf(this.h);
+    this.pushSlot(cat, s);
+    return s;
+  }
+  private pushConst(cat: number, lo: number, hi: number): void {
+    this.kind.push(cat === C32 ? K_CONST32 : K_CONST64);
+    this.loc.push(-1);
+    this.cat.push(cat);
+    this.cv0.push(lo | 0);
+    this.cv1.push(hi | 0);
+    if (this.kind.length > this.maxH) this.maxH = this.kind.length;
+  }
+  private pop(): void {
+    this.kind.pop();
+    this.loc.pop();
+    this.cat.pop();
+    this.cv0.pop();
+    this.cv1.pop();
+  }
+  private popN(n: number): void {
+    for (let i = 0; i < n; i++) this.pop();
+  }
+  private isConst32(i: number): boolean {
+    return this.kind[i] === K_CONST32;
+  }
+
+  private emitCopy(cat: number, d: number, s: number): void {
+    if (d === s) return;
+    this.e3(cat === C32 ? Op.Copy32 : cat === C64 ? Op.Copy64 : Op.CopyRef, d, s);
+  }
+  /** Writes entry i's value into slot d (constants included). */
+  private moveTo(i: number, d: number): void {
+    const k = this.kind[i];
+    if (k === K_CONST32) this.e3(Op.Const32, d, this.cv0[i]);
+    else if (k === K_CONST64) this.e4(Op.Const64, d, this.cv0[i], this.cv1[i]);
+    else this.emitCopy(this.cat[i], d, this.loc[i]);
+  }
+  /** Makes entry i live in its own slot. */
+  private materialize(i: number): void {
+    const s = this.slotOf(i);
+    if (this.kind[i] === K_SLOT && this.loc[i] === s) return;
+    this.moveTo(i, s);
+    this.kind[i] = K_SLOT;
+    this.loc[i] = s;
+  }
+  /** The slot holding entry i (materializing a constant into its own slot). */
+  private src(i: number): number {
+    if (this.kind[i] !== K_SLOT) this.materialize(i);
+    return this.loc[i];
+  }
+  private materializeAll(): void {
+    for (let i = 0; i < this.h; i++) this.materialize(i);
+  }
+  /** Materializes the virtual-local entries (constants stay virtual): block entry rule. */
+  private materializeLocals(): void {
+    for (let i = 0; i < this.h; i++) if (this.kind[i] === K_SLOT && this.loc[i] < this.opBase) this.materialize(i);
+  }
+  /** Before writing local slot `s`: materialize entries below `below` that read it. */
+  private materializeReaders(s: number, below: number): void {
+    for (let i = 0; i < below; i++) if (this.kind[i] === K_SLOT && this.loc[i] === s) this.materialize(i);
+  }
+  /** Marks the last instruction's result operand (at code position `pos`) for retargeting. */
+  private setLastDst(pos: number): void {
+    this.lastDstPos = pos;
+  }
+
+  // ---------------------------------------------------------------- blocks and branches
+
+  private blockSig(bt: number): [number[], number[]] {
+    if (bt === BLOCK_EMPTY) return [[], []];
+    if (bt >= 0) return [[], [categoryOf(bt)]];
+    const ft = funcTypeOf(this.info, -1 - bt);
+    return [ft.params.map(categoryOf), ft.results.map(categoryOf)];
+  }
+  private pushCtrl(kind: CtrlKind, params: number[], results: number[]): Ctrl {
+    const c: Ctrl = {
+      kind, base: this.h - params.length, params, results, loopPc: -1, patches: [], elsePatch: -1, unreachable: false,
+    };
+    this.ctrl.push(c);
+    return c;
+  }
+  private labelCats(c: Ctrl): number[] {
+    return c.kind === CtrlKind.Loop ? c.params : c.results;
+  }
+  /** Do the top values need moving to branch to `c`? (the function label always needs a return) */
+  private needsMoves(c: Ctrl, extra = 0): boolean {
+    if (c.kind === CtrlKind.Func) return true;
+    const n = this.labelCats(c).length;
+    const top = this.h - extra;
+    for (let j = 0; j < n; j++) {
+      const i = top - n + j;
+      if (this.kind[i] !== K_SLOT || this.loc[i] !== this.slotOf(c.base + j)) return true;
+    }
+    return false;
+  }
+  /** Emits the moves of the label values (top `n` entries, below `extra` entries). */
+  private emitMoves(c: Ctrl, extra = 0): void {
+    const n = this.labelCats(c).length;
+    const top = this.h - extra;
+    for (let j = 0; j < n; j++) this.moveTo(top - n + j, this.slotOf(c.base + j));
+  }
+  /** Emits the jump itself to `c` (Br to a known pc or a patched one). */
+  private emitJump(c: Ctrl): void {
+    if (c.kind === CtrlKind.Loop) {
+      this.e2(Op.Br, c.loopPc);
+    } else {
+      this.e2(Op.Br, -1);
+      c.patches.push(this.code.pos - 1);
+    }
+  }
+  /** Unconditional branch to label depth `depth`, values on top (under `extra` entries). */
+  private emitBranch(depth: number, extra = 0): void {
+    const c = this.ctrl[this.ctrl.length - 1 - depth];
+    if (c.kind === CtrlKind.Func) {
+      this.emitReturn(extra);
+      return;
+    }
+    this.emitMoves(c, extra);
+    this.emitJump(c);
+  }
+  /** The target operand for a conditional branch to `c` without moves; returns its position. */
+  private condTarget(c: Ctrl, pos: number): void {
+    if (c.kind === CtrlKind.Loop) this.patch(pos, c.loopPc);
+    else c.patches.push(pos);
+  }
+
+  /**
+   * Emits a conditional branch on the top entry (popped): jumps to `target` when the condition
+   * is true (`negate` false) or false (`negate` true). Fuses a preceding i32 compare. Returns
+   * the code position of the target operand.
+   */
+  private emitCondJump(negate: boolean, beforeJump?: () => void): number {
+    const t = this.h - 1;
+    const fusible =
+      this.lastCmpOp >= 0 && this.lastDstPos >= 0 && this.kind[t] === K_SLOT && this.loc[t] === this.slotOf(t) &&
+      this.code.buf[this.lastDstPos] === this.slotOf(t);
+    if (fusible) {
+      const start = this.lastStart;
+      const op = this.lastCmpOp;
+      const buf = this.code.buf;
+      const a = buf[start + 2], b = buf[start + 3];
+      // Remove the compare and its code map entry.
+      this.code.pos = start;
+      while (this.mapPcs.length > 0 && this.mapPcs[this.mapPcs.length - 1] >= start) {
+        this.mapPcs.pop();
+        this.mapOffsets.pop();
+      }
+      this.pop();
+      beforeJump?.();
+      const pair = CMP_BRANCH.get(op)!;
+      const bop = negate ? pair[1] : pair[0];
+      if (UNARY_BRANCH.has(bop)) {
+        this.e3(bop, a, -1);
+      } else {
+        this.e4(bop, a, b, -1);
+      }
+      return this.code.pos - 1;
+    }
+    const s = this.src(t);
+    this.pop();
+    beforeJump?.();
+    this.e3(negate ? Op.BrUnless : Op.BrIf, s, -1);
+    return this.code.pos - 1;
+  }
+
+  /** The return sequence: results (top, under `extra`) to slots 0.., then Return. */
+  private emitReturn(extra = 0): void {
+    const k = this.resultCats.length;
+    const top = this.h - extra;
+    // Sources inside the destination range (locals 0..k-1) must be saved first. This code may sit
+    // on a conditional path (br_if, br_table stubs), so the saved locations are not kept.
+    const savedKind = this.kind.slice();
+    const savedLoc = this.loc.slice();
+    for (let j = 0; j < k; j++) {
+      const i = top - k + j;
+      if (this.kind[i] === K_SLOT && this.loc[i] < 2 * k && this.loc[i] !== 2 * j) this.materialize(i);
+    }
+    for (let j = 0; j < k; j++) this.moveTo(top - k + j, 2 * j);
+    this.e2(Op.Return, this.hdr);
+    this.kind = savedKind;
+    this.loc = savedLoc;
+  }
+
+  private setUnreachable(): void {
+    const c = this.ctrl[this.ctrl.length - 1];
+    c.unreachable = true;
+    // Drop the stack to the block base: everything after is dead until else/end.
+    while (this.h > c.base) this.pop();
+  }
+
+  // ---------------------------------------------------------------- main loop
+
+  compile(): void {
+    const f = this.func;
+    const code = this.code;
+    const start = code.pos;
+    // Prologue: zero the declared locals; null the reference locals.
+    const type = funcTypeOf(this.info, this.typeIdx);
+    const np = type.params.length;
+    if (this.numLocals > np) {
+      this.e3(Op.ZeroRange, 2 * np, 2 * this.numLocals);
+      let i = np;
+      while (i < this.numLocals) {
+        if (this.localCats[i] !== CREF) { i++; continue; }
+        let j = i;
+        while (j < this.numLocals && this.localCats[j] === CREF) j++;
+        this.e3(Op.NullRefs, 2 * i, 2 * j);
+        i = j;
+      }
+    }
+    this.pushCtrl(CtrlKind.Func, [], this.resultCats);
+    this.body();
+    const end = code.pos;
+    f.localsI32 = this.hdr;
+    f.frameI32 = 2 * (FRAME_LAYOUT.HEADER_CELLS + this.maxH + 1);
+    f.codeMap = new CodeMap(Int32Array.from(this.mapPcs), Int32Array.from(this.mapOffsets), start, end);
+    f.entryPc = start;
+  }
+
+  private body(): void {
+    const r = this.r;
+    let dead = 0; // nesting depth inside unreachable code
+    while (this.ctrl.length > 0) {
+      this.curOffset = r.pos;
+      const c = this.ctrl[this.ctrl.length - 1];
+      if (c.unreachable) {
+        const op = r.bytes[r.pos];
+        if (op === 0x0b || (op === 0x05 && dead === 0)) {
+          if (dead > 0) {
+            dead--;
+            r.pos++;
+            continue;
+          }
+        } else {
+          if (op === 0x02 || op === 0x03 || op === 0x04 || op === 0x06 || op === 0x1f) dead++;
+          skipImmediates(r, readOpcodeImm(r));
+          continue;
+        }
+      }
+      this.instr();
+    }
+  }
+
+  private instr(): void {
+    const r = this.r;
+    const op = r.u8();
+    switch (op) {
+      case 0x00: // unreachable
+        this.e1(Op.Unreachable);
+        this.setUnreachable();
+        return;
+      case 0x01: // nop
+        return;
+      case 0x02: // block
+      case 0x03: { // loop
+        const [params, results] = this.blockSig(readBlockType(r));
+        this.materializeLocals();
+        for (let i = this.h - params.length; i < this.h; i++) this.materialize(i);
+        const c = this.pushCtrl(op === 0x02 ? CtrlKind.Block : CtrlKind.Loop, params, results);
+        if (op === 0x03) c.loopPc = this.label();
+        return;
+      }
+      case 0x04: { // if
+        const [params, results] = this.blockSig(readBlockType(r));
+        const pos = this.emitCondJump(true, () => {
+          this.materializeLocals();
+          for (let i = this.h - params.length; i < this.h; i++) this.materialize(i);
+        });
+        const c = this.pushCtrl(CtrlKind.If, params, results);
+        c.elsePatch = pos;
+        return;
+      }
+      case 0x05: { // else
+        const c = this.ctrl[this.ctrl.length - 1];
+        if (!c.unreachable) {
+          this.emitMoves(c);
+          this.emitJump(c);
+        }
+        this.patch(c.elsePatch, this.label());
+        c.elsePatch = -1;
+        c.kind = CtrlKind.Else;
+        c.unreachable = false;
+        while (this.h > c.base) this.pop();
+        for (let j = 0; j < c.params.length; j++) this.pushSlot(c.params[j], this.slotOf(c.base + j));
+        return;
+      }
+      case 0x0b: { // end
+        const c = this.ctrl[this.ctrl.length - 1];
+        if (c.kind === CtrlKind.Func) {
+          if (!c.unreachable) this.emitReturn();
+          this.ctrl.pop();
+          return;
+        }
+        if (!c.unreachable) {
+          for (let j = 0; j < c.results.length; j++) this.moveTo(this.h - c.results.length + j, this.slotOf(c.base + j));
+        }
+        this.ctrl.pop();
+        if (c.patches.length > 0 || c.elsePatch >= 0) {
+          const here = this.label();
+          for (const p of c.patches) this.patch(p, here);
+          if (c.elsePatch >= 0) this.patch(c.elsePatch, here);
+        }
+        while (this.h > c.base) this.pop();
+        for (let j = 0; j < c.results.length; j++) this.pushSlot(c.results[j], this.slotOf(c.base + j));
+        return;
+      }
+      case 0x0c: { // br
+        this.emitBranch(r.u32());
+        this.setUnreachable();
+        return;
+      }
+      case 0x0d: { // br_if
+        const depth = r.u32();
+        const c = this.ctrl[this.ctrl.length - 1 - depth];
+        if (!this.needsMovesAfterPop(c)) {
+          const pos = this.emitCondJump(false);
+          this.condTarget(c, pos);
+        } else {
+          const skip = this.emitCondJump(true);
+          this.emitBranch(depth);
+          this.patch(skip, this.label());
+        }
+        return;
+      }
+      case 0x0e: { // br_table
+        const n = r.u32();
+        const depths: number[] = [];
+        for (let i = 0; i <= n; i++) depths.push(r.u32());
+        const idx = this.src(this.h - 1);
+        this.pop();
+        this.begin(4 + n);
+        const tablePos = this.code.pos + 3;
+        this.w(Op.BrTable); this.w(idx); this.w(n);
+        for (let i = 0; i <= n; i++) this.w(-1);
+        const stubs = new Map<number, number>();
+        for (let i = 0; i <= n; i++) {
+          const d = depths[i];
+          const c = this.ctrl[this.ctrl.length - 1 - d];
+          if (!this.needsMoves(c)) {
+            this.condTarget(c, tablePos + i);
+            continue;
+          }
+          let stub = stubs.get(d);
+          if (stub === undefined) {
+            stub = this.label();
+            stubs.set(d, stub);
+            this.emitBranch(d);
+          }
+          this.patch(tablePos + i, stub);
+        }
+        this.setUnreachable();
+        return;
+      }
+      case 0x0f: // return
+        this.emitReturn();
+        this.setUnreachable();
+        return;
+      case 0x10: { // call
+        const fi = r.u32();
+        this.emitCall(Op.Call, funcTypeOf(this.info, funcTypeIndex(this.info, fi)), [this.inst.funcs[fi].addr]);
+        return;
+      }
+      case 0x11: { // call_indirect
+        const ti = r.u32();
+        const tbl = r.u32();
+        const idx = this.src(this.h - 1);
+        this.pop();
+        const is64 = this.inst.tables[tbl].is64 ? 1 : 0;
+        this.emitCallIndirect(Op.CallIndirect, funcTypeOf(this.info, ti), tbl, this.inst.canonIds[ti], idx, is64);
+        return;
+      }
+      case 0x12: { // return_call
+        const fi = r.u32();
+        this.emitReturnCall(Op.ReturnCall, funcTypeOf(this.info, funcTypeIndex(this.info, fi)), (argBase) => [
+          this.inst.funcs[fi].addr, argBase,
+        ]);
+        return;
+      }
+      case 0x13: { // return_call_indirect
+        const ti = r.u32();
+        const tbl = r.u32();
+        const idx = this.src(this.h - 1);
+        this.pop();
+        const is64 = this.inst.tables[tbl].is64 ? 1 : 0;
+        this.emitReturnCall(Op.ReturnCallIndirect, funcTypeOf(this.info, ti), (argBase) => [
+          tbl, this.inst.canonIds[ti], argBase, idx, is64,
+        ]);
+        return;
+      }
+      case 0x14: { // call_ref
+        const ti = r.u32();
+        const ref = this.src(this.h - 1);
+        this.pop();
+        const ft = funcTypeOf(this.info, ti);
+        const argBase = this.prepareArgs(ft);
+        this.e3(Op.CallRef, argBase, ref);
+        this.finishCall(ft);
+        return;
+      }
+      case 0x15: { // return_call_ref
+        const ti = r.u32();
+        const ref = this.src(this.h - 1);
+        this.pop();
+        this.emitReturnCall(Op.ReturnCallRef, funcTypeOf(this.info, ti), (argBase) => [argBase, ref]);
+        return;
+      }
+      case 0x1a: // drop
+        this.pop();
+        return;
+      case 0x1b: // select
+      case 0x1c: { // select t
+        if (op === 0x1c) {
+          const n = r.u32();
+          for (let i = 0; i < n; i++) readValType(r);
+        }
+        const t = this.h;
+        const cond = this.src(t - 1);
+        const b = this.src(t - 2);
+        const a = this.src(t - 3);
+        const cat = this.cat[t - 3];
+        this.popN(3);
+        const d = this.pushResult(cat);
+        this.eN(cat === C32 ? Op.Select32 : cat === C64 ? Op.Select64 : Op.SelectRef, d, a, b, cond);
+        // Select reads a/b after choosing: no retargeting (d may equal a or b as a local).
+        return;
+      }
+      case 0x20: { // local.get
+        const x = r.u32();
+        this.pushSlot(this.localCats[x], 2 * x);
+        return;
+      }
+      case 0x21: // local.set
+      case 0x22: { // local.tee
+        const x = r.u32();
+        const s = 2 * x;
+        const t = this.h - 1;
+        const dstPos = this.lastDstPos;
+        const canRetarget =
+          dstPos >= 0 && this.kind[t] === K_SLOT && this.loc[t] === this.slotOf(t) && this.code.buf[dstPos] === this.slotOf(t) &&
+          !this.readsBelow(s, t);
+        if (canRetarget) {
+          this.code.buf[dstPos] = s;
+        } else {
+          this.materializeReaders(s, t);
+          this.moveTo(t, s);
+        }
+        this.lastDstPos = -1;
+        this.lastCmpOp = -1;
+        const cat = this.cat[t];
+        this.pop();
+        if (op === 0x22) this.pushSlot(cat, s);
+        return;
+      }
+      case 0x23: { // global.get
+        const g = this.inst.globals[r.u32()];
+        const cat = categoryOf(g.type.valType);
+        const d = this.pushResult(cat);
+        this.e3(cat === C32 ? Op.GlobalGet32 : cat === C64 ? Op.GlobalGet64 : Op.GlobalGetRef, d, g.addr);
+        this.setLastDst(this.code.pos - 2);
+        return;
+      }
+      case 0x24: { // global.set
+        const g = this.inst.globals[r.u32()];
+        const cat = categoryOf(g.type.valType);
+        const a = this.src(this.h - 1);
+        this.pop();
+        this.e3(cat === C32 ? Op.GlobalSet32 : cat === C64 ? Op.GlobalSet64 : Op.GlobalSetRef, g.addr, a);
+        return;
+      }
+      case 0x25: { // table.get
+        const tbl = r.u32();
+        const a = this.src(this.h - 1);
+        this.pop();
+        const d = this.pushResult(CREF);
+        this.e4(Op.TableGet, d, tbl, a);
+        return;
+      }
+      case 0x26: { // table.set
+        const tbl = r.u32();
+        const v = this.src(this.h - 1);
+        const a = this.src(this.h - 2);
+        this.popN(2);
+        this.e4(Op.TableSet, tbl, a, v);
+        return;
+      }
+      case 0x3f: { // memory.size
+        const m = r.u32();
+        const d = this.pushResult(this.inst.memories[m].is64 ? C64 : C32);
+        this.e3(Op.MemorySize, d, m);
+        return;
+      }
+      case 0x40: { // memory.grow
+        const m = r.u32();
+        const a = this.src(this.h - 1);
+        const cat = this.cat[this.h - 1];
+        this.pop();
+        const d = this.pushResult(cat);
+        this.e4(Op.MemoryGrow, d, m, a);
+        return;
+      }
+      case 0x41: // i32.const
+        this.pushConst(C32, r.s32(), 0);
+        return;
+      case 0x42: { // i64.const
+        const v = BigInt.asUintN(64, r.s64());
+        this.pushConst(C64, Number(v & 0xffffffffn), Number(v >> 32n));
+        return;
+      }
+      case 0x43: // f32.const
+        this.pushConst(C32, r.u32Fixed(), 0);
+        return;
+      case 0x44: { // f64.const
+        const lo = r.u32Fixed();
+        this.pushConst(C64, lo, r.u32Fixed());
+        return;
+      }
+      case 0xa7: // i32.wrap_i64: the low half
+      case 0xbc: // i32.reinterpret_f32
+      case 0xbe: // f32.reinterpret_i32
+        this.cat[this.h - 1] = C32;
+        return;
+      case 0xbd: // i64.reinterpret_f64
+      case 0xbf: // f64.reinterpret_i64
+        return;
+      case 0xd0: { // ref.null
+        readHeapType(r);
+        const d = this.pushResult(CREF);
+        this.e2(Op.RefNull, d);
+        return;
+      }
+      case 0xd1: { // ref.is_null
+        const a = this.src(this.h - 1);
+        this.pop();
+        const d = this.pushResult(C32);
+        this.e3(Op.RefIsNull, d, a);
+        this.setLastDst(this.code.pos - 2);
+        return;
+      }
+      case 0xd2: { // ref.func
+        const fi = r.u32();
+        const d = this.pushResult(CREF);
+        this.e3(Op.RefFunc, d, this.inst.funcs[fi].addr);
+        return;
+      }
+      case 0xd3: { // ref.eq
+        const b = this.src(this.h - 1);
+        const a = this.src(this.h - 2);
+        this.popN(2);
+        const d = this.pushResult(C32);
+        this.e4(Op.RefEq, d, a, b);
+        return;
+      }
+      case 0xd4: { // ref.as_non_null
+        const a = this.src(this.h - 1);
+        this.pop();
+        const d = this.pushResult(CREF);
+        this.e3(Op.RefAsNonNull, d, a);
+        return;
+      }
+      case 0xd5: { // br_on_null
+        const depth = r.u32();
+        const c = this.ctrl[this.ctrl.length - 1 - depth];
+        const ref = this.src(this.h - 1);
+        if (!this.needsMoves(c, 1)) {
+          this.e3(Op.BrIfNull, ref, -1);
+          this.condTarget(c, this.code.pos - 1);
+        } else {
+          this.e3(Op.BrIfNonNull, ref, -1);
+          const skip = this.code.pos - 1;
+          this.emitBranch(depth, 1);
+          this.patch(skip, this.label());
+        }
+        return;
+      }
+      case 0xd6: { // br_on_non_null
+        const depth = r.u32();
+        const c = this.ctrl[this.ctrl.length - 1 - depth];
+        const ref = this.src(this.h - 1);
+        if (!this.needsMoves(c)) {
+          this.e3(Op.BrIfNonNull, ref, -1);
+          this.condTarget(c, this.code.pos - 1);
+        } else {
+          this.e3(Op.BrIfNull, ref, -1);
+          const skip = this.code.pos - 1;
+          this.emitBranch(depth);
+          this.patch(skip, this.label());
+        }
+        this.pop();
+        return;
+      }
+      case 0xfc:
+        this.prefixFC(r.u32());
+        return;
+    }
+    if (op >= 0x28 && op <= 0x3e) {
+      this.memoryOp(op);
+      return;
+    }
+    const row = NUM[op];
+    if (row !== undefined) {
+      this.numeric(row);
+      return;
+    }
+    throw new Error(`unsupported opcode 0x${op.toString(16)} at offset ${this.curOffset}`);
+  }
+
+  /** br_if moves check: the condition is still on top while deciding. */
+  private needsMovesAfterPop(c: Ctrl): boolean {
+    return this.needsMoves(c, 1);
+  }
+
+  /** Does any entry below height `below` read local slot `s`? */
+  private readsBelow(s: number, below: number): boolean {
+    for (let i = 0; i < below; i++) if (this.kind[i] === K_SLOT && this.loc[i] === s) return true;
+    return false;
+  }
+
+  private numeric(row: NumRow): void {
+    const [op, arity, cat, immOp, comm] = row;
+    const t = this.h - 1;
+    if (arity === 1) {
+      const a = this.src(t);
+      this.pop();
+      const d = this.pushResult(cat);
+      this.e3(op, d, a);
+      this.setLastDst(this.code.pos - 2);
+      if (op === Op.I32Eqz || op === Op.I64Eqz) this.lastCmpOp = op;
+      return;
+    }
+    const ck = cat === C64 && immOp >= 0 && this.cat[t] === C64 ? K_CONST64 : K_CONST32;
+    if (immOp >= 0 && (this.kind[t] === ck || (comm && this.kind[t - 1] === ck))) {
+      const constFirst = this.kind[t] !== ck;
+      const a = this.src(constFirst ? t : t - 1);
+      const ci = constFirst ? t - 1 : t;
+      let lo = this.cv0[ci], hi = this.cv1[ci];
+      if (op === Op.I32Sub) lo = -lo | 0;
+      if (op === Op.I64Sub) {
+        lo = (~lo + 1) | 0;
+        hi = (~hi + (lo === 0 ? 1 : 0)) | 0;
+      }
+      this.popN(2);
+      const d = this.pushResult(cat);
+      if (ck === K_CONST64) {
+        if (immOp === Op.I64ShlImm || immOp === Op.I64ShrSImm || immOp === Op.I64ShrUImm) lo &= 63;
+        this.eN(immOp, d, a, lo, hi);
+        this.setLastDst(this.code.pos - 4);
+      } else {
+        this.e4(immOp, d, a, lo);
+        this.setLastDst(this.code.pos - 3);
+        if (CMP_BRANCH.has(immOp)) this.lastCmpOp = immOp;
+      }
+      return;
+    }
+    const b = this.src(t);
+    const a = this.src(t - 1);
+    this.popN(2);
+    const d = this.pushResult(cat);
+    this.e4(op, d, a, b);
+    this.setLastDst(this.code.pos - 3);
+    if (CMP_BRANCH.has(op)) this.lastCmpOp = op;
+  }
+
+  private memoryOp(op: number): void {
+    const m = readMemArg(this.r, this.memArg);
+    const mem = this.inst.memories[m.memIndex];
+    const fast = m.memIndex === 0 && !mem.is64 && m.offset <= 0xffffffff;
+    const offLo = m.offset % 4294967296;
+    const offHi = Math.floor(m.offset / 4294967296);
+    const load = LOAD_OF[op];
+    const addrAt = load !== undefined ? this.h - 1 : this.h - 2;
+    // Fold a preceding `i32.add (x, const)` into the access: address = (x + c) mod 2^32 + offset.
+    let addr = -1;
+    let addend = 0;
+    if (fast) {
+      const start = this.lastStart;
+      const buf = this.code.buf;
+      if (
+        start >= 0 && buf[start] === Op.I32AddImm && this.lastDstPos === start + 1 &&
+        this.kind[addrAt] === K_SLOT && this.loc[addrAt] === this.slotOf(addrAt) && buf[start + 1] === this.slotOf(addrAt)
+      ) {
+        addr = buf[start + 2];
+        addend = buf[start + 3];
+        this.code.pos = start;
+        while (this.mapPcs.length > 0 && this.mapPcs[this.mapPcs.length - 1] >= start) {
+          this.mapPcs.pop();
+          this.mapOffsets.pop();
+        }
+        this.lastStart = -1;
+        this.lastDstPos = -1;
+      }
+    }
+    if (load !== undefined) {
+      const a = addr >= 0 ? addr : this.src(this.h - 1);
+      this.pop();
+      const d = this.pushResult(load[1]);
+      if (fast) {
+        this.eN(load[0], d, a, addend, offLo);
+        this.setLastDst(this.code.pos - 4);
+      } else {
+        this.eN(Op.LoadX, load[0], d, a, m.memIndex, offLo, offHi);
+        this.setLastDst(this.code.pos - 5);
+      }
+      return;
+    }
+    const sop = STORE_OF[op]!;
+    const v = this.src(this.h - 1);
+    const a = addr >= 0 ? addr : this.src(this.h - 2);
+    this.popN(2);
+    if (fast) this.eN(sop, a, v, addend, offLo);
+    else this.eN(Op.StoreX, sop, a, v, m.memIndex, offLo, offHi);
+  }
+
+  private prefixFC(sub: number): void {
+    const r = this.r;
+    if (sub <= 7) {
+      const a = this.src(this.h - 1);
+      this.pop();
+      const d = this.pushResult(sub < 4 ? C32 : C64);
+      this.e3(TRUNC_SAT[sub], d, a);
+      this.setLastDst(this.code.pos - 2);
+      return;
+    }
+    switch (sub) {
+      case 8: { // memory.init seg mem
+        const seg = r.u32();
+        const mem = r.u32();
+        const [d, s, n] = this.pop3();
+        this.eN(Op.MemoryInit, mem, seg, d, s, n);
+        return;
+      }
+      case 9: // data.drop
+        this.e2(Op.DataDrop, r.u32());
+        return;
+      case 10: { // memory.copy dst src
+        const dm = r.u32();
+        const sm = r.u32();
+        const [d, s, n] = this.pop3();
+        this.eN(Op.MemoryCopy, dm, sm, d, s, n);
+        return;
+      }
+      case 11: { // memory.fill
+        const mem = r.u32();
+        const [d, v, n] = this.pop3();
+        this.eN(Op.MemoryFill, mem, d, v, n);
+        return;
+      }
+      case 12: { // table.init seg table
+        const seg = r.u32();
+        const tbl = r.u32();
+        const [d, s, n] = this.pop3();
+        this.eN(Op.TableInit, tbl, seg, d, s, n);
+        return;
+      }
+      case 13: // elem.drop
+        this.e2(Op.ElemDrop, r.u32());
+        return;
+      case 14: { // table.copy dst src
+        const dt = r.u32();
+        const st = r.u32();
+        const [d, s, n] = this.pop3();
+        this.eN(Op.TableCopy, dt, st, d, s, n);
+        return;
+      }
+      case 15: { // table.grow
+        const tbl = r.u32();
+        const delta = this.src(this.h - 1);
+        const init = this.src(this.h - 2);
+        const cat = this.cat[this.h - 1];
+        this.popN(2);
+        const d = this.pushResult(cat);
+        this.eN(Op.TableGrow, d, tbl, init, delta);
+        return;
+      }
+      case 16: { // table.size
+        const tbl = r.u32();
+        const d = this.pushResult(this.inst.tables[tbl].is64 ? C64 : C32);
+        this.e3(Op.TableSize, d, tbl);
+        return;
+      }
+      case 17: { // table.fill
+        const tbl = r.u32();
+        const [i, v, n] = this.pop3();
+        this.eN(Op.TableFill, tbl, i, v, n);
+        return;
+      }
+    }
+    throw new Error(`unsupported opcode 0xfc ${sub} at offset ${this.curOffset}`);
+  }
+
+  private pop3(): [number, number, number] {
+    const c = this.src(this.h - 1);
+    const b = this.src(this.h - 2);
+    const a = this.src(this.h - 3);
+    this.popN(3);
+    return [a, b, c];
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  /** Materializes the arguments in place; returns their base slot. */
+  private prepareArgs(ft: FuncType): number {
+    const n = ft.params.length;
+    for (let i = this.h - n; i < this.h; i++) this.materialize(i);
+    return this.slotOf(this.h - n);
+  }
+  private finishCall(ft: FuncType): void {
+    this.popN(ft.params.length);
+    for (const t of ft.results) this.pushResult(categoryOf(t));
+  }
+  private emitCall(op: number, ft: FuncType, imms: number[]): void {
+    const argBase = this.prepareArgs(ft);
+    this.eN(op, ...imms, argBase);
+    this.finishCall(ft);
+  }
+  private emitCallIndirect(op: number, ft: FuncType, tbl: number, canon: number, idx: number, is64: number): void {
+    const argBase = this.prepareArgs(ft);
+    this.eN(op, tbl, canon, argBase, idx, is64);
+    this.finishCall(ft);
+  }
+  private emitReturnCall(op: number, ft: FuncType, imms: (argBase: number) => number[]): void {
+    const argBase = this.prepareArgs(ft);
+    this.eN(op, ...imms(argBase), 2 * ft.params.length, this.hdr);
+    // Fallback for a host callee: it returns here like a call; then return its results.
+    this.finishCall(ft);
+    this.emitReturn();
+    this.setUnreachable();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Constant expressions (spec "constant expressions", extended-const): evaluated at
+ * instantiation for global initializers, table initializers, segment offsets and element items.
+ * A tiny stack machine over RawValues (see values.ts): i64 as bigint, floats as bits.
+ */
+import { ByteReader } from '../binary/reader.ts';
+import { readHeapType } from '../binary/typeReader.ts';
+import type { ConstExpr } from '../syntax/moduleInfo.ts';
+import type { Instance } from './instance.ts';
+import type { RawValue } from './values.ts';
+
+export function evalConstExpr(inst: Instance, expr: ConstExpr): RawValue {
+  const r = new ByteReader(inst.info.bytes, expr.start, expr.end);
+  const stack: RawValue[] = [];
+  for (;;) {
+    const op = r.u8();
+    switch (op) {
+      case 0x0b:
+        return stack.pop();
+      case 0x41:
+        stack.push(r.s32());
+        break;
+      case 0x42:
+        stack.push(r.s64());
+        break;
+      case 0x43:
+        stack.push(r.u32Fixed());
+        break;
+      case 0x44: {
+        const lo = BigInt(r.u32Fixed());
+        stack.push((BigInt(r.u32Fixed()) << 32n) | lo);
+        break;
+      }
+      case 0x23:
+        stack.push(inst.globals[r.u32()].value);
+        break;
+      case 0xd0:
+        readHeapType(r);
+        stack.push(null);
+        break;
+      case 0xd2:
+        stack.push(inst.funcs[r.u32()]);
+        break;
+      case 0x6a:
+      case 0x6b:
+      case 0x6c: {
+        const b = stack.pop() as number, a = stack.pop() as number;
+        stack.push(op === 0x6a ? (a + b) | 0 : op === 0x6b ? (a - b) | 0 : Math.imul(a, b));
+        break;
+      }
+      case 0x7c:
+      case 0x7d:
+      case 0x7e: {
+        const b = stack.pop() as bigint, a = stack.pop() as bigint;
+        stack.push(BigInt.asIntN(64, op === 0x7c ? a + b : op === 0x7d ? a - b : a * b));
+        break;
+      }
+      default:
+        throw new Error(`unsupported constant expression opcode 0x${op.toString(16)} at ${r.pos - 1}`);
+    }
+  }
+}
+
+/** A constant expression's value as a table/memory address (i32 or i64 value). */
+export function constAddr(v: RawValue): number {
+  if (typeof v === 'bigint') return Number(BigInt.asUintN(64, v));
+  return (v as number) >>> 0;
+}

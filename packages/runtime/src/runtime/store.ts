@@ -1,0 +1,40 @@
+/**
+ * Store (spec "store"): owns the thread (VM stack + CallThreadState), the internal code buffer
+ * and every function by address. Tables, memories and globals are plain objects owned by their
+ * instances or by the JS API (globals' values live in the GlobalArena).
+ *
+ * NB: functions of different stores must not be mixed (a function's address is per store).
+ */
+import { Thread, type ThreadOptions } from '../exec/thread.ts';
+import { CodeBuffer } from '../compile/codeBuffer.ts';
+import { compileFunction } from '../compile/compiler.ts';
+import type { FuncInstance } from './func.ts';
+
+export type StoreOptions = ThreadOptions;
+
+export class Store {
+  readonly thread: Thread;
+  readonly code = new CodeBuffer();
+  readonly funcs: FuncInstance[] = [];
+
+  constructor(options?: StoreOptions) {
+    this.thread = new Thread(options);
+  }
+
+  /** Registers a function, giving it its address. */
+  addFunc(f: FuncInstance): void {
+    f.addr = this.funcs.length;
+    this.funcs.push(f);
+  }
+
+  /** Compiles a wasm function; false (error on the thread) if the compiler failed. Never throws. */
+  compileFunc(f: FuncInstance): boolean {
+    try {
+      compileFunction(this, f);
+      return true;
+    } catch (e) {
+      this.thread.error = e;
+      return false;
+    }
+  }
+}
