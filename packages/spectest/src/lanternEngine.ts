@@ -1,4 +1,17 @@
-/** Lantern as a SpecEngine: placeholder until the JS API lands (wired by the lead). */
-import type { SpecEngine } from './specEngine.ts';
-import { nativeEngine } from './nativeEngine.ts';
-export const lanternEngine: SpecEngine = nativeEngine;
+/**
+ * Lantern as a SpecEngine: modules go through Lantern's `WebAssembly` object (each script file
+ * gets a fresh namespace, so one file's store cannot affect another's), calls and globals
+ * through its raw-value access so NaN payloads are exact.
+ */
+import { createWebAssembly, globalRaw, invokeExportRaw, isFuncRef } from '@lantern/runtime';
+import type { SpecEngine, WebAssemblyLike } from './specEngine.ts';
+
+export function lanternEngine(): SpecEngine {
+  return {
+    name: 'lantern',
+    WebAssembly: createWebAssembly() as unknown as WebAssemblyLike,
+    invokeRaw: (exported, args) => invokeExportRaw(exported, args),
+    globalRaw,
+    isFuncRef,
+  };
+}

@@ -9,7 +9,7 @@ import { type FileReport, WastRunner } from './wastRunner.ts';
 export const LANTERN_FEATURES: ReadonlySet<Feature> = new Set<Feature>([]);
 
 export function runFile(file: string, engineName: string): FileReport {
-  const engine = ENGINES[engineName];
-  if (!engine) throw new Error(`unknown engine ${engineName}`);
-  return new WastRunner(engine, displayName(file), LANTERN_FEATURES).run(readFileSync(file, 'utf8'));
+  const makeEngine = ENGINES[engineName];
+  if (!makeEngine) throw new Error(`unknown engine ${engineName}`);
+  return new WastRunner(makeEngine(), displayName(file), LANTERN_FEATURES).run(readFileSync(file, 'utf8'));
 }
