@@ -20,9 +20,9 @@ export function isTextModule(path: string): boolean {
 }
 
 /** The module's binary; text is assembled with names so backtraces show `$ids`. */
-export function loadModuleBytes(path: string): Uint8Array {
+export function loadModuleBytes(path: string): Uint8Array<ArrayBuffer> {
   const input = readInput(path);
-  if (!isTextModule(path)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (!isTextModule(path)) return new Uint8Array(input);
   try {
     return wat2wasm(input.toString('utf8'));
   } catch (error) {

@@ -64,6 +64,7 @@ export function runCommand(file: string, args: string[], options: RunOptions): v
     if (error instanceof WebAssembly.RuntimeError) return reportTrap(error);
     throw error;
   }
+  const exports = instance.exports as Record<string, unknown>;
   try {
     if (options.invoke !== undefined) {
       const type = exportedFuncType(decodeModule(bytes), options.invoke);
@@ -71,13 +72,13 @@ export function runCommand(file: string, args: string[], options: RunOptions): v
         throw new CliError(`"${options.invoke}" takes ${type.params.length} arguments, got ${args.length}`);
       }
       const values = args.map((text, i) => parseArgument(text, type.params[i]!, i));
-      const result = (instance.exports[options.invoke] as (...a: unknown[]) => unknown)(...values);
+      const result = (exports[options.invoke] as (...a: unknown[]) => unknown)(...values);
       const results = type.results.length === 1 ? [result] : ((result as unknown[] | undefined) ?? []);
       results.forEach((value, i) => console.log(formatResult(value, type.results[i]!)));
       return;
     }
-    if (!('_start' in instance.exports)) throw new CliError(`${file} has no _start export; use --invoke <export>`);
-    process.exitCode = wasi.start(instance);
+    if (!('_start' in exports)) throw new CliError(`${file} has no _start export; use --invoke <export>`);
+    process.exitCode = wasi.start({ exports });
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) return reportTrap(error);
     throw error;

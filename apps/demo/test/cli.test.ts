@@ -1,0 +1,80 @@
+// The `lantern` CLI as a user runs it: a child process, its stdout/stderr and exit code.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const hello = fileURLToPath(new URL('../examples/hello/hello.wasm', import.meta.url));
+
+function lantern(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'lantern-cli-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const DIV = `(module $m (func $div (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1))))`;
+
+describe('lantern run', () => {
+  it('runs the shipped WASI example with its arguments and environment', () => {
+    const { code, stdout } = lantern('run', '--env', 'LANTERN_GREETING=hi', hello, 'tester');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Hello, tester, from Lantern!');
+    expect(stdout).toContain('20! = 2432902008176640000');
+    expect(stdout).toContain('LANTERN_GREETING=hi');
+  });
+
+  it('invokes an export with typed arguments', () => {
+    const { code, stdout } = lantern('run', '--invoke', 'div', tempFile('div.wat', DIV), '-7', '2');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('i32:-3');
+  });
+
+  it('reports a trap on stderr with a distinct exit code', () => {
+    const { code, stderr } = lantern('run', '--invoke', 'div', tempFile('div.wat', DIV), '1', '0');
+    expect(code).toBe(134);
+    expect(stderr).toContain('integer divide by zero');
+  });
+
+  it('gives one clear line for a missing file, bad text, and a bad argument', () => {
+    const missing = lantern('run', '/nonexistent/x.wasm');
+    expect([missing.code, missing.stderr.trim()]).toEqual([2, 'lantern: /nonexistent/x.wasm: no such file']);
+    const bad = lantern('run', tempFile('bad.wat', '(module (func'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toMatch(/^lantern: .*bad\.wat:1:\d+: /);
+    const arg = lantern('run', '--invoke', 'div', tempFile('div.wat', DIV), 'x', '1');
+    expect(arg.stderr.trim()).toBe('lantern: argument 1 "x" is not a valid i32');
+  });
+
+  it('rejects a malformed binary with its byte offset', () => {
+    const { code, stderr } = lantern('run', tempFile('junk.wasm', 'not wasm at all'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/magic header not detected.*offset/);
+  });
+});
+
+describe('lantern wat2wasm and inspect', () => {
+  it('assembles text into a binary Node accepts', () => {
+    const input = tempFile('div.wat', DIV);
+    const output = input.replace(/\.wat$/, '.wasm');
+    expect(lantern('wat2wasm', input, '-o', output).code).toBe(0);
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(output)));
+    expect((instance.exports.div as (a: number, b: number) => number)(9, 2)).toBe(4);
+  });
+
+  it('lists imports, exports, named functions and custom sections', () => {
+    const { code, stdout } = lantern('inspect', hello);
+    expect(code).toBe(0);
+    expect(stdout).toContain('wasi_snapshot_preview1.fd_write: func (i32 i32 i32 i32) -> (i32)');
+    expect(stdout).toContain('_start: func 70');
+    expect(stdout).toMatch(/\d+ factorial \(i32\) -> \(i64\)/);
+    expect(stdout).toContain('custom ".debug_line"');
+  });
+});
