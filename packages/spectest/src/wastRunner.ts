@@ -249,16 +249,23 @@ export class WastRunner {
     if (!error.message.startsWith(message)) throw new Fail(`expected trap "${message}", got "${error.message}"`);
   }
 
-  private expectModuleTrap(module: ScriptModule, message: string): void {
+  /** Compiles and instantiates a module that is expected to fail; returns what it threw, if anything. */
+  private instantiationFailure(module: ScriptModule): { error: unknown } | undefined {
     const skipReason = this.unsupportedFeature(module);
     if (skipReason) throw new Skip(skipReason);
     const compiled = this.compile(this.binaryOf(module));
     try {
       new this.engine.WebAssembly.Instance(compiled, this.importObject());
     } catch (error) {
-      return this.checkRuntimeError(error, message);
+      return { error };
     }
-    throw new Fail(`expected instantiation to trap with "${message}"`);
+    return undefined;
+  }
+
+  private expectModuleTrap(module: ScriptModule, message: string): void {
+    const failure = this.instantiationFailure(module);
+    if (!failure) throw new Fail(`expected instantiation to trap with "${message}"`);
+    this.checkRuntimeError(failure.error, message);
   }
 
   private expectCompileError(module: ScriptModule, kind: 'invalid' | 'malformed'): void {
@@ -286,16 +293,9 @@ export class WastRunner {
   }
 
   private expectLinkError(module: ScriptModule): void {
-    const skipReason = this.unsupportedFeature(module);
-    if (skipReason) throw new Skip(skipReason);
-    const compiled = this.compile(this.binaryOf(module));
-    try {
-      new this.engine.WebAssembly.Instance(compiled, this.importObject());
-    } catch (error) {
-      if (error instanceof this.engine.WebAssembly.LinkError) return;
-      throw new Fail(`expected a LinkError, got ${describeError(error)}`);
-    }
-    throw new Fail('expected a LinkError, but it linked');
+    const failure = this.instantiationFailure(module);
+    if (!failure) throw new Fail('expected a LinkError, but it linked');
+    if (!(failure.error instanceof this.engine.WebAssembly.LinkError)) throw new Fail(`expected a LinkError, got ${describeError(failure.error)}`);
   }
 
   private expectException(action: Action): void {
