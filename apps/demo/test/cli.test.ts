@@ -76,5 +76,7 @@ describe('lantern wat2wasm and inspect', () => {
     expect(stdout).toContain('_start: func 70');
     expect(stdout).toMatch(/\d+ factorial \(i32\) -> \(i64\)/);
     expect(stdout).toContain('custom ".debug_line"');
+    expect(stdout).toMatch(/DWARF: \d+ compile units\n[\s\S]*\n  hello\.c  \(in /);
+    expect(stdout).toMatch(/Source files \(\d+\):[\s\S]*hello\.c/);
   });
 });

@@ -3,6 +3,7 @@
  * names, signatures and sizes, custom sections, debug info, and the features it uses.
  */
 import { CompileError, decodeModule, type FuncType, type ModuleInfo, valTypeName, validateModule } from '@lantern/runtime';
+import { DwarfSymbolProvider } from '@lantern/debugger';
 import { CliError } from '../cliError.ts';
 import { loadModuleBytes } from '../loadModule.ts';
 import { scanFeatures } from './featureScan.ts';
@@ -75,6 +76,18 @@ export function inspectCommand(path: string): void {
     const type = funcType(info, info.funcTypeIndices[i]!)!;
     out.push(`  ${String(index).padStart(5)} ${fname} ${signature(type)}  ${body.codeEnd - body.entryOffset} bytes, ${body.locals.length} locals`);
   });
+
+  const dwarf = DwarfSymbolProvider.fromModule(bytes);
+  if (dwarf) {
+    const units = dwarf.dwarf.units();
+    out.push('', `DWARF: ${units.length} compile units`);
+    for (const unit of units) out.push(`  ${unit.name ?? '(unnamed)'}${unit.compDir ? `  (in ${unit.compDir})` : ''}`);
+    const sources = dwarf.sources();
+    out.push(`Source files (${sources.length}):`);
+    for (const source of sources) out.push(`  ${source}`);
+  } else {
+    out.push('', 'DWARF: none');
+  }
 
   const features = scanFeatures(info);
   out.push('', `Features used: ${features.length > 0 ? features.join(', ') : 'MVP only'}`);
