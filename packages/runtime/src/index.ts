@@ -24,7 +24,17 @@ export {
   funcTypesEqual, canonicalTypeIds, canonicalFuncTypeId, canonicalFuncType, toCanonicalValType, isValSubtype, isHeapSubtype,
 } from './runtime/typeCanon.ts';
 export type { RawValue } from './runtime/values.ts';
-export { invoke, walkFrames } from './exec/calls.ts';
+export { invoke, invokeAsync, walkFrames, continuationFrames } from './exec/calls.ts';
+// Traps, backtraces and debug hooks (src/debug/).
+export { DebugHooks } from './debug/debugHooks.ts';
+export { DebugState, type Breakpoint, type PatchEntry, type ProbeSettings } from './debug/debugState.ts';
+export { PauseContext, type PauseReason, type ProbeKind, type StepKind } from './debug/pauseContext.ts';
+export { StoreFrameCursor, OperandCategory, captureBacktrace, collectFrames, type FrameRecord } from './debug/frames.ts';
+export { moduleHash, v8WasmFrameLine } from './debug/v8Stack.ts';
+export { ExceptionInstance, jsTag } from './runtime/exception.ts';
+export { Continuation, ContRef } from './continuations/continuation.ts';
+export { StackSegment, SegmentPool } from './continuations/stackSegment.ts';
+export type { ControlHooks } from './exec/controlHooks.ts';
 export { CodeMap } from './compile/codeMap.ts';
 export { Thread, type ThreadOptions } from './exec/thread.ts';
 export { WebAssembly, createWebAssembly } from './jsapi/webAssembly.ts';

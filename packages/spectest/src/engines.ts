@@ -3,4 +3,10 @@ import { lanternEngine } from './lanternEngine.ts';
 import { nativeEngine } from './nativeEngine.ts';
 import type { SpecEngine } from './specEngine.ts';
 
-export const ENGINES: Record<string, () => SpecEngine> = { lantern: lanternEngine, node: () => nativeEngine };
+/** Per-file engine settings (engines without such switches ignore them). */
+export interface EngineOptions {
+  /** Stack switching on (default); the exception-handling proposal's suite runs without it. */
+  stackSwitching?: boolean;
+}
+
+export const ENGINES: Record<string, (options?: EngineOptions) => SpecEngine> = { lantern: lanternEngine, node: () => nativeEngine };

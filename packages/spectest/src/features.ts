@@ -4,7 +4,7 @@
  * command on a module that needs a feature the runtime does not execute yet is skipped and
  * counted with the feature as reason — never skipped by file name.
  */
-import { detectFeatures, type ScriptModule } from '@lantern/wat';
+import { detectFeatures, type Module, type ScriptModule } from '@lantern/wat';
 
 /** The proposals Lantern gates on (others it executes fully). */
 export type Feature = 'gc' | 'exceptions' | 'stackSwitching';
@@ -23,9 +23,21 @@ export function moduleFeatures(module: ScriptModule): Set<Feature> {
   if (module.form === 'binary') return found;
   const result = module.compile({ names: false });
   if (!result.ok || !result.module) return found;
-  for (const feature of detectFeatures(result.module)) {
+  const features = detectFeatures(result.module);
+  for (const feature of features) {
     const gated = GATED[feature];
     if (gated) found.add(gated);
   }
+  // Tags alone (defined, imported, exported) are executable: the runtime instantiates and links
+  // them. Only exception *instructions* (and exnref, gated above) need the exceptions engine.
+  if (found.has('exceptions') && !features.has('legacy-exceptions') && !features.has('exnref') &&
+    !usesThrow(result.module)) {
+    found.delete('exceptions');
+  }
   return found;
+}
+
+/** Does any function body use `throw`? (other exception instructions are flagged separately) */
+export function usesThrow(module: Module): boolean {
+  return module.funcs.some((f) => f.body.some((i) => i.op.name === 'throw'));
 }

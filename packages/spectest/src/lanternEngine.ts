@@ -4,12 +4,13 @@
  * through its raw-value access so NaN payloads are exact.
  */
 import { createWebAssembly, globalRaw, invokeExportRaw, isFuncRef } from '@lantern/runtime';
+import type { EngineOptions } from './engines.ts';
 import type { SpecEngine, WebAssemblyLike } from './specEngine.ts';
 
-export function lanternEngine(): SpecEngine {
+export function lanternEngine(options: EngineOptions = {}): SpecEngine {
   return {
     name: 'lantern',
-    WebAssembly: createWebAssembly() as unknown as WebAssemblyLike,
+    WebAssembly: createWebAssembly({ stackSwitching: options.stackSwitching }) as unknown as WebAssemblyLike,
     invokeRaw: (exported, args) => invokeExportRaw(exported, args),
     globalRaw,
     isFuncRef,

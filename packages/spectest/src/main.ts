@@ -16,7 +16,7 @@ const { values: options, positionals: filters } = parseArgs({
   allowPositionals: true,
   options: {
     engine: { type: 'string', default: 'lantern' },
-    suite: { type: 'string', default: 'core' },
+    suite: { type: 'string', default: 'core,exceptions,stackSwitching' },
     timeout: { type: 'string', default: '300' },
     json: { type: 'string', default: join(REPO_ROOT, 'spec-summary.json') },
     verbose: { type: 'boolean', short: 'v', default: false },
@@ -141,7 +141,10 @@ console.log('');
 console.log(`engine ${options.engine}, suites ${suites.join(',')}: ${reports.length} files`);
 console.log(`pass rate of counted assertions: ${(summary.passRate * 100).toFixed(2)}%`);
 for (const [reason, n] of Object.entries(skipReasons).sort((a, b) => b[1] - a[1])) console.log(`skipped (${reason}): ${n}`);
-if (nowPassing.length > 0) console.log(`now passing, remove from expected-failures.json: ${nowPassing.join(', ')}`);
+if (nowPassing.length > 0) {
+  const shown = nowPassing.slice(0, 10).join(', ');
+  console.log(`${nowPassing.length} listed failures now pass (rerun with --write-expected to drop them): ${shown}${nowPassing.length > 10 ? ', ...' : ''}`);
+}
 if (options['write-expected']) {
   // Records today's failures of the files run as the expected ones (keeping other files' entries).
   const kept = Object.fromEntries(Object.entries(expectedFailures).filter(([key]) => !ranFiles.has(key.slice(0, key.lastIndexOf(':')))));

@@ -90,9 +90,10 @@ export class WastRunner {
 
   private register(name: string, moduleId: string | undefined): void {
     const state = moduleId ? this.named.get(moduleId) : this.current;
-    // A registered module that was skipped leaves its name unbound: importers fail to link and
-    // are counted as failures unless they are skipped for their own features.
+    // A registered module that was skipped leaves a namespace whose every import skips the
+    // importer for the same reason: it cannot be judged without its imports.
     if (state?.instance) this.registry.set(name, state.instance.exports);
+    else if (state?.skipReason) this.registry.set(name, skippedNamespace(state.skipReason));
   }
 
   private execute(command: Command): void {
@@ -164,6 +165,7 @@ export class WastRunner {
     try {
       return new this.engine.WebAssembly.Instance(module, this.importObject());
     } catch (error) {
+      if (error instanceof Skip) throw error;
       throw new Fail(`instantiation failed: ${describeError(error)}`);
     }
   }
@@ -257,6 +259,7 @@ export class WastRunner {
     try {
       new this.engine.WebAssembly.Instance(compiled, this.importObject());
     } catch (error) {
+      if (error instanceof Skip) throw error;
       return { error };
     }
     return undefined;
@@ -308,6 +311,15 @@ export class WastRunner {
     }
     throw new Fail('expected an exception, but it returned');
   }
+}
+
+/** The exports of a skipped registered module: reading any of them skips the importer. */
+function skippedNamespace(reason: string): Record<string, unknown> {
+  return new Proxy({}, {
+    get() {
+      throw new Skip(reason);
+    },
+  });
 }
 
 function patternType(pattern: ResultPattern): string {

@@ -19,6 +19,17 @@ describe('WastRunner', () => {
     expect(report.failures[0]!.message).toContain('expected i32 4, got 3');
   });
 
+  it('runs modules that only define or import tags (no exception instructions)', () => {
+    const report = run(`(module (tag (export "t") (param i32)) (func (export "f") (result i32) (i32.const 1)))
+      (assert_return (invoke "f") (i32.const 1))
+      (register "m")
+      (module (import "m" "t" (tag (param i32))))
+      (module (tag $e) (func (export "g") (throw $e)))`);
+    expect(report.failures).toEqual([]);
+    expect([report.passed, report.failed, report.skipped]).toEqual([3, 0, 1]);
+    expect(report.skipReasons).toEqual({ 'feature: exceptions': 1 });
+  });
+
   it('checks traps by message prefix', () => {
     const report = run(`(module (func (export "u") unreachable))
       (assert_trap (invoke "u") "unreachable")

@@ -4,7 +4,11 @@
  *
  * NB: the interpreter writes exitFp/exitPc/exitKind *before* calling a host function, raising a
  * trap or reporting a break; these are plain number fields so the write stays cheap.
+ * NB: exitFp is a CELL index; exitPc an internal code pc INSIDE the exit instruction (its start for
+ * a trap or break, inside the call for a host call), so `codeMap.offsetAt(exitPc)` is its offset.
  */
+import type { ExitHandler } from './hostcall.ts';
+
 export enum ExitKind {
   None = 0,
   Hostcall,
@@ -26,6 +30,18 @@ export interface Activation {
   savedExitFunc: number;
   /** The activation this one was entered from (via a host function), or null. */
   prev: Activation | null;
+  /**
+   * The host function (the runtime's FuncInstance, opaque here) through which wasm was re-entered,
+   * i.e. the host function the previous activation called; null for an entry from the embedder.
+   * Backtraces show it between this activation's frames and the previous activation's.
+   */
+  host: unknown;
+  /**
+   * Seam for stack switching: the stack segment this activation was entered on (null: the main
+   * stack). Frame walks follow FP chains, which already cross a running continuation's bottom
+   * frame into its resumer (FRAME_LAYOUT header); a walker of suspended continuations starts here.
+   */
+  segment: unknown;
 }
 
 export class CallThreadState {
@@ -40,9 +56,11 @@ export class CallThreadState {
   exitFunc = -1;
   /** Newest activation, or null when no wasm is running on this thread. */
   activation: Activation | null = null;
+  /** Exit handlers of this thread, newest first (hostcall.ts registerHandler); null = none. */
+  handlers: ExitHandler<never>[] | null = null;
 
   /** Pushes an activation when the host enters wasm; saves the outer exit state. */
-  enter(entryFp: number, entrySp: number): Activation {
+  enter(entryFp: number, entrySp: number, host: unknown = null, segment: unknown = null): Activation {
     const activation: Activation = {
       entryFp,
       entrySp,
@@ -51,6 +69,8 @@ export class CallThreadState {
       savedExitKind: this.exitKind,
       savedExitFunc: this.exitFunc,
       prev: this.activation,
+      host,
+      segment,
     };
     this.activation = activation;
     this.exitKind = ExitKind.None;

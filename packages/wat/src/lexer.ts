@@ -72,9 +72,9 @@ export class Lexer {
       } else if (c === 0x0d) {
         this.pos++;
       } else if (c === 0x3b && s.charCodeAt(this.pos + 1) === 0x3b) {
-        // line comment
+        // line comment: ends at a newline, which is LF, CR or CR LF (a lone CR too)
         let p = this.pos + 2;
-        while (p < n && s.charCodeAt(p) !== 0x0a) p++;
+        while (p < n && s.charCodeAt(p) !== 0x0a && s.charCodeAt(p) !== 0x0d) p++;
         this.pos = p;
       } else if (c === 0x28 && s.charCodeAt(this.pos + 1) === 0x3b) {
         this.skipBlockComment();

@@ -436,6 +436,13 @@ class ModuleParser {
       if (el.head !== 'elem') fail(el, 'expected (elem ...)');
       c.expectEnd();
       const seg = this.elemList(new Cursor(el), inlineType, true);
+      if (seg.funcs !== undefined && !(inlineType.nullable && inlineType.heap === 0x70 - 0x80)) {
+        // The segment has the table's type (as the reference interpreter encodes it): indices
+        // become `ref.func` expressions, since the index form means (ref func), which does not
+        // match e.g. a (ref null $t) table.
+        seg.exprs = seg.funcs.map((x) => [{ op: OPS.get('ref.func')!, a: x, line: el.line, col: el.col }]);
+        seg.funcs = undefined;
+      }
       const n = BigInt(seg.funcs !== undefined ? seg.funcs.length : seg.exprs!.length);
       seg.mode = 'active';
       seg.table = index;

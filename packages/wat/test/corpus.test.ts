@@ -112,6 +112,7 @@ describe.skipIf(!haveCorpus)('spec corpus', () => {
     /** known, deliberate differences (file:line -> reason) */
     const KNOWN: Record<string, string> = {
       'core/select.wast:367': '`select (result)` stays typed (0x1c 0x00) as in the reference interpreter; wabt writes 0x1b',
+      'core/comments.wast:83': 'a lone CR ends a line comment (spec newline); wabt 1.0.32 reads on to the LF',
     };
     const dir = mkdtempSync(join(tmpdir(), 'lantern-wat-'));
     let same = 0;

@@ -27,6 +27,8 @@ describe('lexer', () => {
   it('skips line and nested block comments', () => {
     expect(tokens(';; x\n(; a (; b ;) c ;)nop;;y\n(;;)x').map((t) => t[1])).toEqual(['nop', 'x']);
     expect(tokens('func;;comment').map((t) => t[1])).toEqual(['func']);
+    // A line comment ends at any newline: LF, CR LF, or a lone CR (comments.wast).
+    expect(tokens('a;;x\rb;;y\r\nc;;z\nd').map((t) => t[1])).toEqual(['a', 'b', 'c', 'd']);
     expect(() => tokens('(; (; ;)')).toThrow(/unclosed comment/);
   });
   it('decodes quoted ids', () => {

@@ -45,6 +45,17 @@ describe('abbreviations', () => {
     expect(m.memories[0]).toEqual({ addr64: false, min: 1n, max: 1n });
     expect(Array.from(m.datas[0]!.bytes)).toEqual([97, 98, 99]);
   });
+  it('gives an inline table segment the table type, with ref.func items for a typed table', () => {
+    const m = parseWat('(module (type $t (func)) (func $f) (table $tb (ref null $t) (elem $f $f)))');
+    expect(m.elems[0]!.type).toEqual(m.tables[0]!.type.elem);
+    expect(m.elems[0]!.funcs).toBeUndefined();
+    expect(m.elems[0]!.exprs!.map((e) => `${e[0]!.op.name} ${e[0]!.a}`)).toEqual(['ref.func 0', 'ref.func 0']);
+    // (ref func) items in a (ref null $t) table would be invalid (br_table.wast:1019): the
+    // segment is encoded with flags 6 (table index, reftype, expressions), not 0 (indices).
+    const bin = wat2wasm('(module (type $t (func)) (func $f) (table $tb (ref null $t) (elem $f)))', { names: false });
+    expect(hex(bin)).toContain('09 0c 01 06 00 41 00 0b 63 00 01 d2 00 0b');
+    expect(parseWat('(module (func $f) (table funcref (elem $f)))').elems[0]!.funcs).toEqual([0]);
+  });
   it('parses every element segment form', () => {
     const m = parseWat(`(module (table $t 1 funcref) (func $f)
       (elem (i32.const 0) $f) (elem func $f) (elem declare func $f) (elem (table $t) (offset (i32.const 0)) func $f)

@@ -36,6 +36,37 @@ export class CodeMap {
     return this.offsets[lo];
   }
 
+  /**
+   * Debug compile mode only (else null): per entry, the wasm operand stack height before the
+   * instruction, and where its operands' value categories start in `stackCats` (one byte per
+   * operand, bottom first: 0 = 32-bit (i32/f32), 1 = 64-bit (i64/f64), 2 = reference). At an
+   * entry's pc every operand i lives in its own slot, FRAME_LAYOUT operand area cell i.
+   */
+  heights: Int32Array | null = null;
+  stackStarts: Int32Array | null = null;
+  stackCats: Uint8Array | null = null;
+
+  /** Internal pcs of the entries compiled from the instruction at exactly `offset` (often one). */
+  pcsOf(offset: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.offsets.length; i++) if (this.offsets[i] === offset) out.push(this.pcs[i]);
+    return out;
+  }
+
+  /** The entry index whose pc is exactly `pc` (the first internal instruction of a wasm instruction), or -1. */
+  entryAt(pc: number): number {
+    const pcs = this.pcs;
+    let lo = 0;
+    let hi = pcs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (pcs[mid] === pc) return mid;
+      if (pcs[mid] < pc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
   /** The first internal pc compiled from the instruction at `offset` or after it, or -1. */
   pcAtOrAfter(offset: number): number {
     let best = -1;

@@ -29,22 +29,49 @@
 import { FRAME_LAYOUT } from '@lantern/traps';
 import { ByteReader } from '../binary/reader.ts';
 import { readBlockType, readHeapType, readValType, BLOCK_EMPTY } from '../binary/typeReader.ts';
-import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
+import { Catch, newMemArg, readCatchClause, readMemArg, readOnClause, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import type { FuncType, ModuleInfo } from '../syntax/moduleInfo.ts';
-import { F32, F64, I32, I64, isRefType, V128, type ValType } from '../syntax/types.ts';
+import { F32, F64, I32, I64, heapTypeOf, isRefType, typeIndexOfHeap, V128, type ValType } from '../syntax/types.ts';
 import { Op } from '../exec/interpreter.ts';
 import type { Store } from '../runtime/store.ts';
 import type { FuncInstance } from '../runtime/func.ts';
 import type { Instance } from '../runtime/instance.ts';
 import { CodeMap } from './codeMap.ts';
+import { CATCH_ALL, type HandlerClause, HandlerTable } from './handlerTables.ts';
 import type { CodeBuffer } from './codeBuffer.ts';
 
 /** Value categories: how many bits move, and where (the reference array). */
 const C32 = 0, C64 = 1, CREF = 2;
 /** Entry kinds. */
 const K_SLOT = 0, K_CONST32 = 1, K_CONST64 = 2;
+/**
+ * An i32 `x + c` not yet emitted (loc = x's slot: a local, a constant slot or the entry's own
+ * slot; cv0 = c): a memory access folds it into its address operands, anything else
+ * materializes it with one I32AddImm. Like a virtual local, it is materialized before its
+ * local is written and at block entries.
+ */
+const K_ADDR = 3;
+/**
+ * Constant slots: a constant an instruction must read from a slot (no immediate form) gets a
+ * frame cell between the locals and the header, filled once per call by the ConstFill that
+ * opens the function, so a loop body does not re-create it on every iteration. Cells are
+ * reserved from a count of the body's const instructions (at most this many).
+ */
+const MAX_CONST_SLOTS = 32;
 
-const enum CtrlKind { Block, Loop, If, Else, Func }
+/** Upper bound on the constant slots a body needs: its number of *.const instructions (capped). */
+function countConsts(bytes: Uint8Array, start: number, end: number): number {
+  const r = new ByteReader(bytes, start, end);
+  let n = 0;
+  while (r.pos < end && n < MAX_CONST_SLOTS) {
+    const b = bytes[r.pos];
+    if (b >= 0x41 && b <= 0x44) n++;
+    skipImmediates(r, readOpcodeImm(r));
+  }
+  return n;
+}
+
+const enum CtrlKind { Block, Loop, If, Else, Func, TryTable, Try, Catch }
 
 interface Ctrl {
   kind: CtrlKind;
@@ -59,6 +86,15 @@ interface Ctrl {
   /** If: code position of the branch to the else label, -1 once bound. */
   elsePatch: number;
   unreachable: boolean;
+  /**
+   * Exceptions: the handler-table entry in effect for code directly inside (its own for Try and
+   * TryTable, the enclosing one otherwise; -1 none), its own entry (Try/TryTable, else -1), a
+   * legacy catch body's hidden exnref slot (for rethrow), and catch clauses to patch with the end pc.
+   */
+  handler: number;
+  entry: number;
+  exnSlot: number;
+  hpatches: HandlerClause[];
 }
 
 export function categoryOf(t: ValType): number {
@@ -208,6 +244,14 @@ const STORES: readonly (readonly [number, number])[] = [
   [0x36, Op.Store32], [0x37, Op.Store64], [0x38, Op.Store32], [0x39, Op.Store64],
   [0x3a, Op.Store8], [0x3b, Op.Store16], [0x3c, Op.Store8], [0x3d, Op.Store16], [0x3e, Op.Store32],
 ];
+/** Bytes read by each fast load op, and written by each store (load-then-store fusion pairs equal widths). */
+const LOAD_WIDTH = new Map<number, number>([
+  [Op.Load8S, 1], [Op.Load8U, 1], [Op.I64Load8S, 1], [Op.I64Load8U, 1],
+  [Op.Load16S, 2], [Op.Load16U, 2], [Op.I64Load16S, 2], [Op.I64Load16U, 2],
+  [Op.Load32, 4], [Op.I64Load32S, 4], [Op.I64Load32U, 4], [Op.Load64, 8],
+]);
+const STORE_WIDTH = new Map<number, number>([[Op.Store8, 1], [Op.Store16, 2], [Op.Store32, 4], [Op.Store64, 8]]);
+const MOVE_OF_WIDTH: readonly number[] = [-1, Op.MemMove8, Op.MemMove16, -1, Op.MemMove32, -1, -1, -1, Op.MemMove64];
 const LOAD_OF: (readonly [number, number] | undefined)[] = [];
 for (const [c, op, cat] of LOADS) LOAD_OF[c] = [op, cat];
 const STORE_OF: (number | undefined)[] = [];
@@ -235,7 +279,7 @@ export function funcTypeIndex(info: ModuleInfo, funcIndex: number): number {
 /** Compiles `f` (a wasm function of an instance) into the store's code buffer. */
 export function compileFunction(store: Store, f: FuncInstance): void {
   const inst = f.instance as Instance;
-  new FunctionCompiler(store.code, inst, f).compile();
+  new FunctionCompiler(store.code, inst, f, store.debug !== null && store.debug.debugCompile).compile();
 }
 
 class FunctionCompiler {
@@ -246,6 +290,9 @@ class FunctionCompiler {
   private readonly opBase: number;
   /** int32 offset of the frame header from FP. */
   private readonly hdr: number;
+  /** Constant slots: how many cells are reserved (after the locals), and those in use by value. */
+  private readonly constCap: number;
+  private readonly constSlots = new Map<string, number>();
   private readonly resultCats: number[];
   // operand stack mirror
   private kind: number[] = [];
@@ -265,11 +312,24 @@ class FunctionCompiler {
   private lastCmpOp = -1;
   private readonly memArg = newMemArg();
   private readonly typeIdx: number;
+  // exceptions / stack switching: the handler table (made on the first try), and catch clauses and
+  // resume-handler code positions whose label is the function's own (they continue at a Return stub)
+  private handlers: HandlerTable | null = null;
+  private stubClauses: HandlerClause[] = [];
+  private stubPatches: number[] = [];
 
   constructor(
     private readonly code: CodeBuffer,
     private readonly inst: Instance,
     private readonly func: FuncInstance,
+    /**
+     * Debug compile mode (src/debug/, per Store): no register shortcuts — every operand is
+     * materialized in its own slot after each wasm instruction, no peephole fuses or retargets,
+     * and every wasm instruction starts an internal instruction of its own (a jump-to-next when it
+     * has no code), so a debugger can stop at, and show/write the operand stack of, any of them.
+     * The CodeMap records the operand stack height (and value categories) per instruction.
+     */
+    private readonly debugMode = false,
   ) {
     this.info = inst.info;
     const bodyIndex = func.funcIndex - this.info.importedFuncs;
@@ -283,7 +343,8 @@ class FunctionCompiler {
     this.resultCats = type.results.map(categoryOf);
     // Results are returned at slots 0..: the header sits above max(locals, results) cells so the
     // return sequence never overwrites it.
-    this.hdr = 2 * Math.max(this.numLocals, this.resultCats.length);
+    this.constCap = countConsts(this.info.bytes, body.codeStart, body.codeEnd);
+    this.hdr = 2 * Math.max(this.numLocals + this.constCap, this.resultCats.length);
     this.opBase = this.hdr + 2 * FRAME_LAYOUT.HEADER_CELLS;
     this.curOffset = body.codeStart;
   }
@@ -303,6 +364,7 @@ class FunctionCompiler {
     if (n === 0 || this.mapOffsets[n - 1] !== this.curOffset) {
       this.mapPcs.push(pc);
       this.mapOffsets.push(this.curOffset);
+      if (this.debugMode) this.debugStacks.set(pc, this.stackBefore);
     }
     this.lastStart = pc;
     this.lastDstPos = -1;
@@ -393,6 +455,7 @@ class FunctionCompiler {
     const k = this.kind[i];
     if (k === K_CONST32) this.e3(Op.Const32, d, this.cv0[i]);
     else if (k === K_CONST64) this.e4(Op.Const64, d, this.cv0[i], this.cv1[i]);
+    else if (k === K_ADDR) this.e4(Op.I32AddImm, d, this.loc[i], this.cv0[i]);
     else this.emitCopy(this.cat[i], d, this.loc[i]);
   }
   /** Makes entry i live in its own slot. */
@@ -405,19 +468,37 @@ class FunctionCompiler {
   }
   /** The slot holding entry i (materializing a constant into its own slot). */
   private src(i: number): number {
-    if (this.kind[i] !== K_SLOT) this.materialize(i);
+    const k = this.kind[i];
+    if (k !== K_SLOT) {
+      const s = k === K_ADDR ? -1 : this.constSlot(k, this.cv0[i], this.cv1[i]);
+      if (s >= 0) return s;
+      this.materialize(i);
+    }
     return this.loc[i];
+  }
+  /** The constant slot holding (lo, hi), allocated on first use; -1 when none is left. */
+  private constSlot(kind: number, lo: number, hi: number): number {
+    const key = `${kind === K_CONST32 ? 0 : hi},${lo}`;
+    let s = this.constSlots.get(key);
+    if (s === undefined) {
+      if (this.constSlots.size >= this.constCap) return -1;
+      s = 2 * (this.numLocals + this.constSlots.size);
+      this.constSlots.set(key, s);
+    }
+    return s;
   }
   private materializeAll(): void {
     for (let i = 0; i < this.h; i++) this.materialize(i);
   }
   /** Materializes the virtual-local entries (constants stay virtual): block entry rule. */
   private materializeLocals(): void {
-    for (let i = 0; i < this.h; i++) if (this.kind[i] === K_SLOT && this.loc[i] < this.opBase) this.materialize(i);
+    for (let i = 0; i < this.h; i++) {
+      if ((this.kind[i] === K_SLOT && this.loc[i] < this.opBase) || this.kind[i] === K_ADDR) this.materialize(i);
+    }
   }
   /** Before writing local slot `s`: materialize entries below `below` that read it. */
   private materializeReaders(s: number, below: number): void {
-    for (let i = 0; i < below; i++) if (this.kind[i] === K_SLOT && this.loc[i] === s) this.materialize(i);
+    for (let i = 0; i < below; i++) if ((this.kind[i] === K_SLOT || this.kind[i] === K_ADDR) && this.loc[i] === s) this.materialize(i);
   }
   /** Marks the last instruction's result operand (at code position `pos`) for retargeting. */
   private setLastDst(pos: number): void {
@@ -435,6 +516,7 @@ class FunctionCompiler {
   private pushCtrl(kind: CtrlKind, params: number[], results: number[]): Ctrl {
     const c: Ctrl = {
       kind, base: this.h - params.length, params, results, loopPc: -1, patches: [], elsePatch: -1, unreachable: false,
+      handler: this.ctrl.length > 0 ? this.ctrl[this.ctrl.length - 1].handler : -1, entry: -1, exnSlot: -1, hpatches: [],
     };
     this.ctrl.push(c);
     return c;
@@ -519,6 +601,15 @@ class FunctionCompiler {
     const s = this.src(t);
     this.pop();
     beforeJump?.();
+    // `local.tee $n (i32.add ...const)` just emitted as the condition (a loop counter): one
+    // BrIfAddImm does the add and the branch.
+    const st = this.lastStart, buf = this.code.buf;
+    if (st >= 0 && st + 4 === this.code.pos && buf[st] === Op.I32AddImm && buf[st + 1] === s) {
+      const a = buf[st + 2], c = buf[st + 3];
+      this.dropFrom(st);
+      this.eN(negate ? Op.BrUnlessAddImm : Op.BrIfAddImm, s, a, c, -1);
+      return this.code.pos - 1;
+    }
     this.e3(negate ? Op.BrUnless : Op.BrIf, s, -1);
     return this.code.pos - 1;
   }
@@ -533,7 +624,7 @@ class FunctionCompiler {
     const savedLoc = this.loc.slice();
     for (let j = 0; j < k; j++) {
       const i = top - k + j;
-      if (this.kind[i] === K_SLOT && this.loc[i] < 2 * k && this.loc[i] !== 2 * j) this.materialize(i);
+      if ((this.kind[i] === K_SLOT || this.kind[i] === K_ADDR) && this.loc[i] < 2 * k && this.loc[i] !== 2 * j) this.materialize(i);
     }
     for (let j = 0; j < k; j++) this.moveTo(top - k + j, 2 * j);
     this.e2(Op.Return, this.hdr);
@@ -554,7 +645,13 @@ class FunctionCompiler {
     const f = this.func;
     const code = this.code;
     const start = code.pos;
-    // Prologue: zero the declared locals; null the reference locals.
+    // Prologue: the constant slots' ConstFill (room reserved now, written at the end), then
+    // zero the declared locals and null the reference locals.
+    const fillLen = this.constCap > 0 ? 3 + 3 * this.constCap : 0;
+    if (fillLen > 0) {
+      this.begin(fillLen);
+      for (let k = 0; k < fillLen; k++) this.w(0);
+    }
     const type = funcTypeOf(this.info, this.typeIdx);
     const np = type.params.length;
     if (this.numLocals > np) {
@@ -570,11 +667,30 @@ class FunctionCompiler {
     }
     this.pushCtrl(CtrlKind.Func, [], this.resultCats);
     this.body();
+    this.emitReturnStub();
     const end = code.pos;
+    f.handlers = this.handlers;
     f.localsI32 = this.hdr;
     f.frameI32 = 2 * (FRAME_LAYOUT.HEADER_CELLS + this.maxH + 1);
     f.codeMap = new CodeMap(Int32Array.from(this.mapPcs), Int32Array.from(this.mapOffsets), start, end);
+    if (this.debugMode) this.debugCodeMapTables(f.codeMap);
     f.entryPc = start;
+    if (fillLen > 0) {
+      const buf = code.buf;
+      buf[start] = Op.ConstFill;
+      buf[start + 1] = this.constSlots.size;
+      buf[start + 2] = fillLen;
+      let q = start + 3;
+      for (const [key, slot] of this.constSlots) {
+        const comma = key.indexOf(',');
+        buf[q] = slot;
+        buf[q + 1] = Number(key.slice(comma + 1));
+        buf[q + 2] = Number(key.slice(0, comma));
+        q += 3;
+      }
+      // No constant needed a slot: calls skip the (empty) ConstFill.
+      if (this.constSlots.size === 0) f.entryPc = start + fillLen;
+    }
   }
 
   private body(): void {
@@ -585,20 +701,56 @@ class FunctionCompiler {
       const c = this.ctrl[this.ctrl.length - 1];
       if (c.unreachable) {
         const op = r.bytes[r.pos];
-        if (op === 0x0b || (op === 0x05 && dead === 0)) {
+        // else / legacy catch, catch_all, delegate close an unreachable body at dead === 0
+        if (op === 0x0b || ((op === 0x05 || op === 0x07 || op === 0x19 || op === 0x18) && dead === 0)) {
           if (dead > 0) {
             dead--;
             r.pos++;
             continue;
           }
         } else {
-          if (op === 0x02 || op === 0x03 || op === 0x04 || op === 0x06 || op === 0x1f) dead++;
+          if (op === 0x18) dead--; // a dead try ended by delegate
+          else if (op === 0x02 || op === 0x03 || op === 0x04 || op === 0x06 || op === 0x1f) dead++;
           skipImmediates(r, readOpcodeImm(r));
           continue;
         }
       }
-      this.instr();
+      if (this.debugMode) this.debugInstr();
+      else this.instr();
     }
+  }
+
+  // ---------------------------------------------------------------- debug compile mode
+  /** Debug mode: operand categories at the start of the current wasm instruction; per entry pc. */
+  private stackBefore: number[] = [];
+  private readonly debugStacks = new Map<number, number[]>();
+
+  /** One wasm instruction in debug mode (see `debugMode`). */
+  private debugInstr(): void {
+    this.stackBefore = this.cat.slice(0, this.h);
+    const pos = this.code.pos;
+    this.instr();
+    if (this.ctrl.length === 0) return;
+    this.materializeAll();
+    if (this.code.pos === pos) this.e2(Op.Br, this.code.pos + 2); // a no-op of its own
+    this.lastStart = -1;
+    this.lastDstPos = -1;
+    this.lastCmpOp = -1;
+  }
+
+  /** Debug mode: the CodeMap's per-entry operand heights and categories. */
+  private debugCodeMapTables(map: CodeMap): void {
+    const n = map.pcs.length;
+    map.heights = new Int32Array(n);
+    map.stackStarts = new Int32Array(n);
+    const cats: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const st = this.debugStacks.get(map.pcs[i]) ?? [];
+      map.heights[i] = st.length;
+      map.stackStarts[i] = cats.length;
+      cats.push(...st);
+    }
+    map.stackCats = Uint8Array.from(cats);
   }
 
   private instr(): void {
@@ -646,6 +798,7 @@ class FunctionCompiler {
       }
       case 0x0b: { // end
         const c = this.ctrl[this.ctrl.length - 1];
+        if (c.kind === CtrlKind.Try || c.kind === CtrlKind.TryTable) this.handlers!.entries[c.entry].end = this.code.pos;
         if (c.kind === CtrlKind.Func) {
           if (!c.unreachable) this.emitReturn();
           this.ctrl.pop();
@@ -655,10 +808,11 @@ class FunctionCompiler {
           for (let j = 0; j < c.results.length; j++) this.moveTo(this.h - c.results.length + j, this.slotOf(c.base + j));
         }
         this.ctrl.pop();
-        if (c.patches.length > 0 || c.elsePatch >= 0) {
+        if (c.patches.length > 0 || c.elsePatch >= 0 || c.hpatches.length > 0) {
           const here = this.label();
           for (const p of c.patches) this.patch(p, here);
           if (c.elsePatch >= 0) this.patch(c.elsePatch, here);
+          for (const h of c.hpatches) h.target = here;
         }
         while (this.h > c.base) this.pop();
         for (let j = 0; j < c.results.length; j++) this.pushSlot(c.results[j], this.slotOf(c.base + j));
@@ -961,6 +1115,7 @@ class FunctionCompiler {
       this.numeric(row);
       return;
     }
+    if (this.controlInstr(op)) return;
     throw new Error(`unsupported opcode 0x${op.toString(16)} at offset ${this.curOffset}`);
   }
 
@@ -971,7 +1126,7 @@ class FunctionCompiler {
 
   /** Does any entry below height `below` read local slot `s`? */
   private readsBelow(s: number, below: number): boolean {
-    for (let i = 0; i < below; i++) if (this.kind[i] === K_SLOT && this.loc[i] === s) return true;
+    for (let i = 0; i < below; i++) if ((this.kind[i] === K_SLOT || this.kind[i] === K_ADDR) && this.loc[i] === s) return true;
     return false;
   }
 
@@ -990,6 +1145,7 @@ class FunctionCompiler {
     const ck = cat === C64 && immOp >= 0 && this.cat[t] === C64 ? K_CONST64 : K_CONST32;
     if (immOp >= 0 && (this.kind[t] === ck || (comm && this.kind[t - 1] === ck))) {
       const constFirst = this.kind[t] !== ck;
+      if (immOp === Op.I32AddImm && !constFirst && this.deferAdd(op === Op.I32Sub ? -this.cv0[t] | 0 : this.cv0[t])) return;
       const a = this.src(constFirst ? t : t - 1);
       const ci = constFirst ? t - 1 : t;
       let lo = this.cv0[ci], hi = this.cv1[ci];
@@ -1011,13 +1167,150 @@ class FunctionCompiler {
       }
       return;
     }
+    // (x + c) + y: add x and y, keep c pending as a K_ADDR on the result (folds into an address).
+    let addend = 0;
+    if (op === Op.I32Add) {
+      for (const i of [t - 1, t]) {
+        if (this.kind[i] !== K_ADDR) continue;
+        addend = (addend + this.cv0[i]) | 0;
+        this.kind[i] = K_SLOT;
+      }
+    }
     const b = this.src(t);
     const a = this.src(t - 1);
     this.popN(2);
     const d = this.pushResult(cat);
-    this.e4(op, d, a, b);
-    this.setLastDst(this.code.pos - 3);
-    if (CMP_BRANCH.has(op)) this.lastCmpOp = op;
+    if (op === Op.I64Xor && this.fuseXorShift(d, a, b, this.slotOf(t - 1), this.slotOf(t))) return;
+    if (!((op === Op.F64Add || op === Op.F64Sub || op === Op.F64Mul || op === Op.I32Add) &&
+      this.fuseOperand(op, d, a, b, this.slotOf(t - 1), this.slotOf(t)))) {
+      this.e4(op, d, a, b);
+      this.setLastDst(this.code.pos - 3);
+      if (CMP_BRANCH.has(op)) this.lastCmpOp = op;
+    }
+    if (addend !== 0) {
+      this.kind[t - 1] = K_ADDR;
+      this.cv0[t - 1] = addend;
+    }
+  }
+
+  /**
+   * `x + c` (x below the constant on top): pushes a K_ADDR entry instead of emitting the add, when
+   * x lives where it stays put while the entry exists. Returns false to emit normally.
+   */
+  private deferAdd(c: number): boolean {
+    const x = this.h - 2;
+    const k = this.kind[x];
+    let loc: number;
+    if (k === K_ADDR) {
+      loc = this.loc[x];
+      c = (this.cv0[x] + c) | 0;
+    } else if (k === K_SLOT && (this.loc[x] < this.hdr || this.loc[x] === this.slotOf(x))) {
+      loc = this.loc[x];
+    } else {
+      return false;
+    }
+    this.popN(2);
+    this.pushSlot(C32, loc);
+    this.kind[x] = K_ADDR;
+    this.cv0[x] = c;
+    // lastDstPos stays: a K_ADDR top never retargets or fuses as a compare, but a load may
+    // still fuse the instruction that computed x (Load32Shl).
+    return true;
+  }
+
+  /**
+   * `i64.xor` of a value and a just-computed `i64.shl/shr_u` by a constant (xorshift PRNGs,
+   * hash mixers): when the shift was the last instruction and wrote one of the two consumed
+   * temporaries (slots `s0`, `s1`), replace both by one I64XorShlImm / I64XorShrUImm.
+   */
+  private fuseXorShift(d: number, a: number, b: number, s0: number, s1: number): boolean {
+    const st = this.lastStart;
+    if (st < 0 || this.lastDstPos !== st + 1) return false;
+    const buf = this.code.buf;
+    const sop = buf[st];
+    if (sop !== Op.I64ShlImm && sop !== Op.I64ShrUImm) return false;
+    const sd = buf[st + 1], src = buf[st + 2], k = buf[st + 3];
+    if (k === 0 || (sd !== s0 && sd !== s1) || (sd !== a && sd !== b) || a === b) return false;
+    const other = sd === a ? b : a;
+    this.dropFrom(st);
+    this.eN(sop === Op.I64ShlImm ? Op.I64XorShlImm : Op.I64XorShrUImm, d, other, src, k);
+    this.setLastDst(this.code.pos - 4);
+    return true;
+  }
+
+  /**
+   * Binary ops whose operand the last instruction computed into a consumed temporary (slot s0 or
+   * s1) absorb it: f64 add/sub/mul of an f64.load (F64AddM ...: the load's offset stays the
+   * instruction's, as only the load can trap) or of an f64.mul (F64MulAdd ...), and i32.add of
+   * an i32.shl by a constant (I32AddShl). Same arithmetic, same roundings, one dispatch.
+   */
+  private fuseOperand(op: number, d: number, a: number, b: number, s0: number, s1: number): boolean {
+    const st = this.lastStart;
+    if (st < 0 || this.lastDstPos !== st + 1) return false;
+    const buf = this.code.buf;
+    const prev = buf[st], sd = buf[st + 1];
+    if ((sd !== s0 && sd !== s1) || (sd !== a && sd !== b) || a === b) return false;
+    const x = sd === a ? b : a;
+    const left = sd === a; // the absorbed value is the left operand (matters for sub)
+    const p1 = buf[st + 2], p2 = buf[st + 3], p3 = buf[st + 4];
+    if (op === Op.I32Add) {
+      if (prev !== Op.I32ShlImm) return false;
+      this.dropFrom(st);
+      this.eN(Op.I32AddShl, d, x, p1, p2);
+      this.setLastDst(this.code.pos - 4);
+      return true;
+    }
+    if (prev === Op.Load64) {
+      const fused = op === Op.F64Add ? Op.F64AddM : op === Op.F64Mul ? Op.F64MulM : left ? Op.F64RSubM : Op.F64SubM;
+      this.dropFrom(st, true);
+      this.code.reserve(6);
+      this.lastStart = this.code.pos;
+      for (const word of [fused, d, x, p1, p2, p3]) this.w(word);
+      this.setLastDst(this.code.pos - 5);
+      return true;
+    }
+    if (prev === Op.F64Mul) {
+      const fused = op === Op.F64Add ? Op.F64MulAdd : op === Op.F64Mul ? Op.F64Mul3 : left ? Op.F64MulRSub : Op.F64MulSub;
+      this.dropFrom(st);
+      this.eN(fused, d, x, p1, p2);
+      this.setLastDst(this.code.pos - 4);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * An i32.load whose address the last instruction computed as `y << k` (plus a K_ADDR
+   * constant): one Load32Shl (table lookups, `a[i]` on i32 arrays).
+   */
+  private fuseLoadShl(addrAt: number, folded: boolean, c: number, off: number): boolean {
+    const st = this.lastStart;
+    const s = this.slotOf(addrAt);
+    const buf = this.code.buf;
+    if (st < 0 || this.lastDstPos !== st + 1 || buf[st] !== Op.I32ShlImm || buf[st + 1] !== s) return false;
+    if (this.kind[addrAt] !== (folded ? K_ADDR : K_SLOT) || this.loc[addrAt] !== s) return false;
+    const y = buf[st + 2], k = buf[st + 3];
+    this.dropFrom(st);
+    this.pop();
+    const d = this.pushResult(C32);
+    this.eN(Op.Load32Shl, d, y, k, c, off);
+    this.setLastDst(this.code.pos - 5);
+    return true;
+  }
+
+  /**
+   * Removes the code from `start` on (the last instruction, for a fusion) and its map entries
+   * (`keepMap`: keeps them, so the fused instruction keeps the removed one's module offset).
+   */
+  private dropFrom(start: number, keepMap = false): void {
+    this.code.pos = start;
+    while (!keepMap && this.mapPcs.length > 0 && this.mapPcs[this.mapPcs.length - 1] >= start) {
+      this.mapPcs.pop();
+      this.mapOffsets.pop();
+    }
+    this.lastStart = -1;
+    this.lastDstPos = -1;
+    this.lastCmpOp = -1;
   }
 
   private memoryOp(op: number): void {
@@ -1031,7 +1324,10 @@ class FunctionCompiler {
     // Fold a preceding `i32.add (x, const)` into the access: address = (x + c) mod 2^32 + offset.
     let addr = -1;
     let addend = 0;
-    if (fast) {
+    if (fast && this.kind[addrAt] === K_ADDR) {
+      addr = this.loc[addrAt];
+      addend = this.cv0[addrAt];
+    } else if (fast) {
       const start = this.lastStart;
       const buf = this.code.buf;
       if (
@@ -1050,6 +1346,7 @@ class FunctionCompiler {
       }
     }
     if (load !== undefined) {
+      if (fast && load[0] === Op.Load32 && this.fuseLoadShl(addrAt, addr >= 0, addend, offLo)) return;
       const a = addr >= 0 ? addr : this.src(this.h - 1);
       this.pop();
       const d = this.pushResult(load[1]);
@@ -1063,11 +1360,30 @@ class FunctionCompiler {
       return;
     }
     const sop = STORE_OF[op]!;
-    const v = this.src(this.h - 1);
     const a = addr >= 0 ? addr : this.src(this.h - 2);
+    if (fast && this.fuseLoadStore(sop, a, addend, offLo)) return;
+    const v = this.src(this.h - 1);
     this.popN(2);
     if (fast) this.eN(sop, a, v, addend, offLo);
     else this.eN(Op.StoreX, sop, a, v, m.memIndex, offLo, offHi);
+  }
+
+  /**
+   * A store of a value that the last instruction loaded (same width, fast path) into the stored
+   * temporary: both become one MemMove (memcpy/memmove loops). The value entry is popped here.
+   */
+  private fuseLoadStore(sop: number, a: number, c: number, off: number): boolean {
+    const st = this.lastStart;
+    const t = this.h - 1;
+    if (st < 0 || this.lastDstPos !== st + 1 || this.kind[t] !== K_SLOT || this.loc[t] !== this.slotOf(t)) return false;
+    const buf = this.code.buf;
+    const width = LOAD_WIDTH.get(buf[st]);
+    if (width === undefined || width !== STORE_WIDTH.get(sop) || buf[st + 1] !== this.slotOf(t)) return false;
+    const sa = buf[st + 2], sc = buf[st + 3], soff = buf[st + 4];
+    this.dropFrom(st);
+    this.popN(2);
+    this.eN(MOVE_OF_WIDTH[width], a, c, off, sa, sc, soff);
+    return true;
   }
 
   private prefixFC(sub: number): void {
@@ -1184,5 +1500,235 @@ class FunctionCompiler {
     this.finishCall(ft);
     this.emitReturn();
     this.setUnreachable();
+  }
+
+  // ---------------------------------------------------------------- exceptions and stack switching
+  // Handler tables: compile/handlerTables.ts; code layouts and semantics: exec/control.ts.
+
+  /** Compiles the exception and stack-switching instructions; false for any other opcode. */
+  private controlInstr(op: number): boolean {
+    const r = this.r;
+    switch (op) {
+      case 0x1f: { // try_table bt catch* — clause labels count from OUTSIDE the try_table
+        const [params, results] = this.blockSig(readBlockType(r));
+        const n = r.u32();
+        const clauses: HandlerClause[] = [];
+        const clause = [0, 0, 0];
+        for (let i = 0; i < n; i++) {
+          readCatchClause(r, clause);
+          const [kind, tag, depth] = clause;
+          const all = kind === Catch.CatchAll || kind === Catch.CatchAllRef;
+          const withRef = kind === Catch.CatchRef || kind === Catch.CatchAllRef;
+          clauses.push(this.catchClause(all ? CATCH_ALL : tag, depth, all ? 0 : this.inst.tags[tag].type.params.length, withRef));
+        }
+        this.materializeLocals();
+        for (let i = this.h - params.length; i < this.h; i++) this.materialize(i);
+        const c = this.pushCtrl(CtrlKind.TryTable, params, results);
+        this.openEntry(c);
+        this.handlers!.entries[c.entry].clauses = clauses;
+        return true;
+      }
+      case 0x06: { // try bt (legacy)
+        const [params, results] = this.blockSig(readBlockType(r));
+        this.materializeLocals();
+        for (let i = this.h - params.length; i < this.h; i++) this.materialize(i);
+        this.openEntry(this.pushCtrl(CtrlKind.Try, params, results));
+        return true;
+      }
+      case 0x07: // catch $x (legacy)
+      case 0x19: { // catch_all (legacy)
+        const tag = op === 0x07 ? r.u32() : CATCH_ALL;
+        const c = this.ctrl[this.ctrl.length - 1];
+        const entry = this.handlers!.entries[c.entry];
+        if (c.kind === CtrlKind.Try) entry.end = this.code.pos;
+        if (!c.unreachable) {
+          this.emitMoves(c);
+          this.emitJump(c);
+        }
+        // The catch body: a hidden exnref slot (for rethrow) at the block base, then the payload.
+        const exnSlot = this.slotOf(c.base);
+        entry.clauses.push({ tag, payloadDst: this.slotOf(c.base + 1), exnDst: exnSlot, target: this.label() });
+        c.kind = CtrlKind.Catch;
+        c.unreachable = false;
+        c.exnSlot = exnSlot;
+        c.handler = entry.parent;
+        while (this.h > c.base) this.pop();
+        this.pushSlot(CREF, exnSlot);
+        if (tag !== CATCH_ALL) for (const t of this.inst.tags[tag].type.params) this.pushResult(categoryOf(t));
+        return true;
+      }
+      case 0x18: { // delegate $l (legacy): ends the try; its exceptions go to the handler at label $l
+        const depth = r.u32();
+        const c = this.ctrl[this.ctrl.length - 1];
+        const entry = this.handlers!.entries[c.entry];
+        entry.end = this.code.pos;
+        const target = this.ctrl[this.ctrl.length - 2 - depth];
+        entry.parent = target.kind === CtrlKind.Func ? -1 : target.handler;
+        c.kind = CtrlKind.Block;
+        // Then exactly `end`.
+        if (!c.unreachable) {
+          for (let j = 0; j < c.results.length; j++) this.moveTo(this.h - c.results.length + j, this.slotOf(c.base + j));
+        }
+        this.ctrl.pop();
+        if (c.patches.length > 0) {
+          const here = this.label();
+          for (const p of c.patches) this.patch(p, here);
+        }
+        while (this.h > c.base) this.pop();
+        for (let j = 0; j < c.results.length; j++) this.pushSlot(c.results[j], this.slotOf(c.base + j));
+        return true;
+      }
+      case 0x08: { // throw $x
+        const x = r.u32();
+        const ft = this.inst.tags[x].type;
+        const argBase = this.prepareArgs(ft);
+        this.e3(Op.Throw, x, argBase);
+        this.popN(ft.params.length);
+        this.setUnreachable();
+        return true;
+      }
+      case 0x09: { // rethrow $l (legacy): the exception caught by that catch body
+        const c = this.ctrl[this.ctrl.length - 1 - r.u32()];
+        this.e2(Op.ThrowRef, c.exnSlot);
+        this.setUnreachable();
+        return true;
+      }
+      case 0x0a: { // throw_ref
+        const a = this.src(this.h - 1);
+        this.pop();
+        this.e2(Op.ThrowRef, a);
+        this.setUnreachable();
+        return true;
+      }
+      case 0xe0: { // cont.new $ct
+        r.u32();
+        const a = this.src(this.h - 1);
+        this.pop();
+        const d = this.pushResult(CREF);
+        this.e3(Op.ContNew, d, a);
+        return true;
+      }
+      case 0xe1: { // cont.bind $ct $ct'
+        const n = this.contFuncType(r.u32()).params.length - this.contFuncType(r.u32()).params.length;
+        const [argBase, contSlot] = this.contOperands(n);
+        this.popN(n + 1);
+        const d = this.pushResult(CREF);
+        this.eN(Op.ContBind, d, contSlot, argBase, n);
+        return true;
+      }
+      case 0xe2: { // suspend $e: the values it is resumed with land where its arguments were
+        const x = r.u32();
+        const ft = this.inst.tags[x].type;
+        const argBase = this.prepareArgs(ft);
+        this.e3(Op.Suspend, x, argBase);
+        this.finishCall(ft);
+        return true;
+      }
+      case 0xe3: // resume $ct hdl*
+      case 0xe4: { // resume_throw $ct $x hdl*
+        const ft = this.contFuncType(r.u32());
+        const x = op === 0xe4 ? r.u32() : -1;
+        const handlers = this.readOnClauses();
+        const n = op === 0xe4 ? this.inst.tags[x].type.params.length : ft.params.length;
+        const [argBase, contSlot] = this.contOperands(n);
+        this.emitResume(op === 0xe4 ? Op.ResumeThrow : Op.Resume, argBase, contSlot, op === 0xe4 ? x : n, ft.results.length, handlers);
+        this.popN(n + 1);
+        for (const t of ft.results) this.pushResult(categoryOf(t));
+        return true;
+      }
+      case 0xe5: { // resume_throw_ref $ct hdl*
+        const ft = this.contFuncType(r.u32());
+        const handlers = this.readOnClauses();
+        const [exnSlot, contSlot] = this.contOperands(1);
+        this.emitResume(Op.ResumeThrowRef, exnSlot, contSlot, 0, ft.results.length, handlers);
+        this.popN(2);
+        for (const t of ft.results) this.pushResult(categoryOf(t));
+        return true;
+      }
+      case 0xe6: { // switch $ct1 $e: [t1* (ref $ct1)] -> t2* where $ct1 = cont [t1* (ref $ct2)] -> ..., $ct2 = cont [t2*] -> ...
+        const ft1 = this.contFuncType(r.u32());
+        const tag = r.u32();
+        const n = ft1.params.length - 1;
+        const ft2 = this.contFuncType(typeIndexOfHeap(heapTypeOf(ft1.params[n])));
+        const [argBase, contSlot] = this.contOperands(n);
+        this.eN(Op.Switch, argBase, contSlot, n, tag);
+        this.popN(n + 1);
+        for (const t of ft2.params) this.pushResult(categoryOf(t));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The function type of continuation type `typeIndex` (module index space). */
+  private contFuncType(typeIndex: number): FuncType {
+    const c = this.info.types[typeIndex].composite;
+    if (c.kind !== 'cont') throw new Error(`type ${typeIndex} is not a continuation type`);
+    return funcTypeOf(this.info, c.funcTypeIndex);
+  }
+
+  /** `n` values under a contref on top: materializes the values; returns [their base slot, the contref's slot]. */
+  private contOperands(n: number): [number, number] {
+    const t = this.h - 1;
+    const contSlot = this.src(t);
+    for (let i = t - n; i < t; i++) this.materialize(i);
+    return [this.slotOf(t - n), contSlot];
+  }
+
+  /** Starts the handler-table entry of a Try/TryTable block (protecting code from here). */
+  private openEntry(c: Ctrl): void {
+    this.handlers ??= new HandlerTable();
+    c.entry = c.handler = this.handlers.open(this.label(), c.handler);
+  }
+
+  /** A catch clause for label `depth` (counted from the current control stack). */
+  private catchClause(tag: number, depth: number, nPayload: number, withRef: boolean): HandlerClause {
+    const c = this.ctrl[this.ctrl.length - 1 - depth];
+    const base = c.kind === CtrlKind.Func ? 0 : this.slotOf(c.base);
+    const clause: HandlerClause = { tag, payloadDst: base, exnDst: withRef ? base + 2 * nPayload : -1, target: -1 };
+    if (c.kind === CtrlKind.Func) this.stubClauses.push(clause);
+    else if (c.kind === CtrlKind.Loop) clause.target = c.loopPc;
+    else c.hpatches.push(clause);
+    return clause;
+  }
+
+  /** Resume handler clauses as [kind, tag, label depth] triples. */
+  private readOnClauses(): number[][] {
+    const n = this.r.u32();
+    const out: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const c = [0, 0, 0];
+      readOnClause(this.r, c);
+      out.push(c);
+    }
+    return out;
+  }
+
+  /** Emits a resume-family instruction with its clause list (label targets patched like branches). */
+  private emitResume(op: number, a: number, contSlot: number, imm: number, nResults: number, clauses: number[][]): void {
+    this.begin(6 + 4 * clauses.length);
+    this.w(op); this.w(a); this.w(contSlot); this.w(imm); this.w(nResults); this.w(clauses.length);
+    for (const [kind, tag, depth] of clauses) {
+      this.w(kind); this.w(tag);
+      if (kind !== 0) {
+        this.w(-1); this.w(-1);
+        continue;
+      }
+      const c = this.ctrl[this.ctrl.length - 1 - depth];
+      this.w(c.kind === CtrlKind.Func ? 0 : this.slotOf(c.base));
+      this.w(-1);
+      const pos = this.code.pos - 1;
+      if (c.kind === CtrlKind.Func) this.stubPatches.push(pos);
+      else this.condTarget(c, pos);
+    }
+  }
+
+  /** After the body: the `Return` that handlers targeting the function's own label continue at. */
+  private emitReturnStub(): void {
+    if (this.stubClauses.length === 0 && this.stubPatches.length === 0) return;
+    const here = this.label();
+    this.e2(Op.Return, this.hdr);
+    for (const c of this.stubClauses) c.target = here;
+    for (const p of this.stubPatches) this.patch(p, here);
   }
 }

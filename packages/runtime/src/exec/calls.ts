@@ -9,8 +9,13 @@
  *     them, calls the host function, writes the results at the same place, re-enters at thread.pc.
  *   - Trap: thread.trapCode, thread.pc (the trapping instruction), thread.fp / thread.func; the
  *     driver records the frames (walking the header chain) into the Trap and unwinds.
- *   - A JS exception thrown by a host function propagates unchanged (same object) after the
- *     activation is unwound (`finally`).
+ *   - Exception: a wasm exception left the activation (frames already unwound by
+ *     exceptions.ts); the host gets it as thrown (runtime/exception.ts `exceptionToHost`).
+ *   - A host function's JS exception is thrown INTO wasm at the call (catchable by catch_all,
+ *     by `catch $JSTag`, or by its tag for an ExceptionInstance); uncaught, it reaches the caller
+ *     as the same object. Traps (and JS stack overflow) pass through uncatchable.
+ *   - Each activation starts a new prompt chain (thread.prompt = null): a `suspend` cannot cross
+ *     a host frame ("unhandled tag"); a trap releases the activation's running segments.
  */
 import { FRAME_LAYOUT, Trap, TrapCode, type RawFrame } from '@lantern/traps';
 import type { Store } from '../runtime/store.ts';
@@ -19,6 +24,12 @@ import { type RawValue, readRaw, writeRaw } from '../runtime/values.ts';
 import { ExitReason, run } from './interpreter.ts';
 import type { Thread } from './thread.ts';
 import { indirectFailure } from './tableAccess.ts';
+import { throwException } from './exceptions.ts';
+import { type ExceptionInstance, exceptionFromHost, exceptionToHost, isCatchableHostError } from '../runtime/exception.ts';
+import { SEGMENT_BOTTOM, type StackSegment } from '../continuations/stackSegment.ts';
+import { abandonSegments, type ContRef, type Continuation } from '../continuations/continuation.ts';
+import { collectFrames } from '../debug/frames.ts';
+import { pausedStores, settleExit } from './exitProtocol.ts';
 
 const HEADER_I32 = FRAME_LAYOUT.HEADER_CELLS * 2;
 
@@ -26,12 +37,53 @@ const HEADER_I32 = FRAME_LAYOUT.HEADER_CELLS * 2;
 export function invoke(store: Store, func: FuncInstance, args: RawValue[]): RawValue[] {
   if (func.host !== undefined) return func.host(args);
   const thread = store.thread;
+  const saved = enterWasm(store, func, args);
+  try {
+    // Synchronous entry: drive() never returns a promise (a handler's promise is an error there).
+    return drive(store, saved.base, func, false) as RawValue[];
+  } finally {
+    leaveWasm(thread, saved);
+  }
+}
+
+/**
+ * Calls `func` like `invoke`, but trap/break handlers may return promises: the loop exits, the
+ * driver awaits the handler with all VM state on the VM stack while the JS event loop runs, then
+ * carries out the decision. JS running during the pause may call into the store synchronously;
+ * a second async entry while one is paused is refused. Host functions stay synchronous, so
+ * activations re-entered from a host function support synchronous handlers only.
+ */
+export async function invokeAsync(store: Store, func: FuncInstance, args: RawValue[]): Promise<RawValue[]> {
+  if (func.host !== undefined) return func.host(args);
+  if (pausedStores.has(store)) throw new Error('invokeAsync: the store is paused in an async handler');
+  const thread = store.thread;
+  const saved = enterWasm(store, func, args);
+  try {
+    for (;;) {
+      const r = drive(store, saved.base, func, true);
+      if (!(r instanceof Promise)) return r;
+      await r;
+    }
+  } finally {
+    leaveWasm(thread, saved);
+  }
+}
+
+/** The host function whose call re-enters wasm now (callHost sets it), per thread. */
+let viaHost: FuncInstance | null = null;
+let viaHostThread: Thread | null = null;
+
+/** Pushes the entry frame and an Activation; returns what leaveWasm restores. */
+function enterWasm(store: Store, func: FuncInstance, args: RawValue[]): SavedState & { base: number } {
+  const thread = store.thread;
   const saved = saveState(thread);
   const base = thread.sp;
   if (func.entryPc < 0 && !store.compileFunc(func)) throw thread.error;
   const type = func.type;
-  if (base + func.localsI32 + func.frameI32 > thread.limit || thread.depth >= thread.maxDepth) {
-    throw new Trap(TrapCode.StackExhausted);
+  if (base + func.localsI32 + func.frameI32 > saved.limit || thread.depth >= thread.maxDepth) {
+    const trap = new Trap(TrapCode.StackExhausted);
+    trap.frames = collectFrames(store);
+    throw trap;
   }
   const i32 = thread.i32, refs = thread.refs;
   for (let i = 0; i < type.params.length; i++) writeRaw(i32, refs, base + 2 * i, type.params[i], args[i]);
@@ -45,32 +97,47 @@ export function invoke(store: Store, func: FuncInstance, args: RawValue[]): RawV
   thread.pc = func.entryPc;
   thread.func = func.addr;
   thread.depth = saved.depth + 1;
-  thread.state.enter(base >> 1, base >> 1);
-  try {
-    for (;;) {
-      const reason = run(store);
-      if (reason === ExitReason.Done) {
-        const results: RawValue[] = [];
-        for (let i = 0; i < type.results.length; i++) results.push(readRaw(i32, refs, base + 2 * i, type.results[i]));
-        return results;
-      }
-      if (reason === ExitReason.Hostcall) {
-        callHost(store, thread);
-        continue;
-      }
-      if (reason === ExitReason.Trap) {
-        const code = thread.trapCode;
-        const detail =
-          code === TrapCode.UndefinedElement || code === TrapCode.UninitializedElement ? String(indirectFailure.index) : undefined;
-        const trap = new Trap(code, detail);
-        trap.frames = walkFrames(store, thread.fp, thread.func, thread.pc);
-        throw trap;
-      }
-      throw thread.error;
+  thread.prompt = null;
+  thread.state.enter(base >> 1, base >> 1, viaHostThread === thread ? viaHost : null);
+  return Object.assign(saved, { base });
+}
+
+function leaveWasm(thread: Thread, saved: SavedState): void {
+  abandonSegments(thread, null);
+  thread.state.leave();
+  restoreState(thread, saved);
+}
+
+/**
+ * Runs the loop until the entry frame returns (the results) or, in an async entry, a handler's
+ * promise must be awaited (returned; call drive again once it settles). Throws Trap, a host
+ * function's exception, or an internal error.
+ */
+function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean): RawValue[] | Promise<void> {
+  const thread = store.thread;
+  const type = func.type;
+  const i32 = thread.i32, refs = thread.refs;
+  for (;;) {
+    const reason = run(store);
+    const debug = store.debug;
+    if (debug !== null) debug.afterExit();
+    if (reason === ExitReason.Done) {
+      const results: RawValue[] = [];
+      for (let i = 0; i < type.results.length; i++) results.push(readRaw(i32, refs, base + 2 * i, type.results[i]));
+      return results;
     }
-  } finally {
-    thread.state.leave();
-    restoreState(thread, saved);
+    if (reason === ExitReason.Hostcall) {
+      callHost(store, thread);
+      continue;
+    }
+    if (reason === ExitReason.Exception) throw exceptionToHost(thread.exception as ExceptionInstance);
+    if (reason === ExitReason.Trap || reason === ExitReason.Break) {
+      // Record first (done by the loop), raise second: handlers may retry, resume or unwind.
+      const wait = settleExit(store, reason, canAwait);
+      if (wait !== undefined) return wait;
+      continue;
+    }
+    throw thread.error;
   }
 }
 
@@ -84,15 +151,39 @@ function callHost(store: Store, thread: Thread): void {
   // A re-entrant invoke builds its frames above this call's arguments and results.
   const fp = thread.fp, pc = thread.pc, depth = thread.depth, cur = thread.func, sp = thread.sp;
   thread.sp = at + 2 * Math.max(params.length, results.length) + HEADER_I32;
-  let out: RawValue[];
+  let out: RawValue[] = [];
+  let failed = false;
+  let failure: unknown;
   try {
-    out = hf.host!(args);
+    const debug = store.debug;
+    if (debug !== null && debug.probes.hostcall) debug.hostcallProbe('hostcall');
+    const outerVia = viaHost, outerThread = viaHostThread;
+    viaHost = hf;
+    viaHostThread = thread;
+    try {
+      out = hf.host!(args);
+    } finally {
+      viaHost = outerVia;
+      viaHostThread = outerThread;
+    }
+    if (debug !== null && debug.probes.hostcall) debug.hostcallProbe('hostreturn');
+  } catch (error) {
+    failed = true;
+    failure = error;
   } finally {
     thread.fp = fp;
     thread.pc = pc;
     thread.depth = depth;
     thread.func = cur;
     thread.sp = sp;
+  }
+  if (failed) {
+    // A real trap (from a nested activation) stays a trap; a RuntimeError made by JS is a JS value.
+    if (!isCatchableHostError(failure, (e) => e instanceof Trap && e.code !== undefined)) throw failure;
+    // Thrown into wasm at the call instruction (pc - 1 lies inside it).
+    const exn = exceptionFromHost(failure);
+    if (throwException(store, exn, fp, cur, pc - 1, depth)) return;
+    throw exceptionToHost(exn);
   }
   for (let i = 0; i < results.length; i++) writeRaw(i32, refs, at + 2 * i, results[i], out[i]);
 }
@@ -103,9 +194,11 @@ interface SavedState {
   sp: number;
   depth: number;
   func: number;
+  limit: number;
+  prompt: StackSegment | null;
 }
 function saveState(t: Thread): SavedState {
-  return { fp: t.fp, pc: t.pc, sp: t.sp, depth: t.depth, func: t.func };
+  return { fp: t.fp, pc: t.pc, sp: t.sp, depth: t.depth, func: t.func, limit: t.limit, prompt: t.prompt };
 }
 function restoreState(t: Thread, s: SavedState): void {
   t.fp = s.fp;
@@ -113,22 +206,38 @@ function restoreState(t: Thread, s: SavedState): void {
   t.sp = s.sp;
   t.depth = s.depth;
   t.func = s.func;
+  t.limit = s.limit;
+  t.prompt = s.prompt;
 }
 
 /**
  * The frames of the current activation, newest first, from a frame (int32 FP), its function's
  * address and its internal pc. The newest frame's offset is its instruction's; callers' are
  * their call instructions' (return pc - 1 lies inside the call).
+ *
+ * Continuations: the bottom frame of a running continuation's segment links to the frame that
+ * resumed it (stackSegment.ts), so the walk goes on into the resumer (at its `resume`); that
+ * bottom frame carries `boundary` = the continuation and the tag it was last suspended with.
+ * `stopFp`: stop after the frame at this FP (a suspended continuation's bottom frame, whose link
+ * is stale until it is resumed again; see continuationFrames).
  */
-export function walkFrames(store: Store, fp: number, func: number, pc: number): RawFrame[] {
+export function walkFrames(store: Store, fp: number, func: number, pc: number, stopFp = -1): RawFrame[] {
   const i32 = store.thread.i32;
   const frames: RawFrame[] = [];
   let first = true;
   for (;;) {
     const f = store.funcs[func];
     if (f === undefined || f.codeMap === null) break;
-    frames.push({ funcIndex: f.funcIndex, offset: f.codeMap.offsetAt(first ? pc : pc - 1), instance: f.instance });
     const h = fp + f.localsI32;
+    const offset = f.codeMap.offsetAt(first ? pc : pc - 1);
+    if (i32[h + 3] === SEGMENT_BOTTOM) {
+      const owner = store.thread.pool.segmentAt(fp)?.owner as Continuation | null | undefined;
+      const boundary = { continuation: owner ?? null, tag: owner?.tag ?? null };
+      frames.push({ kind: 'wasm', funcIndex: f.funcIndex, offset, instance: f.instance, boundary });
+    } else {
+      frames.push({ kind: 'wasm', funcIndex: f.funcIndex, offset, instance: f.instance });
+    }
+    if (fp === stopFp) break;
     const callerFp = i32[h];
     if (callerFp < 0) break;
     func = i32[h + 1];
@@ -137,4 +246,16 @@ export function walkFrames(store: Store, fp: number, func: number, pc: number): 
     first = false;
   }
   return frames;
+}
+
+/**
+ * The frames of a suspended continuation (without resuming it), newest first: from its
+ * suspension point down to the bottom frame of its outermost segment. Empty when it is fresh
+ * (not started) or consumed. The newest frame's offset is its `suspend`/`switch`'s.
+ */
+export function continuationFrames(store: Store, ref: ContRef): RawFrame[] {
+  const cont = ref.cont;
+  if (cont === null || cont.fresh !== null) return [];
+  // cont.pc is where it will continue; pc - 1 lies inside its suspend/switch instruction.
+  return walkFrames(store, cont.fp, cont.func, cont.pc - 1, cont.bottom.base);
 }

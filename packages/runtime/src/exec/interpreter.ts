@@ -38,6 +38,8 @@ import { globalArena } from '../runtime/globalArena.ts';
 import * as N from './numerics.ts';
 import * as M from './memoryAccess.ts';
 import * as T from './tableAccess.ts';
+import * as C from '../continuations/continuation.ts';
+import { controlOp, UNCAUGHT } from './control.ts';
 
 /** Why the loop returned. */
 export const enum ExitReason {
@@ -49,6 +51,10 @@ export const enum ExitReason {
   Trap = 2,
   /** The compiler failed (an internal error): thread.error. */
   InternalError = 3,
+  /** An exception left the activation uncaught: thread.exception (frames already unwound). */
+  Exception = 4,
+  /** A patched Break opcode (breakpoint, step, probe: src/debug/) at thread.pc; state recorded. */
+  Break = 5,
 }
 
 /**
@@ -59,6 +65,7 @@ export const enum Op {
   Unreachable, // []
   Const32, // d imm
   Const64, // d lo hi
+  ConstFill, // n len (slot lo hi)*n   (function entry: fill the frame's constant slots; pc += len)
   Copy32, // d a
   Copy64, // d a
   CopyRef, // d a
@@ -71,6 +78,7 @@ export const enum Op {
   BrIfEqImm, BrIfNeImm, BrIfLtSImm, BrIfLtUImm, BrIfGtSImm, BrIfGtUImm, BrIfLeSImm, BrIfLeUImm, BrIfGeSImm, BrIfGeUImm, // a imm t
   BrIfI64Eq, BrIfI64Ne, BrIfI64LtS, BrIfI64LtU, BrIfI64GtS, BrIfI64GtU, BrIfI64LeS, BrIfI64LeU, BrIfI64GeS, BrIfI64GeU, // a b t
   BrIfI64Eqz, BrIfI64Nez, // a t
+  BrIfAddImm, BrUnlessAddImm, // d a c t   (d = a + c, then branch if d != 0 / d == 0: loop counters)
   BrIfNull, // a t
   BrIfNonNull, // a t
   BrTable, // a n t0 ... tn   (tn = default)
@@ -89,6 +97,9 @@ export const enum Op {
   Load32, Load64, Load8S, Load8U, Load16S, Load16U,
   I64Load8S, I64Load8U, I64Load16S, I64Load16U, I64Load32S, I64Load32U,
   Store32, Store64, Store8, Store16,
+  // a load whose value is only stored (memcpy/memmove loops), fused: da dc doff sa sc soff
+  // (load from (sa + sc) mod 2^32 + soff first, then store at (da + dc) mod 2^32 + doff)
+  MemMove8, MemMove16, MemMove32, MemMove64,
   LoadX, // kind d a memIdx offLo offHi   (any memory, memory64)
   StoreX, // kind a v memIdx offLo offHi
   MemorySize, // d memIdx
@@ -116,16 +127,22 @@ export const enum Op {
   I32AddImm, I32MulImm, I32AndImm, I32OrImm, I32XorImm, I32ShlImm, I32ShrSImm, I32ShrUImm, // d a imm
   I32EqImm, I32NeImm, I32LtSImm, I32LtUImm, I32GtSImm, I32GtUImm, I32LeSImm, I32LeUImm, I32GeSImm, I32GeUImm, // d a imm
   I32Eqz, I32Clz, I32Ctz, I32Popcnt, I32Extend8S, I32Extend16S, // d a
+  I32AddShl, // d x a k   (d = x + (a << k): a scaled index)
+  Load32Shl, // d a k c offset   (i32.load at ((a << k) + c) mod 2^32 + offset, memory 0)
   // i64
   I64Add, I64Sub, I64Mul, I64DivS, I64DivU, I64RemS, I64RemU, I64And, I64Or, I64Xor, I64Shl, I64ShrS, I64ShrU, I64Rotl, I64Rotr, // d a b
   I64Eq, I64Ne, I64LtS, I64LtU, I64GtS, I64GtU, I64LeS, I64LeU, I64GeS, I64GeU, // d a b
   I64AddImm, I64AndImm, I64OrImm, I64XorImm, I64MulImm, I64ShlImm, I64ShrSImm, I64ShrUImm, // d a lo hi
+  I64XorShlImm, I64XorShrUImm, // d b a k   (d = b ^ (a << k), b ^ (a >>> k); 0 < k < 64: fused xorshift)
   I64Eqz, I64Clz, I64Ctz, I64Popcnt, I64Extend8S, I64Extend16S, I64Extend32S, I64ExtendI32S, I64ExtendI32U, // d a
   // f32 / f64
   F32Add, F32Sub, F32Mul, F32Div, F32Min, F32Max, F32Copysign, F32Eq, F32Ne, F32Lt, F32Gt, F32Le, F32Ge, // d a b
   F32Abs, F32Neg, F32Ceil, F32Floor, F32Trunc, F32Nearest, F32Sqrt, // d a
   F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max, F64Copysign, F64Eq, F64Ne, F64Lt, F64Gt, F64Le, F64Ge, // d a b
   F64Abs, F64Neg, F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt, // d a
+  // fused with the f64 load or multiply before them (each step still rounds, as two instructions)
+  F64AddM, F64SubM, F64RSubM, F64MulM, // d x a c offset   (d = x + m, x - m, m - x, x * m; m = f64.load (a + c) + offset)
+  F64MulAdd, F64MulSub, F64MulRSub, F64Mul3, // d x a b   (d = x + a*b, x - a*b, a*b - x, a*b*x)
   // conversions: d a
   I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,
   I64TruncF32S, I64TruncF32U, I64TruncF64S, I64TruncF64U,
@@ -133,11 +150,19 @@ export const enum Op {
   I64TruncSatF32S, I64TruncSatF32U, I64TruncSatF64S, I64TruncSatF64U,
   F32ConvertI32S, F32ConvertI32U, F32ConvertI64S, F32ConvertI64U, F32DemoteF64,
   F64ConvertI32S, F64ConvertI32U, F64ConvertI64S, F64ConvertI64U, F64PromoteF32,
+  // exceptions and stack switching: one case, handed to exec/control.ts (layouts there; keep this order = Ctl)
+  Throw, ThrowRef, ContNew, ContBind, Suspend, Resume, ResumeThrow, ResumeThrowRef, Switch,
+  /**
+   * Never emitted by the compiler: src/debug/ patches it over the first word of an instruction
+   * (the original opcode kept in the store's patch table) to exit with ExitReason.Break.
+   */
+  Break, // (the patched instruction's operands follow)
   /** Not an opcode: the number of opcodes. */
   Count,
 }
 
 const EMPTY_VIEW: DataView = new DataView(new ArrayBuffer(0));
+const EMPTY_U8: Uint8Array = new Uint8Array(0);
 
 /**
  * Runs the thread from thread.pc / thread.fp until the activation's entry frame returns, a host
@@ -149,22 +174,26 @@ export function run(store: Store): ExitReason {
   const f32 = thread.f32;
   const f64 = thread.f64;
   const refs = thread.refs;
-  const limit = thread.limit;
+  let limit = thread.limit;
   const maxDepth = thread.maxDepth;
   const funcs = store.funcs;
   const gI32 = globalArena.i32;
   const gRefs = globalArena.refs;
   let code = store.code.buf;
-  let pc = thread.pc;
-  let fp = thread.fp;
-  let depth = thread.depth;
-  let cur = thread.func;
+  // `| 0` everywhere a loop variable is loaded from an object: it keeps the loop phis untagged
+  // int32 in V8's optimized code (a tagged `pc` costs a Smi check and shifts per instruction).
+  let pc = thread.pc | 0;
+  let fp = thread.fp | 0;
+  let depth = thread.depth | 0;
+  let cur = thread.func | 0;
   let inst: Instance = funcs[cur].instance as Instance;
   let mem: DataView = EMPTY_VIEW;
+  /** Memory 0 as bytes, beside `mem` (byte accesses are cheaper on a Uint8Array than a DataView). */
+  let u8: Uint8Array = EMPTY_U8;
   let memLen = 0;
   {
     const m0 = inst.mem0;
-    if (m0 !== null) { mem = m0.view; memLen = m0.view.byteLength; }
+    if (m0 !== null) { mem = m0.view; u8 = m0.u8; memLen = m0.view.byteLength; }
   }
   let trap: TrapCode = TrapCode.None;
   // Scratch for calls.
@@ -185,6 +214,18 @@ export function run(store: Store): ExitReason {
         i32[d] = code[pc + 2];
         i32[d + 1] = code[pc + 3];
         pc += 4;
+        break;
+      }
+      case Op.ConstFill: {
+        // Constants that instructions read as operands live in frame slots filled once per
+        // call, instead of a Const instruction before every use (e.g. in a loop body).
+        const n = code[pc + 1];
+        for (let k = 0, q = pc + 3; k < n; k++, q += 3) {
+          const d = fp + code[q];
+          i32[d] = code[q + 1];
+          i32[d + 1] = code[q + 2];
+        }
+        pc += code[pc + 2];
         break;
       }
       case Op.Copy32:
@@ -344,6 +385,18 @@ export function run(store: Store): ExitReason {
         pc = (i32[a] | i32[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
         break;
       }
+      case Op.BrIfAddImm: {
+        const v = (i32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        i32[fp + code[pc + 1]] = v;
+        pc = v !== 0 ? code[pc + 4] : pc + 5;
+        break;
+      }
+      case Op.BrUnlessAddImm: {
+        const v = (i32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        i32[fp + code[pc + 1]] = v;
+        pc = v === 0 ? code[pc + 4] : pc + 5;
+        break;
+      }
       case Op.BrIfNull:
         pc = refs[(fp + code[pc + 1]) >> 1] === null ? code[pc + 2] : pc + 3;
         break;
@@ -374,9 +427,11 @@ export function run(store: Store): ExitReason {
         fp = callerFp << 1;
         depth--;
         if (cross !== 0) {
+          // SEGMENT_BOTTOM (2): a continuation's bottom frame returned to its resumer.
+          if (cross === 2) { C.segmentReturn(thread); limit = thread.limit; }
           inst = funcs[cur].instance as Instance;
           const m0 = inst.mem0;
-          if (m0 !== null) { mem = m0.view; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; memLen = 0; }
+          if (m0 !== null) { mem = m0.view; u8 = m0.u8; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; u8 = EMPTY_U8; memLen = 0; }
         }
         break;
       }
@@ -416,12 +471,12 @@ export function run(store: Store): ExitReason {
         i32[h + 4] = cur = callee.addr;
         depth++;
         fp = nfp;
-        pc = callee.entryPc;
+        pc = callee.entryPc | 0;
         if (callee.instance !== inst) {
           i32[h + 3] = 1;
           inst = callee.instance as Instance;
           const m0 = inst.mem0;
-          if (m0 !== null) { mem = m0.view; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; memLen = 0; }
+          if (m0 !== null) { mem = m0.view; u8 = m0.u8; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; u8 = EMPTY_U8; memLen = 0; }
         } else {
           i32[h + 3] = 0;
         }
@@ -466,12 +521,12 @@ export function run(store: Store): ExitReason {
         i32[h + 4] = cur = callee.addr;
         depth++;
         fp = nfp;
-        pc = callee.entryPc;
+        pc = callee.entryPc | 0;
         if (callee.instance !== inst) {
           i32[h + 3] = 1;
           inst = callee.instance as Instance;
           const m0 = inst.mem0;
-          if (m0 !== null) { mem = m0.view; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; memLen = 0; }
+          if (m0 !== null) { mem = m0.view; u8 = m0.u8; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; u8 = EMPTY_U8; memLen = 0; }
         } else {
           i32[h + 3] = 0;
         }
@@ -515,12 +570,12 @@ export function run(store: Store): ExitReason {
         i32[h + 4] = cur = callee.addr;
         depth++;
         fp = nfp;
-        pc = callee.entryPc;
+        pc = callee.entryPc | 0;
         if (callee.instance !== inst) {
           i32[h + 3] = 1;
           inst = callee.instance as Instance;
           const m0 = inst.mem0;
-          if (m0 !== null) { mem = m0.view; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; memLen = 0; }
+          if (m0 !== null) { mem = m0.view; u8 = m0.u8; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; u8 = EMPTY_U8; memLen = 0; }
         } else {
           i32[h + 3] = 0;
         }
@@ -573,7 +628,7 @@ export function run(store: Store): ExitReason {
           code = store.code.buf;
         }
         const oh = fp + hdr;
-        const savedFp = i32[oh], savedFunc = i32[oh + 1], retPc = i32[oh + 2];
+        const savedFp = i32[oh], savedFunc = i32[oh + 1], retPc = i32[oh + 2], oflag = i32[oh + 3];
         const nh = fp + f.localsI32;
         if (nh + f.frameI32 > limit) { trap = TrapCode.StackExhausted; break run; }
         // Move the arguments down to the parameters (dst < src: a forward copy is safe).
@@ -585,13 +640,14 @@ export function run(store: Store): ExitReason {
         i32[nh] = savedFp;
         i32[nh + 1] = savedFunc;
         i32[nh + 2] = retPc;
-        i32[nh + 3] = savedFp >= 0 && funcs[savedFunc].instance !== f.instance ? 1 : 0;
+        i32[nh + 3] = oflag === 2 ? 2 : savedFp >= 0 && funcs[savedFunc].instance !== f.instance ? 1 : 0;
+        if (oflag === 2) C.bottomMoved(thread, fp, nh);
         i32[nh + 4] = cur = f.addr;
-        pc = f.entryPc;
+        pc = f.entryPc | 0;
         if (f.instance !== inst) {
           inst = f.instance as Instance;
           const m0 = inst.mem0;
-          if (m0 !== null) { mem = m0.view; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; memLen = 0; }
+          if (m0 !== null) { mem = m0.view; u8 = m0.u8; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; u8 = EMPTY_U8; memLen = 0; }
         }
         break;
       }
@@ -665,14 +721,14 @@ export function run(store: Store): ExitReason {
       case Op.Load8S: {
         const ea = ((i32[fp + code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
         if (ea + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
-        i32[fp + code[pc + 1]] = mem.getInt8(ea);
+        i32[fp + code[pc + 1]] = (u8[ea] << 24) >> 24;
         pc += 5;
         break;
       }
       case Op.Load8U: {
         const ea = ((i32[fp + code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
         if (ea + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
-        i32[fp + code[pc + 1]] = mem.getUint8(ea);
+        i32[fp + code[pc + 1]] = u8[ea];
         pc += 5;
         break;
       }
@@ -693,7 +749,7 @@ export function run(store: Store): ExitReason {
       case Op.I64Load8S: {
         const ea = ((i32[fp + code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
         if (ea + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
-        const d = fp + code[pc + 1], v = mem.getInt8(ea);
+        const d = fp + code[pc + 1], v = (u8[ea] << 24) >> 24;
         i32[d] = v;
         i32[d + 1] = v >> 31;
         pc += 5;
@@ -703,7 +759,7 @@ export function run(store: Store): ExitReason {
         const ea = ((i32[fp + code[pc + 2]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
         if (ea + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
         const d = fp + code[pc + 1];
-        i32[d] = mem.getUint8(ea);
+        i32[d] = u8[ea];
         i32[d + 1] = 0;
         pc += 5;
         break;
@@ -763,7 +819,7 @@ export function run(store: Store): ExitReason {
       case Op.Store8: {
         const ea = ((i32[fp + code[pc + 1]] + code[pc + 3]) >>> 0) + (code[pc + 4] >>> 0);
         if (ea + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
-        mem.setInt8(ea, i32[fp + code[pc + 2]]);
+        u8[ea] = i32[fp + code[pc + 2]];
         pc += 5;
         break;
       }
@@ -772,6 +828,44 @@ export function run(store: Store): ExitReason {
         if (ea + 2 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
         mem.setInt16(ea, i32[fp + code[pc + 2]], true);
         pc += 5;
+        break;
+      }
+      case Op.MemMove8: {
+        const sa = ((i32[fp + code[pc + 4]] + code[pc + 5]) >>> 0) + (code[pc + 6] >>> 0);
+        if (sa + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        const da = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
+        if (da + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        u8[da] = u8[sa];
+        pc += 7;
+        break;
+      }
+      case Op.MemMove16: {
+        const sa = ((i32[fp + code[pc + 4]] + code[pc + 5]) >>> 0) + (code[pc + 6] >>> 0);
+        if (sa + 2 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        const da = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
+        if (da + 2 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        mem.setUint16(da, mem.getUint16(sa, true), true);
+        pc += 7;
+        break;
+      }
+      case Op.MemMove32: {
+        const sa = ((i32[fp + code[pc + 4]] + code[pc + 5]) >>> 0) + (code[pc + 6] >>> 0);
+        if (sa + 4 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        const da = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
+        if (da + 4 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        mem.setInt32(da, mem.getInt32(sa, true), true);
+        pc += 7;
+        break;
+      }
+      case Op.MemMove64: {
+        const sa = ((i32[fp + code[pc + 4]] + code[pc + 5]) >>> 0) + (code[pc + 6] >>> 0);
+        if (sa + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        const da = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
+        if (da + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        const lo = mem.getInt32(sa, true), hi = mem.getInt32(sa + 4, true);
+        mem.setInt32(da, lo, true);
+        mem.setInt32(da + 4, hi, true);
+        pc += 7;
         break;
       }
       case Op.LoadX: {
@@ -793,7 +887,7 @@ export function run(store: Store): ExitReason {
       case Op.MemoryGrow: {
         M.memoryGrow(inst, i32, fp + code[pc + 1], code[pc + 2], fp + code[pc + 3]);
         const m0 = inst.mem0;
-        if (m0 !== null) { mem = m0.view; memLen = m0.view.byteLength; }
+        if (m0 !== null) { mem = m0.view; u8 = m0.u8; memLen = m0.view.byteLength; }
         pc += 4;
         break;
       }
@@ -1073,6 +1167,17 @@ export function run(store: Store): ExitReason {
         i32[fp + code[pc + 1]] = i32[fp + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0;
         pc += 4;
         break;
+      case Op.I32AddShl:
+        i32[fp + code[pc + 1]] = (i32[fp + code[pc + 2]] + (i32[fp + code[pc + 3]] << code[pc + 4])) | 0;
+        pc += 5;
+        break;
+      case Op.Load32Shl: {
+        const ea = (((i32[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        if (ea + 4 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        i32[fp + code[pc + 1]] = mem.getInt32(ea, true);
+        pc += 6;
+        break;
+      }
       case Op.I32Eqz:
         i32[fp + code[pc + 1]] = i32[fp + code[pc + 2]] === 0 ? 1 : 0;
         pc += 3;
@@ -1119,10 +1224,19 @@ export function run(store: Store): ExitReason {
         pc += 4;
         break;
       }
-      case Op.I64Mul:
-        N.i64Mul(i32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3]);
+      case Op.I64Mul: {
+        // Inlined N.i64MulImm (run is too large for V8 to inline calls into it).
+        const a = fp + code[pc + 2], b = fp + code[pc + 3];
+        const alo = i32[a], ahi = i32[a + 1], blo = i32[b], bhi = i32[b + 1];
+        // 16-bit limbs; every intermediate is an exact double (no %, which is a slow fmod call).
+        const a0 = alo & 0xffff, a1 = alo >>> 16, b0 = blo & 0xffff, b1 = blo >>> 16;
+        const carry = Math.floor((a0 * b0 + (a1 * b0 + a0 * b1) * 65536) / 4294967296);
+        const d = fp + code[pc + 1];
+        i32[d + 1] = (a1 * b1 + carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+        i32[d] = Math.imul(alo, blo);
         pc += 4;
         break;
+      }
       case Op.I64DivS: {
         const a = fp + code[pc + 2], b = fp + code[pc + 3];
         const r = N.i64DivSCheck(i32[a], i32[a + 1], i32[b], i32[b + 1]);
@@ -1147,7 +1261,18 @@ export function run(store: Store): ExitReason {
       }
       case Op.I64RemU: {
         const a = fp + code[pc + 2], b = fp + code[pc + 3];
-        if (i32[b] === 0 && i32[b + 1] === 0) { trap = TrapCode.IntegerDivideByZero; break run; }
+        const blo = i32[b];
+        if (i32[b + 1] === 0 && blo > 0 && blo < 2097152) {
+          // Divisor below 2^21 (e.g. a constant modulus): two exact double divisions, inline.
+          const ah = i32[a + 1] >>> 0;
+          const t = (ah - Math.floor(ah / blo) * blo) * 4294967296 + (i32[a] >>> 0); // < 2^53
+          const d = fp + code[pc + 1];
+          i32[d] = t - Math.floor(t / blo) * blo;
+          i32[d + 1] = 0;
+          pc += 4;
+          break;
+        }
+        if (blo === 0 && i32[b + 1] === 0) { trap = TrapCode.IntegerDivideByZero; break run; }
         N.i64RemU(i32, fp + code[pc + 1], a, b);
         pc += 4;
         break;
@@ -1290,22 +1415,73 @@ export function run(store: Store): ExitReason {
         pc += 5;
         break;
       }
-      case Op.I64MulImm:
-        N.i64MulImm(i32, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3], code[pc + 4]);
+      case Op.I64MulImm: {
+        // Inlined N.i64MulImm (run is too large for V8 to inline calls into it).
+        const a = fp + code[pc + 2];
+        const alo = i32[a], ahi = i32[a + 1], blo = code[pc + 3], bhi = code[pc + 4];
+        // 16-bit limbs; every intermediate is an exact double (no %, which is a slow fmod call).
+        const a0 = alo & 0xffff, a1 = alo >>> 16, b0 = blo & 0xffff, b1 = blo >>> 16;
+        const carry = Math.floor((a0 * b0 + (a1 * b0 + a0 * b1) * 65536) / 4294967296);
+        const d = fp + code[pc + 1];
+        i32[d + 1] = (a1 * b1 + carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+        i32[d] = Math.imul(alo, blo);
         pc += 5;
         break;
-      case Op.I64ShlImm:
-        N.i64Shl(i32, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3]);
+      }
+      // Shifts by an immediate k (the compiler masks it to 0..63): inlined, no call.
+      case Op.I64ShlImm: {
+        const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+        const lo = i32[a], hi = i32[a + 1];
+        if (k === 0) { i32[d] = lo; i32[d + 1] = hi; }
+        else if (k < 32) { i32[d + 1] = (hi << k) | (lo >>> (32 - k)); i32[d] = lo << k; }
+        else { i32[d + 1] = lo << (k - 32); i32[d] = 0; }
         pc += 5;
         break;
-      case Op.I64ShrSImm:
-        N.i64ShrS(i32, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3]);
+      }
+      case Op.I64ShrSImm: {
+        const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+        const lo = i32[a], hi = i32[a + 1];
+        if (k === 0) { i32[d] = lo; i32[d + 1] = hi; }
+        else if (k < 32) { i32[d] = (lo >>> k) | (hi << (32 - k)); i32[d + 1] = hi >> k; }
+        else { i32[d] = hi >> (k - 32); i32[d + 1] = hi >> 31; }
         pc += 5;
         break;
-      case Op.I64ShrUImm:
-        N.i64ShrU(i32, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3]);
+      }
+      case Op.I64ShrUImm: {
+        const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+        const lo = i32[a], hi = i32[a + 1];
+        if (k === 0) { i32[d] = lo; i32[d + 1] = hi; }
+        else if (k < 32) { i32[d] = (lo >>> k) | (hi << (32 - k)); i32[d + 1] = hi >>> k; }
+        else { i32[d] = hi >>> (k - 32); i32[d + 1] = 0; }
         pc += 5;
         break;
+      }
+      case Op.I64XorShlImm: {
+        const a = fp + code[pc + 3], b = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 4];
+        const lo = i32[a], hi = i32[a + 1];
+        let rlo: number, rhi: number;
+        if (k < 32) { rhi = (hi << k) | (lo >>> (32 - k)); rlo = lo << k; }
+        else { rhi = lo << (k - 32); rlo = 0; }
+        rlo ^= i32[b];
+        rhi ^= i32[b + 1];
+        i32[d] = rlo;
+        i32[d + 1] = rhi;
+        pc += 5;
+        break;
+      }
+      case Op.I64XorShrUImm: {
+        const a = fp + code[pc + 3], b = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 4];
+        const lo = i32[a], hi = i32[a + 1];
+        let rlo: number, rhi: number;
+        if (k < 32) { rlo = (lo >>> k) | (hi << (32 - k)); rhi = hi >>> k; }
+        else { rlo = hi >>> (k - 32); rhi = 0; }
+        rlo ^= i32[b];
+        rhi ^= i32[b + 1];
+        i32[d] = rlo;
+        i32[d + 1] = rhi;
+        pc += 5;
+        break;
+      }
       case Op.I64Eqz: {
         const a = fp + code[pc + 2];
         i32[fp + code[pc + 1]] = (i32[a] | i32[a + 1]) === 0 ? 1 : 0;
@@ -1449,6 +1625,50 @@ export function run(store: Store): ExitReason {
         break;
 
       // ------------------------------------------------------------ f64 (Float64Array index = slot / 2)
+      case Op.F64AddM: {
+        const ea = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] + mem.getFloat64(ea, true);
+        pc += 6;
+        break;
+      }
+      case Op.F64SubM: {
+        const ea = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] - mem.getFloat64(ea, true);
+        pc += 6;
+        break;
+      }
+      case Op.F64RSubM: {
+        const ea = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        f64[(fp + code[pc + 1]) >> 1] = mem.getFloat64(ea, true) - f64[(fp + code[pc + 2]) >> 1];
+        pc += 6;
+        break;
+      }
+      case Op.F64MulM: {
+        const ea = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] * mem.getFloat64(ea, true);
+        pc += 6;
+        break;
+      }
+      case Op.F64MulAdd:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] + f64[(fp + code[pc + 3]) >> 1] * f64[(fp + code[pc + 4]) >> 1];
+        pc += 5;
+        break;
+      case Op.F64MulSub:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] - f64[(fp + code[pc + 3]) >> 1] * f64[(fp + code[pc + 4]) >> 1];
+        pc += 5;
+        break;
+      case Op.F64MulRSub:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 3]) >> 1] * f64[(fp + code[pc + 4]) >> 1] - f64[(fp + code[pc + 2]) >> 1];
+        pc += 5;
+        break;
+      case Op.F64Mul3:
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 3]) >> 1] * f64[(fp + code[pc + 4]) >> 1] * f64[(fp + code[pc + 2]) >> 1];
+        pc += 5;
+        break;
       case Op.F64Add:
         f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] + f64[(fp + code[pc + 3]) >> 1];
         pc += 4;
@@ -1693,6 +1913,45 @@ export function run(store: Store): ExitReason {
         f64[(fp + code[pc + 1]) >> 1] = f32[fp + code[pc + 2]];
         pc += 3;
         break;
+
+      // ------------------------------------------------------------ exceptions, stack switching
+      case Op.Throw:
+      case Op.ThrowRef:
+      case Op.ContNew:
+      case Op.ContBind:
+      case Op.Suspend:
+      case Op.Resume:
+      case Op.ResumeThrow:
+      case Op.ResumeThrowRef:
+      case Op.Switch: {
+        thread.pc = pc;
+        thread.fp = fp;
+        thread.depth = depth;
+        thread.func = cur;
+        const r = controlOp(store, code[pc] - Op.Throw);
+        if (r !== 0) {
+          if (r > 0) { trap = r; break run; }
+          return r === UNCAUGHT ? ExitReason.Exception : ExitReason.InternalError;
+        }
+        code = store.code.buf;
+        pc = thread.pc | 0;
+        fp = thread.fp | 0;
+        depth = thread.depth | 0;
+        cur = thread.func | 0;
+        limit = thread.limit;
+        inst = funcs[cur].instance as Instance;
+        const m0 = inst.mem0;
+        if (m0 !== null) { mem = m0.view; u8 = m0.u8; memLen = m0.view.byteLength; } else { mem = EMPTY_VIEW; u8 = EMPTY_U8; memLen = 0; }
+        break;
+      }
+      case Op.Break:
+        // Record, then return: the driver (exec/calls.ts -> debug/) decides; zero cost unless patched in.
+        thread.pc = pc;
+        thread.fp = fp;
+        thread.depth = depth;
+        thread.func = cur;
+        thread.state.recordExit(ExitKind.Break, fp >> 1, pc, cur);
+        return ExitReason.Break;
       default:
         thread.error = new Error(`internal: bad opcode ${code[pc]} at pc ${pc}`);
         thread.pc = pc;

@@ -72,12 +72,12 @@ export function i64Mul(m: Int32Array, d: number, a: number, b: number): void {
 export function i64MulImm(m: Int32Array, d: number, a: number, blo: number, bhi: number): void {
   const alo = m[a], ahi = m[a + 1];
   const a0 = alo & 0xffff, a1 = alo >>> 16, b0 = blo & 0xffff, b1 = blo >>> 16;
-  const mid = a0 * b1 + a1 * b0; // < 2^33
-  const t = a0 * b0 + (mid % 65536) * 65536; // < 2^33
-  const lo = t >>> 0;
-  const carry = Math.floor(t / TWO32);
-  const hi = (a1 * b1 + Math.floor(mid / 65536) + carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
-  m[d] = lo | 0;
+  // The unsigned 64-bit product of the low halves is a0*b0 + (a1*b0 + a0*b1)*2^16 + a1*b1*2^32;
+  // the first two terms sum below 2^50 (exact), so their carry into the high half is one floor.
+  // (No `%` on a double: V8 compiles that to an fmod call.)
+  const carry = Math.floor((a0 * b0 + (a1 * b0 + a0 * b1) * 65536) / TWO32);
+  const hi = (a1 * b1 + carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+  m[d] = Math.imul(alo, blo);
   m[d + 1] = hi;
 }
 

@@ -10,16 +10,23 @@
  *
  * NB: `pc` is an internal code pc (see CodeMap for module offsets). `sp` is the first free int32
  * index for a new activation (host -> wasm entry, possibly re-entrant from a host function).
- * Room for later: continuations will add further stack segments (a Thread per segment, or
- * segments inside one buffer); exception handlers will unwind frames via the same header chain.
+ * Continuations run on segments of the same buffer after the main stack (continuations/
+ * stackSegment.ts): `limit` is the running segment's end; exceptions unwind frames via the
+ * header chain (exec/exceptions.ts).
  */
 import { CallThreadState, TrapCode } from '@lantern/traps';
+import { SegmentPool, type StackSegment } from '../continuations/stackSegment.ts';
+import type { ControlHooks } from './controlHooks.ts';
 
 export interface ThreadOptions {
   /** VM stack size in 64-bit cells (default 1Mi cells = 8 MiB). */
   stackCells?: number;
   /** Maximum wasm call depth (default 1Mi, i.e. bounded by the stack). */
   maxCallDepth?: number;
+  /** Stack size of one continuation's segment in cells (default 8Ki cells = 64 KiB). */
+  contStackCells?: number;
+  /** How many continuation segments may be live at once (default 256). */
+  contSegments?: number;
 }
 
 export class Thread {
@@ -28,10 +35,22 @@ export class Thread {
   readonly f32: Float32Array;
   readonly f64: Float64Array;
   readonly refs: unknown[];
-  /** End of the stack, as an int32 index. */
-  readonly limit: number;
+  /** End of the stack segment running now (main stack or a continuation's), int32 index. */
+  limit: number;
+  /** End of the main stack; the continuation segment pool follows it (stackSegment.ts). */
+  readonly mainLimit: number;
   readonly maxDepth: number;
   readonly state = new CallThreadState();
+  readonly pool: SegmentPool;
+  /** Innermost running continuation segment of this activation (null: none / activation barrier). */
+  prompt: StackSegment | null = null;
+  /** The exception that left the activation (ExitReason.Exception). */
+  exception: unknown = undefined;
+  /**
+   * Debugger hook point for exception and stack-switching events; null (no cost beyond a null
+   * check on those rare paths) unless a debugger installs one. See exec/controlHooks.ts.
+   */
+  hooks: ControlHooks | null = null;
 
   // Loop state saved on exit (int32 indices / internal pcs).
   fp = 0;
@@ -48,12 +67,24 @@ export class Thread {
 
   constructor(options: ThreadOptions = {}) {
     const cells = options.stackCells ?? 1 << 20;
-    this.buffer = new ArrayBuffer(cells * 8);
+    const segCells = options.contStackCells ?? 1 << 13;
+    const segments = options.contSegments ?? 256;
+    // The pool's pages are untouched (hence not resident) until a continuation uses them.
+    this.buffer = new ArrayBuffer((cells + segCells * segments) * 8);
     this.i32 = new Int32Array(this.buffer);
     this.f32 = new Float32Array(this.buffer);
     this.f64 = new Float64Array(this.buffer);
-    this.refs = new Array<unknown>(cells).fill(null);
-    this.limit = cells * 2;
+    const refs = (this.refs = new Array<unknown>(cells).fill(null));
+    this.limit = this.mainLimit = cells * 2;
     this.maxDepth = options.maxCallDepth ?? 1 << 20;
+    this.pool = new SegmentPool(cells * 2, segCells * 2, segments, (seg) => {
+      // Grow the refs array to cover the segment (pushes keep it a packed array).
+      for (let c = refs.length, end = seg.limit >> 1; c < end; c++) refs.push(null);
+    });
+  }
+
+  /** The limit of the stack holding int32 index `at` (main stack or a segment). */
+  limitAt(at: number): number {
+    return at < this.mainLimit ? this.mainLimit : (this.pool.segmentAt(at)?.limit ?? this.mainLimit);
   }
 }

@@ -14,6 +14,7 @@ export { MemoryInstance } from '../runtime/memory.ts';
 export { TableInstance } from '../runtime/table.ts';
 export { GlobalInstance } from '../runtime/global.ts';
 export { TagInstance } from '../runtime/tag.ts';
+export { ExceptionInstance, jsTag } from '../runtime/exception.ts';
 export { instantiate, canonicalFuncTypeOf } from '../runtime/instantiate.ts';
 export { matchImport } from '../runtime/linker.ts';
 export { canonicalTypeIds, toCanonicalValType } from '../runtime/typeCanon.ts';

@@ -8,10 +8,14 @@
  * so identity holds across exports, tables and funcref globals.
  *
  * A JS function imported by a module becomes a host FuncInstance whose callback converts the
- * other way round; what it throws propagates unchanged through the wasm frames.
+ * other way round. Exceptions (runtime/exception.ts, calls.ts): what a host function throws is
+ * thrown into wasm — a WebAssembly.Exception as its engine exception (catchable by its tag),
+ * anything else as a JSTag exception — and an uncaught wasm exception reaches JS as a
+ * WebAssembly.Exception (a JS value that only passed through comes back as itself).
  */
 import type { FuncType } from '../syntax/moduleInfo.ts';
-import { FuncInstance, invoke } from './engine.ts';
+import { ExceptionInstance, FuncInstance, invoke } from './engine.ts';
+import { ExceptionObject } from './exception.ts';
 import type { RawValue } from './engine.ts';
 import type { Realm } from './realm.ts';
 import { toJSValue, toWebAssemblyValue } from './values.ts';
@@ -46,7 +50,12 @@ export function exportedFunction(realm: Realm, func: FuncInstance, index?: numbe
   const fn = (...args: unknown[]): unknown => {
     const raw: RawValue[] = new Array(params.length);
     for (let i = 0; i < params.length; i++) raw[i] = toWebAssemblyValue(args[i], params[i]);
-    const out = invoke(realm.store, func, raw);
+    let out: RawValue[];
+    try {
+      out = invoke(realm.store, func, raw);
+    } catch (error) {
+      throw error instanceof ExceptionInstance ? realm.wrapException(error) : error;
+    }
     if (results.length === 0) return undefined;
     if (results.length === 1) return toJSValue(out[0], results[0], realm);
     return results.map((t, i) => toJSValue(out[i], t, realm));
@@ -61,13 +70,18 @@ export function exportedFunction(realm: Realm, func: FuncInstance, index?: numbe
 /** Wraps a JS callable as a host function of type `type` in the realm's Store. */
 export function hostFunction(realm: Realm, callable: (...args: unknown[]) => unknown, type: FuncType, debugName: string): FuncInstance {
   const { params, results } = type;
-  return FuncInstance.host(
+  const f = FuncInstance.host(
     realm.store,
     type,
     (args: RawValue[]): RawValue[] => {
       const jsArgs = new Array<unknown>(params.length);
       for (let i = 0; i < params.length; i++) jsArgs[i] = toJSValue(args[i], params[i], realm);
-      const ret = Reflect.apply(callable, undefined, jsArgs);
+      let ret: unknown;
+      try {
+        ret = Reflect.apply(callable, undefined, jsArgs);
+      } catch (error) {
+        throw ExceptionObject.unwrap(error) ?? error;
+      }
       if (results.length === 0) return [];
       if (results.length === 1) return [toWebAssemblyValue(ret, results[0])];
       if (ret === null || typeof ret !== 'object' || !(Symbol.iterator in ret)) {
@@ -81,4 +95,6 @@ export function hostFunction(realm: Realm, callable: (...args: unknown[]) => unk
     },
     debugName,
   );
+  f.hostName = typeof callable.name === 'string' && callable.name !== '' ? callable.name : undefined;
+  return f;
 }

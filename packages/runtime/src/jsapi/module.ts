@@ -7,16 +7,17 @@ import { CompileError } from '../errors.ts';
 import type { ExternKind, ModuleInfo } from '../syntax/moduleInfo.ts';
 import { copyBufferSource } from './bufferSource.ts';
 import { decodeModule, validateModule } from './engine.ts';
+import { REALM, type Realm } from './realm.ts';
 
 const KIND_NAMES: Record<ExternKind, string> = {
   func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag',
 };
 
 /** Decodes and validates; any failure is a CompileError (an engine bug too, rather than a crash). */
-export function compileBytes(bytes: Uint8Array): ModuleInfo {
+export function compileBytes(bytes: Uint8Array, realm?: Realm): ModuleInfo {
   try {
     const info = decodeModule(bytes);
-    validateModule(info);
+    validateModule(info, { stackSwitching: realm?.options.stackSwitching ?? true });
     return info;
   } catch (err) {
     if (err instanceof CompileError) throw err;
@@ -28,7 +29,7 @@ export class ModuleObject {
   readonly #info: ModuleInfo;
 
   constructor(bytes: BufferSource) {
-    this.#info = compileBytes(copyBufferSource(bytes, 'WebAssembly.Module()'));
+    this.#info = compileBytes(copyBufferSource(bytes, 'WebAssembly.Module()'), (new.target as { [REALM]?: Realm })[REALM]);
   }
 
   /** The ModuleInfo of a Module object, or TypeError (the spec's brand check). */

@@ -9,7 +9,7 @@
  * for existing entities are built with the INTERNAL token as first constructor argument, a
  * value user code can never pass.
  */
-import type { FuncInstance, GlobalInstance, MemoryInstance, TableInstance, TagInstance } from './engine.ts';
+import type { ExceptionInstance, FuncInstance, GlobalInstance, MemoryInstance, TableInstance, TagInstance } from './engine.ts';
 import { Store } from './engine.ts';
 
 export const REALM = Symbol('lantern.realm');
@@ -19,6 +19,13 @@ export const INTERNAL: unique symbol = Symbol('lantern.internal');
 export interface StoreOptions {
   stackCells?: number;
   maxCallDepth?: number;
+  contStackCells?: number;
+  contSegments?: number;
+  /**
+   * Stack switching (default true). Off, tags must have empty results, as in the
+   * exception-handling proposal alone (its test suite checks that).
+   */
+  stackSwitching?: boolean;
 }
 
 // The realm's classes, typed loosely to avoid a cycle of class types between files.
@@ -28,6 +35,7 @@ export interface RealmClasses {
   Table: WrapperClass<TableInstance>;
   Global: WrapperClass<GlobalInstance>;
   Tag: WrapperClass<TagInstance>;
+  Exception: WrapperClass<ExceptionInstance>;
 }
 
 export class Realm {
@@ -37,12 +45,14 @@ export class Realm {
   readonly tables = new WeakMap<TableInstance, object>();
   readonly globals = new WeakMap<GlobalInstance, object>();
   readonly tags = new WeakMap<TagInstance, object>();
+  /** One WebAssembly.Exception per wasm exception, so an exception keeps its identity in JS. */
+  readonly exceptions = new WeakMap<ExceptionInstance, object>();
   classes!: RealmClasses;
 
-  constructor(private readonly storeOptions: StoreOptions = {}) {}
+  constructor(readonly options: StoreOptions = {}) {}
 
   get store(): Store {
-    return (this.storeValue ??= new Store(this.storeOptions));
+    return (this.storeValue ??= new Store(this.options));
   }
 
   wrapMemory(m: MemoryInstance): object {
@@ -58,6 +68,11 @@ export class Realm {
   wrapGlobal(g: GlobalInstance): object {
     let w = this.globals.get(g);
     if (!w) this.globals.set(g, (w = new this.classes.Global(INTERNAL, g)));
+    return w;
+  }
+  wrapException(e: ExceptionInstance): object {
+    let w = this.exceptions.get(e);
+    if (!w) this.exceptions.set(e, (w = new this.classes.Exception(INTERNAL, e)));
     return w;
   }
   wrapTag(t: TagInstance): object {

@@ -21,6 +21,7 @@ import { REALM, Realm } from './realm.ts';
 import type { StoreOptions } from './realm.ts';
 import { TableObject } from './table.ts';
 import { TagObject } from './tag.ts';
+import { jsTag } from './engine.ts';
 
 export type WebAssemblyOptions = StoreOptions;
 
@@ -63,7 +64,7 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): LanternWebA
   class Global extends GlobalObject { static readonly [REALM] = realm; }
   class Tag extends TagObject { static readonly [REALM] = realm; }
   class Exception extends ExceptionObject { static readonly [REALM] = realm; }
-  realm.classes = { Memory, Table, Global, Tag };
+  realm.classes = { Memory, Table, Global, Tag, Exception };
 
   const compileAsync = (bytes: unknown): Promise<ModuleObject> => {
     let copy: Uint8Array<ArrayBuffer>;
@@ -87,7 +88,7 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): LanternWebA
     validate(bytes: BufferSource): boolean {
       const copy = copyBufferSource(bytes, 'WebAssembly.validate()');
       try {
-        compileBytes(copy);
+        compileBytes(copy, realm);
         return true;
       } catch {
         return false;
@@ -96,10 +97,10 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): LanternWebA
     compile: (bytes: BufferSource) => compileAsync(bytes),
     instantiate,
   };
-  // JSTag: the tag of JS exceptions seen from wasm (one externref). Created lazily: building a
+  // JSTag: the tag of JS exceptions seen from wasm (one externref; the runtime's jsTag(), so a JS
+  // exception passing through wasm is catchable as `catch $JSTag`). Wrapped lazily: building a
   // tag needs the engine, which must not be touched while modules are still evaluating.
-  let jsTag: TagObject | undefined;
-  Object.defineProperty(ns, 'JSTag', { get: () => (jsTag ??= new Tag({ parameters: ['externref'] })), enumerable: false, configurable: true });
+  Object.defineProperty(ns, 'JSTag', { get: () => realm.wrapTag(jsTag()), enumerable: false, configurable: true });
 
   if (typeof Response !== 'undefined') {
     const responseBytes = async (source: Response | PromiseLike<Response>, what: string): Promise<ArrayBuffer> => {

@@ -10,6 +10,7 @@
  */
 import type { FuncType } from '../syntax/moduleInfo.ts';
 import type { CodeMap } from '../compile/codeMap.ts';
+import type { HandlerTable } from '../compile/handlerTables.ts';
 import type { Instance } from './instance.ts';
 import type { Store } from './store.ts';
 import type { RawValue } from './values.ts';
@@ -27,6 +28,10 @@ export class FuncInstance {
   /** int32 size of the frame above the locals: header + operand stack. */
   frameI32 = 0;
   codeMap: CodeMap | null = null;
+  /** Host functions: the JS function's own name (backtraces show it), when known. */
+  hostName: string | undefined = undefined;
+  /** Exception handlers of the compiled code (try_table / try), null when it has none. */
+  handlers: HandlerTable | null = null;
 
   constructor(
     readonly type: FuncType,

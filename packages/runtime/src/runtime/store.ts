@@ -9,6 +9,7 @@ import { Thread, type ThreadOptions } from '../exec/thread.ts';
 import { CodeBuffer } from '../compile/codeBuffer.ts';
 import { compileFunction } from '../compile/compiler.ts';
 import type { FuncInstance } from './func.ts';
+import type { DebugState } from '../debug/debugState.ts';
 
 export type StoreOptions = ThreadOptions;
 
@@ -16,6 +17,11 @@ export class Store {
   readonly thread: Thread;
   readonly code = new CodeBuffer();
   readonly funcs: FuncInstance[] = [];
+  /**
+   * Debugger state (breakpoint patch table, pending breakpoints, stepping, debug compile mode,
+   * probes); null — and no cost anywhere — until src/debug/ attaches one (DebugHooks).
+   */
+  debug: DebugState | null = null;
 
   constructor(options?: StoreOptions) {
     this.thread = new Thread(options);
@@ -31,6 +37,8 @@ export class Store {
   compileFunc(f: FuncInstance): boolean {
     try {
       compileFunction(this, f);
+      // Pending breakpoints and probes bind as soon as the function has code (none is missed).
+      if (this.debug !== null) this.debug.onCompiled(f);
       return true;
     } catch (e) {
       this.thread.error = e;

@@ -1,0 +1,108 @@
+/**
+ * DebugHooks: what a debugger (packages/debugger) may do to a Store — the runtime side of
+ * issue 5. Everything here is opt-in: a Store has no DebugState until `attach`, and then costs
+ * nothing until a breakpoint, probe or debug-compiled function exists.
+ *
+ *   attach / detach              create / drop the Store's DebugState (detach restores all code)
+ *   onExit                       register a handler (traps, breakpoints, steps, probes) on the Store's thread
+ *   setBreakpoint / removeBreakpoint / breakpoints / patchTable
+ *                                breakpoints by module byte offset, patched Break opcodes; pending
+ *                                until the function compiles (lazy compilation never misses one)
+ *   setDebugCompile              debug compile mode for functions compiled from now on; with
+ *                                `recompile`, compiled functions not on the stack are reset to
+ *                                be compiled again (in the new mode) on their next call
+ *   setProbes                    enter / leave / memoryGrow / hostcall probe points
+ *   frames / captureBacktrace    the stack now (from a handler or a host function)
+ *   invokeAsync                  the async entry in which handlers may return promises
+ *
+ * Handler decisions (traps package): unwind | retry | resume(values); at a break, retry (or no
+ * decision) runs the instruction, `ctx.step(kind)` first asks for a stop after one step.
+ */
+import { type ExitHandler, registerHandler } from '@lantern/traps';
+import type { Store } from '../runtime/store.ts';
+import type { FuncInstance } from '../runtime/func.ts';
+import type { Instance } from '../runtime/instance.ts';
+import type { ModuleInfo } from '../syntax/moduleInfo.ts';
+import type { RawValue } from '../runtime/values.ts';
+import { invokeAsync } from '../exec/calls.ts';
+import { type Breakpoint, DebugState, type PatchEntry, type ProbeSettings } from './debugState.ts';
+import { StoreFrameCursor, captureBacktrace } from './frames.ts';
+import type { PauseContext } from './pauseContext.ts';
+
+function stateOf(store: Store): DebugState {
+  return (store.debug ??= new DebugState(store));
+}
+
+/** Is compiled function `f` running (in some frame of the thread)? */
+function onStack(store: Store, f: FuncInstance): boolean {
+  const c = new StoreFrameCursor(store);
+  for (; !c.done; c.moveUp()) if (c.func === f) return true;
+  return false;
+}
+
+export const DebugHooks = {
+  attach(store: Store): DebugState {
+    return stateOf(store);
+  },
+
+  /** Removes every breakpoint, probe and temporary patch (the code is the unpatched code again). */
+  detach(store: Store): void {
+    const d = store.debug;
+    if (d === null) return;
+    for (const bp of [...d.breakpoints.values()]) d.removeBreakpoint(bp);
+    d.setProbes({ enter: false, leave: false, memoryGrow: false, hostcall: false });
+    for (const [pc, e] of d.patches) store.code.buf[pc] = e.original;
+    d.patches.clear();
+    store.debug = null;
+  },
+
+  /** Registers an exit handler on the store's thread (newest first); returns the remover. */
+  onExit(store: Store, handler: ExitHandler<PauseContext>): () => void {
+    return registerHandler(store.thread.state, handler);
+  },
+
+  setBreakpoint(store: Store, target: Instance | ModuleInfo, offset: number): Breakpoint {
+    return stateOf(store).setBreakpoint(target, offset);
+  },
+  removeBreakpoint(store: Store, bp: Breakpoint | number): boolean {
+    return store.debug?.removeBreakpoint(bp) ?? false;
+  },
+  breakpoints(store: Store): readonly Breakpoint[] {
+    return [...(store.debug?.breakpoints.values() ?? [])];
+  },
+  /** The patch table: pc -> original opcode and why it is patched (empty when nothing is). */
+  patchTable(store: Store): ReadonlyMap<number, PatchEntry> {
+    return store.debug?.patches ?? new Map();
+  },
+
+  /**
+   * Debug compile mode for the store's functions compiled from now on. `recompile`: compiled
+   * functions that are not on the stack are reset and compile again (in this mode) on their next
+   * call; returns the functions that could not be reset (running now).
+   */
+  setDebugCompile(store: Store, on: boolean, options: { recompile?: boolean } = {}): FuncInstance[] {
+    const d = stateOf(store);
+    d.debugCompile = on;
+    const busy: FuncInstance[] = [];
+    if (options.recompile) {
+      for (const f of store.funcs) {
+        if (f.codeMap === null || f.host !== undefined) continue;
+        if (onStack(store, f)) busy.push(f);
+        else d.resetFunction(f);
+      }
+    }
+    return busy;
+  },
+
+  setProbes(store: Store, settings: ProbeSettings): void {
+    stateOf(store).setProbes(settings);
+  },
+
+  frames(store: Store): StoreFrameCursor {
+    return new StoreFrameCursor(store);
+  },
+  captureBacktrace,
+  invokeAsync(store: Store, func: FuncInstance, args: RawValue[]): Promise<RawValue[]> {
+    return invokeAsync(store, func, args);
+  },
+};

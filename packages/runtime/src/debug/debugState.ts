@@ -1,0 +1,432 @@
+/**
+ * DebugState: a Store's debugger-side state — the breakpoint patch table, breakpoints (pending
+ * until their function compiles), temporary breaks for resuming and stepping, the debug compile
+ * mode and the probes. `store.debug` is null until DebugHooks attaches one: nothing of this runs
+ * or costs anything before.
+ *
+ * Breakpoints are patched Break opcodes (habit 12): the first word of the internal instruction a
+ * wasm instruction starts with is overwritten with Op.Break; the original opcode is kept in
+ * `patches`. The loop exits with ExitReason.Break; the driver calls onBreak.
+ *
+ * Resuming past a breakpoint (execute the original instruction without re-hitting it): the
+ * original opcode is put back at that pc ("disarmed") and temporary Breaks ("rearm" temps) are
+ * patched at every place control can go next (opLayout.ts successors: fall-through, branch
+ * targets, callee entry, return address); the first of them that is hit — or any exit of the
+ * loop (host call, trap, return to the host) — re-arms the breakpoint and removes the temps. This
+ * is gdb's software single-step; chosen over a per-instruction "skip" check (costs every
+ * instruction) and over displaced stepping (an out-of-line copy: return addresses and exception
+ * handler lookups would point into the copy).
+ *
+ * Stepping uses the same temporaries ("step" temps), not a per-thread flag checked in the loop:
+ * stepping costs nothing to code that is not stepped, works on normal and debug-compiled code,
+ * and a step is a handful of loop exits. Kinds: into (next wasm instruction, entering calls),
+ * over (callees run free; stops only at call depth <= the start's), out (the return address of
+ * the frame, at a smaller depth). A step stops at the FIRST internal instruction of a wasm
+ * instruction (CodeMap entries); in debug-compiled code every wasm instruction has one.
+ *
+ * Gaps (documented): control that leaves through exceptions / stack switching (handler targets
+ * are not pre-armed: such breakpoints are re-armed at the next loop exit), a self-branch at a
+ * breakpoint (`loop br 0` as a single internal instruction) does not re-hit until left; step out
+ * of the oldest frame of an activation just runs on.
+ */
+import { ExitKind, FRAME_LAYOUT } from '@lantern/traps';
+import type { Store } from '../runtime/store.ts';
+import type { FuncInstance } from '../runtime/func.ts';
+import type { Instance } from '../runtime/instance.ts';
+import type { ModuleInfo } from '../syntax/moduleInfo.ts';
+import { Op } from '../exec/interpreter.ts';
+import * as T from '../exec/tableAccess.ts';
+import { pauseAndApply } from '../exec/exitProtocol.ts';
+import { Flow, lengthAt, shapeOf } from './opLayout.ts';
+import type { PauseContext, ProbeKind, StepKind } from './pauseContext.ts';
+
+export interface Breakpoint {
+  readonly id: number;
+  readonly module: ModuleInfo;
+  /** null: every instance of the module (present and future). */
+  readonly instance: Instance | null;
+  /** Module byte offset of the wasm instruction. */
+  readonly offset: number;
+  /** Internal pcs where it is patched now (one per instance compiled so far); empty = pending. */
+  readonly pcs: number[];
+}
+
+/** One patched pc. */
+export interface PatchEntry {
+  readonly pc: number;
+  readonly func: FuncInstance;
+  /** The opcode the Break replaced. */
+  readonly original: number;
+  readonly bps: Set<Breakpoint>;
+  /** Probe bits (PROBE_*). */
+  probes: number;
+  /** A step temp. */
+  step: boolean;
+  /** A rearm temp (see above). */
+  rearm: boolean;
+}
+
+const PROBE_ENTER = 1, PROBE_LEAVE = 2, PROBE_GROW = 4;
+
+interface StepState {
+  kind: StepKind;
+  /** thread.depth when the step started. */
+  depth: number;
+}
+
+export interface ProbeSettings {
+  enter?: boolean;
+  leave?: boolean;
+  memoryGrow?: boolean;
+  hostcall?: boolean;
+}
+
+export class DebugState {
+  readonly patches = new Map<number, PatchEntry>();
+  readonly breakpoints = new Map<number, Breakpoint>();
+  private nextId = 1;
+  /** Compile functions in debug mode (operands materialized, no fused instructions). */
+  debugCompile = false;
+  readonly probes = { enter: false, leave: false, memoryGrow: false, hostcall: false };
+  /** The pc whose original instruction is executing between a break and its rearm temps (-1). */
+  private disarmed = -1;
+  private step: StepState | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  // ------------------------------------------------------------------ patching
+
+  private entry(pc: number, func: FuncInstance): PatchEntry {
+    let e = this.patches.get(pc);
+    if (e === undefined) {
+      const buf = this.store.code.buf;
+      e = { pc, func, original: buf[pc], bps: new Set(), probes: 0, step: false, rearm: false };
+      this.patches.set(pc, e);
+      buf[pc] = Op.Break;
+    }
+    return e;
+  }
+  /** Drops an entry with no reason left, restoring the original opcode. */
+  private settle(e: PatchEntry): void {
+    if (e.bps.size > 0 || e.probes !== 0 || e.step || e.rearm) return;
+    this.patches.delete(e.pc);
+    this.store.code.buf[e.pc] = e.original;
+    if (this.disarmed === e.pc) this.disarmed = -1;
+  }
+  private reasons(e: PatchEntry): boolean {
+    return e.bps.size > 0 || e.probes !== 0 || e.step;
+  }
+
+  // ------------------------------------------------------------------ breakpoints
+
+  /** Sets a breakpoint at a wasm instruction (module byte offset); pending until its function compiles. */
+  setBreakpoint(target: Instance | ModuleInfo, offset: number): Breakpoint {
+    const isInst = (target as Instance).info !== undefined;
+    const bp: Breakpoint = {
+      id: this.nextId++,
+      module: isInst ? (target as Instance).info : (target as ModuleInfo),
+      instance: isInst ? (target as Instance) : null,
+      offset,
+      pcs: [],
+    };
+    this.breakpoints.set(bp.id, bp);
+    for (const f of this.store.funcs) if (f.codeMap !== null) this.bind(bp, f);
+    return bp;
+  }
+
+  removeBreakpoint(bp: Breakpoint | number): boolean {
+    const b = typeof bp === 'number' ? this.breakpoints.get(bp) : bp;
+    if (b === undefined || !this.breakpoints.delete(b.id)) return false;
+    for (const pc of b.pcs) {
+      const e = this.patches.get(pc);
+      if (e === undefined) continue;
+      e.bps.delete(b);
+      this.settle(e);
+    }
+    b.pcs.length = 0;
+    return true;
+  }
+
+  /** Binds `bp` in compiled function `f` if it lies in its body. */
+  private bind(bp: Breakpoint, f: FuncInstance): void {
+    const inst = f.instance;
+    if (inst === null || inst.info !== bp.module || (bp.instance !== null && bp.instance !== inst)) return;
+    const body = inst.info.bodies[f.funcIndex - inst.info.importedFuncs];
+    if (bp.offset < body.codeStart || bp.offset >= body.codeEnd) return;
+    const map = f.codeMap!;
+    let pc = map.pcsOf(bp.offset)[0] ?? -1;
+    // An instruction compiled to nothing: the next one that has code (in this function).
+    if (pc < 0) pc = map.pcAtOrAfter(bp.offset);
+    if (pc < map.start || pc >= map.end) return;
+    this.entry(pc, f).bps.add(bp);
+    bp.pcs.push(pc);
+  }
+
+  /** Store.compileFunc calls this once a function has code: pending breakpoints and probes bind. */
+  onCompiled(f: FuncInstance): void {
+    for (const bp of this.breakpoints.values()) this.bind(bp, f);
+    this.applyProbes(f);
+  }
+
+  /**
+   * Forgets `f`'s code (it must not be on the stack): patches in it are dropped, its breakpoints
+   * become pending again, and it compiles anew (e.g. in debug mode) on its next call.
+   */
+  resetFunction(f: FuncInstance): void {
+    const map = f.codeMap;
+    if (map === null) return;
+    for (const [pc, e] of [...this.patches]) if (e.func === f) this.patches.delete(pc);
+    for (const bp of this.breakpoints.values()) {
+      const keep = bp.pcs.filter((pc) => pc < map.start || pc >= map.end);
+      bp.pcs.length = 0;
+      bp.pcs.push(...keep);
+    }
+    f.entryPc = -1;
+    f.codeMap = null;
+    f.handlers = null;
+  }
+
+  // ------------------------------------------------------------------ probes
+
+  setProbes(settings: ProbeSettings): void {
+    Object.assign(this.probes, settings);
+    for (const e of [...this.patches.values()]) {
+      e.probes = 0;
+      this.settle(e);
+    }
+    for (const f of this.store.funcs) if (f.codeMap !== null) this.applyProbes(f);
+  }
+
+  private applyProbes(f: FuncInstance): void {
+    const p = this.probes;
+    if (!p.enter && !p.leave && !p.memoryGrow) return;
+    const map = f.codeMap!;
+    const info = f.instance!.info;
+    if (p.enter) this.entry(f.entryPc, f).probes |= PROBE_ENTER;
+    if (p.memoryGrow) {
+      for (let i = 0; i < map.pcs.length; i++) if (info.bytes[map.offsets[i]] === 0x40) this.entry(map.pcs[i], f).probes |= PROBE_GROW;
+    }
+    if (p.leave) {
+      // Every Return (and tail call) of the function's code.
+      const buf = this.store.code.buf;
+      for (let pc = map.start; pc < map.end; ) {
+        const op = this.patches.get(pc)?.original ?? buf[pc];
+        const len = lengthAt(buf, pc, op);
+        if (len <= 0) break;
+        const flow = shapeOf(op)!.flow;
+        if (flow === Flow.Return || flow === Flow.TailCall) this.entry(pc, f).probes |= PROBE_LEAVE;
+        pc += len;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ the Break exit
+
+  /** The loop returned for any reason: a disarmed breakpoint is armed again. */
+  afterExit(): void {
+    if (this.disarmed >= 0) this.rearm();
+  }
+
+  private rearm(): void {
+    const pc = this.disarmed;
+    this.disarmed = -1;
+    const e = this.patches.get(pc);
+    if (e !== undefined) this.store.code.buf[pc] = Op.Break;
+    for (const t of [...this.patches.values()]) {
+      if (!t.rearm) continue;
+      t.rearm = false;
+      this.settle(t);
+    }
+  }
+
+  /** A Break exit at thread.pc (see exitProtocol.settleExit). */
+  onBreak(canAwait: boolean): Promise<void> | undefined {
+    const store = this.store;
+    const thread = store.thread;
+    if (this.disarmed >= 0) this.rearm();
+    const pc = thread.pc;
+    const e = this.patches.get(pc);
+    if (e === undefined) return undefined; // a rearm temp only: it is gone, run the instruction
+    let reason: 'breakpoint' | 'step' | 'probe' | null = null;
+    let probe: ProbeKind | undefined;
+    if (e.step && this.step !== null) {
+      if (this.stepStops(pc)) reason = 'step';
+    }
+    if (e.bps.size > 0) reason = 'breakpoint';
+    else if (reason === null && e.probes !== 0) {
+      reason = 'probe';
+      probe = e.probes & PROBE_ENTER ? 'enter' : e.probes & PROBE_LEAVE ? 'leave' : 'memoryGrow';
+    }
+    if (reason === null) {
+      // A step temp that does not stop here (deeper recursion, or inside a wasm instruction).
+      this.proceed(pc);
+      return undefined;
+    }
+    if (reason !== 'probe') this.clearStep();
+    return pauseAndApply(store, reason, canAwait, (ctx) => this.continueFrom(ctx), probe);
+  }
+
+  /** Hostcall probes: called by the driver around a host function (sync handlers only). */
+  hostcallProbe(kind: 'hostcall' | 'hostreturn'): void {
+    const thread = this.store.thread;
+    const saved = thread.state.exitKind;
+    thread.state.exitKind = ExitKind.Hostcall;
+    pauseAndApply(this.store, 'probe', false, () => undefined, kind);
+    thread.state.exitKind = saved;
+  }
+
+  /** After a handler's retry / no decision at a break: maybe start a step, then run the instruction. */
+  private continueFrom(ctx: PauseContext): void {
+    const pc = this.store.thread.pc;
+    if (ctx.stepRequest !== null) this.startStep(ctx.stepRequest, pc);
+    this.proceed(pc);
+  }
+
+  /** After resume-with-values (the instruction was skipped): a requested step stops at the next instruction. */
+  afterResume(ctx: PauseContext): void {
+    if (ctx.stepRequest === null) return;
+    const thread = this.store.thread;
+    this.clearStep();
+    this.step = { kind: 'into', depth: thread.depth };
+    this.entry(thread.pc, this.store.funcs[thread.func]).step = true;
+  }
+
+  /** Executes the original instruction at `pc` next, re-arming its Break right after. */
+  private proceed(pc: number): void {
+    const e = this.patches.get(pc);
+    if (e === undefined) return;
+    const buf = this.store.code.buf;
+    buf[pc] = e.original;
+    this.disarmed = pc;
+    for (const s of this.successors(pc, e.original, true)) {
+      if (s === pc || s < 0) continue;
+      const t = this.patches.get(s);
+      if (t !== undefined) continue; // already a Break: it re-arms when hit
+      this.entry(s, this.funcAtPc(s) ?? e.func).rearm = true;
+    }
+  }
+
+  // ------------------------------------------------------------------ stepping
+
+  private clearStep(): void {
+    this.step = null;
+    for (const e of [...this.patches.values()]) {
+      if (!e.step) continue;
+      e.step = false;
+      this.settle(e);
+    }
+  }
+
+  /** Arms step temps for a step of `kind` from the instruction at `pc` of the current frame. */
+  private startStep(kind: StepKind, pc: number, depth = this.store.thread.depth): void {
+    this.clearStep();
+    const thread = this.store.thread;
+    this.step = { kind, depth };
+    const op = this.patches.get(pc)?.original ?? this.store.code.buf[pc];
+    let targets: number[];
+    if (kind === 'out') {
+      const f = this.store.funcs[thread.func];
+      const h = thread.fp + f.localsI32;
+      const i32 = thread.i32;
+      targets = i32[h + 2 * FRAME_LAYOUT.SAVED_FP] < 0 ? [] : [i32[h + 2 * FRAME_LAYOUT.RETURN_PC]];
+    } else {
+      targets = this.successors(pc, op, kind === 'into');
+    }
+    for (const s of targets) if (s >= 0) this.entry(s, this.funcAtPc(s) ?? this.store.funcs[thread.func]).step = true;
+  }
+
+  /** Does the step stop at `pc` (a step temp just hit)? Re-targets the step when it goes on. */
+  private stepStops(pc: number): boolean {
+    const st = this.step!;
+    const thread = this.store.thread;
+    const f = this.store.funcs[thread.func];
+    const atStart = f.codeMap !== null && f.codeMap.entryAt(pc) >= 0;
+    if (st.kind === 'into') {
+      if (atStart) return true;
+      this.startStep('into', pc);
+      return false;
+    }
+    if (st.kind === 'over') {
+      if (thread.depth > st.depth) return false; // a recursive activation of the same code
+      if (atStart) return true;
+      this.startStep('over', pc, st.depth);
+      return false;
+    }
+    // out
+    if (thread.depth >= st.depth) return false;
+    if (atStart) return true;
+    this.startStep('into', pc);
+    return false;
+  }
+
+  // ------------------------------------------------------------------ successors
+
+  private funcAtPc(pc: number): FuncInstance | undefined {
+    for (const f of this.store.funcs) {
+      const m = f.codeMap;
+      if (m !== null && pc >= m.start && pc < m.end) return f;
+    }
+    return undefined;
+  }
+
+  /**
+   * Where control can go after the instruction at `pc` (original opcode `op`) in the current
+   * frame; `intoCalls`: include callee entries (resolved from the frame's current values).
+   */
+  successors(pc: number, op: number, intoCalls: boolean): number[] {
+    const store = this.store;
+    const thread = store.thread;
+    const code = store.code.buf;
+    const shape = shapeOf(op);
+    if (shape === undefined) return [];
+    const len = lengthAt(code, pc, op);
+    const fp = thread.fp;
+    switch (shape.flow) {
+      case Flow.Seq:
+      case Flow.Control:
+        return [pc + len];
+      case Flow.None:
+        return [];
+      case Flow.Br:
+        return [code[pc + 1]];
+      case Flow.Cond:
+        return [pc + len, code[pc + shape.operand]];
+      case Flow.Table: {
+        const out: number[] = [];
+        for (let i = 0; i <= code[pc + 2]; i++) out.push(code[pc + 3 + i]);
+        return out;
+      }
+      case Flow.Return: {
+        const h = fp + code[pc + 1];
+        return thread.i32[h] < 0 ? [] : [thread.i32[h + 2]];
+      }
+      case Flow.Call:
+      case Flow.TailCall: {
+        const out = [pc + len];
+        if (shape.flow === Flow.TailCall) {
+          const f = store.funcs[thread.func];
+          const h = fp + f.localsI32;
+          if (thread.i32[h] >= 0) out.push(thread.i32[h + 2]);
+        }
+        if (intoCalls) {
+          const callee = this.calleeOf(pc, op);
+          if (callee !== null && callee.host === undefined && (callee.entryPc >= 0 || store.compileFunc(callee))) out.push(callee.entryPc);
+        }
+        return out;
+      }
+    }
+    return [];
+  }
+
+  private calleeOf(pc: number, op: number): FuncInstance | null {
+    const store = this.store;
+    const thread = store.thread;
+    const code = store.code.buf;
+    const fp = thread.fp;
+    if (op === Op.Call || op === Op.ReturnCall) return store.funcs[code[pc + 1]];
+    if (op === Op.CallRef || op === Op.ReturnCallRef) return (thread.refs[(fp + code[pc + 2]) >> 1] as FuncInstance | null) ?? null;
+    const inst = store.funcs[thread.func].instance as Instance;
+    const r = T.resolveIndirect(inst, code[pc + 1], code[pc + 2], thread.i32, fp + code[pc + 4], code[pc + 5]);
+    return typeof r === 'number' ? null : r;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * PauseContext: what a handler (a debugger) gets while wasm is stopped — at a trap, a breakpoint,
+ * a step or a probe. It extends the traps package's ExitContext with the runtime's state:
+ * a frame cursor over every activation with locals/operands read and write, globals, memories
+ * and tables, and `step()` to ask for a break at the next instruction (see debugState.ts).
+ *
+ * A context is valid only until the handler's decision is applied (`expire`); afterwards its
+ * cursors would describe frames that have moved on.
+ */
+import { type ExitContext, ExitKind, type TrapCode } from '@lantern/traps';
+import type { Store } from '../runtime/store.ts';
+import type { Instance } from '../runtime/instance.ts';
+import type { MemoryInstance } from '../runtime/memory.ts';
+import type { GlobalInstance } from '../runtime/global.ts';
+import type { TableInstance } from '../runtime/table.ts';
+import { StoreFrameCursor, frameRecords } from './frames.ts';
+
+/** Why execution is paused (vscode-js-debug style string union). */
+export type PauseReason = 'trap' | 'breakpoint' | 'step' | 'probe';
+/** Probe points (opt-in, DebugHooks.setProbes). */
+export type ProbeKind = 'enter' | 'leave' | 'memoryGrow' | 'hostcall' | 'hostreturn';
+export type StepKind = 'into' | 'over' | 'out';
+
+export class PauseContext implements ExitContext {
+  readonly kind: ExitKind;
+  readonly trapCode: TrapCode;
+  private live = true;
+  /** Set by step(): applied when execution continues (retry / no decision). */
+  stepRequest: StepKind | null = null;
+
+  constructor(
+    readonly store: Store,
+    readonly reason: PauseReason,
+    readonly canAwait: boolean,
+    /** For reason 'probe': which probe. */
+    readonly probe?: string,
+  ) {
+    const t = store.thread;
+    this.kind = t.state.exitKind;
+    this.trapCode = this.kind === ExitKind.Trap ? t.trapCode : (0 as TrapCode);
+  }
+
+  get state() {
+    return this.store.thread.state;
+  }
+
+  /** A cursor on the newest frame; moveUp() walks every frame of every activation. */
+  frames(): StoreFrameCursor {
+    this.check();
+    return new StoreFrameCursor(this.store, frameRecords(this.store));
+  }
+
+  /** The instance running in the newest frame. */
+  get instance(): Instance {
+    return this.store.funcs[this.store.thread.func].instance as Instance;
+  }
+  memory(index = 0, instance: Instance = this.instance): MemoryInstance {
+    return instance.memories[index];
+  }
+  global(index: number, instance: Instance = this.instance): GlobalInstance {
+    return instance.globals[index];
+  }
+  table(index: number, instance: Instance = this.instance): TableInstance {
+    return instance.tables[index];
+  }
+
+  /**
+   * Stop again after one step when execution continues (decision retry / none): 'into' at the
+   * next wasm instruction (entering calls), 'over' at the next one in this frame or a caller,
+   * 'out' when this frame has returned.
+   */
+  step(kind: StepKind): void {
+    this.check();
+    this.stepRequest = kind;
+  }
+
+  /** @internal the decision is being applied: the context's view is over. */
+  expire(): void {
+    this.live = false;
+  }
+  private check(): void {
+    if (!this.live) throw new Error('PauseContext used after the handler returned its decision');
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The raise protocol on the runtime side (@lantern/traps hostcall.ts): what the driver does when
+ * the loop returned Trap or Break. The exit state is already recorded (CallThreadState); here the
+ * registered handlers are asked, with every frame alive, and their decision is carried out:
+ *
+ *   unwind   -> throw the Trap: frames of ALL activations + a V8-format `stack` (debug/v8Stack.ts)
+ *   retry    -> re-enter the loop at the trapping instruction (thread.pc is its pc)
+ *   resume   -> write the values into the instruction's result slot(s) (debug/opLayout.ts: the
+ *               "d first" convention), re-enter just after the instruction
+ *
+ * Breaks (patched Break opcodes) are handled by the store's DebugState (debug/debugState.ts).
+ *
+ * Sync vs async: in a synchronous entry (invoke) a handler's promise is an error (TypeError);
+ * in an async entry (invokeAsync) the promise is returned to the driver, which awaits it with
+ * every VM frame kept on the VM stack (thread.sp is raised above them meanwhile, so that JS
+ * running in between may call into the store synchronously), then applies the decision.
+ *
+ * NB: with no handler registered a trap costs exactly what it did before (one null check).
+ */
+import { ExitKind, type HandlerDecision, Trap, TrapCode, decide, handlersFor } from '@lantern/traps';
+import type { Store } from '../runtime/store.ts';
+import { collectFrames } from '../debug/frames.ts';
+import { attachV8Stack } from '../debug/v8Stack.ts';
+import { PauseContext, type PauseReason } from '../debug/pauseContext.ts';
+import { applyResumeValues } from '../debug/resumeValues.ts';
+import { ExitReason } from './interpreter.ts';
+import { indirectFailure } from './tableAccess.ts';
+
+/** Makes the Trap for the exit recorded on the thread: code, message, frames, stack. */
+export function makeTrap(store: Store, code: TrapCode = store.thread.trapCode): Trap {
+  const detail = code === TrapCode.UndefinedElement || code === TrapCode.UninitializedElement ? String(indirectFailure.index) : undefined;
+  const trap = new Trap(code, detail);
+  trap.frames = collectFrames(store);
+  attachV8Stack(trap, trap.frames);
+  return trap;
+}
+
+/**
+ * Handles a Trap or Break exit. Returns undefined when the loop is to be re-entered (thread.pc/fp
+ * set), a promise (async entries only) to await before re-entering; throws for unwind.
+ */
+export function settleExit(store: Store, reason: ExitReason, canAwait: boolean): Promise<void> | undefined {
+  if (reason === ExitReason.Break) {
+    const debug = store.debug;
+    if (debug === null) throw new Error(`internal: Break at pc ${store.thread.pc} without a debugger`);
+    return debug.onBreak(canAwait);
+  }
+  const handlers = handlersFor(store.thread.state);
+  if (handlers === null) throw makeTrap(store);
+  return pauseAndApply(store, 'trap', canAwait, () => undefined);
+}
+
+/**
+ * Runs the handlers with a PauseContext for the current exit and applies their decision; `onContinue`
+ * (breaks: execute the original instruction, set up stepping) runs for retry / no decision.
+ */
+export function pauseAndApply(
+  store: Store,
+  reason: PauseReason,
+  canAwait: boolean,
+  onContinue: (ctx: PauseContext) => void,
+  probe?: string,
+): Promise<void> | undefined {
+  const thread = store.thread;
+  const handlers = handlersFor(thread.state);
+  const ctx = new PauseContext(store, reason, canAwait, probe);
+  const d = handlers === null ? undefined : decide(handlers, ctx);
+  if (d instanceof Promise) {
+    if (!canAwait) throw new TypeError('a trap/break handler returned a promise in a synchronous entry (use invokeAsync)');
+    return awaitDecision(store, ctx, d, onContinue);
+  }
+  apply(store, ctx, d ?? undefined, onContinue);
+  return undefined;
+}
+
+async function awaitDecision(
+  store: Store,
+  ctx: PauseContext,
+  p: Promise<HandlerDecision | void | undefined>,
+  onContinue: (ctx: PauseContext) => void,
+): Promise<void> {
+  const thread = store.thread;
+  const sp = thread.sp;
+  // Frames stay where they are; JS that runs meanwhile and calls wasm builds its frames above them.
+  thread.sp = Math.max(sp, topOfFrames(store));
+  pausedStores.add(store);
+  let d: HandlerDecision | void | undefined;
+  try {
+    d = await p;
+  } finally {
+    pausedStores.delete(store);
+    thread.sp = sp;
+  }
+  apply(store, ctx, d ?? undefined, onContinue);
+}
+
+/** Stores paused in an async handler (a second async entry would interleave stacks: refused). */
+export const pausedStores = new WeakSet<Store>();
+
+function topOfFrames(store: Store): number {
+  const t = store.thread;
+  const f = store.funcs[t.func];
+  return f === undefined ? t.sp : t.fp + f.localsI32 + f.frameI32;
+}
+
+function apply(store: Store, ctx: PauseContext, d: HandlerDecision | undefined, onContinue: (ctx: PauseContext) => void): void {
+  const thread = store.thread;
+  ctx.expire();
+  const kind = thread.state.exitKind;
+  if (d === undefined) {
+    if (kind === ExitKind.Trap) throw makeTrap(store);
+    onContinue(ctx);
+    return;
+  }
+  switch (d.action) {
+    case 'unwind':
+      throw makeTrap(store, kind === ExitKind.Trap ? thread.trapCode : TrapCode.Interrupted);
+    case 'retry':
+      onContinue(ctx);
+      return;
+    case 'resume':
+      applyResumeValues(store, d.values);
+      store.debug?.afterResume(ctx);
+      return;
+  }
+}
