@@ -1,4 +1,4 @@
-export {};
+
 
 // ---- symbols: DWARF / source maps / name section (module bytes in, source-level answers out) ----
 export type {
@@ -34,3 +34,41 @@ export type { DwarfType, Member, Enumerator } from './symbols/dwarf/types.ts';
 export { formatValue } from './symbols/dwarf/valueFormatter.ts';
 export type { DisplayValue, FormatOptions } from './symbols/dwarf/valueFormatter.ts';
 export { loadSymbolsForFile, loadSourceMapFile } from './symbols/symbolFiles.ts';
+
+// ---- source level: which provider for which module, WAT positions, stack traces ----
+export { SymbolResolver, ModuleSymbols, moduleFingerprint } from './source/symbolResolver.ts';
+export type { SymbolResolverOptions, SourceFrame } from './source/symbolResolver.ts';
+export { WatSymbolProvider } from './source/watSymbolProvider.ts';
+export { formatStackTrace } from './format/stackTrace.ts';
+export type { TraceFrame, WasmTraceFrame, HostTraceFrame, StackTraceOptions } from './format/stackTrace.ts';
+
+// ---- the debugger: attach, events, pause contexts, breakpoints, stepping ----
+export { Debugger } from './debugger.ts';
+export type { DebuggerOptions, DebugTarget, ProbeOptions } from './debugger.ts';
+export type {
+  DebuggerEvents,
+  PauseReason,
+  StepKind,
+  StepGranularity,
+  ResumeAction,
+  TrapEvent,
+  BreakpointEvent,
+  StepEvent,
+  HostcallEvent,
+  EnterLeaveEvent,
+  MemoryGrowEvent,
+  PausedEvent,
+  ResumedEvent,
+  LogEvent,
+} from './events.ts';
+export { PauseContext } from './pauseContext.ts';
+export type { GlobalInfo, MemoryView, TableView } from './pauseContext.ts';
+export { Breakpoint, expandTemplate } from './breakpoints/breakpoint.ts';
+export type { BreakpointLocation, BreakpointOptions, BoundSite } from './breakpoints/breakpoint.ts';
+export { CommandQueue } from './commandQueue.ts';
+export type { CommandKind, CommandRecord } from './commandQueue.ts';
+export type { FrameInfo, WasmFrameInfo, HostFrameInfo, LocalInfo, SourceLocation } from './frames/frameInfo.ts';
+export { fromRaw, toRaw, formatWasmValue, plainValue, valTypeName } from './frames/wasmValue.ts';
+export type { WasmValue, WasmValueInput, RefHandle } from './frames/wasmValue.ts';
+export { Transcript } from './format/transcript.ts';
+export type { TranscriptOptions } from './format/transcript.ts';

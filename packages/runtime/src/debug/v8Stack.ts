@@ -89,7 +89,10 @@ export function interleaveStack(header: string, jsStack: string, frames: readonl
   return out.join('\n');
 }
 
-/** Sets `error.stack` in V8's format (see above), from a JS stack captured now. */
+/**
+ * Sets `error.stack` in V8's format (see above), from a JS stack captured now. The string is
+ * built on first read (V8 itself formats stacks lazily): a trap nobody prints costs one capture.
+ */
 export function attachV8Stack(error: Error, frames: readonly RawFrame[]): void {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
@@ -100,10 +103,19 @@ export function attachV8Stack(error: Error, frames: readonly RawFrame[]): void {
   } finally {
     Error.stackTraceLimit = limit;
   }
-  const header = error.message ? `${error.name}: ${error.message}` : error.name;
+  let stack: string | undefined;
   Object.defineProperty(error, 'stack', {
-    value: interleaveStack(header, holder.stack ?? '', frames),
-    writable: true,
+    get(): string {
+      if (stack === undefined) {
+        const header = error.message ? `${error.name}: ${error.message}` : error.name;
+        stack = interleaveStack(header, holder.stack ?? '', frames);
+      }
+      return stack;
+    },
+    set(v: string) {
+      stack = v;
+    },
     configurable: true,
+    enumerable: false,
   });
 }

@@ -64,11 +64,34 @@ export function pauseAndApply(
   const thread = store.thread;
   const handlers = handlersFor(thread.state);
   const ctx = new PauseContext(store, reason, canAwait, probe);
-  const d = handlers === null ? undefined : decide(handlers, ctx);
-  if (d instanceof Promise) {
-    if (!canAwait) throw new TypeError('a trap/break handler returned a promise in a synchronous entry (use invokeAsync)');
-    return awaitDecision(store, ctx, d, onContinue);
+  if (handlers === null) {
+    apply(store, ctx, undefined, onContinue);
+    return undefined;
   }
+  // While handlers run (and, async, until their promise settles) the paused frames are protected:
+  // wasm called meanwhile (a handler evaluating an export, a timer) builds its frames above them.
+  const sp = thread.sp;
+  thread.sp = Math.max(sp, topOfFrames(store));
+  const wasPaused = pausedStores.has(store);
+  pausedStores.add(store);
+  let d: ReturnType<typeof decide>;
+  try {
+    d = decide(handlers, ctx);
+  } catch (e) {
+    thread.sp = sp;
+    if (!wasPaused) pausedStores.delete(store);
+    throw e;
+  }
+  if (d instanceof Promise) {
+    if (!canAwait) {
+      thread.sp = sp;
+      if (!wasPaused) pausedStores.delete(store);
+      throw new TypeError('a trap/break handler returned a promise in a synchronous entry (use invokeAsync)');
+    }
+    return awaitDecision(store, ctx, d, onContinue, sp, wasPaused);
+  }
+  thread.sp = sp;
+  if (!wasPaused) pausedStores.delete(store);
   apply(store, ctx, d ?? undefined, onContinue);
   return undefined;
 }
@@ -78,23 +101,21 @@ async function awaitDecision(
   ctx: PauseContext,
   p: Promise<HandlerDecision | void | undefined>,
   onContinue: (ctx: PauseContext) => void,
+  sp: number,
+  wasPaused: boolean,
 ): Promise<void> {
   const thread = store.thread;
-  const sp = thread.sp;
-  // Frames stay where they are; JS that runs meanwhile and calls wasm builds its frames above them.
-  thread.sp = Math.max(sp, topOfFrames(store));
-  pausedStores.add(store);
   let d: HandlerDecision | void | undefined;
   try {
     d = await p;
   } finally {
-    pausedStores.delete(store);
+    if (!wasPaused) pausedStores.delete(store);
     thread.sp = sp;
   }
   apply(store, ctx, d ?? undefined, onContinue);
 }
 
-/** Stores paused in an async handler (a second async entry would interleave stacks: refused). */
+/** Stores paused in a handler (a second async entry would interleave stacks: refused). */
 export const pausedStores = new WeakSet<Store>();
 
 function topOfFrames(store: Store): number {

@@ -32,7 +32,7 @@ export function loadProtocol(hook?: (x: number, m: Loaded) => number): Loaded {
   let m!: Loaded;
   const I32 = 0x7f;
   m = loadFixture('protocol', (store) => [
-    FuncInstance.host(store, { params: [I32], results: [I32] }, function reenterHost(args) {
+    FuncInstance.host(store, { kind: 'func', params: [I32], results: [I32] }, function reenterHost(args) {
       return [hook ? hook(args[0] as number, m) : (m.call('inner', args[0])[0] as number)];
     }),
   ]);

@@ -111,7 +111,7 @@ describe('captureBacktrace', () => {
     let bt: RawFrame[] = [];
     const I32 = 0x7f;
     const m = loadFixture('protocol', (store) => [
-      FuncInstance.host(store, { params: [I32], results: [I32] }, function capture(args) {
+      FuncInstance.host(store, { kind: 'func', params: [I32], results: [I32] }, function capture(args) {
         bt = captureBacktrace(store);
         return [args[0] as number];
       }),

@@ -1,0 +1,60 @@
+/**
+ * The runtime's debug hooks as the debugger uses them — one file, so the seam between
+ * @lantern/debugger and @lantern/runtime (src/debug/: DebugState, PauseContext, StoreFrameCursor)
+ * is in one place. The shapes are structural: what this package relies on, no more.
+ *
+ * NB: values cross as the runtime's RawValues (f32/f64 as bit patterns); frames/wasmValue.ts
+ * converts them.
+ */
+
+import type { FuncInstance, Instance, RawValue, Store, ValType } from '@lantern/runtime';
+
+export type EngineReason = 'trap' | 'breakpoint' | 'step' | 'probe';
+export type EngineProbe = 'enter' | 'leave' | 'memoryGrow' | 'hostcall' | 'hostreturn';
+export type EngineStep = 'into' | 'over' | 'out';
+
+/** The runtime's StoreFrameCursor: FrameCursor + locals/operands. */
+export interface EngineCursor {
+  readonly done: boolean;
+  readonly kind: 'wasm' | 'host';
+  readonly funcIndex: number;
+  readonly funcName: string | undefined;
+  readonly moduleName: string | undefined;
+  readonly importName: string | undefined;
+  readonly func: FuncInstance | null;
+  readonly instance: Instance | null;
+  /** Module byte offset (the PC rule). */
+  readonly pc: number;
+  readonly internalPc: number;
+  readonly fp: number;
+  readonly depth: number;
+  moveUp(): boolean;
+  readonly localTypes: readonly ValType[];
+  local(i: number): RawValue;
+  setLocal(i: number, v: RawValue): void;
+  /** -1 when the operand stack is not materialized for this frame. */
+  readonly operandCount: number;
+  /** 0: 32-bit, 1: 64-bit, 2: reference. */
+  operandCategory(i: number): number;
+  operand(i: number, type?: ValType): RawValue;
+  setOperand(i: number, v: RawValue, type?: ValType): void;
+}
+
+/** The runtime's PauseContext (an ExitContext of @lantern/traps). */
+export interface EnginePause {
+  readonly store: Store;
+  readonly reason: EngineReason;
+  readonly probe?: string;
+  readonly trapCode: number;
+  readonly canAwait: boolean;
+  frames(): EngineCursor;
+  step(kind: EngineStep): void;
+}
+
+/** What the runtime keeps per breakpoint (DebugState). */
+export interface EngineBreakpoint {
+  readonly id: number;
+  readonly offset: number;
+  /** Internal pcs where it is patched now; empty = pending. */
+  readonly pcs: readonly number[];
+}

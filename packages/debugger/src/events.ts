@@ -1,0 +1,120 @@
+/**
+ * DebuggerEvents: the typed event map of `Debugger` (eventemitter3's EventEmitter<DebuggerEvents>).
+ *
+ * Stopping events (`trap`, `breakpoint`, `step`, `hostcall`, `enter`, `leave`, `memoryGrow`)
+ * carry a `PauseContext`: the whole stack (`frames()`), globals, memories, tables, and the
+ * execution-control actions (`continue`, `stepInto`/`stepOver`/`stepOut`, `unwind`, `retry`,
+ * `resume`, `forceReturn`). The LAST action chosen by any listener wins; with none, a stop
+ * continues (a trap unwinds). A listener may return a promise: under an async entry
+ * (`Debugger.run`) execution stays paused until every returned promise settles; under a
+ * synchronous entry a returned promise is an error reported on `error` (the decision is taken
+ * when the listeners return).
+ *
+ * `paused` / `resumed` bracket every stop that listeners saw (after the specific event's
+ * listeners chose, `resumed` tells what was chosen). `log` carries logpoint output.
+ */
+
+import type { Breakpoint } from './breakpoints/breakpoint.ts';
+import type { PauseContext } from './pauseContext.ts';
+
+export type PauseReason = 'breakpoint' | 'step' | 'trap' | 'hostcall' | 'enter' | 'leave' | 'memoryGrow' | 'pause';
+
+export type StepKind = 'into' | 'over' | 'out';
+export type StepGranularity = 'instruction' | 'line';
+
+/** What a handler decided, as reported on `resumed` and in transcripts. */
+export type ResumeAction =
+  | { readonly kind: 'continue' }
+  | { readonly kind: 'step'; readonly step: StepKind; readonly granularity: StepGranularity }
+  | { readonly kind: 'unwind' }
+  | { readonly kind: 'retry' }
+  | { readonly kind: 'resume'; readonly values: readonly unknown[] }
+  | { readonly kind: 'forceReturn'; readonly frame: number; readonly values: readonly unknown[] };
+
+export interface TrapEvent {
+  readonly reason: 'trap';
+  /** The trap's message (the spec's wording) and code. */
+  readonly message: string;
+  readonly code: number | undefined;
+  readonly context: PauseContext;
+}
+
+export interface BreakpointEvent {
+  readonly reason: 'breakpoint';
+  /** The breakpoints at this offset that stopped (conditions true, hit counts reached). */
+  readonly breakpoints: readonly Breakpoint[];
+  readonly context: PauseContext;
+}
+
+export interface StepEvent {
+  readonly reason: 'step' | 'pause';
+  readonly step: StepKind | 'pause';
+  readonly granularity: StepGranularity;
+  readonly context: PauseContext;
+}
+
+export interface HostcallEvent {
+  readonly reason: 'hostcall';
+  /** 'call': about to call the host function (args); 'return': it returned (results). */
+  readonly phase: 'call' | 'return';
+  readonly importModule: string | undefined;
+  readonly importName: string | undefined;
+  /** The host function's JS name, when known. */
+  readonly name: string | undefined;
+  readonly values: readonly unknown[];
+  readonly context: PauseContext;
+}
+
+export interface EnterLeaveEvent {
+  readonly reason: 'enter' | 'leave';
+  readonly funcIndex: number;
+  readonly function: string;
+  readonly context: PauseContext;
+}
+
+export interface MemoryGrowEvent {
+  readonly reason: 'memoryGrow';
+  readonly memory: number;
+  /** Pages before the grow, and the requested delta. */
+  readonly oldPages: number;
+  readonly deltaPages: number;
+  readonly context: PauseContext;
+}
+
+export interface PausedEvent {
+  readonly reason: PauseReason;
+  /** The reason the last command expected (a step that finished says 'step'). */
+  readonly expected: PauseReason | undefined;
+  readonly context: PauseContext;
+}
+
+export interface ResumedEvent {
+  readonly reason: PauseReason;
+  readonly action: ResumeAction;
+}
+
+export interface LogEvent {
+  readonly breakpoint: Breakpoint;
+  readonly message: string;
+}
+
+/** Listener results: nothing, or a promise that keeps execution paused (async entries only). */
+export type ListenerResult = void | Promise<unknown>;
+
+export interface DebuggerEvents {
+  trap: (event: TrapEvent) => ListenerResult;
+  breakpoint: (event: BreakpointEvent) => ListenerResult;
+  step: (event: StepEvent) => ListenerResult;
+  hostcall: (event: HostcallEvent) => ListenerResult;
+  enter: (event: EnterLeaveEvent) => ListenerResult;
+  leave: (event: EnterLeaveEvent) => ListenerResult;
+  memoryGrow: (event: MemoryGrowEvent) => ListenerResult;
+  paused: (event: PausedEvent) => ListenerResult;
+  resumed: (event: ResumedEvent) => void;
+  /** A logpoint's message (execution does not stop). */
+  log: (event: LogEvent) => void;
+  /** A breakpoint's binding changed (a pending one bound when its module was compiled). */
+  breakpointChanged: (breakpoint: Breakpoint) => void;
+  /** A listener failed (threw, or returned a promise under a synchronous entry). */
+  error: (error: unknown) => void;
+}

@@ -1,0 +1,192 @@
+/**
+ * WasmValue: a wasm value as the debugger shows it — typed, with its exact bits.
+ *
+ *   i32 → `value` signed number, `bits` its uint32 pattern
+ *   i64 → `value` signed BigInt, `bits` its uint64 pattern
+ *   f32 → `value` the float, `bits` its uint32 pattern (NaN payloads survive)
+ *   f64 → `value` the float, `bits` its uint64 pattern
+ *   references → a `RefHandle`: an opaque, stable-per-pause wrapper of the engine's reference
+ *   (null for a null reference); `describe` tells what it is without exposing engine objects.
+ *
+ * Conversion from/to the engine's RawValue (runtime/values.ts: f32/f64 travel as bit patterns)
+ * is done here only, so the rest of the debugger never sees raw cells.
+ */
+
+import { F32, F64, FuncInstance, heapTypeOf, HeapType, I32, I64, isRefType, V128 } from '@lantern/runtime';
+import type { RawValue, ValType } from '@lantern/runtime';
+
+export type NumType = 'i32' | 'i64' | 'f32' | 'f64';
+
+export interface RefHandle {
+  /** The heap type's name (`func`, `extern`, `any`, ... or `$3` for a concrete type index). */
+  readonly heapType: string;
+  /** A short description (`func[2] $add`, `extern "hello"`). */
+  readonly description: string;
+  /** The engine's reference itself (for writing it back / comparing identity). */
+  readonly ref: unknown;
+}
+
+export type WasmValue =
+  | { readonly type: 'i32'; readonly value: number; readonly bits: number }
+  | { readonly type: 'i64'; readonly value: bigint; readonly bits: bigint }
+  | { readonly type: 'f32'; readonly value: number; readonly bits: number }
+  | { readonly type: 'f64'; readonly value: number; readonly bits: bigint }
+  | { readonly type: 'v128'; readonly bits: bigint }
+  | { readonly type: 'ref'; readonly heapType: string; readonly handle: RefHandle | null };
+
+/** What may be written: a typed value, or a plain number/bigint taken in the slot's own type. */
+export type WasmValueInput = WasmValue | number | bigint | null | RefHandle;
+
+const f32buf = new Float32Array(1);
+const u32buf = new Uint32Array(f32buf.buffer);
+const f64buf = new Float64Array(1);
+const u64buf = new BigUint64Array(f64buf.buffer);
+
+export function f32FromBits(bits: number): number {
+  u32buf[0] = bits;
+  return f32buf[0];
+}
+export function f32Bits(v: number): number {
+  f32buf[0] = v;
+  return u32buf[0];
+}
+export function f64FromBits(bits: bigint): number {
+  u64buf[0] = bits;
+  return f64buf[0];
+}
+export function f64Bits(v: number): bigint {
+  f64buf[0] = v;
+  return u64buf[0];
+}
+
+const HEAP_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(HeapType).map(([k, v]) => [v, k.replace(/^No/, 'no').toLowerCase()]),
+);
+
+export function heapTypeName(t: ValType): string {
+  const h = heapTypeOf(t);
+  return HEAP_NAMES[h] ?? `$${h - 0x80}`;
+}
+
+export function valTypeName(t: ValType): string {
+  switch (t) {
+    case I32:
+      return 'i32';
+    case I64:
+      return 'i64';
+    case F32:
+      return 'f32';
+    case F64:
+      return 'f64';
+    case V128:
+      return 'v128';
+  }
+  return isRefType(t) ? `ref ${heapTypeName(t)}` : `type(${t})`;
+}
+
+function describeRef(ref: unknown, heap: string): string {
+  if (ref instanceof FuncInstance) {
+    const name = ref.instance?.info.names?.functions.get(ref.funcIndex) ?? ref.debugName;
+    return ref.funcIndex >= 0 ? `func[${ref.funcIndex}]${name ? ` $${name}` : ''}` : `host func${name ? ` ${name}` : ''}`;
+  }
+  if (typeof ref === 'string') return `${heap} ${JSON.stringify(ref)}`;
+  if (typeof ref === 'number' || typeof ref === 'bigint' || typeof ref === 'boolean') return `${heap} ${String(ref)}`;
+  const ctor = (ref as { constructor?: { name?: string } } | null)?.constructor?.name;
+  return `${heap} <${ctor ?? typeof ref}>`;
+}
+
+/** The engine's RawValue of type `t` as a WasmValue. */
+export function fromRaw(raw: RawValue, t: ValType): WasmValue {
+  switch (t) {
+    case I32: {
+      const v = Number(raw) | 0;
+      return { type: 'i32', value: v, bits: v >>> 0 };
+    }
+    case I64: {
+      const b = BigInt.asUintN(64, raw as bigint);
+      return { type: 'i64', value: BigInt.asIntN(64, b), bits: b };
+    }
+    case F32: {
+      const bits = Number(raw) >>> 0;
+      return { type: 'f32', value: f32FromBits(bits), bits };
+    }
+    case F64: {
+      const bits = BigInt.asUintN(64, raw as bigint);
+      return { type: 'f64', value: f64FromBits(bits), bits };
+    }
+    case V128:
+      return { type: 'v128', bits: BigInt.asUintN(128, (raw as bigint) ?? 0n) };
+  }
+  const heap = heapTypeName(t);
+  if (raw === null || raw === undefined) return { type: 'ref', heapType: heap, handle: null };
+  return { type: 'ref', heapType: heap, handle: { heapType: heap, description: describeRef(raw, heap), ref: raw } };
+}
+
+/** A value to write into a slot of type `t`, as the engine's RawValue. Throws on a type mismatch. */
+export function toRaw(v: WasmValueInput, t: ValType): RawValue {
+  if (v !== null && typeof v === 'object' && 'type' in v) {
+    const want = isRefType(t) ? 'ref' : valTypeName(t);
+    if (v.type !== want) throw new TypeError(`cannot write a ${v.type} into a ${valTypeName(t)} slot`);
+    switch (v.type) {
+      case 'i32':
+        return v.value | 0;
+      case 'i64':
+        return BigInt.asIntN(64, v.value);
+      case 'f32':
+        return v.bits >>> 0;
+      case 'f64':
+        return BigInt.asUintN(64, v.bits);
+      case 'v128':
+        return v.bits;
+      case 'ref':
+        return v.handle ? v.handle.ref : null;
+    }
+  }
+  if (v !== null && typeof v === 'object') return (v as RefHandle).ref; // a RefHandle
+  switch (t) {
+    case I32:
+      return Number(v) | 0;
+    case I64:
+      return BigInt.asIntN(64, BigInt(v as number | bigint));
+    case F32:
+      return f32Bits(Number(v));
+    case F64:
+      return f64Bits(Number(v));
+  }
+  if (isRefType(t)) return v;
+  throw new TypeError(`cannot write ${String(v)} into a ${valTypeName(t)} slot`);
+}
+
+/** Text of a value for transcripts and logpoints: `i32 42`, `f32 1.5`, `i64 -3n` style without the n. */
+export function formatWasmValue(v: WasmValue, withType = true): string {
+  let text: string;
+  switch (v.type) {
+    case 'i32':
+    case 'i64':
+      text = String(v.value);
+      break;
+    case 'f32':
+    case 'f64':
+      text = Number.isNaN(v.value) ? `nan:0x${v.bits.toString(16)}` : Object.is(v.value, -0) ? '-0' : String(v.value);
+      break;
+    case 'v128':
+      text = `0x${v.bits.toString(16).padStart(32, '0')}`;
+      break;
+    case 'ref':
+      text = v.handle ? v.handle.description : `null ${v.heapType}`;
+      return withType ? `ref ${text}` : text;
+  }
+  return withType ? `${v.type} ${text}` : text;
+}
+
+/** The plain JS value of a WasmValue (numbers, BigInt, the reference) for conditions and templates. */
+export function plainValue(v: WasmValue): number | bigint | unknown {
+  switch (v.type) {
+    case 'ref':
+      return v.handle ? v.handle.ref : null;
+    case 'v128':
+      return v.bits;
+    default:
+      return v.value;
+  }
+}
