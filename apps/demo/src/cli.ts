@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cliError.ts';
+import { debugCommand, normalizeDebugArgv } from './commands/debug.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { runCommand } from './commands/run.ts';
 import { wat2wasmCommand } from './commands/wat2wasm.ts';
@@ -36,6 +37,20 @@ function buildProgram(): Command {
     .action(runCommand);
 
   program
+    .command('debug')
+    .description('debug a program in the terminal, gdb style (break, run, step, next, bt, print, x, ...)')
+    .argument('<file>', '.wasm or .wat file')
+    .argument('[args...]', "the program's arguments (or the invoked export's)")
+    .option('--dir <host[:guest]>', 'preopen a host directory, optionally under another guest name', collect, [])
+    .option('--env <KEY=VALUE>', 'set an environment variable for the program', collect, [])
+    .option('--invoke <export>', 'debug a call of this export with the arguments instead of _start')
+    .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
+    .option('--ex <command>', 'run a debugger command first (repeatable; gdb\'s -ex works too)', collect, [])
+    .option('-x, --batch <file>', 'read commands from a file, then quit')
+    .passThroughOptions()
+    .action(debugCommand);
+
+  program
     .command('inspect')
     .description('show the sections, imports, exports, functions, debug info and features of a module')
     .argument('<file>', '.wasm or .wat file')
@@ -46,7 +61,7 @@ function buildProgram(): Command {
 
 async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await buildProgram().parseAsync(normalizeDebugArgv(argv), { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;

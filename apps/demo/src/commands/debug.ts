@@ -1,0 +1,70 @@
+/**
+ * `lantern debug <file> [args...]`: the interactive debugger. Commands come from `--ex` options,
+ * then a `--batch` file (which ends the session when done) or stdin: a terminal gets line
+ * editing and history, a pipe is read line by line. Everything is written to stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { CliError } from '../cliError.ts';
+import { CommandInterpreter } from '../debug/commands.ts';
+import { ChainSource, ReadlineSource, ScriptSource, type LineSource } from '../debug/lineSource.ts';
+import { DebugSession } from '../debug/session.ts';
+import type { ProgramOptions } from './programOptions.ts';
+
+export interface DebugOptions extends ProgramOptions {
+  ex: string[];
+  batch?: string;
+}
+
+const PROMPT = '(lantern) ';
+
+/** Options of `debug` that take a value (for normalizeDebugArgv). */
+const VALUE_OPTIONS = new Set(['--dir', '--env', '--invoke', '--stack-size', '--ex', '-ex', '--batch', '-x']);
+
+/**
+ * gdb spells `-ex CMD`; commander's short flags are one letter, so `-ex` becomes `--ex` — only
+ * among the options of `debug`, before the program file (the program's own arguments are left alone).
+ */
+export function normalizeDebugArgv(argv: string[]): string[] {
+  const i = argv.indexOf('debug');
+  if (i < 0 || argv.slice(0, i).some((a) => !a.startsWith('-'))) return argv;
+  const out = argv.slice(0, i + 1);
+  let k = i + 1;
+  while (k < argv.length) {
+    const a = argv[k]!;
+    if (!a.startsWith('-') || a === '--') break;
+    out.push(a === '-ex' ? '--ex' : a);
+    if (VALUE_OPTIONS.has(a) && k + 1 < argv.length) out.push(argv[++k]!);
+    k++;
+  }
+  return [...out, ...argv.slice(k)];
+}
+
+export async function debugCommand(file: string, args: string[], options: DebugOptions): Promise<void> {
+  const write = (text: string) => void process.stdout.write(text);
+  let batchLines: string[] | undefined;
+  if (options.batch !== undefined) {
+    try {
+      batchLines = readFileSync(options.batch, 'utf8').split(/\r?\n/);
+      if (batchLines.at(-1) === '') batchLines.pop();
+    } catch (error) {
+      throw new CliError(`--batch ${options.batch}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+  const session = new DebugSession(file, { ...options, args }, write);
+  const interpreter = new CommandInterpreter(session, write);
+  const sources: LineSource[] = [new ScriptSource(options.ex, write)];
+  if (batchLines) sources.push(new ScriptSource(batchLines, write));
+  else sources.push(new ReadlineSource(process.stdin.isTTY === true && process.stdout.isTTY === true, write));
+  const input = new ChainSource(sources);
+  if (!session.program.hasLineInfo) write(`(no debugging symbols found in ${file}: functions by name, positions by module offset)\n`);
+  try {
+    for (;;) {
+      const line = await input.next(PROMPT);
+      if (line === undefined) break;
+      if ((await interpreter.execute(line)) === 'quit') break;
+    }
+  } finally {
+    input.close();
+    await session.kill();
+  }
+}

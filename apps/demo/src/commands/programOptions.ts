@@ -1,0 +1,112 @@
+/**
+ * What `lantern run` and `lantern debug` share: the program options (--dir, --env, --invoke,
+ * --stack-size), turning them into an engine and a WASI host, compiling and instantiating with
+ * one-line errors, and the typed arguments and results of `--invoke`.
+ */
+import { resolve } from 'node:path';
+import { createWebAssembly, decodeModule, type FuncType } from '@lantern/runtime';
+import { Wasi } from '@lantern/wasi';
+import { CliError } from '../cliError.ts';
+import { exportedFuncType, formatResult, parseArgument } from './invokeArgs.ts';
+
+export interface ProgramOptions {
+  dir: string[];
+  env: string[];
+  invoke?: string;
+  stackSize?: string;
+}
+
+export type LanternWebAssembly = ReturnType<typeof createWebAssembly>;
+export type LanternModule = InstanceType<LanternWebAssembly['Module']>;
+export type LanternInstance = InstanceType<LanternWebAssembly['Instance']>;
+
+export function parseDirs(dirs: string[]): Record<string, string> {
+  const preopens: Record<string, string> = {};
+  for (const spec of dirs) {
+    const [host, guest] = spec.split(':');
+    if (!host) throw new CliError(`--dir "${spec}": expected host[:guest]`);
+    preopens[guest ?? host] = resolve(host);
+  }
+  return preopens;
+}
+
+export function parseEnv(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliError(`--env "${pair}": expected KEY=VALUE`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+/** The engine options of `--stack-size` (validated). */
+export function engineOptions(options: ProgramOptions): { stackCells?: number } {
+  if (options.stackSize === undefined) return {};
+  const stackCells = Number(options.stackSize);
+  if (!(Number.isInteger(stackCells) && stackCells > 0)) {
+    throw new CliError(`--stack-size "${options.stackSize}": expected a positive number of 8-byte cells`);
+  }
+  return { stackCells };
+}
+
+export function createEngine(options: ProgramOptions): LanternWebAssembly {
+  return createWebAssembly(engineOptions(options));
+}
+
+/** The WASI host of a program: argv[0] is the file, then `args`. */
+export function createWasi(file: string, args: string[], options: ProgramOptions): Wasi {
+  return new Wasi({ args: [file, ...args], env: parseEnv(options.env), preopens: parseDirs(options.dir) });
+}
+
+/** Compiles, turning a CompileError into a one-line CliError naming the file. */
+export function compileModule(WebAssembly: LanternWebAssembly, bytes: Uint8Array<ArrayBuffer>, file: string): LanternModule {
+  try {
+    return new WebAssembly.Module(bytes);
+  } catch (error) {
+    if (error instanceof WebAssembly.CompileError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Instantiates with the WASI imports; a LinkError becomes a CliError (a trap is rethrown). */
+export function instantiateProgram(WebAssembly: LanternWebAssembly, module: LanternModule, wasi: Wasi, file: string): LanternInstance {
+  try {
+    return new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport });
+  } catch (error) {
+    if (error instanceof WebAssembly.LinkError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A prepared `--invoke`: the export's type and its parsed arguments. */
+export interface Invocation {
+  readonly name: string;
+  readonly type: FuncType;
+  readonly values: unknown[];
+}
+
+export function prepareInvocation(bytes: Uint8Array, name: string, args: string[]): Invocation {
+  const type = exportedFuncType(decodeModule(bytes), name);
+  if (args.length !== type.params.length) {
+    throw new CliError(`"${name}" takes ${type.params.length} arguments, got ${args.length}`);
+  }
+  return { name, type, values: args.map((text, i) => parseArgument(text, type.params[i]!, i)) };
+}
+
+/** Calls the export; returns its results as `type:value` lines. */
+export function callInvocation(exports: Record<string, unknown>, invocation: Invocation): string[] {
+  const result = (exports[invocation.name] as (...a: unknown[]) => unknown)(...invocation.values);
+  return formatInvocationResults(invocation, result);
+}
+
+export function formatInvocationResults(invocation: Invocation, result: unknown): string[] {
+  const { results } = invocation.type;
+  const values = results.length === 1 ? [result] : ((result as unknown[] | undefined) ?? []);
+  return values.map((value, i) => formatResult(value, results[i]!));
+}
+
+/** The CliError of a program without `_start` run without --invoke. */
+export function noStartError(file: string): CliError {
+  return new CliError(`${file} has no _start export; use --invoke <export>`);
+}
