@@ -37,10 +37,15 @@ describe('lantern run', () => {
     expect(stdout.trim()).toBe('i32:-3');
   });
 
-  it('reports a trap on stderr with a distinct exit code', () => {
-    const { code, stderr } = lantern('run', '--invoke', 'div', tempFile('div.wat', DIV), '1', '0');
+  it('reports a trap on stderr with a source-level backtrace and a distinct exit code', () => {
+    const nested = `(module
+  (func $outer (export "div") (param i32 i32) (result i32)
+    (call $inner (local.get 0) (local.get 1)))
+  (func $inner (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1))))`;
+    const { code, stderr } = lantern('run', '--invoke', 'div', tempFile('nested.wat', nested), '1', '0');
     expect(code).toBe(134);
-    expect(stderr).toContain('integer divide by zero');
+    expect(stderr).toBe('trap: integer divide by zero\n  #0 inner (nested.wat:5:6)\n  #1 outer (nested.wat:3:6)\n');
   });
 
   it('gives one clear line for a missing file, bad text, and a bad argument', () => {

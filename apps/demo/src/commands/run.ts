@@ -1,9 +1,8 @@
 /**
  * `lantern run <file> [args...]`: runs a WASI command (its `_start`) or, with `--invoke`, one
- * export. The exit code is the program's; a trap prints the message and the wasm backtrace on
- * stderr and exits with TRAP_EXIT_CODE.
+ * export. The exit code is the program's; a trap prints the message and the source-level
+ * backtrace on stderr and exits with TRAP_EXIT_CODE.
  */
-import { loadModuleBytes } from '../loadModule.ts';
 import {
   callInvocation,
   compileModule,
@@ -14,6 +13,7 @@ import {
   prepareInvocation,
   type ProgramOptions,
 } from './programOptions.ts';
+import { loadProgramSymbols } from '../programSymbols.ts';
 import { describeTrap } from './trapReport.ts';
 
 /** Distinct from any exit code a WASI program chooses in practice (128 + SIGABRT, like a crash). */
@@ -22,7 +22,11 @@ export const TRAP_EXIT_CODE = 134;
 export type RunOptions = ProgramOptions;
 
 export function runCommand(file: string, args: string[], options: RunOptions): void {
-  const bytes = loadModuleBytes(file);
+  const { bytes, symbols } = loadProgramSymbols(file);
+  const reportTrap = (error: Error): void => {
+    process.stderr.write(describeTrap(error, symbols));
+    process.exitCode = TRAP_EXIT_CODE;
+  };
   const WebAssembly = createEngine(options);
   const module = compileModule(WebAssembly, bytes, file);
   const wasi = createWasi(file, args, options);
@@ -45,9 +49,4 @@ export function runCommand(file: string, args: string[], options: RunOptions): v
     if (error instanceof WebAssembly.RuntimeError) return reportTrap(error);
     throw error;
   }
-}
-
-function reportTrap(error: Error): void {
-  process.stderr.write(describeTrap(error));
-  process.exitCode = TRAP_EXIT_CODE;
 }

@@ -1,5 +1,14 @@
-/** How a trap is shown on a terminal: the message, then the wasm frames of its stack. */
-export function describeTrap(error: Error): string {
-  const frames = (error.stack ?? '').split('\n').filter((line) => line.includes('wasm://') || line.includes('wasm-function'));
-  return `trap: ${error.message}\n${frames.map((line) => `  ${line.trim()}\n`).join('')}`;
+/**
+ * How a trap is shown on a terminal: the spec's message, then the backtrace at source level
+ * (function, file:line:column, inlined frames, host frames) where symbols exist, else each
+ * wasm frame by function index and module offset.
+ */
+import { relative } from 'node:path';
+import { formatStackTrace, type SymbolResolver, type TraceFrame } from '@lantern/debugger';
+
+export function describeTrap(error: Error, symbols: SymbolResolver): string {
+  const frames = (error as { frames?: readonly TraceFrame[] }).frames ?? [];
+  const display = (file: string) => (file.startsWith('/') ? relative(process.cwd(), file) : file);
+  const trace = formatStackTrace(frames, symbols, { fileName: display });
+  return `trap: ${error.message}\n${trace}${trace ? '\n' : ''}`;
 }

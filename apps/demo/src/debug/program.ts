@@ -4,13 +4,11 @@
  * is where, where a function's body starts (after the prologue), what a `file:line` or a
  * function name resolves to, and the text of source lines.
  */
-import { readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename } from 'node:path';
 import { decodeModule, type FuncType, type ModuleInfo } from '@lantern/runtime';
-import { loadSymbolsForFile, SymbolResolver, WatSymbolProvider, type SymbolProvider } from '@lantern/debugger';
-import { WatError } from '@lantern/wat';
+import { WatSymbolProvider, type SymbolProvider, type SymbolResolver } from '@lantern/debugger';
 import { CliError } from '../cliError.ts';
-import { isTextModule, readInput } from '../loadModule.ts';
+import { loadProgramSymbols } from '../programSymbols.ts';
 import { UserError } from './userError.ts';
 
 export interface ResolvedLocation {
@@ -30,26 +28,7 @@ export class Program {
   private functionNames: Map<string, number> | undefined;
 
   constructor(readonly file: string) {
-    const dir = dirname(file);
-    this.symbols = new SymbolResolver({ readSource: (f) => readSourceNear(f, dir) });
-    const input = readInput(file);
-    if (isTextModule(file)) {
-      try {
-        this.bytes = this.symbols.addWat(input.toString('utf8'), basename(file));
-      } catch (error) {
-        if (error instanceof WatError) throw new CliError(`${file}:${error.line}:${error.column}: ${error.reason}`);
-        throw error;
-      }
-    } else {
-      this.bytes = new Uint8Array(input);
-      let provider: SymbolProvider | undefined;
-      try {
-        provider = loadSymbolsForFile(file, this.bytes);
-      } catch {
-        provider = undefined; // malformed debug info: debug without symbols
-      }
-      this.symbols.register(this.bytes, provider, basename(file));
-    }
+    ({ bytes: this.bytes, symbols: this.symbols } = loadProgramSymbols(file));
     try {
       this.info = decodeModule(this.bytes);
     } catch (error) {
@@ -180,14 +159,3 @@ export class Program {
 }
 
 /** Source files as DWARF names them: absolute, or relative to the module's folder (or just its base name there). */
-function readSourceNear(file: string, dir: string): string | undefined {
-  const candidates = isAbsolute(file) ? [file, join(dir, basename(file))] : [join(dir, file), file, join(dir, basename(file))];
-  for (const c of candidates) {
-    try {
-      return readFileSync(c, 'utf8');
-    } catch {
-      // next
-    }
-  }
-  return undefined;
-}

@@ -162,7 +162,7 @@ export class DebugSession {
     try {
       instance = instantiateProgram(WebAssembly, module, wasi, file);
     } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) return fail(`${describeTrap(error).trimEnd()}\n[program terminated by a trap during instantiation]`);
+      if (error instanceof WebAssembly.RuntimeError) return fail(`${describeTrap(error, this.program.symbols).trimEnd()}\n[program terminated by a trap during instantiation]`);
       return fail(error instanceof Error ? error.message : String(error));
     }
     const exports = instance.exports as Record<string, unknown>;
@@ -233,7 +233,7 @@ export class DebugSession {
       if (error instanceof ExitStatus) {
         text.push(error.code === 0 ? '[program exited normally]' : `[program exited with code ${error.code}]`);
       } else if (error instanceof run.WebAssembly.RuntimeError) {
-        text.push(describeTrap(error).trimEnd(), '[program terminated by a trap]');
+        text.push(describeTrap(error, this.program.symbols).trimEnd(), '[program terminated by a trap]');
       } else if (error !== undefined) {
         text.push(`[program failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}]`);
       } else {
