@@ -64,6 +64,17 @@ describe('DW_OP_WASM_location', () => {
     expect(op).toMatchObject({ kind: 'value', value: 33n });
   });
 
+  it('reads an object wider than its slot through the address the slot holds (byval structs)', () => {
+    const f = frame();
+    // local 1 holds 0x2000, where an 8-byte struct {int x; int y} lives (clang -O0 byval param).
+    new DataView(f.memory.buffer).setInt32(0x2000, 3, true);
+    new DataView(f.memory.buffer).setInt32(0x2004, 2, true);
+    const r = evaluateLocation(e(0xed, 0x00, 0x01), f);
+    expect(Array.from(readLocationBytes(r, 8, f)!)).toEqual([3, 0, 0, 0, 2, 0, 0, 0]);
+    // A scalar that fits its slot is still the slot's own value.
+    expect(Array.from(readLocationBytes(r, 4, f)!)).toEqual([0x00, 0x20, 0, 0]);
+  });
+
   it('feeds arithmetic (clang -O2 pointer-alignment pattern)', () => {
     // DW_OP_WASM_location 0x0 0x1, DW_OP_constu 0xfffffffffffffff0, DW_OP_and, DW_OP_stack_value
     const expr = e(0xed, 0x00, 0x01, 0x10, 0xf0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x1a, STACK_VALUE);

@@ -388,6 +388,9 @@ export function readLocationBytes(result: LocationResult, size: number, frame: F
       return result.raw !== undefined ? slotBytes(result.raw, size) : bigintBytes(result.value, size);
     case 'wasm': {
       const raw = result.space === 'local' ? frame.readLocal(result.index) : result.space === 'global' ? frame.readGlobal(result.index) : frame.readOperand(result.index);
+      // An object wider than its slot cannot live in it: clang passes aggregates (byval structs)
+      // as a pointer in the local yet records the local as the location, so read through it.
+      if (size > slotWidth(raw)) return frame.readMemory(Number(BigInt.asUintN(32, slotToBigInt(raw))), size);
       return slotBytes(raw, size);
     }
     case 'implicit': {
@@ -419,6 +422,13 @@ function bigintBytes(v: bigint, size: number): Uint8Array {
     x >>= 8n;
   }
   return out;
+}
+
+/** Bytes a slot holds: 4 for i32/f32 (and plain integral numbers), 8 for i64/f64 (and bigints). */
+function slotWidth(v: SlotValue): number {
+  if (typeof v === 'object') return v.type === 'i64' || v.type === 'f64' ? 8 : 4;
+  if (typeof v === 'bigint') return 8;
+  return Number.isInteger(v) ? 4 : 8;
 }
 
 function slotBytes(v: SlotValue, size: number): Uint8Array {
