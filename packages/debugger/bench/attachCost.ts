@@ -1,7 +1,14 @@
 /**
  * The cost of an attached debugger with no breakpoints (and with 100 breakpoints in code that
- * never runs) against no debugger, on a recursive fib and a memory loop in WAT. Prints ratios
- * (median of runs, same process). Run: pnpm exec tsx bench/attachCost.ts
+ * never runs) against no debugger, on a recursive fib and a memory loop in WAT. `pnpm bench`
+ * (or: pnpm exec tsx bench/attachCost.ts [rounds]).
+ *
+ * Side by side: every mode has its own instance (own Store), all set up first; then each round
+ * runs every mode once, in a rotated order, and the ratio to the no-debugger run OF THE SAME
+ * ROUND is recorded. Printed: median and best time per mode, the median (and 25th-75th
+ * percentile) of the per-round ratios, and the ratio of best times (the least disturbed runs).
+ * A second no-debugger instance ('none (A/A)') is the noise floor: its ratio should be ~1.00,
+ * and differences inside its spread are not measurable.
  *
  * Debug compile mode (operand stack materialised, `debugCompile: true`; off by default) is measured
  * separately: it is what makes operands visible, and it costs. `debugCompile: false` keeps the
@@ -32,54 +39,94 @@ const WAT = `(module
     (local.get $x))
 )`;
 
-type Mode = 'none' | 'attached' | 'attached+100bp' | 'attached+debugCompile';
+type Mode = 'none' | 'none (A/A)' | 'attached' | 'attached+100bp' | 'attached+debugCompile';
+const MODES: readonly Mode[] = ['none', 'none (A/A)', 'attached', 'attached+100bp', 'attached+debugCompile'];
+type Work = 'fib' | 'loop';
+const WORK: Record<Work, { arg: number }> = { fib: { arg: 27 }, loop: { arg: 2_000_000 } };
 
-async function measure(mode: Mode, work: 'fib' | 'loop'): Promise<number> {
+/** The 100 lines of $never's body in WAT (1-based). */
+const NEVER_LINES = (() => {
+  const at = WAT.split('\n').findIndex((l) => l.includes('(func $never')) + 1;
+  return Array.from({ length: 100 }, (_, i) => at + 1 + i);
+})();
+
+interface Setup {
+  mode: Mode;
+  run: () => number;
+  dbg?: Debugger;
+}
+
+async function setup(mode: Mode, work: Work): Promise<Setup> {
   const symbols = new SymbolResolver();
   const bytes = symbols.addWat(WAT, 'bench.wat');
-  const WebAssembly = createWebAssembly();
+  const WebAssembly = createWebAssembly(); // its own Store
   const { instance } = await WebAssembly.instantiate(bytes);
   const ex = instance.exports as Record<string, (n: number) => number>;
   let dbg: Debugger | undefined;
-  if (mode !== 'none') {
+  if (mode.startsWith('attached')) {
     dbg = Debugger.attach(instance, { symbols, debugCompile: mode === 'attached+debugCompile' });
     if (mode === 'attached+100bp') {
-      for (let line = 1; line <= 200 && dbg.breakpoints().length < 100; line++) {
+      for (const line of NEVER_LINES) {
         const bp = dbg.setBreakpoint({ file: 'bench.wat', line });
-        if (!bp.sites.some((s) => s.offset > 0) || !inNever(bp, bytes)) dbg.removeBreakpoint(bp);
+        if (bp.boundLine !== line) throw new Error(`breakpoint at bench.wat:${line} bound to ${bp.boundLine}`);
       }
-      ex.never(0); // compile it: the 100 breakpoints are patched (and hit once; not timed)
+      ex.never(0); // compiles $never, so the 100 breakpoints are patched in (hit once; not timed)
       dbg.removeAllListeners();
+      if (dbg.patchCount < 100) throw new Error(`only ${dbg.patchCount} breakpoints patched`);
     }
   }
-  const run = () => (work === 'fib' ? ex.fib(29) : ex.loop(2_000_000));
-  run(); // warm up (and compile)
-  const times: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const t0 = performance.now();
-    run();
-    times.push(performance.now() - t0);
-  }
-  dbg?.detach();
-  times.sort((a, b) => a - b);
-  return times[4];
+  const arg = WORK[work].arg;
+  return { mode, dbg, run: () => ex[work](arg) };
 }
 
-function inNever(bp: import('../src/index.ts').Breakpoint, _bytes: Uint8Array): boolean {
-  const l = bp.boundLine ?? 0;
-  return l >= 20 && l < 120;
-}
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q, lo = Math.floor(i), hi = Math.ceil(i);
+  return s[lo] + (s[hi] - s[lo]) * (i - lo);
+};
 
-// Modes are interleaved over several rounds and each keeps its best median (JIT warm-up and
-// GC noise otherwise dominate differences of a few percent).
-const MODES = ['none', 'attached', 'attached+100bp', 'attached+debugCompile'] as const;
+const ROUNDS = Number(process.argv[2] ?? 25);
+/** Per workload: fewer rounds (at least 9) when a loaded machine makes them slow (~60 s in all). */
+const BUDGET_MS = 22_000;
+const started = performance.now();
+console.log(`attach cost: up to ${ROUNDS} rounds per workload, modes run side by side (ratios are per round, vs 'none' of the same round)`);
 for (const work of ['fib', 'loop'] as const) {
-  const best = new Map<Mode, number>();
-  for (let round = 0; round < 5; round++) {
-    for (const mode of MODES) best.set(mode, Math.min(best.get(mode) ?? Infinity, await measure(mode, work)));
+  const setups = await Promise.all(MODES.map((m) => setup(m, work)));
+  // Warm up every mode (JIT, compilation), checking they all compute the same.
+  const expected = setups[0].run();
+  for (let i = 0; i < 3; i++) {
+    for (const s of setups) if (s.run() !== expected) throw new Error(`${s.mode}: wrong result`);
   }
-  const base = best.get('none')!;
-  const line = [`${work}: none ${base.toFixed(1)} ms`];
-  for (const mode of MODES.slice(1)) line.push(`${mode} ${best.get(mode)!.toFixed(1)} ms (x${(best.get(mode)! / base).toFixed(3)})`);
-  console.log(line.join(' | '));
+  const times = new Map<Mode, number[]>(MODES.map((m) => [m, []]));
+  const ratios = new Map<Mode, number[]>(MODES.map((m) => [m, []]));
+  const t0Work = performance.now();
+  let rounds = 0;
+  for (let round = 0; round < ROUNDS && (round < 9 || performance.now() - t0Work < BUDGET_MS); round++, rounds++) {
+    const t = new Map<Mode, number>();
+    for (let k = 0; k < setups.length; k++) {
+      const s = setups[(round + k) % setups.length];
+      const t0 = performance.now();
+      s.run();
+      t.set(s.mode, performance.now() - t0);
+    }
+    for (const m of MODES) {
+      times.get(m)!.push(t.get(m)!);
+      ratios.get(m)!.push(t.get(m)! / t.get('none')!);
+    }
+  }
+  for (const s of setups) s.dbg?.detach();
+  console.log(`\n${work}(${WORK[work].arg.toLocaleString('en-US')}), ${rounds} rounds:`);
+  console.log(`  ${'mode'.padEnd(24)}${'median ms'.padStart(10)}${'best ms'.padStart(9)}${'ratio'.padStart(9)}${'p25-p75'.padStart(15)}${'best/best'.padStart(11)}`);
+  const best = (m: Mode) => Math.min(...times.get(m)!);
+  for (const m of MODES) {
+    const r = ratios.get(m)!;
+    const ratio = m === 'none' ? '1' : `x${quantile(r, 0.5).toFixed(3)}`;
+    const spread = m === 'none' ? '' : `${quantile(r, 0.25).toFixed(3)}-${quantile(r, 0.75).toFixed(3)}`;
+    const bb = m === 'none' ? '1' : `x${(best(m) / best('none')).toFixed(3)}`;
+    console.log(
+      `  ${m.padEnd(24)}${quantile(times.get(m)!, 0.5).toFixed(1).padStart(10)}${best(m).toFixed(1).padStart(9)}` +
+        `${ratio.padStart(9)}${spread.padStart(15)}${bb.padStart(11)}`,
+    );
+  }
 }
+console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

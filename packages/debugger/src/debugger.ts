@@ -24,12 +24,40 @@
  * the frame has line info) the debugger repeats instruction steps until the source line changes,
  * keeping calls run free with frame depth (over) and returning from code without line info with a
  * step out (into), so stepping over `printf` costs one step, not thousands.
+ *
+ * Exceptions and stack switching (issue 8): events `exceptionThrown` / `exceptionCaught` /
+ * `exceptionUncaught` and `resume` / `suspend` / `switch` come from the runtime's control hooks
+ * (`thread.hooks`), installed only while a listener of one of them, `breakOnExceptions` or a step
+ * in progress needs them (detach removes them). They fire mid-instruction: synchronous only.
+ * `continuations()` lists live continuations through a weak registry the runtime fills only once
+ * asked (`SegmentPool.registry`). Stepping across control transfers (the step started in frame F
+ * at call depth D; the runtime's step temps cover fall-through and returns, the hooks the rest):
+ *   - step over `resume`: the continuation runs free; the step stops at the next instruction of
+ *     F that runs — after the `resume` when the continuation returns, at F's handler block when it
+ *     suspends to F (a `switch` inside just hands over: the step goes on).
+ *   - step into `resume`: stops at the first instruction inside the continuation (a fresh one's
+ *     function entry, a suspended one's instruction after its `suspend`/`switch`).
+ *   - step over / into `suspend` or `switch`: stops at the first instruction executed after it —
+ *     the resumer's handler block, or the switched-to continuation; step out stops there only if
+ *     it is a caller of F.
+ *   - an exception caught while stepping: over stops at a handler in F or a caller, out in a
+ *     caller, into anywhere.
+ * By line, "stops at" means the first statement from there (a block's `end` is not one).
  */
 
 import { EventEmitter } from 'eventemitter3';
-import { RETRY, UNWIND, registerHandler, resumeWith, trapMessage, type HandlerDecision } from '@lantern/traps';
-import type { ModuleInfo, Store } from '@lantern/runtime';
+import { ExitKind, RETRY, UNWIND, registerHandler, resumeWith, trapMessage, type HandlerDecision } from '@lantern/traps';
+import { collectFrames, type ControlHooks, type ModuleInfo, type Store } from '@lantern/runtime';
 import type { DebuggerEvents, PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
+import {
+  Continuation,
+  ControlSupport,
+  ExceptionInstance,
+  clauseKind,
+  type ContinuationInfo,
+  type ContinuationState,
+} from './control/controlInfo.ts';
+import type { TraceFrame } from './format/stackTrace.ts';
 import { PauseContext, type PauseHost } from './pauseContext.ts';
 import { Breakpoint, expandTemplate, type BreakpointLocation, type BreakpointOptions } from './breakpoints/breakpoint.ts';
 import { CommandQueue } from './commandQueue.ts';
@@ -58,7 +86,27 @@ export interface DebuggerOptions {
   /** Granularity of steps that do not say: 'auto' (default) = by line where there is line info. */
   readonly stepGranularity?: StepGranularity | 'auto';
   readonly probes?: ProbeOptions;
+  /**
+   * Pause when a wasm exception is thrown: 'uncaught' (no wasm handler on the stack will catch
+   * it), 'all', or 'none' (default). The pause is at the throw point, before any unwinding
+   * (reason 'exception', event `exceptionThrown` then `paused`); continue = let it propagate.
+   */
+  readonly breakOnExceptions?: BreakOnExceptions;
+  /**
+   * Keep a weak registry of continuations from attach on (Debugger.continuations()); otherwise
+   * the registry starts at the first call of continuations(). Costs one WeakRef per cont.new /
+   * suspend / switch while on.
+   */
+  readonly trackContinuations?: boolean;
 }
+
+export type BreakOnExceptions = 'none' | 'uncaught' | 'all';
+
+/** Events whose listeners need the runtime's control hooks (thread.hooks). */
+const CONTROL_EVENTS = ['exceptionThrown', 'exceptionCaught', 'exceptionUncaught', 'suspend', 'resume', 'switch'] as const;
+
+type EventName = EventEmitter.EventNames<DebuggerEvents>;
+type Listener<T extends EventName> = EventEmitter.EventListener<DebuggerEvents, T>;
 
 export type DebugTarget = Store | object;
 
@@ -70,6 +118,8 @@ interface StepPlan {
   readonly line: number | undefined;
   /** Inlined-call depth at the start (DWARF inlined frames count as frames when stepping). */
   readonly inline: number;
+  /** Chosen at a control event: stop at the first instruction after the next transfer. */
+  readonly follow?: boolean;
 }
 
 export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost {
@@ -90,6 +140,14 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   /** The context of the pause in progress (a command issued now applies to it). */
   private current: PauseContext | null = null;
   private waiters: ((ctx: PauseContext | null) => void)[] = [];
+  /** Exceptions and continuations (tag names, the continuation registry). */
+  readonly control: ControlSupport;
+  private breakOn: BreakOnExceptions;
+  private readonly hooks: ControlHooks;
+  /** The control op whose `transferred` hook comes next, and the call depth it ran at. */
+  private pendingOp: { readonly op: 'resume' | 'suspend' | 'switch'; readonly depth: number } | null = null;
+  /** The throw point's frames of the exception being unwound (for `exceptionUncaught`). */
+  private thrownStack: TraceFrame[] | null = null;
 
   private constructor(store: Store, options: DebuggerOptions) {
     super();
@@ -106,6 +164,11 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     );
     for (const info of this.engine.modules()) this.onModule(info);
     if (options.probes) this.setProbes(options.probes);
+    this.control = new ControlSupport(store, this.symbols);
+    this.breakOn = options.breakOnExceptions ?? 'none';
+    this.hooks = this.makeHooks();
+    if (options.trackContinuations) this.control.track(true);
+    this.updateHooks();
   }
 
   /**
@@ -122,6 +185,8 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   detach(): void {
     if (!this.attached) return;
     this.attached = false;
+    if (this.store.thread.hooks === this.hooks) this.store.thread.hooks = null;
+    this.control.track(false);
     this.unregister();
     this.engine.detach();
     this.bound.clear();
@@ -479,9 +544,334 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     }
     ctx.expire();
     if (this.current === ctx) this.current = null;
+    this.updateHooks();
     this.emit('resumed', { reason, action });
     return decision;
   }
+
+  // ------------------------------------------------------------------ exceptions and stack switching
+
+  /** Pause on thrown exceptions: 'none' | 'uncaught' | 'all' (see DebuggerOptions). */
+  setBreakOnExceptions(mode: BreakOnExceptions): void {
+    this.breakOn = mode;
+    this.updateHooks();
+  }
+
+  get breakOnExceptions(): BreakOnExceptions {
+    return this.breakOn;
+  }
+
+  /**
+   * The live continuations (fresh or suspended, oldest first) that a handle can still resume,
+   * each with its frames listed without resuming it. The first call starts tracking (a weak
+   * registry the runtime fills): continuations made before that are not known, unless the
+   * debugger was attached with `trackContinuations`. Frames are live views of the VM stack while
+   * the continuation stays suspended; call this while wasm is paused or not running.
+   */
+  continuations(): ContinuationInfo[] {
+    if (!this.control.registry) this.control.track(true);
+    const ctx = this.current ?? this.detachedContext();
+    return this.control.registry!.live().map((c) => this.continuationInfo(c, ctx));
+  }
+
+  private detachedContext(): PauseContext {
+    const store = this.store;
+    const empty = this.control.continuationCursor(null);
+    return new PauseContext(this, { store, reason: 'control', trapCode: 0, canAwait: false, frames: () => empty, step: () => {} }, 'pause');
+  }
+
+  /** A ContinuationInfo read through `ctx` (its frames are valid while `ctx` is). */
+  private continuationInfo(cont: Continuation, ctx: PauseContext, state?: ContinuationState): ContinuationInfo {
+    const control = this.control;
+    const st = state ?? control.stateOf(cont);
+    const fresh = cont.fresh;
+    const readable = fresh === null && (st === 'suspended' || state !== undefined);
+    let frames: readonly import('./frames/frameInfo.ts').WasmFrameInfo[] | undefined;
+    return {
+      id: cont.id,
+      state: st,
+      tag: cont.tag ? control.tagName(cont.tag) : undefined,
+      function: fresh ? control.funcName(fresh) : undefined,
+      frames: () => (frames ??= readable ? ctx.framesOf(() => control.continuationCursor(cont, true)) : []),
+      handle: cont,
+    };
+  }
+
+  /** Installs thread.hooks while something needs them (listeners, break on exceptions, a step). */
+  private updateHooks(): void {
+    if (!this.attached) return;
+    const t = this.store.thread;
+    const want = this.breakOn !== 'none' || this.plan !== null || CONTROL_EVENTS.some((e) => this.listenerCount(e) > 0);
+    if (want && t.hooks !== this.hooks) {
+      if (t.hooks !== null) {
+        this.emit('error', new Error('thread.hooks is already set by someone else: exception and stack-switching events are off'));
+        return;
+      }
+      t.hooks = this.hooks;
+    } else if (!want && t.hooks === this.hooks) {
+      t.hooks = null;
+    }
+  }
+
+  override on<T extends EventName>(event: T, fn: Listener<T>, context?: unknown): this {
+    super.on(event, fn, context);
+    this.updateHooks();
+    return this;
+  }
+  override addListener<T extends EventName>(event: T, fn: Listener<T>, context?: unknown): this {
+    super.addListener(event, fn, context);
+    this.updateHooks();
+    return this;
+  }
+  override once<T extends EventName>(event: T, fn: Listener<T>, context?: unknown): this {
+    super.once(event, fn, context);
+    this.updateHooks();
+    return this;
+  }
+  override removeListener<T extends EventName>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this {
+    super.removeListener(event, fn, context, once);
+    this.updateHooks();
+    return this;
+  }
+  override off<T extends EventName>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this {
+    super.off(event, fn, context, once);
+    this.updateHooks();
+    return this;
+  }
+  override removeAllListeners(event?: EventName): this {
+    super.removeAllListeners(event);
+    this.updateHooks();
+    return this;
+  }
+
+  private makeHooks(): ControlHooks {
+    const guard =
+      <A extends unknown[]>(f: (...args: A) => void) =>
+      (...args: A): void => {
+        if (!this.attached) return;
+        try {
+          f(...args);
+        } catch (e) {
+          this.emit('error', e);
+        }
+      };
+    return {
+      thrown: guard((exn, fp, func, site) => this.onThrown(exn, fp, func, site)),
+      caught: guard((exn, fp, func, handlerPc, clause) => this.onCaught(exn, fp, func, handlerPc, clause)),
+      uncaught: guard((exn) => this.onUncaught(exn)),
+      resume: guard((cont, fp, func, pc) => this.onResume(cont as Continuation, fp, func, pc)),
+      suspend: guard((cont, tag, fp, func, pc) => this.onSuspend(cont as Continuation, tag, fp, func, pc)),
+      switch: guard((from, to, tag, fp, func, pc) => this.onSwitch(from as Continuation, to as Continuation, tag, fp, func, pc)),
+      transferred: guard((op) => this.onTransferred(op)),
+    };
+  }
+
+  /**
+   * Runs `f` with a PauseContext over the stack as it is inside a control hook: the exit state is
+   * recorded at (fp, func, pc) for the frame walk and restored afterwards.
+   */
+  private inHook<T>(fp: number, func: number, pc: number, reason: PauseReason, f: (ctx: PauseContext) => T): T {
+    const store = this.store;
+    const state = store.thread.state;
+    const saved = { kind: state.exitKind, fp: state.exitFp, pc: state.exitPc, func: state.exitFunc };
+    state.recordExit(ExitKind.Break, fp >> 1, pc, func);
+    const ctx = new PauseContext(
+      this,
+      { store, reason: 'control', trapCode: 0, canAwait: false, frames: () => this.engine.frames(), step: () => {} },
+      reason,
+    );
+    try {
+      return f(ctx);
+    } finally {
+      ctx.expire();
+      state.recordExit(saved.kind, saved.fp, saved.pc, saved.func);
+    }
+  }
+
+  /**
+   * A control event: runs its listeners (and, when `pausing`, `paused`/`resumed`), then applies
+   * what they chose: continue, or a step = stop after the transfer (see events.ts).
+   */
+  private controlStop(ctx: PauseContext, reason: PauseReason, emitSpecific: (ctx: PauseContext) => Promise<unknown>[], pausing: boolean): void {
+    const outer = this.current;
+    this.current = ctx;
+    const promises = emitSpecific(ctx);
+    if (pausing) {
+      promises.push(...this.dispatch('paused', { reason, expected: this.commands.expectedReason, context: ctx }));
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) w(ctx);
+    }
+    if (promises.length > 0) {
+      this.emit('error', new TypeError(`a '${reason}' listener returned a promise: exception and stack-switching events are synchronous`));
+    }
+    const action: ResumeAction = ctx.action ?? { kind: 'continue' };
+    if (action.kind === 'step') {
+      this.plan = { kind: action.step, granularity: action.granularity, depth: this.store.thread.depth, file: undefined, line: undefined, inline: 0, follow: true };
+      this.commands.applyNow(action.step === 'into' ? 'stepInto' : action.step === 'over' ? 'stepOver' : 'stepOut', 'step', () => undefined);
+    } else {
+      if (action.kind !== 'continue') this.emit('error', new Error(`'${action.kind}' is not possible at a '${reason}' event (continue or step only)`));
+      if (pausing) {
+        this.plan = null;
+        this.commands.applyNow('continue', undefined, () => undefined);
+      }
+    }
+    this.current = outer;
+    this.updateHooks();
+    if (pausing) this.emit('resumed', { reason, action });
+  }
+
+  private wants(event: (typeof CONTROL_EVENTS)[number]): boolean {
+    return this.listenerCount(event) > 0;
+  }
+
+  private funcAt(func: number) {
+    return this.store.funcs[func];
+  }
+
+  private onThrown(exn: ExceptionInstance, fp: number, func: number, site: number): void {
+    this.pendingOp = null;
+    this.thrownStack = null;
+    const wantThrown = this.wants('exceptionThrown');
+    const wantUncaught = this.wants('exceptionUncaught');
+    if (!wantThrown && !wantUncaught && this.breakOn === 'none') return;
+    this.inHook(fp, func, site, 'exception', (ctx) => {
+      if (wantUncaught) this.thrownStack = collectFrames(this.store);
+      if (!wantThrown && this.breakOn === 'none') return;
+      const predicted = this.predict(exn);
+      const pausing = this.breakOn === 'all' || (this.breakOn === 'uncaught' && predicted === 'uncaught');
+      if (!wantThrown && !pausing) return;
+      const exception = this.control.exceptionInfo(exn, this.funcAt(func)?.instance);
+      this.controlStop(ctx, 'exception', (c) => this.dispatch('exceptionThrown', { reason: 'exception', exception, predicted, pausing, context: c }), pausing);
+    });
+  }
+
+  /**
+   * Will a wasm handler catch `exn`? The runtime's handler search (exec/exceptions.ts) over the
+   * frames of every activation, without changing anything; host frames are assumed to pass it on.
+   */
+  private predict(exn: ExceptionInstance): 'caught' | 'uncaught' {
+    const c = this.engine.frames() as unknown as { done: boolean; kind: string; moveUp(): boolean; record: { func: import('@lantern/runtime').FuncInstance | null; pc: number } };
+    for (; !c.done; c.moveUp()) {
+      if (c.kind !== 'wasm') continue;
+      const f = c.record.func;
+      const table = f?.handlers;
+      if (!f || !table || !f.instance) continue;
+      const tags = f.instance.tags;
+      for (let e = table.innermost(c.record.pc); e >= 0; e = table.entries[e].parent) {
+        for (const clause of table.entries[e].clauses) if (clause.tag === -1 || tags[clause.tag] === exn.tag) return 'caught';
+      }
+    }
+    return 'uncaught';
+  }
+
+  private onCaught(exn: ExceptionInstance, fp: number, func: number, handlerPc: number, clause: { readonly tag: number; readonly exnDst: number } | undefined): void {
+    this.thrownStack = null;
+    if (this.wants('exceptionCaught')) {
+      const f = this.funcAt(func);
+      this.inHook(fp, func, handlerPc, 'exception', (ctx) => {
+        const handler = {
+          function: f.instance ? this.control.funcName(f) : `function[${f.funcIndex}]`,
+          funcIndex: f.funcIndex,
+          pc: f.codeMap?.offsetAt(handlerPc) ?? -1,
+          clause: clauseKind(clause),
+        };
+        const exception = this.control.exceptionInfo(exn, f.instance);
+        this.controlStop(ctx, 'exception', (c) => this.dispatch('exceptionCaught', { reason: 'exceptionCaught', exception, handler, context: c }), false);
+      });
+    }
+    const plan = this.plan;
+    if (!plan) return;
+    const post = this.store.thread.depth;
+    if (plan.follow || plan.kind === 'into' || (plan.kind === 'over' && post <= plan.depth) || (plan.kind === 'out' && post < plan.depth)) this.land();
+  }
+
+  private onUncaught(exn: ExceptionInstance): void {
+    const stack = this.thrownStack ?? [];
+    this.thrownStack = null;
+    if (this.plan?.follow) this.plan = null;
+    if (!this.wants('exceptionUncaught')) return;
+    const exception = this.control.exceptionInfo(exn);
+    this.dispatch('exceptionUncaught', { reason: 'exceptionUncaught', exception, stack });
+  }
+
+  private onResume(cont: Continuation, fp: number, func: number, pc: number): void {
+    this.pendingOp = { op: 'resume', depth: this.store.thread.depth };
+    if (!this.wants('resume')) return;
+    const f = this.funcAt(func);
+    const offset = f.codeMap?.offsetAt(pc) ?? -1;
+    const byte = f.instance?.info.bytes[offset];
+    const op = byte === 0xe4 || byte === 0xe5 ? 'resume_throw' : 'resume';
+    this.inHook(fp, func, pc, 'control', (ctx) => {
+      const continuation = this.continuationInfo(cont, ctx, 'running');
+      this.controlStop(ctx, 'control', (c) => this.dispatch('resume', { reason: 'resume', continuation, op, context: c }), false);
+    });
+  }
+
+  private onSuspend(cont: Continuation, tag: unknown, fp: number, func: number, pc: number): void {
+    this.pendingOp = { op: 'suspend', depth: this.store.thread.depth };
+    if (!this.wants('suspend')) return;
+    this.inHook(fp, func, pc, 'control', (ctx) => {
+      const continuation = this.continuationInfo(cont, ctx, 'suspended');
+      const tagName = this.control.tagName(tag, this.funcAt(func).instance);
+      this.controlStop(ctx, 'control', (c) => this.dispatch('suspend', { reason: 'suspend', continuation, tag: tagName, context: c }), false);
+    });
+  }
+
+  private onSwitch(from: Continuation, to: Continuation, tag: unknown, fp: number, func: number, pc: number): void {
+    this.pendingOp = { op: 'switch', depth: this.store.thread.depth };
+    if (!this.wants('switch')) return;
+    this.inHook(fp, func, pc, 'control', (ctx) => {
+      const a = this.continuationInfo(from, ctx, 'suspended');
+      const b = this.continuationInfo(to, ctx, 'running');
+      const tagName = this.control.tagName(tag, this.funcAt(func).instance);
+      this.controlStop(ctx, 'control', (c) => this.dispatch('switch', { reason: 'switch', from: a, to: b, tag: tagName, context: c }), false);
+    });
+  }
+
+  /**
+   * Control moved (resume / suspend / switch): does the step in progress stop at the first
+   * instruction where execution continues? The rule (the step started in frame F at depth D):
+   *   - F's own `resume`: step into stops at the first instruction inside the continuation; step
+   *     over runs it free (the runtime's step stops after it when the continuation returns; a
+   *     suspension back to F lands here, at F's handler block).
+   *   - F's own `suspend` / `switch`: step into/over stop at the first instruction executed after
+   *     it (the resumer's handler block; the switched-to continuation); step out only when that
+   *     is a caller (depth < D).
+   *   - anybody else's transfer: step over stops when control lands in F or a caller (depth <= D),
+   *     step out in a caller (depth < D), step into always.
+   */
+  private onTransferred(op: 'resume' | 'suspend' | 'switch'): void {
+    const pre = this.pendingOp;
+    this.pendingOp = null;
+    const plan = this.plan;
+    if (!plan) return;
+    if (plan.follow) {
+      this.land();
+      return;
+    }
+    const post = this.store.thread.depth;
+    const self = pre !== null && pre.depth === plan.depth;
+    let land: boolean;
+    if (op === 'resume' && self) land = plan.kind === 'into';
+    else if (self) land = plan.kind !== 'out' || post < plan.depth;
+    else land = plan.kind === 'into' || (plan.kind === 'over' && post <= plan.depth) || (plan.kind === 'out' && post < plan.depth);
+    if (land) this.land();
+  }
+
+  /**
+   * Stop where the thread continues (a 'step' pause): by instruction, at the instruction itself;
+   * by line, at the first statement from there (a block's `end` where a handler label lands, or a
+   * function's `end` after a suspend, are not statements: the step goes on to the next one).
+   */
+  private land(): void {
+    const depth = this.store.thread.depth;
+    const kind = this.plan?.kind ?? 'into';
+    const granularity = this.plan?.granularity ?? 'instruction';
+    this.plan = { kind, granularity, depth, file: undefined, line: undefined, inline: 0 };
+    this.engine.stopHere();
+  }
+
 
   /** Resolves at the next pause (its context), or null if the run ends first (see `run`). */
   nextPause(): Promise<PauseContext | null> {

@@ -9,7 +9,7 @@
 
 import type { FuncInstance, Instance, RawValue, Store, ValType } from '@lantern/runtime';
 
-export type EngineReason = 'trap' | 'breakpoint' | 'step' | 'probe';
+export type EngineReason = 'trap' | 'breakpoint' | 'step' | 'probe' | 'control';
 export type EngineProbe = 'enter' | 'leave' | 'memoryGrow' | 'hostcall' | 'hostreturn';
 export type EngineStep = 'into' | 'over' | 'out';
 
@@ -28,6 +28,8 @@ export interface EngineCursor {
   readonly internalPc: number;
   readonly fp: number;
   readonly depth: number;
+  /** The runtime's FrameRecord: `boundary` marks a running continuation's bottom frame. */
+  readonly record?: { readonly boundary?: { readonly continuation: unknown; readonly tag: unknown } };
   moveUp(): boolean;
   readonly localTypes: readonly ValType[];
   local(i: number): RawValue;

@@ -1,15 +1,15 @@
 /**
- * engineLink: the debugger's link to a Store's debug machinery (runtime src/debug/DebugState),
- * and the two things the runtime's public API does not say directly: which Store a JS-API
- * object belongs to, and the FuncInstance behind an exported function.
+ * engineLink: the debugger's link to a Store's debug machinery (runtime src/debug/DebugState)
+ * through the runtime's public debug API: storeOf / funcInstanceOf (JS-API objects), the debug
+ * state's module-instantiated and function-compiled listeners, resultTypesAt (resume values),
+ * PauseContext.forceReturn, and the host call (arguments, results) of hostcall probes.
  *
- * Kept in one file so the seam is easy to see and to move (see the report's "needed from the
- * runtime" list).
+ * Kept in one file so the seam is easy to see and to move.
  */
 
-import type { FuncInstance, Instance, ModuleInfo, RawValue, Store, ValType } from '@lantern/runtime';
-import { DebugHooks, Store as StoreClass } from '@lantern/runtime';
-import type { EngineBreakpoint, EnginePause } from './engine.ts';
+import type { FuncInstance, Instance, ModuleInfo, PauseContext as RuntimePause, RawValue, Store, ValType } from '@lantern/runtime';
+import { DebugHooks, funcInstanceOf, resultTypesAt, storeOf } from '@lantern/runtime';
+import type { EngineBreakpoint, EngineCursor, EnginePause } from './engine.ts';
 import { f32Bits, f32FromBits, f64Bits, f64FromBits, toRaw, type WasmValueInput } from './frames/wasmValue.ts';
 
 const I32 = 0x7f;
@@ -27,48 +27,27 @@ export interface EngineDebug {
   stepNext(): void;
   resultValues(ectx: EnginePause, values: readonly WasmValueInput[]): RawValue[];
   forceReturn(ectx: EnginePause, frame: number, values: readonly WasmValueInput[]): void;
+  /** The stack now (exit state recorded): the runtime's StoreFrameCursor. */
+  frames(): EngineCursor;
+  /**
+   * Stop at the instruction the thread is about to run (thread.pc), as a 'step' pause: used from
+   * a control hook after a resume / suspend / switch / catch moved control.
+   */
+  stopHere(): void;
   hostcallInfo(): { importModule: string | undefined; importName: string | undefined; name: string | undefined; values: unknown[] };
   detach(): void;
 }
 
-interface Realmish {
-  readonly store: Store;
-  readonly functions: WeakMap<FuncInstance, unknown>;
-}
-
-/** The Realm of a Lantern JS-API object (its class's static `lantern.realm` slot). */
-function realmOf(target: object): Realmish | undefined {
-  const candidates: unknown[] = [target, (target as { constructor?: unknown }).constructor, (target as { Instance?: unknown }).Instance];
-  for (const c of candidates) {
-    if (c === null || (typeof c !== 'object' && typeof c !== 'function')) continue;
-    for (let o: object | null = c as object; o !== null && o !== Function.prototype; o = Object.getPrototypeOf(o) as object | null) {
-      for (const s of Object.getOwnPropertySymbols(o)) {
-        if (s.description !== 'lantern.realm') continue;
-        const r = (o as Record<symbol, unknown>)[s] as Realmish | undefined;
-        if (r && typeof r === 'object' && 'store' in r) return r;
-      }
-    }
-  }
-  return undefined;
-}
-
-const realmsByStore = new WeakMap<Store, Realmish>();
-
 /** The Store of a debug target: a Store, or a namespace / Instance / Module / wrapper of Lantern's JS API. */
 export function debugStoreOf(target: unknown): Store | undefined {
-  if (target instanceof StoreClass) return target;
-  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return undefined;
-  const realm = realmOf(target);
-  if (!realm) return undefined;
-  realmsByStore.set(realm.store, realm);
-  return realm.store;
+  return storeOf(target);
 }
 
 /** The FuncInstance behind `fn` (an exported function of the store's namespace, or a FuncInstance). */
 function funcOf(store: Store, fn: unknown): FuncInstance {
   if (typeof fn === 'object' && fn !== null && store.funcs.includes(fn as FuncInstance)) return fn as FuncInstance;
-  const realm = realmsByStore.get(store);
-  if (realm && typeof fn === 'function') for (const f of store.funcs) if (realm.functions.get(f) === fn) return f;
+  const f = funcInstanceOf(fn);
+  if (f !== undefined && store.funcs[f.addr] === f) return f;
   throw new TypeError('Debugger.run: not a function of the attached store (an exported function or a FuncInstance)');
 }
 
@@ -110,53 +89,19 @@ export async function invokeAsyncRaw(store: Store, fn: unknown, args: unknown[])
   return js.length === 0 ? undefined : js.length === 1 ? js[0] : js;
 }
 
-/**
- * The result type of a one-result numeric instruction by its opcode (loads, arithmetic,
- * comparisons, conversions), else undefined (the value's own type is used). NB: the runtime
- * knows the exact types (resultTypesAt) but does not export them; see the report.
- */
-function resultTypeOf(op: number): ValType | undefined {
-  if (op >= 0x28 && op <= 0x35) return [I32, I64, F32, F64][op - 0x28] ?? (op <= 0x2f ? I32 : I64);
-  if ((op >= 0x45 && op <= 0x78) || op === 0xa7 || (op >= 0xa8 && op <= 0xab) || op === 0xbc) return I32;
-  if ((op >= 0x79 && op <= 0x8a) || (op >= 0xac && op <= 0xb1) || op === 0xbd) return I64;
-  if ((op >= 0x8b && op <= 0x98) || (op >= 0xb2 && op <= 0xb6) || op === 0xbe) return F32;
-  if ((op >= 0x99 && op <= 0xa6) || (op >= 0xb7 && op <= 0xbb) || op === 0xbf) return F64;
-  return undefined;
-}
-
-function readCell(i32: Int32Array, refs: unknown[], at: number, t: ValType): unknown {
-  switch (t) {
-    case I32:
-      return i32[at];
-    case F32:
-      return f32FromBits(i32[at] >>> 0);
-    case I64:
-      return (BigInt(i32[at + 1]) << 32n) | BigInt(i32[at] >>> 0);
-    case F64:
-      return f64FromBits((BigInt(i32[at + 1] >>> 0) << 32n) | BigInt(i32[at] >>> 0));
-  }
-  return refs[at >> 1];
-}
-
 export function attachEngine(store: Store, options: { debugCompile: boolean; onModule: (info: ModuleInfo) => void }): EngineDebug {
   if (store.debug !== null) throw new Error('Debugger.attach: a debugger is already attached to this store');
   const state = DebugHooks.attach(store);
   // Debug compile mode (operand stack materialised); functions compiled before attaching are
   // recompiled on their next call unless they are running now.
   if (options.debugCompile) DebugHooks.setDebugCompile(store, true, { recompile: true });
-  // Pending breakpoints: a module becomes known when its first function compiles (before it runs).
-  const original = state.onCompiled.bind(state);
-  state.onCompiled = (f: FuncInstance) => {
-    original(f);
+  // Pending breakpoints: a module becomes known when it is instantiated (breakpoints then
+  // resolve and show as bound before any of its code runs) ...
+  const offInstantiated = state.onModuleInstantiated((inst) => options.onModule(inst.info));
+  // ... or, for modules instantiated before attaching, when a function of it compiles (before it runs).
+  const offCompiled = state.onFunctionCompiled((f) => {
     if (f.instance) options.onModule(f.instance.info);
-  };
-  // ... and, earlier, when it is instantiated (Store.addFunc registers each of its functions):
-  // breakpoints then resolve and show as bound before anything runs.
-  const addFunc = Object.getPrototypeOf(store).addFunc as (f: FuncInstance) => void;
-  store.addFunc = (f: FuncInstance) => {
-    addFunc.call(store, f);
-    if (f.instance) options.onModule(f.instance.info);
-  };
+  });
   let probes = { enter: false, leave: false, memoryGrow: false, hostcall: false };
 
   return {
@@ -177,17 +122,29 @@ export function attachEngine(store: Store, options: { debugCompile: boolean; onM
     },
     resultValues(ectx, values) {
       const c = ectx.frames();
-      const t = resultTypeOf((c.instance as Instance).info.bytes[c.pc]);
-      return values.map((v) => toRaw(v, t ?? (typeof v === 'bigint' ? I64 : I32)));
+      const types = resultTypesAt(c.instance as Instance, c.pc);
+      return values.map((v, i) => toRaw(v, types[i] ?? (typeof v === 'bigint' ? I64 : I32)));
     },
-    forceReturn() {
-      throw new Error('forceReturn: not supported by the runtime yet (needs a DebugState.forceReturn(frame, values) hook)');
+    forceReturn(ectx, frame, values) {
+      const c = ectx.frames();
+      for (let i = 0; i < frame && !c.done; i++) c.moveUp();
+      if (c.done || c.kind !== 'wasm' || !c.func) throw new RangeError(`forceReturn: frame ${frame} is not a wasm frame`);
+      const results = c.func.type.results;
+      (ectx as unknown as RuntimePause).forceReturn(frame, values.map((v, i) => toRaw(v, results[i] ?? I32)));
+    },
+    frames: () => DebugHooks.frames(store) as unknown as EngineCursor,
+    stopHere() {
+      // NB: DebugState.afterResume arms a step temp at thread.pc (kind 'into') and reads nothing
+      // else from its context; a public DebugState.stopAt(pc) would say this better (see report).
+      store.debug?.afterResume({ stepRequest: 'into' } as unknown as Parameters<NonNullable<Store['debug']>['afterResume']>[0]);
     },
     hostcallInfo() {
       const t = store.thread;
-      const hf = store.funcs[t.hostFunc];
-      const values: unknown[] = [];
-      if (hf) hf.type.params.forEach((p, i) => values.push(readCell(t.i32, t.refs, t.hostArgs + 2 * i, p)));
+      const call = state.hostCall;
+      const hf = call?.func ?? store.funcs[t.hostFunc];
+      // At 'hostcall' the arguments, at 'hostreturn' the results, as JS values.
+      const types = call?.results !== undefined ? hf.type.results : hf?.type.params ?? [];
+      const values: unknown[] = (call?.results ?? call?.args ?? []).map((v, i) => fromRawResult(v, types[i]));
       let importModule: string | undefined;
       let importName: string | undefined;
       const caller = store.funcs[t.func]?.instance;
@@ -207,8 +164,9 @@ export function attachEngine(store: Store, options: { debugCompile: boolean; onM
       return { importModule, importName, name, values };
     },
     detach() {
+      offInstantiated();
+      offCompiled();
       DebugHooks.detach(store);
-      delete (store as { addFunc?: unknown }).addFunc;
     },
   };
 }

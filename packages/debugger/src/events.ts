@@ -16,8 +16,10 @@
 
 import type { Breakpoint } from './breakpoints/breakpoint.ts';
 import type { PauseContext } from './pauseContext.ts';
+import type { ContinuationInfo, ExceptionInfo, HandlerInfo } from './control/controlInfo.ts';
+import type { TraceFrame } from './format/stackTrace.ts';
 
-export type PauseReason = 'breakpoint' | 'step' | 'trap' | 'hostcall' | 'enter' | 'leave' | 'memoryGrow' | 'pause';
+export type PauseReason = 'breakpoint' | 'step' | 'trap' | 'hostcall' | 'enter' | 'leave' | 'memoryGrow' | 'pause' | 'exception' | 'control';
 
 export type StepKind = 'into' | 'over' | 'out';
 export type StepGranularity = 'instruction' | 'line';
@@ -81,6 +83,76 @@ export interface MemoryGrowEvent {
   readonly context: PauseContext;
 }
 
+/**
+ * Exception handling and stack switching (issue 8). These events come from the runtime's control
+ * hooks (`thread.hooks`), installed only while a listener, `breakOnExceptions` or a step needs
+ * them. They happen in the middle of an instruction, so their contexts are SYNCHRONOUS only (a
+ * listener's promise is an error) and their actions are limited: `continue` (the default: let the
+ * exception propagate / the transfer happen) and `stepInto`/`stepOver`/`stepOut` (stop at the first
+ * instruction executed after the transfer: the handler that catches the exception, the first
+ * instruction inside a resumed continuation, the resumer's handler block after a suspend, the
+ * switched-to continuation). Other actions are reported on `error` and ignored.
+ */
+export interface ExceptionThrownEvent {
+  readonly reason: 'exception';
+  readonly exception: ExceptionInfo;
+  /**
+   * Whether a wasm handler on the stack (every activation) will catch it, predicted at the throw
+   * point. A host function between activations that catches it in JS is invisible to the
+   * prediction (it says 'uncaught').
+   */
+  readonly predicted: 'caught' | 'uncaught';
+  /** This throw is a pause (`breakOnExceptions`): `paused` follows, then `resumed`. */
+  readonly pausing: boolean;
+  /** The stack at the throw point, before any unwinding (newest frame: the throwing instruction). */
+  readonly context: PauseContext;
+}
+
+export interface ExceptionCaughtEvent {
+  readonly reason: 'exceptionCaught';
+  readonly exception: ExceptionInfo;
+  readonly handler: HandlerInfo;
+  /** The stack where the handler continues (newest frame: the handler's frame at its label). */
+  readonly context: PauseContext;
+}
+
+export interface ExceptionUncaughtEvent {
+  readonly reason: 'exceptionUncaught';
+  readonly exception: ExceptionInfo;
+  /** The stack at the throw point (a snapshot: those frames are gone now). */
+  readonly stack: readonly TraceFrame[];
+}
+
+export interface SuspendEvent {
+  readonly reason: 'suspend';
+  /** The continuation just captured (a new one at each suspension: contrefs are one-shot). */
+  readonly continuation: ContinuationInfo;
+  readonly tag: string;
+  /** The stack at the `suspend` (inside the continuation, across into its resumers). */
+  readonly context: PauseContext;
+}
+
+export interface ResumeEvent {
+  readonly reason: 'resume';
+  /** The continuation about to run (fresh, or suspended with `continuation.tag`). */
+  readonly continuation: ContinuationInfo;
+  /** 'resume' or 'resume_throw' (an exception is thrown at its suspension point). */
+  readonly op: 'resume' | 'resume_throw';
+  /** The stack at the `resume` instruction. */
+  readonly context: PauseContext;
+}
+
+export interface SwitchEvent {
+  readonly reason: 'switch';
+  /** The running continuation, captured. */
+  readonly from: ContinuationInfo;
+  /** The continuation switched to. */
+  readonly to: ContinuationInfo;
+  readonly tag: string;
+  /** The stack at the `switch` instruction. */
+  readonly context: PauseContext;
+}
+
 export interface PausedEvent {
   readonly reason: PauseReason;
   /** The reason the last command expected (a step that finished says 'step'). */
@@ -109,6 +181,12 @@ export interface DebuggerEvents {
   enter: (event: EnterLeaveEvent) => ListenerResult;
   leave: (event: EnterLeaveEvent) => ListenerResult;
   memoryGrow: (event: MemoryGrowEvent) => ListenerResult;
+  exceptionThrown: (event: ExceptionThrownEvent) => ListenerResult;
+  exceptionCaught: (event: ExceptionCaughtEvent) => ListenerResult;
+  exceptionUncaught: (event: ExceptionUncaughtEvent) => void;
+  suspend: (event: SuspendEvent) => ListenerResult;
+  resume: (event: ResumeEvent) => ListenerResult;
+  switch: (event: SwitchEvent) => ListenerResult;
   paused: (event: PausedEvent) => ListenerResult;
   resumed: (event: ResumedEvent) => void;
   /** A logpoint's message (execution does not stop). */

@@ -36,15 +36,15 @@ export type { DisplayValue, FormatOptions } from './symbols/dwarf/valueFormatter
 export { loadSymbolsForFile, loadSourceMapFile } from './symbols/symbolFiles.ts';
 
 // ---- source level: which provider for which module, WAT positions, stack traces ----
-export { SymbolResolver, ModuleSymbols, moduleFingerprint } from './source/symbolResolver.ts';
+export { SymbolResolver, ModuleSymbols, sameBytes } from './source/symbolResolver.ts';
 export type { SymbolResolverOptions, SourceFrame } from './source/symbolResolver.ts';
 export { WatSymbolProvider } from './source/watSymbolProvider.ts';
-export { formatStackTrace } from './format/stackTrace.ts';
+export { formatStackTrace, boundaryLine } from './format/stackTrace.ts';
 export type { TraceFrame, WasmTraceFrame, HostTraceFrame, StackTraceOptions } from './format/stackTrace.ts';
 
 // ---- the debugger: attach, events, pause contexts, breakpoints, stepping ----
 export { Debugger } from './debugger.ts';
-export type { DebuggerOptions, DebugTarget, ProbeOptions } from './debugger.ts';
+export type { DebuggerOptions, DebugTarget, ProbeOptions, BreakOnExceptions } from './debugger.ts';
 export type {
   DebuggerEvents,
   PauseReason,
@@ -60,14 +60,21 @@ export type {
   PausedEvent,
   ResumedEvent,
   LogEvent,
+  ExceptionThrownEvent,
+  ExceptionCaughtEvent,
+  ExceptionUncaughtEvent,
+  SuspendEvent,
+  ResumeEvent,
+  SwitchEvent,
 } from './events.ts';
+export type { ContinuationInfo, ContinuationState, ExceptionInfo, HandlerInfo, CatchClauseKind } from './control/controlInfo.ts';
 export { PauseContext } from './pauseContext.ts';
 export type { GlobalInfo, MemoryView, TableView } from './pauseContext.ts';
 export { Breakpoint, expandTemplate } from './breakpoints/breakpoint.ts';
 export type { BreakpointLocation, BreakpointOptions, BoundSite } from './breakpoints/breakpoint.ts';
 export { CommandQueue } from './commandQueue.ts';
 export type { CommandKind, CommandRecord } from './commandQueue.ts';
-export type { FrameInfo, WasmFrameInfo, HostFrameInfo, LocalInfo, SourceLocation } from './frames/frameInfo.ts';
+export type { FrameInfo, WasmFrameInfo, HostFrameInfo, LocalInfo, SourceLocation, FrameBoundary } from './frames/frameInfo.ts';
 export { fromRaw, toRaw, formatWasmValue, plainValue, valTypeName } from './frames/wasmValue.ts';
 export type { WasmValue, WasmValueInput, RefHandle } from './frames/wasmValue.ts';
 export { Transcript } from './format/transcript.ts';

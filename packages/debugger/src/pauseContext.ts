@@ -20,6 +20,7 @@ import type { EngineCursor, EnginePause } from './engine.ts';
 import type { FrameInfo, HostFrameInfo, LocalInfo, SourceLocation, WasmFrameInfo } from './frames/frameInfo.ts';
 import { formatWasmValue, fromRaw, toRaw, valTypeName, type WasmValue, type WasmValueInput } from './frames/wasmValue.ts';
 import type { PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
+import type { Continuation, ContinuationInfo, ControlSupport } from './control/controlInfo.ts';
 
 const I32 = 0x7f;
 const I64 = 0x7e;
@@ -58,6 +59,10 @@ export interface PauseHost {
   readonly symbols: SymbolResolver;
   /** The granularity used when an action does not say: 'line' where the frame has line info. */
   readonly defaultGranularity: StepGranularity | 'auto';
+  /** Exceptions and continuations (tag names, the continuation registry). */
+  readonly control?: ControlSupport;
+  /** Live continuations the debugger knows of (see Debugger.continuations). */
+  continuations?(): readonly ContinuationInfo[];
 }
 
 export class PauseContext {
@@ -100,6 +105,35 @@ export class PauseContext {
     return (this.frameList = list);
   }
 
+  /**
+   * The live continuations the debugger knows of (fresh or suspended, oldest first), each with
+   * its frames readable without resuming it. Needs continuation tracking (DebuggerOptions
+   * `trackContinuations`, or the first call of Debugger.continuations()): continuations made
+   * before tracking started are not known.
+   */
+  continuations(): readonly ContinuationInfo[] {
+    this.check();
+    return this.host.continuations?.() ?? [];
+  }
+
+  /** @internal wasm frames of a cursor that is not the paused stack (a suspended continuation). */
+  framesOf(open: () => EngineCursor): WasmFrameInfo[] {
+    const list: WasmFrameInfo[] = [];
+    const c = open();
+    for (let i = 0; !c.done; i++, c.moveUp()) {
+      if (c.kind !== 'wasm') continue;
+      const index = i;
+      const reopen = (): EngineCursor => {
+        const k = open();
+        for (let j = 0; j < index && !k.done; j++) k.moveUp();
+        if (k.done) throw new Error('frame is gone');
+        return k;
+      };
+      list.push(this.wasmFrame(c, i, reopen));
+    }
+    return list;
+  }
+
   /** Wasm frames only, newest first. */
   wasmFrames(): readonly WasmFrameInfo[] {
     return this.frames().filter((f): f is WasmFrameInfo => f.kind === 'wasm');
@@ -118,7 +152,19 @@ export class PauseContext {
     return { kind: 'host', index, importModule: c.moduleName, importName: c.importName, name: name || undefined };
   }
 
-  private wasmFrame(c: EngineCursor, index: number): WasmFrameInfo {
+  private boundaryOf(c: EngineCursor): WasmFrameInfo['boundary'] {
+    const b = c.record?.boundary;
+    if (!b) return undefined;
+    const cont = b.continuation as Continuation | null;
+    const control = this.host.control;
+    return {
+      continuation: cont?.id,
+      tag: b.tag ? (control?.tagName(b.tag, c.instance) ?? '?') : undefined,
+      handle: cont,
+    };
+  }
+
+  private wasmFrame(c: EngineCursor, index: number, reopen?: () => EngineCursor): WasmFrameInfo {
     const ctx = this;
     const instance = c.instance as Instance;
     const symbols = this.host.symbols.forModule(instance.info);
@@ -130,9 +176,11 @@ export class PauseContext {
     const source: SourceLocation | undefined =
       top.file !== undefined && top.line !== undefined ? { file: top.file, line: top.line, column: top.column ?? 0 } : undefined;
     const fp = c.fp;
+    const boundary = this.boundaryOf(c);
     // A private cursor positioned on this frame for live reads and writes.
     const at = (): EngineCursor => {
       ctx.check();
+      if (reopen) return reopen();
       const k = ctx.engine.frames();
       while (!k.done && !(k.kind === 'wasm' && k.fp === fp && k.depth === index)) k.moveUp();
       if (k.done) throw new Error('frame is gone');
@@ -162,6 +210,7 @@ export class PauseContext {
       source,
       sourceFrames,
       instance,
+      ...(boundary ? { boundary } : {}),
       get locals(): readonly LocalInfo[] {
         if (!localsCache) {
           const k = at();

@@ -28,7 +28,8 @@ export { invoke, invokeAsync, walkFrames, continuationFrames } from './exec/call
 // Traps, backtraces and debug hooks (src/debug/).
 export { DebugHooks } from './debug/debugHooks.ts';
 export { DebugState, type Breakpoint, type PatchEntry, type ProbeSettings } from './debug/debugState.ts';
-export { PauseContext, type PauseReason, type ProbeKind, type StepKind } from './debug/pauseContext.ts';
+export { PauseContext, type PauseReason, type ProbeKind, type StepKind, type PauseDetails, type HostCallInfo } from './debug/pauseContext.ts';
+export { resultTypesAt, operandTypesAt } from './debug/resumeValues.ts';
 export { StoreFrameCursor, OperandCategory, captureBacktrace, collectFrames, type FrameRecord } from './debug/frames.ts';
 export { moduleHash, v8WasmFrameLine } from './debug/v8Stack.ts';
 export { ExceptionInstance, jsTag } from './runtime/exception.ts';
@@ -40,3 +41,4 @@ export { Thread, type ThreadOptions } from './exec/thread.ts';
 export { WebAssembly, createWebAssembly } from './jsapi/webAssembly.ts';
 export type { LanternWebAssembly, WebAssemblyOptions } from './jsapi/webAssembly.ts';
 export { invokeExportRaw, globalRaw, isFuncRef } from './jsapi/rawAccess.ts';
+export { storeOf, funcInstanceOf } from './jsapi/debugAccess.ts';

@@ -69,10 +69,17 @@ export function compileModule(WebAssembly: LanternWebAssembly, bytes: Uint8Array
   }
 }
 
-/** Instantiates with the WASI imports; a LinkError becomes a CliError (a trap is rethrown). */
+/**
+ * Instantiates with the WASI imports and hands the WASI host the exported memory, so WASI calls
+ * work from any entry (`--invoke` as well as `_start`); a LinkError becomes a CliError (a trap is
+ * rethrown).
+ */
 export function instantiateProgram(WebAssembly: LanternWebAssembly, module: LanternModule, wasi: Wasi, file: string): LanternInstance {
   try {
-    return new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport });
+    const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport });
+    const memory = (instance.exports as Record<string, unknown>).memory;
+    if (memory instanceof WebAssembly.Memory) wasi.setMemory(memory);
+    return instance;
   } catch (error) {
     if (error instanceof WebAssembly.LinkError) throw new CliError(`${file}: ${error.message}`);
     throw error;

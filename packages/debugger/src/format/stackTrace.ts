@@ -10,7 +10,9 @@
  * marked `[inlined]`) followed by the function itself, all numbered as frames of their own, as
  * LLDB and GDB do. Frames without a source position show the module offset in Chrome's
  * `wasm-function[i]:0xOFFSET` form. Host frames show the import they were called through and the
- * JS function's own name.
+ * JS function's own name. A continuation's bottom frame is followed by a boundary line naming
+ * the continuation and the tag it was suspended with (`-- continuation #3 resumed (suspended
+ * with $yield) --`); the frames after it are its resumer's.
  *
  * Input: RawFrame (packages/traps) newest first, as in `Trap.frames`; frames with `kind: 'host'`
  * are host activations between wasm frames.
@@ -34,6 +36,34 @@ export interface WasmTraceFrame {
   readonly funcIndex: number;
   readonly offset: number;
   readonly instance: unknown;
+  /**
+   * The bottom frame of a running continuation (RawFrame.boundary: the runtime's Continuation and
+   * the TagInstance it was suspended with, null when it started fresh); the next frame resumed it.
+   */
+  readonly boundary?: { readonly continuation: unknown; readonly tag: unknown };
+}
+
+/**
+ * The line shown after a continuation's bottom frame, before its resumer:
+ * `-- continuation #3 resumed (suspended with $yield) --`, or `-- continuation #1 started --`.
+ */
+export function boundaryLine(id: number | undefined, tag: string | undefined): string {
+  const k = `continuation${id !== undefined ? ` #${id}` : ''}`;
+  return tag !== undefined ? `-- ${k} resumed (suspended with ${tag}) --` : `-- ${k} started --`;
+}
+
+/** `$name` (name section) of a TagInstance found in one of `instances`, else `tag[i]`. */
+export function tagNameIn(tag: unknown, instances: readonly unknown[], resolver: SymbolResolver): string {
+  let fallback: string | undefined;
+  for (const inst of instances) {
+    const tags = (inst as { tags?: unknown[] } | null)?.tags;
+    const i = tags ? tags.indexOf(tag) : -1;
+    if (i < 0) continue;
+    const name = resolver.forInstance(inst)?.names.tags.get(i);
+    if (name !== undefined) return `$${name}`;
+    fallback ??= `tag[${i}]`;
+  }
+  return fallback ?? 'tag[?]';
 }
 
 export type TraceFrame = WasmTraceFrame | HostTraceFrame;
@@ -55,6 +85,7 @@ export function formatStackTrace(frames: readonly TraceFrame[], resolver: Symbol
   const file = options.fileName ?? ((f: string) => f);
   const out: string[] = [];
   let n = 0;
+  const instances = frames.map((f) => (f.kind === 'host' ? null : f.instance));
   for (const frame of frames) {
     if (frame.kind === 'host') {
       const via = frame.importModule !== undefined ? `${frame.importModule}.${frame.importName ?? '?'}` : 'host';
@@ -72,6 +103,11 @@ export function formatStackTrace(frames: readonly TraceFrame[], resolver: Symbol
           ? `${file(s.file)}:${s.line}${s.column ? `:${s.column}` : ''}`
           : `${symbols?.label ? `${symbols.label}:` : ''}wasm-function[${frame.funcIndex}]:${hex(frame.offset)}`;
       out.push(`${indent}#${n++} ${s.inlined ? '[inlined] ' : ''}${s.function} (${where})`);
+    }
+    const b = frame.boundary;
+    if (b) {
+      const id = (b.continuation as { id?: number } | null)?.id;
+      out.push(`${indent}${boundaryLine(id, b.tag ? tagNameIn(b.tag, instances, resolver) : undefined)}`);
     }
   }
   return out.join('\n');

@@ -15,6 +15,7 @@ import type { DisplayValue } from '../symbols/dwarf/valueFormatter.ts';
 import type { FrameInfo, WasmFrameInfo } from '../frames/frameInfo.ts';
 import { formatWasmValue } from '../frames/wasmValue.ts';
 import type { SymbolResolver } from '../source/symbolResolver.ts';
+import { boundaryLine } from './stackTrace.ts';
 
 export interface TranscriptOptions {
   /** Rewrites file names (e.g. to base names) so transcripts do not depend on build paths. */
@@ -68,6 +69,7 @@ export class Transcript {
             : `wasm-function[${f.funcIndex}]:0x${f.pc.toString(16)}`;
         this.lines.push(`${indent}#${n++} ${s.inlined ? '[inlined] ' : ''}${s.function} (${where})`);
       }
+      if (f.boundary) this.lines.push(`${indent}${boundaryLine(f.boundary.continuation, f.boundary.tag)}`);
     }
   }
 

@@ -29,6 +29,20 @@ export interface SourceLocation {
   readonly column: number;
 }
 
+/**
+ * A continuation boundary (stack switching): the frame is the bottom frame of a running
+ * continuation's stack segment; the next (older) frame is the one that resumed it, at its
+ * `resume` instruction.
+ */
+export interface FrameBoundary {
+  /** The running continuation's id (the runtime's Continuation.id), undefined if unknown. */
+  readonly continuation: number | undefined;
+  /** The tag it was suspended with before this resume (`$name`); undefined: it started fresh. */
+  readonly tag: string | undefined;
+  /** The runtime's Continuation (opaque). */
+  readonly handle: unknown;
+}
+
 export interface WasmFrameInfo {
   readonly kind: 'wasm';
   /** 0 = newest. Inlined source frames do not take indices here (see `sourceFrames`). */
@@ -46,6 +60,8 @@ export interface WasmFrameInfo {
   readonly sourceFrames: readonly SourceFrame[];
   /** The engine's Instance of the frame (opaque). */
   readonly instance: unknown;
+  /** Set on the bottom frame of a running continuation (see FrameBoundary). */
+  readonly boundary?: FrameBoundary;
   readonly locals: readonly LocalInfo[];
   /** Operand stack, bottom first (empty when the engine does not materialise it). */
   readonly operands: readonly WasmValue[];

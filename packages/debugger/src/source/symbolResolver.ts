@@ -105,16 +105,23 @@ export class ModuleSymbols {
   }
 }
 
-/** 64-bit FNV-1a (as two 32-bit halves) + length: a content key for module bytes. */
-export function moduleFingerprint(bytes: Uint8Array): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x050c5d1f;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    h1 = Math.imul(h1 ^ b, 0x01000193);
-    h2 = Math.imul(h2 ^ b, 0x01000193) ^ (h1 >>> 13);
+/**
+ * Whether two module binaries are the same bytes. The JS API copies a module's bytes, so a
+ * registration is found by content; comparing 4 bytes at a time (when both views are aligned)
+ * costs well under a millisecond per megabyte and only runs against registrations of equal length.
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const words = a.length >>> 2;
+    const wa = new Int32Array(a.buffer, a.byteOffset, words);
+    const wb = new Int32Array(b.buffer, b.byteOffset, words);
+    for (let w = 0; w < words; w++) if (wa[w] !== wb[w]) return false;
+    i = words * 4;
   }
-  return `${bytes.length}:${(h1 >>> 0).toString(16)}:${(h2 >>> 0).toString(16)}`;
+  for (; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function defaultReadSource(file: string): string | undefined {
@@ -126,7 +133,7 @@ function defaultReadSource(file: string): string | undefined {
 }
 
 export class SymbolResolver {
-  private readonly registered = new Map<string, { provider: SymbolProvider | undefined; label?: string }>();
+  private readonly registered: { bytes: Uint8Array; provider: SymbolProvider | undefined; label?: string }[] = [];
   private readonly cache = new WeakMap<Uint8Array, ModuleSymbols>();
   private readonly sourceTexts = new Map<string, string[]>();
   private readonly readSource: (file: string) => string | undefined;
@@ -137,7 +144,9 @@ export class SymbolResolver {
 
   /** Uses `provider` for every module with exactly these bytes. */
   register(bytes: Uint8Array, provider: SymbolProvider | undefined, label?: string): void {
-    this.registered.set(moduleFingerprint(bytes), { provider, label });
+    const existing = this.registered.findIndex((r) => sameBytes(r.bytes, bytes));
+    if (existing >= 0) this.registered.splice(existing, 1);
+    this.registered.push({ bytes, provider, label });
   }
 
   /**
@@ -168,7 +177,7 @@ export class SymbolResolver {
     const bytes = module instanceof Uint8Array ? module : module.bytes;
     let s = this.cache.get(bytes);
     if (!s) {
-      const reg = this.registered.get(moduleFingerprint(bytes));
+      const reg = this.registered.find((r) => sameBytes(r.bytes, bytes));
       const provider = reg ? reg.provider : this.discover(bytes);
       s = new ModuleSymbols(bytes, provider, reg?.label);
       this.cache.set(bytes, s);

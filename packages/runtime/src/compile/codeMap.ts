@@ -45,6 +45,12 @@ export class CodeMap {
   heights: Int32Array | null = null;
   stackStarts: Int32Array | null = null;
   stackCats: Uint8Array | null = null;
+  /**
+   * Debug compile mode only, filled when the function compiles with a debugger attached
+   * (debug/operandTypes.ts): the exact ValType of each operand, parallel to `stackCats` (i32 vs
+   * f32, i64 vs f64, the reference type; concrete reference types by the module's type index).
+   */
+  stackTypes: Int32Array | null = null;
 
   /** Internal pcs of the entries compiled from the instruction at exactly `offset` (often one). */
   pcsOf(offset: number): number[] {

@@ -45,6 +45,8 @@ export class Continuation {
   baseDepth = 0;
   /** The tag it was last suspended (or switched away) with; null when fresh. */
   tag: TagInstance | null = null;
+  /** A handle to it is live (not consumed yet): it can be resumed. For debuggers. */
+  resumable = false;
 
   constructor(
     /** Not started yet: the function it will call (the segment is `top`, empty). */
@@ -54,6 +56,7 @@ export class Continuation {
     readonly pool: SegmentPool,
   ) {
     this.argDst = top.base;
+    pool.registry?.add(this);
   }
 }
 
@@ -76,6 +79,7 @@ const collected = new FinalizationRegistry<Continuation>(releaseSegments);
 
 function newRef(cont: Continuation): ContRef {
   const ref = new ContRef(cont);
+  cont.resumable = true;
   collected.register(ref, cont, ref);
   return ref;
 }
@@ -84,6 +88,7 @@ function newRef(cont: Continuation): ContRef {
 function consume(ref: ContRef): Continuation {
   const cont = ref.cont!;
   ref.cont = null;
+  cont.resumable = false;
   collected.unregister(ref);
   return cont;
 }
@@ -235,6 +240,7 @@ export function resume(store: Store, code: Int32Array, pc: number, len: number):
   thread.hooks?.resume?.(cont, fp, func, pc);
   linkBottom(thread, cont.bottom, thread.prompt, pc + 5, store.funcs[func].instance, fp, func, pc + len, argBase, code[pc + 4], thread.depth);
   enter(thread, cont, thread.depth);
+  thread.hooks?.transferred?.('resume');
   return CONTINUE;
 }
 
@@ -341,6 +347,7 @@ export function suspend(store: Store, code: Int32Array, pc: number): number {
   thread.pc = code[c + 3];
   thread.depth = e.depthAtResume;
   thread.limit = thread.limitAt(e.resumerFp);
+  thread.hooks?.transferred?.('suspend');
   return CONTINUE;
 }
 
@@ -376,6 +383,7 @@ export function switchTo(store: Store, code: Int32Array, pc: number): number {
   e.prev = null;
   linkBottom(thread, target.bottom, prev, e.handlerPc, e.handlerInst, e.resumerFp, e.resumerFunc, e.resumerPc, e.resultDst, e.resultCount, e.depthAtResume);
   enter(thread, target, e.depthAtResume);
+  thread.hooks?.transferred?.('switch');
   return CONTINUE;
 }
 

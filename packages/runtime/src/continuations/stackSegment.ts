@@ -70,6 +70,11 @@ export class SegmentPool {
   /** Segments ever handed out; the pool's capacity. */
   private made = 0;
   live = 0;
+  /**
+   * Debugger seam: told about every Continuation made (cont.new, suspend, switch) while set —
+   * a debugger's weak registry lists live continuations through it. null: nobody asked.
+   */
+  registry: { add(cont: object): void } | null = null;
 
   constructor(
     /** int32 index where the pool starts (= the main stack's limit). */

@@ -34,11 +34,13 @@ import type { Store } from '../runtime/store.ts';
 import type { FuncInstance } from '../runtime/func.ts';
 import type { Instance } from '../runtime/instance.ts';
 import type { ModuleInfo } from '../syntax/moduleInfo.ts';
+import type { RawValue } from '../runtime/values.ts';
 import { Op } from '../exec/interpreter.ts';
 import * as T from '../exec/tableAccess.ts';
 import { pauseAndApply } from '../exec/exitProtocol.ts';
 import { Flow, lengthAt, shapeOf } from './opLayout.ts';
-import type { PauseContext, ProbeKind, StepKind } from './pauseContext.ts';
+import type { HostCallInfo, PauseContext, ProbeKind, StepKind } from './pauseContext.ts';
+import { recordOperandTypes } from './operandTypes.ts';
 
 export interface Breakpoint {
   readonly id: number;
@@ -164,8 +166,41 @@ export class DebugState {
 
   /** Store.compileFunc calls this once a function has code: pending breakpoints and probes bind. */
   onCompiled(f: FuncInstance): void {
+    const map = f.codeMap;
+    if (map !== null && map.heights !== null && map.stackTypes === null) recordOperandTypes(f);
     for (const bp of this.breakpoints.values()) this.bind(bp, f);
     this.applyProbes(f);
+    for (const l of [...this.compiledListeners]) l(f);
+  }
+
+  // ------------------------------------------------------------------ listeners
+
+  private readonly compiledListeners = new Set<(f: FuncInstance) => void>();
+  private readonly instantiatedListeners = new Set<(inst: Instance) => void>();
+
+  /**
+   * Calls `listener` each time a wasm function of the store gets code (lazily, on its first call;
+   * again after a reset), after pending breakpoints and probes have bound in it and before it
+   * runs. Returns the remover.
+   */
+  onFunctionCompiled(listener: (f: FuncInstance) => void): () => void {
+    this.compiledListeners.add(listener);
+    return () => void this.compiledListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` each time a module is instantiated in the store: its functions, globals,
+   * tables, memories and exports exist, element/data segments and the start function have not
+   * run yet (breakpoints set now bind before any of its code runs). Returns the remover.
+   */
+  onModuleInstantiated(listener: (inst: Instance) => void): () => void {
+    this.instantiatedListeners.add(listener);
+    return () => void this.instantiatedListeners.delete(listener);
+  }
+
+  /** instantiate() calls this (see onModuleInstantiated). */
+  moduleInstantiated(inst: Instance): void {
+    for (const l of [...this.instantiatedListeners]) l(inst);
   }
 
   /**
@@ -263,17 +298,30 @@ export class DebugState {
       return undefined;
     }
     if (reason !== 'probe') this.clearStep();
-    return pauseAndApply(store, reason, canAwait, (ctx) => this.continueFrom(ctx), probe);
+    const details = e.bps.size > 0 ? { breakpoints: [...e.bps] } : undefined;
+    return pauseAndApply(store, reason, canAwait, (ctx) => this.continueFrom(ctx), probe, details);
   }
 
-  /** Hostcall probes: called by the driver around a host function (sync handlers only). */
-  hostcallProbe(kind: 'hostcall' | 'hostreturn'): void {
+  /**
+   * Hostcall probes: called by the driver around a host function (sync handlers only), with
+   * its arguments, and at 'hostreturn' its results.
+   */
+  hostcallProbe(kind: 'hostcall' | 'hostreturn', func?: FuncInstance, args?: readonly RawValue[], results?: readonly RawValue[]): void {
     const thread = this.store.thread;
     const saved = thread.state.exitKind;
     thread.state.exitKind = ExitKind.Hostcall;
-    pauseAndApply(this.store, 'probe', false, () => undefined, kind);
-    thread.state.exitKind = saved;
+    const host = func !== undefined ? { func, args: args ?? [], results } : undefined;
+    this.hostCall = host;
+    try {
+      pauseAndApply(this.store, 'probe', false, () => undefined, kind, { host });
+    } finally {
+      thread.state.exitKind = saved;
+      this.hostCall = undefined;
+    }
   }
+
+  /** While a hostcall / hostreturn probe pauses: the host call (also PauseContext.host). */
+  hostCall: HostCallInfo | undefined = undefined;
 
   /** After a handler's retry / no decision at a break: maybe start a step, then run the instruction. */
   private continueFrom(ctx: PauseContext): void {
@@ -289,6 +337,24 @@ export class DebugState {
     this.clearStep();
     this.step = { kind: 'into', depth: thread.depth };
     this.entry(thread.pc, this.store.funcs[thread.func]).step = true;
+  }
+
+  /** Executes the original instruction at `pc` next (not stopping at its Break), re-arming the Break right after. */
+  runOriginalAt(pc: number): void {
+    this.proceed(pc);
+  }
+
+  /**
+   * After a force-return (debug/forceReturn.ts): any step in progress ends; a step requested at
+   * the pause stops in the caller at its next instruction (`returnPc`: where it continues, -1
+   * when the activation ended).
+   */
+  afterForceReturn(ctx: PauseContext, returnPc: number): void {
+    this.clearStep();
+    if (ctx.stepRequest === null || returnPc < 0) return;
+    const thread = this.store.thread;
+    this.step = { kind: 'into', depth: thread.depth };
+    this.entry(returnPc, this.funcAtPc(returnPc) ?? this.store.funcs[thread.func]).step = true;
   }
 
   /** Executes the original instruction at `pc` next, re-arming its Break right after. */

@@ -19,6 +19,7 @@ import { type RawValue, readRaw, writeRaw } from '../runtime/values.ts';
 import { funcTypeOf } from '../compile/compiler.ts';
 import type { Continuation } from '../continuations/continuation.ts';
 import { EXTERNREF, F64, I32, I64, type ValType } from '../syntax/types.ts';
+import { categoryType } from './operandTypes.ts';
 
 /** The FrameSource of a store: headers sit `localsI32` words above a wasm frame's FP. */
 export function frameSource(store: Store): FrameSource {
@@ -222,6 +223,18 @@ export class StoreFrameCursor implements FrameCursor {
     const map = this.r.func!.codeMap!;
     if (e < 0 || i < 0 || i >= map.heights![e]) throw new RangeError(`operand ${i} is not materialized`);
     return map.stackCats![map.stackStarts![e] + i] as OperandCategory;
+  }
+  /**
+   * The exact value type of operand i (0 = bottom): i32/i64/f32/f64 or the reference type
+   * (CodeMap.stackTypes, recorded when the function was debug-compiled with a debugger attached;
+   * else the category's i32 / i64 / externref).
+   */
+  operandType(i: number): ValType {
+    const e = this.operandEntry();
+    const map = this.r.func!.codeMap!;
+    if (e < 0 || i < 0 || i >= map.heights![e]) throw new RangeError(`operand ${i} is not materialized`);
+    const k = map.stackStarts![e] + i;
+    return map.stackTypes !== null ? map.stackTypes[k] : categoryType(map.stackCats![k]);
   }
   private operandSlot(i: number): number {
     return this.r.fp + this.r.func!.localsI32 + 2 * (FRAME_LAYOUT.HEADER_CELLS + i);

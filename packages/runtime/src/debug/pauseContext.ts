@@ -13,7 +13,11 @@ import type { Instance } from '../runtime/instance.ts';
 import type { MemoryInstance } from '../runtime/memory.ts';
 import type { GlobalInstance } from '../runtime/global.ts';
 import type { TableInstance } from '../runtime/table.ts';
+import type { FuncInstance } from '../runtime/func.ts';
+import type { RawValue } from '../runtime/values.ts';
 import { StoreFrameCursor, frameRecords } from './frames.ts';
+import type { Breakpoint } from './debugState.ts';
+import { checkForceReturn } from './forceReturn.ts';
 
 /** Why execution is paused (vscode-js-debug style string union). */
 export type PauseReason = 'trap' | 'breakpoint' | 'step' | 'probe';
@@ -21,12 +25,36 @@ export type PauseReason = 'trap' | 'breakpoint' | 'step' | 'probe';
 export type ProbeKind = 'enter' | 'leave' | 'memoryGrow' | 'hostcall' | 'hostreturn';
 export type StepKind = 'into' | 'over' | 'out';
 
+/** What the pause site knows beyond the thread's state (pauseAndApply passes it on). */
+export interface PauseDetails {
+  /** reason 'breakpoint': the breakpoints patched at the pc. */
+  breakpoints?: readonly Breakpoint[];
+  /** probes 'hostcall' / 'hostreturn': the host function, its arguments and (at 'hostreturn') its results. */
+  host?: HostCallInfo;
+}
+
+export interface HostCallInfo {
+  readonly func: FuncInstance;
+  readonly args: readonly RawValue[];
+  /** At 'hostreturn' only. */
+  readonly results: readonly RawValue[] | undefined;
+}
+
 export class PauseContext implements ExitContext {
   readonly kind: ExitKind;
   readonly trapCode: TrapCode;
   private live = true;
   /** Set by step(): applied when execution continues (retry / no decision). */
   stepRequest: StepKind | null = null;
+  /** Set by forceReturn(): carried out instead of the decision (unless it is unwind). */
+  forceReturnRequest: { readonly depth: number; readonly values: readonly RawValue[] } | null = null;
+  /**
+   * Which breakpoints hit (reason 'breakpoint': every breakpoint patched at this instruction,
+   * conditions being the debugger's business); empty otherwise.
+   */
+  readonly breakpoints: readonly Breakpoint[];
+  /** Probes 'hostcall' / 'hostreturn': the host function, its arguments and (hostreturn) results. */
+  readonly host: HostCallInfo | undefined;
 
   constructor(
     readonly store: Store,
@@ -34,10 +62,13 @@ export class PauseContext implements ExitContext {
     readonly canAwait: boolean,
     /** For reason 'probe': which probe. */
     readonly probe?: string,
+    details?: PauseDetails,
   ) {
     const t = store.thread;
     this.kind = t.state.exitKind;
     this.trapCode = this.kind === ExitKind.Trap ? t.trapCode : (0 as TrapCode);
+    this.breakpoints = details?.breakpoints ?? [];
+    this.host = details?.host;
   }
 
   get state() {
@@ -72,6 +103,23 @@ export class PauseContext implements ExitContext {
   step(kind: StepKind): void {
     this.check();
     this.stepRequest = kind;
+  }
+
+  /**
+   * Return from a frame with `values` (its result types; f32/f64 as bit patterns): `frame` is a
+   * cursor depth (0 = the paused frame, host frames counted) or a cursor on it. The frames above
+   * it are dropped and its caller continues after its call. Carried out when the handler's
+   * decision is applied, whatever it is, except unwind (a trap does not unwind then); with
+   * step(), execution stops again at the caller's next instruction. Checked now: throws for a
+   * frame beyond a host frame or a continuation boundary, or a wrong number of values
+   * (debug/forceReturn.ts). Not at hostcall/hostreturn probes.
+   */
+  forceReturn(frame: number | StoreFrameCursor = 0, values: readonly RawValue[] = []): void {
+    this.check();
+    if (this.probe === 'hostcall' || this.probe === 'hostreturn') throw new Error('forceReturn: not at a hostcall probe');
+    const depth = typeof frame === 'number' ? frame : frame.depth;
+    checkForceReturn(this.store, depth, values);
+    this.forceReturnRequest = { depth, values: [...values] };
   }
 
   /** @internal the decision is being applied: the context's view is over. */

@@ -156,7 +156,7 @@ function callHost(store: Store, thread: Thread): void {
   let failure: unknown;
   try {
     const debug = store.debug;
-    if (debug !== null && debug.probes.hostcall) debug.hostcallProbe('hostcall');
+    if (debug !== null && debug.probes.hostcall) debug.hostcallProbe('hostcall', hf, args);
     const outerVia = viaHost, outerThread = viaHostThread;
     viaHost = hf;
     viaHostThread = thread;
@@ -166,7 +166,7 @@ function callHost(store: Store, thread: Thread): void {
       viaHost = outerVia;
       viaHostThread = outerThread;
     }
-    if (debug !== null && debug.probes.hostcall) debug.hostcallProbe('hostreturn');
+    if (debug !== null && debug.probes.hostcall) debug.hostcallProbe('hostreturn', hf, args, out);
   } catch (error) {
     failed = true;
     failure = error;

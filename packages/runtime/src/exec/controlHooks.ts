@@ -14,8 +14,11 @@ import type { TagInstance } from '../runtime/tag.ts';
 export interface ControlHooks {
   /** An exception is thrown at (fp, func, pc) — `throw`, `throw_ref`, `rethrow`, a host function, `resume_throw`. */
   thrown?(exn: ExceptionInstance, fp: number, func: number, pc: number): void;
-  /** It is caught: the handler's frame, function, and the pc where the handler continues. */
-  caught?(exn: ExceptionInstance, fp: number, func: number, handlerPc: number): void;
+  /**
+   * It is caught: the handler's frame, function, and the pc where the handler continues (the
+   * thread already describes the handler); `clause` is the matching clause (compile/handlerTables.ts).
+   */
+  caught?(exn: ExceptionInstance, fp: number, func: number, handlerPc: number, clause?: { readonly tag: number; readonly exnDst: number }): void;
   /** It leaves the activation (to the host) uncaught. */
   uncaught?(exn: ExceptionInstance): void;
   /** A continuation is resumed (`resume`, `resume_throw*`) from (fp, func, pc). */
@@ -26,4 +29,10 @@ export interface ControlHooks {
   switch?(from: object, to: object, tag: TagInstance, fp: number, func: number, pc: number): void;
   /** A continuation's bottom function returned to its resumer. */
   returned?(fp: number, func: number): void;
+  /**
+   * After a `resume`, `suspend` or `switch` moved control: thread.fp/func/pc/depth now say where
+   * execution continues (inside the continuation, at the resumer's handler label, in the switched-to
+   * continuation). A debugger stops there when a step must follow the transfer.
+   */
+  transferred?(op: 'resume' | 'suspend' | 'switch'): void;
 }

@@ -53,7 +53,7 @@ export function throwException(store: Store, exn: ExceptionInstance, fp: number,
           thread.func = func;
           thread.depth = depth;
           thread.limit = thread.limitAt(fp);
-          if (hooks !== null) hooks.caught?.(exn, fp, func, clause.target);
+          if (hooks !== null) hooks.caught?.(exn, fp, func, clause.target, clause);
           return true;
         }
         e = entry.parent;

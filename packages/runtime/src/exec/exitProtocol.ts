@@ -7,6 +7,8 @@
  *   retry    -> re-enter the loop at the trapping instruction (thread.pc is its pc)
  *   resume   -> write the values into the instruction's result slot(s) (debug/opLayout.ts: the
  *               "d first" convention), re-enter just after the instruction
+ *   ctx.forceReturn(frame, values) -> (with any decision but unwind) that frame returns the
+ *               values, its caller continues after its call (debug/forceReturn.ts)
  *
  * Breaks (patched Break opcodes) are handled by the store's DebugState (debug/debugState.ts).
  *
@@ -21,7 +23,8 @@ import { ExitKind, type HandlerDecision, Trap, TrapCode, decide, handlersFor } f
 import type { Store } from '../runtime/store.ts';
 import { collectFrames } from '../debug/frames.ts';
 import { attachV8Stack } from '../debug/v8Stack.ts';
-import { PauseContext, type PauseReason } from '../debug/pauseContext.ts';
+import { PauseContext, type PauseDetails, type PauseReason } from '../debug/pauseContext.ts';
+import { applyForceReturn } from '../debug/forceReturn.ts';
 import { applyResumeValues } from '../debug/resumeValues.ts';
 import { ExitReason } from './interpreter.ts';
 import { indirectFailure } from './tableAccess.ts';
@@ -60,10 +63,11 @@ export function pauseAndApply(
   canAwait: boolean,
   onContinue: (ctx: PauseContext) => void,
   probe?: string,
+  details?: PauseDetails,
 ): Promise<void> | undefined {
   const thread = store.thread;
   const handlers = handlersFor(thread.state);
-  const ctx = new PauseContext(store, reason, canAwait, probe);
+  const ctx = new PauseContext(store, reason, canAwait, probe, details);
   if (handlers === null) {
     apply(store, ctx, undefined, onContinue);
     return undefined;
@@ -128,6 +132,13 @@ function apply(store: Store, ctx: PauseContext, d: HandlerDecision | undefined, 
   const thread = store.thread;
   ctx.expire();
   const kind = thread.state.exitKind;
+  const fr = ctx.forceReturnRequest;
+  if (fr !== null && d?.action !== 'unwind') {
+    // Return from a frame with values (debug/forceReturn.ts); the loop continues in its caller.
+    const returnPc = applyForceReturn(store, fr.depth, fr.values);
+    store.debug?.afterForceReturn(ctx, returnPc);
+    return;
+  }
   if (d === undefined) {
     if (kind === ExitKind.Trap) throw makeTrap(store);
     onContinue(ctx);

@@ -73,6 +73,8 @@ export function instantiate(store: Store, info: ModuleInfo, imports: ExternValue
     }
     inst.exports.set(e.name, v);
   }
+  // A debugger learns of the module before any of its code (segments' traps, start) runs.
+  if (store.debug !== null) store.debug.moduleInstantiated(inst);
 
   // Segments: evaluate all element items first, then apply in order.
   inst.elems = info.elems.map((seg) =>

@@ -171,6 +171,12 @@ export class FuncValidator {
   private instrStart = 0;
   /** In a constant expression: how many globals are visible (-1 outside constant expressions). */
   private constGlobals = -1;
+  /**
+   * Debuggers only (src/debug/operandTypes.ts), null otherwise: called before each instruction
+   * with its offset and the operand stack's exact types (`vals[0..sp)`, bottom first; BOT in
+   * unreachable code).
+   */
+  onInstr: ((offset: number, vals: Int32Array, sp: number) => void) | null = null;
 
   // Scratch.
   private readonly memArg = newMemArg();
@@ -593,8 +599,10 @@ export class FuncValidator {
     // NB: reading is bounded by the module, not the body (like the reference decoder); the
     // caller checks that the final `end` sits at the body's declared end.
     void end;
+    const onInstr = this.onInstr;
     while (this.depth > 0) {
       this.instrStart = r.pos;
+      if (onInstr !== null) onInstr(r.pos, this.vals, this.sp);
       if (r.pos >= bytes.length) this.fail('unexpected end of section or function');
       const op = bytes[r.pos++];
       if (fastStart[op] >= 0) {

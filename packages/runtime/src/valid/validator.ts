@@ -37,9 +37,30 @@ function fail(reason: string, offset = -1): never {
   throw new CompileError(reason, offset);
 }
 
+/** The context each validated module was checked in (kept for operandTypeTrace). */
+const contexts = new WeakMap<ModuleInfo, ValidationContext>();
+
+/**
+ * Re-validates one function body of a module that validateModule accepted, calling `onInstr`
+ * before each instruction with its offset and the exact operand types (see FuncValidator.onInstr).
+ * False when the module was not validated here (no context kept).
+ */
+export function operandTypeTrace(
+  info: ModuleInfo,
+  funcIndex: number,
+  onInstr: (offset: number, vals: Int32Array, sp: number) => void,
+): boolean {
+  const ctx = contexts.get(info);
+  if (ctx === undefined) return false;
+  const fv = new FuncValidator(ctx);
+  fv.onInstr = onInstr;
+  fv.validateFunction(funcIndex, info.bodies[funcIndex - info.importedFuncs]);
+  return true;
+}
+
 export function validateModule(info: ModuleInfo, options: ValidateOptions = {}): void {
   try {
-    validate(info, options);
+    contexts.set(info, validate(info, options));
   } catch (err) {
     // A malformed body takes precedence over any validation error (the spec decodes the
     // whole module first): report the first malformation if there is one.
@@ -48,7 +69,7 @@ export function validateModule(info: ModuleInfo, options: ValidateOptions = {}):
   }
 }
 
-function validate(info: ModuleInfo, options: ValidateOptions): void {
+function validate(info: ModuleInfo, options: ValidateOptions): ValidationContext {
   const types = info.types;
   const canon = new Int32Array(types.length);
   const sub = new Subtyping(types, canon);
@@ -231,6 +252,7 @@ function validate(info: ModuleInfo, options: ValidateOptions): void {
   }
 
   for (let i = 0; i < types.length; i++) types[i].canonicalId = canon[i];
+  return ctx;
 }
 
 function checkLimits(l: Limits, range: bigint, msg: string, offset: number): void {

@@ -1,0 +1,54 @@
+/**
+ * What a debugger needs beneath the JS API, said directly (no scanning of internals):
+ *
+ *   storeOf(x)          the Store behind a Lantern `WebAssembly` namespace or anything it made —
+ *                       Module, Instance, an exported function, Memory, Table, Global, Tag,
+ *                       Exception — or a Store itself; undefined for anything else (Node's own
+ *                       WebAssembly objects included). NB: the namespace's Store is created on
+ *                       first use, so asking for it creates it.
+ *   funcInstanceOf(fn)  the FuncInstance an exported function calls (undefined when `fn` is not
+ *                       one of Lantern's exported functions).
+ *
+ * Objects are recognised by brand: the realm's classes carry their Realm in a static slot keyed
+ * by a module-private symbol (realm.ts), exported functions are found in exportedFunction.ts's
+ * registry.
+ */
+import { Store } from './engine.ts';
+import type { FuncInstance } from './engine.ts';
+import { exportedFunctionTarget } from './exportedFunction.ts';
+import { REALM, type Realm } from './realm.ts';
+
+function realmSlot(c: unknown): Realm | undefined {
+  if (typeof c !== 'function') return undefined;
+  const r = Object.getOwnPropertyDescriptor(c, REALM)?.value as Realm | undefined;
+  return r !== undefined && typeof r === 'object' ? r : undefined;
+}
+
+/** The Realm of a Lantern JS-API object, class or namespace. */
+function realmOfObject(x: object): Realm | undefined {
+  const fn = exportedFunctionTarget(x);
+  if (fn !== undefined) return fn.realm;
+  // A realm class itself (WebAssembly.Memory, ...).
+  const direct = realmSlot(x);
+  if (direct !== undefined) return direct;
+  // An object made by a realm class: the class is the `constructor` of a prototype on its chain.
+  for (let p = Object.getPrototypeOf(x) as object | null; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    const c = Object.getOwnPropertyDescriptor(p, 'constructor')?.value;
+    const r = realmSlot(c);
+    if (r !== undefined) return r;
+  }
+  // A namespace: its Module class names the realm.
+  return realmSlot(Object.getOwnPropertyDescriptor(x, 'Module')?.value);
+}
+
+/** The Store behind a Lantern JS-API object (or the Store itself); undefined otherwise. */
+export function storeOf(x: unknown): Store | undefined {
+  if (x instanceof Store) return x;
+  if (x === null || (typeof x !== 'object' && typeof x !== 'function')) return undefined;
+  return realmOfObject(x)?.store;
+}
+
+/** The FuncInstance behind a Lantern exported function; undefined otherwise. */
+export function funcInstanceOf(fn: unknown): FuncInstance | undefined {
+  return exportedFunctionTarget(fn)?.func;
+}
