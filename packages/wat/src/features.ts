@@ -5,7 +5,10 @@ import { Imm } from './opcodes.ts';
 import type { Expr, Module, RefType, ValType } from './ast.ts';
 
 export type Feature =
+  /** GC values and instructions: struct/array types, packed fields, 0xFB, any/eq/i31/struct/array/none. */
   | 'gc'
+  /** The type-system part of GC: rec groups, declared subtypes, nofunc/noextern, const global.get of defined globals. */
+  | 'gc-types'
   | 'function-references'
   | 'tail-call'
   | 'legacy-exceptions'
@@ -34,7 +37,8 @@ export function detectFeatures(m: Module): Set<Feature> {
   const ref = (r: RefType): void => {
     const h = r.heap;
     if (h >= 0 || !r.nullable) f.add('function-references');
-    if (GC_ABSTRACT.has(h) || h === NOFUNC || h === NOEXTERN) f.add('gc');
+    if (GC_ABSTRACT.has(h)) f.add('gc');
+    else if (h === NOFUNC || h === NOEXTERN) f.add('gc-types');
     if (EXN_ABSTRACT.has(h)) f.add('exnref');
     if (CONT_ABSTRACT.has(h)) f.add('stack-switching');
     if (h === EXTERN) f.add('reference-types');
@@ -45,9 +49,9 @@ export function detectFeatures(m: Module): Set<Feature> {
     } else ref(t);
   };
   for (const g of m.types) {
-    if (g.rec) f.add('gc');
+    if (g.rec) f.add('gc-types');
     for (const t of g.types) {
-      if (!t.final || t.supers.length > 0) f.add('gc');
+      if (!t.final || t.supers.length > 0) f.add('gc-types');
       const c = t.comp;
       if (c.kind === 'func') {
         c.params.forEach(val);
@@ -120,7 +124,7 @@ function expr(e: Expr, f: Set<Feature>, val: (t: ValType) => void, isConst: bool
     const name = op.name;
     if (isConst && EXTENDED.has(name)) f.add('extended-const');
     // constant expressions reading non-imported globals came with GC (Wasm 3.0)
-    if (isConst && name === 'global.get') f.add(ins.a! >= importedGlobals ? 'gc' : 'reference-types');
+    if (isConst && name === 'global.get') f.add(ins.a! >= importedGlobals ? 'gc-types' : 'reference-types');
     if (op.prefix === 0xfb) f.add('gc');
     if (op.prefix === 0xfc) f.add(op.code < 8 ? 'sat-trunc' : 'bulk-memory');
     if (op.code >= 0xc0 && op.code <= 0xc4 && op.prefix === 0) f.add('sign-ext');

@@ -17,6 +17,7 @@ if (!haveCorpus) console.log(`[wat corpus] skipped: no spec corpus at ${specRoot
 /** proposals Node 20's engine (V8 11.3) does not implement */
 const NODE20_MISSING: Feature[] = [
   'gc',
+  'gc-types',
   'function-references',
   'exnref',
   'memory64',
@@ -145,7 +146,7 @@ describe.skipIf(!haveCorpus)('spec corpus', () => {
         for (const m of list) {
           if (!m.result.ok) continue;
           const f = detectFeatures(m.result.module!);
-          const unsupported = (['gc', 'function-references', 'exnref', 'stack-switching'] as const).filter((x) => f.has(x));
+          const unsupported = (['gc', 'gc-types', 'function-references', 'exnref', 'stack-switching'] as const).filter((x) => f.has(x));
           if (unsupported.length > 0) {
             nc(`wabt 1.0.32 lacks ${unsupported.join('+')}`);
             continue;
