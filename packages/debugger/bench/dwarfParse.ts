@@ -180,7 +180,7 @@ for (const m of modules) {
   console.log(
     `instantiate ${m.name} (best of ${ROUNDS}): none ${base.toFixed(2)} ms | ${parts.join(' | ')}; ` +
       `medians ${MODES.map((mode) => med(mode).toFixed(1)).join(' / ')} ms; ` +
-      `symbols' own share: DwarfSymbolProvider.fromModule ${provider.toFixed(3)} ms, resolver.register (content hash of the bytes) ${key.toFixed(2)} ms`,
+      `symbols' own share: DwarfSymbolProvider.fromModule ${provider.toFixed(3)} ms, resolver.register ${key.toFixed(2)} ms`,
   );
 }
 
