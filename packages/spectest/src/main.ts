@@ -27,6 +27,10 @@ const { values: options, positionals: filters } = parseArgs({
 const suites = options.suite.split(',') as SuiteName[];
 for (const suite of suites) if (!(suite in SUITES)) throw new Error(`unknown suite ${suite}; known: ${Object.keys(SUITES).join(', ')}`);
 const files = suiteFiles(suites).filter((file) => filters.length === 0 || filters.some((f) => displayName(file).includes(f)));
+if (files.length === 0) {
+  console.error(`no .wast file matches ${filters.map((f) => `"${f}"`).join(', ')} in suites ${suites.join(',')}`);
+  process.exit(2);
+}
 const timeoutMs = Number(options.timeout) * 1000;
 const expectedFailures: Record<string, string> = JSON.parse(
   readFileSync(new URL('../expected-failures.json', import.meta.url), 'utf8'),
