@@ -12,11 +12,21 @@ import { wat2wasm } from '@lantern/wat';
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const example = (name: string) => fileURLToPath(new URL(`../examples/wasmfx/${name}.wat`, import.meta.url));
 
-/** `line:column` (1-based) of the instruction that follows the `(` of `text` in an example. */
-function positionOf(name: string, text: string): string {
+/**
+ * `line:column` (1-based) of the instruction that follows the `(` of `text` in an example: its
+ * only occurrence, or the one in the function `inFunc` (`(func $inFunc`).
+ */
+function positionOf(name: string, text: string, inFunc?: string): string {
   const lines = readFileSync(example(name), 'utf8').split('\n');
-  const at = lines.flatMap((l, i) => (l.includes(text) ? [`${i + 1}:${l.indexOf(text) + 2}`] : []));
-  if (at.length !== 1) throw new Error(`"${text}" occurs ${at.length} times in ${name}.wat`);
+  let from = 0;
+  let to = lines.length;
+  if (inFunc !== undefined) {
+    from = lines.findIndex((l) => l.includes(`(func $${inFunc} `));
+    to = lines.findIndex((l, i) => i > from && l.includes('(func $'));
+    if (to < 0) to = lines.length;
+  }
+  const at = lines.flatMap((l, i) => (i >= from && i < to && l.includes(text) ? [`${i + 1}:${l.indexOf(text) + 2}`] : []));
+  if (at.length !== 1) throw new Error(`"${text}" occurs ${at.length} times in ${name}.wat${inFunc ? ` ($${inFunc})` : ''}`);
   return at[0]!;
 }
 
@@ -119,11 +129,18 @@ describe('the wasmfx examples as WASI commands', SLOW, () => {
     const frames = trace.filter((_, i) => i !== 4).map((l) => frame.exec(l));
     expect(frames.map((m) => m?.[2])).toEqual(CRASH_FRAMES);
     expect(frames.map((m) => m?.[1])).toEqual(['0', '1', '2', '3', '4', '5', '6']);
-    // Source positions where the instruction is not nested in another: the division, the call
-    // at the bottom of the thread, and the scheduler's resume.
-    expect(frames[0]?.[3]).toBe(positionOf('scheduler', '(i32.div_s'));
-    expect(frames[3]?.[3]).toBe(positionOf('scheduler', '(call $report'));
-    expect(frames[4]?.[3]).toBe(positionOf('scheduler', '(resume $threadk'));
+    // Every frame at its own instruction, also where it is nested in a folded statement (`(local.set
+    // $m (call $mean ...))`, `(drop (call $main_crash))`): the division, each caller's call, the
+    // scheduler's resume.
+    expect(frames.map((m) => m?.[3])).toEqual([
+      positionOf('scheduler', '(i32.div_s'),
+      positionOf('scheduler', '(call $ratio'),
+      positionOf('scheduler', '(call $mean'),
+      positionOf('scheduler', '(call $report'),
+      positionOf('scheduler', '(resume $threadk'),
+      positionOf('scheduler', '(call $run_threads', 'main_crash'),
+      positionOf('scheduler', '(call $main_crash'),
+    ]);
   });
 });
 

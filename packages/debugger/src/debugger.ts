@@ -321,9 +321,9 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   }
 
   private onBreakpoint(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
-    const cursor = ectx.frames();
-    const pc = cursor.internalPc;
-    const here = [...this.bound].filter(([b, list]) => b.enabled && list.some((e) => e.pcs.includes(pc))).map(([b]) => b);
+    // The runtime reports which of its breakpoints are patched at the paused instruction.
+    const hit = new Set<EngineBreakpoint>(ectx.breakpoints ?? []);
+    const here = [...this.bound].filter(([b, list]) => b.enabled && list.some((e) => hit.has(e))).map(([b]) => b);
     const ctx = new PauseContext(this, ectx, 'breakpoint');
     const stopping: Breakpoint[] = [];
     for (const bp of here) {

@@ -38,6 +38,8 @@ export interface EngineCursor {
   readonly operandCount: number;
   /** 0: 32-bit, 1: 64-bit, 2: reference. */
   operandCategory(i: number): number;
+  /** The exact type of operand i (i32/i64/f32/f64 or the reference type), debug compile mode. */
+  operandType(i: number): ValType;
   operand(i: number, type?: ValType): RawValue;
   setOperand(i: number, v: RawValue, type?: ValType): void;
 }
@@ -49,6 +51,8 @@ export interface EnginePause {
   readonly probe?: string;
   readonly trapCode: number;
   readonly canAwait: boolean;
+  /** reason 'breakpoint': every breakpoint patched at the paused instruction. */
+  readonly breakpoints?: readonly EngineBreakpoint[];
   frames(): EngineCursor;
   step(kind: EngineStep): void;
 }

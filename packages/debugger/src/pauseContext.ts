@@ -171,7 +171,11 @@ export class PauseContext {
     const funcIndex = c.funcIndex;
     const pc = c.pc;
     const localTypes = [...c.localTypes];
-    const sourceFrames = symbols.sourceFrames(funcIndex, pc);
+    // The paused frame at a breakpoint or step shows the position steps and breakpoints use (WAT:
+    // its statement); a trapping instruction, a caller's call and a suspended continuation's
+    // suspend show the instruction's own.
+    const exact = index > 0 || reopen !== undefined || this.reason === 'trap';
+    const sourceFrames = symbols.sourceFrames(funcIndex, pc, exact);
     const top = sourceFrames[0];
     const source: SourceLocation | undefined =
       top.file !== undefined && top.line !== undefined ? { file: top.file, line: top.line, column: top.column ?? 0 } : undefined;
@@ -186,9 +190,10 @@ export class PauseContext {
       if (k.done) throw new Error('frame is gone');
       return k;
     };
+    // Exact operand types (f32/f64 shown as floats, not i32/i64 bits; debug compile mode).
     const operandCount = c.operandCount;
-    const operandCats: number[] = [];
-    for (let i = 0; i < operandCount; i++) operandCats.push(c.operandCategory(i));
+    const operandTypes: number[] = [];
+    for (let i = 0; i < operandCount; i++) operandTypes.push(c.operandType(i));
     let localsCache: LocalInfo[] | undefined;
     let operandsCache: WasmValue[] | undefined;
     let variablesCache: DisplayValue[] | undefined;
@@ -221,7 +226,7 @@ export class PauseContext {
       get operands(): readonly WasmValue[] {
         if (!operandsCache) {
           const k = at();
-          operandsCache = operandCats.map((cat, i) => fromRaw(k.operand(i), cat === 0 ? I32 : cat === 1 ? I64 : EXTERNREF));
+          operandsCache = operandTypes.map((t, i) => fromRaw(k.operand(i, t), t));
         }
         return operandsCache;
       },
@@ -243,12 +248,8 @@ export class PauseContext {
         variablesCache = undefined;
       },
       setOperand(i, value) {
-        if (i < 0 || i >= operandCats.length) throw new RangeError(`operand ${i} is not materialized`);
-        const cat = operandCats[i];
-        const typed = typeof value === 'object' && value !== null && 'type' in value ? value : undefined;
-        const t = typed
-          ? ({ i32: I32, i64: I64, f32: F32, f64: F64 } as Record<string, number>)[typed.type] ?? EXTERNREF
-          : cat === 0 ? I32 : cat === 1 ? I64 : EXTERNREF;
+        if (i < 0 || i >= operandTypes.length) throw new RangeError(`operand ${i} is not materialized`);
+        const t = operandTypes[i];
         at().setOperand(i, toRaw(value, t), t);
         operandsCache = undefined;
       },
@@ -273,7 +274,7 @@ export class PauseContext {
       },
       readOperand: (i) => {
         const v = frame.operands[i];
-        return v && (v.type === 'i32' || v.type === 'i64') ? { type: v.type, value: v.value } : 0;
+        return v && (v.type === 'i32' || v.type === 'i64' || v.type === 'f32' || v.type === 'f64') ? { type: v.type, value: v.value } : 0;
       },
       readMemory: (address, length) => {
         const m = instance.memories[0];

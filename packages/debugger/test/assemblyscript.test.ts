@@ -199,11 +199,10 @@ describe('AssemblyScript via its source map', () => {
     expect(seen).toEqual([1, 2, 3, 4]);
   });
 
-  // Known gap (runtime): a breakpoint on a function's first instruction when that instruction is a
-  // constant (here sumSquares' `i32.const 0` at 0xc3, line 9) binds but never hits, in either
-  // compile mode; WAT `(func (local i32) i32.const 7 local.set 0)` shows the same. `it.fails`
-  // turns red once it hits: then make this a plain `it`.
-  it.fails('a breakpoint on line 9 (the first instruction of sumSquares, a constant) hits', async () => {
+  // Was a runtime gap: the function's first instruction (here sumSquares' `i32.const 0` at 0xc3,
+  // line 9) shared its CodeMap entry with the compiled prologue, so the Break was patched on
+  // prologue code that calls skip.
+  it('a breakpoint on line 9 (the first instruction of sumSquares, a constant) hits', async () => {
     const symbols = new SymbolResolver();
     const { instance, exports } = await instantiate(symbols.addFile(AS_WASM));
     const dbg = Debugger.attach(instance, { symbols, debugCompile: true });

@@ -223,7 +223,7 @@ describe('stepping across resume and suspend', () => {
     expect(stops).toEqual([
       'breakpoint sum:36',
       'step sum:36', // at the resume
-      'step counter:25 <#fresh> < sum:36', // a fresh continuation: the first instruction of its function that has code (the loop has none)
+      'step counter:24 <#fresh> < sum:36', // a fresh continuation: the first instruction of its function (the loop)
       'breakpoint sum:36',
       'step sum:36',
       'step produce:21 < counter:25 <#$yield> < sum:36', // a suspended one: right after its suspend (produce's end)

@@ -78,4 +78,32 @@ describe('WAT at its own lines', () => {
     const text = `${trap.name}: ${trap.message}\n${formatStackTrace(trap.frames, resolver)}\n`;
     await expect(text).toMatchFileSnapshot(join(GOLDEN, 'calls-wat.trace.txt'));
   });
+
+  it('shows each frame at its own instruction, not its folded statement (breakpoints and steps keep the statement)', async () => {
+    const NESTED = `(module
+  (func $quotient (param $a i32) (param $b i32) (result i32) (local $q i32)
+    (local.set $q
+      (i32.div_s (local.get $a) (local.get $b)))
+    (local.get $q))
+  (func $mean (param $n i32) (result i32) (local $m i32)
+    (local.set $m (call $quotient (i32.const 42) (local.get $n)))
+    (local.get $m))
+  (func (export "main") (param $n i32)
+    (drop (call $mean (local.get $n))))
+)`;
+    const resolver = new SymbolResolver();
+    const bytes = resolver.addWat(NESTED, 'nested.wat');
+    const { instance } = await createWebAssembly().instantiate(bytes, {});
+    const main = (instance.exports as Record<string, (n: number) => void>).main;
+    const trap = trapOf(() => main(0));
+    expect(formatStackTrace(trap.frames, resolver).split('\n')).toEqual([
+      '  #0 quotient (nested.wat:4:8)', // i32.div_s, inside local.set (3:6)
+      '  #1 mean (nested.wat:7:20)', // call $quotient, inside local.set (7:6)
+      '  #2 wasm-function[2] (nested.wat:10:12)', // call $mean, inside drop (10:6)
+    ]);
+    // Breakpoints and steps keep the statement: line 4 has none of its own, it binds at line 5.
+    const provider = resolver.forModule(bytes).provider as WatSymbolProvider;
+    expect(provider.breakpointOffsets('nested.wat', 4)!.line).toBe(5);
+    expect(provider.sourcePosition((trap.frames[1] as { offset: number }).offset)).toMatchObject({ line: 7, column: 6 });
+  });
 });

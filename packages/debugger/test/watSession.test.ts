@@ -185,3 +185,33 @@ describe('WAT debug sessions', () => {
     again.detach();
   });
 });
+
+describe('operands in debug compile mode', () => {
+  it('show with their exact types (f32/f64 as floats) and are written by that type', async () => {
+    const { symbols, instance, exports } = await setup();
+    const dbg = Debugger.attach(instance, { symbols, debugCompile: true });
+    dbg.setBreakpoint({ file: 'session.wat', line: 29 }); // $mix's statement: its first instruction, local.get $a
+    const seen: string[] = [];
+    dbg.on('paused', ({ context }) => {
+      const f = context.topFrame;
+      seen.push(`0x${f.pc.toString(16)} [${f.operands.map((v) => formatWasmValue(v)).join(', ')}]`);
+      if (f.operands.length === 3) {
+        f.setOperand(2, 0.25); // $c, an f64: a plain number is written as an f64
+        seen.push(`written [${f.operands.map((v) => formatWasmValue(v)).join(', ')}]`);
+        context.continue();
+      } else context.stepInto('instruction');
+    });
+    // a = 2 (i64), b = 1.5 (f32), c = 4 (f64): 2 + (1.5 + 0.25) with $c written
+    expect(exports.mix(2n as never, 1.5 as never, 4 as never)).toBe(3.75);
+    dbg.detach();
+    expect(seen).toEqual([
+      '0xe3 []', // local.get $a
+      '0xe5 [i64 2]', // f64.convert_i64_s
+      '0xe6 [f64 2]', // local.get $b
+      '0xe8 [f64 2, f32 1.5]', // f64.promote_f32
+      '0xe9 [f64 2, f64 1.5]', // local.get $c
+      '0xeb [f64 2, f64 1.5, f64 4]', // f64.add
+      'written [f64 2, f64 1.5, f64 0.25]',
+    ]);
+  });
+});

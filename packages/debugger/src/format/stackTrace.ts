@@ -16,6 +16,10 @@
  *
  * Input: RawFrame (packages/traps) newest first, as in `Trap.frames`; frames with `kind: 'host'`
  * are host activations between wasm frames.
+ *
+ * Positions are the frame's instruction's own (SymbolProvider.instructionPosition): the trapping
+ * instruction, and in each caller its call — in WAT not the enclosing folded statement, which is
+ * the unit of breakpoints and steps (`(local.set $m (call $mean ...))` shows the `call`).
  */
 
 import type { SourceFrame, SymbolResolver } from '../source/symbolResolver.ts';
@@ -95,7 +99,7 @@ export function formatStackTrace(frames: readonly TraceFrame[], resolver: Symbol
     }
     const symbols = resolver.forInstance(frame.instance);
     const sources: SourceFrame[] = symbols
-      ? symbols.sourceFrames(frame.funcIndex, frame.offset)
+      ? symbols.sourceFrames(frame.funcIndex, frame.offset, true)
       : [{ function: `wasm-function[${frame.funcIndex}]`, inlined: false }];
     for (const s of sources) {
       const where =

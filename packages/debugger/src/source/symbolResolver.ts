@@ -81,11 +81,14 @@ export class ModuleSymbols {
   /**
    * The source frames of a wasm frame at `offset` (module byte offset; for callers, the call
    * instruction), innermost first: inlined calls first, then the function itself.
+   * `exact`: the instruction's own position (SymbolProvider.instructionPosition) — for a caller's
+   * call and a trapping instruction; else the position breakpoints and steps use (WAT: the
+   * enclosing statement's).
    */
-  sourceFrames(funcIndex: number, offset: number): SourceFrame[] {
+  sourceFrames(funcIndex: number, offset: number, exact = false): SourceFrame[] {
     const p = this.provider;
     const outer = p?.functionAt(offset)?.name ?? this.functionName(funcIndex);
-    const pos = p?.sourcePosition(offset);
+    const pos = (exact ? p?.instructionPosition?.(offset) : undefined) ?? p?.sourcePosition(offset);
     if (!pos) return [{ function: outer, inlined: false }];
     const chain = pos.inlinedChain;
     const frames: SourceFrame[] = [

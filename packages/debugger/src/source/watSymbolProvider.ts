@@ -9,7 +9,9 @@
  * instructions just before it whose text positions are after its own (its operands, textually
  * inside its parentheses); a statement is a subtree no other subtree contains (a flat
  * instruction is a statement of its own). Positions, breakpoints and line steps use the
- * statement's root position; `instructionPosition` keeps each instruction's own.
+ * statement's root position; `instructionPosition` keeps each instruction's own — what frames
+ * show for a caller's call, a trapping instruction and a suspended continuation's suspend
+ * (`(local.set $m (call $mean ...))`: the `call`, not the `local.set`), see ModuleSymbols.sourceFrames.
  *
  *   - a breakpoint on line L binds at the FIRST offset of every statement whose root is on L
  *     (every entry: a loop body's statement is hit once per iteration); a line with no statement

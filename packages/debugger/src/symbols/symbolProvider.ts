@@ -92,6 +92,13 @@ export type VariableFrame = Omit<FrameAccess, 'frameBase'>;
 export interface SymbolProvider {
   readonly kind: 'dwarf' | 'sourceMap';
   sourcePosition(moduleOffset: number): SourcePosition | undefined;
+  /**
+   * The instruction's own position, where `sourcePosition` gives a larger unit's (WAT: the
+   * enclosing folded statement's, the unit of breakpoints and steps). Absent: `sourcePosition` is
+   * already per instruction. Frames use it for an instruction that is not the unit's start: a
+   * caller's call, a trapping instruction.
+   */
+  instructionPosition?(moduleOffset: number): SourcePosition | undefined;
   breakpointOffsets(file: string, line: number): BreakpointResolution | undefined;
   functionAt(moduleOffset: number): FunctionInfo | undefined;
   /** Inlined frames containing the offset, innermost first ([] when none or unsupported). */

@@ -10,6 +10,12 @@
  *
  * NB: wasm instructions that compile to nothing (local.get, drop, nop, no-op conversions) have
  * no entry of their own; `pcsOf(offset)` finds the first internal instruction at or after one.
+ *
+ * The prologue (constant slots' ConstFill, locals zeroed; [start, bodyPc)) is an entry of its
+ * own mapped to the body's first offset (a pause there, e.g. an enter probe, reports the
+ * function's first instruction), but it is not that instruction's code: calls may skip it
+ * (entryPc), it runs before the locals are zeroed. `pcsOf`, `pcAtOrAfter` and `entryAt` — where
+ * breakpoints are patched and steps stop — only see the body's entries.
  */
 export class CodeMap {
   constructor(
@@ -20,6 +26,8 @@ export class CodeMap {
     /** The function's code range [start, end) in the CodeBuffer. */
     readonly start: number,
     readonly end: number,
+    /** Where the body's code starts, after the prologue (= start when there is none). */
+    readonly bodyPc: number = start,
   ) {}
 
   /** Module byte offset of the wasm instruction the internal instruction at `pc` belongs to. */
@@ -55,13 +63,17 @@ export class CodeMap {
   /** Internal pcs of the entries compiled from the instruction at exactly `offset` (often one). */
   pcsOf(offset: number): number[] {
     const out: number[] = [];
-    for (let i = 0; i < this.offsets.length; i++) if (this.offsets[i] === offset) out.push(this.pcs[i]);
+    for (let i = 0; i < this.offsets.length; i++) if (this.offsets[i] === offset && this.pcs[i] >= this.bodyPc) out.push(this.pcs[i]);
     return out;
   }
 
-  /** The entry index whose pc is exactly `pc` (the first internal instruction of a wasm instruction), or -1. */
+  /**
+   * The entry index whose pc is exactly `pc` (the first internal instruction of a wasm
+   * instruction), or -1 (also for the prologue).
+   */
   entryAt(pc: number): number {
     const pcs = this.pcs;
+    if (pc < this.bodyPc) return -1;
     let lo = 0;
     let hi = pcs.length - 1;
     while (lo <= hi) {
@@ -79,7 +91,7 @@ export class CodeMap {
     let bestOffset = Infinity;
     for (let i = 0; i < this.offsets.length; i++) {
       const o = this.offsets[i];
-      if (o >= offset && o < bestOffset) {
+      if (o >= offset && o < bestOffset && this.pcs[i] >= this.bodyPc) {
         bestOffset = o;
         best = this.pcs[i];
       }

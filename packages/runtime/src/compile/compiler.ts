@@ -306,6 +306,8 @@ class FunctionCompiler {
   private mapPcs: number[] = [];
   private mapOffsets: number[] = [];
   private curOffset = 0;
+  /** Where the body's code starts, after the prologue: its first instruction gets an entry of its own (CodeMap.bodyPc). */
+  private bodyPc = -1;
   // peepholes: last instruction (valid only in straight-line code)
   private lastStart = -1;
   private lastDstPos = -1;
@@ -361,7 +363,7 @@ class FunctionCompiler {
     code.reserve(words);
     const pc = code.pos;
     const n = this.mapOffsets.length;
-    if (n === 0 || this.mapOffsets[n - 1] !== this.curOffset) {
+    if (n === 0 || this.mapOffsets[n - 1] !== this.curOffset || (pc === this.bodyPc && this.mapPcs[n - 1] < pc)) {
       this.mapPcs.push(pc);
       this.mapOffsets.push(this.curOffset);
       if (this.debugMode) this.debugStacks.set(pc, this.stackBefore);
@@ -665,6 +667,7 @@ class FunctionCompiler {
         i = j;
       }
     }
+    this.bodyPc = code.pos;
     this.pushCtrl(CtrlKind.Func, [], this.resultCats);
     this.body();
     this.emitReturnStub();
@@ -672,7 +675,7 @@ class FunctionCompiler {
     f.handlers = this.handlers;
     f.localsI32 = this.hdr;
     f.frameI32 = 2 * (FRAME_LAYOUT.HEADER_CELLS + this.maxH + 1);
-    f.codeMap = new CodeMap(Int32Array.from(this.mapPcs), Int32Array.from(this.mapOffsets), start, end);
+    f.codeMap = new CodeMap(Int32Array.from(this.mapPcs), Int32Array.from(this.mapOffsets), start, end, this.bodyPc);
     if (this.debugMode) this.debugCodeMapTables(f.codeMap);
     f.entryPc = start;
     if (fillLen > 0) {
