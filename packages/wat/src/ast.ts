@@ -121,6 +121,8 @@ export interface Instr {
   ref2?: RefType;
   catches?: Catch[];
   handlers?: Handler[];
+  /** branch hint from `(@metadata.code.branch_hint "\\00"|"\\01")` (if / br_if only) */
+  hint?: number;
 }
 
 export type Expr = Instr[];
@@ -176,6 +178,32 @@ export interface Data {
   bytes: Uint8Array;
 }
 
+/** Binary sections a custom section can be placed relative to (`first`/`last`: the very ends). */
+export type SectionKind =
+  | 'first'
+  | 'type'
+  | 'import'
+  | 'func'
+  | 'table'
+  | 'memory'
+  | 'tag'
+  | 'global'
+  | 'export'
+  | 'start'
+  | 'elem'
+  | 'datacount'
+  | 'code'
+  | 'data'
+  | 'last';
+
+/** A custom section from `(@custom "name" (before|after sec)? "bytes"*)`. */
+export interface CustomSection {
+  name: string;
+  bytes: Uint8Array;
+  place: 'before' | 'after';
+  section: SectionKind;
+}
+
 /** Names per index space, for the `name` custom section. */
 export interface NameMaps {
   types: (string | undefined)[];
@@ -202,6 +230,8 @@ export interface Module {
   elems: Elem[];
   datas: Data[];
   names: NameMaps;
+  /** custom sections from `@custom` annotations, in text order */
+  customs?: CustomSection[];
   /** set when any instruction refers to a data segment (memory.init, data.drop, array.*_data) */
   usesDataIndex: boolean;
 }

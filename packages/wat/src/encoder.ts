@@ -14,6 +14,7 @@ import type {
   Limits,
   Module,
   RefType,
+  SectionKind,
   SubType,
   TableType,
   ValType,
@@ -230,11 +231,15 @@ export function writeInstr(w: Writer, ins: Instr): void {
   }
 }
 
-/** Write an instruction sequence; an empty `else` arm is omitted (as the reference encoder does). */
-function writeInstrs(w: Writer, e: Expr): void {
+/**
+ * Write an instruction sequence; an empty `else` arm is omitted (as the reference encoder does).
+ * With `hints`, each hinted instruction appends its offset in `w` and its hint value.
+ */
+function writeInstrs(w: Writer, e: Expr, hints?: number[]): void {
   for (let i = 0; i < e.length; i++) {
     const ins = e[i]!;
     if (ins.op.imm === Imm.Else && e[i + 1]?.op.imm === Imm.End) continue;
+    if (hints !== undefined && ins.hint !== undefined) hints.push(w.len, ins.hint);
     writeInstr(w, ins);
   }
 }
@@ -250,16 +255,25 @@ export function encodeModule(m: Module, options: EncodeOptions = {}): EncodeResu
   const out = new Writer(1024);
   out.bytes(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
   const w = new Writer(1024);
-  const section = (id: number, count: number, body: (w: Writer) => void): void => {
-    if (count === 0) return;
-    w.reset();
-    body(w);
-    out.byte(id);
-    out.u32(w.len);
-    out.append(w);
+  const customs = m.customs ?? [];
+  const placeCustoms = (place: 'before' | 'after', kind: SectionKind): void => {
+    for (const c of customs) if (c.place === place && c.section === kind) writeCustom(out, c.name, c.bytes);
+  };
+  /** one standard section (omitted when `count` is 0) with the custom sections placed around it */
+  const section = (kind: SectionKind, id: number, count: number, body: (w: Writer) => void): void => {
+    placeCustoms('before', kind);
+    if (count !== 0) {
+      w.reset();
+      body(w);
+      out.byte(id);
+      out.u32(w.len);
+      out.append(w);
+    }
+    placeCustoms('after', kind);
   };
 
-  section(1, m.types.length, (w) => {
+  placeCustoms('before', 'first');
+  section('type', 1, m.types.length, (w) => {
     w.u32(m.types.length);
     for (const g of m.types) {
       if (g.rec) {
@@ -269,7 +283,7 @@ export function encodeModule(m: Module, options: EncodeOptions = {}): EncodeResu
       for (const t of g.types) writeSubType(w, t);
     }
   });
-  section(2, m.imports.length, (w) => {
+  section('import', 2, m.imports.length, (w) => {
     w.u32(m.imports.length);
     for (const im of m.imports) {
       writeName(w, im.module);
@@ -297,11 +311,11 @@ export function encodeModule(m: Module, options: EncodeOptions = {}): EncodeResu
       }
     }
   });
-  section(3, m.funcs.length, (w) => {
+  section('func', 3, m.funcs.length, (w) => {
     w.u32(m.funcs.length);
     for (const f of m.funcs) w.u32(f.type);
   });
-  section(4, m.tables.length, (w) => {
+  section('table', 4, m.tables.length, (w) => {
     w.u32(m.tables.length);
     for (const t of m.tables) {
       if (t.init !== undefined) {
@@ -314,18 +328,18 @@ export function encodeModule(m: Module, options: EncodeOptions = {}): EncodeResu
       }
     }
   });
-  section(5, m.memories.length, (w) => {
+  section('memory', 5, m.memories.length, (w) => {
     w.u32(m.memories.length);
     for (const l of m.memories) writeLimits(w, l);
   });
-  section(13, m.tags.length, (w) => {
+  section('tag', 13, m.tags.length, (w) => {
     w.u32(m.tags.length);
     for (const t of m.tags) {
       w.byte(0);
       w.u32(t.type);
     }
   });
-  section(6, m.globals.length, (w) => {
+  section('global', 6, m.globals.length, (w) => {
     w.u32(m.globals.length);
     for (const g of m.globals) {
       writeValType(w, g.type.type);
@@ -333,7 +347,7 @@ export function encodeModule(m: Module, options: EncodeOptions = {}): EncodeResu
       writeExpr(w, g.init);
     }
   });
-  section(7, m.exports.length, (w) => {
+  section('export', 7, m.exports.length, (w) => {
     w.u32(m.exports.length);
     for (const e of m.exports) {
       writeName(w, e.name);
@@ -341,19 +355,23 @@ export function encodeModule(m: Module, options: EncodeOptions = {}): EncodeResu
       w.u32(e.index);
     }
   });
-  if (m.start !== undefined) {
-    const start = m.start;
-    section(8, 1, (w) => w.u32(start));
-  }
-  section(9, m.elems.length, (w) => {
+  const start = m.start;
+  section('start', 8, start !== undefined ? 1 : 0, (w) => w.u32(start!));
+  section('elem', 9, m.elems.length, (w) => {
     w.u32(m.elems.length);
     for (const e of m.elems) writeElem(w, e);
   });
-  if (m.usesDataIndex) section(12, 1, (w) => w.u32(m.datas.length));
-  section(10, m.funcs.length, (w) => {
+  section('datacount', 12, m.usesDataIndex ? 1 : 0, (w) => w.u32(m.datas.length));
+  // the code section is encoded first: branch hints (which precede it) need its offsets
+  const code = new Writer(1024);
+  const hints: [number, number[]][] = [];
+  const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
+  {
+    const w = code;
     w.u32(m.funcs.length);
     const body = new Writer(256);
-    for (const f of m.funcs) {
+    for (let fi = 0; fi < m.funcs.length; fi++) {
+      const f = m.funcs[fi]!;
       body.reset();
       // locals, run-length compressed
       let runs = 0;
@@ -366,14 +384,37 @@ export function encodeModule(m: Module, options: EncodeOptions = {}): EncodeResu
         writeValType(body, f.locals[i]!);
         i = j;
       }
-      writeInstrs(body, f.body);
+      const fh: number[] = [];
+      writeInstrs(body, f.body, fh);
+      if (fh.length > 0) hints.push([imported + fi, fh]);
       body.mark(f.endLine, f.endCol);
       body.byte(0x0b);
       w.u32(body.len);
       w.append(body);
     }
-  });
-  section(11, m.datas.length, (w) => {
+  }
+  placeCustoms('before', 'code');
+  if (hints.length > 0) {
+    const h = new Writer(256);
+    h.u32(hints.length);
+    for (const [func, list] of hints) {
+      h.u32(func);
+      h.u32(list.length / 2);
+      for (let i = 0; i < list.length; i += 2) {
+        h.u32(list[i]!);
+        h.u32(1);
+        h.byte(list[i + 1]!);
+      }
+    }
+    writeCustom(out, 'metadata.code.branch_hint', h.toBytes());
+  }
+  if (m.funcs.length !== 0) {
+    out.byte(10);
+    out.u32(code.len);
+    out.append(code);
+  }
+  placeCustoms('after', 'code');
+  section('data', 11, m.datas.length, (w) => {
     w.u32(m.datas.length);
     for (const d of m.datas) {
       if (d.mode === 'passive') {
@@ -391,15 +432,20 @@ export function encodeModule(m: Module, options: EncodeOptions = {}): EncodeResu
   });
   if (options.names !== false) {
     const payload = encodeNameSection(m);
-    if (payload !== null) {
-      const name = utf8Encode('name');
-      out.byte(0);
-      out.u32(payload.length + 1 + name.length);
-      out.vecBytes(name);
-      out.bytes(payload);
-    }
+    if (payload !== null) writeCustom(out, 'name', payload);
   }
+  placeCustoms('after', 'last');
   return { binary: out.toBytes(), marks: out.marks };
+}
+
+function writeCustom(out: Writer, name: string, payload: Uint8Array): void {
+  const n = utf8Encode(name);
+  const w = new Writer(n.length + 5);
+  w.vecBytes(n);
+  out.byte(0);
+  out.u32(w.len + payload.length);
+  out.append(w);
+  out.bytes(payload);
 }
 
 function sameType(a: ValType, b: ValType): boolean {

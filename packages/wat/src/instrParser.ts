@@ -8,6 +8,7 @@ import { fail } from './errors.ts';
 import { Imm, OPS } from './opcodes.ts';
 import type { OpDef } from './opcodes.ts';
 import { parseIndex } from './context.ts';
+import { hintAt, readBranchHint, BRANCH_HINT } from './annotations.ts';
 import type { ModuleContext, Space } from './context.ts';
 import { parseF32, parseF64, parseI32, parseI64, parseU64 } from './numbers.ts';
 import type { Lit } from './numbers.ts';
@@ -42,6 +43,11 @@ export class InstrParser {
   private readonly ctrl: Ctrl[] = [];
   private readonly ctx: ModuleContext;
   private readonly locals: Space | null;
+  /**
+   * Set for function bodies: branch hint annotations taken from the text are added here (the
+   * module parser rejects any it does not find here); elsewhere hints are not taken.
+   */
+  hints: Set<SNode> | null = null;
 
   constructor(ctx: ModuleContext, locals: Space | null) {
     this.ctx = ctx;
@@ -54,14 +60,30 @@ export class InstrParser {
     const items = c.items;
     while (c.i < items.length) {
       const n = items[c.i]!;
+      const hint = this.takeHint(c.list, c.i);
       if (n.items !== null) {
         c.i++;
-        this.parseFolded(n);
+        this.parseFolded(n, hint);
       } else {
-        this.parsePlain(c);
+        this.parsePlain(c, hint);
       }
     }
     if (this.ctrl.length !== depth) fail(c.pos(), 'unclosed block, expected end');
+  }
+
+  /** the branch hint annotated before item `i` of `list` (only in function bodies) */
+  private takeHint(list: SNode, i: number): SNode | undefined {
+    if (this.hints === null || list.annots === null) return undefined;
+    const r = hintAt(list, i);
+    if (r === undefined) return undefined;
+    this.hints.add(r.node);
+    return r.node;
+  }
+
+  private applyHint(ins: Instr, hint: SNode | undefined): void {
+    if (hint === undefined) return;
+    if (ins.op.name !== 'if' && ins.op.name !== 'br_if') fail(hint, `@${BRANCH_HINT} annotation: invalid target`);
+    ins.hint = readBranchHint(hint);
   }
 
   private op(n: SNode): OpDef {
@@ -129,10 +151,11 @@ export class InstrParser {
     if (id !== undefined && id.text !== label) fail(id, `mismatching label $${id.text}`);
   }
 
-  private parsePlain(c: Cursor): void {
+  private parsePlain(c: Cursor, hint?: SNode): void {
     const n = c.next('instruction');
     const op = this.op(n);
     const ins: Instr = { op, line: n.line, col: n.col };
+    this.applyHint(ins, hint);
     const ctrl = this.ctrl;
     switch (op.imm) {
       case Imm.Block:
@@ -182,11 +205,12 @@ export class InstrParser {
   }
 
   /** Parse one folded instruction `(op ...)`. */
-  parseFolded(list: SNode): void {
+  parseFolded(list: SNode, hint?: SNode): void {
     const c = new Cursor(list, 0);
     const h = c.next('instruction');
     const op = this.op(h);
     const ins: Instr = { op, line: h.line, col: h.col };
+    this.applyHint(ins, hint);
     const end = (): void => {
       this.out.push({ op: OPS.get('end')!, line: list.line, col: list.col });
     };
@@ -214,9 +238,10 @@ export class InstrParser {
       default: {
         this.immediates(c, ins);
         while (!c.done) {
+          const hint = this.takeHint(list, c.i);
           const n = c.next('instruction');
           if (n.items === null) fail(n, `unexpected token ${n.text}, expected a folded instruction`);
-          this.parseFolded(n);
+          this.parseFolded(n, hint);
         }
         this.out.push(ins);
       }
@@ -229,8 +254,9 @@ export class InstrParser {
       const n = c.peek();
       if (n === undefined || n.items === null) fail(c.pos(), 'expected (then ...)');
       if (n.head === 'then') break;
+      const hint = this.takeHint(c.list, c.i);
       c.i++;
-      this.parseFolded(n);
+      this.parseFolded(n, hint);
     }
     this.out.push(ins);
     this.labels.push(label);

@@ -2,7 +2,8 @@
 // parses types, then every other field in text order (so implicit types append in text order).
 
 import { Tok } from './lexer.ts';
-import type { SNode } from './sexpr.ts';
+import type { AnnotRef, SNode } from './sexpr.ts';
+import { BRANCH_HINT, checkNested, nameOf, readBranchHint, readCustom, readName } from './annotations.ts';
 import { Cursor } from './cursor.ts';
 import { fail } from './errors.ts';
 import type { Pos } from './errors.ts';
@@ -63,12 +64,17 @@ export function nameString(n: SNode): string {
 export function parseModuleNode(node: SNode): Module {
   const c = new Cursor(node);
   const id = c.eatId();
-  return parseModuleFields(node.items!.slice(c.i), node, id?.text);
+  // module-level annotations, indexed relative to the first field (before `$id`: < 0)
+  const annots = node.annots?.map((r) => ({ at: r.at - c.i, node: r.node }));
+  return parseModuleFields(node.items!.slice(c.i), node, id?.text, annots);
 }
 
-/** Parse a list of module fields (for `(module ...)` bodies and inline modules). */
-export function parseModuleFields(fields: SNode[], at: Pos, name?: string): Module {
-  return new ModuleParser(fields, at, name).parse();
+/**
+ * Parse a list of module fields (for `(module ...)` bodies and inline modules); `annots` are the
+ * interpreted annotations between the fields (`at` indexes `fields`).
+ */
+export function parseModuleFields(fields: SNode[], at: Pos, name?: string, annots?: AnnotRef[]): Module {
+  return new ModuleParser(fields, at, name, annots).parse();
 }
 
 class ModuleParser {
@@ -77,9 +83,13 @@ class ModuleParser {
   private readonly m: Module;
   /** phase-2 counters per index space */
   private next = { func: 0, table: 0, memory: 0, global: 0, tag: 0 };
+  private readonly annots: AnnotRef[];
+  /** branch hint annotations taken by function bodies */
+  private readonly hints = new Set<SNode>();
 
-  constructor(fields: SNode[], _at: Pos, name?: string) {
+  constructor(fields: SNode[], _at: Pos, name?: string, annots?: AnnotRef[]) {
     this.fields = fields;
+    this.annots = annots ?? [];
     this.m = {
       types: this.ctx.recGroups,
       imports: [],
@@ -113,8 +123,29 @@ class ModuleParser {
     }
   }
 
+  /** module-level annotations: custom sections and the module name */
+  private moduleAnnotations(): void {
+    let named = false;
+    for (const r of this.annots) {
+      const a = r.node;
+      if (a.text === 'custom') {
+        (this.m.customs ??= []).push(readCustom(a));
+      } else if (a.text === 'name') {
+        const name = readName(a);
+        if (r.at !== 0) fail(a, 'misplaced @name annotation');
+        if (named) fail(a, '@name annotation: multiple module names');
+        named = true;
+        this.m.name = name;
+      } else {
+        readBranchHint(a);
+        fail(a, `@${BRANCH_HINT} annotation: not in a function`);
+      }
+    }
+  }
+
   parse(): Module {
     for (const f of this.fields) if (f.items === null) fail(f, `unexpected token ${f.text}, expected a module field`);
+    this.moduleAnnotations();
     this.bindIds();
     // types first
     let typeIndex = 0;
@@ -174,6 +205,7 @@ class ModuleParser {
           break;
       }
     }
+    for (const f of this.fields) checkNested(f, this.hints);
     const ctx = this.ctx;
     const names = this.m.names;
     names.types = ctx.typeDefs.map((t) => t.name);
@@ -279,10 +311,16 @@ class ModuleParser {
     const dc = new Cursor(d);
     dc.eatId();
     const kind = d.head as ExternKind;
-    this.next[kind]++;
+    this.setName(kind, this.next[kind]++, d);
     const imp: Import = { module, name, desc: this.externDesc(kind, dc), line: f.line, col: f.col };
     dc.expectEnd();
     this.m.imports.push(imp);
+  }
+
+  /** a field's `(@name ...)` overrides its id in the name section */
+  private setName(kind: ExternKind, index: number, f: SNode): void {
+    const name = nameOf(f);
+    if (name !== undefined) this.space(kind).names[index] = name;
   }
 
   private externDesc(kind: ExternKind, c: Cursor): Import['desc'] {
@@ -362,6 +400,7 @@ class ModuleParser {
     const c = new Cursor(f);
     c.eatId();
     const index = this.next.func++;
+    this.setName('func', index, f);
     const imported = this.inlineExportsImport(c, 'func', index);
     const tu = parseTypeUse(c, this.ctx);
     const type = resolveTypeUse(tu, this.ctx);
@@ -383,9 +422,12 @@ class ModuleParser {
       c.i++;
       const lc = new Cursor(l);
       const id = lc.eatId();
+      const name = nameOf(l);
+      if (name !== undefined) locals.names[locals.count] = name;
       if (id !== undefined) {
         localTypes.push(parseValType(lc.next('value type'), this.ctx));
         locals.add(id);
+        if (name !== undefined) locals.names[locals.count - 1] = name;
         lc.expectEnd();
       } else {
         while (!lc.done) {
@@ -394,7 +436,10 @@ class ModuleParser {
         }
       }
     }
-    const body = this.expr(c, locals);
+    const p = new InstrParser(this.ctx, locals);
+    p.hints = this.hints;
+    p.parseSeq(c);
+    const body = p.out;
     const func: Func = {
       type,
       locals: localTypes,
@@ -412,6 +457,7 @@ class ModuleParser {
     const c = new Cursor(f);
     c.eatId();
     const index = this.next.table++;
+    this.setName('table', index, f);
     const imported = this.inlineExportsImport(c, 'table', index);
     const addr64 = this.addrType(c);
     if (imported !== undefined) {
@@ -468,6 +514,7 @@ class ModuleParser {
     const c = new Cursor(f);
     c.eatId();
     const index = this.next.memory++;
+    this.setName('memory', index, f);
     const imported = this.inlineExportsImport(c, 'memory', index);
     const addr64 = this.addrType(c);
     if (imported !== undefined) {
@@ -514,6 +561,7 @@ class ModuleParser {
     const c = new Cursor(f);
     c.eatId();
     const index = this.next.global++;
+    this.setName('global', index, f);
     const imported = this.inlineExportsImport(c, 'global', index);
     const type = this.globalType(c);
     if (imported !== undefined) {
@@ -529,6 +577,7 @@ class ModuleParser {
     const c = new Cursor(f);
     c.eatId();
     const index = this.next.tag++;
+    this.setName('tag', index, f);
     const imported = this.inlineExportsImport(c, 'tag', index);
     const type = resolveTypeUse(parseTypeUse(c, this.ctx), this.ctx);
     c.expectEnd();

@@ -341,7 +341,9 @@ function scriptModule(src: string, n: SNode): ScriptModule {
   return makeModule(base, () => {
     if (!definition) return parseModuleNode(n);
     const items = n.items!.filter((x, i) => !(i === 1 && x.kind === Tok.Atom && x.text === 'definition'));
-    return parseModuleNode(new SNode(n.kind, n.text, n.line, n.col, n.start, n.end, items));
+    const node = new SNode(n.kind, n.text, n.line, n.col, n.start, n.end, items);
+    if (n.annots !== null) node.annots = n.annots.map((r) => ({ at: r.at > 1 ? r.at - 1 : r.at, node: r.node }));
+    return parseModuleNode(node);
   });
 }
 

@@ -1,7 +1,7 @@
 // Entry points for text modules: text -> AST -> binary (+ source map).
 
 import { readSExprs } from './sexpr.ts';
-import type { SNode } from './sexpr.ts';
+import type { TopLevel } from './sexpr.ts';
 import { WatError, fail } from './errors.ts';
 import { parseModuleFields, parseModuleNode } from './moduleParser.ts';
 import { encodeModule } from './encoder.ts';
@@ -11,10 +11,15 @@ import type { SourceMap } from './sourceMap.ts';
 import type { Module } from './ast.ts';
 
 /** Parse a module from S-expressions: one `(module ...)` or a bare list of module fields. */
-export function parseModuleFromNodes(nodes: SNode[]): Module {
-  if (nodes.length === 1 && nodes[0]!.head === 'module') return parseModuleNode(nodes[0]!);
+export function parseModuleFromNodes(nodes: TopLevel): Module {
+  if (nodes.length === 1 && nodes[0]!.head === 'module') {
+    // annotations around a lone `(module ...)` are outside the module: misplaced if interpreted
+    const stray = nodes.annots?.[0];
+    if (stray !== undefined) fail(stray.node, `misplaced @${stray.node.text} annotation`);
+    return parseModuleNode(nodes[0]!);
+  }
   for (const n of nodes) if (n.head === 'module') fail(n, 'unexpected (module ...) among module fields');
-  return parseModuleFields(nodes, { line: 1, col: 1 });
+  return parseModuleFields(nodes, { line: 1, col: 1 }, undefined, nodes.annots);
 }
 
 /** Parse WebAssembly text (a `(module ...)` or inline module fields) into an AST. */
