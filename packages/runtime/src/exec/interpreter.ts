@@ -31,7 +31,7 @@
  * property loads compared one by one. The compiler imports `Op` from here (as an object).
  */
 import { ExitKind, TrapCode } from '@lantern/traps';
-import type { Store } from '../runtime/store.ts';
+import type { Store, StoreOptions } from '../runtime/store.ts';
 import type { Instance } from '../runtime/instance.ts';
 import type { FuncInstance } from '../runtime/func.ts';
 import { globalArena } from '../runtime/globalArena.ts';
@@ -165,10 +165,48 @@ const EMPTY_VIEW: DataView = new DataView(new ArrayBuffer(0));
 const EMPTY_U8: Uint8Array = new Uint8Array(0);
 
 /**
+ * Feedback-vector warm-up. V8 allocates run()'s feedback vector lazily, in the middle of its first
+ * long loop, and then compiles run() with TurboFan concurrently at the NEXT entry — a compile racing
+ * that entry's first feedback-recording pass over the prologue (store.thread, thread.i32, ... are
+ * IC misses, i.e. slow). When the compiler wins, the prologue has no feedback, the optimized code
+ * soft-deopts at bytecode offset 0 ("Insufficient type feedback for generic named access") and from
+ * then on only OSR code runs (matmul 340 -> 410+ ms, in about half the fresh isolates).
+ * So the first run() first runs trivial activations on a throwaway store (its code buffer is all
+ * zeros: Op.Unreachable, then the trap exit) until the vector exists — measured on Node 20: ~800
+ * such calls allocate it (the budget scales with run()'s bytecode size), one-time cost a few ms —
+ * so every real entry's prologue records feedback before any compile can be requested. Same
+ * classes, same maps: the feedback is not polluted. (Passing the loop state as parameters to a
+ * separate loop function instead avoids the race but is ~5% slower everywhere: parameters carry no
+ * field map/type information, so the loop re-checks the typed arrays' maps.)
+ * Fresh isolates, matmul 256: before 335-422 ms per run (bimodal); after 336-342 ms in every run.
+ */
+let warmUps = 1200;
+
+function warmUp(store: Store): void {
+  const n = warmUps;
+  warmUps = 0;
+  try {
+    const f = store.funcs[store.thread.func];
+    const Ctor = store.constructor as new (options?: StoreOptions) => Store;
+    const dummy = new Ctor({ stackCells: 64, contStackCells: 64, contSegments: 1 });
+    dummy.funcs.push(f);
+    dummy.thread.func = 0;
+    for (let i = 0; i < n; i++) {
+      dummy.thread.pc = 0;
+      dummy.thread.fp = 0;
+      run(dummy);
+    }
+  } catch {
+    // Only a speed-up: run() never throws, whatever `store` is.
+  }
+}
+
+/**
  * Runs the thread from thread.pc / thread.fp until the activation's entry frame returns, a host
  * function must be called, or a trap. Never throws.
  */
 export function run(store: Store): ExitReason {
+  if (warmUps > 0) warmUp(store);
   const thread = store.thread;
   const i32 = thread.i32;
   const f32 = thread.f32;
