@@ -450,7 +450,19 @@ class FunctionCompiler {
 
   private emitCopy(cat: number, d: number, s: number): void {
     if (d === s) return;
-    this.e3(cat === C32 ? Op.Copy32 : cat === C64 ? Op.Copy64 : Op.CopyRef, d, s);
+    const op = cat === C32 ? Op.Copy32 : cat === C64 ? Op.Copy64 : Op.CopyRef;
+    // A copy right after a copy of the same width (`local.set` runs, a loop's carried values
+    // rotating) becomes one Copy32x2 / Copy64x2: same order, one dispatch.
+    const st = this.lastStart;
+    if (op !== Op.CopyRef && st >= 0 && this.code.pos === st + 3 && this.code.buf[st] === op) {
+      this.code.buf[st] = op === Op.Copy32 ? Op.Copy32x2 : Op.Copy64x2;
+      this.code.reserve(2);
+      this.w(d);
+      this.w(s);
+      this.lastStart = -1;
+      return;
+    }
+    this.e3(op, d, s);
   }
   /** Writes entry i's value into slot d (constants included). */
   private moveTo(i: number, d: number): void {
@@ -1149,7 +1161,8 @@ class FunctionCompiler {
     if (immOp >= 0 && (this.kind[t] === ck || (comm && this.kind[t - 1] === ck))) {
       const constFirst = this.kind[t] !== ck;
       if (immOp === Op.I32AddImm && !constFirst && this.deferAdd(op === Op.I32Sub ? -this.cv0[t] | 0 : this.cv0[t])) return;
-      const a = this.src(constFirst ? t : t - 1);
+      const ai = constFirst ? t : t - 1;
+      const a = this.src(ai);
       const ci = constFirst ? t - 1 : t;
       let lo = this.cv0[ci], hi = this.cv1[ci];
       if (op === Op.I32Sub) lo = -lo | 0;
@@ -1161,6 +1174,7 @@ class FunctionCompiler {
       const d = this.pushResult(cat);
       if (ck === K_CONST64) {
         if (immOp === Op.I64ShlImm || immOp === Op.I64ShrSImm || immOp === Op.I64ShrUImm) lo &= 63;
+        if (immOp === Op.I64MulImm && a === this.slotOf(ai) && this.fuseXorShiftMul(d, a, lo, hi)) return;
         this.eN(immOp, d, a, lo, hi);
         this.setLastDst(this.code.pos - 4);
       } else {
@@ -1202,6 +1216,11 @@ class FunctionCompiler {
    */
   private deferAdd(c: number): boolean {
     const x = this.h - 2;
+    if (c === 0) {
+      // x + 0 is x (clang emits it, e.g. fib's `return n + 0`): no instruction at all.
+      this.pop();
+      return true;
+    }
     const k = this.kind[x];
     let loc: number;
     if (k === K_ADDR) {
@@ -1238,6 +1257,24 @@ class FunctionCompiler {
     this.dropFrom(st);
     this.eN(sop === Op.I64ShlImm ? Op.I64XorShlImm : Op.I64XorShrUImm, d, other, src, k);
     this.setLastDst(this.code.pos - 4);
+    return true;
+  }
+
+  /**
+   * `(b ^ (x >>> k)) * c`, the step of splitmix/murmur-style 64-bit mixers: when the last
+   * instruction was that I64XorShrUImm into the multiply's consumed temporary `a`, one
+   * I64XorShrUMulImm replaces both (it keeps the xor-shift's code-map entry: neither can trap).
+   */
+  private fuseXorShiftMul(d: number, a: number, lo: number, hi: number): boolean {
+    const st = this.lastStart;
+    const buf = this.code.buf;
+    if (st < 0 || this.lastDstPos !== st + 1 || buf[st] !== Op.I64XorShrUImm || buf[st + 1] !== a) return false;
+    const b = buf[st + 2], x = buf[st + 3], k = buf[st + 4];
+    this.dropFrom(st, true);
+    this.code.reserve(7);
+    this.lastStart = this.code.pos;
+    for (const word of [Op.I64XorShrUMulImm, d, b, x, k, lo, hi]) this.w(word);
+    this.setLastDst(this.code.pos - 6);
     return true;
   }
 
@@ -1365,6 +1402,7 @@ class FunctionCompiler {
     const sop = STORE_OF[op]!;
     const a = addr >= 0 ? addr : this.src(this.h - 2);
     if (fast && this.fuseLoadStore(sop, a, addend, offLo)) return;
+    if (fast && sop === Op.Store64 && this.fuseF64Store(a, addend, offLo)) return;
     const v = this.src(this.h - 1);
     this.popN(2);
     if (fast) this.eN(sop, a, v, addend, offLo);
@@ -1386,6 +1424,35 @@ class FunctionCompiler {
     this.dropFrom(st);
     this.popN(2);
     this.eN(MOVE_OF_WIDTH[width], a, c, off, sa, sc, soff);
+    return true;
+  }
+
+  /**
+   * An f64.store of the value the last instruction computed into the stored temporary:
+   * `p->f += x` / `p->f -= x` (F64AddM / F64RSubM from the very address stored to) become one
+   * F64AddToMem / F64RSubToMem (the load's bounds check covers the store; the load's code-map
+   * entry stays), and a plain f64 add/sub becomes F64AddStore / F64SubStore (mapped to the
+   * store, the only part that can trap). The address and value entries are popped here.
+   */
+  private fuseF64Store(a: number, c: number, off: number): boolean {
+    const st = this.lastStart;
+    const t = this.h - 1;
+    const v = this.slotOf(t);
+    const buf = this.code.buf;
+    if (st < 0 || this.lastDstPos !== st + 1 || buf[st + 1] !== v || this.kind[t] !== K_SLOT || this.loc[t] !== v) return false;
+    const prev = buf[st];
+    if ((prev === Op.F64AddM || prev === Op.F64RSubM) && buf[st + 3] === a && buf[st + 4] === c && buf[st + 5] === off) {
+      buf[st] = prev === Op.F64AddM ? Op.F64AddToMem : Op.F64RSubToMem;
+      this.popN(2);
+      this.lastStart = -1;
+      this.lastDstPos = -1;
+      return true;
+    }
+    if (prev !== Op.F64Add && prev !== Op.F64Sub) return false;
+    const x = buf[st + 2], y = buf[st + 3];
+    this.dropFrom(st);
+    this.popN(2);
+    this.eN(prev === Op.F64Add ? Op.F64AddStore : Op.F64SubStore, a, c, off, x, y);
     return true;
   }
 

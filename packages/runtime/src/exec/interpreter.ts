@@ -69,6 +69,7 @@ export const enum Op {
   Copy32, // d a
   Copy64, // d a
   CopyRef, // d a
+  Copy32x2, Copy64x2, // d1 a1 d2 a2   (two copies in order: parallel moves at loop ends)
   ZeroRange, // from to   (int32 range of the frame set to 0: declared locals)
   NullRefs, // from to    (ref cells of the frame set to null)
   Br, // t
@@ -134,6 +135,7 @@ export const enum Op {
   I64Eq, I64Ne, I64LtS, I64LtU, I64GtS, I64GtU, I64LeS, I64LeU, I64GeS, I64GeU, // d a b
   I64AddImm, I64AndImm, I64OrImm, I64XorImm, I64MulImm, I64ShlImm, I64ShrSImm, I64ShrUImm, // d a lo hi
   I64XorShlImm, I64XorShrUImm, // d b a k   (d = b ^ (a << k), b ^ (a >>> k); 0 < k < 64: fused xorshift)
+  I64XorShrUMulImm, // d b a k lo hi   (d = (b ^ (a >>> k)) * imm: the hash-mixer / splitmix step)
   I64Eqz, I64Clz, I64Ctz, I64Popcnt, I64Extend8S, I64Extend16S, I64Extend32S, I64ExtendI32S, I64ExtendI32U, // d a
   // f32 / f64
   F32Add, F32Sub, F32Mul, F32Div, F32Min, F32Max, F32Copysign, F32Eq, F32Ne, F32Lt, F32Gt, F32Le, F32Ge, // d a b
@@ -142,6 +144,8 @@ export const enum Op {
   F64Abs, F64Neg, F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt, // d a
   // fused with the f64 load or multiply before them (each step still rounds, as two instructions)
   F64AddM, F64SubM, F64RSubM, F64MulM, // d x a c offset   (d = x + m, x - m, m - x, x * m; m = f64.load (a + c) + offset)
+  F64AddToMem, F64RSubToMem, // d x a c offset   (m = x + m, m - x: `p->f += x`, `p->f -= x`; d is the dead temporary)
+  F64AddStore, F64SubStore, // a c offset x y   (f64.store (a + c) + offset of x + y, x - y)
   F64MulAdd, F64MulSub, F64MulRSub, F64Mul3, // d x a b   (d = x + a*b, x - a*b, a*b - x, a*b*x)
   // conversions: d a
   I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,
@@ -282,6 +286,23 @@ export function run(store: Store): ExitReason {
         refs[(fp + code[pc + 1]) >> 1] = refs[(fp + code[pc + 2]) >> 1];
         pc += 3;
         break;
+      case Op.Copy32x2:
+        i32[fp + code[pc + 1]] = i32[fp + code[pc + 2]];
+        i32[fp + code[pc + 3]] = i32[fp + code[pc + 4]];
+        pc += 5;
+        break;
+      case Op.Copy64x2: {
+        const d1 = fp + code[pc + 1], a1 = fp + code[pc + 2];
+        const lo1 = i32[a1], hi1 = i32[a1 + 1];
+        i32[d1] = lo1;
+        i32[d1 + 1] = hi1;
+        const d2 = fp + code[pc + 3], a2 = fp + code[pc + 4];
+        const lo2 = i32[a2], hi2 = i32[a2 + 1];
+        i32[d2] = lo2;
+        i32[d2 + 1] = hi2;
+        pc += 5;
+        break;
+      }
       case Op.ZeroRange: {
         // A plain loop: TypedArray#fill is a builtin call (~20 ns) and most functions zero a few
         // locals per call (fib: 6 words).
@@ -1270,9 +1291,8 @@ export function run(store: Store): ExitReason {
         // Inlined N.i64MulImm (run is too large for V8 to inline calls into it).
         const a = fp + code[pc + 2], b = fp + code[pc + 3];
         const alo = i32[a], ahi = i32[a + 1], blo = i32[b], bhi = i32[b + 1];
-        // 16-bit limbs; every intermediate is an exact double (no %, which is a slow fmod call).
         const a0 = alo & 0xffff, a1 = alo >>> 16, b0 = blo & 0xffff, b1 = blo >>> 16;
-        const carry = Math.floor((a0 * b0 + (a1 * b0 + a0 * b1) * 65536) / 4294967296);
+        const carry = ((a1 * b0 + a0 * b1 + ((a0 * b0) >>> 16)) / 65536) >>> 0; // see numerics.ts i64Mul
         const d = fp + code[pc + 1];
         i32[d + 1] = (a1 * b1 + carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
         i32[d] = Math.imul(alo, blo);
@@ -1306,10 +1326,12 @@ export function run(store: Store): ExitReason {
         const blo = i32[b];
         if (i32[b + 1] === 0 && blo > 0 && blo < 2097152) {
           // Divisor below 2^21 (e.g. a constant modulus): two exact double divisions, inline.
+          // Both quotients are below 2^32 (t < blo * 2^32), so `>>> 0` floors them, faster
+          // than Math.floor.
           const ah = i32[a + 1] >>> 0;
-          const t = (ah - Math.floor(ah / blo) * blo) * 4294967296 + (i32[a] >>> 0); // < 2^53
+          const t = (ah - ((ah / blo) >>> 0) * blo) * 4294967296 + (i32[a] >>> 0); // < 2^53
           const d = fp + code[pc + 1];
-          i32[d] = t - Math.floor(t / blo) * blo;
+          i32[d] = t - ((t / blo) >>> 0) * blo;
           i32[d + 1] = 0;
           pc += 4;
           break;
@@ -1461,9 +1483,8 @@ export function run(store: Store): ExitReason {
         // Inlined N.i64MulImm (run is too large for V8 to inline calls into it).
         const a = fp + code[pc + 2];
         const alo = i32[a], ahi = i32[a + 1], blo = code[pc + 3], bhi = code[pc + 4];
-        // 16-bit limbs; every intermediate is an exact double (no %, which is a slow fmod call).
         const a0 = alo & 0xffff, a1 = alo >>> 16, b0 = blo & 0xffff, b1 = blo >>> 16;
-        const carry = Math.floor((a0 * b0 + (a1 * b0 + a0 * b1) * 65536) / 4294967296);
+        const carry = ((a1 * b0 + a0 * b1 + ((a0 * b0) >>> 16)) / 65536) >>> 0; // see numerics.ts i64Mul
         const d = fp + code[pc + 1];
         i32[d + 1] = (a1 * b1 + carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
         i32[d] = Math.imul(alo, blo);
@@ -1509,6 +1530,24 @@ export function run(store: Store): ExitReason {
         i32[d] = rlo;
         i32[d + 1] = rhi;
         pc += 5;
+        break;
+      }
+      case Op.I64XorShrUMulImm: {
+        const a = fp + code[pc + 3], b = fp + code[pc + 2], k = code[pc + 4];
+        const lo = i32[a], hi = i32[a + 1];
+        let alo: number, ahi: number;
+        if (k < 32) { alo = (lo >>> k) | (hi << (32 - k)); ahi = hi >>> k; }
+        else { alo = hi >>> (k - 32); ahi = 0; }
+        alo ^= i32[b];
+        ahi ^= i32[b + 1];
+        // The multiply of I64MulImm on (alo, ahi).
+        const blo = code[pc + 5], bhi = code[pc + 6];
+        const a0 = alo & 0xffff, a1 = alo >>> 16, b0 = blo & 0xffff, b1 = blo >>> 16;
+        const carry = ((a1 * b0 + a0 * b1 + ((a0 * b0) >>> 16)) / 65536) >>> 0; // see numerics.ts i64Mul
+        const d = fp + code[pc + 1];
+        i32[d + 1] = (a1 * b1 + carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+        i32[d] = Math.imul(alo, blo);
+        pc += 7;
         break;
       }
       case Op.I64XorShrUImm: {
@@ -1678,6 +1717,34 @@ export function run(store: Store): ExitReason {
         const ea = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
         if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
         f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] - mem.getFloat64(ea, true);
+        pc += 6;
+        break;
+      }
+      case Op.F64AddToMem: {
+        const ea = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        mem.setFloat64(ea, f64[(fp + code[pc + 2]) >> 1] + mem.getFloat64(ea, true), true);
+        pc += 6;
+        break;
+      }
+      case Op.F64RSubToMem: {
+        const ea = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        mem.setFloat64(ea, mem.getFloat64(ea, true) - f64[(fp + code[pc + 2]) >> 1], true);
+        pc += 6;
+        break;
+      }
+      case Op.F64AddStore: {
+        const ea = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        mem.setFloat64(ea, f64[(fp + code[pc + 4]) >> 1] + f64[(fp + code[pc + 5]) >> 1], true);
+        pc += 6;
+        break;
+      }
+      case Op.F64SubStore: {
+        const ea = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
+        if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        mem.setFloat64(ea, f64[(fp + code[pc + 4]) >> 1] - f64[(fp + code[pc + 5]) >> 1], true);
         pc += 6;
         break;
       }

@@ -140,3 +140,77 @@ describe('constant slots and counted loops', () => {
     expect(opsOf('count', 1).has(Op.BrIfAddImm)).toBe(true);
   });
 });
+
+describe('mixer step, copy runs, f64 stores of a computed value', () => {
+  const trapOffset = (f: () => unknown): number => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(Trap);
+      return (e as Trap).frames[0].offset;
+    }
+    throw new Error('no trap');
+  };
+  /** Module offset of the first `byte` opcode in export `name`'s body. */
+  const opcodeOffset = (name: string, byte: number): number => {
+    const body = m.info.bodies[m.func(name).funcIndex - m.info.importedFuncs];
+    const bytes = fixtureBytes('fusion');
+    for (let o = body.codeStart; ; o++) if (bytes[o] === byte) return o;
+  };
+
+  it('(x ^ (x >> k)) * c is one I64XorShrUMulImm with the same 64-bit product', () => {
+    for (const x of I64S) {
+      const [a, b] = both('mixer', x);
+      expect(a).toBe(b);
+    }
+    const ops = opsOf('mixer', 1n);
+    expect(ops.has(Op.I64XorShrUMulImm)).toBe(true);
+    expect(ops.has(Op.I64MulImm)).toBe(false);
+  });
+
+  it('two copies in a row run in order as one Copy64x2 / Copy32x2', () => {
+    for (const [x, y] of [[1n, 2n], [-5n, 0x123456789n]]) expect(both('rotate64', x, y)).toEqual([y - 3n * x, y - 3n * x]);
+    expect(both('rotate32', 7, 100)).toEqual([79, 79]);
+    expect(opsOf('rotate64', 1n, 2n).has(Op.Copy64x2)).toBe(true);
+    expect(opsOf('rotate32', 1, 2).has(Op.Copy32x2)).toBe(true);
+  });
+
+  it('p->f += x and p->f -= x update memory in place; another address is not fused', () => {
+    for (const inst of [lantern, native]) {
+      inst.addStore!(1000, 0, 0);
+      inst.addStore!(1008, 1.5, 0);
+      inst.addToMem!(1000, 0.25);
+      inst.subFromMem!(1000, 2);
+      inst.addToOther!(1000, 10);
+    }
+    expect(both('loadF64', 1000)).toEqual([-2, -2]);
+    expect(both('loadF64', 1008)).toEqual([8, 8]);
+    expect(opsOf('addToMem', 0, 0n).has(Op.F64AddToMem)).toBe(true);
+    expect(opsOf('subFromMem', 0, 0n).has(Op.F64RSubToMem)).toBe(true);
+    expect(opsOf('addToOther', 0, 0n).has(Op.F64AddToMem)).toBe(false);
+  });
+
+  it('x + y and x - y stored: one F64AddStore / F64SubStore, same rounding', () => {
+    for (const inst of [lantern, native]) inst.subStore!(2000, 0.1, 0.3);
+    expect(both('loadF64', 2000)[0]).toBe(0.1 - 0.3);
+    expect(both('loadF64', 2000)[1]).toBe(0.1 - 0.3);
+    expect(opsOf('addStore', 0, 0n, 0n).has(Op.F64AddStore)).toBe(true);
+    expect(opsOf('subStore', 0, 0n, 0n).has(Op.F64SubStore)).toBe(true);
+  });
+
+  it('a fused store traps at the store, a fused read-modify-write at its load, memory untouched', () => {
+    const end = 65536;
+    expect(trapOffset(() => m.call('addStore', end - 4, 0n, 0n))).toBe(opcodeOffset('addStore', 0x39));
+    expect(trapOffset(() => m.call('addToMem', end - 12, 0n))).toBe(opcodeOffset('addToMem', 0x2b));
+    expect(() => lantern.addToMem!(end - 12, 1)).toThrow(Lantern.RuntimeError);
+    expect(() => native.addToMem!(end - 12, 1)).toThrow(WebAssembly.RuntimeError);
+    expect(both('loadF64', end - 8)).toEqual([0, 0]);
+  });
+
+  it('n + 0 emits no instruction', () => {
+    expect(both('plusZero', -7)).toEqual([-7, -7]);
+    const f = m.func('plusZero');
+    m.call('plusZero', 1);
+    expect(m.store.code.buf[f.entryPc]).toBe(Op.Return);
+  });
+});
