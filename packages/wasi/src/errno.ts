@@ -25,7 +25,10 @@ export class WasiError extends Error {
   }
 }
 
-/** Node's POSIX error codes ('ENOENT', ...) → WASI errno. ENOTCAPABLE has no host equivalent. */
+/**
+ * POSIX error codes ('ENOENT', ...), as node:fs and every FileSystem throw them → WASI errno.
+ * ENOTCAPABLE has no host equivalent.
+ */
 export function errnoFromHost(code: string | undefined): Errno {
   if (!code || !code.startsWith('E')) return Errno.IO;
   const name = code.slice(1);

@@ -1,15 +1,16 @@
 /**
  * The file descriptor table: what each guest fd stands for. Fds 0-2 are the stdio streams
  * (routed to the host's hooks), then one directory entry per preopen, then whatever the
- * guest opens. Files keep their own position (Node has no lseek; every read and write is
+ * guest opens. Files keep their own position (the FileSystem's reads and writes are all
  * positional), which also lets the append flag be emulated and toggled by
  * fd_fdstat_set_flags.
  *
- * NB: a directory entry's `root` is the real (symlink-free) host path of the preopen it was
- * reached through; the sandbox never lets a path resolve outside it.
+ * "Host path" means a path in the Wasi's FileSystem (the disk, or a MemoryFileSystem). A
+ * directory entry's `root` is the real (symlink-free) host path of the preopen it was reached
+ * through; the sandbox never lets a path resolve outside it.
  */
-import { closeSync } from 'node:fs';
 import { Errno, WasiError } from './errno.ts';
+import type { FileSystem } from './fs/fileSystem.ts';
 
 export interface Root {
   /** Absolute, symlink-free host path of the preopened directory. */
@@ -29,8 +30,8 @@ export interface StdioEntry extends EntryBase {
 
 export interface FileEntry extends EntryBase {
   kind: 'file';
-  hostFd: number;
-  hostPath: string;
+  /** The FileSystem's handle. */
+  handle: number;
   position: bigint;
   readable: boolean;
   writable: boolean;
@@ -49,6 +50,8 @@ export type FdEntry = StdioEntry | FileEntry | DirEntry;
 
 export class FdTable {
   private readonly entries = new Map<number, FdEntry>();
+
+  constructor(private readonly fs: FileSystem) {}
 
   /** The entry for `fd`, or EBADF. */
   get(fd: number): FdEntry {
@@ -80,7 +83,7 @@ export class FdTable {
   close(fd: number): void {
     const entry = this.get(fd);
     this.entries.delete(fd >>> 0);
-    if (entry.kind === 'file') closeSync(entry.hostFd);
+    if (entry.kind === 'file') this.fs.close(entry.handle);
   }
 
   /** dup2-like move; `to` must be open already (WASI fd_renumber). */
@@ -93,7 +96,7 @@ export class FdTable {
     this.entries.set(to >>> 0, entry);
   }
 
-  /** Closes every host fd (the instance is done). */
+  /** Closes every handle (the instance is done). */
   closeAll(): void {
     for (const fd of [...this.entries.keys()]) {
       try {

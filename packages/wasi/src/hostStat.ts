@@ -1,22 +1,24 @@
 /**
- * Host file metadata → WASI: filetype from a Stats/Dirent, the 64-byte filestat struct, and
- * the fstflags rule for *_set_times (explicit time, "now", or unchanged).
+ * FileSystem metadata → WASI: filetype from a FileKind, the 64-byte filestat struct, and the
+ * fstflags rule for *_set_times (explicit time, "now", or unchanged).
  */
-import type { BigIntStats, Dirent } from 'node:fs';
 import { FileType, FstFlags, Layout } from './abi.ts';
 import { Errno, WasiError } from './errno.ts';
+import type { FileKind, FileStats } from './fs/fileSystem.ts';
 import type { GuestMemory } from './guestMemory.ts';
 
-type Kind = Pick<Dirent, 'isFile' | 'isDirectory' | 'isSymbolicLink' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket'>;
+const FILE_TYPES: Record<FileKind, number> = {
+  'file': FileType.REGULAR_FILE,
+  'directory': FileType.DIRECTORY,
+  'symlink': FileType.SYMBOLIC_LINK,
+  'character-device': FileType.CHARACTER_DEVICE,
+  'block-device': FileType.BLOCK_DEVICE,
+  'socket': FileType.SOCKET_STREAM,
+  'unknown': FileType.UNKNOWN,
+};
 
-export function fileTypeOf(s: Kind): number {
-  if (s.isFile()) return FileType.REGULAR_FILE;
-  if (s.isDirectory()) return FileType.DIRECTORY;
-  if (s.isSymbolicLink()) return FileType.SYMBOLIC_LINK;
-  if (s.isCharacterDevice()) return FileType.CHARACTER_DEVICE;
-  if (s.isBlockDevice()) return FileType.BLOCK_DEVICE;
-  if (s.isSocket()) return FileType.SOCKET_STREAM;
-  return FileType.UNKNOWN;
+export function fileTypeOf(kind: FileKind): number {
+  return FILE_TYPES[kind];
 }
 
 export interface Filestat {
@@ -30,9 +32,9 @@ export interface Filestat {
   ctim: bigint;
 }
 
-export function filestatOf(s: BigIntStats): Filestat {
+export function filestatOf(s: FileStats): Filestat {
   return {
-    dev: s.dev, ino: s.ino, filetype: fileTypeOf(s), nlink: s.nlink, size: s.size,
+    dev: s.dev, ino: s.ino, filetype: fileTypeOf(s.kind), nlink: s.nlink, size: s.size,
     atim: s.atimeNs, mtim: s.mtimeNs, ctim: s.ctimeNs,
   };
 }
@@ -51,16 +53,16 @@ export function writeFilestat(mem: GuestMemory, ptr: number, st: Filestat): void
 }
 
 /**
- * The (atime, mtime) pair in seconds for utimes, per fstflags. `ATIM` and `ATIM_NOW` together
- * (or the mtim pair) → EINVAL.
+ * The (atime, mtime) pair in nanoseconds for utimes, per fstflags. `ATIM` and `ATIM_NOW`
+ * together (or the mtim pair) → EINVAL.
  */
-export function timesFor(fst: number, atim: bigint, mtim: bigint, current: BigIntStats): [number, number] {
+export function timesFor(fst: number, atim: bigint, mtim: bigint, current: FileStats): [bigint, bigint] {
   if ((fst & FstFlags.ATIM && fst & FstFlags.ATIM_NOW) || (fst & FstFlags.MTIM && fst & FstFlags.MTIM_NOW)) {
     throw new WasiError(Errno.INVAL);
   }
-  const now = Date.now() / 1000;
-  const pick = (explicit: number, nowFlag: number, value: bigint, keep: bigint): number =>
-    fst & explicit ? Number(value) / 1e9 : fst & nowFlag ? now : Number(keep) / 1e9;
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const pick = (explicit: number, nowFlag: number, value: bigint, keep: bigint): bigint =>
+    fst & explicit ? BigInt.asUintN(64, value) : fst & nowFlag ? now : keep;
   return [
     pick(FstFlags.ATIM, FstFlags.ATIM_NOW, atim, current.atimeNs),
     pick(FstFlags.MTIM, FstFlags.MTIM_NOW, mtim, current.mtimeNs),

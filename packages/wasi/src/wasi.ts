@@ -1,15 +1,14 @@
 /**
- * Wasi: a WASI preview1 (`wasi_snapshot_preview1`) host for one program run, backed by
- * node:fs and usable with ANY standard-shaped WebAssembly object (Node's own or Lantern's):
- * `wasiImport` is a plain object of JS functions, and the only thing read from the instance
- * is its exported `memory` and `_start` / `_initialize`.
+ * Wasi: a WASI preview1 (`wasi_snapshot_preview1`) host for one program run, backed by a
+ * FileSystem (the host's disk through node:fs, or a MemoryFileSystem where there is none) and
+ * usable with ANY standard-shaped WebAssembly object (Node's own or Lantern's): `wasiImport` is
+ * a plain object of JS functions, and the only thing read from the instance is its exported
+ * `memory` and `_start` / `_initialize`.
  *
- * Every call is wrapped at the boundary: a WasiError becomes its errno, a Node fs error is
+ * Every call is wrapped at the boundary: a WasiError becomes its errno, a FileSystem error is
  * mapped by its code, any other failure becomes EIO — nothing but ExitStatus (proc_exit) ever
  * propagates into the engine.
  */
-import { readSync, realpathSync, writeSync } from 'node:fs';
-import { resolve as resolveHostPath } from 'node:path';
 import { ALL_RIGHTS } from './abi.ts';
 import { argsEnvCalls } from './calls/argsEnvCalls.ts';
 import { clockCalls } from './calls/clockCalls.ts';
@@ -20,18 +19,28 @@ import type { StdioHooks, WasiCalls, WasiContext, WasiFunction } from './context
 import { Errno, WasiError, errnoFromHost } from './errno.ts';
 import { ExitStatus } from './exitStatus.ts';
 import { FdTable } from './fdTable.ts';
+import type { FileSystem } from './fs/fileSystem.ts';
+import { MemoryFileSystem } from './fs/memoryFileSystem.ts';
+import { NodeFileSystem } from './fs/nodeFileSystem.ts';
+import { nodeFs } from './fs/nodeFs.ts';
 import { GuestMemory, type MemoryLike } from './guestMemory.ts';
+import { stdioHooks, textOf, type CollectedOutput } from './stdio.ts';
 
 export interface WasiOptions extends StdioHooks {
   /** argv, including argv[0] (the program name). */
   args?: string[];
   /** Environment variables. */
   env?: Record<string, string>;
-  /** Guest directory name → host directory; each becomes a preopened fd (3, 4, ...). */
+  /**
+   * Where files live. Default: the host's disk (NodeFileSystem) where node:fs exists, else a
+   * fresh, empty MemoryFileSystem.
+   */
+  fs?: FileSystem;
+  /** Guest directory name → directory in `fs`; each becomes a preopened fd (3, 4, ...). */
   preopens?: Record<string, string>;
   /**
    * true (default): `start` returns the exit code. false: `start` ends the host process
-   * with it (process.exit), like a native command.
+   * with it (process.exit), like a native command; where there is no process, it returns.
    */
   returnOnExit?: boolean;
   /** Called with host errors that were not expected (mapped to EIO). For debugging. */
@@ -43,44 +52,36 @@ export interface InstanceLike {
   readonly exports: Record<string, unknown>;
 }
 
-function defaultStdin(maxBytes: number): Uint8Array | null {
-  const buf = new Uint8Array(maxBytes);
-  try {
-    const n = readSync(0, buf, 0, maxBytes, null);
-    return buf.subarray(0, n);
-  } catch {
-    return null;
-  }
-}
-
 export class Wasi {
   /** The imports object for module `wasi_snapshot_preview1`. */
   readonly wasiImport: Record<string, (...args: never[]) => number | void>;
+  /** The files the program sees (options.fs or the default). */
+  readonly fs: FileSystem;
   private memory: MemoryLike | undefined;
-  private readonly fds = new FdTable();
+  private readonly fds: FdTable;
+  private readonly collected: CollectedOutput = { stdout: [], stderr: [] };
   private readonly returnOnExit: boolean;
   private started = false;
 
   constructor(options: WasiOptions = {}) {
     this.returnOnExit = options.returnOnExit ?? true;
+    this.fs = options.fs ?? (nodeFs ? new NodeFileSystem() : new MemoryFileSystem());
+    this.fds = new FdTable(this.fs);
     const mem = new GuestMemory(() => this.memory);
     const ctx: WasiContext = {
       mem,
       fds: this.fds,
+      fs: this.fs,
       args: options.args ?? [],
       env: Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      stdio: {
-        stdout: options.stdout ?? ((data) => writeSync(1, data)),
-        stderr: options.stderr ?? ((data) => writeSync(2, data)),
-        stdin: options.stdin ?? defaultStdin,
-      },
+      stdio: stdioHooks(options, this.collected),
     };
     const base = { fdflags: 0, rightsBase: ALL_RIGHTS, rightsInheriting: ALL_RIGHTS };
     this.fds.add({ kind: 'stdio', stream: 0, ...base });
     this.fds.add({ kind: 'stdio', stream: 1, ...base });
     this.fds.add({ kind: 'stdio', stream: 2, ...base });
     for (const [guest, host] of Object.entries(options.preopens ?? {})) {
-      const real = realpathSync(resolveHostPath(host));
+      const real = this.fs.realpath(host);
       this.fds.add({ kind: 'dir', hostPath: real, root: { hostPath: real }, preopenName: guest, ...base });
     }
     const calls: WasiCalls = {
@@ -98,6 +99,14 @@ export class Wasi {
   /** `{ wasi_snapshot_preview1: wasiImport }`, to spread into an import object. */
   getImportObject(): { wasi_snapshot_preview1: Record<string, (...args: never[]) => number | void> } {
     return { wasi_snapshot_preview1: this.wasiImport };
+  }
+
+  /**
+   * What the program wrote to fd 1 or 2 that went to no hook and no process stream (hosts
+   * without a process, e.g. browsers), as UTF-8 text.
+   */
+  collectedOutput(stream: 'stdout' | 'stderr'): string {
+    return textOf(this.collected[stream]);
   }
 
   /** Uses `memory` for guest pointers (when the instance does not export it as "memory"). */
@@ -149,7 +158,7 @@ export class Wasi {
   }
 
   private exit(code: number): number {
-    if (!this.returnOnExit) process.exit(code);
+    if (!this.returnOnExit) (globalThis.process as NodeJS.Process | undefined)?.exit(code);
     return code;
   }
 }

@@ -1,12 +1,12 @@
 /**
  * The WASI C programs (packages/runtime/test/programs/<name>/) run on Node's native WebAssembly and on
- * Lantern's, each with @lantern/wasi; both must print exactly the committed expected output,
- * exit with the expected code and leave the expected files behind.
+ * Lantern's, each with @lantern/wasi over the disk and over a MemoryFileSystem; every run must
+ * print exactly the committed expected output, exit with the expected code and leave the
+ * expected files behind (and nothing where the program must not write).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as runtime from '@lantern/runtime';
+import { backends } from './fsTrees.ts';
 import { expectedOutput, programNames, readSpec, runProgram, type WasmNamespace } from './runProgram.ts';
 
 const lantern = (runtime as Record<string, unknown>).WebAssembly as WasmNamespace | undefined;
@@ -18,24 +18,26 @@ it('@lantern/runtime exports a WebAssembly namespace to run the programs on', ()
 });
 
 for (const [engine, ns] of engines) {
-  describe(`WASI programs on ${engine} WebAssembly`, () => {
-    for (const name of programNames()) {
-      it(name, () => {
-        const spec = readSpec(name);
-        const result = runProgram(ns, name);
-        try {
-          expect(result.stdout).toBe(expectedOutput(name, 'stdout'));
-          expect(result.stderr).toBe(expectedOutput(name, 'stderr'));
-          expect(result.exitCode).toBe(spec.exitCode);
-          for (const [path, content] of Object.entries(spec.expectFiles ?? {})) {
-            const host = spec.preopens ? join(result.tmp, Object.values(spec.preopens)[0], path) : join(result.tmp, path);
-            expect(readFileSync(host, 'utf8'), path).toBe(content);
+  for (const backend of backends) {
+    describe(`WASI programs on ${engine} WebAssembly, files on ${backend.name}`, () => {
+      for (const name of programNames()) {
+        it(name, () => {
+          const spec = readSpec(name);
+          const { stdout, stderr, exitCode, tree } = runProgram(ns, name, backend);
+          try {
+            expect(stdout).toBe(expectedOutput(name, 'stdout'));
+            expect(stderr).toBe(expectedOutput(name, 'stderr'));
+            expect(exitCode).toBe(spec.exitCode);
+            const preopen = Object.values(spec.preopens ?? {})[0] ?? '.';
+            for (const [path, content] of Object.entries(spec.expectFiles ?? {})) {
+              expect(tree.read(`${preopen}/${path}`), path).toBe(content);
+            }
+            for (const path of spec.expectMissing ?? []) expect(tree.exists(path), path).toBe(false);
+          } finally {
+            tree.cleanup();
           }
-          for (const path of spec.expectMissing ?? []) expect(existsSync(join(result.tmp, path)), path).toBe(false);
-        } finally {
-          result.cleanup();
-        }
-      }, 120_000);
-    }
-  });
+        }, 120_000);
+      }
+    });
+  }
 }

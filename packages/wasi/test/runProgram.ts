@@ -1,18 +1,18 @@
 /**
  * Runs one WASI test program (packages/runtime/test/programs/<name>/, where the C sources,
  * built .wasm and expected outputs live) on a given WebAssembly namespace —
- * Node's native one or Lantern's — with @lantern/wasi, in a fresh temp directory laid out as
- * its run.json says, and returns what it printed and its exit code.
+ * Node's native one or Lantern's — with @lantern/wasi over a given FileSystem backend, in a
+ * fresh tree laid out as its run.json says, and returns what it printed and its exit code.
  *
- * run.json: { args, env?, preopens?: {guest: dir relative to the temp root}, files?: {path:
- * content}, symlinks?: {path: target ("@TMP@" = temp root)}, stdin?, exitCode, expectFiles?,
- * expectMissing? }.
+ * run.json: { args, env?, preopens?: {guest: dir relative to the tree's root}, files?: {path:
+ * content}, symlinks?: {path: target ("@TMP@" = the tree's root)}, stdin?, exitCode,
+ * expectFiles?, expectMissing? }.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Wasi } from '../src/index.ts';
+import type { Backend, Tree } from './fsTrees.ts';
 
 export const PROGRAMS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../runtime/test/programs');
 
@@ -33,9 +33,8 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   exitCode: number;
-  /** The temp root, still present: the caller checks files and then calls cleanup(). */
-  tmp: string;
-  cleanup: () => void;
+  /** The tree, still present: the caller checks files and then calls tree.cleanup(). */
+  tree: Tree;
 }
 
 /** The parts of the standard namespace a WASI run uses (Node's global and Lantern's both fit). */
@@ -52,21 +51,21 @@ export function readSpec(name: string): RunSpec {
   return JSON.parse(readFileSync(join(PROGRAMS_DIR, name, 'run.json'), 'utf8')) as RunSpec;
 }
 
-export function runProgram(ns: WasmNamespace, name: string): RunResult {
+export function programBytes(name: string): Uint8Array<ArrayBuffer> {
+  return readFileSync(join(PROGRAMS_DIR, name, `${name}.wasm`));
+}
+
+export function runProgram(ns: WasmNamespace, name: string, backend: Backend): RunResult {
   const spec = readSpec(name);
-  const tmp = mkdtempSync(join(tmpdir(), `lantern-${name}-`));
-  for (const [path, content] of Object.entries(spec.files ?? {})) {
-    mkdirSync(dirname(join(tmp, path)), { recursive: true });
-    writeFileSync(join(tmp, path), content);
-  }
+  const tree = backend.create(name);
+  for (const [path, content] of Object.entries(spec.files ?? {})) tree.write(path, content);
   for (const [path, target] of Object.entries(spec.symlinks ?? {})) {
-    mkdirSync(dirname(join(tmp, path)), { recursive: true });
-    symlinkSync(target.replace('@TMP@', tmp), join(tmp, path));
+    tree.symlink(target.startsWith('@TMP@/') ? tree.at(target.slice('@TMP@/'.length)) : target, path);
   }
   const preopens: Record<string, string> = {};
-  for (const [guest, host] of Object.entries(spec.preopens ?? {})) {
-    mkdirSync(join(tmp, host), { recursive: true });
-    preopens[guest] = join(tmp, host);
+  for (const [guest, dir] of Object.entries(spec.preopens ?? {})) {
+    tree.mkdir(dir);
+    preopens[guest] = tree.at(dir);
   }
   let stdout = '';
   let stderr = '';
@@ -75,6 +74,7 @@ export function runProgram(ns: WasmNamespace, name: string): RunResult {
   const wasi = new Wasi({
     args: spec.args,
     env: spec.env ?? {},
+    fs: tree.fs,
     preopens,
     stdout: (data) => { stdout += decoder.decode(data, { stream: true }); },
     stderr: (data) => { stderr += decoder.decode(data); },
@@ -86,12 +86,11 @@ export function runProgram(ns: WasmNamespace, name: string): RunResult {
     },
     onUnexpectedError: (err, call) => { stderr += `[host error in ${call}: ${String(err)}]\n`; },
   });
-  const bytes = readFileSync(join(PROGRAMS_DIR, name, `${name}.wasm`));
-  const module = new ns.Module(bytes);
+  const module = new ns.Module(programBytes(name));
   const instance = new ns.Instance(module as never, wasi.getImportObject());
   const exitCode = wasi.start(instance);
   stdout += decoder.decode();
-  return { stdout, stderr, exitCode, tmp, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+  return { stdout, stderr, exitCode, tree };
 }
 
 export function expectedOutput(name: string, stream: 'stdout' | 'stderr'): string {

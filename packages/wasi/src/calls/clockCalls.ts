@@ -1,27 +1,38 @@
 /**
  * Clocks, sleeping and randomness: clock_res_get, clock_time_get, poll_oneoff (clock
  * subscriptions sleep synchronously with Atomics.wait; fd subscriptions are reported ready at
- * once, since every Lantern fd is backed by blocking host I/O), sched_yield, random_get.
+ * once, since every Lantern fd is backed by blocking I/O), sched_yield, random_get.
+ *
+ * Only web-standard globals are required (performance, crypto); Node's process.hrtime and
+ * process.cpuUsage are used when present, for nanosecond and CPU-time clocks.
  */
-import { randomFillSync } from 'node:crypto';
-import { fstatSync } from 'node:fs';
 import { Clock, EventType, Layout, SubclockFlags } from '../abi.ts';
 import { Errno, WasiError } from '../errno.ts';
 import type { WasiCalls, WasiContext } from '../context.ts';
 
 const realtimeOriginNs = BigInt(Math.round(performance.timeOrigin * 1e6));
+const nodeProcess = globalThis.process as NodeJS.Process | undefined;
+const hrtime = nodeProcess?.hrtime;
+const cpuUsage = nodeProcess?.cpuUsage;
+
+const monotonicNs: () => bigint = hrtime ? () => hrtime.bigint() : () => BigInt(Math.round(performance.now() * 1e6));
+/** Browsers have no CPU-time accounting: monotonic time (since the page's origin) stands in. */
+const cpuTimeNs: () => bigint = cpuUsage
+  ? () => {
+    const usage = cpuUsage();
+    return BigInt(usage.user + usage.system) * 1000n;
+  }
+  : monotonicNs;
 
 export function clockNow(id: number): bigint {
   switch (id) {
     case Clock.REALTIME:
       return realtimeOriginNs + BigInt(Math.round(performance.now() * 1e6));
     case Clock.MONOTONIC:
-      return process.hrtime.bigint();
+      return monotonicNs();
     case Clock.PROCESS_CPUTIME:
-    case Clock.THREAD_CPUTIME: {
-      const usage = process.cpuUsage();
-      return BigInt(usage.user + usage.system) * 1000n;
-    }
+    case Clock.THREAD_CPUTIME:
+      return cpuTimeNs();
     default:
       throw new WasiError(Errno.INVAL);
   }
@@ -30,22 +41,32 @@ export function clockNow(id: number): bigint {
 function resolution(id: number): bigint {
   switch (id) {
     case Clock.REALTIME: return 1000n;
-    case Clock.MONOTONIC: return 1n;
+    // performance.now() is microseconds at best.
+    case Clock.MONOTONIC: return hrtime ? 1n : 1000n;
     case Clock.PROCESS_CPUTIME:
     case Clock.THREAD_CPUTIME: return 1000n;
     default: throw new WasiError(Errno.INVAL);
   }
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
+// SharedArrayBuffer is missing from pages that are not cross-origin isolated.
+const sleeper = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
 function sleepNs(ns: bigint): void {
   if (ns <= 0n) return;
   const ms = Number(ns) / 1e6;
+  const end = monotonicNs() + ns;
+  if (ms >= 1 && sleeper) {
+    try {
+      Atomics.wait(sleeper, 0, 0, ms);
+    } catch {
+      // A browser's main thread may not block: the spin below does all the waiting.
+    }
+  }
   // Atomics.wait takes fractional milliseconds; spin out the sub-millisecond remainder.
-  const end = process.hrtime.bigint() + ns;
-  if (ms >= 1) Atomics.wait(sleeper, 0, 0, ms);
-  while (process.hrtime.bigint() < end) { /* sub-ms remainder */ }
+  while (monotonicNs() < end) { /* spin */ }
 }
+
+const RANDOM_CHUNK = 65_536;
 
 interface Subscription {
   userdata: bigint;
@@ -121,7 +142,7 @@ export function clockCalls(ctx: WasiContext): WasiCalls {
           // For a regular file, bytes left to read; otherwise unknown (0).
           const entry = ctx.fds.get(s.fd);
           if (entry.kind === 'file') {
-            const left = fstatSync(entry.hostFd, { bigint: true }).size - entry.position;
+            const left = ctx.fs.fstat(entry.handle).size - entry.position;
             events.setBigUint64(at + 16, left > 0n ? left : 0n, true);
           }
         }
@@ -132,8 +153,11 @@ export function clockCalls(ctx: WasiContext): WasiCalls {
     sched_yield: () => 0,
     random_get: (buf: number, len: number) => {
       const bytes = mem.bytes(buf, len);
-      // randomFillSync refuses views of SharedArrayBuffers in some versions: fill a copy.
-      bytes.set(randomFillSync(new Uint8Array(bytes.length)));
+      // getRandomValues refuses views of shared memory and more than 65,536 bytes per call:
+      // fill a copy, in chunks.
+      const random = new Uint8Array(bytes.length);
+      for (let at = 0; at < random.length; at += RANDOM_CHUNK) globalThis.crypto.getRandomValues(random.subarray(at, at + RANDOM_CHUNK));
+      bytes.set(random);
       return 0;
     },
   };

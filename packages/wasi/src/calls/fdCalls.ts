@@ -1,17 +1,13 @@
 /**
  * fd_*: reading, writing, seeking and inspecting open descriptors. Stdio goes to the host's
- * hooks; files use positional host I/O with the position kept in the fd entry (so append mode
- * is "seek to end, then write", emulated here); directories support only metadata and
- * fd_readdir.
+ * hooks; files use the FileSystem's positional I/O with the position kept in the fd entry (so
+ * append mode is "seek to end, then write", emulated here); directories support only metadata
+ * and fd_readdir.
  */
-import {
-  fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, futimesSync, readSync, readdirSync, lstatSync,
-  statSync, utimesSync, writeSync,
-} from 'node:fs';
-import { join } from 'node:path';
 import { FdFlags, FileType, Layout, TTY_RIGHTS, Whence } from '../abi.ts';
 import { Errno, WasiError } from '../errno.ts';
 import type { FdEntry, FileEntry } from '../fdTable.ts';
+import { parentPath } from '../fs/paths.ts';
 import { utf8Encoder } from '../guestMemory.ts';
 import { fileTypeOf, filestatOf, timesFor, writeFilestat } from '../hostStat.ts';
 import type { WasiCalls, WasiContext } from '../context.ts';
@@ -43,7 +39,7 @@ function readInto(ctx: WasiContext, entry: FdEntry, iovs: Uint8Array[], position
   let at = position ?? entry.position;
   for (const iov of iovs) {
     if (iov.length === 0) continue;
-    const n = readSync(entry.hostFd, iov, 0, iov.length, at);
+    const n = ctx.fs.read(entry.handle, iov, at);
     total += n;
     at += BigInt(n);
     if (n < iov.length) break;
@@ -66,12 +62,12 @@ function writeFrom(ctx: WasiContext, entry: FdEntry, iovs: Uint8Array[], positio
     return total;
   }
   if (!entry.writable) throw new WasiError(Errno.BADF);
-  let at = position ?? (entry.fdflags & FdFlags.APPEND ? fstatSync(entry.hostFd, { bigint: true }).size : entry.position);
+  let at = position ?? (entry.fdflags & FdFlags.APPEND ? ctx.fs.fstat(entry.handle).size : entry.position);
   let total = 0;
   for (const iov of iovs) {
     let done = 0;
     while (done < iov.length) {
-      const n = writeSync(entry.hostFd, iov, done, iov.length - done, Number(at));
+      const n = ctx.fs.write(entry.handle, iov.subarray(done), at);
       done += n;
       at += BigInt(n);
     }
@@ -82,7 +78,7 @@ function writeFrom(ctx: WasiContext, entry: FdEntry, iovs: Uint8Array[], positio
 }
 
 export function fdCalls(ctx: WasiContext): WasiCalls {
-  const { mem, fds } = ctx;
+  const { mem, fds, fs } = ctx;
   return {
     fd_write: (fd: number, iovs: number, iovsLen: number, nwrittenOut: number) => {
       const entry = fds.get(fd);
@@ -131,7 +127,7 @@ export function fdCalls(ctx: WasiContext): WasiCalls {
       switch (whence) {
         case Whence.SET: base = 0n; break;
         case Whence.CUR: base = entry.position; break;
-        case Whence.END: base = fstatSync(entry.hostFd, { bigint: true }).size; break;
+        case Whence.END: base = fs.fstat(entry.handle).size; break;
         default: return Errno.INVAL;
       }
       const next = base + BigInt.asIntN(64, offset);
@@ -151,7 +147,7 @@ export function fdCalls(ctx: WasiContext): WasiCalls {
       let filetype: number;
       if (entry.kind === 'stdio') filetype = FileType.CHARACTER_DEVICE;
       else if (entry.kind === 'dir') filetype = FileType.DIRECTORY;
-      else filetype = fileTypeOf(fstatSync(entry.hostFd));
+      else filetype = fileTypeOf(fs.fstat(entry.handle).kind);
       for (let i = 0; i < Layout.FDSTAT_SIZE; i++) v.setUint8(i, 0);
       v.setUint8(0, filetype);
       v.setUint16(2, entry.fdflags, true);
@@ -197,8 +193,7 @@ export function fdCalls(ctx: WasiContext): WasiCalls {
       if (entry.kind === 'stdio') {
         writeFilestat(mem, out, { dev: 0n, ino: 0n, filetype: FileType.CHARACTER_DEVICE, nlink: 1n, size: 0n, atim: 0n, mtim: 0n, ctim: 0n });
       } else {
-        const st = entry.kind === 'file' ? fstatSync(entry.hostFd, { bigint: true }) : statSync(entry.hostPath, { bigint: true });
-        writeFilestat(mem, out, filestatOf(st));
+        writeFilestat(mem, out, filestatOf(entry.kind === 'file' ? fs.fstat(entry.handle) : fs.stat(entry.hostPath)));
       }
       return 0;
     },
@@ -206,18 +201,18 @@ export function fdCalls(ctx: WasiContext): WasiCalls {
       const entry = file(fds.get(fd));
       if (!entry.writable) return Errno.BADF;
       if (size < 0n) return Errno.INVAL;
-      ftruncateSync(entry.hostFd, Number(size));
+      fs.ftruncate(entry.handle, size);
       return 0;
     },
     fd_filestat_set_times: (fd: number, atim: bigint, mtim: bigint, fst: number) => {
       const entry = fds.get(fd);
       if (entry.kind === 'stdio') return Errno.BADF;
       if (entry.kind === 'file') {
-        const [a, m] = timesFor(fst, atim, mtim, fstatSync(entry.hostFd, { bigint: true }));
-        futimesSync(entry.hostFd, a, m);
+        const [a, m] = timesFor(fst, atim, mtim, fs.fstat(entry.handle));
+        fs.futimes(entry.handle, a, m);
       } else {
-        const [a, m] = timesFor(fst, atim, mtim, statSync(entry.hostPath, { bigint: true }));
-        utimesSync(entry.hostPath, a, m);
+        const [a, m] = timesFor(fst, atim, mtim, fs.stat(entry.hostPath));
+        fs.utimes(entry.hostPath, a, m);
       }
       return 0;
     },
@@ -228,22 +223,14 @@ export function fdCalls(ctx: WasiContext): WasiCalls {
       mem.view(bufusedOut, 4);
       // "." and ".." first (like other runtimes), then the entries sorted by name so listings
       // are reproducible; the cookie is the index of the next entry.
-      const here = lstatSync(entry.hostPath, { bigint: true });
-      const parentIno = entry.hostPath === entry.root.hostPath ? here.ino : lstatSync(join(entry.hostPath, '..'), { bigint: true }).ino;
+      const here = fs.lstat(entry.hostPath);
+      const parentIno = entry.hostPath === entry.root.hostPath ? here.ino : fs.lstat(parentPath(entry.hostPath)).ino;
       const list: { name: string; ino: bigint; type: number }[] = [
         { name: '.', ino: here.ino, type: FileType.DIRECTORY },
         { name: '..', ino: parentIno, type: FileType.DIRECTORY },
       ];
-      const dirents = readdirSync(entry.hostPath, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const d of dirents) {
-        let ino = 0n;
-        try {
-          ino = lstatSync(join(entry.hostPath, d.name), { bigint: true }).ino;
-        } catch {
-          // Vanished meanwhile: report inode 0.
-        }
-        list.push({ name: d.name, ino, type: fileTypeOf(d) });
-      }
+      const dirents = fs.readdir(entry.hostPath).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const d of dirents) list.push({ name: d.name, ino: d.ino, type: fileTypeOf(d.kind) });
       const start = BigInt.asUintN(64, cookie);
       const chunks: Uint8Array[] = [];
       let size = 0;
@@ -271,12 +258,12 @@ export function fdCalls(ctx: WasiContext): WasiCalls {
     },
     fd_sync: (fd: number) => {
       const entry = fds.get(fd);
-      if (entry.kind === 'file') fsyncSync(entry.hostFd);
+      if (entry.kind === 'file') fs.fsync(entry.handle);
       return 0;
     },
     fd_datasync: (fd: number) => {
       const entry = fds.get(fd);
-      if (entry.kind === 'file') fdatasyncSync(entry.hostFd);
+      if (entry.kind === 'file') fs.fdatasync(entry.handle);
       return 0;
     },
     fd_advise: (fd: number, offset: bigint, len: bigint, advice: number) => {
@@ -288,9 +275,9 @@ export function fdCalls(ctx: WasiContext): WasiCalls {
       const entry = file(fds.get(fd));
       if (!entry.writable) return Errno.BADF;
       if (offset < 0n || len <= 0n) return Errno.INVAL;
-      // No fallocate in Node: extending the file with zeros has the same visible effect.
+      // No fallocate in the FileSystem: extending the file with zeros has the same visible effect.
       const end = offset + len;
-      if (fstatSync(entry.hostFd, { bigint: true }).size < end) ftruncateSync(entry.hostFd, Number(end));
+      if (fs.fstat(entry.handle).size < end) fs.ftruncate(entry.handle, end);
       return 0;
     },
   };
