@@ -1309,6 +1309,16 @@ class FunctionCompiler {
       this.setLastDst(this.code.pos - 5);
       return true;
     }
+    if (prev === Op.F64MulM && op === Op.F64Add) {
+      // y + x * m: the load's code-map entry stays (only it can trap).
+      const p4 = buf[st + 5];
+      this.dropFrom(st, true);
+      this.code.reserve(7);
+      this.lastStart = this.code.pos;
+      for (const word of [Op.F64MulMAdd, d, x, p1, p2, p3, p4]) this.w(word);
+      this.setLastDst(this.code.pos - 6);
+      return true;
+    }
     if (prev === Op.F64Mul) {
       const fused = op === Op.F64Add ? Op.F64MulAdd : op === Op.F64Mul ? Op.F64Mul3 : left ? Op.F64MulRSub : Op.F64MulSub;
       this.dropFrom(st);

@@ -224,6 +224,7 @@ export const GENERATED_LAYOUT: readonly (readonly [op: number, length: number, t
   [Op.F64AddStore, 6, 0],
   [Op.F64SubStore, 6, 0],
   [Op.F64RSubM, 6, 0],
+  [Op.F64MulMAdd, 7, 0],
   [Op.F64MulM, 6, 0],
   [Op.F64MulAdd, 5, 0],
   [Op.F64MulSub, 5, 0],

@@ -144,6 +144,7 @@ export const enum Op {
   F64Abs, F64Neg, F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt, // d a
   // fused with the f64 load or multiply before them (each step still rounds, as two instructions)
   F64AddM, F64SubM, F64RSubM, F64MulM, // d x a c offset   (d = x + m, x - m, m - x, x * m; m = f64.load (a + c) + offset)
+  F64MulMAdd, // d y x a c offset   (d = y + x * m: a multiply-add with an f64.load operand)
   F64AddToMem, F64RSubToMem, // d x a c offset   (m = x + m, m - x: `p->f += x`, `p->f -= x`; d is the dead temporary)
   F64AddStore, F64SubStore, // a c offset x y   (f64.store (a + c) + offset of x + y, x - y)
   F64MulAdd, F64MulSub, F64MulRSub, F64Mul3, // d x a b   (d = x + a*b, x - a*b, a*b - x, a*b*x)
@@ -1753,6 +1754,13 @@ export function run(store: Store): ExitReason {
         if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
         f64[(fp + code[pc + 1]) >> 1] = mem.getFloat64(ea, true) - f64[(fp + code[pc + 2]) >> 1];
         pc += 6;
+        break;
+      }
+      case Op.F64MulMAdd: {
+        const ea = ((i32[fp + code[pc + 4]] + code[pc + 5]) >>> 0) + (code[pc + 6] >>> 0);
+        if (ea + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] + f64[(fp + code[pc + 3]) >> 1] * mem.getFloat64(ea, true);
+        pc += 7;
         break;
       }
       case Op.F64MulM: {

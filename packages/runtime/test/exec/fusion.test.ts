@@ -207,6 +207,14 @@ describe('mixer step, copy runs, f64 stores of a computed value', () => {
     expect(both('loadF64', end - 8)).toEqual([0, 0]);
   });
 
+  it('y + x * f64.load is one F64MulMAdd with two roundings, trapping at the load', () => {
+    expect(both('mulmAdd', 0.1, 3, 64)).toEqual([0.1 + 3 * 1.5, 0.1 + 3 * 1.5]);
+    const [a, b] = both('mulmAdd', 1e16, 0.1, 72);
+    expect(a).toBe(b);
+    expect(opsOf('mulmAdd', 0n, 0n, 64).has(Op.F64MulMAdd)).toBe(true);
+    expect(trapOffset(() => m.call('mulmAdd', 0n, 0n, 65536 - 4))).toBe(opcodeOffset('mulmAdd', 0x2b));
+  });
+
   it('n + 0 emits no instruction', () => {
     expect(both('plusZero', -7)).toEqual([-7, -7]);
     const f = m.func('plusZero');
