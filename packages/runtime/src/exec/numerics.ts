@@ -128,12 +128,6 @@ export function i64Ctz(lo: number, hi: number): number {
 export function i64Popcnt(lo: number, hi: number): number {
   return i32Popcnt(lo) + i32Popcnt(hi);
 }
-export function i64LtS(alo: number, ahi: number, blo: number, bhi: number): boolean {
-  return ahi < bhi || (ahi === bhi && alo >>> 0 < blo >>> 0);
-}
-export function i64LtU(alo: number, ahi: number, blo: number, bhi: number): boolean {
-  return ahi >>> 0 < bhi >>> 0 || (ahi === bhi && alo >>> 0 < blo >>> 0);
-}
 
 /** i64 as a BigInt from halves (signed). Allocates: off the hot paths. */
 export function i64ToBigInt(lo: number, hi: number): bigint {

@@ -68,6 +68,32 @@ describe('i64 fusions and inlined arithmetic', () => {
   });
 });
 
+describe('inlined i64 compares and carries', () => {
+  const EDGES = [...I64S, 0xffffffffn, 0x100000000n, -0x100000000n, -0xffffffffn, 0x80000000n];
+  it('i64 compare-and-branch agrees with Node on the halves\' edge cases', () => {
+    for (const x of EDGES) {
+      for (const y of EDGES) {
+        for (const f of ['brLtS', 'brLtU', 'brGeS', 'brGtU']) {
+          const [a, b] = both(f, x, y);
+          expect(a, `${f}(${x}, ${y})`).toBe(b);
+        }
+      }
+    }
+    expect(opsOf('brLtU', 1n, 2n).has(Op.BrIfI64LtU)).toBe(true);
+  });
+
+  it('i64 add/sub carry and borrow across bit 31 (branch-free)', () => {
+    for (const x of EDGES) {
+      for (const y of EDGES) {
+        for (const f of ['i64add', 'i64sub']) {
+          const [a, b] = both(f, x, y);
+          expect(a, `${f}(${x}, ${y})`).toBe(b);
+        }
+      }
+    }
+  });
+});
+
 describe('address folding (K_ADDR) and load/store fusions', () => {
   it('folds (p + c), (p + c) + (i << k) and (i << k) + c into the access', () => {
     expect(both('storeAdd', 100, 0x1ff)).toEqual([255, 255]);
