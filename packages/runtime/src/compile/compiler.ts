@@ -469,7 +469,9 @@ class FunctionCompiler {
     const k = this.kind[i];
     if (k === K_CONST32) this.e3(Op.Const32, d, this.cv0[i]);
     else if (k === K_CONST64) this.e4(Op.Const64, d, this.cv0[i], this.cv1[i]);
-    else if (k === K_ADDR) this.e4(Op.I32AddImm, d, this.loc[i], this.cv0[i]);
+    else if (k === K_ADDR) {
+      if (!this.pairWithLast(Op.I32AddImm, Op.I32AddImm2, d, this.loc[i], this.cv0[i])) this.e4(Op.I32AddImm, d, this.loc[i], this.cv0[i]);
+    }
     else this.emitCopy(this.cat[i], d, this.loc[i]);
   }
   /** Makes entry i live in its own slot. */
@@ -621,6 +623,14 @@ class FunctionCompiler {
     if (st >= 0 && st + 4 === this.code.pos && buf[st] === Op.I32AddImm && buf[st + 1] === s) {
       const a = buf[st + 2], c = buf[st + 3];
       this.dropFrom(st);
+      this.eN(negate ? Op.BrUnlessAddImm : Op.BrIfAddImm, s, a, c, -1);
+      return this.code.pos - 1;
+    }
+    // The same when the add is the second half of an I32AddImm2: the pair splits back.
+    if (st >= 0 && st + 7 === this.code.pos && buf[st] === Op.I32AddImm2 && buf[st + 4] === s) {
+      const a = buf[st + 5], c = buf[st + 6];
+      buf[st] = Op.I32AddImm;
+      this.code.pos = st + 4;
       this.eN(negate ? Op.BrUnlessAddImm : Op.BrIfAddImm, s, a, c, -1);
       return this.code.pos - 1;
     }
@@ -1178,7 +1188,7 @@ class FunctionCompiler {
         this.eN(immOp, d, a, lo, hi);
         this.setLastDst(this.code.pos - 4);
       } else {
-        this.e4(immOp, d, a, lo);
+        if (immOp !== Op.I32AddImm || !this.pairWithLast(Op.I32AddImm, Op.I32AddImm2, d, a, lo)) this.e4(immOp, d, a, lo);
         this.setLastDst(this.code.pos - 3);
         if (CMP_BRANCH.has(immOp)) this.lastCmpOp = immOp;
       }
@@ -1200,7 +1210,7 @@ class FunctionCompiler {
     if (op === Op.I64Xor && this.fuseXorShift(d, a, b, this.slotOf(t - 1), this.slotOf(t))) return;
     if (!((op === Op.F64Add || op === Op.F64Sub || op === Op.F64Mul || op === Op.I32Add) &&
       this.fuseOperand(op, d, a, b, this.slotOf(t - 1), this.slotOf(t)))) {
-      this.e4(op, d, a, b);
+      if (op !== Op.I32Add || !this.pairWithLast(Op.I32Add, Op.I32Add2, d, a, b)) this.e4(op, d, a, b);
       this.setLastDst(this.code.pos - 3);
       if (CMP_BRANCH.has(op)) this.lastCmpOp = op;
     }
@@ -1257,6 +1267,24 @@ class FunctionCompiler {
     this.dropFrom(st);
     this.eN(sop === Op.I64ShlImm ? Op.I64XorShlImm : Op.I64XorShrUImm, d, other, src, k);
     this.setLastDst(this.code.pos - 4);
+    return true;
+  }
+
+  /**
+   * A second `single` (a 4-word `d a b` instruction) right after one becomes the `pair`
+   * instruction, both in order, one dispatch: address and loop-counter arithmetic comes in runs.
+   * Like begin(), it forgets the peephole state (the caller may mark the second's result).
+   */
+  private pairWithLast(single: Op, pair: Op, d: number, a: number, b: number): boolean {
+    const st = this.lastStart;
+    if (st < 0 || this.code.pos !== st + 4 || this.code.buf[st] !== single) return false;
+    this.code.buf[st] = pair;
+    this.code.reserve(3);
+    this.w(d);
+    this.w(a);
+    this.w(b);
+    this.lastDstPos = -1;
+    this.lastCmpOp = -1;
     return true;
   }
 

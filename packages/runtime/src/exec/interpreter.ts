@@ -129,6 +129,8 @@ export const enum Op {
   I32EqImm, I32NeImm, I32LtSImm, I32LtUImm, I32GtSImm, I32GtUImm, I32LeSImm, I32LeUImm, I32GeSImm, I32GeUImm, // d a imm
   I32Eqz, I32Clz, I32Ctz, I32Popcnt, I32Extend8S, I32Extend16S, // d a
   I32AddShl, // d x a k   (d = x + (a << k): a scaled index)
+  I32Add2, // d1 a1 b1 d2 a2 b2   (two i32.add in a row, in order: address arithmetic)
+  I32AddImm2, // d1 a1 imm1 d2 a2 imm2   (two adds of a constant in a row: a loop's pointer and counter steps)
   Load32Shl, // d a k c offset   (i32.load at ((a << k) + c) mod 2^32 + offset, memory 0)
   // i64
   I64Add, I64Sub, I64Mul, I64DivS, I64DivU, I64RemS, I64RemU, I64And, I64Or, I64Xor, I64Shl, I64ShrS, I64ShrU, I64Rotl, I64Rotr, // d a b
@@ -1050,6 +1052,11 @@ export function run(store: Store): ExitReason {
         i32[fp + code[pc + 1]] = (i32[fp + code[pc + 2]] + i32[fp + code[pc + 3]]) | 0;
         pc += 4;
         break;
+      case Op.I32Add2:
+        i32[fp + code[pc + 1]] = (i32[fp + code[pc + 2]] + i32[fp + code[pc + 3]]) | 0;
+        i32[fp + code[pc + 4]] = (i32[fp + code[pc + 5]] + i32[fp + code[pc + 6]]) | 0;
+        pc += 7;
+        break;
       case Op.I32Sub:
         i32[fp + code[pc + 1]] = (i32[fp + code[pc + 2]] - i32[fp + code[pc + 3]]) | 0;
         pc += 4;
@@ -1162,6 +1169,11 @@ export function run(store: Store): ExitReason {
       case Op.I32AddImm:
         i32[fp + code[pc + 1]] = (i32[fp + code[pc + 2]] + code[pc + 3]) | 0;
         pc += 4;
+        break;
+      case Op.I32AddImm2:
+        i32[fp + code[pc + 1]] = (i32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        i32[fp + code[pc + 4]] = (i32[fp + code[pc + 5]] + code[pc + 6]) | 0;
+        pc += 7;
         break;
       case Op.I32MulImm:
         i32[fp + code[pc + 1]] = Math.imul(i32[fp + code[pc + 2]], code[pc + 3]);

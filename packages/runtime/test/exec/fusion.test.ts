@@ -248,3 +248,15 @@ describe('mixer step, copy runs, f64 stores of a computed value', () => {
     expect(m.store.code.buf[f.entryPc]).toBe(Op.Return);
   });
 });
+
+describe('pairs of adds', () => {
+  it('two adds of a constant in a row run in order as one I32AddImm2; a counter + br_if stays BrIfAddImm', () => {
+    expect(both('count', 5)).toEqual([15, 15]);
+    const ops = opsOf('count', 1);
+    expect(ops.has(Op.BrIfAddImm)).toBe(true);
+    expect(both('steps', 10, 3)).toEqual([71, 71]);
+    expect(opsOf('steps', 1, 1).has(Op.I32AddImm2)).toBe(true);
+    expect(both('sums', 1, 2, 3)).toEqual([9, 9]);
+    expect(opsOf('sums', 1, 2, 3).has(Op.I32Add2)).toBe(true);
+  });
+});
