@@ -1208,7 +1208,7 @@ class FunctionCompiler {
     this.popN(2);
     const d = this.pushResult(cat);
     if (op === Op.I64Xor && this.fuseXorShift(d, a, b, this.slotOf(t - 1), this.slotOf(t))) return;
-    if (!((op === Op.F64Add || op === Op.F64Sub || op === Op.F64Mul || op === Op.I32Add) &&
+    if (!((op === Op.F64Add || op === Op.F64Sub || op === Op.F64Mul || op === Op.I32Add || op === Op.I32Xor) &&
       this.fuseOperand(op, d, a, b, this.slotOf(t - 1), this.slotOf(t)))) {
       if (op !== Op.I32Add || !this.pairWithLast(Op.I32Add, Op.I32Add2, d, a, b)) this.e4(op, d, a, b);
       this.setLastDst(this.code.pos - 3);
@@ -1309,8 +1309,9 @@ class FunctionCompiler {
   /**
    * Binary ops whose operand the last instruction computed into a consumed temporary (slot s0 or
    * s1) absorb it: f64 add/sub/mul of an f64.load (F64AddM ...: the load's offset stays the
-   * instruction's, as only the load can trap) or of an f64.mul (F64MulAdd ...), and i32.add of
-   * an i32.shl by a constant (I32AddShl). Same arithmetic, same roundings, one dispatch.
+   * instruction's, as only the load can trap) or of an f64.mul (F64MulAdd ...), i32.add of an
+   * i32.shl by a constant (I32AddShl), i32.xor of a loaded byte and i32.add of a loaded word
+   * (I32XorLoad8U, I32AddLoad32). Same arithmetic, same roundings, one dispatch.
    */
   private fuseOperand(op: number, d: number, a: number, b: number, s0: number, s1: number): boolean {
     const st = this.lastStart;
@@ -1321,6 +1322,15 @@ class FunctionCompiler {
     const x = sd === a ? b : a;
     const left = sd === a; // the absorbed value is the left operand (matters for sub)
     const p1 = buf[st + 2], p2 = buf[st + 3], p3 = buf[st + 4];
+    if ((op === Op.I32Xor && prev === Op.Load8U) || (op === Op.I32Add && prev === Op.Load32)) {
+      // x ^ byte, x + word: the load's code-map entry stays (only it can trap).
+      this.dropFrom(st, true);
+      this.code.reserve(6);
+      this.lastStart = this.code.pos;
+      for (const word of [op === Op.I32Xor ? Op.I32XorLoad8U : Op.I32AddLoad32, d, x, p1, p2, p3]) this.w(word);
+      this.setLastDst(this.code.pos - 5);
+      return true;
+    }
     if (op === Op.I32Add) {
       if (prev !== Op.I32ShlImm) return false;
       this.dropFrom(st);

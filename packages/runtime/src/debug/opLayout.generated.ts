@@ -63,6 +63,8 @@ export const GENERATED_LAYOUT: readonly (readonly [op: number, length: number, t
   [Op.Load32, 5, 0],
   [Op.Load64, 5, 0],
   [Op.Load8S, 5, 0],
+  [Op.I32XorLoad8U, 6, 0],
+  [Op.I32AddLoad32, 6, 0],
   [Op.Load8U, 5, 0],
   [Op.Load16S, 5, 0],
   [Op.Load16U, 5, 0],

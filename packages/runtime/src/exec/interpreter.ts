@@ -129,6 +129,7 @@ export const enum Op {
   I32EqImm, I32NeImm, I32LtSImm, I32LtUImm, I32GtSImm, I32GtUImm, I32LeSImm, I32LeUImm, I32GeSImm, I32GeUImm, // d a imm
   I32Eqz, I32Clz, I32Ctz, I32Popcnt, I32Extend8S, I32Extend16S, // d a
   I32AddShl, // d x a k   (d = x + (a << k): a scaled index)
+  I32XorLoad8U, I32AddLoad32, // d x a c offset   (d = x ^ i32.load8_u, x + i32.load: FNV-style hashes, sums)
   I32Add2, // d1 a1 b1 d2 a2 b2   (two i32.add in a row, in order: address arithmetic)
   I32AddImm2, // d1 a1 imm1 d2 a2 imm2   (two adds of a constant in a row: a loop's pointer and counter steps)
   Load32Shl, // d a k c offset   (i32.load at ((a << k) + c) mod 2^32 + offset, memory 0)
@@ -789,6 +790,20 @@ export function run(store: Store): ExitReason {
         if (ea + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
         i32[fp + code[pc + 1]] = (u8[ea] << 24) >> 24;
         pc += 5;
+        break;
+      }
+      case Op.I32XorLoad8U: {
+        const ea = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        if (ea + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        i32[fp + code[pc + 1]] = i32[fp + code[pc + 2]] ^ u8[ea];
+        pc += 6;
+        break;
+      }
+      case Op.I32AddLoad32: {
+        const ea = ((i32[fp + code[pc + 3]] + code[pc + 4]) >>> 0) + (code[pc + 5] >>> 0);
+        if (ea + 4 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        i32[fp + code[pc + 1]] = (i32[fp + code[pc + 2]] + mem.getInt32(ea, true)) | 0;
+        pc += 6;
         break;
       }
       case Op.Load8U: {

@@ -241,6 +241,15 @@ describe('mixer step, copy runs, f64 stores of a computed value', () => {
     expect(trapOffset(() => m.call('mulmAdd', 0n, 0n, 65536 - 4))).toBe(opcodeOffset('mulmAdd', 0x2b));
   });
 
+  it('x ^ load8_u and x + load are one instruction each, trapping at the load', () => {
+    for (const [p, n] of [[0, 16], [3, 5], [60, 20]]) expect(both('fnv', p, n)[0]).toBe(both('fnv', p, n)[1]);
+    for (const [p, n] of [[0, 4], [64, 3]]) expect(both('sumWords', p, n)[0]).toBe(both('sumWords', p, n)[1]);
+    expect(opsOf('fnv', 0, 1).has(Op.I32XorLoad8U)).toBe(true);
+    expect(opsOf('sumWords', 0, 1).has(Op.I32AddLoad32)).toBe(true);
+    expect(trapOffset(() => m.call('fnv', 65536, 1))).toBe(opcodeOffset('fnv', 0x2d));
+    expect(trapOffset(() => m.call('sumWords', 65536 - 7, 1))).toBe(opcodeOffset('sumWords', 0x28));
+  });
+
   it('n + 0 emits no instruction', () => {
     expect(both('plusZero', -7)).toEqual([-7, -7]);
     const f = m.func('plusZero');
