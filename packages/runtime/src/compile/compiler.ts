@@ -310,6 +310,8 @@ class FunctionCompiler {
   private bodyPc = -1;
   // peepholes: last instruction (valid only in straight-line code)
   private lastStart = -1;
+  /** Start of the instruction before the last one, when both are known and adjacent (else -1). */
+  private prevStart = -1;
   private lastDstPos = -1;
   private lastCmpOp = -1;
   private readonly memArg = newMemArg();
@@ -368,6 +370,7 @@ class FunctionCompiler {
       this.mapOffsets.push(this.curOffset);
       if (this.debugMode) this.debugStacks.set(pc, this.stackBefore);
     }
+    this.prevStart = this.lastStart;
     this.lastStart = pc;
     this.lastDstPos = -1;
     this.lastCmpOp = -1;
@@ -398,6 +401,7 @@ class FunctionCompiler {
   }
   /** A label: branch targets here, so peepholes must not look across it. */
   private label(): number {
+    this.prevStart = -1;
     this.lastStart = -1;
     this.lastDstPos = -1;
     this.lastCmpOp = -1;
@@ -594,6 +598,7 @@ class FunctionCompiler {
       this.code.buf[this.lastDstPos] === this.slotOf(t);
     if (fusible) {
       const start = this.lastStart;
+      const prev = this.prevStart;
       const op = this.lastCmpOp;
       const buf = this.code.buf;
       const a = buf[start + 2], b = buf[start + 3];
@@ -607,6 +612,7 @@ class FunctionCompiler {
       beforeJump?.();
       const pair = CMP_BRANCH.get(op)!;
       const bop = negate ? pair[1] : pair[0];
+      if (prev >= 0 && this.code.pos === start && this.fuseStepBranch(prev, start, bop, a, b)) return this.code.pos - 1;
       if (UNARY_BRANCH.has(bop)) {
         this.e3(bop, a, -1);
       } else {
@@ -636,6 +642,37 @@ class FunctionCompiler {
     }
     this.e3(negate ? Op.BrUnless : Op.BrIf, s, -1);
     return this.code.pos - 1;
+  }
+
+  /**
+   * A loop's step and exit test in one instruction: `i = i + c; if (i != n) continue` (the add
+   * alone, or the second half of an I32AddImm2, which splits back) becomes BrIfAddImmNe, and
+   * `j = j + s; if (j <u n) continue` on i64 becomes BrIfI64AddLtU. `prev`..`start` is the add,
+   * just before the (removed) compare of `a` and `b` that branch op `bop` tests.
+   */
+  private fuseStepBranch(prev: number, start: number, bop: number, a: number, b: number): boolean {
+    const buf = this.code.buf;
+    const op = buf[prev];
+    if (bop === Op.BrIfNe && op === Op.I32AddImm && prev + 4 === start && (buf[prev + 1] === a || buf[prev + 1] === b)) {
+      const d = buf[prev + 1], x = buf[prev + 2], c = buf[prev + 3];
+      this.dropFrom(prev);
+      this.eN(Op.BrIfAddImmNe, d, x, c, d === a ? b : a, -1);
+      return true;
+    }
+    if (bop === Op.BrIfNe && op === Op.I32AddImm2 && prev + 7 === start && (buf[prev + 4] === a || buf[prev + 4] === b)) {
+      const d = buf[prev + 4], x = buf[prev + 5], c = buf[prev + 6];
+      buf[prev] = Op.I32AddImm;
+      this.code.pos = prev + 4;
+      this.eN(Op.BrIfAddImmNe, d, x, c, d === a ? b : a, -1);
+      return true;
+    }
+    if (bop === Op.BrIfI64LtU && op === Op.I64Add && prev + 4 === start && buf[prev + 1] === a && b !== a) {
+      const x = buf[prev + 2], y = buf[prev + 3];
+      this.dropFrom(prev);
+      this.eN(Op.BrIfI64AddLtU, a, x, y, b, -1);
+      return true;
+    }
+    return false;
   }
 
   /** The return sequence: results (top, under `extra`) to slots 0.., then Return. */
@@ -1396,6 +1433,7 @@ class FunctionCompiler {
       this.mapPcs.pop();
       this.mapOffsets.pop();
     }
+    this.prevStart = -1;
     this.lastStart = -1;
     this.lastDstPos = -1;
     this.lastCmpOp = -1;
@@ -1429,6 +1467,7 @@ class FunctionCompiler {
           this.mapPcs.pop();
           this.mapOffsets.pop();
         }
+        this.prevStart = -1;
         this.lastStart = -1;
         this.lastDstPos = -1;
       }

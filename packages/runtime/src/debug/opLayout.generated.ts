@@ -47,6 +47,8 @@ export const GENERATED_LAYOUT: readonly (readonly [op: number, length: number, t
   [Op.BrIfI64GeU, 4, 3],
   [Op.BrIfI64Eqz, 3, 2],
   [Op.BrIfI64Nez, 3, 2],
+  [Op.BrIfAddImmNe, 6, 5],
+  [Op.BrIfI64AddLtU, 6, 5],
   [Op.BrIfAddImm, 5, 4],
   [Op.BrUnlessAddImm, 5, 4],
   [Op.BrIfNull, 3, 2],

@@ -79,6 +79,8 @@ export const enum Op {
   BrIfEqImm, BrIfNeImm, BrIfLtSImm, BrIfLtUImm, BrIfGtSImm, BrIfGtUImm, BrIfLeSImm, BrIfLeUImm, BrIfGeSImm, BrIfGeUImm, // a imm t
   BrIfI64Eq, BrIfI64Ne, BrIfI64LtS, BrIfI64LtU, BrIfI64GtS, BrIfI64GtU, BrIfI64LeS, BrIfI64LeU, BrIfI64GeS, BrIfI64GeU, // a b t
   BrIfI64Eqz, BrIfI64Nez, // a t
+  BrIfAddImmNe, // d a imm b t   (d = a + imm; branch if d != b: a loop's step and exit test)
+  BrIfI64AddLtU, // d a b n t   (d = a + b as i64; branch if d <u n)
   BrIfAddImm, BrUnlessAddImm, // d a c t   (d = a + c, then branch if d != 0 / d == 0: loop counters)
   BrIfNull, // a t
   BrIfNonNull, // a t
@@ -450,6 +452,24 @@ export function run(store: Store): ExitReason {
       case Op.BrIfI64Nez: {
         const a = fp + code[pc + 1];
         pc = (i32[a] | i32[a + 1]) !== 0 ? code[pc + 2] : pc + 3;
+        break;
+      }
+      case Op.BrIfAddImmNe: {
+        const v = (i32[fp + code[pc + 2]] + code[pc + 3]) | 0;
+        i32[fp + code[pc + 1]] = v;
+        pc = v !== i32[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+        break;
+      }
+      case Op.BrIfI64AddLtU: {
+        // I64Add, then the inlined unsigned compare of BrIfI64LtU.
+        const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1], n = fp + code[pc + 4];
+        const alo = i32[a], blo = i32[b];
+        const lo = (alo + blo) | 0;
+        const hi = (i32[a + 1] + i32[b + 1] + (((alo & blo) | ((alo | blo) & ~lo)) >>> 31)) | 0;
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        const nhi = i32[n + 1];
+        pc = (hi === nhi ? lo >>> 0 < i32[n] >>> 0 : hi >>> 0 < nhi >>> 0) ? code[pc + 5] : pc + 6;
         break;
       }
       case Op.BrIfAddImm: {

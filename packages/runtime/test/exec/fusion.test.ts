@@ -269,3 +269,19 @@ describe('pairs of adds', () => {
     expect(opsOf('sums', 1, 2, 3).has(Op.I32Add2)).toBe(true);
   });
 });
+
+describe('loop step and exit test', () => {
+  it('i = i + c; if (i != n) continue: one BrIfAddImmNe', () => {
+    for (const n of [3, 30, 300]) expect(both('stepNe', n)).toEqual([both('stepNe', n)[1], (n / 3 - 1) * (n / 3) * 3 / 2]);
+    expect(opsOf('stepNe', 3).has(Op.BrIfAddImmNe)).toBe(true);
+  });
+
+  it('j = j + s; if (j <u n) continue on i64: one BrIfI64AddLtU, carries and unsigned order included', () => {
+    const cases: [bigint, bigint, bigint][] = [[0n, 1n, 10n], [0xfffffff0n, 4n, 0x100000010n], [-10n, 3n, -1n], [5n, 1n, 0n], [0n, -1n, 5n]];
+    for (const [j, s, n] of cases) {
+      const [a, b] = both('stepLtU', j, s, n);
+      expect(a, `${j} ${s} ${n}`).toBe(b);
+    }
+    expect(opsOf('stepLtU', 0n, 1n, 2n).has(Op.BrIfI64AddLtU)).toBe(true);
+  });
+});
