@@ -645,6 +645,21 @@ class FunctionCompiler {
   }
 
   /**
+   * When the last instruction is a Load32Shl into the top temporary (br_table's index), removes
+   * it and returns its address operands (a k c offset) for a BrTableLoad32Shl; else null.
+   */
+  private takeLoad32Shl(): number[] | null {
+    const st = this.lastStart;
+    const t = this.h - 1;
+    const buf = this.code.buf;
+    if (st < 0 || this.lastDstPos !== st + 1 || buf[st] !== Op.Load32Shl || buf[st + 1] !== this.slotOf(t)) return null;
+    if (this.kind[t] !== K_SLOT || this.loc[t] !== this.slotOf(t)) return null;
+    const operands = [buf[st + 2], buf[st + 3], buf[st + 4], buf[st + 5]];
+    this.dropFrom(st, true);
+    return operands;
+  }
+
+  /**
    * A loop's step and exit test in one instruction: `i = i + c; if (i != n) continue` (the add
    * alone, or the second half of an I32AddImm2, which splits back) becomes BrIfAddImmNe, and
    * `j = j + s; if (j <u n) continue` on i64 becomes BrIfI64AddLtU. `prev`..`start` is the add,
@@ -902,12 +917,15 @@ class FunctionCompiler {
         const n = r.u32();
         const depths: number[] = [];
         for (let i = 0; i <= n; i++) depths.push(r.u32());
+        const load = this.takeLoad32Shl();
         const idx = this.src(this.h - 1);
         this.pop();
-        this.begin(4 + n);
+        if (load === null) this.begin(4 + n);
+        else this.code.reserve(8 + n); // keeps the load's code-map entry: only the load can trap
         const tablePos = this.code.pos + 3;
-        this.w(Op.BrTable); this.w(idx); this.w(n);
+        this.w(load === null ? Op.BrTable : Op.BrTableLoad32Shl); this.w(idx); this.w(n);
         for (let i = 0; i <= n; i++) this.w(-1);
+        if (load !== null) for (const word of load) this.w(word);
         const stubs = new Map<number, number>();
         for (let i = 0; i <= n; i++) {
           const d = depths[i];

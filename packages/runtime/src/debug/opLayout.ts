@@ -55,6 +55,7 @@ for (const [op, length, target] of GENERATED_LAYOUT) {
 set(Op.Unreachable, Flow.None, 1);
 set(Op.ConstFill, Flow.Seq, -1);
 set(Op.BrTable, Flow.Table, -1);
+set(Op.BrTableLoad32Shl, Flow.Table, -1);
 set(Op.Return, Flow.Return, 2);
 set(Op.Call, Flow.Call, 3, 2);
 set(Op.CallIndirect, Flow.Call, 6, 3);
@@ -87,6 +88,8 @@ export function lengthAt(code: Int32Array, pc: number, op: number): number {
       return code[pc + 2];
     case Op.BrTable:
       return 4 + code[pc + 2];
+    case Op.BrTableLoad32Shl:
+      return 8 + code[pc + 2];
     default: // Resume, ResumeThrow, ResumeThrowRef: argBase contSlot x nResults CLAUSES
       return 6 + 4 * code[pc + 5];
   }

@@ -135,6 +135,7 @@ export const enum Op {
   I32Add2, // d1 a1 b1 d2 a2 b2   (two i32.add in a row, in order: address arithmetic)
   I32AddImm2, // d1 a1 imm1 d2 a2 imm2   (two adds of a constant in a row: a loop's pointer and counter steps)
   Load32Shl, // d a k c offset   (i32.load at ((a << k) + c) mod 2^32 + offset, memory 0)
+  BrTableLoad32Shl, // d n t0..tn a k c offset   (br_table on a Load32Shl: `switch (code[pc])` in an interpreter; d unused)
   // i64
   I64Add, I64Sub, I64Mul, I64DivS, I64DivU, I64RemS, I64RemU, I64And, I64Or, I64Xor, I64Shl, I64ShrS, I64ShrU, I64Rotl, I64Rotr, // d a b
   I64Eq, I64Ne, I64LtS, I64LtU, I64GtS, I64GtU, I64LeS, I64LeU, I64GeS, I64GeU, // d a b
@@ -490,6 +491,16 @@ export function run(store: Store): ExitReason {
       case Op.BrIfNonNull:
         pc = refs[(fp + code[pc + 1]) >> 1] !== null ? code[pc + 2] : pc + 3;
         break;
+      case Op.BrTableLoad32Shl: {
+        // The index is loaded as by Load32Shl, whose operands follow the table.
+        const n = code[pc + 2];
+        const q = pc + 4 + n;
+        const ea = (((i32[fp + code[q]] << code[q + 1]) + code[q + 2]) >>> 0) + (code[q + 3] >>> 0);
+        if (ea + 4 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        const i = mem.getInt32(ea, true) >>> 0;
+        pc = code[pc + 3 + (i < n ? i : n)];
+        break;
+      }
       case Op.BrTable: {
         const i = i32[fp + code[pc + 1]] >>> 0;
         const n = code[pc + 2];

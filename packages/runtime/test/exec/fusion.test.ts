@@ -285,3 +285,16 @@ describe('loop step and exit test', () => {
     expect(opsOf('stepLtU', 0n, 1n, 2n).has(Op.BrIfI64AddLtU)).toBe(true);
   });
 });
+
+describe('br_table on a loaded index', () => {
+  it('switch (code[pc]) is one BrTableLoad32Shl, defaulting past the table and trapping at the load', () => {
+    for (const v of [0, 1, 2, 3, -1, 0x7fffffff]) expect(both('dispatch', 5, v)).toEqual([[10, 20, 30][Math.min(v >>> 0, 2)], [10, 20, 30][Math.min(v >>> 0, 2)]]);
+    const inner = m.func('dispatchAt');
+    m.call('dispatchAt', 0);
+    const f = m.store.funcs.find((g) => g.instance === m.inst && g.funcIndex === inner.funcIndex - 1)!;
+    expect(m.store.code.buf[f.entryPc]).toBe(Op.BrTableLoad32Shl);
+    expect(() => lantern.dispatchAt!(16384)).toThrow(Lantern.RuntimeError);
+    const t = (() => { try { m.call('dispatchAt', 16384); } catch (e) { return e as Trap; } throw new Error('no trap'); })();
+    expect(t.frames[0].offset).toBe(m.info.bodies[inner.funcIndex - 1 - m.info.importedFuncs].codeStart + 11);
+  });
+});
