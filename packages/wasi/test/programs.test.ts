@@ -1,6 +1,7 @@
 /**
- * The WASI C programs (packages/runtime/test/programs/<name>/) run on Node's native WebAssembly and on
- * Lantern's, each with @lantern/wasi over the disk and over a MemoryFileSystem; every run must
+ * The WASI programs (packages/runtime/test/programs/<name>/: wasi-libc C programs, a Rust std
+ * program and an AssemblyScript one, built by build.sh there) run on Node's native WebAssembly and
+ * on Lantern's, each with @lantern/wasi over the disk and over a MemoryFileSystem; every run must
  * print exactly the committed expected output, exit with the expected code and leave the
  * expected files behind (and nothing where the program must not write).
  */

@@ -1,6 +1,6 @@
 /**
- * Runs one WASI test program (packages/runtime/test/programs/<name>/, where the C sources,
- * built .wasm and expected outputs live) on a given WebAssembly namespace —
+ * Runs one WASI test program (packages/runtime/test/programs/<name>/, which holds its C, Rust or
+ * AssemblyScript source, the built <name>.wasm and expected outputs) on a given WebAssembly namespace —
  * Node's native one or Lantern's — with @lantern/wasi over a given FileSystem backend, in a
  * fresh tree laid out as its run.json says, and returns what it printed and its exit code.
  *
@@ -44,7 +44,7 @@ export interface WasmNamespace {
 }
 
 export function programNames(): string[] {
-  return ['hello', 'fileio', 'listdir', 'clockrandom', 'escape', 'exitcode', 'stdin'];
+  return ['hello', 'fileio', 'listdir', 'clockrandom', 'escape', 'exitcode', 'stdin', 'rust_std', 'as_wasi'];
 }
 
 export function readSpec(name: string): RunSpec {
