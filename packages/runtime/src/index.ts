@@ -8,7 +8,9 @@ export * from './binary/immediates.ts';
 export * from './binary/typeReader.ts';
 export { validateModule } from './valid/validator.ts';
 export type { ValidateOptions } from './valid/validator.ts';
-export { TypeRegistry } from './valid/canonicalTypes.ts';
+export {
+  TypeRegistry, type CanonicalType, funcTypesEqual, canonicalTypeIds, canonicalFuncTypeId, canonicalFuncType, toCanonicalValType,
+} from './valid/canonicalTypes.ts';
 export { Subtyping } from './valid/subtyping.ts';
 // Execution engine (compile/, exec/, runtime/).
 export { Store, type StoreOptions } from './runtime/store.ts';
@@ -20,9 +22,7 @@ export { TagInstance } from './runtime/tag.ts';
 export { Instance, type ExternValue } from './runtime/instance.ts';
 export { instantiate, canonicalFuncTypeOf } from './runtime/instantiate.ts';
 export { matchImport, checkImports } from './runtime/linker.ts';
-export {
-  funcTypesEqual, canonicalTypeIds, canonicalFuncTypeId, canonicalFuncType, toCanonicalValType, isValSubtype, isHeapSubtype,
-} from './runtime/typeCanon.ts';
+export { isValSubtype, isHeapSubtype } from './runtime/canonicalSubtyping.ts';
 export type { RawValue } from './runtime/values.ts';
 export { invoke, invokeAsync, walkFrames, continuationFrames } from './exec/calls.ts';
 // Traps, backtraces and debug hooks (src/debug/).

@@ -7,7 +7,7 @@
 import { TrapCode } from '@lantern/traps';
 import type { Instance } from '../runtime/instance.ts';
 import type { FuncInstance } from '../runtime/func.ts';
-import { isCanonSubtype } from '../runtime/typeCanon.ts';
+import { isCanonSubtype } from '../runtime/canonicalSubtyping.ts';
 import { addrAt } from './memoryAccess.ts';
 
 export const EMPTY_REFS: unknown[] = [];

@@ -17,7 +17,7 @@ export { TagInstance } from '../runtime/tag.ts';
 export { ExceptionInstance, jsTag } from '../runtime/exception.ts';
 export { instantiate, canonicalFuncTypeOf } from '../runtime/instantiate.ts';
 export { matchImport } from '../runtime/linker.ts';
-export { canonicalTypeIds, toCanonicalValType } from '../runtime/typeCanon.ts';
+export { canonicalTypeIds, toCanonicalValType } from '../valid/canonicalTypes.ts';
 export { invoke } from '../exec/calls.ts';
 export type { RawValue } from '../runtime/values.ts';
 export type { ExternValue, Instance as EngineInstance } from '../runtime/instance.ts';

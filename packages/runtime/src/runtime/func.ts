@@ -5,8 +5,8 @@
  * offsets. Host functions keep entryPc -1 and have `host` set (the interpreter checks `host`
  * only when entryPc < 0, so the wasm fast path reads one field).
  *
- * `type` uses canonical value types (typeCanon.ts); `canonId` is its canonical type id, which
- * call_indirect compares (subtype-aware).
+ * `type` uses canonical value types (valid/canonicalTypes.ts); `canonId` is its canonical type
+ * id, which call_indirect compares (subtype-aware).
  */
 import type { FuncType } from '../syntax/moduleInfo.ts';
 import type { CodeMap } from '../compile/codeMap.ts';
@@ -14,7 +14,7 @@ import type { HandlerTable } from '../compile/handlerTables.ts';
 import type { Instance } from './instance.ts';
 import type { Store } from './store.ts';
 import type { RawValue } from './values.ts';
-import { canonicalFuncTypeId } from './typeCanon.ts';
+import { canonicalFuncTypeId } from '../valid/canonicalTypes.ts';
 
 export type HostCallback = (args: RawValue[]) => RawValue[];
 

@@ -1,7 +1,7 @@
 /**
  * GlobalInstance (spec "global instance"): a typed, possibly mutable value stored in the
  * GlobalArena. The value crosses the API as a RawValue (see values.ts): bits for floats.
- * `type.valType` is canonical (see typeCanon.ts).
+ * `type.valType` is canonical (see valid/canonicalTypes.ts).
  */
 import type { GlobalType } from '../syntax/moduleInfo.ts';
 import { globalArena } from './globalArena.ts';

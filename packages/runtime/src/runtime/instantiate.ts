@@ -25,7 +25,7 @@ import { MemoryInstance } from './memory.ts';
 import type { Store } from './store.ts';
 import { TableInstance } from './table.ts';
 import { TagInstance } from './tag.ts';
-import { canonicalFuncType, canonicalTypeIds, toCanonicalValType } from './typeCanon.ts';
+import { canonicalFuncType, canonicalTypeIds, toCanonicalValType } from '../valid/canonicalTypes.ts';
 
 /** The canonical function type of type index `typeIndex` of a module (for host functions). */
 export function canonicalFuncTypeOf(info: ModuleInfo, typeIndex: number): FuncType {

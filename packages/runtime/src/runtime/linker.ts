@@ -14,7 +14,8 @@ import type { ExternValue } from './instance.ts';
 import { MemoryInstance } from './memory.ts';
 import { TableInstance } from './table.ts';
 import { TagInstance } from './tag.ts';
-import { canonicalTypeIds, isCanonSubtype, isValSubtype, toCanonicalValType } from './typeCanon.ts';
+import { canonicalTypeIds, toCanonicalValType } from '../valid/canonicalTypes.ts';
+import { isCanonSubtype, isValSubtype } from './canonicalSubtyping.ts';
 
 function limitsMatch(size: number, actual: Limits, expected: Limits): boolean {
   if (size < Number(expected.min)) return false;

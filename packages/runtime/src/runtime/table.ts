@@ -1,6 +1,6 @@
 /**
  * TableInstance (spec "table instance"): a vector of references in a JS array (the GC owns
- * them); null is the null reference. `type.elemType` is canonical (see typeCanon.ts).
+ * them); null is the null reference. `type.elemType` is canonical (see valid/canonicalTypes.ts).
  */
 import type { TableType } from '../syntax/moduleInfo.ts';
 import type { RawValue } from './values.ts';

@@ -3,7 +3,7 @@
  * Identity is the tag; the type is a canonical function type (its params are the payload).
  */
 import type { FuncType } from '../syntax/moduleInfo.ts';
-import { canonicalFuncTypeId } from './typeCanon.ts';
+import { canonicalFuncTypeId } from '../valid/canonicalTypes.ts';
 
 export class TagInstance {
   /** Canonical type id of `type`. */

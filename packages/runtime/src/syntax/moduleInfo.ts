@@ -43,7 +43,7 @@ export interface SubType {
   /**
    * Canonical type id (iso-recursive equivalence): equal ids <=> equal types, also across
    * modules validated with the same TypeRegistry (by default one per process). -1 until
-   * validateModule has run.
+   * validateModule has run. The runtime compares these ids, as ids of TypeRegistry.shared.
    */
   canonicalId: number;
 }

@@ -5,7 +5,7 @@
  * reports the same one the spec suite expects.
  *
  * Also computes what later phases need: canonical type ids (SubType.canonicalId, via a
- * TypeRegistry shared process-wide by default) and each body's maximum operand stack height
+ * TypeRegistry.shared, the ids the runtime compares) and each body's maximum operand stack height
  * (FunctionBody.maxStackHeight).
  *
  * `ref.func` in a function body must name a function "declared" elsewhere in the module: in
@@ -23,8 +23,6 @@ import { FuncValidator } from './funcValidator.ts';
 import { scanFunctionBody } from '../binary/bodyScanner.ts';
 
 export interface ValidateOptions {
-  /** Canonical type ids are allocated here (default: TypeRegistry.shared). */
-  registry?: TypeRegistry;
   /**
    * Stack switching lets tags have results (for `suspend`); without it a tag's type must have
    * empty results ("non-empty tag result type"), as in the exception-handling proposal alone.
@@ -73,7 +71,7 @@ function validate(info: ModuleInfo, options: ValidateOptions): ValidationContext
   const types = info.types;
   const canon = new Int32Array(types.length);
   const sub = new Subtyping(types, canon);
-  validateTypes(info.types, canon, sub, options.registry ?? TypeRegistry.shared);
+  validateTypes(info.types, canon, sub, TypeRegistry.shared);
 
   const numFuncs = info.importedFuncs + info.funcTypeIndices.length;
   const numTables = info.importedTables + info.tables.length;
