@@ -10,6 +10,10 @@
  * A second no-debugger instance ('none (A/A)') is the noise floor: its ratio should be ~1.00,
  * and differences inside its spread are not measurable.
  *
+ * $never alternates add and xor of nonzero constants so that each of its 100 lines is an internal
+ * instruction of its own (two adds in a row fuse into one I32AddImm2; x + 0 compiles to nothing),
+ * keeping 100 distinct breakpoint sites.
+ *
  * Debug compile mode (operand stack materialised, `debugCompile: true`; off by default) is measured
  * separately: it is what makes operands visible, and it costs. `debugCompile: false` keeps the
  * normal code, so an attached debugger without breakpoints costs nothing by construction.
@@ -35,7 +39,7 @@ const WAT = `(module
         (br $next)))
     (local.get $acc))
   (func $never (export "never") (param $x i32) (result i32)
-    ${Array.from({ length: 100 }, (_, i) => `(local.set $x (i32.add (local.get $x) (i32.const ${i})))`).join('\n    ')}
+    ${Array.from({ length: 100 }, (_, i) => `(local.set $x (i32.${i % 2 ? 'xor' : 'add'} (local.get $x) (i32.const ${i + 1})))`).join('\n    ')}
     (local.get $x))
 )`;
 
