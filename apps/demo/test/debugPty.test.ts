@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const stats = fileURLToPath(new URL('../examples/debugging/stats.wasm', import.meta.url));
+const spin = fileURLToPath(new URL('../examples/debugging/spin.wat', import.meta.url));
 const PROMPT = '(lantern) ';
 
 /** Strips ANSI escape sequences and carriage returns from terminal output. */
@@ -15,8 +16,13 @@ function screenText(raw: string): string {
   return raw.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
 }
 
+/** Ctrl-C this long after the previous command, without waiting for a prompt (the program runs). */
+interface Interrupt {
+  ctrlCAfterMs: number;
+}
+
 /** Types each command after the next prompt appears; resolves with the whole screen text. */
-function typeSession(args: string[], commands: string[]): Promise<string> {
+function typeSession(args: string[], commands: (string | Interrupt)[]): Promise<string> {
   const command = [process.execPath, '--import', 'tsx', cli, 'debug', ...args].map((a) => `'${a}'`).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     env: { ...process.env, HOME: '/nonexistent-lantern-home', TERM: 'xterm' },
@@ -35,7 +41,12 @@ function typeSession(args: string[], commands: string[]): Promise<string> {
       while (prompts < seen) {
         prompts++;
         const next = pending.shift();
-        if (next !== undefined) child.stdin.write(`${next}\r`);
+        if (typeof next === 'string') child.stdin.write(`${next}\r`);
+        const interrupt = pending[0];
+        if (typeof interrupt === 'object') {
+          pending.shift();
+          setTimeout(() => child.stdin.write('\x03'), interrupt.ctrlCAfterMs);
+        }
       }
     });
     child.on('exit', () => {
@@ -47,6 +58,18 @@ function typeSession(args: string[], commands: string[]): Promise<string> {
 }
 
 describe('lantern debug on a terminal', () => {
+  it('Ctrl-C interrupts a running program: it stops where it is, inspectable, and goes on', async () => {
+    const screen = await typeSession(
+      ['--invoke', 'spin', spin, '0'],
+      ['run', { ctrlCAfterMs: 1500 }, 'up', 'info locals', 'continue', { ctrlCAfterMs: 500 }, 'bt', 'quit'],
+    );
+    const stops = screen.split('Program received signal SIGINT, Interrupt.').length - 1;
+    expect(stops).toBe(2);
+    expect(screen).toMatch(/in (spin|step) \([^)]*\) at spin\.wat:(6|11|12|13)\n/);
+    expect(Number(/i32 \$i = (\d+)/.exec(screen)?.[1])).toBeGreaterThan(1000); // spin's counter (after `up`): it ran a while
+    expect(screen).toMatch(/#\d +0x[0-9a-f]+ in spin \(limit=0\) at spin\.wat:1[123]/);
+  }, 90_000);
+
   it('breaks in a function, prints a struct, steps, stops at the trap and inspects it before unwinding', async () => {
     // With no arguments main never adds a point, so average divides by zero.
     const screen = await typeSession([stats], ['break average', 'run', 'print *s', 'next', 'continue', 'bt 2', 'info locals', 'continue', 'quit']);

@@ -118,7 +118,9 @@ export function attachEngine(store: Store, options: { debugCompile: boolean; onM
     },
     patchCount: () => DebugHooks.patchTable(store).size,
     stepNext() {
-      state.setProbes({ ...probes, enter: true });
+      // Running (an async entry yielding at a Tick): stop at its next instruction; else at the
+      // next function entry.
+      if (!DebugHooks.requestPause(store)) state.setProbes({ ...probes, enter: true });
     },
     resultValues(ectx, values) {
       const c = ectx.frames();

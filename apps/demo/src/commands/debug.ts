@@ -54,7 +54,7 @@ export async function debugCommand(file: string, args: string[], options: DebugO
   const interpreter = new CommandInterpreter(session, write);
   const sources: LineSource[] = [new ScriptSource(options.ex, write)];
   if (batchLines) sources.push(new ScriptSource(batchLines, write));
-  else sources.push(new ReadlineSource(process.stdin.isTTY === true && process.stdout.isTTY === true, write));
+  else sources.push(new ReadlineSource(process.stdin.isTTY === true && process.stdout.isTTY === true, write, () => session.interrupt()));
   const input = new ChainSource(sources);
   if (!session.program.hasLineInfo) write(`(no debugging symbols found in ${file}: functions by name, positions by module offset)\n`);
   try {

@@ -75,6 +75,8 @@ export class ReadlineSource implements LineSource {
   constructor(
     private readonly terminal: boolean,
     private readonly write: (text: string) => void,
+    /** Ctrl-C while the program runs: interrupts it (true), else the prompt's line is abandoned. */
+    private readonly interrupt: () => boolean = () => false,
   ) {
     this.history = terminal ? historyFile() : undefined;
     this.rl = createInterface({
@@ -90,8 +92,13 @@ export class ReadlineSource implements LineSource {
       this.ended = true;
       this.flush();
     });
-    // Ctrl-C at the prompt abandons the line (as gdb's "Quit"), it does not end the debugger.
+    // Ctrl-C while the program runs stops it (gdb's SIGINT); at the prompt it abandons the line
+    // (as gdb's "Quit"); it never ends the debugger.
     this.rl.on('SIGINT', () => {
+      if (this.interrupt()) {
+        this.write('^C\n');
+        return;
+      }
       this.write('^C\n');
       this.rl.write(null, { ctrl: true, name: 'u' });
       this.rl.prompt();

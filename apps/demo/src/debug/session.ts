@@ -88,6 +88,8 @@ export class DebugSession {
   private lastStopFrame: string | undefined;
   private stepBy: 'line' | 'instruction' = 'line';
   private finishing: { results: readonly number[] } | undefined;
+  /** The next 'pause' stop is the user's Ctrl-C. */
+  private interrupted = false;
 
   constructor(
     file: string,
@@ -245,6 +247,17 @@ export class DebugSession {
     this.signalStop();
   }
 
+  /**
+   * Ctrl-C: stops the running program at its next instruction (debug-compiled code yields to the
+   * event loop while it runs). False when nothing runs (stopped, or not started).
+   */
+  interrupt(): boolean {
+    if (!this.run || this.pause) return false;
+    this.interrupted = true;
+    this.run.dbg.pause();
+    return true;
+  }
+
   /** Ends the run in progress without a report (restart, kill, quit). */
   async kill(): Promise<void> {
     const p = this.pause;
@@ -315,7 +328,8 @@ export class DebugSession {
       this.out(this.frameHeader(top, true));
     } else if (p.reason === 'pause') {
       this.out();
-      this.out('Program stopped.');
+      this.out(this.interrupted ? 'Program received signal SIGINT, Interrupt.' : 'Program stopped.');
+      this.interrupted = false;
       this.out(this.frameHeader(top, !atLineStart));
     } else if (changed || !pos) {
       this.out(this.frameHeader(top, !atLineStart));

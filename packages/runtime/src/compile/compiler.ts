@@ -806,10 +806,16 @@ class FunctionCompiler {
   private debugInstr(): void {
     this.stackBefore = this.cat.slice(0, this.h);
     const pos = this.code.pos;
+    const isLoop = this.r.bytes[this.r.pos] === 0x03;
+    // Ticks at the body's start and at every loop header (after its label: each iteration passes
+    // it) bound the time between Tick exits, where an async entry yields to the event loop. (A
+    // body starting with a loop has the loop's: the loop's label must own the body's first entry.)
+    if (pos === this.bodyPc && !isLoop) this.e1(Op.Tick);
     this.instr();
     if (this.ctrl.length === 0) return;
     this.materializeAll();
-    if (this.code.pos === pos) this.e2(Op.Br, this.code.pos + 2); // a no-op of its own
+    if (isLoop) this.e1(Op.Tick);
+    else if (this.code.pos === pos) this.e2(Op.Br, this.code.pos + 2); // a no-op of its own
     this.lastStart = -1;
     this.lastDstPos = -1;
     this.lastCmpOp = -1;

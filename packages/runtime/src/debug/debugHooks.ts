@@ -12,6 +12,7 @@
  *                                `recompile`, compiled functions not on the stack are reset to
  *                                be compiled again (in the new mode) on their next call
  *   setProbes                    enter / leave / memoryGrow / hostcall probe points
+ *   requestPause                 stop code running in an async entry at its next instruction
  *   frames / captureBacktrace    the stack now (from a handler or a host function)
  *   invokeAsync                  the async entry in which handlers may return promises
  *
@@ -96,6 +97,14 @@ export const DebugHooks = {
 
   setProbes(store: Store, settings: ProbeSettings): void {
     stateOf(store).setProbes(settings);
+  },
+
+  /**
+   * Breaks into code running in an async entry (debug-compiled code yields to the event loop at
+   * Ticks): true when it will stop at its next instruction, false when no wasm is running so.
+   */
+  requestPause(store: Store): boolean {
+    return stateOf(store).requestPause();
   },
 
   frames(store: Store): StoreFrameCursor {

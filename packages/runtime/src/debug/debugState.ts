@@ -93,6 +93,8 @@ export class DebugState {
   /** The pc whose original instruction is executing between a break and its rearm temps (-1). */
   private disarmed = -1;
   private step: StepState | null = null;
+  /** Where an async entry suspended at a Tick resumes while it yields to the event loop (-1: none; exec/tickYield.ts). */
+  suspendedAt = -1;
 
   constructor(private readonly store: Store) {}
 
@@ -381,6 +383,20 @@ export class DebugState {
       e.step = false;
       this.settle(e);
     }
+  }
+
+  /**
+   * Stops the running code as soon as possible: when an async entry is yielding at a Tick, a
+   * step temp at its resume pc makes it break (reason 'step') on its first instruction back.
+   * False when nothing is suspended so (the caller then waits for the next function entry).
+   */
+  requestPause(): boolean {
+    const pc = this.suspendedAt;
+    if (pc < 0) return false;
+    this.clearStep();
+    this.step = { kind: 'into', depth: this.store.thread.depth };
+    this.entry(pc, this.funcAtPc(pc) ?? this.store.funcs[this.store.thread.func]).step = true;
+    return true;
   }
 
   /** Arms step temps for a step of `kind` from the instruction at `pc` of the current frame. */

@@ -3,6 +3,7 @@ import { Op } from '../exec/interpreter.ts';
 
 /** [op, length in words, word index of the branch target (0: none; Br: 1)]; SPECIAL ops are in opLayout.ts. */
 export const GENERATED_LAYOUT: readonly (readonly [op: number, length: number, target: number])[] = [
+  [Op.Tick, 1, 0],
   [Op.Const32, 3, 0],
   [Op.Const64, 4, 0],
   [Op.Copy32, 3, 0],

@@ -30,6 +30,7 @@ import { SEGMENT_BOTTOM, type StackSegment } from '../continuations/stackSegment
 import { abandonSegments, type ContRef, type Continuation } from '../continuations/continuation.ts';
 import { collectFrames } from '../debug/frames.ts';
 import { pausedStores, settleExit } from './exitProtocol.ts';
+import { yieldAtTick } from './tickYield.ts';
 
 const HEADER_I32 = FRAME_LAYOUT.HEADER_CELLS * 2;
 
@@ -131,6 +132,11 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
       continue;
     }
     if (reason === ExitReason.Exception) throw exceptionToHost(thread.exception as ExceptionInstance);
+    if (reason === ExitReason.Tick) {
+      const wait = yieldAtTick(store, canAwait);
+      if (wait !== undefined) return wait;
+      continue;
+    }
     if (reason === ExitReason.Trap || reason === ExitReason.Break) {
       // Record first (done by the loop), raise second: handlers may retry, resume or unwind.
       const wait = settleExit(store, reason, canAwait);

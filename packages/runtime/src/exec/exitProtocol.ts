@@ -122,7 +122,8 @@ async function awaitDecision(
 /** Stores paused in a handler (a second async entry would interleave stacks: refused). */
 export const pausedStores = new WeakSet<Store>();
 
-function topOfFrames(store: Store): number {
+/** Just above the running frame: where wasm entered meanwhile builds its frames. */
+export function topOfFrames(store: Store): number {
   const t = store.thread;
   const f = store.funcs[t.func];
   return f === undefined ? t.sp : t.fp + f.localsI32 + f.frameI32;

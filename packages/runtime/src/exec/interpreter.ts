@@ -40,6 +40,7 @@ import * as M from './memoryAccess.ts';
 import * as T from './tableAccess.ts';
 import * as C from '../continuations/continuation.ts';
 import { controlOp, UNCAUGHT } from './control.ts';
+import { TICKS_PER_EXIT } from './thread.ts';
 
 /** Why the loop returned. */
 export const enum ExitReason {
@@ -55,6 +56,8 @@ export const enum ExitReason {
   Exception = 4,
   /** A patched Break opcode (breakpoint, step, probe: src/debug/) at thread.pc; state recorded. */
   Break = 5,
+  /** Debug-compiled code passed thread.ticks Ticks: resume at thread.pc (an async entry may yield first). */
+  Tick = 6,
 }
 
 /**
@@ -63,6 +66,7 @@ export const enum ExitReason {
  */
 export const enum Op {
   Unreachable, // []
+  Tick, // []   (debug compile only, at function bodies and loop headers: every TICKS_PER_EXIT, exit so an async entry can yield)
   Const32, // d imm
   Const64, // d lo hi
   ConstFill, // n len (slot lo hi)*n   (function entry: fill the frame's constant slots; pc += len)
@@ -254,6 +258,17 @@ export function run(store: Store): ExitReason {
       case Op.Unreachable:
         trap = TrapCode.Unreachable;
         break run;
+      case Op.Tick:
+        if (--thread.ticks > 0) {
+          pc += 1;
+          break;
+        }
+        thread.ticks = TICKS_PER_EXIT;
+        thread.pc = pc + 1;
+        thread.fp = fp;
+        thread.depth = depth;
+        thread.func = cur;
+        return ExitReason.Tick;
       case Op.Const32:
         i32[fp + code[pc + 1]] = code[pc + 2];
         pc += 3;

@@ -18,6 +18,12 @@ import { CallThreadState, TrapCode } from '@lantern/traps';
 import { SegmentPool, type StackSegment } from '../continuations/stackSegment.ts';
 import type { ControlHooks } from './controlHooks.ts';
 
+/**
+ * Ticks between Tick exits: rare enough to cost nothing measurable (a tight loop passes ~10^8
+ * Ticks a second), frequent enough that the driver looks at the clock every ~0.1 ms.
+ */
+export const TICKS_PER_EXIT = 10_000;
+
 export interface ThreadOptions {
   /** VM stack size in 64-bit cells (default 1Mi cells = 8 MiB). */
   stackCells?: number;
@@ -64,6 +70,8 @@ export class Thread {
   hostFunc = -1;
   hostArgs = 0;
   error: unknown = undefined;
+  /** Ticks left before the next Tick exit (debug-compiled code only: interpreter.ts Op.Tick). */
+  ticks = TICKS_PER_EXIT;
 
   constructor(options: ThreadOptions = {}) {
     const cells = options.stackCells ?? 1 << 20;

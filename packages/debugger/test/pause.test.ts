@@ -1,0 +1,86 @@
+/**
+ * dbg.pause() from outside running wasm: debug-compiled code exits at Ticks (function bodies and
+ * loop headers) and an async entry (`dbg.run`) yields to the event loop every ~20 ms, so a timer
+ * (or a UI event, a SIGINT handler) can ask for a pause; the program stops at its next instruction
+ * with the whole stack, and can be inspected, resumed, or made to return.
+ */
+import { describe, expect, it } from 'vitest';
+import { createWebAssembly } from '@lantern/runtime';
+import { Debugger, SymbolResolver, type PauseContext } from '../src/index.ts';
+
+const WAT = `(module
+  (global $iterations (mut i32) (i32.const 0))
+  (func $spin (export "spin") (param $k i32) (result i32)
+    (loop $forever
+      (global.set $iterations (i32.add (global.get $iterations) (i32.const 1)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br_if $forever (i32.ne (local.get $k) (i32.const -1)))) ;; ~4 billion iterations
+    (local.get $k))
+  (func $fib (param $n i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+      (then (local.get $n))
+      (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1))) (call $fib (i32.sub (local.get $n) (i32.const 2)))))))
+  (func (export "deep") (result i32) (call $fib (i32.const 60)))
+  (func (export "iterations") (result i32) (global.get $iterations))
+)`;
+
+async function setup() {
+  const symbols = new SymbolResolver();
+  const bytes = symbols.addWat(WAT, 'spin.wat');
+  const WebAssembly = createWebAssembly();
+  const { instance } = await WebAssembly.instantiate(bytes, {});
+  const dbg = Debugger.attach(instance, { symbols, debugCompile: true });
+  return { dbg, exports: instance.exports as Record<string, (...a: number[]) => number> };
+}
+
+describe('pause() interrupts running code', () => {
+  it('stops an endless loop at its next instruction; forceReturn ends it', async () => {
+    const { dbg, exports } = await setup();
+    let seen: { function: string; line: number | undefined; k: unknown } | undefined;
+    dbg.on('paused', ({ reason, context }: { reason: string; context: PauseContext }) => {
+      expect(reason).toBe('pause');
+      const top = context.wasmFrames()[0];
+      const k = top.local('k');
+      seen = { function: top.function, line: top.source?.line, k: k?.type === 'i32' ? k.value : undefined };
+      context.forceReturn(0, 42);
+    });
+    let timerRan = false;
+    setTimeout(() => {
+      timerRan = true;
+      dbg.pause();
+    }, 50);
+    const result = await dbg.run(exports.spin, 0);
+    expect(timerRan).toBe(true);
+    expect(result).toBe(42);
+    expect(seen?.function).toBe('spin');
+    expect([5, 6, 7]).toContain(seen?.line); // inside the loop body (lines 5-7)
+    expect(Number(seen?.k)).toBeGreaterThan(1000); // it really ran a while
+    expect(exports.iterations()).toBeGreaterThanOrEqual(Number(seen?.k)); // the store is usable again
+  });
+
+  it('stops deep recursion without loops (Ticks at function bodies) and resumes it', async () => {
+    const { dbg, exports } = await setup();
+    const pauses: string[] = [];
+    dbg.on('paused', ({ reason, context }: { reason: string; context: PauseContext }) => {
+      pauses.push(`${reason} ${context.wasmFrames()[0].function} depth ${context.wasmFrames().length}`);
+      if (pauses.length === 1) {
+        setTimeout(() => dbg.pause(), 30); // pause again after resuming
+        return;
+      }
+      context.forceReturn(context.wasmFrames().length - 1, 7); // the export returns 7 at once
+    });
+    setTimeout(() => dbg.pause(), 30);
+    expect(await dbg.run(exports.deep)).toBe(7);
+    expect(pauses).toHaveLength(2);
+    for (const p of pauses) expect(p).toMatch(/^pause fib depth \d+$/);
+  });
+
+  it('costs nothing outside debug compile mode: no Tick is emitted there', async () => {
+    const symbols = new SymbolResolver();
+    const WebAssembly = createWebAssembly();
+    const { instance } = await WebAssembly.instantiate(symbols.addWat(WAT, 'spin.wat'), {});
+    const dbg = Debugger.attach(instance, { symbols });
+    (instance.exports as Record<string, () => number>).iterations();
+    expect(dbg.store.thread.ticks).toBe(10_000); // never decremented
+  });
+});
