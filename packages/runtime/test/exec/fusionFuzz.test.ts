@@ -74,10 +74,14 @@ class Gen {
     return [...this.i32(1), ...i32c(0x7ff8), 0x71];
   }
 
+  /** Which expression form: 0 and 1 are the leaves (a local, a constant), the only ones at depth 0. */
+  private form(depth: number, forms: number): number {
+    return depth <= 0 ? this.r.int(2) : this.r.int(forms);
+  }
+
   i32(depth: number): Bytes {
     const r = this.r;
-    const k = depth <= 0 ? r.int(2) : r.int(9);
-    switch (k) {
+    switch (this.form(depth, 9)) {
       case 0:
         return get(r.pick(I32_LOCALS));
       case 1:
@@ -103,8 +107,7 @@ class Gen {
 
   i64(depth: number): Bytes {
     const r = this.r;
-    const k = depth <= 0 ? r.int(2) : r.int(7);
-    switch (k) {
+    switch (this.form(depth, 7)) {
       case 0:
         return get(r.pick(I64_LOCALS));
       case 1:
@@ -124,8 +127,7 @@ class Gen {
 
   f64(depth: number): Bytes {
     const r = this.r;
-    const k = depth <= 0 ? r.int(2) : r.int(5);
-    switch (k) {
+    switch (this.form(depth, 5)) {
       case 0:
         return get(r.pick(F64_LOCALS));
       case 1:
