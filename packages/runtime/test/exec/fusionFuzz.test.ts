@@ -3,8 +3,9 @@
  * (loops, i32/i64/f64 locals and arithmetic, loads and stores, and the shapes the fusions look
  * for — `p->f += x`, FNV and mixer steps, sums of loaded words, pairs of adds and copies, counted
  * loops, br_table on a loaded index) run on Node's native WebAssembly and on Lantern, which must
- * return the same checksum and leave the same memory. Deterministic: fixed seeds, no traps (every
- * address is masked into the memory), no NaN compared by payload (the checksum canonicalizes).
+ * return the same checksum and leave the same memory; a second set may trap (some addresses near the
+ * end of memory) and must trap at the same module offset as V8 with the same memory written before.
+ * Deterministic: fixed seeds; no NaN is compared by payload (the checksum canonicalizes).
  */
 import { describe, expect, it } from 'vitest';
 import { WebAssembly as Lantern } from '../../src/index.ts';
@@ -67,10 +68,15 @@ function s64(v: bigint): Bytes {
 }
 
 class Gen {
-  constructor(private readonly r: Rng) {}
+  constructor(
+    private readonly r: Rng,
+    /** Now and then an address near or past the end of memory: the program may trap. */
+    private readonly mayTrap = false,
+  ) {}
 
-  /** An in-bounds, 8-aligned address (below 32 KiB; offsets add at most 64). */
+  /** An 8-aligned address below 32 KiB (offsets add at most 64); when mayTrap, 1 in 12 near 64 KiB. */
   addr(): Bytes {
+    if (this.mayTrap && this.r.int(12) === 0) return [...this.i32(1), ...i32c(0x3f), 0x71, ...i32c(0xffd0), 0x6a];
     return [...this.i32(1), ...i32c(0x7ff8), 0x71];
   }
 
@@ -248,6 +254,18 @@ class Gen {
 
 type Run = (a: number, n: number, z: bigint, x: number) => bigint;
 
+/** The result, or the trap's module offset (Lantern's Trap frames; V8's stack line `...:0x5e`). */
+function outcome(run: () => bigint): bigint | string {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof Error) || e.name !== 'RuntimeError') throw e;
+    const frames = (e as { frames?: { offset: number }[] }).frames;
+    const offset = frames !== undefined ? frames[0].offset : Number.parseInt(/wasm-function\[\d+\]:0x([0-9a-f]+)/.exec(e.stack ?? '')![1], 16);
+    return `trap at 0x${offset.toString(16)}`; // (V8's messages are its own, not the spec's)
+  }
+}
+
 function instantiate(ns: typeof WebAssembly, bytes: Uint8Array): { f: Run; mem: WebAssembly.Memory } {
   const inst = new ns.Instance(new ns.Module(bytes as Uint8Array<ArrayBuffer>));
   return { f: inst.exports.f as unknown as Run, mem: inst.exports.mem as WebAssembly.Memory };
@@ -264,6 +282,25 @@ describe('random programs agree with Node on results and memory', () => {
       expect(lantern.f(a, n, z, x), `f(${a}, ${n}, ${z}, ${x})`).toBe(native.f(a, n, z, x));
     }
     expect(new Uint8Array(lantern.mem.buffer).every((b, i) => b === new Uint8Array(native.mem.buffer)[i])).toBe(true);
+  });
+
+  const TRAPPING = Array.from({ length: 150 }, (_, i) => (0x85ebca6b ^ (i * 2246822519)) >>> 0);
+  let trapped = 0;
+  it.each(TRAPPING.map((s, i) => [i, s]))('program %i that may trap (seed %i): same trap, same offset, same memory', (_, seed) => {
+    const bytes = new Gen(new Rng(seed || 1), true).module();
+    const native = instantiate(WebAssembly, bytes);
+    const lantern = instantiate(Lantern as unknown as typeof WebAssembly, bytes);
+    for (const [a, n, z, x] of [[7, 3, 5n, 0.5], [-1, 8, -0x123456789n, -3]] as const) {
+      const expected = outcome(() => native.f(a, n, z, x));
+      if (typeof expected === 'string') trapped++;
+      expect(outcome(() => lantern.f(a, n, z, x)), `f(${a}, ${n}, ${z}, ${x})`).toBe(expected);
+      // Whatever ran before a trap has happened, in order: the memories are equal.
+      expect(new Uint8Array(lantern.mem.buffer).every((b, i) => b === new Uint8Array(native.mem.buffer)[i])).toBe(true);
+    }
+  });
+
+  it('trapped in a good share of those runs (else they test nothing about traps)', () => {
+    expect(trapped).toBeGreaterThan(30); // 42 of the 300 runs
   });
 
   it('exercised every fusion the programs are shaped for (else they prove nothing about it)', () => {
