@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Opcodes whose shape debug/opLayout.ts knows by hand (variable length or control transfer). */
 export const SPECIAL = [
-  'Unreachable', 'ConstFill', 'BrTable', 'BrTableLoad32Shl', 'Return', 'Call', 'CallIndirect', 'CallRef',
+  'Unreachable', 'ConstFill', 'BrTable', 'BrTableLoad32Shl', 'MemMoveStoreSite', 'Return', 'Call', 'CallIndirect', 'CallRef',
   'ReturnCall', 'ReturnCallIndirect', 'ReturnCallRef',
   'Throw', 'ThrowRef', 'ContNew', 'ContBind', 'Suspend', 'Resume', 'ResumeThrow', 'ResumeThrowRef', 'Switch', 'Break',
 ];

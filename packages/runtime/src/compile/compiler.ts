@@ -1532,9 +1532,14 @@ class FunctionCompiler {
     const width = LOAD_WIDTH.get(buf[st]);
     if (width === undefined || width !== STORE_WIDTH.get(sop) || buf[st + 1] !== this.slotOf(t)) return false;
     const sa = buf[st + 2], sc = buf[st + 3], soff = buf[st + 4];
-    this.dropFrom(st);
+    // The load's entry stays on the move; the store's goes to its site word (see Op.MemMove).
+    this.dropFrom(st, true);
     this.popN(2);
-    this.eN(MOVE_OF_WIDTH[width], a, c, off, sa, sc, soff);
+    this.code.reserve(7);
+    for (const word of [MOVE_OF_WIDTH[width], a, c, off, sa, sc, soff]) this.w(word);
+    this.begin(1);
+    this.w(Op.MemMoveStoreSite);
+    this.lastStart = -1;
     return true;
   }
 

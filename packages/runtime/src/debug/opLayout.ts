@@ -56,6 +56,8 @@ set(Op.Unreachable, Flow.None, 1);
 set(Op.ConstFill, Flow.Seq, -1);
 set(Op.BrTable, Flow.Table, -1);
 set(Op.BrTableLoad32Shl, Flow.Table, -1);
+// Inside a MemMove (its last word), run only by a retry of the move's store: back to the MemMove.
+set(Op.MemMoveStoreSite, Flow.Seq, 1);
 set(Op.Return, Flow.Return, 2);
 set(Op.Call, Flow.Call, 3, 2);
 set(Op.CallIndirect, Flow.Call, 6, 3);

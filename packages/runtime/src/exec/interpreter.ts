@@ -104,9 +104,12 @@ export const enum Op {
   Load32, Load64, Load8S, Load8U, Load16S, Load16U,
   I64Load8S, I64Load8U, I64Load16S, I64Load16U, I64Load32S, I64Load32U,
   Store32, Store64, Store8, Store16,
-  // a load whose value is only stored (memcpy/memmove loops), fused: da dc doff sa sc soff
-  // (load from (sa + sc) mod 2^32 + soff first, then store at (da + dc) mod 2^32 + doff)
+  // a load whose value is only stored (memcpy/memmove loops), fused: da dc doff sa sc soff site
+  // (load from (sa + sc) mod 2^32 + soff first, then store at (da + dc) mod 2^32 + doff). The
+  // instruction starts at the load's code-map entry; its last word, a MemMoveStoreSite never
+  // executed on the way through, has the store's: a store that traps reports the store's offset.
   MemMove8, MemMove16, MemMove32, MemMove64,
+  MemMoveStoreSite, // []   (see MemMove)
   LoadX, // kind d a memIdx offLo offHi   (any memory, memory64)
   StoreX, // kind a v memIdx offLo offHi
   MemorySize, // d memIdx
@@ -196,6 +199,9 @@ const EMPTY_U8: Uint8Array = new Uint8Array(0);
  * Fresh isolates, matmul 256: before 335-422 ms per run (bimodal); after 336-342 ms in every run.
  */
 let warmUps = 1200;
+
+/** Where a MemMove's store site word is (its store traps there: the store's code-map entry). */
+const MEMMOVE_STORE_SITE = 7;
 
 function warmUp(store: Store): void {
   const n = warmUps;
@@ -961,40 +967,45 @@ export function run(store: Store): ExitReason {
         const sa = ((i32[fp + code[pc + 4]] + code[pc + 5]) >>> 0) + (code[pc + 6] >>> 0);
         if (sa + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
         const da = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
-        if (da + 1 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        if (da + 1 > memLen) { pc += MEMMOVE_STORE_SITE; trap = TrapCode.MemoryOutOfBounds; break run; }
         u8[da] = u8[sa];
-        pc += 7;
+        pc += 8;
         break;
       }
       case Op.MemMove16: {
         const sa = ((i32[fp + code[pc + 4]] + code[pc + 5]) >>> 0) + (code[pc + 6] >>> 0);
         if (sa + 2 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
         const da = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
-        if (da + 2 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        if (da + 2 > memLen) { pc += MEMMOVE_STORE_SITE; trap = TrapCode.MemoryOutOfBounds; break run; }
         mem.setUint16(da, mem.getUint16(sa, true), true);
-        pc += 7;
+        pc += 8;
         break;
       }
       case Op.MemMove32: {
         const sa = ((i32[fp + code[pc + 4]] + code[pc + 5]) >>> 0) + (code[pc + 6] >>> 0);
         if (sa + 4 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
         const da = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
-        if (da + 4 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        if (da + 4 > memLen) { pc += MEMMOVE_STORE_SITE; trap = TrapCode.MemoryOutOfBounds; break run; }
         mem.setInt32(da, mem.getInt32(sa, true), true);
-        pc += 7;
+        pc += 8;
         break;
       }
       case Op.MemMove64: {
         const sa = ((i32[fp + code[pc + 4]] + code[pc + 5]) >>> 0) + (code[pc + 6] >>> 0);
         if (sa + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
         const da = ((i32[fp + code[pc + 1]] + code[pc + 2]) >>> 0) + (code[pc + 3] >>> 0);
-        if (da + 8 > memLen) { trap = TrapCode.MemoryOutOfBounds; break run; }
+        if (da + 8 > memLen) { pc += MEMMOVE_STORE_SITE; trap = TrapCode.MemoryOutOfBounds; break run; }
         const lo = mem.getInt32(sa, true), hi = mem.getInt32(sa + 4, true);
         mem.setInt32(da, lo, true);
         mem.setInt32(da + 4, hi, true);
-        pc += 7;
+        pc += 8;
         break;
       }
+      case Op.MemMoveStoreSite:
+        // Reached only when a handler retries (or resumes at) a MemMove's store, which trapped here:
+        // the whole move runs again (its load has no effect of its own).
+        pc -= MEMMOVE_STORE_SITE;
+        break;
       case Op.LoadX: {
         const r = M.loadX(inst, i32, code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], code[pc + 4], code[pc + 5], code[pc + 6]);
         if (r !== 0) { trap = r; break run; }

@@ -4,7 +4,9 @@
  * instruction must actually be emitted (else the test proves nothing about it).
  */
 import { describe, expect, it } from 'vitest';
-import { Trap } from '@lantern/traps';
+import { RETRY, Trap, TrapCode } from '@lantern/traps';
+import { DebugHooks } from '../../src/debug/debugHooks.ts';
+import type { PauseContext } from '../../src/debug/pauseContext.ts';
 import { Op } from '../../src/exec/interpreter.ts';
 import { type RawValue, WebAssembly as Lantern } from '../../src/index.ts';
 import { fixtureBytes, load } from './helpers.ts';
@@ -239,6 +241,29 @@ describe('mixer step, copy runs, f64 stores of a computed value', () => {
     expect(a).toBe(b);
     expect(opsOf('mulmAdd', 0n, 0n, 64).has(Op.F64MulMAdd)).toBe(true);
     expect(trapOffset(() => m.call('mulmAdd', 0n, 0n, 65536 - 4))).toBe(opcodeOffset('mulmAdd', 0x2b));
+  });
+
+  it('a MemMove traps at its load for a bad source, at its store for a bad destination; retry redoes the move', () => {
+    expect(trapOffset(() => m.call('copy64', 0, 65536 - 15))).toBe(opcodeOffset('copy64', 0x29));
+    expect(trapOffset(() => m.call('copy64', 65536 - 8, 0))).toBe(opcodeOffset('copy64', 0x37));
+    const nativeAt = (d: number, s: number) => {
+      try {
+        native.copy64!(d, s);
+      } catch (e) {
+        return Number.parseInt(/:0x([0-9a-f]+)\n/.exec(`${(e as Error).stack}\n`)![1], 16);
+      }
+      return -1;
+    };
+    expect([nativeAt(0, 65536 - 15), nativeAt(65536 - 8, 0)]).toEqual([opcodeOffset('copy64', 0x29), opcodeOffset('copy64', 0x37)]);
+    const own = load('fusion'); // its memory grows
+    DebugHooks.onExit(own.store, (ctx: PauseContext) => {
+      if (ctx.trapCode !== TrapCode.MemoryOutOfBounds) return undefined;
+      ctx.memory(0).grow(1);
+      return RETRY;
+    });
+    own.call('copy64', 65536 - 8, 0); // the store traps, memory grows, the retried move completes
+    const mem = own.inst.memories[0].view;
+    expect(mem.getUint8(65536 - 8 + 8)).toBe(mem.getUint8(8)); // the move's offset=8
   });
 
   it('x ^ load8_u and x + load are one instruction each, trapping at the load', () => {

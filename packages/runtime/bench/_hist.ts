@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+(globalThis as any).__hist = new Float64Array(1024);
+const rt = await import('../src/index.ts');
+const src = readFileSync(new URL('../src/exec/interpreter.ts', import.meta.url), 'utf8');
+const enumText = src.slice(src.indexOf('export const enum Op {'), src.indexOf('\n}\n', src.indexOf('export const enum Op {')));
+const names = enumText.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '').split('{')[1].match(/\b[A-Z]\w*\b/g)!;
+const WA = (rt as any).WebAssembly;
+const [name, n] = [process.argv[2], +process.argv[3]];
+const inst = new WA.Instance(new WA.Module(readFileSync(new URL(`./programs/${name}/${name}.wasm`, import.meta.url))), {});
+const h = (globalThis as any).__hist; h.fill(0);
+inst.exports.run(n);
+const total = h.reduce((a: number, b: number) => a + b, 0);
+console.log(name, 'total', (total / 1e6).toFixed(1), 'M instrs');
+[...h].map((c: number, i: number) => [c, names[i]] as const).filter(x => x[0] > 0).sort((a, b) => b[0] - a[0]).slice(0, 25).forEach(([c, nm]) => console.log(String(nm).padEnd(20), (c / 1e6).toFixed(2).padStart(8), (100 * c / total).toFixed(1) + '%'));
