@@ -5,10 +5,12 @@
  * loops, br_table on a loaded index) run on Node's native WebAssembly and on Lantern, which must
  * return the same checksum and leave the same memory; a second set may trap (some addresses near the
  * end of memory) and must trap at the same module offset as V8 with the same memory written before.
+ * The programs also run on a store that compiles in debug mode, which must agree too.
  * Deterministic: fixed seeds; no NaN is compared by payload (the checksum canonicalizes).
  */
 import { describe, expect, it } from 'vitest';
-import { WebAssembly as Lantern } from '../../src/index.ts';
+import { WebAssembly as Lantern, createWebAssembly } from '../../src/index.ts';
+import { DebugHooks } from '../../src/debug/debugHooks.ts';
 import { storeOf } from '../../src/jsapi/debugAccess.ts';
 import { Op } from '../../src/exec/interpreter.ts';
 import { lengthAt } from '../../src/debug/opLayout.ts';
@@ -271,6 +273,10 @@ function instantiate(ns: typeof WebAssembly, bytes: Uint8Array): { f: Run; mem: 
   return { f: inst.exports.f as unknown as Run, mem: inst.exports.mem as WebAssembly.Memory };
 }
 
+/** A second Lantern whose store compiles in debug mode (every operand materialized, no fusion, Ticks). */
+const LanternDebug = createWebAssembly();
+DebugHooks.setDebugCompile(storeOf(LanternDebug)!, true);
+
 describe('random programs agree with Node on results and memory', () => {
   const SEEDS = Array.from({ length: 250 }, (_, i) => 0x9e3779b9 ^ (i * 2654435761));
   it.each(SEEDS.map((s, i) => [i, s >>> 0]))('program %i (seed %i)', (_, seed) => {
@@ -278,10 +284,15 @@ describe('random programs agree with Node on results and memory', () => {
     expect(WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)).toBe(true);
     const native = instantiate(WebAssembly, bytes);
     const lantern = instantiate(Lantern as unknown as typeof WebAssembly, bytes);
+    const debug = instantiate(LanternDebug as unknown as typeof WebAssembly, bytes);
     for (const [a, n, z, x] of [[7, 3, 5n, 0.5], [-1, 8, -0x123456789n, -3], [0x12345, 1, 0n, 1e10]] as const) {
-      expect(lantern.f(a, n, z, x), `f(${a}, ${n}, ${z}, ${x})`).toBe(native.f(a, n, z, x));
+      const expected = native.f(a, n, z, x);
+      expect(lantern.f(a, n, z, x), `f(${a}, ${n}, ${z}, ${x})`).toBe(expected);
+      expect(debug.f(a, n, z, x), `debug-compiled f(${a}, ${n}, ${z}, ${x})`).toBe(expected);
     }
-    expect(new Uint8Array(lantern.mem.buffer).every((b, i) => b === new Uint8Array(native.mem.buffer)[i])).toBe(true);
+    for (const other of [lantern, debug]) {
+      expect(new Uint8Array(other.mem.buffer).every((b, i) => b === new Uint8Array(native.mem.buffer)[i])).toBe(true);
+    }
   });
 
   const TRAPPING = Array.from({ length: 150 }, (_, i) => (0x85ebca6b ^ (i * 2246822519)) >>> 0);
@@ -303,8 +314,9 @@ describe('random programs agree with Node on results and memory', () => {
     expect(trapped).toBeGreaterThan(30); // 42 of the 300 runs
   });
 
-  it('exercised every fusion the programs are shaped for (else they prove nothing about it)', () => {
-    const store = storeOf(Lantern)!;
+  /** The internal opcodes of every function compiled in the namespace's store. */
+  const opsIn = (ns: object): Set<number> => {
+    const store = storeOf(ns)!;
     const seen = new Set<number>();
     for (const f of store.funcs) {
       const map = f.codeMap;
@@ -317,6 +329,17 @@ describe('random programs agree with Node on results and memory', () => {
         pc += len;
       }
     }
+    return seen;
+  };
+
+  it('ran the debug-compiled copies in debug mode (Ticks, no fused instruction)', () => {
+    const ops = opsIn(LanternDebug);
+    expect(ops.has(Op.Tick)).toBe(true);
+    expect([Op.I32AddImm2, Op.MemMove64, Op.F64AddToMem, Op.BrIfAddImmNe].filter((op) => ops.has(op))).toEqual([]);
+  });
+
+  it('exercised every fusion the programs are shaped for (else they prove nothing about it)', () => {
+    const seen = opsIn(Lantern);
     const wanted: [string, number][] = [
       ['I64XorShrUMulImm', Op.I64XorShrUMulImm], ['Copy64x2', Op.Copy64x2], ['I32AddImm2', Op.I32AddImm2],
       ['F64AddToMem', Op.F64AddToMem], ['F64RSubToMem', Op.F64RSubToMem], ['F64AddStore', Op.F64AddStore],
