@@ -95,6 +95,9 @@ interface Ctrl {
   entry: number;
   exnSlot: number;
   hpatches: HandlerClause[];
+  /** Definite assignment (see DefiniteAssignment): the locals set at entry, and at the branches to the end (null: none). */
+  setAtEntry: Uint8Array;
+  setAtBranches: Uint8Array | null;
 }
 
 export function categoryOf(t: ValType): number {
@@ -279,7 +282,8 @@ export function funcTypeIndex(info: ModuleInfo, funcIndex: number): number {
 /** Compiles `f` (a wasm function of an instance) into the store's code buffer. */
 export function compileFunction(store: Store, f: FuncInstance): void {
   const inst = f.instance as Instance;
-  new FunctionCompiler(store.code, inst, f, store.debug !== null && store.debug.debugCompile).compile();
+  const debug = store.debug;
+  new FunctionCompiler(store.code, inst, f, debug !== null && debug.debugCompile, debug !== null).compile();
 }
 
 class FunctionCompiler {
@@ -310,6 +314,14 @@ class FunctionCompiler {
   private bodyPc = -1;
   // peepholes: last instruction (valid only in straight-line code)
   private lastStart = -1;
+  /**
+   * Definite assignment of numeric locals, so the prologue zeroes only the locals some path reads
+   * before setting: which are set at this point (params and reference locals count as set), which
+   * were read while unset, and whether the analysis gave up (exception handlers).
+   */
+  private setLocals: Uint8Array = new Uint8Array(0);
+  private readonly readBeforeSet: Uint8Array;
+  private zeroAllLocals = false;
   /** Start of the instruction before the last one, when both are known and adjacent (else -1). */
   private prevStart = -1;
   private lastDstPos = -1;
@@ -334,6 +346,11 @@ class FunctionCompiler {
      * The CodeMap records the operand stack height (and value categories) per instruction.
      */
     private readonly debugMode = false,
+    /**
+     * A debugger is attached: zero every declared local at entry, so that a local not set yet
+     * shows 0 (without one, only the locals some path reads before setting are zeroed).
+     */
+    private readonly zeroEveryLocal = debugMode,
   ) {
     this.info = inst.info;
     const bodyIndex = func.funcIndex - this.info.importedFuncs;
@@ -344,6 +361,7 @@ class FunctionCompiler {
     for (const t of type.params) this.localCats.push(categoryOf(t));
     for (const t of body.locals) this.localCats.push(categoryOf(t));
     this.numLocals = this.localCats.length;
+    this.readBeforeSet = new Uint8Array(this.numLocals);
     this.resultCats = type.results.map(categoryOf);
     // Results are returned at slots 0..: the header sits above max(locals, results) cells so the
     // return sequence never overwrites it.
@@ -537,6 +555,7 @@ class FunctionCompiler {
     const c: Ctrl = {
       kind, base: this.h - params.length, params, results, loopPc: -1, patches: [], elsePatch: -1, unreachable: false,
       handler: this.ctrl.length > 0 ? this.ctrl[this.ctrl.length - 1].handler : -1, entry: -1, exnSlot: -1, hpatches: [],
+      setAtEntry: this.setLocals.slice(), setAtBranches: null,
     };
     this.ctrl.push(c);
     return c;
@@ -568,6 +587,7 @@ class FunctionCompiler {
     } else {
       this.e2(Op.Br, -1);
       c.patches.push(this.code.pos - 1);
+      this.branchesTo(c);
     }
   }
   /** Unconditional branch to label depth `depth`, values on top (under `extra` entries). */
@@ -583,7 +603,14 @@ class FunctionCompiler {
   /** The target operand for a conditional branch to `c` without moves; returns its position. */
   private condTarget(c: Ctrl, pos: number): void {
     if (c.kind === CtrlKind.Loop) this.patch(pos, c.loopPc);
-    else c.patches.push(pos);
+    else {
+      c.patches.push(pos);
+      this.branchesTo(c);
+    }
+  }
+  /** A forward branch to `c`'s end leaves with the locals set now. */
+  private branchesTo(c: Ctrl): void {
+    c.setAtBranches = meet(c.setAtBranches, this.setLocals);
   }
 
   /**
@@ -742,6 +769,7 @@ class FunctionCompiler {
       }
     }
     this.bodyPc = code.pos;
+    this.setLocals = Uint8Array.from(this.localCats, (cat, i) => (i < np || cat === CREF ? 1 : 0));
     this.pushCtrl(CtrlKind.Func, [], this.resultCats);
     this.body();
     this.emitReturnStub();
@@ -752,6 +780,8 @@ class FunctionCompiler {
     f.codeMap = new CodeMap(Int32Array.from(this.mapPcs), Int32Array.from(this.mapOffsets), start, end, this.bodyPc);
     if (this.debugMode) this.debugCodeMapTables(f.codeMap);
     f.entryPc = start;
+    const zeroAt = start + fillLen;
+    if (this.numLocals > np) this.narrowZeroing(zeroAt, np);
     if (fillLen > 0) {
       const buf = code.buf;
       buf[start] = Op.ConstFill;
@@ -768,6 +798,38 @@ class FunctionCompiler {
       // No constant needed a slot: calls skip the (empty) ConstFill.
       if (this.constSlots.size === 0) f.entryPc = start + fillLen;
     }
+    // No local to zero (and no reference local to null): calls skip the zeroing too.
+    if (this.numLocals > np && code.buf[zeroAt + 1] === code.buf[zeroAt + 2] && code.buf[zeroAt + 3] !== Op.NullRefs) {
+      if (f.entryPc === zeroAt) f.entryPc = zeroAt + 3;
+      else code.buf[start + 2] = fillLen + 3; // the ConstFill jumps over it
+    }
+  }
+
+  /**
+   * Shrinks the prologue's ZeroRange at `at` to the declared numeric locals some path reads before
+   * setting (an empty range when none: the caller skips it). With a debugger attached all are
+   * zeroed: it shows every local from the function's first instruction on.
+   */
+  private narrowZeroing(at: number, np: number): void {
+    if (this.zeroEveryLocal || this.zeroAllLocals) return;
+    let from = -1, to = -1;
+    for (let i = np; i < this.numLocals; i++) {
+      if (this.readBeforeSet[i] === 0) continue;
+      if (from < 0) from = i;
+      to = i + 1;
+    }
+    const buf = this.code.buf;
+    buf[at + 1] = from < 0 ? 2 * np : 2 * from;
+    buf[at + 2] = from < 0 ? 2 * np : 2 * to;
+  }
+
+  /** At a block's end: the locals set after it (on every path reaching it). */
+  private endAssignments(c: Ctrl): void {
+    let out = c.kind === CtrlKind.Loop ? null : c.setAtBranches; // a loop's branches go back to its start
+    if (!c.unreachable) out = meet(out, this.setLocals);
+    if (c.kind === CtrlKind.If) out = meet(out, c.setAtEntry); // no else: the condition's false path
+    // Nothing reaches the end: what follows is dead code, where nothing is read.
+    this.setLocals = out ?? this.setLocals.fill(1);
   }
 
   private body(): void {
@@ -874,6 +936,9 @@ class FunctionCompiler {
         this.patch(c.elsePatch, this.label());
         c.elsePatch = -1;
         c.kind = CtrlKind.Else;
+        // The then-branch's fallthrough reaches the end; the else-branch starts as the if did.
+        if (!c.unreachable) this.branchesTo(c);
+        this.setLocals = c.setAtEntry.slice();
         c.unreachable = false;
         while (this.h > c.base) this.pop();
         for (let j = 0; j < c.params.length; j++) this.pushSlot(c.params[j], this.slotOf(c.base + j));
@@ -891,6 +956,7 @@ class FunctionCompiler {
           for (let j = 0; j < c.results.length; j++) this.moveTo(this.h - c.results.length + j, this.slotOf(c.base + j));
         }
         this.ctrl.pop();
+        this.endAssignments(c);
         if (c.patches.length > 0 || c.elsePatch >= 0 || c.hpatches.length > 0) {
           const here = this.label();
           for (const p of c.patches) this.patch(p, here);
@@ -1026,12 +1092,14 @@ class FunctionCompiler {
       }
       case 0x20: { // local.get
         const x = r.u32();
+        if (this.setLocals[x] === 0) this.readBeforeSet[x] = 1;
         this.pushSlot(this.localCats[x], 2 * x);
         return;
       }
       case 0x21: // local.set
       case 0x22: { // local.tee
         const x = r.u32();
+        this.setLocals[x] = 1;
         const s = 2 * x;
         const t = this.h - 1;
         const dstPos = this.lastDstPos;
@@ -1718,6 +1786,7 @@ class FunctionCompiler {
         const [params, results] = this.blockSig(readBlockType(r));
         this.materializeLocals();
         for (let i = this.h - params.length; i < this.h; i++) this.materialize(i);
+        this.zeroAllLocals = true; // legacy catch bodies are entered from anywhere in the try
         this.openEntry(this.pushCtrl(CtrlKind.Try, params, results));
         return true;
       }
@@ -1869,6 +1938,7 @@ class FunctionCompiler {
 
   /** A catch clause for label `depth` (counted from the current control stack). */
   private catchClause(tag: number, depth: number, nPayload: number, withRef: boolean): HandlerClause {
+    this.zeroAllLocals = true; // a handler is entered from anywhere in its try: not tracked
     const c = this.ctrl[this.ctrl.length - 1 - depth];
     const base = c.kind === CtrlKind.Func ? 0 : this.slotOf(c.base);
     const clause: HandlerClause = { tag, payloadDst: base, exnDst: withRef ? base + 2 * nPayload : -1, target: -1 };
@@ -1917,4 +1987,11 @@ class FunctionCompiler {
     for (const c of this.stubClauses) c.target = here;
     for (const p of this.stubPatches) this.patch(p, here);
   }
+}
+
+/** Locals set on both of two paths (null: a path that does not exist yet). */
+function meet(a: Uint8Array | null, b: Uint8Array): Uint8Array {
+  if (a === null) return b.slice();
+  for (let i = 0; i < a.length; i++) a[i] &= b[i];
+  return a;
 }

@@ -153,8 +153,8 @@ class Gen {
   statement(nested = false): Bytes {
     const r = this.r;
     const d = 1 + r.int(3);
-    const kind = r.int(15);
-    switch (nested && (kind === 9 || kind === 10 || kind === 11 || kind === 12) ? 0 : kind) {
+    const kind = r.int(17);
+    switch (nested && kind >= 9 && kind <= 14 ? 0 : kind) {
       case 0:
         return [...this.i32(d), ...set(r.pick(I32_LOCALS.slice(1)))];
       case 1:
@@ -225,6 +225,10 @@ class Gen {
       }
       case 12: // if/else
         return [...this.i32(d), 0x04, 0x40, ...this.statement(true), 0x05, ...this.statement(true), 0x0b];
+      case 13: // if without else: its locals are set on one path only
+        return [...this.i32(d), 0x04, 0x40, ...this.statement(true), 0x0b];
+      case 14: // a block left early by br_if: what follows the branch is set on one path only
+        return [0x02, 0x40, ...this.i32(d), 0x0d, 0x00, ...this.statement(true), 0x0b];
       default:
         return [...this.i32(d), ...set(r.pick(I32_LOCALS.slice(1)))];
     }
