@@ -24,7 +24,7 @@ import { DwarfInfo } from '../src/symbols/dwarf/dwarfInfo.ts';
 import { DW_AT } from '../src/symbols/dwarf/constants.ts';
 import { dwarfSections, findWasmSections } from '../src/symbols/wasmSections.ts';
 import { joinPath } from '../src/symbols/paths.ts';
-import { parseLineDump } from './symbols/dwarfdumpOracle.ts';
+import { dumpRowsText, lineRowsText, parseLineDump } from './symbols/dwarfdumpOracle.ts';
 import { FIXTURES, GOLDEN, fixtureSource, wasiProgram } from './helpers.ts';
 import { record } from './session.ts';
 
@@ -56,17 +56,7 @@ describe.each(['crash', 'crash-O2'])('line tables of %s.wasm agree with llvm-dwa
       const program = unit.lineProgram()!;
       expect(program.version).toBe(table.version);
       const rows = program.sequences.flatMap((s) => s.rows);
-      const flags = (r: (typeof rows)[number]) =>
-        [
-          r.isStmt && 'is_stmt',
-          r.basicBlock && 'basic_block',
-          r.endSequence && 'end_sequence',
-          r.prologueEnd && 'prologue_end',
-          r.epilogueBegin && 'epilogue_begin',
-        ].filter(Boolean);
-      expect(rows.map((r) => `${r.address.toString(16)} ${r.line}:${r.column} f${r.file} d${r.discriminator} ${flags(r).join(' ')}`)).toEqual(
-        table.rows.map((r) => `${r.address.toString(16)} ${r.line}:${r.column} f${r.file} d${r.discriminator} ${[...r.flags].join(' ')}`),
-      );
+      expect(lineRowsText(rows)).toEqual(dumpRowsText(table));
       for (const [i, f] of table.files) {
         const dir = f.dirIndex === 0 ? undefined : table.includeDirectories.get(f.dirIndex);
         expect(program.files[i]?.name).toBe(f.name);

@@ -5,6 +5,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import type { LineRow } from '../../src/symbols/dwarf/lineProgram.ts';
 
 export interface DumpLineRow {
   address: number;
@@ -143,4 +144,20 @@ export function parseListEntries(text: string): { start: number; end: number; re
     out.push({ start: parseInt(m[1], 16), end: parseInt(m[2], 16), rest: m[3] ?? '' });
   }
   return out;
+}
+
+/** Line-table rows as text, ours and the dump's alike (address line:column file discriminator flags). */
+export function lineRowsText(rows: readonly LineRow[]): string[] {
+  const flags = (r: LineRow) =>
+    [
+      r.isStmt && 'is_stmt',
+      r.basicBlock && 'basic_block',
+      r.endSequence && 'end_sequence',
+      r.prologueEnd && 'prologue_end',
+      r.epilogueBegin && 'epilogue_begin',
+    ].filter(Boolean);
+  return rows.map((r) => `${r.address.toString(16)} ${r.line}:${r.column} f${r.file} d${r.discriminator} ${flags(r).join(' ')}`);
+}
+export function dumpRowsText(table: DumpLineTable): string[] {
+  return table.rows.map((r) => `${r.address.toString(16)} ${r.line}:${r.column} f${r.file} d${r.discriminator} ${[...r.flags].join(' ')}`);
 }

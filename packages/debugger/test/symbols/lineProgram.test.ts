@@ -9,7 +9,7 @@ import { DW_AT } from '../../src/symbols/dwarf/constants.ts';
 import { LineTable } from '../../src/symbols/dwarf/lineTable.ts';
 import { dwarfSections, findWasmSections } from '../../src/symbols/wasmSections.ts';
 import { joinPath } from '../../src/symbols/paths.ts';
-import { parseLineDump } from './dwarfdumpOracle.ts';
+import { dumpRowsText, lineRowsText, parseLineDump } from './dwarfdumpOracle.ts';
 import { SHAPES_BUILDS, shapesDump, shapesWasm } from './fixtures.ts';
 
 describe.each(SHAPES_BUILDS)('line programs of $name', ({ name }) => {
@@ -30,19 +30,7 @@ describe.each(SHAPES_BUILDS)('line programs of $name', ({ name }) => {
       const program = unit.lineProgram()!;
       expect(program.version).toBe(table.version);
       const rows = program.sequences.flatMap((s) => s.rows);
-      const flags = (r: (typeof rows)[number]) =>
-        [
-          r.isStmt && 'is_stmt',
-          r.basicBlock && 'basic_block',
-          r.endSequence && 'end_sequence',
-          r.prologueEnd && 'prologue_end',
-          r.epilogueBegin && 'epilogue_begin',
-        ].filter(Boolean);
-      const oursText = rows.map((r) => `${r.address.toString(16)} ${r.line}:${r.column} f${r.file} d${r.discriminator} ${flags(r).join(' ')}`);
-      const dumpText = table.rows.map(
-        (r) => `${r.address.toString(16)} ${r.line}:${r.column} f${r.file} d${r.discriminator} ${[...r.flags].join(' ')}`,
-      );
-      expect(oursText).toEqual(dumpText);
+      expect(lineRowsText(rows)).toEqual(dumpRowsText(table));
       total += rows.length;
     }
     expect(total).toBeGreaterThan(500);
