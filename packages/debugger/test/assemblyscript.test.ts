@@ -14,10 +14,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWebAssembly } from '@lantern/runtime';
-import type { Trap } from '@lantern/traps';
 import { Debugger, SourceMapSymbolProvider, SymbolResolver, formatStackTrace } from '../src/index.ts';
 import type { PauseContext, WasmValue } from '../src/index.ts';
-import { FIXTURES, GOLDEN } from './helpers.ts';
+import { FIXTURES, GOLDEN, trapOf } from './helpers.ts';
 import { record } from './session.ts';
 
 const AS_DIR = join(FIXTURES, 'assemblyscript');
@@ -57,15 +56,6 @@ async function instantiate(bytes: Uint8Array<ArrayBuffer>) {
 
 function i32Of(v: WasmValue | undefined): number {
   return v?.type === 'i32' ? v.value : NaN;
-}
-
-function trapOf(f: () => unknown): Trap {
-  try {
-    f();
-  } catch (e) {
-    return e as Trap;
-  }
-  throw new Error('expected a trap');
 }
 
 describe('AssemblyScript via its source map', () => {

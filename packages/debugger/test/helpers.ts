@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWebAssembly } from '@lantern/runtime';
 import { Wasi } from '@lantern/wasi';
+import { Trap } from '@lantern/traps';
 
 export const TEST_DIR = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = join(TEST_DIR, 'fixtures');
@@ -35,4 +36,15 @@ export function wasiProgram(bytes: Uint8Array<ArrayBuffer>, args: string[]) {
     readonly exports: Record<string, unknown>;
   };
   return { WebAssembly, wasi, module, instance, out };
+}
+
+/** The Trap `f` throws (anything else it throws is rethrown; not throwing fails). */
+export function trapOf(f: () => unknown): Trap {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof Trap) return e;
+    throw e;
+  }
+  throw new Error('expected a trap');
 }

@@ -6,18 +6,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWebAssembly } from '@lantern/runtime';
-import type { Trap } from '@lantern/traps';
 import { formatStackTrace, SymbolResolver, WatSymbolProvider } from '../src/index.ts';
-import { CRASH_WASM, GOLDEN, wasiProgram } from './helpers.ts';
-
-function trapOf(f: () => unknown): Trap {
-  try {
-    f();
-  } catch (e) {
-    return e as Trap;
-  }
-  throw new Error('expected a trap');
-}
+import { CRASH_WASM, GOLDEN, trapOf, wasiProgram } from './helpers.ts';
 
 describe('C traps (DWARF, -O0, inlined helpers)', () => {
   const resolver = new SymbolResolver();

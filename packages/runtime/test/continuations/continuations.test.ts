@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Trap, type RawFrame } from '@lantern/traps';
+import type { RawFrame } from '@lantern/traps';
 import {
   ContRef, Continuation, continuationFrames, decodeModule, FuncInstance, instantiate, invoke, Store, TagInstance,
   validateModule, type ControlHooks, type Instance, type RawValue, type StoreOptions,
 } from '../../src/index.ts';
+import { trapOf } from '../exec/helpers.ts';
 
 const bytes = new Uint8Array(readFileSync(new URL('./fixtures/continuations.wasm', import.meta.url)));
 
@@ -20,16 +21,6 @@ function load(options?: StoreOptions) {
   const inst = instantiate(store, info, []);
   const call = (name: string, ...args: RawValue[]) => invoke(store, inst.exports.get(name) as FuncInstance, args);
   return { store, inst, call };
-}
-
-function trapOf(fn: () => unknown): Trap {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Trap) return e;
-    throw e;
-  }
-  throw new Error('expected a trap');
 }
 
 /** Function names of the fixture by index (the text format's $names, in order). */

@@ -3,6 +3,7 @@
  * decode + validate + instantiate it, and call exports with RawValues.
  */
 import { readFileSync } from 'node:fs';
+import { Trap } from '@lantern/traps';
 import { fileURLToPath } from 'node:url';
 import {
   decodeModule, validateModule, Store, instantiate, invoke, FuncInstance,
@@ -42,4 +43,15 @@ export function load(
 export function f32Bits(x: number): number {
   const b = new Float32Array([x]);
   return new Uint32Array(b.buffer)[0];
+}
+
+/** The Trap `fn` throws (anything else it throws is rethrown; not throwing fails). */
+export function trapOf(fn: () => unknown): Trap {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof Trap) return e;
+    throw e;
+  }
+  throw new Error('expected a trap');
 }

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Trap, TrapCode } from '@lantern/traps';
+import { TrapCode } from '@lantern/traps';
 import { invoke } from '../../src/index.ts';
-import { load } from './helpers.ts';
-
-function trapOf(fn: () => unknown): Trap {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Trap) return e;
-    throw e;
-  }
-  throw new Error('expected a trap');
-}
+import { load, trapOf } from './helpers.ts';
 
 describe('traps: messages and PCs (module byte offsets)', () => {
   const m = load('traps');

@@ -39,7 +39,8 @@ export function loadProtocol(hook?: (x: number, m: Loaded) => number): Loaded {
   return m;
 }
 
-export function trapOf(fn: () => unknown): Error {
+/** What `fn` throws: a Trap, or whatever a host function threw through wasm. */
+export function thrownBy(fn: () => unknown): Error {
   try {
     fn();
   } catch (e) {

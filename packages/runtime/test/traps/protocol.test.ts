@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExitKind, RETRY, Trap, TrapCode, registerHandler, resumeWith, type RawFrame } from '@lantern/traps';
 import { DebugHooks, FuncInstance, captureBacktrace, type PauseContext } from '../../src/index.ts';
-import { loadFixture, loadProtocol, trapOf } from './helpers.ts';
+import { loadFixture, loadProtocol, thrownBy } from './helpers.ts';
 
 const show = (frames: readonly RawFrame[]) =>
   frames.map((f) => (f.kind === 'host' ? `host ${f.importModule}.${f.importName} (${f.name})` : `${f.funcName}@0x${f.offset.toString(16)}`));
@@ -31,7 +31,7 @@ describe('trap handlers', () => {
       expect([top.local(0), top.local(1)]).toEqual([100, 0]);
       return undefined; // default: unwind
     }));
-    const t = trapOf(() => m.call('outer', 0)) as Trap;
+    const t = thrownBy(() => m.call('outer', 0)) as Trap;
     expect(seen).toEqual([
       'demo.div[1]@0x6c', // i32.div_s
       'demo.inner[2]@0x75', // call $div
@@ -67,7 +67,7 @@ describe('trap handlers', () => {
 
   it('unwind (no handler): a RuntimeError with structured frames and a V8-format stack', () => {
     const m = loadProtocol();
-    const t = trapOf(() => m.call('outer', 0)) as Trap;
+    const t = thrownBy(() => m.call('outer', 0)) as Trap;
     expect(t.name).toBe('RuntimeError');
     expect(t.message).toBe('integer divide by zero');
     expect(t.frames[0]).toMatchObject({ kind: 'wasm', funcIndex: 1, offset: 0x6c, funcName: 'div', moduleName: 'demo', instance: m.inst });
@@ -95,7 +95,7 @@ describe('trap handlers', () => {
     const m = loadProtocol(() => {
       throw boom;
     });
-    expect(trapOf(() => m.call('outer', 1))).toBe(boom);
+    expect(thrownBy(() => m.call('outer', 1))).toBe(boom);
   });
 
   it('a promise from a handler in a synchronous entry is an error', () => {

@@ -19,6 +19,7 @@ import {
   FuncInstance, GlobalInstance, Store, decodeModule, instantiate, invoke, validateModule,
   type ExternValue, type Instance, type RawValue, type StoreOptions,
 } from '../../src/index.ts';
+import { trapOf } from '../exec/helpers.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The committed fixtures and their dumps.
@@ -126,16 +127,6 @@ function load(fixture: string, imports: (store: Store) => ExternValue[] = () => 
     return invoke(store, f, args);
   };
   return { store, inst, call };
-}
-
-function trapOf(fn: () => unknown): Trap {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Trap) return e;
-    throw e;
-  }
-  throw new Error('expected a trap');
 }
 
 const f32 = (x: number) => new Uint32Array(new Float32Array([x]).buffer)[0];
