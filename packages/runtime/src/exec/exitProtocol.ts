@@ -72,30 +72,22 @@ export function pauseAndApply(
     apply(store, ctx, undefined, onContinue);
     return undefined;
   }
-  // While handlers run (and, async, until their promise settles) the paused frames are protected:
-  // wasm called meanwhile (a handler evaluating an export, a timer) builds its frames above them.
-  const sp = thread.sp;
-  thread.sp = Math.max(sp, topOfFrames(store));
-  const wasPaused = pausedStores.has(store);
-  pausedStores.add(store);
+  const release = protectFrames(store);
   let d: ReturnType<typeof decide>;
   try {
     d = decide(handlers, ctx);
   } catch (e) {
-    thread.sp = sp;
-    if (!wasPaused) pausedStores.delete(store);
+    release();
     throw e;
   }
   if (d instanceof Promise) {
     if (!canAwait) {
-      thread.sp = sp;
-      if (!wasPaused) pausedStores.delete(store);
+      release();
       throw new TypeError('a trap/break handler returned a promise in a synchronous entry (use invokeAsync)');
     }
-    return awaitDecision(store, ctx, d, onContinue, sp, wasPaused);
+    return awaitDecision(store, ctx, d, onContinue, release);
   }
-  thread.sp = sp;
-  if (!wasPaused) pausedStores.delete(store);
+  release();
   apply(store, ctx, d ?? undefined, onContinue);
   return undefined;
 }
@@ -105,16 +97,13 @@ async function awaitDecision(
   ctx: PauseContext,
   p: Promise<HandlerDecision | void | undefined>,
   onContinue: (ctx: PauseContext) => void,
-  sp: number,
-  wasPaused: boolean,
+  release: () => void,
 ): Promise<void> {
-  const thread = store.thread;
   let d: HandlerDecision | void | undefined;
   try {
     d = await p;
   } finally {
-    if (!wasPaused) pausedStores.delete(store);
-    thread.sp = sp;
+    release();
   }
   apply(store, ctx, d ?? undefined, onContinue);
 }
@@ -122,11 +111,23 @@ async function awaitDecision(
 /** Stores paused in a handler (a second async entry would interleave stacks: refused). */
 export const pausedStores = new WeakSet<Store>();
 
-/** Just above the running frame: where wasm entered meanwhile builds its frames. */
-export function topOfFrames(store: Store): number {
-  const t = store.thread;
-  const f = store.funcs[t.func];
-  return f === undefined ? t.sp : t.fp + f.localsI32 + f.frameI32;
+/**
+ * While the running activation waits (handlers run, an async handler's promise settles, an async
+ * entry yields at a Tick) its frames are protected: wasm called meanwhile (a handler evaluating an
+ * export, a timer) builds its frames above them, and a second async entry is refused. Returns the
+ * function that undoes it.
+ */
+export function protectFrames(store: Store): () => void {
+  const thread = store.thread;
+  const sp = thread.sp;
+  const f = store.funcs[thread.func];
+  thread.sp = Math.max(sp, f === undefined ? sp : thread.fp + f.localsI32 + f.frameI32);
+  const wasPaused = pausedStores.has(store);
+  pausedStores.add(store);
+  return () => {
+    thread.sp = sp;
+    if (!wasPaused) pausedStores.delete(store);
+  };
 }
 
 function apply(store: Store, ctx: PauseContext, d: HandlerDecision | undefined, onContinue: (ctx: PauseContext) => void): void {

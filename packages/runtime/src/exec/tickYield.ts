@@ -2,12 +2,11 @@
  * Tick exits (debug-compiled code: interpreter.ts Op.Tick, at function bodies and loop headers):
  * an async entry that has run for YIELD_EVERY_MS yields to the event loop here, so that JS can
  * run while wasm does — a debugger's pause() from a UI event, a timer, a SIGINT handler. The
- * activation stays on the VM stack meanwhile, protected like a paused async handler's (thread.sp
- * above its frames, the store marked paused so a second async entry is refused); JS may call into
- * the store synchronously. Synchronous entries never yield: the driver just re-enters.
+ * activation stays on the VM stack meanwhile, protected like a paused async handler's
+ * (exitProtocol.protectFrames); JS may call into the store synchronously. Synchronous entries never yield: the driver just re-enters.
  */
 import type { Store } from '../runtime/store.ts';
-import { pausedStores, topOfFrames } from './exitProtocol.ts';
+import { protectFrames } from './exitProtocol.ts';
 
 const YIELD_EVERY_MS = 20;
 
@@ -23,16 +22,11 @@ export function yieldAtTick(store: Store, canAwait: boolean): Promise<void> | un
     if (last === undefined) lastYield.set(store, now);
     return undefined;
   }
-  const thread = store.thread;
-  const sp = thread.sp;
-  thread.sp = Math.max(sp, topOfFrames(store));
-  const wasPaused = pausedStores.has(store);
-  pausedStores.add(store);
+  const release = protectFrames(store);
   const debug = store.debug;
-  if (debug !== null) debug.suspendedAt = thread.pc;
+  if (debug !== null) debug.suspendedAt = store.thread.pc;
   return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
-    thread.sp = sp;
-    if (!wasPaused) pausedStores.delete(store);
+    release();
     if (debug !== null) debug.suspendedAt = -1;
     lastYield.set(store, performance.now());
   });
