@@ -652,19 +652,9 @@ class FunctionCompiler {
     beforeJump?.();
     // `local.tee $n (i32.add ...const)` just emitted as the condition (a loop counter): one
     // BrIfAddImm does the add and the branch.
-    const st = this.lastStart, buf = this.code.buf;
-    if (st >= 0 && st + 4 === this.code.pos && buf[st] === Op.I32AddImm && buf[st + 1] === s) {
-      const a = buf[st + 2], c = buf[st + 3];
-      this.dropFrom(st);
-      this.eN(negate ? Op.BrUnlessAddImm : Op.BrIfAddImm, s, a, c, -1);
-      return this.code.pos - 1;
-    }
-    // The same when the add is the second half of an I32AddImm2: the pair splits back.
-    if (st >= 0 && st + 7 === this.code.pos && buf[st] === Op.I32AddImm2 && buf[st + 4] === s) {
-      const a = buf[st + 5], c = buf[st + 6];
-      buf[st] = Op.I32AddImm;
-      this.code.pos = st + 4;
-      this.eN(negate ? Op.BrUnlessAddImm : Op.BrIfAddImm, s, a, c, -1);
+    const add = this.takeAddImm(this.lastStart, this.code.pos, (d) => d === s);
+    if (add !== null) {
+      this.eN(negate ? Op.BrUnlessAddImm : Op.BrIfAddImm, s, add[1], add[2], -1);
       return this.code.pos - 1;
     }
     this.e3(negate ? Op.BrUnless : Op.BrIf, s, -1);
@@ -687,6 +677,26 @@ class FunctionCompiler {
   }
 
   /**
+   * The `d = x + c` that ends at `end` — an I32AddImm starting at `at`, or the second half of an
+   * I32AddImm2 there, which splits back — when `wanted(d)`: removed, its [d, x, c] returned.
+   */
+  private takeAddImm(at: number, end: number, wanted: (d: number) => boolean): [number, number, number] | null {
+    const buf = this.code.buf;
+    if (at < 0) return null;
+    if (buf[at] === Op.I32AddImm && at + 4 === end && wanted(buf[at + 1])) {
+      const add: [number, number, number] = [buf[at + 1], buf[at + 2], buf[at + 3]];
+      this.dropFrom(at);
+      return add;
+    }
+    if (buf[at] === Op.I32AddImm2 && at + 7 === end && wanted(buf[at + 4])) {
+      buf[at] = Op.I32AddImm;
+      this.code.pos = at + 4;
+      return [buf[at + 4], buf[at + 5], buf[at + 6]];
+    }
+    return null;
+  }
+
+  /**
    * A loop's step and exit test in one instruction: `i = i + c; if (i != n) continue` (the add
    * alone, or the second half of an I32AddImm2, which splits back) becomes BrIfAddImmNe, and
    * `j = j + s; if (j <u n) continue` on i64 becomes BrIfI64AddLtU. `prev`..`start` is the add,
@@ -694,21 +704,13 @@ class FunctionCompiler {
    */
   private fuseStepBranch(prev: number, start: number, bop: number, a: number, b: number): boolean {
     const buf = this.code.buf;
-    const op = buf[prev];
-    if (bop === Op.BrIfNe && op === Op.I32AddImm && prev + 4 === start && (buf[prev + 1] === a || buf[prev + 1] === b)) {
-      const d = buf[prev + 1], x = buf[prev + 2], c = buf[prev + 3];
-      this.dropFrom(prev);
+    const add = bop === Op.BrIfNe ? this.takeAddImm(prev, start, (d) => d === a || d === b) : null;
+    if (add !== null) {
+      const [d, x, c] = add;
       this.eN(Op.BrIfAddImmNe, d, x, c, d === a ? b : a, -1);
       return true;
     }
-    if (bop === Op.BrIfNe && op === Op.I32AddImm2 && prev + 7 === start && (buf[prev + 4] === a || buf[prev + 4] === b)) {
-      const d = buf[prev + 4], x = buf[prev + 5], c = buf[prev + 6];
-      buf[prev] = Op.I32AddImm;
-      this.code.pos = prev + 4;
-      this.eN(Op.BrIfAddImmNe, d, x, c, d === a ? b : a, -1);
-      return true;
-    }
-    if (bop === Op.BrIfI64LtU && op === Op.I64Add && prev + 4 === start && buf[prev + 1] === a && b !== a) {
+    if (bop === Op.BrIfI64LtU && buf[prev] === Op.I64Add && prev + 4 === start && buf[prev + 1] === a && b !== a) {
       const x = buf[prev + 2], y = buf[prev + 3];
       this.dropFrom(prev);
       this.eN(Op.BrIfI64AddLtU, a, x, y, b, -1);
