@@ -24,7 +24,7 @@ import { DwarfInfo } from '../src/symbols/dwarf/dwarfInfo.ts';
 import { DW_AT } from '../src/symbols/dwarf/constants.ts';
 import { dwarfSections, findWasmSections } from '../src/symbols/wasmSections.ts';
 import { joinPath } from '../src/symbols/paths.ts';
-import { dumpRowsText, lineRowsText, parseLineDump } from './symbols/dwarfdumpOracle.ts';
+import { dumpRowsText, lineProgramOf, lineRowsText, parseLineDump } from './symbols/dwarfdumpOracle.ts';
 import { FIXTURES, GOLDEN, fixtureSource, wasiProgram } from './helpers.ts';
 import { record } from './session.ts';
 
@@ -52,8 +52,7 @@ describe.each(['crash', 'crash-O2'])('line tables of %s.wasm agree with llvm-dwa
     expect(dwarf.units().map((u) => u.root.unsigned(DW_AT.stmt_list))).toEqual(dump.map((t) => t.offset));
     let rowsTotal = 0;
     for (const table of dump) {
-      const unit = dwarf.units().find((u) => u.root.unsigned(DW_AT.stmt_list) === table.offset)!;
-      const program = unit.lineProgram()!;
+      const { unit, program } = lineProgramOf(dwarf, table);
       expect(program.version).toBe(table.version);
       const rows = program.sequences.flatMap((s) => s.rows);
       expect(lineRowsText(rows)).toEqual(dumpRowsText(table));

@@ -95,11 +95,8 @@ export class ReadlineSource implements LineSource {
     // Ctrl-C while the program runs stops it (gdb's SIGINT); at the prompt it abandons the line
     // (as gdb's "Quit"); it never ends the debugger.
     this.rl.on('SIGINT', () => {
-      if (this.interrupt()) {
-        this.write('^C\n');
-        return;
-      }
       this.write('^C\n');
+      if (this.interrupt()) return;
       this.rl.write(null, { ctrl: true, name: 'u' });
       this.rl.prompt();
     });

@@ -5,7 +5,9 @@
  */
 
 import { readFileSync } from 'node:fs';
-import type { LineRow } from '../../src/symbols/dwarf/lineProgram.ts';
+import type { LineProgram, LineRow } from '../../src/symbols/dwarf/lineProgram.ts';
+import type { DwarfInfo } from '../../src/symbols/dwarf/dwarfInfo.ts';
+import { DW_AT } from '../../src/symbols/dwarf/constants.ts';
 
 export interface DumpLineRow {
   address: number;
@@ -160,4 +162,10 @@ export function lineRowsText(rows: readonly LineRow[]): string[] {
 }
 export function dumpRowsText(table: DumpLineTable): string[] {
   return table.rows.map((r) => `${r.address.toString(16)} ${r.line}:${r.column} f${r.file} d${r.discriminator} ${[...r.flags].join(' ')}`);
+}
+
+/** Our unit and line program for a table of the dump (matched by .debug_line offset). */
+export function lineProgramOf(dwarf: DwarfInfo, table: DumpLineTable) {
+  const unit = dwarf.units().find((u) => u.root.unsigned(DW_AT.stmt_list) === table.offset)!;
+  return { unit, program: unit.lineProgram() as LineProgram };
 }

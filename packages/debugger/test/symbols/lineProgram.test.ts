@@ -9,7 +9,7 @@ import { DW_AT } from '../../src/symbols/dwarf/constants.ts';
 import { LineTable } from '../../src/symbols/dwarf/lineTable.ts';
 import { dwarfSections, findWasmSections } from '../../src/symbols/wasmSections.ts';
 import { joinPath } from '../../src/symbols/paths.ts';
-import { dumpRowsText, lineRowsText, parseLineDump } from './dwarfdumpOracle.ts';
+import { dumpRowsText, lineProgramOf, lineRowsText, parseLineDump } from './dwarfdumpOracle.ts';
 import { SHAPES_BUILDS, shapesDump, shapesWasm } from './fixtures.ts';
 
 describe.each(SHAPES_BUILDS)('line programs of $name', ({ name }) => {
@@ -26,8 +26,7 @@ describe.each(SHAPES_BUILDS)('line programs of $name', ({ name }) => {
   it('produces the same rows as llvm-dwarfdump (dead sequences dropped)', () => {
     let total = 0;
     for (const table of dump) {
-      const unit = dwarf.units().find((u) => u.root.unsigned(DW_AT.stmt_list) === table.offset)!;
-      const program = unit.lineProgram()!;
+      const { program } = lineProgramOf(dwarf, table);
       expect(program.version).toBe(table.version);
       const rows = program.sequences.flatMap((s) => s.rows);
       expect(lineRowsText(rows)).toEqual(dumpRowsText(table));
@@ -38,8 +37,7 @@ describe.each(SHAPES_BUILDS)('line programs of $name', ({ name }) => {
 
   it('resolves the file table like the dump (comp_dir + include directory + name)', () => {
     for (const table of dump) {
-      const unit = dwarf.units().find((u) => u.root.unsigned(DW_AT.stmt_list) === table.offset)!;
-      const program = unit.lineProgram()!;
+      const { unit, program } = lineProgramOf(dwarf, table);
       for (const [i, f] of table.files) {
         const dir = table.version >= 5 ? table.includeDirectories.get(f.dirIndex) : f.dirIndex === 0 ? undefined : table.includeDirectories.get(f.dirIndex);
         const compDir = table.version >= 5 ? table.includeDirectories.get(0) : unit.compDir;
