@@ -1,6 +1,6 @@
 /**
  * The runtime's debug hooks as the debugger uses them — one file, so the seam between
- * @lantern/debugger and @lantern/runtime (src/debug/: DebugState, PauseContext, StoreFrameCursor)
+ * @lantern/debugger and @lantern/runtime (src/debug/: DebugState; src/exit/: PauseContext, StoreFrameCursor)
  * is in one place. The shapes are structural: what this package relies on, no more.
  *
  * NB: values cross as the runtime's RawValues (f32/f64 as bit patterns); frames/wasmValue.ts

@@ -8,7 +8,7 @@
  *   references → a `RefHandle`: an opaque, stable-per-pause wrapper of the engine's reference
  *   (null for a null reference); `describe` tells what it is without exposing engine objects.
  *
- * Conversion from/to the engine's RawValue (runtime/values.ts: f32/f64 travel as bit patterns)
+ * Conversion from/to the engine's RawValue (instances/values.ts: f32/f64 travel as bit patterns)
  * is done here only, so the rest of the debugger never sees raw cells.
  */
 

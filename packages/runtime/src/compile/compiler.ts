@@ -33,9 +33,9 @@ import { Catch, newMemArg, readCatchClause, readMemArg, readOnClause, readOpcode
 import type { FuncType, ModuleInfo } from '../syntax/moduleInfo.ts';
 import { F32, F64, I32, I64, heapTypeOf, isRefType, typeIndexOfHeap, V128, type ValType } from '../syntax/types.ts';
 import { Op } from '../exec/interpreter.ts';
-import type { Store } from '../runtime/store.ts';
-import type { FuncInstance } from '../runtime/func.ts';
-import type { Instance } from '../runtime/instance.ts';
+import type { Store } from '../store/store.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import type { Instance } from '../instances/instance.ts';
 import { CodeMap } from './codeMap.ts';
 import { CATCH_ALL, type HandlerClause, HandlerTable } from './handlerTables.ts';
 import type { CodeBuffer } from './codeBuffer.ts';

@@ -22,10 +22,10 @@
  * segments' depthAtResume can be rebased on the next resume.
  */
 import { TrapCode } from '@lantern/traps';
-import type { FuncInstance } from '../runtime/func.ts';
-import type { Instance } from '../runtime/instance.ts';
-import type { Store } from '../runtime/store.ts';
-import type { TagInstance } from '../runtime/tag.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import type { Instance } from '../instances/instance.ts';
+import type { Store } from '../store/store.ts';
+import type { TagInstance } from '../instances/tag.ts';
 import type { Thread } from '../exec/thread.ts';
 import { SEGMENT_BOTTOM, type SegmentPool, type StackSegment } from './stackSegment.ts';
 

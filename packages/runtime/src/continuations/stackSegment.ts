@@ -22,7 +22,7 @@
  * NB: segments are never moved or grown: a frame that does not fit traps "call stack exhausted".
  * A host function called on a segment runs any re-entrant wasm on the rest of that segment.
  */
-import type { Instance } from '../runtime/instance.ts';
+import type { Instance } from '../instances/instance.ts';
 
 /** RETURN_PC hi value of a segment's bottom frame (0/1 mean same/other instance). */
 export const SEGMENT_BOTTOM = 2;

@@ -20,15 +20,15 @@
  * decision) runs the instruction, `ctx.step(kind)` first asks for a stop after one step.
  */
 import { type ExitHandler, registerHandler } from '@lantern/traps';
-import type { Store } from '../runtime/store.ts';
-import type { FuncInstance } from '../runtime/func.ts';
-import type { Instance } from '../runtime/instance.ts';
+import type { Store } from '../store/store.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import type { Instance } from '../instances/instance.ts';
 import type { ModuleInfo } from '../syntax/moduleInfo.ts';
-import type { RawValue } from '../runtime/values.ts';
-import { invokeAsync } from '../exec/calls.ts';
+import type { RawValue } from '../instances/values.ts';
+import { invokeAsync } from '../exec/driver.ts';
 import { type Breakpoint, DebugState, type PatchEntry, type ProbeSettings } from './debugState.ts';
-import { StoreFrameCursor, captureBacktrace } from './frames.ts';
-import type { PauseContext } from './pauseContext.ts';
+import { StoreFrameCursor, captureBacktrace } from '../exit/frames.ts';
+import type { PauseContext } from '../exit/pauseContext.ts';
 
 function stateOf(store: Store): DebugState {
   return (store.debug ??= new DebugState(store));

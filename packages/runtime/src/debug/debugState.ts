@@ -30,16 +30,16 @@
  * of the oldest frame of an activation just runs on.
  */
 import { ExitKind, FRAME_LAYOUT } from '@lantern/traps';
-import type { Store } from '../runtime/store.ts';
-import type { FuncInstance } from '../runtime/func.ts';
-import type { Instance } from '../runtime/instance.ts';
+import type { Store } from '../store/store.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import type { Instance } from '../instances/instance.ts';
 import type { ModuleInfo } from '../syntax/moduleInfo.ts';
-import type { RawValue } from '../runtime/values.ts';
+import type { RawValue } from '../instances/values.ts';
 import { Op } from '../exec/interpreter.ts';
 import * as T from '../exec/tableAccess.ts';
-import { pauseAndApply } from '../exec/exitProtocol.ts';
+import { pauseAndApply } from '../exit/exitProtocol.ts';
 import { Flow, lengthAt, shapeOf } from './opLayout.ts';
-import type { HostCallInfo, PauseContext, ProbeKind, StepKind } from './pauseContext.ts';
+import type { HostCallInfo, PauseContext, ProbeKind, StepKind } from '../exit/pauseContext.ts';
 import { recordOperandTypes } from './operandTypes.ts';
 
 export interface Breakpoint {
@@ -347,7 +347,7 @@ export class DebugState {
   }
 
   /**
-   * After a force-return (debug/forceReturn.ts): any step in progress ends; a step requested at
+   * After a force-return (exit/forceReturn.ts): any step in progress ends; a step requested at
    * the pause stops in the caller at its next instruction (`returnPc`: where it continues, -1
    * when the activation ended).
    */

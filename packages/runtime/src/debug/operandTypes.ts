@@ -8,14 +8,10 @@
  * Where the validator's stack does not match the compiled one (it should not happen in reachable
  * code; the compiler skips unreachable code), the category's type stands in: i32, i64, externref.
  */
-import type { FuncInstance } from '../runtime/func.ts';
+import type { FuncInstance } from '../instances/func.ts';
 import { operandTypeTrace } from '../valid/validator.ts';
-import { EXTERNREF, F32, F64, I32, I64, V128, type ValType } from '../syntax/types.ts';
-
-/** The type a category stands for when the exact one is unknown. */
-export function categoryType(cat: number): ValType {
-  return cat === 0 ? I32 : cat === 1 ? I64 : EXTERNREF;
-}
+import { F32, F64, I32, I64, V128, type ValType } from '../syntax/types.ts';
+import { categoryType } from '../exit/frames.ts';
 
 /** Fills `f.codeMap.stackTypes` (debug-compiled functions only; a no-op otherwise). */
 export function recordOperandTypes(f: FuncInstance): void {

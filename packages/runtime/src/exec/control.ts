@@ -23,10 +23,10 @@
  * interpreter passes `op - Op.Throw`.
  */
 import { TrapCode } from '@lantern/traps';
-import type { FuncInstance } from '../runtime/func.ts';
-import type { Instance } from '../runtime/instance.ts';
-import type { Store } from '../runtime/store.ts';
-import { ExceptionInstance } from '../runtime/exception.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import type { Instance } from '../instances/instance.ts';
+import type { Store } from '../store/store.ts';
+import { ExceptionInstance } from '../instances/exception.ts';
 import { CONTINUE, type ContRef, INTERNAL_ERROR, checkRef, contBind, contNew, resume, resumeForThrow, suspend, switchTo } from '../continuations/continuation.ts';
 import { readPayload, throwException } from './exceptions.ts';
 

@@ -6,10 +6,10 @@
  * Every callback runs while all frames it names are alive, before the runtime changes anything
  * (a `thrown` event sees the stack at the throw point, before any unwinding). FPs are int32
  * indices into the thread's VM stack, pcs internal code pcs, funcs store-wide function addresses
- * (calls.ts `walkFrames` turns them into frames). Callbacks must not throw or run wasm.
+ * (exec/driver.ts `walkFrames` turns them into frames). Callbacks must not throw or run wasm.
  */
-import type { ExceptionInstance } from '../runtime/exception.ts';
-import type { TagInstance } from '../runtime/tag.ts';
+import type { ExceptionInstance } from '../instances/exception.ts';
+import type { TagInstance } from '../instances/tag.ts';
 
 export interface ControlHooks {
   /** An exception is thrown at (fp, func, pc) — `throw`, `throw_ref`, `rethrow`, a host function, `resume_throw`. */

@@ -15,10 +15,10 @@
  *
  * NB: traps never come here: they are not catchable.
  */
-import type { Instance } from '../runtime/instance.ts';
-import type { ExceptionInstance } from '../runtime/exception.ts';
-import type { Store } from '../runtime/store.ts';
-import { type RawValue, readRaw, writeRaw } from '../runtime/values.ts';
+import type { Instance } from '../instances/instance.ts';
+import type { ExceptionInstance } from '../instances/exception.ts';
+import type { Store } from '../store/store.ts';
+import { type RawValue, readRaw, writeRaw } from '../instances/values.ts';
 import { CATCH_ALL } from '../compile/handlerTables.ts';
 import { SEGMENT_BOTTOM } from '../continuations/stackSegment.ts';
 

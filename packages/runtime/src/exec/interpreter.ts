@@ -17,7 +17,7 @@
  * Calls (see FRAME_LAYOUT in @lantern/traps): arguments sit in the caller's slots
  * [argBase, argBase + n); the callee's frame starts there, so arguments become parameters with no
  * copy. A wasm->wasm call writes the callee header and jumps; it never recurses in JS. A call to
- * a host function exits the loop with EXIT_HOSTCALL; the driver (calls.ts) runs the host function,
+ * a host function exits the loop with EXIT_HOSTCALL; the driver (exec/driver.ts) runs the host function,
  * writes its results and re-enters at the resume pc.
  *
  * NB: every handler reads ALL its operands before writing its result, because the compiler may
@@ -31,10 +31,10 @@
  * property loads compared one by one. The compiler imports `Op` from here (as an object).
  */
 import { ExitKind, TrapCode } from '@lantern/traps';
-import type { Store, StoreOptions } from '../runtime/store.ts';
-import type { Instance } from '../runtime/instance.ts';
-import type { FuncInstance } from '../runtime/func.ts';
-import { globalArena } from '../runtime/globalArena.ts';
+import type { Store, StoreOptions } from '../store/store.ts';
+import type { Instance } from '../instances/instance.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import { globalArena } from '../instances/globalArena.ts';
 import * as N from './numerics.ts';
 import * as M from './memoryAccess.ts';
 import * as T from './tableAccess.ts';
@@ -2149,7 +2149,7 @@ export function run(store: Store): ExitReason {
         break;
       }
       case Op.Break:
-        // Record, then return: the driver (exec/calls.ts -> debug/) decides; zero cost unless patched in.
+        // Record, then return: the driver (exec/driver.ts -> debug/) decides; zero cost unless patched in.
         thread.pc = pc;
         thread.fp = fp;
         thread.depth = depth;

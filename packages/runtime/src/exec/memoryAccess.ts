@@ -13,7 +13,7 @@
  * even for n = 0 when the start is past the end).
  */
 import { TrapCode } from '@lantern/traps';
-import type { Instance } from '../runtime/instance.ts';
+import type { Instance } from '../instances/instance.ts';
 import { Op } from './interpreter.ts';
 
 const TWO32 = 4294967296;

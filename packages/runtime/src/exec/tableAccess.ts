@@ -5,9 +5,9 @@
  * bounds are checked in full precision before any write ("out of bounds table access").
  */
 import { TrapCode } from '@lantern/traps';
-import type { Instance } from '../runtime/instance.ts';
-import type { FuncInstance } from '../runtime/func.ts';
-import { isCanonSubtype } from '../runtime/canonicalSubtyping.ts';
+import type { Instance } from '../instances/instance.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import { isCanonSubtype } from '../instances/canonicalSubtyping.ts';
 import { addrAt } from './memoryAccess.ts';
 
 export const EMPTY_REFS: unknown[] = [];

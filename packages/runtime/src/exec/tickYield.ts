@@ -5,8 +5,8 @@
  * activation stays on the VM stack meanwhile, protected like a paused async handler's
  * (exitProtocol.protectFrames); JS may call into the store synchronously. Synchronous entries never yield: the driver just re-enters.
  */
-import type { Store } from '../runtime/store.ts';
-import { protectFrames } from './exitProtocol.ts';
+import type { Store } from '../store/store.ts';
+import { protectFrames } from '../exit/exitProtocol.ts';
 
 const YIELD_EVERY_MS = 20;
 

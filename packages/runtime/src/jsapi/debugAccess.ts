@@ -10,12 +10,12 @@
  *                       one of Lantern's exported functions).
  *
  * Objects are recognised by brand: the realm's classes carry their Realm in a static slot keyed
- * by a module-private symbol (realm.ts), exported functions are found in exportedFunction.ts's
+ * by a module-private symbol (realm.ts), exported functions are found in values.ts's
  * registry.
  */
 import { Store } from './engine.ts';
 import type { FuncInstance } from './engine.ts';
-import { exportedFunctionTarget } from './exportedFunction.ts';
+import { exportedFunctionTarget } from './values.ts';
 import { REALM, type Realm } from './realm.ts';
 
 function realmSlot(c: unknown): Realm | undefined {

@@ -8,16 +8,16 @@
  */
 export { decodeModule } from '../binary/decoder.ts';
 export { validateModule } from '../valid/validator.ts';
-export { Store } from '../runtime/store.ts';
-export { FuncInstance } from '../runtime/func.ts';
-export { MemoryInstance } from '../runtime/memory.ts';
-export { TableInstance } from '../runtime/table.ts';
-export { GlobalInstance } from '../runtime/global.ts';
-export { TagInstance } from '../runtime/tag.ts';
-export { ExceptionInstance, jsTag } from '../runtime/exception.ts';
-export { instantiate, canonicalFuncTypeOf } from '../runtime/instantiate.ts';
-export { matchImport } from '../runtime/linker.ts';
+export { Store } from '../store/store.ts';
+export { FuncInstance } from '../instances/func.ts';
+export { MemoryInstance } from '../instances/memory.ts';
+export { TableInstance } from '../instances/table.ts';
+export { GlobalInstance } from '../instances/global.ts';
+export { TagInstance } from '../instances/tag.ts';
+export { ExceptionInstance, jsTag } from '../instances/exception.ts';
+export { instantiate, canonicalFuncTypeOf } from '../store/instantiate.ts';
+export { matchImport } from '../store/linker.ts';
 export { canonicalTypeIds, toCanonicalValType } from '../valid/canonicalTypes.ts';
-export { invoke } from '../exec/calls.ts';
-export type { RawValue } from '../runtime/values.ts';
-export type { ExternValue, Instance as EngineInstance } from '../runtime/instance.ts';
+export { invoke } from '../exec/driver.ts';
+export type { RawValue } from '../instances/values.ts';
+export type { ExternValue, Instance as EngineInstance } from '../instances/instance.ts';

@@ -3,7 +3,7 @@
  * `is`, `getArg` in both the spec's one-argument and the older (tag, index) form that
  * Emscripten glue uses, `stack` with traceStack).
  *
- * It wraps the engine's ExceptionInstance (runtime/exception.ts): a WebAssembly.Exception thrown
+ * It wraps the engine's ExceptionInstance (instances/exception.ts): a WebAssembly.Exception thrown
  * by JS into wasm is that instance (catchable by its tag, rethrown with identity), and a wasm
  * exception reaching JS is wrapped once per realm (Realm.wrapException), so the same wasm
  * exception is always the same JS object.

@@ -3,24 +3,26 @@
  * up importObject[module][name] and turn it into an engine ExternValue.
  *   - a missing importObject (when there are imports) or a non-object module namespace → TypeError;
  *   - a value of the wrong kind, or of the wrong type → LinkError naming "module" "name";
- *   - a JS function → a host function of the import's type; an Exported Function of this
+ *   - a JS function → a host function of the import's type, whose callback converts the values
+ *     (what it throws is thrown into wasm: a WebAssembly.Exception as its engine exception,
+ *     catchable by its tag, anything else as a JSTag exception); an Exported Function of this
  *     realm → its FuncInstance itself (identity preserved);
  *   - a Number/BigInt for an immutable global import → a new global holding it.
  * Types and limits are checked with the engine's own import matching (linker.ts), here so the
  * error names the import; instantiate checks every import again.
  */
 import { LinkError } from '../errors.ts';
-import type { Import, ModuleInfo } from '../syntax/moduleInfo.ts';
+import type { FuncType, Import, ModuleInfo } from '../syntax/moduleInfo.ts';
 import { F32, F64, I32, I64, V128 } from '../syntax/types.ts';
-import { GlobalInstance, canonicalFuncTypeOf, canonicalTypeIds, matchImport, toCanonicalValType } from './engine.ts';
-import type { ExternValue } from './engine.ts';
-import { exportedFunctionTarget, hostFunction } from './exportedFunction.ts';
+import { FuncInstance, GlobalInstance, canonicalFuncTypeOf, canonicalTypeIds, matchImport, toCanonicalValType } from './engine.ts';
+import type { ExternValue, RawValue } from './engine.ts';
+import { ExceptionObject } from './exception.ts';
 import { GlobalObject } from './global.ts';
 import { MemoryObject } from './memory.ts';
 import type { Realm } from './realm.ts';
 import { TableObject } from './table.ts';
 import { TagObject } from './tag.ts';
-import { toWebAssemblyValue } from './values.ts';
+import { exportedFunctionTarget, toJSValue, toWebAssemblyValue } from './values.ts';
 
 function linkError(i: number, imp: Import, detail: string): LinkError {
   return new LinkError(`WebAssembly.Instance(): Import #${i} "${imp.module}" "${imp.name}": ${detail}`);
@@ -98,4 +100,36 @@ export function resolveImports(realm: Realm, info: ModuleInfo, importObject: unk
     }
   });
   return out;
+}
+
+/** Wraps a JS callable as a host function of type `type` in the realm's Store. */
+export function hostFunction(realm: Realm, callable: (...args: unknown[]) => unknown, type: FuncType, debugName: string): FuncInstance {
+  const { params, results } = type;
+  const f = FuncInstance.host(
+    realm.store,
+    type,
+    (args: RawValue[]): RawValue[] => {
+      const jsArgs = new Array<unknown>(params.length);
+      for (let i = 0; i < params.length; i++) jsArgs[i] = toJSValue(args[i], params[i], realm);
+      let ret: unknown;
+      try {
+        ret = Reflect.apply(callable, undefined, jsArgs);
+      } catch (error) {
+        throw ExceptionObject.unwrap(error) ?? error;
+      }
+      if (results.length === 0) return [];
+      if (results.length === 1) return [toWebAssemblyValue(ret, results[0])];
+      if (ret === null || typeof ret !== 'object' || !(Symbol.iterator in ret)) {
+        throw new TypeError(`${debugName}: a function with ${results.length} results must return an iterable`);
+      }
+      const values = [...(ret as Iterable<unknown>)];
+      if (values.length !== results.length) {
+        throw new TypeError(`${debugName}: expected ${results.length} results, got ${values.length}`);
+      }
+      return values.map((v, i) => toWebAssemblyValue(v, results[i]));
+    },
+    debugName,
+  );
+  f.hostName = typeof callable.name === 'string' && callable.name !== '' ? callable.name : undefined;
+  return f;
 }

@@ -7,7 +7,7 @@
 import type { ModuleInfo } from '../syntax/moduleInfo.ts';
 import { instantiate } from './engine.ts';
 import type { EngineInstance, FuncInstance, GlobalInstance, MemoryInstance, TableInstance, TagInstance } from './engine.ts';
-import { exportedFunction } from './exportedFunction.ts';
+import { exportedFunction } from './values.ts';
 import { resolveImports } from './imports.ts';
 import { ModuleObject } from './module.ts';
 import type { Realm } from './realm.ts';

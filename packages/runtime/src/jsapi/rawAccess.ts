@@ -5,7 +5,7 @@
  */
 import { FuncInstance, invoke } from './engine.ts';
 import type { RawValue } from './engine.ts';
-import { exportedFunctionTarget } from './exportedFunction.ts';
+import { exportedFunctionTarget } from './values.ts';
 import { GlobalObject } from './global.ts';
 
 export function invokeExportRaw(exported: unknown, args: RawValue[]): RawValue[] {

@@ -6,14 +6,22 @@
  *   f64 ↔ Number, stored as the uint64 bit pattern (a BigInt),
  *   externref ↔ any JS value (null is ref.null), funcref ↔ null or an Exported Function.
  * v128 and exnref cannot cross (TypeError), as in the spec.
+ *
+ * Exported Functions (the JS value of a funcref) are made here too: a plain, non-constructible JS
+ * function with `length` = parameter count and `name` = the function's index; calling it
+ * converts the arguments (ToWebAssemblyValue), runs the function on the realm's Store and
+ * converts the results (none → undefined, one → the value, several → an array). There is one per
+ * FuncInstance and realm, so identity holds across exports, tables and funcref globals. An
+ * uncaught wasm exception reaches JS as a WebAssembly.Exception (instances/exception.ts,
+ * exec/driver.ts).
  */
 import {
   EXNREF, EXTERNREF, F32, F64, FUNCREF, HeapType, I32, I64, V128, heapTypeOf, isConcreteHeap, isNullable, isRefType,
   valTypeName,
 } from '../syntax/types.ts';
 import type { ValType } from '../syntax/types.ts';
+import { ExceptionInstance, invoke } from './engine.ts';
 import type { FuncInstance, RawValue } from './engine.ts';
-import { exportedFunctionTarget, exportedFunction } from './exportedFunction.ts';
 import type { Realm } from './realm.ts';
 
 const scratch = new DataView(new ArrayBuffer(8));
@@ -138,4 +146,51 @@ export function defaultJSValue(t: ValType): unknown {
   }
   if (isRefType(t) && heapFamily(t) === 'extern') return undefined;
   return null;
+}
+
+interface Target {
+  func: FuncInstance;
+  realm: Realm;
+}
+
+/** Exported Function object → what it calls. Shared by all realms (a brand check). */
+const targets = new WeakMap<object, Target>();
+
+export function exportedFunctionTarget(fn: unknown): Target | undefined {
+  return typeof fn === 'function' ? targets.get(fn) : undefined;
+}
+
+/**
+ * The function's index for `name`: its index in its defining instance; a host function (index
+ * -1) takes the index under which it is being exported, as in V8.
+ */
+function indexOf(func: FuncInstance, fallback: number | undefined): string {
+  return String(func.funcIndex >= 0 ? func.funcIndex : (fallback ?? 0));
+}
+
+export function exportedFunction(realm: Realm, func: FuncInstance, index?: number): (...args: unknown[]) => unknown {
+  const cached = realm.functions.get(func);
+  if (cached) return cached;
+  const type = func.type;
+  const params = type.params;
+  const results = type.results;
+  // An arrow function: not a constructor and no `prototype`, like a built-in function.
+  const fn = (...args: unknown[]): unknown => {
+    const raw: RawValue[] = new Array(params.length);
+    for (let i = 0; i < params.length; i++) raw[i] = toWebAssemblyValue(args[i], params[i]);
+    let out: RawValue[];
+    try {
+      out = invoke(realm.store, func, raw);
+    } catch (error) {
+      throw error instanceof ExceptionInstance ? realm.wrapException(error) : error;
+    }
+    if (results.length === 0) return undefined;
+    if (results.length === 1) return toJSValue(out[0], results[0], realm);
+    return results.map((t, i) => toJSValue(out[i], t, realm));
+  };
+  Object.defineProperty(fn, 'length', { value: params.length });
+  Object.defineProperty(fn, 'name', { value: indexOf(func, index) });
+  realm.functions.set(func, fn);
+  targets.set(fn, { func, realm });
+  return fn;
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeModule } from '../../src/binary/decoder.ts';
 import { validateModule } from '../../src/valid/validator.ts';
 import { canonicalFuncType, canonicalFuncTypeId, canonicalTypeIds } from '../../src/valid/canonicalTypes.ts';
-import { isCanonSubtype, isValSubtype } from '../../src/runtime/canonicalSubtyping.ts';
+import { isCanonSubtype, isValSubtype } from '../../src/instances/canonicalSubtyping.ts';
 import { CONCRETE_BASE, HeapType, I32, I64, refType } from '../../src/syntax/types.ts';
 import { T, funcType, module, typeSec, u32, vec } from './wasmBuilder.ts';
 import type { Bytes } from './wasmBuilder.ts';

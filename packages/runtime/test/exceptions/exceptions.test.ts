@@ -10,7 +10,7 @@ import {
   createWebAssembly, decodeModule, FuncInstance, instantiate, invoke, Store, TagInstance, validateModule,
   type ExternValue, type RawValue,
 } from '../../src/index.ts';
-import { jsTag } from '../../src/runtime/exception.ts';
+import { jsTag } from '../../src/instances/exception.ts';
 import type { ControlHooks } from '../../src/exec/controlHooks.ts';
 
 const bytes = new Uint8Array(readFileSync(new URL('./fixtures/exceptions.wasm', import.meta.url)));

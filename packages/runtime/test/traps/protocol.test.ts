@@ -84,7 +84,7 @@ describe('trap handlers', () => {
     expect(hostAt).toBeGreaterThan(2);
     expect(outerAt).toBeGreaterThan(hostAt);
     expect(testAt).toBeGreaterThan(outerAt);
-    expect(lines.some((l) => l.includes('/src/exec/'))).toBe(false);
+    expect(lines.some((l) => l.includes('/runtime/src/'))).toBe(false);
     // The store is usable afterwards.
     expect(m.call('outer', 4)).toEqual([26]);
     expect(m.store.thread.state.activation).toBeNull();

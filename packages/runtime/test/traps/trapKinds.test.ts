@@ -405,7 +405,8 @@ describe('every trap kind, two calls deep: code, message, exact PC and frames (c
       // The VM is not corrupted: the same store runs the next call.
       const again = trapOf(() => m.call('run', 0));
       expect(again.frames.length).toBe(t.frames.length);
-    });
+      // Two backtraces of ~10^5 frames each: seconds on a loaded machine.
+    }, 120_000);
   });
 });
 

@@ -8,7 +8,7 @@
 import { Thread, type ThreadOptions } from '../exec/thread.ts';
 import { CodeBuffer } from '../compile/codeBuffer.ts';
 import { compileFunction } from '../compile/compiler.ts';
-import type { FuncInstance } from './func.ts';
+import type { FuncInstance } from '../instances/func.ts';
 import type { DebugState } from '../debug/debugState.ts';
 
 export type StoreOptions = ThreadOptions;

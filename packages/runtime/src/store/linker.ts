@@ -8,14 +8,14 @@
  */
 import { LinkError } from '../errors.ts';
 import type { Import, Limits, ModuleInfo } from '../syntax/moduleInfo.ts';
-import { FuncInstance } from './func.ts';
-import { GlobalInstance } from './global.ts';
-import type { ExternValue } from './instance.ts';
-import { MemoryInstance } from './memory.ts';
-import { TableInstance } from './table.ts';
-import { TagInstance } from './tag.ts';
+import { FuncInstance } from '../instances/func.ts';
+import { GlobalInstance } from '../instances/global.ts';
+import type { ExternValue } from '../instances/instance.ts';
+import { MemoryInstance } from '../instances/memory.ts';
+import { TableInstance } from '../instances/table.ts';
+import { TagInstance } from '../instances/tag.ts';
 import { canonicalTypeIds, toCanonicalValType } from '../valid/canonicalTypes.ts';
-import { isCanonSubtype, isValSubtype } from './canonicalSubtyping.ts';
+import { isCanonSubtype, isValSubtype } from '../instances/canonicalSubtyping.ts';
 
 function limitsMatch(size: number, actual: Limits, expected: Limits): boolean {
   if (size < Number(expected.min)) return false;

@@ -18,7 +18,7 @@
  * module: the name section's module name, else an 8-digit hash of the module bytes.
  */
 import type { RawFrame } from '@lantern/traps';
-import type { Instance } from '../runtime/instance.ts';
+import type { Instance } from '../instances/instance.ts';
 import type { ModuleInfo } from '../syntax/moduleInfo.ts';
 
 const hashes = new WeakMap<ModuleInfo, string>();
@@ -48,7 +48,7 @@ export function v8WasmFrameLine(frame: RawFrame): string {
 /** The runtime's own source directory (frames from here are driver/glue frames). */
 const RUNTIME_SRC = new URL('..', import.meta.url);
 const RUNTIME_MARKERS = [decodeURIComponent(RUNTIME_SRC.pathname), RUNTIME_SRC.href];
-const DRIVER_MARKERS = RUNTIME_MARKERS.map((m) => `${m}exec/calls.ts`);
+const DRIVER_MARKERS = RUNTIME_MARKERS.map((m) => `${m}exec/driver.ts`);
 
 function isRuntimeLine(line: string): boolean {
   return RUNTIME_MARKERS.some((m) => line.includes(m));

@@ -3,12 +3,12 @@
  * the loop returned Trap or Break. The exit state is already recorded (CallThreadState); here the
  * registered handlers are asked, with every frame alive, and their decision is carried out:
  *
- *   unwind   -> throw the Trap: frames of ALL activations + a V8-format `stack` (debug/v8Stack.ts)
+ *   unwind   -> throw the Trap: frames of ALL activations + a V8-format `stack` (exit/v8Stack.ts)
  *   retry    -> re-enter the loop at the trapping instruction (thread.pc is its pc)
  *   resume   -> write the values into the instruction's result slot(s) (debug/opLayout.ts: the
  *               "d first" convention), re-enter just after the instruction
  *   ctx.forceReturn(frame, values) -> (with any decision but unwind) that frame returns the
- *               values, its caller continues after its call (debug/forceReturn.ts)
+ *               values, its caller continues after its call (exit/forceReturn.ts)
  *
  * Breaks (patched Break opcodes) are handled by the store's DebugState (debug/debugState.ts).
  *
@@ -20,14 +20,14 @@
  * NB: with no handler registered a trap costs exactly what it did before (one null check).
  */
 import { ExitKind, type HandlerDecision, Trap, TrapCode, decide, handlersFor } from '@lantern/traps';
-import type { Store } from '../runtime/store.ts';
-import { collectFrames } from '../debug/frames.ts';
-import { attachV8Stack } from '../debug/v8Stack.ts';
-import { PauseContext, type PauseDetails, type PauseReason } from '../debug/pauseContext.ts';
-import { applyForceReturn } from '../debug/forceReturn.ts';
-import { applyResumeValues } from '../debug/resumeValues.ts';
-import { ExitReason } from './interpreter.ts';
-import { indirectFailure } from './tableAccess.ts';
+import type { Store } from '../store/store.ts';
+import { collectFrames } from './frames.ts';
+import { attachV8Stack } from './v8Stack.ts';
+import { PauseContext, type PauseDetails, type PauseReason } from './pauseContext.ts';
+import { applyForceReturn } from './forceReturn.ts';
+import { applyResumeValues } from './resumeValues.ts';
+import { ExitReason } from '../exec/interpreter.ts';
+import { indirectFailure } from '../exec/tableAccess.ts';
 
 /** Makes the Trap for the exit recorded on the thread: code, message, frames, stack. */
 export function makeTrap(store: Store, code: TrapCode = store.thread.trapCode): Trap {
@@ -136,7 +136,7 @@ function apply(store: Store, ctx: PauseContext, d: HandlerDecision | undefined, 
   const kind = thread.state.exitKind;
   const fr = ctx.forceReturnRequest;
   if (fr !== null && d?.action !== 'unwind') {
-    // Return from a frame with values (debug/forceReturn.ts); the loop continues in its caller.
+    // Return from a frame with values (exit/forceReturn.ts); the loop continues in its caller.
     const returnPc = applyForceReturn(store, fr.depth, fr.values);
     store.debug?.afterForceReturn(ctx, returnPc);
     return;

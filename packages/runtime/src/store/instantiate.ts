@@ -13,18 +13,18 @@
 import { Trap, TrapCode } from '@lantern/traps';
 import type { FuncType, ModuleInfo } from '../syntax/moduleInfo.ts';
 import { funcTypeIndex } from '../compile/compiler.ts';
-import { invoke } from '../exec/calls.ts';
+import { invoke } from '../exec/driver.ts';
 import { EMPTY_BYTES } from '../exec/memoryAccess.ts';
 import { EMPTY_REFS } from '../exec/tableAccess.ts';
 import { constAddr, evalConstExpr } from './constExpr.ts';
-import { FuncInstance } from './func.ts';
-import { GlobalInstance } from './global.ts';
-import { Instance, type ExternValue } from './instance.ts';
+import { FuncInstance } from '../instances/func.ts';
+import { GlobalInstance } from '../instances/global.ts';
+import { Instance, type ExternValue } from '../instances/instance.ts';
 import { checkImports } from './linker.ts';
-import { MemoryInstance } from './memory.ts';
+import { MemoryInstance } from '../instances/memory.ts';
 import type { Store } from './store.ts';
-import { TableInstance } from './table.ts';
-import { TagInstance } from './tag.ts';
+import { TableInstance } from '../instances/table.ts';
+import { TagInstance } from '../instances/tag.ts';
 import { canonicalFuncType, canonicalTypeIds, toCanonicalValType } from '../valid/canonicalTypes.ts';
 
 /** The canonical function type of type index `typeIndex` of a module (for host functions). */

@@ -6,8 +6,8 @@
 import { ByteReader } from '../binary/reader.ts';
 import { readHeapType } from '../binary/typeReader.ts';
 import type { ConstExpr } from '../syntax/moduleInfo.ts';
-import type { Instance } from './instance.ts';
-import type { RawValue } from './values.ts';
+import type { Instance } from '../instances/instance.ts';
+import type { RawValue } from '../instances/values.ts';
 
 export function evalConstExpr(inst: Instance, expr: ConstExpr): RawValue {
   const r = new ByteReader(inst.info.bytes, expr.start, expr.end);

@@ -9,17 +9,16 @@
  *   StoreFrameCursor          FrameCursor plus locals/operands read and write (the debugger's view)
  *
  * NB: walking needs the exit state recorded in CallThreadState (true whenever wasm has been left:
- * host call, trap, break). Values cross as RawValues (runtime/values.ts: f32/f64 as bit patterns).
+ * host call, trap, break). Values cross as RawValues (instances/values.ts: f32/f64 as bit patterns).
  */
 import { type FrameCursor, type FrameSource, type HostRawFrame, type RawFrame, type WasmRawFrame, ExitKind, FRAME_LAYOUT, visitFrames } from '@lantern/traps';
-import type { Store } from '../runtime/store.ts';
-import type { FuncInstance } from '../runtime/func.ts';
-import type { Instance } from '../runtime/instance.ts';
-import { type RawValue, readRaw, writeRaw } from '../runtime/values.ts';
+import type { Store } from '../store/store.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import type { Instance } from '../instances/instance.ts';
+import { type RawValue, readRaw, writeRaw } from '../instances/values.ts';
 import { funcTypeOf } from '../compile/compiler.ts';
 import type { Continuation } from '../continuations/continuation.ts';
 import { EXTERNREF, F64, I32, I64, type ValType } from '../syntax/types.ts';
-import { categoryType } from './operandTypes.ts';
 
 /** The FrameSource of a store: headers sit `localsI32` words above a wasm frame's FP. */
 export function frameSource(store: Store): FrameSource {
@@ -140,6 +139,11 @@ export function captureBacktrace(store: Store): RawFrame[] {
 }
 
 /** Value categories of operand cells (CodeMap.stackCats). */
+/** The type a category stands for when the exact one is unknown. */
+export function categoryType(cat: number): ValType {
+  return cat === 0 ? I32 : cat === 1 ? I64 : EXTERNREF;
+}
+
 export const enum OperandCategory { Bits32 = 0, Bits64 = 1, Ref = 2 }
 
 /** The FrameCursor over a store's stack, with locals and operands. Snapshot of the frames at creation. */

@@ -4,16 +4,16 @@
  * loop continues after it. The result types come from the wasm instruction at the pc's module
  * offset (decoded here), the slot from the internal instruction (opLayout.ts resultSlotAt).
  */
-import type { Store } from '../runtime/store.ts';
-import type { Instance } from '../runtime/instance.ts';
-import { type RawValue, writeRaw } from '../runtime/values.ts';
+import type { Store } from '../store/store.ts';
+import type { Instance } from '../instances/instance.ts';
+import { type RawValue, writeRaw } from '../instances/values.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { funcTypeOf, funcTypeIndex } from '../compile/compiler.ts';
 import { EXTERNREF, F32, F64, I32, I64, V128, concreteHeap, heapTypeOf, isRefType, refType, type ValType } from '../syntax/types.ts';
 import { readHeapType, readValType } from '../binary/typeReader.ts';
 import { Imm, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, opcodeInfo, type OpRow } from '../binary/opcodes.ts';
 import { operandTypeTrace } from '../valid/validator.ts';
-import { lengthAt, resultSlotAt } from './opLayout.ts';
+import { lengthAt, resultSlotAt } from '../debug/opLayout.ts';
 
 /** The original opcode at `pc` (a Break's patched-over one, else the code's). */
 export function originalOp(store: Store, pc: number): number {

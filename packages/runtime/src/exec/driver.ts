@@ -10,7 +10,7 @@
  *   - Trap: thread.trapCode, thread.pc (the trapping instruction), thread.fp / thread.func; the
  *     driver records the frames (walking the header chain) into the Trap and unwinds.
  *   - Exception: a wasm exception left the activation (frames already unwound by
- *     exceptions.ts); the host gets it as thrown (runtime/exception.ts `exceptionToHost`).
+ *     exceptions.ts); the host gets it as thrown (instances/exception.ts `exceptionToHost`).
  *   - A host function's JS exception is thrown INTO wasm at the call (catchable by catch_all,
  *     by `catch $JSTag`, or by its tag for an ExceptionInstance); uncaught, it reaches the caller
  *     as the same object. Traps (and JS stack overflow) pass through uncatchable.
@@ -18,18 +18,18 @@
  *     a host frame ("unhandled tag"); a trap releases the activation's running segments.
  */
 import { FRAME_LAYOUT, Trap, TrapCode, type RawFrame } from '@lantern/traps';
-import type { Store } from '../runtime/store.ts';
-import type { FuncInstance } from '../runtime/func.ts';
-import { type RawValue, readRaw, writeRaw } from '../runtime/values.ts';
+import type { Store } from '../store/store.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import { type RawValue, readRaw, writeRaw } from '../instances/values.ts';
 import { ExitReason, run } from './interpreter.ts';
 import type { Thread } from './thread.ts';
 import { indirectFailure } from './tableAccess.ts';
 import { throwException } from './exceptions.ts';
-import { type ExceptionInstance, exceptionFromHost, exceptionToHost, isCatchableHostError } from '../runtime/exception.ts';
+import { type ExceptionInstance, exceptionFromHost, exceptionToHost, isCatchableHostError } from '../instances/exception.ts';
 import { SEGMENT_BOTTOM, type StackSegment } from '../continuations/stackSegment.ts';
 import { abandonSegments, type ContRef, type Continuation } from '../continuations/continuation.ts';
-import { collectFrames } from '../debug/frames.ts';
-import { pausedStores, settleExit } from './exitProtocol.ts';
+import { collectFrames } from '../exit/frames.ts';
+import { pausedStores, settleExit } from '../exit/exitProtocol.ts';
 import { yieldAtTick } from './tickYield.ts';
 
 const HEADER_I32 = FRAME_LAYOUT.HEADER_CELLS * 2;

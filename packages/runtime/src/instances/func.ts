@@ -12,7 +12,7 @@ import type { FuncType } from '../syntax/moduleInfo.ts';
 import type { CodeMap } from '../compile/codeMap.ts';
 import type { HandlerTable } from '../compile/handlerTables.ts';
 import type { Instance } from './instance.ts';
-import type { Store } from './store.ts';
+import type { Store } from '../store/store.ts';
 import type { RawValue } from './values.ts';
 import { canonicalFuncTypeId } from '../valid/canonicalTypes.ts';
 

@@ -8,15 +8,15 @@
  * cursors would describe frames that have moved on.
  */
 import { type ExitContext, ExitKind, type TrapCode } from '@lantern/traps';
-import type { Store } from '../runtime/store.ts';
-import type { Instance } from '../runtime/instance.ts';
-import type { MemoryInstance } from '../runtime/memory.ts';
-import type { GlobalInstance } from '../runtime/global.ts';
-import type { TableInstance } from '../runtime/table.ts';
-import type { FuncInstance } from '../runtime/func.ts';
-import type { RawValue } from '../runtime/values.ts';
+import type { Store } from '../store/store.ts';
+import type { Instance } from '../instances/instance.ts';
+import type { MemoryInstance } from '../instances/memory.ts';
+import type { GlobalInstance } from '../instances/global.ts';
+import type { TableInstance } from '../instances/table.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import type { RawValue } from '../instances/values.ts';
 import { StoreFrameCursor, frameRecords } from './frames.ts';
-import type { Breakpoint } from './debugState.ts';
+import type { Breakpoint } from '../debug/debugState.ts';
 import { checkForceReturn } from './forceReturn.ts';
 
 /** Why execution is paused (vscode-js-debug style string union). */
@@ -112,7 +112,7 @@ export class PauseContext implements ExitContext {
    * decision is applied, whatever it is, except unwind (a trap does not unwind then); with
    * step(), execution stops again at the caller's next instruction. Checked now: throws for a
    * frame beyond a host frame or a continuation boundary, or a wrong number of values
-   * (debug/forceReturn.ts). Not at hostcall/hostreturn probes.
+   * (exit/forceReturn.ts). Not at hostcall/hostreturn probes.
    */
   forceReturn(frame: number | StoreFrameCursor = 0, values: readonly RawValue[] = []): void {
     this.check();

@@ -9,7 +9,7 @@
  * (same object). One tag for the whole runtime, made on first use (a tag needs the type
  * canonicaliser, which must not run while modules are still evaluating).
  *
- * NB: thrown to the host (calls.ts `invoke`) an ExceptionInstance is thrown as is; the JS API
+ * NB: thrown to the host (exec/driver.ts `invoke`) an ExceptionInstance is thrown as is; the JS API
  * turns it into a WebAssembly.Exception (jsapi/exception.ts), the runtime does not know that class.
  */
 import { EXTERNREF } from '../syntax/types.ts';

@@ -17,12 +17,12 @@
  * segment), which a Break there does not stop.
  */
 import { FRAME_LAYOUT } from '@lantern/traps';
-import type { Store } from '../runtime/store.ts';
-import type { FuncInstance } from '../runtime/func.ts';
-import { type RawValue, writeRaw } from '../runtime/values.ts';
+import type { Store } from '../store/store.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import { type RawValue, writeRaw } from '../instances/values.ts';
 import { Op } from '../exec/interpreter.ts';
 import { type FrameRecord, frameRecords } from './frames.ts';
-import { lengthAt } from './opLayout.ts';
+import { lengthAt } from '../debug/opLayout.ts';
 import { originalOp } from './resumeValues.ts';
 
 /** Checks a force-return request; returns the frames (newest first, down to the target). */
