@@ -76,7 +76,8 @@ let printer: (text: string) => void = (t) => process.stdout.write(t);
 function help(arg: string): void {
   const a = arg.trim();
   if (a === '') {
-    const lines = ['Commands (a unique prefix works too; an empty line repeats step/next/continue/x/list):'];
+    const repeated = COMMANDS.filter((c) => c.repeat).map((c) => c.name);
+    const lines = [`Commands (a unique prefix works too; an empty line repeats ${repeated.join('/')}):`];
     for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(44)} ${c.aliases.length ? `(${c.aliases.join(', ')})` : ''}`.trimEnd());
     lines.push('Type "help COMMAND" for more.');
     printer(`${lines.join('\n')}\n`);

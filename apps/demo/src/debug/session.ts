@@ -809,7 +809,8 @@ export class DebugSession {
 
   cmdExamine(spec: string, arg: string): void {
     const env = this.env();
-    this.lastExamine = parseExamineSpec(spec, this.lastExamine);
+    // A bare `x` (typed, or repeated by an empty line) shows as many units as the last one, as gdb's does.
+    if (spec !== '' || arg.trim() !== '') this.lastExamine = parseExamineSpec(spec, this.lastExamine);
     let address: number;
     if (arg.trim() === '') {
       if (this.nextExamine === undefined) throw new UserError('Argument required (starting display address).');
