@@ -130,7 +130,11 @@ export class ReadlineSource implements LineSource {
     return new Promise((resolve) => {
       if (this.terminal) {
         this.rl.setPrompt(prompt);
-        if (!this.ended) this.rl.prompt();
+        // A line typed while the program ran is shown after the prompt it answers, as gdb shows
+        // type-ahead; otherwise readline draws the prompt and edits the next line.
+        const typedAhead = this.queue[0];
+        if (typedAhead !== undefined) this.write(`${prompt}${typedAhead}\n`);
+        else if (!this.ended) this.rl.prompt();
         this.waiting = (line) => {
           if (line === undefined) this.write('quit\n'); // Ctrl-D, as gdb shows it
           resolve(line);
