@@ -45,12 +45,6 @@ export const LAYERS = {
  * so the list only shrinks.
  */
 export const PENDING = [
-  // The internal opcode numbering and instruction layouts are moving to isa/.
-  { from: 'packages/runtime/src/compile/compiler.ts', to: 'packages/runtime/src/exec/interpreter.ts', why: 'Op moves to isa/' },
-  { from: 'packages/runtime/src/exit/forceReturn.ts', to: 'packages/runtime/src/exec/interpreter.ts', why: 'Op moves to isa/' },
-  { from: 'packages/runtime/src/exec/memoryAccess.ts', to: 'packages/runtime/src/exec/interpreter.ts', why: 'Op moves to isa/ (a cycle until then)' },
-  { from: 'packages/runtime/src/exit/forceReturn.ts', to: 'packages/runtime/src/debug/opLayout.ts', why: 'layouts move to isa/' },
-  { from: 'packages/runtime/src/exit/resumeValues.ts', to: 'packages/runtime/src/debug/opLayout.ts', why: 'layouts move to isa/' },
   // The exit record replaces ExitReason and the call_indirect failure index.
   { from: 'packages/runtime/src/exit/exitProtocol.ts', to: 'packages/runtime/src/exec/interpreter.ts', why: 'ExitReason becomes the exit record kind' },
   { from: 'packages/runtime/src/exit/exitProtocol.ts', to: 'packages/runtime/src/exec/tableAccess.ts', why: 'indirectFailure becomes an exit record field' },

@@ -32,7 +32,7 @@ import { readBlockType, readHeapType, readValType, BLOCK_EMPTY } from '../binary
 import { Catch, newMemArg, readCatchClause, readMemArg, readOnClause, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import type { FuncType, ModuleInfo } from '../syntax/moduleInfo.ts';
 import { F32, F64, I32, I64, heapTypeOf, isRefType, typeIndexOfHeap, V128, type ValType } from '../syntax/types.ts';
-import { Op } from '../exec/interpreter.ts';
+import { Op } from '../isa/op.generated.ts';
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';

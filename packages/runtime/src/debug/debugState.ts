@@ -10,7 +10,7 @@
  *
  * Resuming past a breakpoint (execute the original instruction without re-hitting it): the
  * original opcode is put back at that pc ("disarmed") and temporary Breaks ("rearm" temps) are
- * patched at every place control can go next (opLayout.ts successors: fall-through, branch
+ * patched at every place control can go next (isa/layout.ts: fall-through, branch
  * targets, callee entry, return address); the first of them that is hit — or any exit of the
  * loop (host call, trap, return to the host) — re-arms the breakpoint and removes the temps. This
  * is gdb's software single-step; chosen over a per-instruction "skip" check (costs every
@@ -35,10 +35,10 @@ import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
 import type { ModuleInfo } from '../syntax/moduleInfo.ts';
 import type { RawValue } from '../instances/values.ts';
-import { Op } from '../exec/interpreter.ts';
+import { Op } from '../isa/op.generated.ts';
 import * as T from '../exec/tableAccess.ts';
 import { pauseAndApply } from '../exit/exitProtocol.ts';
-import { Flow, lengthAt, shapeOf } from './opLayout.ts';
+import { Flow, lengthAt, shapeOf } from '../isa/layout.ts';
 import type { HostCallInfo, PauseContext, ProbeKind, StepKind } from '../exit/pauseContext.ts';
 import { recordOperandTypes } from './operandTypes.ts';
 

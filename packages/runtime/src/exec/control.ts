@@ -19,8 +19,8 @@
  * CLAUSES = n, then n × (kind, tagIdx, dst, target): kind 0 = (on $tag $label) whose label
  * slots start at dst and whose code is at target; kind 1 = (on $tag switch).
  *
- * NB: the order of the ops here is the order of Op.Throw ... Op.Switch in interpreter.ts; the
- * interpreter passes `op - Op.Throw`.
+ * NB: the order of the ops here is the order of the rows Throw ... Switch in isa/instructions.ts;
+ * the interpreter passes `op - Op.Throw`.
  */
 import { TrapCode } from '@lantern/traps';
 import type { FuncInstance } from '../instances/func.ts';

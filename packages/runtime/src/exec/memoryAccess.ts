@@ -14,7 +14,7 @@
  */
 import { TrapCode } from '@lantern/traps';
 import type { Instance } from '../instances/instance.ts';
-import { Op } from './interpreter.ts';
+import { Op } from '../isa/op.generated.ts';
 
 const TWO32 = 4294967296;
 const HUGE = 2 ** 62;

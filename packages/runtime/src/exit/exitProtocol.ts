@@ -5,7 +5,7 @@
  *
  *   unwind   -> throw the Trap: frames of ALL activations + a V8-format `stack` (exit/v8Stack.ts)
  *   retry    -> re-enter the loop at the trapping instruction (thread.pc is its pc)
- *   resume   -> write the values into the instruction's result slot(s) (debug/opLayout.ts: the
+ *   resume   -> write the values into the instruction's result slot(s) (isa/layout.ts resultSlotAt: the
  *               "d first" convention), re-enter just after the instruction
  *   ctx.forceReturn(frame, values) -> (with any decision but unwind) that frame returns the
  *               values, its caller continues after its call (exit/forceReturn.ts)

@@ -20,9 +20,9 @@ import { FRAME_LAYOUT } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import { type RawValue, writeRaw } from '../instances/values.ts';
-import { Op } from '../exec/interpreter.ts';
+import { Op } from '../isa/op.generated.ts';
 import { type FrameRecord, frameRecords } from './frames.ts';
-import { lengthAt } from '../debug/opLayout.ts';
+import { lengthAt } from '../isa/layout.ts';
 import { originalOp } from './resumeValues.ts';
 
 /** Checks a force-return request; returns the frames (newest first, down to the target). */

@@ -2,7 +2,7 @@
  * Resume-with-values: the instruction at thread.pc (trapping, or patched with a Break) is
  * skipped, as if it had produced `values`: they are written into its result slot(s) and the
  * loop continues after it. The result types come from the wasm instruction at the pc's module
- * offset (decoded here), the slot from the internal instruction (opLayout.ts resultSlotAt).
+ * offset (decoded here), the slot from the internal instruction (isa/layout.ts resultSlotAt).
  */
 import type { Store } from '../store/store.ts';
 import type { Instance } from '../instances/instance.ts';
@@ -13,7 +13,7 @@ import { EXTERNREF, F32, F64, I32, I64, V128, concreteHeap, heapTypeOf, isRefTyp
 import { readHeapType, readValType } from '../binary/typeReader.ts';
 import { Imm, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, opcodeInfo, type OpRow } from '../binary/opcodes.ts';
 import { operandTypeTrace } from '../valid/validator.ts';
-import { lengthAt, resultSlotAt } from '../debug/opLayout.ts';
+import { lengthAt, resultSlotAt } from '../isa/layout.ts';
 
 /** The original opcode at `pc` (a Break's patched-over one, else the code's). */
 export function originalOp(store: Store, pc: number): number {
@@ -149,7 +149,9 @@ export function applyResumeValues(store: Store, values: readonly RawValue[]): vo
   if (len < 0) throw new Error(`resume: unknown instruction shape at pc ${pc}`);
   const types = resultTypesAt(f.instance as Instance, f.codeMap!.offsetAt(pc));
   if (values.length !== types.length) throw new TypeError(`resume: the instruction produces ${types.length} value(s), got ${values.length}`);
-  const d = thread.fp + resultSlotAt(code, pc, op);
+  const slot = resultSlotAt(code, pc, op);
+  if (slot < 0 && types.length > 0) throw new Error(`resume: the instruction at pc ${pc} has no result slot (a fused load whose value it only stores)`);
+  const d = thread.fp + slot;
   for (let i = 0; i < types.length; i++) writeRaw(thread.i32, thread.refs, d + 2 * i, types[i], values[i]);
   thread.pc = pc + len;
 }

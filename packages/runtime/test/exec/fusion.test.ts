@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { RETRY, Trap, TrapCode } from '@lantern/traps';
 import { DebugHooks } from '../../src/debug/debugHooks.ts';
 import type { PauseContext } from '../../src/exit/pauseContext.ts';
-import { Op } from '../../src/exec/interpreter.ts';
+import { Op } from '../../src/isa/op.generated.ts';
 import { type RawValue, WebAssembly as Lantern } from '../../src/index.ts';
 import { fixtureBytes, load } from './helpers.ts';
 

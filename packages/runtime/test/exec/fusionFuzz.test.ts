@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { WebAssembly as Lantern, createWebAssembly } from '../../src/index.ts';
 import { DebugHooks } from '../../src/debug/debugHooks.ts';
 import { storeOf } from '../../src/jsapi/debugAccess.ts';
-import { Op } from '../../src/exec/interpreter.ts';
-import { lengthAt } from '../../src/debug/opLayout.ts';
+import { Op } from '../../src/isa/op.generated.ts';
+import { lengthAt } from '../../src/isa/layout.ts';
 import { type Bytes, T, codeSec, funcSec, funcType, module, section, s32, typeSec, u32, vec, body, str } from '../decodeValidate/wasmBuilder.ts';
 
 /** xorshift32: the seeded source of every choice. */
