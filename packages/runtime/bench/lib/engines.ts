@@ -1,0 +1,57 @@
+/**
+ * The engines the benches compare, declared here and nowhere else: Node's native WebAssembly,
+ * polywasm (a peer: translates each wasm function to a JS function; no traps, no NaN bits, no
+ * validation) and Lantern. Every entry is a standard-shaped `WebAssembly` namespace, so a bench
+ * can call it directly or install it as the global `WebAssembly` for a program's own JS glue.
+ *
+ * Lantern's tiers: the store has no `tier` option yet, so the interpreter is Lantern's only
+ * engine. When the store gets one, the `lantern` entry passes `{ tier: 'interpreter' }` and a
+ * `lantern-auto` entry (`{ tier: 'auto' }`) joins this list — the tables gain its column by
+ * themselves. No column is printed for an engine that does not exist.
+ */
+import { createWebAssembly } from '../../src/index.ts';
+
+/** The subset of the standard namespace the benches use; Node's, polywasm's and ours all fit. */
+export interface WasmNamespace {
+  instantiate(bytes: BufferSource, imports?: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+}
+
+export interface Engine {
+  id: string;
+  /** Column header. */
+  label: string;
+  /** A Lantern engine: a wrong result from it fails the bench (a peer's is only reported). */
+  ours: boolean;
+  /** A fresh namespace (called once per worker). */
+  create(): Promise<WasmNamespace>;
+}
+
+export const ENGINES: readonly Engine[] = [
+  { id: 'native', label: 'native', ours: false, create: async () => globalThis.WebAssembly as unknown as WasmNamespace },
+  {
+    id: 'polywasm',
+    label: 'polywasm',
+    ours: false,
+    create: async () => (await import('polywasm')).WebAssembly as unknown as WasmNamespace,
+  },
+  {
+    id: 'lantern',
+    label: 'lantern interp',
+    ours: true,
+    create: async () => createWebAssembly() as unknown as WasmNamespace,
+  },
+];
+
+export function engineById(id: string): Engine {
+  const engine = ENGINES.find((e) => e.id === id);
+  if (!engine) throw new Error(`unknown engine ${id}; known: ${ENGINES.map((e) => e.id).join(', ')}`);
+  return engine;
+}
+
+/** `--engines a,b` → those engines, in the declared order; native is always one (every ratio is against it). */
+export function selectEngines(list: string | undefined): Engine[] {
+  if (!list) return [...ENGINES];
+  const ids = ['native', ...list.split(',')];
+  for (const id of ids) engineById(id);
+  return ENGINES.filter((e) => ids.includes(e.id));
+}
