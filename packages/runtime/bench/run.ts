@@ -18,14 +18,12 @@
  * out of its geomean. An engine that fails (say, a feature it lacks) prints n/a and the reason.
  */
 import { ENGINES, selectEngines, type Engine } from './lib/engines.ts';
-import { inFreshWorker } from './lib/isolated.ts';
-import type { ProgramResult, ProgramTask } from './lib/measureProgram.ts';
+import type { ProgramTask } from './lib/measureProgram.ts';
 import { PROGRAMS, type Program } from './lib/programs.ts';
-import { geomean, median, pad, rotate } from './lib/stats.ts';
+import { RatioTable, measureRounds } from './lib/sideBySide.ts';
+import { geomean, pad } from './lib/stats.ts';
 
 const MEASURE = new URL('./lib/measureProgram.ts', import.meta.url).href;
-/** Lantern cannot be interrupted from inside: a run longer than this is stopped and reported. */
-const TIMEOUT_MS = 10 * 60_000;
 
 interface Options {
   programs: Program[];
@@ -62,85 +60,41 @@ function scaled(p: Program, quick: boolean): ProgramTask['size'] {
   return p.name === 'fib' ? p.size - 5 : p.name === 'queens' ? p.size - 2 : Math.max(1, Math.floor(p.size / 10));
 }
 
-type Cell = { ms: number; result: string } | { error: string };
-
-async function measureAll(p: Program, engines: Engine[], rounds: number, quick: boolean): Promise<Map<string, Cell>> {
-  const size = scaled(p, quick);
-  const warmup = p.warmup === p.size ? size : Math.max(1, Math.min(size, quick ? Math.floor(p.warmup / 10) : p.warmup));
-  const times = new Map<string, number[]>();
-  const cells = new Map<string, Cell>();
-  for (let round = 0; round < rounds; round++) {
-    for (const engine of rotate(engines, round)) {
-      if (cells.has(engine.id) && 'error' in cells.get(engine.id)!) continue;
-      const task: ProgramTask = { engine: engine.id, program: p.name, size, warmup, iters: p.iters };
-      try {
-        const r = await inFreshWorker<ProgramResult>(MEASURE, 'measureProgram', task, TIMEOUT_MS);
-        times.set(engine.id, [...(times.get(engine.id) ?? []), r.ms]);
-        cells.set(engine.id, { ms: median(times.get(engine.id)!), result: r.result });
-      } catch (err) {
-        cells.set(engine.id, { error: (err as Error).message });
-      }
-    }
-  }
-  return cells;
-}
-
 async function main(): Promise<void> {
   const { programs, engines, rounds, quick } = parseArgs(process.argv.slice(2));
   const others = engines.filter((e) => e.id !== 'native');
   const missing = ENGINES.length === engines.length ? '' : ` (of ${ENGINES.map((e) => e.id).join(', ')})`;
   console.log(`micro set: ${programs.length} programs x ${engines.map((e) => e.id).join(', ')}${missing}; ` +
     `a fresh worker per measurement, ${rounds} round(s), medians${quick ? '; --quick sizes' : ''}\n`);
-  const header = `${pad('program', 9)}${pad('lang', 5)}${pad('size', 10, true)}${pad('native ms', 11, true)}` +
-    others.map((e) => pad(`${e.label} ms`, 19, true) + pad('x', 7, true)).join('') + '  what';
+  const header = `${pad('program', 9)}${pad('lang', 5)}${pad('size', 10, true)}${pad('native ms', 11, true)}${RatioTable.header(others)}  what`;
   console.log(header);
   console.log('-'.repeat(header.length + 20));
-  const ratios = new Map<string, number[]>(others.map((e) => [e.id, []]));
-  const tunedRatios = new Map<string, number[]>(others.map((e) => [e.id, []]));
-  const freshRatios = new Map<string, number[]>(others.map((e) => [e.id, []]));
-  const notes: string[] = [];
-  let oursWrong = 0;
+  const table = new RatioTable(others);
+  const tuned = new Map<string, number[]>(others.map((e) => [e.id, []]));
+  const fresh = new Map<string, number[]>(others.map((e) => [e.id, []]));
   for (const p of programs) {
-    const cells = await measureAll(p, engines, rounds, quick);
+    const size = scaled(p, quick);
+    const warmup = p.warmup === p.size ? size : Math.max(1, Math.min(size, quick ? Math.floor(p.warmup / 10) : p.warmup));
+    const taskOf = (e: Engine): ProgramTask => ({ engine: e.id, program: p.name, size, warmup, iters: p.iters });
+    const cells = await measureRounds(engines, rounds, MEASURE, 'measureProgram', taskOf);
     const native = cells.get('native')!;
     if ('error' in native) {
-      notes.push(`${p.name}: native failed (${native.error})`);
       console.log(`${pad(p.name, 9)} native failed: ${native.error}`);
       continue;
     }
-    let row = `${pad(p.name, 9)}${pad(p.lang, 5)}${pad(String(scaled(p, quick)), 10, true)}${pad(native.ms.toFixed(1), 11, true)}`;
-    for (const e of others) {
-      const c = cells.get(e.id)!;
-      if ('error' in c) {
-        row += pad('n/a', 19, true) + pad('', 7, true);
-        notes.push(`${p.name} on ${e.id}: ${c.error}`);
-        continue;
-      }
-      const ratio = c.ms / native.ms;
-      const wrong = c.result !== native.result;
-      row += pad(c.ms.toFixed(1), 19, true) + pad(wrong ? 'WRONG' : `${ratio.toFixed(1)}x`, 7, true);
-      if (wrong) {
-        notes.push(`${p.name} on ${e.id}: checksum ${c.result}, native ${native.result}`);
-        if (e.ours) oursWrong++;
-      } else {
-        ratios.get(e.id)!.push(ratio);
-        (p.tuned ? tunedRatios : freshRatios).get(e.id)!.push(ratio);
-      }
-    }
-    console.log(`${row}  ${p.what}`);
+    const row = table.row(p.name, cells, native, p.tuned ? tuned : fresh);
+    console.log(`${pad(p.name, 9)}${pad(p.lang, 5)}${pad(String(size), 10, true)}${pad(native.ms.toFixed(1), 11, true)}${row}  ${p.what}`);
   }
   console.log('');
   for (const e of others) {
-    const all = ratios.get(e.id)!;
-    const tuned = tunedRatios.get(e.id)!;
-    const fresh = freshRatios.get(e.id)!;
-    if (!all.length) continue;
-    console.log(`geomean ${pad(e.label, 15)} ${geomean(all).toFixed(1)}x native over ${all.length} programs` +
-      (tuned.length && fresh.length ? ` (the ${tuned.length} tuned on: ${geomean(tuned).toFixed(1)}x; the ${fresh.length} others: ${geomean(fresh).toFixed(1)}x)` : ''));
+    const line = table.geomeanLine(e, 'programs');
+    const t = tuned.get(e.id)!;
+    const f = fresh.get(e.id)!;
+    if (line) console.log(line + (t.length && f.length ? ` (the ${t.length} tuned on: ${geomean(t).toFixed(1)}x; the ${f.length} others: ${geomean(f).toFixed(1)}x)` : ''));
   }
-  for (const n of notes) console.log(`note: ${n}`);
-  if (oursWrong) {
-    console.log(`${oursWrong} wrong result(s) from Lantern`);
+  for (const n of table.notes) console.log(`note: ${n}`);
+  if (table.oursWrong) {
+    console.log(`${table.oursWrong} wrong result(s) from Lantern`);
     process.exitCode = 1;
   }
 }

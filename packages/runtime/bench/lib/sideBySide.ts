@@ -1,0 +1,88 @@
+/**
+ * What the micro and real-program benches share: measuring every engine round after round, each
+ * measurement in a fresh worker, and reducing the rounds to one cell per engine and a geomean.
+ */
+import type { Engine } from './engines.ts';
+import { inFreshWorker } from './isolated.ts';
+import { geomean, median, pad, rotate } from './stats.ts';
+
+export type Cell = { ms: number; result: string } | { error: string };
+
+/** Lantern cannot be interrupted from inside: a run longer than this is stopped and reported. */
+const TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * `rounds` rounds; in each, every engine runs `exportName(taskOf(engine))` of `moduleUrl` once in
+ * a fresh worker, the engines taking turns to go first. A cell is the median time over rounds
+ * (with the last round's result), or the first error (an engine that failed is not retried).
+ */
+export async function measureRounds(
+  engines: readonly Engine[],
+  rounds: number,
+  moduleUrl: string,
+  exportName: string,
+  taskOf: (engine: Engine) => unknown,
+): Promise<Map<string, Cell>> {
+  const times = new Map<string, number[]>();
+  const cells = new Map<string, Cell>();
+  for (let round = 0; round < rounds; round++) {
+    for (const engine of rotate(engines, round)) {
+      const previous = cells.get(engine.id);
+      if (previous && 'error' in previous) continue;
+      try {
+        const r = await inFreshWorker<{ ms: number; result: string }>(moduleUrl, exportName, taskOf(engine), TIMEOUT_MS);
+        const ms = [...(times.get(engine.id) ?? []), r.ms];
+        times.set(engine.id, ms);
+        cells.set(engine.id, { ms: median(ms), result: r.result });
+      } catch (err) {
+        cells.set(engine.id, { error: (err as Error).message });
+      }
+    }
+  }
+  return cells;
+}
+
+/** Ratios to native per engine (wrong results and failures left out), printed as rows of a table. */
+export class RatioTable {
+  readonly ratios = new Map<string, number[]>();
+  readonly notes: string[] = [];
+  /** Wrong results from Lantern's engines. */
+  oursWrong = 0;
+
+  constructor(readonly others: readonly Engine[]) {
+    for (const e of others) this.ratios.set(e.id, []);
+  }
+
+  static header(others: readonly Engine[]): string {
+    return others.map((e) => pad(`${e.label} ms`, 19, true) + pad('x', 8, true)).join('');
+  }
+
+  /** The engine columns of one row; `name` labels notes; `group` collects the ratio in a subset too. */
+  row(name: string, cells: Map<string, Cell>, native: { ms: number; result: string }, groupRatios?: Map<string, number[]>): string {
+    let row = '';
+    for (const e of this.others) {
+      const c = cells.get(e.id)!;
+      if ('error' in c) {
+        row += pad('n/a', 19, true) + pad('', 8, true);
+        this.notes.push(`${name} on ${e.id}: ${c.error}`);
+        continue;
+      }
+      const ratio = c.ms / native.ms;
+      const wrong = c.result !== native.result;
+      row += pad(c.ms.toFixed(1), 19, true) + pad(wrong ? 'WRONG' : `${ratio.toFixed(1)}x`, 8, true);
+      if (wrong) {
+        this.notes.push(`${name} on ${e.id}: result ${c.result}, native's ${native.result}`);
+        if (e.ours) this.oursWrong++;
+      } else {
+        this.ratios.get(e.id)!.push(ratio);
+        groupRatios?.get(e.id)?.push(ratio);
+      }
+    }
+    return row;
+  }
+
+  geomeanLine(e: Engine, what: string): string {
+    const all = this.ratios.get(e.id)!;
+    return all.length ? `geomean ${pad(e.label, 15)} ${geomean(all).toFixed(1)}x native over ${all.length} ${what}` : '';
+  }
+}
