@@ -130,21 +130,27 @@ export class PtyTerminal {
    * text up to the end of the match and consumes it.
    */
   waitFor(pattern: string | RegExp): Promise<string> {
+    const end = (rest: string) => (typeof pattern === 'string' ? (rest.includes(pattern) ? rest.indexOf(pattern) + pattern.length : -1) : endOfMatch(pattern, rest));
+    return this.until(end, String(pattern));
+  }
+
+  /** Waits until `end` finds where the awaited text ends in the unconsumed screen (-1: not yet). */
+  private until(end: (rest: string) => number, what: string): Promise<string> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail('it did not appear'), WAIT_MS);
       const fail = (why: string) => {
         clearTimeout(timer);
         this.onOutput = undefined;
-        reject(new Error(`waiting for ${String(pattern)}: ${why}; the screen after the last match:\n${this.screen.slice(this.consumed)}`));
+        reject(new Error(`waiting for ${what}: ${why}; the screen after the last match:\n${this.screen.slice(this.consumed)}`));
       };
       const check = () => {
         const rest = this.screen.slice(this.consumed);
-        const end = typeof pattern === 'string' ? (rest.includes(pattern) ? rest.indexOf(pattern) + pattern.length : -1) : endOfMatch(pattern, rest);
-        if (end >= 0) {
+        const at = end(rest);
+        if (at >= 0) {
           clearTimeout(timer);
           this.onOutput = undefined;
-          this.consumed += end;
-          resolve(rest.slice(0, end));
+          this.consumed += at;
+          resolve(rest.slice(0, at));
         } else if (this.exited) {
           fail('the CLI exited');
         }
@@ -188,7 +194,7 @@ export class PtyTerminal {
   /** `quit`, and the CLI ends. */
   async quit(): Promise<void> {
     this.type('quit');
-    await new Promise<void>((resolve) => (this.exited ? resolve() : this.child.on('exit', () => resolve())));
+    await this.until(() => (this.exited ? 0 : -1), 'the CLI to end');
   }
 }
 
