@@ -97,6 +97,8 @@ export class ReadlineSource implements LineSource {
     this.rl.on('SIGINT', () => {
       this.write('^C\n');
       if (this.interrupt()) return;
+      // The whole line, wherever the cursor is: to its end (Ctrl-E), then all before it (Ctrl-U).
+      this.rl.write(null, { ctrl: true, name: 'e' });
       this.rl.write(null, { ctrl: true, name: 'u' });
       this.rl.prompt();
     });
