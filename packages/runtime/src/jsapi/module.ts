@@ -6,18 +6,19 @@
 import { CompileError } from '../errors.ts';
 import type { ExternKind, ModuleInfo } from '../syntax/moduleInfo.ts';
 import { copyBufferSource } from './bufferSource.ts';
-import { decodeModule, validateModule } from './engine.ts';
+import { assertExecutable, decodeModule, validateModule } from './engine.ts';
 import { REALM, type Realm } from './realm.ts';
 
 const KIND_NAMES: Record<ExternKind, string> = {
   func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag',
 };
 
-/** Decodes and validates; any failure is a CompileError (an engine bug too, rather than a crash). */
+/** Decodes, validates and checks the engine can run it; any failure is a CompileError (an engine bug too, rather than a crash). */
 export function compileBytes(bytes: Uint8Array, realm?: Realm): ModuleInfo {
   try {
     const info = decodeModule(bytes);
     validateModule(info, { stackSwitching: realm?.options.stackSwitching ?? true });
+    assertExecutable(info);
     return info;
   } catch (err) {
     if (err instanceof CompileError) throw err;
