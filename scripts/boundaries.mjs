@@ -1,7 +1,8 @@
 // Dependency rules that `pnpm lint` enforces (tested by boundaries.test.mjs):
 //   1. Packages: demo -> debugger -> runtime -> traps (wat and wasi stand alone). A package may import
-//      another @lantern package only if its package.json declares it, never through a deep `src/`
-//      path, and the lower layers never import the layers above them.
+//      another @lantern package only if its package.json declares it, only through an entry of that
+//      package's `exports` (never a deep `src/` path), and the lower layers never import the layers
+//      above them.
 //   2. Layers inside a package (LAYERS): a file may VALUE-import only from its own directory or a
 //      directory listed before it. Type-only imports (`import type`, `export type`, `{ type X }`)
 //      are exempt: they vanish at run time, and a lower layer may name the shapes above it.
@@ -164,47 +165,51 @@ export function findViolations(root, { layers = LAYERS, pending = PENDING } = {}
       }
     }
   }
+  const packages = [];
   for (const group of ['packages', 'apps']) {
     if (!existsSync(join(root, group))) continue;
     for (const pkgDir of readdirSync(join(root, group))) {
       const dir = join(root, group, pkgDir);
-      if (!existsSync(join(dir, 'package.json'))) continue;
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-      const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
-      const graph = new Map();
-      for (const file of sourceFiles(dir)) {
-        const where = relative(root, file).split(sep).join('/');
-        const edges = new Set();
-        graph.set(where, edges);
-        for (const { spec, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
-          const lantern = /^(@lantern\/[\w-]+)(\/.*)?$/.exec(spec);
-          if (lantern !== null) {
-            const [, target, deep] = lantern;
-            if (target === pkg.name) continue;
-            if ((FORBIDDEN[pkg.name] ?? []).includes(target)) problems.push(`${where}: ${pkg.name} must not import ${target}`);
-            else if (!declared.has(target)) problems.push(`${where}: imports ${target}, which ${pkg.name}'s package.json does not declare`);
-            if (deep) problems.push(`${where}: deep import ${target}${deep}; import the package's public entry`);
-            continue;
-          }
-          if (typeOnly || !spec.startsWith('.')) continue;
-          const target = resolve(dirname(file), spec);
-          if (!existsSync(target)) continue;
-          const to = relative(root, target).split(sep).join('/');
-          const allowed = pending.find((p) => p.from === where && p.to === to);
-          if (allowed !== undefined) {
-            unusedPending.delete(allowed);
-            continue;
-          }
-          edges.add(to);
-          if (!/\.test\.[cm]?[jt]s$/.test(where)) {
-            const p = layerProblem(where, to);
-            if (p !== null) problems.push(p);
-          }
+      if (existsSync(join(dir, 'package.json'))) packages.push({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) });
+    }
+  }
+  // package name -> its public subpaths ("/polyfill" for an `exports` key "./polyfill").
+  const entries = new Map(packages.map(({ pkg }) => [pkg.name, new Set(Object.keys(pkg.exports ?? {}).map((k) => k.slice(1)))]));
+  for (const { dir, pkg } of packages) {
+    const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
+    const graph = new Map();
+    for (const file of sourceFiles(dir)) {
+      const where = relative(root, file).split(sep).join('/');
+      const edges = new Set();
+      graph.set(where, edges);
+      for (const { spec, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
+        const lantern = /^(@lantern\/[\w-]+)(\/.*)?$/.exec(spec);
+        if (lantern !== null) {
+          const [, target, deep] = lantern;
+          if (target === pkg.name) continue;
+          if ((FORBIDDEN[pkg.name] ?? []).includes(target)) problems.push(`${where}: ${pkg.name} must not import ${target}`);
+          else if (!declared.has(target)) problems.push(`${where}: imports ${target}, which ${pkg.name}'s package.json does not declare`);
+          if (deep && !entries.get(target)?.has(deep)) problems.push(`${where}: deep import ${target}${deep}; import an entry of its package.json's exports`);
+          continue;
+        }
+        if (typeOnly || !spec.startsWith('.')) continue;
+        const target = resolve(dirname(file), spec);
+        if (!existsSync(target)) continue;
+        const to = relative(root, target).split(sep).join('/');
+        const allowed = pending.find((p) => p.from === where && p.to === to);
+        if (allowed !== undefined) {
+          unusedPending.delete(allowed);
+          continue;
+        }
+        edges.add(to);
+        if (!/\.test\.[cm]?[jt]s$/.test(where)) {
+          const p = layerProblem(where, to);
+          if (p !== null) problems.push(p);
         }
       }
-      for (const scc of cyclesOf(graph)) {
-        problems.push(`${scc[0]}: value-level import cycle ${cyclePath(graph, scc).join(' → ')}; make one of these imports type-only or move what is shared below them`);
-      }
+    }
+    for (const scc of cyclesOf(graph)) {
+      problems.push(`${scc[0]}: value-level import cycle ${cyclePath(graph, scc).join(' → ')}; make one of these imports type-only or move what is shared below them`);
     }
   }
   for (const p of unusedPending) problems.push(`${p.from}: the pending allowance for importing ${p.to} matches no import any more; remove it from PENDING`);

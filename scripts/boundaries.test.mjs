@@ -114,3 +114,15 @@ test('a pending allowance excuses its import, and is reported once the import is
     'packages/runtime/src/exec/run.ts: the pending allowance for importing packages/runtime/src/exit/gone.ts matches no import any more; remove it from PENDING',
   ]);
 });
+
+test('an entry the target package declares in `exports` is not a deep import', () => {
+  const root = workspace({
+    'packages/traps/package.json': { name: '@lantern/traps', exports: { '.': './src/index.ts', './extra': './src/extra.ts' } },
+    'packages/runtime/package.json': runtimePkg,
+    'packages/runtime/src/ok.ts': "import '@lantern/traps/extra';\n",
+    'packages/runtime/src/deep.ts': "import '@lantern/traps/src/extra.ts';\n",
+  });
+  assert.deepEqual(check(root), [
+    "packages/runtime/src/deep.ts: deep import @lantern/traps/src/extra.ts; import an entry of its package.json's exports",
+  ]);
+});

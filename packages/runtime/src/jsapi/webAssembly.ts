@@ -1,11 +1,11 @@
 /**
  * The `WebAssembly` namespace object, drop-in compatible with the standard JS API (Module,
  * Instance, Memory, Table, Global, Tag, Exception, the three error classes, validate, compile,
- * instantiate and — where fetch's Response exists — the streaming variants), running modules
- * on Lantern's interpreter.
+ * instantiate and the streaming variants), running modules on Lantern's interpreter.
  *
  * `createWebAssembly(options)` makes an independent namespace with its own Store (options are
- * the Store's); `WebAssembly` is the default one. Each namespace has its own class objects
+ * the Store's). Importing this file builds nothing: there is no default namespace (polyfill.ts
+ * installs one as the global `WebAssembly` on request). Each namespace has its own class objects
  * (thin subclasses carrying the Realm), so `instanceof` works per namespace, while brand
  * checks accept objects of any Lantern namespace.
  */
@@ -42,8 +42,8 @@ export interface LanternWebAssembly {
   compile(bytes: BufferSource): Promise<ModuleObject>;
   instantiate(bytes: BufferSource, importObject?: object): Promise<{ module: ModuleObject; instance: InstanceObject }>;
   instantiate(module: ModuleObject, importObject?: object): Promise<InstanceObject>;
-  compileStreaming?(source: Response | PromiseLike<Response>): Promise<ModuleObject>;
-  instantiateStreaming?(
+  compileStreaming(source: Response | PromiseLike<Response>): Promise<ModuleObject>;
+  instantiateStreaming(
     source: Response | PromiseLike<Response>,
     importObject?: object,
   ): Promise<{ module: ModuleObject; instance: InstanceObject }>;
@@ -81,6 +81,21 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): LanternWebA
     return compileAsync(source).then((module) => later(() => ({ module, instance: new Instance(module, importObject) })));
   }) as LanternWebAssembly['instantiate'];
 
+  // The streaming variants always exist; `Response` is looked up only when one is called (in
+  // Node, reading the global loads undici, which must not happen as a side effect of importing).
+  const responseBytes = async (source: Response | PromiseLike<Response>, what: string): Promise<ArrayBuffer> => {
+    const response = await source;
+    const ResponseClass = (globalThis as { Response?: typeof Response }).Response;
+    if (ResponseClass === undefined || !(response instanceof ResponseClass)) {
+      throw new TypeError(`${what}: Argument 0 must be a Response or a promise of one`);
+    }
+    const type = response.headers.get('Content-Type');
+    if (type?.split(';')[0].trim().toLowerCase() !== 'application/wasm') {
+      throw new TypeError(`${what}: Incorrect response MIME type. Expected 'application/wasm'.`);
+    }
+    if (!response.ok) throw new TypeError(`${what}: HTTP status code is not ok`);
+    return response.arrayBuffer();
+  };
   const ns: LanternWebAssembly = {
     Module, Instance, Memory, Table, Global, Tag, Exception,
     JSTag: undefined as unknown as TagObject,
@@ -96,35 +111,19 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): LanternWebA
     },
     compile: (bytes: BufferSource) => compileAsync(bytes),
     instantiate,
+    compileStreaming: async (source) => compileAsync(await responseBytes(source, 'WebAssembly.compileStreaming()')),
+    instantiateStreaming: async (source, importObject) => {
+      const module = await compileAsync(await responseBytes(source, 'WebAssembly.instantiateStreaming()'));
+      return { module, instance: await later(() => new Instance(module, importObject)) };
+    },
   };
   // JSTag: the tag of JS exceptions seen from wasm (one externref; the runtime's jsTag(), so a JS
   // exception passing through wasm is catchable as `catch $JSTag`). Wrapped lazily: building a
   // tag needs the engine, which must not be touched while modules are still evaluating.
   Object.defineProperty(ns, 'JSTag', { get: () => realm.wrapTag(jsTag()), enumerable: false, configurable: true });
 
-  if (typeof Response !== 'undefined') {
-    const responseBytes = async (source: Response | PromiseLike<Response>, what: string): Promise<ArrayBuffer> => {
-      const response = await source;
-      if (!(response instanceof Response)) throw new TypeError(`${what}: Argument 0 must be a Response or a promise of one`);
-      const type = response.headers.get('Content-Type');
-      if (type?.split(';')[0].trim().toLowerCase() !== 'application/wasm') {
-        throw new TypeError(`${what}: Incorrect response MIME type. Expected 'application/wasm'.`);
-      }
-      if (!response.ok) throw new TypeError(`${what}: HTTP status code is not ok`);
-      return response.arrayBuffer();
-    };
-    ns.compileStreaming = async (source) => compileAsync(await responseBytes(source, 'WebAssembly.compileStreaming()'));
-    ns.instantiateStreaming = async (source, importObject) => {
-      const module = await compileAsync(await responseBytes(source, 'WebAssembly.instantiateStreaming()'));
-      return { module, instance: await later(() => new Instance(module, importObject)) };
-    };
-  }
-
   // Like the standard namespace: members are non-enumerable, and it reports itself by name.
   for (const key of Object.keys(ns)) Object.defineProperty(ns, key, { enumerable: false });
   Object.defineProperty(ns, Symbol.toStringTag, { value: 'WebAssembly', configurable: true });
   return ns;
 }
-
-/** The default namespace, on a Store with default options. */
-export const WebAssembly: LanternWebAssembly = createWebAssembly();

@@ -8,13 +8,14 @@ import { RETRY, Trap, TrapCode } from '@lantern/traps';
 import { DebugHooks } from '../../src/debug/debugHooks.ts';
 import type { PauseContext } from '../../src/exit/pauseContext.ts';
 import { Op } from '../../src/isa/op.generated.ts';
-import { type RawValue, WebAssembly as Lantern } from '../../src/index.ts';
+import { type RawValue, createWebAssembly } from '../../src/index.ts';
 import { fixtureBytes, load } from './helpers.ts';
 
 type Exports = Record<string, (...args: unknown[]) => unknown>;
 const bytes = fixtureBytes('fusion') as Uint8Array<ArrayBuffer>;
 /** The same module on Node's engine and on Lantern's JS API (results compared) ... */
 const native = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as Exports;
+const Lantern = createWebAssembly();
 const lantern = new Lantern.Instance(new Lantern.Module(bytes)).exports as Exports;
 /** ... and a third instance whose compiled code is inspected (its memory is scratch). */
 const m = load('fusion');

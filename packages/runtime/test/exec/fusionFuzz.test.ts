@@ -9,7 +9,7 @@
  * Deterministic: fixed seeds; no NaN is compared by payload (the checksum canonicalizes).
  */
 import { describe, expect, it } from 'vitest';
-import { WebAssembly as Lantern, createWebAssembly } from '../../src/index.ts';
+import { createWebAssembly } from '../../src/index.ts';
 import { DebugHooks } from '../../src/debug/debugHooks.ts';
 import { storeOf } from '../../src/jsapi/debugAccess.ts';
 import { Op } from '../../src/isa/op.generated.ts';
@@ -277,6 +277,7 @@ function instantiate(ns: typeof WebAssembly, bytes: Uint8Array): { f: Run; mem: 
   return { f: inst.exports.f as unknown as Run, mem: inst.exports.mem as WebAssembly.Memory };
 }
 
+const Lantern = createWebAssembly();
 /** A second Lantern whose store compiles in debug mode (every operand materialized, no fusion, Ticks). */
 const LanternDebug = createWebAssembly();
 DebugHooks.setDebugCompile(storeOf(LanternDebug)!, true);

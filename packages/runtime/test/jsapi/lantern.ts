@@ -9,9 +9,9 @@ export type Namespace = any;
 
 export const lanternLoad: { ns: Namespace | undefined; error: string } = await import('../../src/index.ts')
   .then((m: Record<string, unknown>) =>
-    m.WebAssembly
-      ? { ns: m.WebAssembly as Namespace, error: '' }
-      : { ns: undefined, error: '@lantern/runtime does not export WebAssembly' },
+    typeof m.createWebAssembly === 'function'
+      ? { ns: (m.createWebAssembly as () => Namespace)(), error: '' }
+      : { ns: undefined, error: '@lantern/runtime does not export createWebAssembly' },
   )
   .catch((err: unknown) => ({ ns: undefined, error: String(err) }));
 
