@@ -42,6 +42,8 @@ describe('lantern debug on a terminal: no typed command is lost', () => {
       expect(await t.command('')).toMatch(/^0x0*11478:\t0x[0-9a-f]{8}\t0x[0-9a-f]{8}\n$/); // the next two words
       expect(await t.command('list 30')).toMatch(/^25\t.*\n(.*\n){8}34\t.*\n$/);
       expect(await t.command('')).toMatch(/^35\t.*\n(.*\n){8}44\t.*\n$/);
+      expect(await t.command('list -')).toMatch(/^25\t.*\n(.*\n){8}34\t.*\n$/);
+      expect(await t.command('')).toMatch(/^15\t.*\n(.*\n){8}24\t.*\n$/); // on backwards, as gdb goes
       expect(await t.command('break')).toMatch(/^Breakpoint 2 at /);
       expect(await t.command('')).toBe(''); // `break` does not set a second one
 

@@ -66,7 +66,7 @@ const COMMANDS: Command[] = [
   { name: 'whatis', aliases: ['ptype'], usage: 'whatis EXPR', help: 'Print the type of an expression.', run: (s, a) => s.cmdWhatis(a) },
   { name: 'x', aliases: [], usage: 'x/NFU ADDRESS', help: 'Examine memory: N units of size U (b h w g) in format F (x d u o t c s a f), from ADDRESS (an expression: 0x1000, &var, ptr). A bare "x" goes on after the last one.', repeat: () => 'x', run: (s, a, n) => s.cmdExamine(n.slice(2), a) },
   { name: 'set', aliases: [], usage: 'set var NAME = VALUE', help: 'Change a variable, a wasm local or a mutable global of the selected frame.', run: (s, a) => s.cmdSet(a) },
-  { name: 'list', aliases: ['l'], usage: 'list [LINE | FILE:LINE | FUNCTION | FIRST,LAST | -]', help: 'List source lines (for .wat programs, the text itself) around the current line or the given place; again to go on.', repeat: () => 'list', run: (s, a) => s.cmdList(a) },
+  { name: 'list', aliases: ['l'], usage: 'list [LINE | FILE:LINE | FUNCTION | FIRST,LAST | -]', help: 'List source lines (for .wat programs, the text itself) around the current line or the given place; again to go on.', repeat: (a) => (a.trim() === '-' ? 'list -' : 'list'), run: (s, a) => s.cmdList(a) },
   { name: 'help', aliases: ['h'], usage: 'help [COMMAND]', help: 'List the commands, or describe one.', run: (_, a) => help(a) },
   { name: 'quit', aliases: ['q', 'exit'], usage: 'quit', help: 'Leave the debugger (ending the program).', run: () => 'quit' },
 ];
