@@ -37,6 +37,9 @@ export { Continuation, ContRef } from './continuations/continuation.ts';
 export { StackSegment, SegmentPool } from './continuations/stackSegment.ts';
 export type { ControlHooks } from './exec/controlHooks.ts';
 export { CodeMap } from './compile/codeMap.ts';
+// The internal instruction set (src/isa/) and listings of compiled code.
+export { disassemble, instructionText, type DisasmContext } from './isa/disasm.ts';
+export { codeListing, functionListing, type CodeListingOptions } from './store/codeListing.ts';
 export { Thread, type ThreadOptions } from './exec/thread.ts';
 export { createWebAssembly } from './jsapi/webAssembly.ts';
 export { installWebAssembly, type InstallOptions } from './jsapi/install.ts';
