@@ -54,6 +54,10 @@ function buildProgram(): Command {
     .command('inspect')
     .description('show the sections, imports, exports, functions, debug info and features of a module')
     .argument('<file>', '.wasm or .wat file')
+    .option('--code <func>', "show the function's compiled internal code, with the wasm offset of each instruction")
+    .option('--debug-compile', 'with --code: the code a debugger runs (no fusions, the operand stack materialized)')
+    .option('--disasm <func>', "show the function's wasm instructions with their offsets")
+    .addHelpText('after', '\n<func> is a function index, a name from the name section, or an export name.')
     .action(inspectCommand);
 
   return program;

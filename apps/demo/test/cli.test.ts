@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { codeListing, decodeModule, validateModule } from '@lantern/runtime';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const hello = fileURLToPath(new URL('../examples/hello/hello.wasm', import.meta.url));
@@ -83,5 +84,45 @@ describe('lantern wat2wasm and inspect', () => {
     expect(stdout).toContain('custom ".debug_line"');
     expect(stdout).toMatch(/DWARF: \d+ compile units\n[\s\S]*\n  hello\.c  \(in /);
     expect(stdout).toMatch(/Source files \(\d+\):[\s\S]*hello\.c/);
+  });
+
+  describe('--code and --disasm <func>', () => {
+    const info = decodeModule(new Uint8Array(readFileSync(hello)));
+    validateModule(info);
+    const factorial = [...info.names!.functions].find(([, name]) => name === 'factorial')![0];
+
+    it('--code shows the compiled internal code, as codeListing lists it', () => {
+      const { code, stdout } = lantern('inspect', '--code', 'factorial', hello);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${codeListing(info, factorial)}\n`);
+      expect(stdout).toMatch(/^func\[\d+\] <factorial>: \d+ words/);
+      const debug = lantern('inspect', '--code', String(factorial), '--debug-compile', hello);
+      expect(debug.stdout).toBe(`${codeListing(info, factorial, { debugCompile: true })}\n`);
+      expect(debug.stdout.split('\n')[0]).toContain('debug-compiled');
+    });
+
+    it("--disasm lists the wasm instructions, and the code's offsets are theirs", () => {
+      const { code, stdout } = lantern('inspect', '--disasm', 'factorial', hello);
+      expect(code).toBe(0);
+      const body = info.bodies[factorial - info.importedFuncs]!;
+      const offsets = [...stdout.matchAll(/^ {2}0x([0-9a-f]{6}): /gm)].map((m) => parseInt(m[1]!, 16));
+      expect(offsets[0]).toBe(body.codeStart);
+      expect(stdout.trimEnd().endsWith('| end')).toBe(true);
+      const internal = [...codeListing(info, factorial).matchAll(/^ *\d+ {2}0x([0-9a-f]{6}) {2}/gm)].map((m) => parseInt(m[1]!, 16));
+      expect(internal.length).toBeGreaterThan(0);
+      expect(internal.filter((o) => !offsets.includes(o))).toEqual([]);
+    });
+
+    it('finds a function by export name; an unknown or imported one is a clear error', () => {
+      const byExport = lantern('inspect', '--disasm', '_start', hello);
+      expect(byExport.code).toBe(0);
+      expect(byExport.stdout).toMatch(/^func\[\d+\] <_start>/);
+      const unknown = lantern('inspect', '--code', 'nope', hello);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('no function named "nope"');
+      const imported = lantern('inspect', '--code', '0', hello);
+      expect(imported.code).toBe(2);
+      expect(imported.stderr).toContain('function 0 is imported: it has no code');
+    });
   });
 });

@@ -1,8 +1,13 @@
 /**
  * `lantern inspect <file>`: what is inside a module — sections, imports, exports, functions with
  * names, signatures and sizes, custom sections, debug info, and the features it uses.
+ * `--disasm <func>` lists a function's wasm instructions with their offsets, `--code <func>` the
+ * internal code it compiles to (`--debug-compile`: as a debugger runs it), each instruction with
+ * the offset of the wasm instruction it came from — the offsets traps and the debugger report.
  */
-import { CompileError, decodeModule, type FuncType, type ModuleInfo, valTypeName, validateModule } from '@lantern/runtime';
+import {
+  codeListing, CompileError, decodeModule, type FuncType, type ModuleInfo, valTypeName, validateModule, wasmListing,
+} from '@lantern/runtime';
 import { DwarfSymbolProvider } from '@lantern/debugger';
 import { CliError } from '../cliError.ts';
 import { loadModuleBytes } from '../loadModule.ts';
@@ -38,7 +43,34 @@ function funcType(info: ModuleInfo, typeIndex: number): FuncType | undefined {
   return composite?.kind === 'func' ? composite : undefined;
 }
 
-export function inspectCommand(path: string): void {
+export interface InspectOptions {
+  code?: string;
+  debugCompile?: boolean;
+  disasm?: string;
+}
+
+/** A function index by number, name-section name or export name. */
+function funcIndexOf(info: ModuleInfo, path: string, func: string): number {
+  const total = info.importedFuncs + info.bodies.length;
+  if (/^\d+$/.test(func)) {
+    const index = Number(func);
+    if (index >= total) throw new CliError(`${path}: no function ${index} (the module has ${total})`);
+    return index;
+  }
+  for (const [index, name] of info.names?.functions ?? []) if (name === func) return index;
+  const exported = info.exports.find((e) => e.kind === 'func' && e.name === func);
+  if (exported !== undefined) return exported.index;
+  throw new CliError(`${path}: no function named "${func}" (give an index, a name-section name or an export name)`);
+}
+
+/** The body of a listing: a defined function's, or a clear error for an imported one. */
+function listing(path: string, info: ModuleInfo, func: string, list: (index: number) => string): string {
+  const index = funcIndexOf(info, path, func);
+  if (index < info.importedFuncs) throw new CliError(`${path}: function ${func} is imported: it has no code`);
+  return list(index);
+}
+
+export function inspectCommand(path: string, options: InspectOptions = {}): void {
   const bytes = loadModuleBytes(path);
   let info: ModuleInfo;
   try {
@@ -47,6 +79,14 @@ export function inspectCommand(path: string): void {
   } catch (error) {
     if (error instanceof CompileError) throw new CliError(`${path}: ${error.message}`);
     throw error;
+  }
+  if (options.debugCompile === true && options.code === undefined) throw new CliError('--debug-compile goes with --code <func>');
+  if (options.code !== undefined || options.disasm !== undefined) {
+    const parts: string[] = [];
+    if (options.disasm !== undefined) parts.push(listing(path, info, options.disasm, (i) => wasmListing(info, i)));
+    if (options.code !== undefined) parts.push(listing(path, info, options.code, (i) => codeListing(info, i, { debugCompile: options.debugCompile === true })));
+    console.log(parts.join('\n\n'));
+    return;
   }
   const out: string[] = [];
   const name = info.names?.module;

@@ -4,8 +4,8 @@
  * compiled from (the function's CodeMap) — what traps, backtraces and `lantern inspect --disasm`
  * report, so the two listings line up.
  *
- *     pc  offset  instruction
- *      7  0x002e  BrIfGeSImm r0, 2, -> 21
+ *     pc    offset  instruction
+ *      7  0x00002e  BrIfGeSImm r0, 2, -> 21
  *
  * pcs and branch targets are relative to the function's first word. Slots print as r<cell> (slot
  * 2n is cell n: local n, then constant slots, the frame header and the operand stack); function
@@ -37,7 +37,7 @@ function schemaOf(op: number): OperandItem[] | undefined {
   return schemas[op];
 }
 
-const hex = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
+const hex = (n: number) => `0x${n.toString(16).padStart(6, '0')}`;
 /** How a frame slot prints. */
 export const slot = (v: number) => ((v & 1) === 0 ? `r${v >> 1}` : `s${v}`);
 
@@ -115,7 +115,7 @@ export function disassemble(code: Int32Array, start: number, end: number, ctx: D
     const op = ctx.opAt(pc);
     const len = lengthAt(code, pc, op);
     const off = ctx.offsetAt(pc);
-    lines.push(`${String(pc - ctx.base).padStart(width)}  ${off >= 0 ? hex(off) : '     -'}  ${instructionText(code, pc, ctx)}`);
+    lines.push(`${String(pc - ctx.base).padStart(width)}  ${off >= 0 ? hex(off) : '       -'}  ${instructionText(code, pc, ctx)}`);
     if (len <= 0) {
       lines.push(`${String(pc + 1 - ctx.base).padStart(width)}  <undecodable from here>`);
       break;
