@@ -32,7 +32,7 @@ for (const [engine, ns] of engines) {
           } finally {
             tree.cleanup();
           }
-        }, 120_000);
+        });
       }
     });
   }

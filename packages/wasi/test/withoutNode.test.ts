@@ -37,7 +37,7 @@ describe('without Node', () => {
   it('the worker really refuses Node builtins (a module importing node:fs fails to load)', async () => {
     const reply = await runWithout('node', "data:text/javascript,import 'node:fs';", 'data:', []);
     expect(reply).toEqual({ error: expect.stringContaining('imports the Node builtin node:fs') });
-  }, 60_000);
+  });
 
   it('imports the package and runs programs: memory files by default, output collected', async () => {
     const names = ['hello', 'clockrandom', 'fileio'];
@@ -53,12 +53,12 @@ describe('without Node', () => {
       expect(result.fs, result.name).toBe('MemoryFileSystem');
       expect(result.files, result.name).toEqual(spec.expectFiles ?? {});
     }
-  }, 60_000);
+  });
 
   it('without process.getBuiltinModule, node:fs is still found and files default to the disk', async () => {
     const reply = await runWithout('getBuiltinModule', new URL('index.ts', SRC).href, 'nowhere:', []);
     expect(reply).toEqual({ defaultFs: 'NodeFileSystem', results: [] });
-  }, 60_000);
+  });
 
   it('no source file imports a Node builtin statically (only fs/nodeFs.ts loads node:fs, at run time)', () => {
     const offenders: string[] = [];

@@ -27,5 +27,5 @@ describe.each(engines())('Emscripten glue on %s WebAssembly', (_engine, WA) => {
     expect(run.calls.map(String)).toEqual(expected.calls);
     expect(run.memoryBytes).toBeGreaterThan(64 << 20);
     expect(run.viewsFollowedGrowth).toBe(true);
-  }, 120_000);
+  });
 });

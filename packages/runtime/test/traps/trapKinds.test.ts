@@ -362,7 +362,8 @@ describe('every trap kind, two calls deep: code, message, exact PC and frames (c
       expect([p.recurse.offset, p.f1.offset, p.run.offset].map(hex)).toEqual(['0x37', '0x2d', '0x26']);
     });
 
-    const check = (t: Trap, m: Loaded, bound: number) => {
+    /** The trap and the two ends of its backtrace: cheap however deep the recursion went. */
+    const checkEnds = (t: Trap, m: Loaded, bound: number) => {
       expect(t).toBeInstanceOf(Trap);
       expect(t.code).toBe(TrapCode.StackExhausted);
       expect(t.message).toBe('call stack exhausted');
@@ -373,15 +374,22 @@ describe('every trap kind, two calls deep: code, message, exact PC and frames (c
       const n = t.frames.length;
       // Newest first: the recursive calls (each frame's PC is its call, the newest one being the
       // call that could not push its frame), then run_f1's call and run's call.
-      const recursive = t.frames.slice(0, n - 2).map(shape);
-      const rec = { kind: 'wasm', funcIndex: idx('run_f2'), funcName: 'run_f2', moduleName: fx, offset: p.recurse.offset };
-      expect(recursive.every((f) => JSON.stringify(f) === JSON.stringify(rec))).toBe(true);
+      expect(shape(t.frames[0])).toEqual({ kind: 'wasm', funcIndex: idx('run_f2'), funcName: 'run_f2', moduleName: fx, offset: p.recurse.offset });
       expect(t.frames.slice(n - 2).map(shape)).toEqual([
         { kind: 'wasm', funcIndex: idx('run_f1'), funcName: 'run_f1', moduleName: fx, offset: p.f1.offset },
         { kind: 'wasm', funcIndex: idx('run'), funcName: 'run', moduleName: fx, offset: p.run.offset },
       ]);
-      expect(t.stack!.split('\n')[1]).toBe(`    at run_f2 (wasm://wasm/${fx}:wasm-function[${idx('run_f2')}]:${hex(p.recurse.offset)})`);
       expect(m.store.thread.state.activation).toBeNull();
+      return n;
+    };
+
+    /** checkEnds, plus every recursive frame and the V8-format stack (for shallow stacks). */
+    const check = (t: Trap, m: Loaded, bound: number) => {
+      const n = checkEnds(t, m, bound);
+      const rec = JSON.stringify(shape(t.frames[0]));
+      expect(t.frames.slice(0, n - 2).every((f) => JSON.stringify(shape(f)) === rec)).toBe(true);
+      const idx = dumpFunc(fx, 'run_f2').index;
+      expect(t.stack!.split('\n')[1]).toBe(`    at run_f2 (wasm://wasm/${fx}:wasm-function[${idx}]:${hex(pcs().recurse.offset)})`);
       return n;
     };
 
@@ -391,22 +399,22 @@ describe('every trap kind, two calls deep: code, message, exact PC and frames (c
       expect(check(t, m, 100)).toBe(100);
     });
 
-    it('bounded by a small VM stack (stackCells)', () => {
+    it('bounded by a small VM stack (stackCells); the store still works afterwards', () => {
       const m = load(fx, () => [], { stackCells: 4096 });
       const t = trapOf(() => m.call('run', 0));
       // Each frame takes at least its header: far fewer frames than cells.
       check(t, m, 4096);
+      // The VM is not corrupted: the same store runs the next call, to the same depth.
+      expect(trapOf(() => m.call('run', 0)).frames.length).toBe(t.frames.length);
     });
 
-    it('default stack: a Trap (never a JS RangeError) with a bounded backtrace, and the store still works', () => {
+    it('default stack: a Trap (never a JS RangeError) with a bounded backtrace', () => {
+      // Over a hundred thousand frames: one exhaustion, and only the ends of its backtrace are
+      // compared (the small stacks above check every frame).
       const m = load(fx);
       const t = trapOf(() => m.call('run', 0));
-      check(t, m, m.store.thread.maxDepth);
-      // The VM is not corrupted: the same store runs the next call.
-      const again = trapOf(() => m.call('run', 0));
-      expect(again.frames.length).toBe(t.frames.length);
-      // Two backtraces of ~10^5 frames each: seconds on a loaded machine.
-    }, 120_000);
+      checkEnds(t, m, m.store.thread.maxDepth);
+    });
   });
 });
 
