@@ -6,14 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { codeListing, decodeModule, validateModule } from '@lantern/runtime';
+import { lantern } from './support/lantern.ts';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const hello = fileURLToPath(new URL('../examples/hello/hello.wasm', import.meta.url));
-
-function lantern(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const bin = fileURLToPath(new URL('../bin/lantern.mjs', import.meta.url));
 
 function tempFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'lantern-cli-')), name);
@@ -25,7 +21,7 @@ const DIV = `(module $m (func $div (export "div") (param i32 i32) (result i32) (
 
 describe('lantern run', () => {
   it('runs the shipped WASI example with its arguments and environment', () => {
-    const { code, stdout } = lantern('run', '--env', 'LANTERN_GREETING=hi', hello, 'tester');
+    const { code, stdout } = lantern(['run', '--env', 'LANTERN_GREETING=hi', hello, 'tester']);
     expect(code).toBe(0);
     expect(stdout).toContain('Hello, tester, from Lantern!');
     expect(stdout).toContain('20! = 2432902008176640000');
@@ -33,7 +29,7 @@ describe('lantern run', () => {
   });
 
   it('invokes an export with typed arguments', () => {
-    const { code, stdout } = lantern('run', '--invoke', 'div', tempFile('div.wat', DIV), '-7', '2');
+    const { code, stdout } = lantern(['run', '--invoke', 'div', tempFile('div.wat', DIV), '-7', '2']);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('i32:-3');
   });
@@ -44,23 +40,23 @@ describe('lantern run', () => {
     (call $inner (local.get 0) (local.get 1)))
   (func $inner (param i32 i32) (result i32)
     (i32.div_s (local.get 0) (local.get 1))))`;
-    const { code, stderr } = lantern('run', '--invoke', 'div', tempFile('nested.wat', nested), '1', '0');
+    const { code, stderr } = lantern(['run', '--invoke', 'div', tempFile('nested.wat', nested), '1', '0']);
     expect(code).toBe(134);
     expect(stderr).toBe('trap: integer divide by zero\n  #0 inner (nested.wat:5:6)\n  #1 outer (nested.wat:3:6)\n');
   });
 
   it('gives one clear line for a missing file, bad text, and a bad argument', () => {
-    const missing = lantern('run', '/nonexistent/x.wasm');
+    const missing = lantern(['run', '/nonexistent/x.wasm']);
     expect([missing.code, missing.stderr.trim()]).toEqual([2, 'lantern: /nonexistent/x.wasm: no such file']);
-    const bad = lantern('run', tempFile('bad.wat', '(module (func'));
+    const bad = lantern(['run', tempFile('bad.wat', '(module (func')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toMatch(/^lantern: .*bad\.wat:1:\d+: /);
-    const arg = lantern('run', '--invoke', 'div', tempFile('div.wat', DIV), 'x', '1');
+    const arg = lantern(['run', '--invoke', 'div', tempFile('div.wat', DIV), 'x', '1']);
     expect(arg.stderr.trim()).toBe('lantern: argument 1 "x" is not a valid i32');
   });
 
   it('rejects a malformed binary with its byte offset', () => {
-    const { code, stderr } = lantern('run', tempFile('junk.wasm', 'not wasm at all'));
+    const { code, stderr } = lantern(['run', tempFile('junk.wasm', 'not wasm at all')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/magic header not detected.*offset/);
   });
@@ -70,13 +66,13 @@ describe('lantern wat2wasm and inspect', () => {
   it('assembles text into a binary Node accepts', () => {
     const input = tempFile('div.wat', DIV);
     const output = input.replace(/\.wat$/, '.wasm');
-    expect(lantern('wat2wasm', input, '-o', output).code).toBe(0);
+    expect(lantern(['wat2wasm', input, '-o', output]).code).toBe(0);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(output)));
     expect((instance.exports.div as (a: number, b: number) => number)(9, 2)).toBe(4);
   });
 
   it('lists imports, exports, named functions and custom sections', () => {
-    const { code, stdout } = lantern('inspect', hello);
+    const { code, stdout } = lantern(['inspect', hello]);
     expect(code).toBe(0);
     expect(stdout).toContain('wasi_snapshot_preview1.fd_write: func (i32 i32 i32 i32) -> (i32)');
     expect(stdout).toContain('_start: func 70');
@@ -92,17 +88,17 @@ describe('lantern wat2wasm and inspect', () => {
     const factorial = [...info.names!.functions].find(([, name]) => name === 'factorial')![0];
 
     it('--code shows the compiled internal code, as codeListing lists it', () => {
-      const { code, stdout } = lantern('inspect', '--code', 'factorial', hello);
+      const { code, stdout } = lantern(['inspect', '--code', 'factorial', hello]);
       expect(code).toBe(0);
       expect(stdout).toBe(`${codeListing(info, factorial)}\n`);
       expect(stdout).toMatch(/^func\[\d+\] <factorial>: \d+ words/);
-      const debug = lantern('inspect', '--code', String(factorial), '--debug-compile', hello);
+      const debug = lantern(['inspect', '--code', String(factorial), '--debug-compile', hello]);
       expect(debug.stdout).toBe(`${codeListing(info, factorial, { debugCompile: true })}\n`);
       expect(debug.stdout.split('\n')[0]).toContain('debug-compiled');
     });
 
     it("--disasm lists the wasm instructions, and the code's offsets are theirs", () => {
-      const { code, stdout } = lantern('inspect', '--disasm', 'factorial', hello);
+      const { code, stdout } = lantern(['inspect', '--disasm', 'factorial', hello]);
       expect(code).toBe(0);
       const body = info.bodies[factorial - info.importedFuncs]!;
       const offsets = [...stdout.matchAll(/^ {2}0x([0-9a-f]{6}): /gm)].map((m) => parseInt(m[1]!, 16));
@@ -114,15 +110,26 @@ describe('lantern wat2wasm and inspect', () => {
     });
 
     it('finds a function by export name; an unknown or imported one is a clear error', () => {
-      const byExport = lantern('inspect', '--disasm', '_start', hello);
+      const byExport = lantern(['inspect', '--disasm', '_start', hello]);
       expect(byExport.code).toBe(0);
       expect(byExport.stdout).toMatch(/^func\[\d+\] <_start>/);
-      const unknown = lantern('inspect', '--code', 'nope', hello);
+      const unknown = lantern(['inspect', '--code', 'nope', hello]);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('no function named "nope"');
-      const imported = lantern('inspect', '--code', '0', hello);
+      const imported = lantern(['inspect', '--code', '0', hello]);
       expect(imported.code).toBe(2);
       expect(imported.stderr).toContain('function 0 is imported: it has no code');
     });
+  });
+});
+
+describe('lantern from its sources', () => {
+  // The other tests run the bundle; the installed binary runs src/cli.ts through tsx, as the
+  // README's `pnpm lantern` does. Both must behave the same.
+  it('bin/lantern.mjs runs the shipped example as the bundled CLI does', () => {
+    const fromSources = spawnSync(process.execPath, [bin, 'run', hello, 'tester'], { encoding: 'utf8' });
+    expect(fromSources.status).toBe(0);
+    expect(fromSources.stdout).toContain('Hello, tester, from Lantern!');
+    expect(fromSources.stdout).toBe(lantern(['run', hello, 'tester']).stdout);
   });
 });

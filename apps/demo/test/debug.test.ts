@@ -1,6 +1,5 @@
 // `lantern debug` driven like a user would from a script: commands piped into the CLI (or given
 // with --ex / --batch), the whole stdout compared with golden transcripts.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,23 +7,20 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normalizeDebugArgv } from '../src/commands/debug.ts';
 import { examine, parseExamineSpec } from '../src/debug/memory.ts';
+import { lantern } from './support/lantern.ts';
 
 const demo = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(demo, 'src', 'cli.ts');
 const golden = (name: string) => join(demo, 'test', 'golden', `debug-${name}.txt`);
 const STATS = 'examples/debugging/stats.wasm';
 const SQUARES = 'examples/debugging/squares.wat';
 
 /** Runs `lantern debug` in apps/demo (so paths in transcripts are stable) with piped commands. */
 function debug(args: string[], commands: string[] = []) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, 'debug', ...args], {
+  return lantern(['debug', ...args], {
     cwd: demo,
     input: commands.map((c) => `${c}\n`).join(''),
-    encoding: 'utf8',
     env: { ...process.env, LANTERN_HISTORY: join(tmpdir(), 'lantern-test-history') },
-    timeout: 60_000,
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('lantern debug: a C program with DWARF', () => {

@@ -1,6 +1,5 @@
 // The stack-switching examples (examples/wasmfx): their output through the `lantern` CLI, and the
 // backtrace of a trap deep inside a green thread, frame by frame across the continuation boundary.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +7,8 @@ import { Continuation, createWebAssembly, TagInstance, type Instance } from '@la
 import { Trap, type RawFrame } from '@lantern/traps';
 import { Wasi } from '@lantern/wasi';
 import { wat2wasm } from '@lantern/wat';
+import { lantern } from './support/lantern.ts';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const example = (name: string) => fileURLToPath(new URL(`../examples/wasmfx/${name}.wat`, import.meta.url));
 
 /**
@@ -29,14 +28,6 @@ function positionOf(name: string, text: string, inFunc?: string): string {
   if (at.length !== 1) throw new Error(`"${text}" occurs ${at.length} times in ${name}.wat${inFunc ? ` ($${inFunc})` : ''}`);
   return at[0]!;
 }
-
-function lantern(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Each CLI run is a child process (~1 s, more on a busy machine). */
-const SLOW = { timeout: 60_000 };
 
 const GENERATOR_OUTPUT = `Fibonacci numbers below 100 (a finite generator):
  0 1 1 2 3 5 8 13 21 34 55 89
@@ -100,21 +91,21 @@ shopping with a balance of 100:
 /** The trap's backtrace, newest first: thread 2's frames, its boundary, then the scheduler's. */
 const CRASH_FRAMES = ['ratio', 'mean', 'report', 'averager', 'run_threads', 'main_crash', '_start'];
 
-describe('the wasmfx examples as WASI commands', SLOW, () => {
+describe('the wasmfx examples as WASI commands', () => {
   it('generator: a finite and an infinite generator feed a consumer loop', () => {
-    expect(lantern('run', example('generator'))).toEqual({ code: 0, stdout: GENERATOR_OUTPUT, stderr: '' });
+    expect(lantern(['run', example('generator')])).toEqual({ code: 0, stdout: GENERATOR_OUTPUT, stderr: '' });
   });
 
   it('scheduler: three green threads take turns, round-robin, until all are done', () => {
-    expect(lantern('run', example('scheduler'))).toEqual({ code: 0, stdout: SCHEDULER_OUTPUT, stderr: '' });
+    expect(lantern(['run', example('scheduler')])).toEqual({ code: 0, stdout: SCHEDULER_OUTPUT, stderr: '' });
   });
 
   it('effects: a state handler answers get/put and turns an abort into a result', () => {
-    expect(lantern('run', example('effects'))).toEqual({ code: 0, stdout: EFFECTS_OUTPUT, stderr: '' });
+    expect(lantern(['run', example('effects')])).toEqual({ code: 0, stdout: EFFECTS_OUTPUT, stderr: '' });
   });
 
   it('scheduler crash: the trap ends the run with the backtrace through the green thread', () => {
-    const { code, stdout, stderr } = lantern('run', example('scheduler'), 'crash');
+    const { code, stdout, stderr } = lantern(['run', example('scheduler'), 'crash']);
     expect(code).toBe(134);
     expect(stdout).toBe(CRASH_OUTPUT);
     const lines = stderr.trimEnd().split('\n');
@@ -144,12 +135,12 @@ describe('the wasmfx examples as WASI commands', SLOW, () => {
   });
 });
 
-describe('the wasmfx examples through --invoke', SLOW, () => {
+describe('the wasmfx examples through --invoke', () => {
   // The result is the last line. (The programs' own printing is lost here today: `run --invoke`
   // never hands the instance's memory to the WASI host, so fd_write fails with EFAULT.)
   for (const [name, result] of [['generator', 'i32:361'], ['scheduler', 'i32:3'], ['effects', 'i32:9']] as const) {
     it(`${name}: main returns ${result}`, () => {
-      const { code, stdout } = lantern('run', '--invoke', 'main', example(name));
+      const { code, stdout } = lantern(['run', '--invoke', 'main', example(name)]);
       expect(code).toBe(0);
       expect(stdout.trimEnd().split('\n').at(-1)).toBe(result);
     });
