@@ -1,6 +1,6 @@
 // `lantern debug` on a real terminal, typed as a user types: after every kind of stop (a
 // breakpoint reached by run or by continue, step, next, stepi, finish, a trap, Ctrl-C, program
-// exit, and a conditional breakpoint whose hits do not stop), the first command typed must run,
+// exit, and hits that do not stop: a dprintf's, a false condition's), the first command typed must run,
 // and an empty line repeats only what gdb repeats (step, next, stepi, continue, x, list) — never
 // delete, print, info, break or run. Every wait is for the CLI's output, never for a time.
 import { describe, expect, it } from 'vitest';
@@ -113,6 +113,22 @@ describe('lantern debug on a terminal: no typed command is lost', () => {
       expect(await t.command('')).toBe('');
       expect(await t.command('delete')).toBe('Deleted the breakpoint.\n');
       expect(await t.command('continue')).toContain('[program exited normally]');
+    });
+  }, SESSION_MS);
+
+  it('a dprintf (a logpoint) prints at each hit without stopping; typed commands after the stop that follows', async () => {
+    await session([STATS, '3', '4', '5'], async (t) => {
+      expect(await t.command('dprintf add_point,"point %d x %d, count %d\\n", p.x, p.y, s->count')).toMatch(/^Dprintf 1 at 0x[0-9a-f]+: file stats\.c, line 26\.\n$/);
+      await t.command('break average');
+      expect(await t.command('run')).toMatch(/^Starting program: .*\npoint 3 x 2, count 0\npoint 4 x 3, count 1\npoint 5 x 5, count 2\n\nBreakpoint 2, average /);
+      const info = await t.command('info breakpoints');
+      expect(info).toContain('1       dprintf        keep y   0x');
+      expect(info).toContain('        printf "point %d x %d, count %d\\n",p.x,p.y,s->count\n\tbreakpoint already hit 3 times\n');
+      expect(await t.command('')).toBe('');
+      expect(await t.command('delete 2')).toBe('');
+      expect(await t.command('continue')).toBe('Continuing.\n3 points, average area 14\n[program exited normally]\n');
+      expect(await t.command('run')).toMatch(/\npoint 5 x 5, count 2\n3 points, average area 14\n\[program exited normally\]\n$/);
+      expect(await t.command('')).toBe('');
     });
   }, SESSION_MS);
 

@@ -42,6 +42,7 @@ function infoCommand(s: DebugSession, args: string): void {
 const COMMANDS: Command[] = [
   { name: 'break', aliases: ['b', 'br'], usage: 'break [FILE:LINE | LINE | FUNCTION | 0xOFFSET] [if COND]', help: 'Set a breakpoint at a source line, at the start of a function (after its prologue) or at a module byte offset. COND is `expr`, or `expr OP expr` with OP one of == != < <= > >=.', run: (s, a) => s.cmdBreak(a) },
   { name: 'tbreak', aliases: [], usage: 'tbreak LOCATION', help: 'Set a temporary breakpoint: deleted when it is hit.', run: (s, a) => s.cmdBreak(a, true) },
+  { name: 'dprintf', aliases: [], usage: 'dprintf LOCATION,"FORMAT"[,EXPR...]', help: "A breakpoint that prints instead of stopping: FORMAT as C's printf (%d %i %u %x %o %c %s %f %e %g %p, with flags, width, precision, and l/ll), each EXPR evaluated at the hit. `condition` applies to it too.", run: (s, a) => s.cmdDprintf(a) },
   { name: 'delete', aliases: ['d'], usage: 'delete [N...]', help: 'Delete the breakpoints numbered N (all of them without arguments).', run: (s, a) => s.cmdDelete(a) },
   { name: 'disable', aliases: [], usage: 'disable [N...]', help: 'Disable breakpoints (all without arguments).', run: (s, a) => s.cmdEnable(a, false) },
   { name: 'enable', aliases: [], usage: 'enable [N...]', help: 'Enable breakpoints (all without arguments).', run: (s, a) => s.cmdEnable(a, true) },

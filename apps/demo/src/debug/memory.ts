@@ -117,6 +117,22 @@ export function quoteCString(bytes: Uint8Array): string {
   return `${s}"`;
 }
 
+/** The NUL-terminated string at `address` (printf's %s), as Latin-1 text; at most 4096 bytes. */
+export function cStringAt(read: (address: number, length: number) => Uint8Array, address: number): string {
+  let text = '';
+  for (let a = address >>> 0; text.length < 4096; a++) {
+    let b: number;
+    try {
+      b = read(a, 1)[0]!;
+    } catch {
+      throw new UserError(`Cannot access memory at address ${hex32(a)}`);
+    }
+    if (b === 0) break;
+    text += String.fromCharCode(b);
+  }
+  return text;
+}
+
 /**
  * The lines of one examination, and the address after the last unit shown. `read` throws a
  * RangeError for addresses outside memory; that becomes gdb's "Cannot access memory" line.

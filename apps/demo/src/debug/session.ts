@@ -26,7 +26,8 @@ import {
 } from '../commands/programOptions.ts';
 import { describeTrap } from '../commands/trapReport.ts';
 import { addressValue, evaluate, numericValue, render, renderDisplay, typeOfValue, type EvalEnv, type Evaluated, type PrintFormat } from './expression.ts';
-import { examine, hex32, parseExamineSpec, type ExamineSpec } from './memory.ts';
+import { cStringAt, examine, hex32, parseExamineSpec, type ExamineSpec } from './memory.ts';
+import { formatPrintf, parsePrintfCall, type PrintfCall } from './printf.ts';
 import { Program } from './program.ts';
 import { UserError } from './userError.ts';
 import { parseLiteral } from './values.ts';
@@ -40,6 +41,8 @@ interface UserBreakpoint {
   readonly line: number | undefined;
   readonly function: string | undefined;
   readonly temporary: boolean;
+  /** A dprintf: prints this at each hit and never stops. */
+  readonly printf: PrintfCall | undefined;
   enabled: boolean;
   condition: string | undefined;
   /** Hits of earlier runs. */
@@ -133,7 +136,6 @@ export class DebugSession {
     const dbg = Debugger.attach(WebAssembly, { symbols: this.program.symbols, debugCompile: true });
     for (const bp of this.bps) this.arm(bp, dbg);
     dbg.on('paused', (event) => this.onPaused(event.reason, event.context));
-    dbg.on('log', (event) => this.out(event.message));
     dbg.on('error', (error) => this.out(`warning: ${error instanceof Error ? error.message : String(error)}`));
     let trapMessage: string | undefined;
     let stopping: Breakpoint[] = [];
@@ -519,38 +521,73 @@ export class DebugSession {
 
   private arm(bp: UserBreakpoint, dbg: Debugger): void {
     const condition = bp.condition;
-    bp.live = dbg.setBreakpoint(bp.location, {
-      enabled: bp.enabled,
-      ...(condition !== undefined ? { condition: (frame: FrameInfo) => this.testCondition(bp, condition, frame) } : {}),
-    });
+    const printf = bp.printf;
+    const holds = (frame: FrameInfo) => condition === undefined || this.testCondition(bp, condition, frame);
+    // A dprintf is a condition that prints and never holds (counting the hit itself), as gdb's is
+    // a breakpoint whose commands print and continue.
+    const test = printf
+      ? (frame: FrameInfo) => {
+          if (holds(frame)) {
+            this.dprintf(bp, printf, frame);
+            bp.live!.hits++;
+          }
+          return false;
+        }
+      : condition !== undefined
+        ? holds
+        : undefined;
+    bp.live = dbg.setBreakpoint(bp.location, { enabled: bp.enabled, ...(test ? { condition: test } : {}) });
+  }
+
+  /** Where expressions are evaluated during a hit (no pause exists yet: memory and globals are read directly). */
+  private hitEnv(frame: WasmFrameInfo): EvalEnv {
+    const memory = (frame.instance as Instance).memories[0];
+    return {
+      frame,
+      readMemory: (address, length) => {
+        if (!memory || address < 0 || address + length > memory.u8.length) throw new RangeError('out of bounds');
+        return memory.u8.slice(address, address + length);
+      },
+      global: (key) => {
+        const inst = frame.instance as Instance;
+        const names = this.program.symbols.forInstance(inst);
+        const index = typeof key === 'number' ? key : inst.globals.findIndex((_, i) => names?.globalName(i) === key);
+        const g = inst.globals[index];
+        if (!g) return undefined;
+        const raw = g.value as number | bigint;
+        const value: WasmValue | undefined =
+          typeof raw === 'number' ? { type: 'i32', value: raw | 0, bits: raw >>> 0 } : typeof raw === 'bigint' ? { type: 'i64', value: BigInt.asIntN(64, raw), bits: BigInt.asUintN(64, raw) } : undefined;
+        return value ? { name: names?.globalName(index), index, value } : undefined;
+      },
+    };
   }
 
   private testCondition(bp: UserBreakpoint, condition: string, frame: FrameInfo): boolean {
     if (frame.kind !== 'wasm') return true;
     try {
-      const memory = (frame.instance as Instance).memories[0];
-      const env: EvalEnv = {
-        frame,
-        readMemory: (address, length) => {
-          if (!memory || address < 0 || address + length > memory.u8.length) throw new RangeError('out of bounds');
-          return memory.u8.slice(address, address + length);
-        },
-        global: (key) => {
-          const inst = frame.instance as Instance;
-          const names = this.program.symbols.forInstance(inst);
-          const index = typeof key === 'number' ? key : inst.globals.findIndex((_, i) => names?.globalName(i) === key);
-          const g = inst.globals[index];
-          if (!g) return undefined;
-          const raw = g.value as number | bigint;
-          const value: WasmValue | undefined =
-            typeof raw === 'number' ? { type: 'i32', value: raw | 0, bits: raw >>> 0 } : typeof raw === 'bigint' ? { type: 'i64', value: BigInt.asIntN(64, raw), bits: BigInt.asUintN(64, raw) } : undefined;
-          return value ? { name: names?.globalName(index), index, value } : undefined;
-        },
-      };
-      return evaluateCondition(condition, env);
+      return evaluateCondition(condition, this.hitEnv(frame));
     } catch (error) {
       this.out(`Error in testing condition for breakpoint ${bp.id}: ${error instanceof Error ? error.message : String(error)}`);
       return true;
+    }
+  }
+
+  private dprintf(bp: UserBreakpoint, call: PrintfCall, frame: FrameInfo): void {
+    if (frame.kind !== 'wasm') return;
+    try {
+      const env = this.hitEnv(frame);
+      const values = call.args.map((arg) => evaluate(arg, env));
+      const text = formatPrintf(call.format, {
+        number: (i) => {
+          const v = numericValue(values[i]!);
+          if (v === undefined) throw new UserError(`"${call.args[i]}" is not a number.`);
+          return v;
+        },
+        cString: (i) => cStringAt(env.readMemory, addressValue(values[i]!)),
+      });
+      this.write(text);
+    } catch (error) {
+      this.out(`Error in dprintf ${bp.id}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -564,7 +601,14 @@ export class DebugSession {
     this.addBreakpoint(arg, temporary);
   }
 
-  private addBreakpoint(arg: string, temporary: boolean): UserBreakpoint {
+  /** `dprintf LOCATION,"FORMAT",ARG...`: prints at each hit and goes on. */
+  cmdDprintf(arg: string): void {
+    const comma = arg.indexOf(',');
+    if (comma < 0) throw new UserError('Format string required: dprintf LOCATION,"FORMAT",ARG...');
+    this.addBreakpoint(arg.slice(0, comma), false, parsePrintfCall(arg.slice(comma + 1)));
+  }
+
+  private addBreakpoint(arg: string, temporary: boolean, printf?: PrintfCall): UserBreakpoint {
     const m = /^(.*?)(?:\s+if\s+(.+))?$/.exec(arg.trim())!;
     let spec = m[1]!.trim();
     const condition = m[2]?.trim();
@@ -585,6 +629,7 @@ export class DebugSession {
       line: r.line,
       function: r.function,
       temporary,
+      printf,
       enabled: true,
       condition,
       pastHits: 0,
@@ -594,7 +639,7 @@ export class DebugSession {
     if (this.run) this.arm(bp, this.run.dbg);
     const where = r.file !== undefined ? `: file ${this.displayFile(r.file)}, line ${r.line}.` : '.';
     const more = r.offsets.length > 1 ? ` (${r.offsets.length} locations)` : '';
-    this.out(`${temporary ? 'Temporary breakpoint' : 'Breakpoint'} ${bp.id} at ${hex32(r.offsets[0]!)}${where}${more}`);
+    this.out(`${printf ? 'Dprintf' : temporary ? 'Temporary breakpoint' : 'Breakpoint'} ${bp.id} at ${hex32(r.offsets[0]!)}${where}${more}`);
     return bp;
   }
 
@@ -657,7 +702,8 @@ export class DebugSession {
       const fn = bp.function ?? (bp.offsets[0] !== undefined ? this.functionAtOffset(bp.offsets[0]) : undefined);
       const what = `${fn ? `in ${fn} ` : ''}${bp.file !== undefined ? `at ${this.displayFile(bp.file)}:${bp.line}` : ''}`.trim();
       const address = bp.offsets.length > 1 ? '<MULTIPLE>' : hex32(bp.offsets[0]!);
-      this.out(`${String(bp.id).padEnd(8)}breakpoint     ${bp.temporary ? 'del ' : 'keep'} ${bp.enabled ? 'y' : 'n'}   ${address.padEnd(10)} ${what}`);
+      this.out(`${String(bp.id).padEnd(8)}${(bp.printf ? 'dprintf' : 'breakpoint').padEnd(15)}${bp.temporary ? 'del ' : 'keep'} ${bp.enabled ? 'y' : 'n'}   ${address.padEnd(10)} ${what}`);
+      if (bp.printf) this.out(`        printf ${JSON.stringify(bp.printf.format)}${bp.printf.args.map((a) => `,${a}`).join('')}`);
       if (bp.live?.pending) this.out('\t(pending: not bound in the running module)');
       if (bp.condition !== undefined) this.out(`\tstop only if ${bp.condition}`);
       const hits = bp.pastHits + (bp.live?.hits ?? 0);
