@@ -35,6 +35,7 @@ export const LAYERS = {
     'exit', //          always on: the exit protocol, frames, backtraces, resume values, force-return
     'exec', //          the interpreter loop and the driver that runs it
     'debug', //         opt-in: breakpoints, stepping, probes, operand types
+    'tier', //          the JS-compiling tier: wasm functions translated to JavaScript
     'store', //         the Store, instantiation, linking
     'jsapi', //         the standard WebAssembly namespace
   ],

@@ -33,6 +33,7 @@ function buildProgram(): Command {
     .option('--env <KEY=VALUE>', 'set an environment variable for the program', collect, [])
     .option('--invoke <export>', 'call this export with the arguments instead of running _start')
     .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
+    .option('--tier <tier>', 'interpreter (default), auto (compile hot functions to JavaScript) or eager (compile all it can)')
     .passThroughOptions()
     .action(runCommand);
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { codeListing, decodeModule, validateModule } from '@lantern/runtime';
-import { lantern } from './support/lantern.ts';
+import { lantern, lanternCommand } from './support/lantern.ts';
 
 const hello = fileURLToPath(new URL('../examples/hello/hello.wasm', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/lantern.mjs', import.meta.url));
@@ -43,6 +43,22 @@ describe('lantern run', () => {
     const { code, stderr } = lantern(['run', '--invoke', 'div', tempFile('nested.wat', nested), '1', '0']);
     expect(code).toBe(134);
     expect(stderr).toBe('trap: integer divide by zero\n  #0 inner (nested.wat:5:6)\n  #1 outer (nested.wat:3:6)\n');
+  });
+
+  it('--tier: compiled code traps with the same report; where code generation is forbidden it interprets', () => {
+    const nested = tempFile('nested.wat', `(module
+  (func $outer (export "div") (param i32 i32) (result i32)
+    (call $inner (local.get 0) (local.get 1)))
+  (func $inner (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1))))`);
+    const interpreted = lantern(['run', '--invoke', 'div', nested, '1', '0']);
+    expect(interpreted.code).toBe(134);
+    for (const tier of ['auto', 'eager']) expect(lantern(['run', '--tier', tier, '--invoke', 'div', nested, '1', '0'])).toEqual(interpreted);
+    const [node, ...argv] = lanternCommand('run', '--tier', 'eager', '--invoke', 'div', nested, '7', '2');
+    const noEval = spawnSync(node!, ['--disallow-code-generation-from-strings', ...argv], { encoding: 'utf8' });
+    expect([noEval.status, noEval.stdout.trim()]).toEqual([0, 'i32:3']);
+    const bad = lantern(['run', '--tier', 'fast', hello]);
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'lantern: --tier "fast": expected interpreter, auto, eager']);
   });
 
   it('gives one clear line for a missing file, bad text, and a bad argument', () => {

@@ -15,6 +15,7 @@ export {
 export { Subtyping } from './valid/subtyping.ts';
 // Execution engine (compile/, exec/, runtime/).
 export { Store, type StoreOptions } from './store/store.ts';
+export { type TierPolicy, codeGenerationAllowed } from './tier/tier.ts';
 export { FuncInstance, type HostCallback } from './instances/func.ts';
 export { MemoryInstance } from './instances/memory.ts';
 export { TableInstance } from './instances/table.ts';

@@ -1,4 +1,5 @@
 /** The engines a run can target, by name; each call makes a fresh engine for one script. */
+import type { TierPolicy } from '@lantern/runtime';
 import { lanternEngine } from './lanternEngine.ts';
 import { nativeEngine } from './nativeEngine.ts';
 import type { SpecEngine } from './specEngine.ts';
@@ -7,6 +8,8 @@ import type { SpecEngine } from './specEngine.ts';
 export interface EngineOptions {
   /** Stack switching on (default); the exception-handling proposal's suite runs without it. */
   stackSwitching?: boolean;
+  /** Lantern's execution tier (StoreOptions.tier): `pnpm spec --tier eager` runs the suite on compiled code. */
+  tier?: TierPolicy;
 }
 
 export const ENGINES: Record<string, (options?: EngineOptions) => SpecEngine> = { lantern: lanternEngine, node: () => nativeEngine };

@@ -10,7 +10,7 @@ import type { SpecEngine, WebAssemblyLike } from './specEngine.ts';
 export function lanternEngine(options: EngineOptions = {}): SpecEngine {
   return {
     name: 'lantern',
-    WebAssembly: createWebAssembly({ stackSwitching: options.stackSwitching }) as unknown as WebAssemblyLike,
+    WebAssembly: createWebAssembly({ stackSwitching: options.stackSwitching, tier: options.tier }) as unknown as WebAssemblyLike,
     invokeRaw: (exported, args) => invokeExportRaw(exported, args),
     globalRaw,
     isFuncRef,

@@ -16,6 +16,7 @@ const { values: options, positionals: filters } = parseArgs({
   allowPositionals: true,
   options: {
     engine: { type: 'string', default: 'lantern' },
+    tier: { type: 'string', default: 'interpreter' },
     suite: { type: 'string', default: 'core,exceptions,stackSwitching' },
     timeout: { type: 'string', default: '300' },
     json: { type: 'string', default: join(REPO_ROOT, 'spec-summary.json') },
@@ -54,7 +55,7 @@ function runPool(workers: number): Promise<FileReport[]> {
       }
       running++;
       const worker = new Worker(new URL('./workerEntry.mjs', import.meta.url), {
-        workerData: { engine: options.engine },
+        workerData: { engine: options.engine, tier: options.tier },
       });
       let current = file;
       let timer: NodeJS.Timeout;

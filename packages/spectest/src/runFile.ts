@@ -1,5 +1,6 @@
 /** Runs one .wast file on a named engine: the unit of work of the pool's workers. */
 import { readFileSync } from 'node:fs';
+import type { TierPolicy } from '@lantern/runtime';
 import { ENGINES } from './engines.ts';
 import type { Feature } from './features.ts';
 import { displayName } from './suiteFiles.ts';
@@ -8,12 +9,12 @@ import { type FileReport, WastRunner } from './wastRunner.ts';
 /** What Lantern executes today; modules needing anything else are skipped by feature. */
 export const LANTERN_FEATURES: ReadonlySet<Feature> = new Set<Feature>(['exceptions', 'stackSwitching']);
 
-export function runFile(file: string, engineName: string): FileReport {
+export function runFile(file: string, engineName: string, tier?: TierPolicy): FileReport {
   const makeEngine = ENGINES[engineName];
   if (!makeEngine) throw new Error(`unknown engine ${engineName}`);
   // Each proposal's suite runs with the features of its own reference interpreter: the
   // exception-handling one has no stack switching (so tags must have empty results).
   const name = displayName(file);
-  const engine = makeEngine({ stackSwitching: !name.startsWith('proposals/exception-handling') });
+  const engine = makeEngine({ stackSwitching: !name.startsWith('proposals/exception-handling'), tier });
   return new WastRunner(engine, name, LANTERN_FEATURES).run(readFileSync(file, 'utf8'));
 }

@@ -1,11 +1,12 @@
 /** Pool worker: runs the files the main thread sends, one at a time, and posts each report. */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { TierPolicy } from '@lantern/runtime';
 import { runFile } from './runFile.ts';
 
-const { engine } = workerData as { engine: string };
+const { engine, tier } = workerData as { engine: string; tier?: TierPolicy };
 parentPort!.on('message', (file: string) => {
   try {
-    parentPort!.postMessage({ file, report: runFile(file, engine) });
+    parentPort!.postMessage({ file, report: runFile(file, engine, tier) });
   } catch (error) {
     parentPort!.postMessage({ file, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

@@ -1,10 +1,10 @@
 /**
  * What `lantern run` and `lantern debug` share: the program options (--dir, --env, --invoke,
- * --stack-size), turning them into an engine and a WASI host, compiling and instantiating with
+ * --stack-size, --tier), turning them into an engine and a WASI host, compiling and instantiating with
  * one-line errors, and the typed arguments and results of `--invoke`.
  */
 import { resolve } from 'node:path';
-import { createWebAssembly, decodeModule, type FuncType } from '@lantern/runtime';
+import { createWebAssembly, decodeModule, type FuncType, type TierPolicy } from '@lantern/runtime';
 import { Wasi } from '@lantern/wasi';
 import { CliError } from '../cliError.ts';
 import { exportedFuncType, formatResult, parseArgument } from './invokeArgs.ts';
@@ -14,6 +14,8 @@ export interface ProgramOptions {
   env: string[];
   invoke?: string;
   stackSize?: string;
+  /** `run` only: the execution tier (debugging always interprets). */
+  tier?: string;
 }
 
 export type LanternWebAssembly = ReturnType<typeof createWebAssembly>;
@@ -40,14 +42,23 @@ export function parseEnv(pairs: string[]): Record<string, string> {
   return env;
 }
 
-/** The engine options of `--stack-size` (validated). */
-export function engineOptions(options: ProgramOptions): { stackCells?: number } {
-  if (options.stackSize === undefined) return {};
-  const stackCells = Number(options.stackSize);
-  if (!(Number.isInteger(stackCells) && stackCells > 0)) {
-    throw new CliError(`--stack-size "${options.stackSize}": expected a positive number of 8-byte cells`);
+const TIERS: readonly string[] = ['interpreter', 'auto', 'eager'] satisfies TierPolicy[];
+
+/** The engine options of `--stack-size` and `--tier` (validated). */
+export function engineOptions(options: ProgramOptions): { stackCells?: number; tier?: TierPolicy } {
+  const out: { stackCells?: number; tier?: TierPolicy } = {};
+  if (options.stackSize !== undefined) {
+    const stackCells = Number(options.stackSize);
+    if (!(Number.isInteger(stackCells) && stackCells > 0)) {
+      throw new CliError(`--stack-size "${options.stackSize}": expected a positive number of 8-byte cells`);
+    }
+    out.stackCells = stackCells;
   }
-  return { stackCells };
+  if (options.tier !== undefined) {
+    if (!TIERS.includes(options.tier)) throw new CliError(`--tier "${options.tier}": expected ${TIERS.join(', ')}`);
+    out.tier = options.tier as TierPolicy;
+  }
+  return out;
 }
 
 export function createEngine(options: ProgramOptions): LanternWebAssembly {

@@ -31,7 +31,12 @@ import { StoreFrameCursor, captureBacktrace } from '../exit/frames.ts';
 import type { PauseContext } from '../exit/pauseContext.ts';
 
 function stateOf(store: Store): DebugState {
-  return (store.debug ??= new DebugState(store));
+  if (store.debug === null) {
+    // Observed code runs interpreted: the tier hands every function back to the interpreter.
+    store.tier?.interpretAll();
+    store.debug = new DebugState(store);
+  }
+  return store.debug;
 }
 
 /** Is compiled function `f` running (in some frame of the thread)? */

@@ -119,7 +119,12 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
   const type = func.type;
   const i32 = thread.i32, refs = thread.refs;
   for (;;) {
-    const reason = run(store);
+    let reason = run(store);
+    if (reason === ExitReason.Compiled) {
+      // Compiled code (src/tier/) runs the frame; Compiled again means: back to the loop.
+      reason = store.tier!.enter(store, false);
+      if (reason === ExitReason.Compiled) continue;
+    }
     const debug = store.debug;
     if (debug !== null) debug.afterExit();
     if (reason === ExitReason.Done) {
@@ -148,6 +153,20 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
 }
 
 function callHost(store: Store, thread: Thread): void {
+  const exn = hostCall(store, thread);
+  if (exn === null) return;
+  // Thrown into wasm at the call instruction (pc - 1 lies inside it).
+  if (throwException(store, exn, thread.fp, thread.func, thread.pc - 1, thread.depth)) return;
+  throw exceptionToHost(exn);
+}
+
+/**
+ * Calls the host function the loop (or compiled code) asked for: arguments from and results to
+ * the VM stack at thread.hostArgs; thread.fp/pc/depth/func/sp are as before on return. A host
+ * function's catchable JS exception is returned, to be thrown into wasm at the call; anything
+ * else (a trap of a nested activation, a JS stack overflow) propagates.
+ */
+export function hostCall(store: Store, thread: Thread): ExceptionInstance | null {
   const hf = store.funcs[thread.hostFunc];
   const at = thread.hostArgs;
   const { params, results } = hf.type;
@@ -186,12 +205,10 @@ function callHost(store: Store, thread: Thread): void {
   if (failed) {
     // A real trap (from a nested activation) stays a trap; a RuntimeError made by JS is a JS value.
     if (!isCatchableHostError(failure, (e) => e instanceof Trap && e.code !== undefined)) throw failure;
-    // Thrown into wasm at the call instruction (pc - 1 lies inside it).
-    const exn = exceptionFromHost(failure);
-    if (throwException(store, exn, fp, cur, pc - 1, depth)) return;
-    throw exceptionToHost(exn);
+    return exceptionFromHost(failure);
   }
   for (let i = 0; i < results.length; i++) writeRaw(i32, refs, at + 2 * i, results[i], out[i]);
+  return null;
 }
 
 interface SavedState {

@@ -21,6 +21,7 @@ import type { Store } from '../store/store.ts';
 import { type RawValue, readRaw, writeRaw } from '../instances/values.ts';
 import { CATCH_ALL } from '../compile/handlerTables.ts';
 import { SEGMENT_BOTTOM } from '../continuations/stackSegment.ts';
+import { RETURNS_TO_COMPILED } from './thread.ts';
 
 /**
  * Throws `exn` at `site` (an internal pc inside the throwing instruction) in frame `fp` of
@@ -62,7 +63,8 @@ export function throwException(store: Store, exn: ExceptionInstance, fp: number,
     // Leave the frame.
     const h = fp + f.localsI32;
     const callerFp = i32[h];
-    if (callerFp < 0) {
+    // The entry frame, or a frame whose caller is compiled JS (src/tier/ carries it on).
+    if (callerFp < 0 || i32[h + 3] === RETURNS_TO_COMPILED) {
       thread.exception = exn;
       if (hooks !== null) hooks.uncaught?.(exn);
       return false;

@@ -24,6 +24,13 @@ import type { ControlHooks } from './controlHooks.ts';
  */
 export const TICKS_PER_EXIT = 10_000;
 
+/**
+ * Frame-header flag (the RETURN_PC cell's high half, beside SEGMENT_BOTTOM = 2): this frame's
+ * caller is a function running as compiled JS (src/tier/), whose JS frame is still live — a
+ * return ends the interpreter's run there and an exception unwinding reaches compiled code.
+ */
+export const RETURNS_TO_COMPILED = 4;
+
 export interface ThreadOptions {
   /** VM stack size in 64-bit cells (default 1Mi cells = 8 MiB). */
   stackCells?: number;

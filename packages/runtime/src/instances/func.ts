@@ -14,6 +14,7 @@ import type { HandlerTable } from '../compile/handlerTables.ts';
 import type { Instance } from './instance.ts';
 import type { Store } from '../store/store.ts';
 import type { RawValue } from './values.ts';
+import type { CompiledFunc } from '../tier/tier.ts';
 import { canonicalFuncTypeId } from '../valid/canonicalTypes.ts';
 
 export type HostCallback = (args: RawValue[]) => RawValue[];
@@ -32,6 +33,8 @@ export class FuncInstance {
   hostName: string | undefined = undefined;
   /** Exception handlers of the compiled code (try_table / try), null when it has none. */
   handlers: HandlerTable | null = null;
+  /** The JS-compiling tier's record (src/tier/); null when the function runs interpreted only. */
+  jit: CompiledFunc | null = null;
 
   constructor(
     readonly type: FuncType,

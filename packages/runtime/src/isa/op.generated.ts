@@ -303,6 +303,7 @@ export const enum Op {
   ResumeThrowRef, // exn cont zero nResults n [kind tag dst t]*n
   Switch, // args cont nArgs tag
   Break, // []
+  EnterCompiled, // []
   /** Not an opcode: the number of opcodes. */
   Count,
 }

@@ -11,6 +11,7 @@
  */
 import type { ExceptionInstance, FuncInstance, GlobalInstance, MemoryInstance, TableInstance, TagInstance } from './engine.ts';
 import { Store } from './engine.ts';
+import type { TierPolicy } from '../tier/tier.ts';
 
 export const REALM = Symbol('lantern.realm');
 /** First constructor argument meaning "wrap this existing engine entity". */
@@ -26,6 +27,8 @@ export interface StoreOptions {
    * exception-handling proposal alone (its test suite checks that).
    */
   stackSwitching?: boolean;
+  /** Execution tier (the Store's option: runtime/store.ts). */
+  tier?: TierPolicy;
 }
 
 // The realm's classes, typed loosely to avoid a cycle of class types between files.

@@ -10,8 +10,16 @@ import { CodeBuffer } from '../compile/codeBuffer.ts';
 import { compileFunction } from '../compile/compiler.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { DebugState } from '../debug/debugState.ts';
+import { type Tier, type TierPolicy, createTier } from '../tier/tier.ts';
 
-export type StoreOptions = ThreadOptions;
+export interface StoreOptions extends ThreadOptions {
+  /**
+   * Execution tier: 'interpreter' (the default), 'auto' (hot functions — a loop, or many calls —
+   * are compiled to JavaScript) or 'eager' (every function the tier supports, at its first call).
+   * Where code generation from strings is forbidden the interpreter runs alone. src/tier/.
+   */
+  tier?: TierPolicy;
+}
 
 export class Store {
   readonly thread: Thread;
@@ -22,9 +30,12 @@ export class Store {
    * probes); null — and no cost anywhere — until src/debug/ attaches one (DebugHooks).
    */
   debug: DebugState | null = null;
+  /** The JS-compiling tier; null when the interpreter runs alone. */
+  readonly tier: Tier | null;
 
   constructor(options?: StoreOptions) {
     this.thread = new Thread(options);
+    this.tier = createTier(this, options?.tier);
   }
 
   /** Registers a function, giving it its address. */
@@ -37,6 +48,7 @@ export class Store {
   compileFunc(f: FuncInstance): boolean {
     try {
       compileFunction(this, f);
+      if (this.tier !== null) this.tier.onCompiled(f);
       // Pending breakpoints and probes bind as soon as the function has code (none is missed).
       if (this.debug !== null) this.debug.onCompiled(f);
       return true;

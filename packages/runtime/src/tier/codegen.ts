@@ -1,0 +1,656 @@
+/**
+ * The translator: one validated wasm function body → the source of one JS function.
+ *
+ *   function f(fp, d, b, ...params)   fp: the frame's int32 FP (the interpreter's, exactly);
+ *                                      d: its call depth; b: the JS-stack budget left (bytes)
+ *
+ * Operands and locals are JS variables (representation: emitNumeric.ts); blocks are labelled JS
+ * blocks, loops `for (;;)` with `continue`, `br_table` a `switch`. Calls to wasm functions of the
+ * same instance are direct JS calls through the store's table `F` (compiled code, or a thunk that
+ * runs the callee in the interpreter); they first check the VM stack and depth exactly as the
+ * interpreter's call does and write the callee's frame header (so backtraces, the CallThreadState
+ * and exceptions walk compiled frames like interpreted ones). Host functions, other instances'
+ * functions and `call_indirect` go through `X.call`, with the arguments in the VM stack where the
+ * interpreter would have put them.
+ *
+ * Traps: every check comes before the instruction's effect and leaves through `X.trap(code, ...)`
+ * with the interpreter's pc for that instruction (interpSites.ts); nothing after it has run.
+ *
+ * A body using anything not listed here throws Unsupported(reason): the function stays
+ * interpreted (exceptions, stack switching, tail calls, SIMD, GC and reference values, tables,
+ * atomics, memory64, a second memory, several results).
+ */
+import type { Store } from '../store/store.ts';
+import type { FuncInstance } from '../instances/func.ts';
+import type { Instance } from '../instances/instance.ts';
+import { ByteReader } from '../binary/reader.ts';
+import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
+import { BLOCK_EMPTY, readBlockType } from '../binary/typeReader.ts';
+import { funcTypeOf } from '../compile/compiler.ts';
+import { F32, F64, I32, I64, type ValType } from '../syntax/types.ts';
+import { TrapCode } from '@lantern/traps';
+import { emitNumeric } from './emitNumeric.ts';
+import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
+import { type InterpSites, interpSites } from './interpSites.ts';
+
+/** Why a function stays interpreted (counted per reason). */
+export class Unsupported extends Error {}
+
+/** i32, f32 (bits), i64 (halves), f64 (number). */
+export type Cat = 'i' | 'f' | 'l' | 'd';
+
+export function catOf(t: ValType): Cat {
+  switch (t) {
+    case I32: return 'i';
+    case I64: return 'l';
+    case F32: return 'f';
+    case F64: return 'd';
+    default: throw new Unsupported(t === 0x7b ? 'SIMD' : 'reference values');
+  }
+}
+
+/** JS frame bytes charged per compiled call against the budget, per JS variable, plus a fixed part. */
+const BYTES_PER_VAR = 8;
+const FRAME_BASE_BYTES = 160;
+/** Refuse functions whose source would keep V8 from optimizing them, and deep nesting. */
+const MAX_SOURCE = 200_000;
+const MAX_NESTING = 200;
+
+interface Ctrl {
+  kind: 'block' | 'loop' | 'if' | 'func';
+  label: string;
+  base: number;
+  params: Cat[];
+  results: Cat[];
+  unreachable: boolean;
+}
+
+/** Emission state shared with emitNumeric/emitMemory: the operand stack of categories and the output. */
+export class JsEmitter {
+  readonly lines: string[] = [];
+  readonly stack: Cat[] = [];
+  /** Highest height used per variable kind (s: int32, t: i64 high, x: f64). */
+  maxS = -1;
+  maxT = -1;
+  maxX = -1;
+  /** Internal pc of the instruction being translated, for traps. */
+  trapPc = 0;
+
+  out(line: string): void {
+    this.lines.push(line);
+  }
+  pop(): number {
+    this.stack.pop();
+    return this.stack.length;
+  }
+  /** Pushes an operand of category `cat`; returns its variable (the low half for i64: use s()/t()). */
+  push(cat: Cat): string {
+    const h = this.stack.length;
+    this.stack.push(cat);
+    if (cat === 'd') {
+      if (h > this.maxX) this.maxX = h;
+      return `x${h}`;
+    }
+    if (h > this.maxS) this.maxS = h;
+    if (cat === 'l' && h > this.maxT) this.maxT = h;
+    return `s${h}`;
+  }
+  /** The int32 variable of height h (i32, f32 bits, i64 low half). */
+  s(h: number | string): string {
+    return typeof h === 'string' ? h : `s${h}`;
+  }
+  t(h: number | string): string {
+    return typeof h === 'string' ? `t${h.slice(1)}` : `t${h}`;
+  }
+  x(h: number | string): string {
+    return typeof h === 'string' ? h : `x${h}`;
+  }
+  /** The float value (a double) of a float operand. */
+  fval(h: number): string {
+    return this.catAt(h) === 'd' ? `x${h}` : `f32v(s${h})`;
+  }
+  /** Wraps a double result into the category's representation. */
+  fwrap(cat: Cat, expr: string): string {
+    return cat === 'f' ? `f32b(${expr})` : expr;
+  }
+  /** Categories at the start of the current instruction: its operands' even after they are popped. */
+  private readonly before: Cat[] = [];
+  catAt(h: number): Cat {
+    return this.before[h];
+  }
+  trapIf(cond: string, codeExpr: string): void {
+    this.out(`if (${cond}) throw X.trap(${codeExpr}, fp, ${this.trapPc}, CUR, d);`);
+  }
+  reloadMemory(): void {
+    this.out('M = MEM.view; U = MEM.u8; ML = U.length;');
+  }
+  /** Starts an instruction (see `before`). */
+  snapshot(): void {
+    for (let i = 0; i < this.stack.length; i++) this.before[i] = this.stack[i];
+  }
+}
+
+/** One operand's JS variables by category. */
+function vars(cat: Cat, h: number): string[] {
+  return cat === 'l' ? [`s${h}`, `t${h}`] : cat === 'd' ? [`x${h}`] : [`s${h}`];
+}
+
+export interface Translation {
+  /** The body of `new Function(...TIER_BINDINGS, source)`; it returns { fn, entry }. */
+  source: string;
+  /** Budget bytes one call charges. */
+  cost: number;
+  hasLoop: boolean;
+}
+
+/** Translates `f` (interpreter-compiled already: its sites are read off its code). */
+export function translate(store: Store, f: FuncInstance): Translation {
+  return new Translator(store, f).run();
+}
+
+class Translator {
+  private readonly e = new JsEmitter();
+  private readonly inst: Instance;
+  private readonly r: ByteReader;
+  private readonly sites: InterpSites;
+  private readonly localCats: Cat[] = [];
+  private readonly nParams: number;
+  private readonly resultCats: Cat[];
+  private readonly ctrl: Ctrl[] = [];
+  private labels = 0;
+  private hasLoop = false;
+  private memUsed = false;
+  private offset = 0;
+
+  constructor(private readonly store: Store, private readonly f: FuncInstance) {
+    this.inst = f.instance as Instance;
+    const info = this.inst.info;
+    const body = info.bodies[f.funcIndex - info.importedFuncs];
+    this.r = new ByteReader(info.bytes, body.codeStart, body.codeEnd);
+    for (const t of f.type.params) this.localCats.push(catOf(t));
+    this.nParams = this.localCats.length;
+    for (const t of body.locals) this.localCats.push(catOf(t));
+    if (f.type.results.length > 1) throw new Unsupported('several results');
+    this.resultCats = f.type.results.map(catOf);
+    this.sites = interpSites(store, f);
+  }
+
+  run(): Translation {
+    const e = this.e;
+    this.ctrl.push({ kind: 'func', label: 'L0', base: 0, params: [], results: this.resultCats, unreachable: false });
+    e.out('L0: {');
+    this.body();
+    const params = this.localCats.slice(0, this.nParams).flatMap((c, i) => (c === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`]));
+    const decl: string[] = [];
+    for (let i = this.nParams; i < this.localCats.length; i++) decl.push(...(this.localCats[i] === 'l' ? [`l${i} = 0`, `k${i} = 0`] : [`l${i} = 0`]));
+    for (let h = 0; h <= e.maxS; h++) decl.push(`s${h} = 0`);
+    for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
+    for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
+    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'nfp$ = 0', 'c$ = null');
+    const cost = FRAME_BASE_BYTES + BYTES_PER_VAR * (decl.length + params.length);
+    const head = [
+      `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
+      `if ((b -= ${cost}) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
+      `let ${decl.join(', ')};`,
+      `let G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
+    ];
+    const source = [
+      '"use strict";',
+      `const CUR = ${this.f.addr}, MAXD = ${this.store.thread.maxDepth};`,
+      TRAP_CONSTS,
+      PRELUDE,
+      ...head,
+      ...e.lines,
+      '}',
+      this.entryThunk(),
+      this.slowThunk(params),
+      'return { fn, entry };',
+    ].join('\n');
+    if (source.length > MAX_SOURCE) throw new Unsupported('too large');
+    return { source, cost, hasLoop: this.hasLoop };
+  }
+
+  /** entry(fp, d, b): the interpreter's way in — parameters from the VM frame, results back to it. */
+  private entryThunk(): string {
+    const reads: string[] = [];
+    this.localCats.slice(0, this.nParams).forEach((c, i) => reads.push(...readVm(c, `fp + ${2 * i}`)));
+    const call = `fn(fp, d, b${reads.map((r) => `, ${r}`).join('')})`;
+    const rc = this.resultCats[0];
+    if (rc === undefined) return `function entry(fp, d, b) { ${call}; }`;
+    if (rc === 'l') return `function entry(fp, d, b) { V[fp] = ${call}; V[fp + 1] = R.h; }`;
+    if (rc === 'd') return `function entry(fp, d, b) { VD[fp >> 1] = ${call}; }`;
+    return `function entry(fp, d, b) { V[fp] = ${call}; }`;
+  }
+
+  /** slow(fp, d, ...params): out of JS-stack budget — the same call, run by the interpreter. */
+  private slowThunk(params: string[]): string {
+    const writes: string[] = [];
+    let k = 0;
+    this.localCats.slice(0, this.nParams).forEach((c, i) => {
+      if (c === 'l') writes.push(`V[fp + ${2 * i}] = ${params[k++]}; V[fp + ${2 * i + 1}] = ${params[k++]};`);
+      else if (c === 'd') writes.push(`VD[(fp >> 1) + ${i}] = ${params[k++]};`);
+      else writes.push(`V[fp + ${2 * i}] = ${params[k++]};`);
+    });
+    const rc = this.resultCats[0];
+    const ret = rc === undefined ? '' : rc === 'l' ? 'R.h = V[fp + 1]; return V[fp];' : rc === 'd' ? 'return VD[fp >> 1];' : 'return V[fp];';
+    return `function slow(fp, d${params.map((p) => `, ${p}`).join('')}) { ${writes.join(' ')} X.interpret(CUR, fp, d); ${ret} }`;
+  }
+
+  private returnStatement(h: number): string {
+    const rc = this.resultCats[0];
+    if (rc === undefined) return 'return;';
+    if (rc === 'l') return `R.h = t${h}; return s${h};`;
+    return rc === 'd' ? `return x${h};` : `return s${h};`;
+  }
+
+  private blockSig(bt: number): [Cat[], Cat[]] {
+    if (bt === BLOCK_EMPTY) return [[], []];
+    if (bt >= 0) return [[], [catOf(bt)]];
+    const ft = funcTypeOf(this.inst.info, -1 - bt);
+    return [ft.params.map(catOf), ft.results.map(catOf)];
+  }
+
+  private body(): void {
+    const r = this.r;
+    let dead = 0;
+    while (this.ctrl.length > 0) {
+      this.offset = r.pos;
+      const c = this.ctrl[this.ctrl.length - 1];
+      if (c.unreachable) {
+        const op = r.bytes[r.pos];
+        if (op === 0x0b || (op === 0x05 && dead === 0)) {
+          if (dead > 0) {
+            dead--;
+            r.pos++;
+            continue;
+          }
+        } else {
+          if (op === 0x02 || op === 0x03 || op === 0x04) dead++;
+          else if (op === 0x06 || op === 0x1f || op === 0x18) throw new Unsupported('exceptions');
+          skipImmediates(r, readOpcodeImm(r));
+          continue;
+        }
+      }
+      this.e.trapPc = -1;
+      this.instr();
+    }
+  }
+
+  private trapHere(): void {
+    this.e.trapPc = this.sites.trapPc(this.offset);
+  }
+
+  /** Copies the top `cats.length` operands down to `base` (a branch's values) — ascending, dst <= src. */
+  private moveTop(cats: Cat[], base: number): void {
+    const e = this.e;
+    const from = e.stack.length - cats.length;
+    if (from === base) return;
+    cats.forEach((c, i) => {
+      const dst = vars(c, base + i), src = vars(c, from + i);
+      e.out(dst.map((v, k) => `${v} = ${src[k]};`).join(' '));
+    });
+  }
+
+  private branch(depth: number): string {
+    const target = this.ctrl[this.ctrl.length - 1 - depth];
+    if (target.kind === 'func') {
+      this.moveTop(target.results, 0);
+      return this.returnStatement(0);
+    }
+    if (target.kind === 'loop') {
+      this.moveTop(target.params, target.base);
+      return `continue ${target.label};`;
+    }
+    this.moveTop(target.results, target.base);
+    return `break ${target.label};`;
+  }
+
+  private setUnreachable(): void {
+    const c = this.ctrl[this.ctrl.length - 1];
+    c.unreachable = true;
+    this.e.stack.length = c.base;
+  }
+
+  private pushCtrl(kind: Ctrl['kind'], params: Cat[], results: Cat[]): Ctrl {
+    if (this.ctrl.length > MAX_NESTING) throw new Unsupported('too large');
+    const c: Ctrl = { kind, label: `L${++this.labels}`, base: this.e.stack.length - params.length, params, results, unreachable: false };
+    this.ctrl.push(c);
+    return c;
+  }
+
+  /** At a block's end (or else): the stack is its base plus its results. */
+  private resetTo(c: Ctrl, cats: Cat[]): void {
+    const e = this.e;
+    e.stack.length = c.base;
+    for (const cat of cats) e.push(cat);
+  }
+
+  private instr(): void {
+    const r = this.r, e = this.e;
+    const op = r.u8();
+    e.snapshot();
+    switch (op) {
+      case 0x00:
+        this.trapHere();
+        e.out(`throw X.trap(TRAP_UNREACHABLE, fp, ${e.trapPc}, CUR, d);`);
+        this.setUnreachable();
+        return;
+      case 0x01:
+        return;
+      case 0x02: case 0x03: {
+        const [params, results] = this.blockSig(readBlockType(r));
+        const c = this.pushCtrl(op === 0x02 ? 'block' : 'loop', params, results);
+        if (op === 0x03) this.hasLoop = true;
+        e.out(op === 0x02 ? `${c.label}: {` : `${c.label}: for (;;) {`);
+        return;
+      }
+      case 0x04: {
+        const [params, results] = this.blockSig(readBlockType(r));
+        // the else arm would need the parameters the then arm may have overwritten
+        if (params.length > 0) throw new Unsupported('if with parameters');
+        const cond = e.pop();
+        const c = this.pushCtrl('if', params, results);
+        e.out(`${c.label}: if (s${cond} !== 0) {`);
+        return;
+      }
+      case 0x05: { // else
+        const c = this.ctrl[this.ctrl.length - 1];
+        e.out('} else {');
+        c.unreachable = false;
+        this.resetTo(c, c.params);
+        return;
+      }
+      case 0x0b: { // end
+        const c = this.ctrl.pop()!;
+        if (c.kind === 'loop') e.out(`break ${c.label};`);
+        e.out('}');
+        if (c.kind === 'func') {
+          // fall-through result (when reachable) is at height 0 (validated: exactly the results)
+          if (!c.unreachable) e.out(this.returnStatement(0));
+          return;
+        }
+        this.resetTo(c, c.results);
+        return;
+      }
+      case 0x0c: {
+        e.out(this.branch(r.u32()));
+        this.setUnreachable();
+        return;
+      }
+      case 0x0d: {
+        const depth = r.u32();
+        const cond = e.pop();
+        e.out(`if (s${cond} !== 0) { ${this.captureBranch(depth)} }`);
+        return;
+      }
+      case 0x0e: {
+        const n = r.u32();
+        const targets: number[] = [];
+        for (let i = 0; i <= n; i++) targets.push(r.u32());
+        const idx = e.pop();
+        e.out(`switch (s${idx}) {`);
+        for (let i = 0; i < n; i++) e.out(`case ${i}: { ${this.captureBranch(targets[i])} }`);
+        e.out(`default: { ${this.captureBranch(targets[n])} }`);
+        e.out('}');
+        this.setUnreachable();
+        return;
+      }
+      case 0x0f:
+        e.out(this.branch(this.ctrl.length - 1));
+        this.setUnreachable();
+        return;
+      case 0x10:
+        this.call(r.u32());
+        return;
+      case 0x11:
+        this.callIndirect(r.u32(), r.u32());
+        return;
+      case 0x12: case 0x13: case 0x15:
+        throw new Unsupported('tail calls');
+      case 0x14:
+        throw new Unsupported('reference values');
+      case 0x1a:
+        e.pop();
+        return;
+      case 0x1b: case 0x1c: {
+        if (op === 0x1c) {
+          const n = r.u32();
+          for (let i = 0; i < n; i++) catOf(r.u8());
+        }
+        const c = e.pop();
+        const b = e.pop();
+        const a = e.stack.length - 1;
+        const cat = e.stack[a];
+        const dst = vars(cat, a), src = vars(cat, b);
+        e.out(`if (s${c} === 0) { ${dst.map((v, k) => `${v} = ${src[k]};`).join(' ')} }`);
+        return;
+      }
+      case 0x20: case 0x21: case 0x22: {
+        const i = r.u32();
+        const cat = this.localCats[i];
+        const local = cat === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`];
+        if (op === 0x20) {
+          const d = e.stack.length;
+          e.push(cat);
+          e.out(vars(cat, d).map((v, k) => `${v} = ${local[k]};`).join(' '));
+        } else {
+          const h = e.stack.length - 1;
+          e.out(vars(cat, h).map((v, k) => `${local[k]} = ${v};`).join(' '));
+          if (op === 0x21) e.pop();
+        }
+        return;
+      }
+      case 0x23: case 0x24: {
+        const g = this.inst.globals[r.u32()];
+        const cat = catOf(g.type.valType);
+        const cell = g.addr << 1;
+        if (op === 0x23) {
+          const h = e.stack.length;
+          e.push(cat);
+          if (cat === 'l') e.out(`s${h} = G[${cell}]; t${h} = G[${cell + 1}];`);
+          else if (cat === 'd') e.out(`S[0] = G[${cell}]; S[1] = G[${cell + 1}]; x${h} = SD[0];`);
+          else e.out(`s${h} = G[${cell}];`);
+        } else {
+          const h = e.pop();
+          if (cat === 'l') e.out(`G[${cell}] = s${h}; G[${cell + 1}] = t${h};`);
+          else if (cat === 'd') e.out(`SD[0] = x${h}; G[${cell}] = S[0]; G[${cell + 1}] = S[1];`);
+          else e.out(`G[${cell}] = s${h};`);
+        }
+        return;
+      }
+      case 0x3f: case 0x40: {
+        if (r.u32() !== 0) throw new Unsupported('a second memory');
+        this.needMemory();
+        if (op === 0x3f) emitMemorySize(e);
+        else emitMemoryGrow(e);
+        return;
+      }
+      case 0x41: {
+        const h = e.stack.length;
+        e.push('i');
+        e.out(`s${h} = ${r.s32()};`);
+        return;
+      }
+      case 0x42: {
+        const v = BigInt.asUintN(64, r.s64());
+        const h = e.stack.length;
+        e.push('l');
+        e.out(`s${h} = ${Number(v & 0xffffffffn) | 0}; t${h} = ${Number(v >> 32n) | 0};`);
+        return;
+      }
+      case 0x43: {
+        const h = e.stack.length;
+        e.push('f');
+        e.out(`s${h} = ${r.u32Fixed() | 0};`);
+        return;
+      }
+      case 0x44: {
+        const lo = r.u32Fixed() | 0, hi = r.u32Fixed() | 0;
+        const h = e.stack.length;
+        e.push('d');
+        e.out(`S[0] = ${lo}; S[1] = ${hi}; x${h} = SD[0];`);
+        return;
+      }
+      case 0xfc: {
+        const sub = r.u32();
+        if (sub <= 7) {
+          emitNumeric(e, 0xfc, sub);
+          return;
+        }
+        if (sub === 8 || sub === 10 || sub === 11) {
+          const seg = sub === 8 ? r.u32() : 0;
+          if (r.u32() !== 0 || (sub === 10 && r.u32() !== 0)) throw new Unsupported('a second memory');
+          this.needMemory();
+          this.trapHere();
+          emitBulk(e, sub, seg);
+          return;
+        }
+        throw new Unsupported(sub === 9 ? 'data.drop' : 'tables');
+      }
+      default:
+        break;
+    }
+    if (op >= 0x28 && op <= 0x3e) {
+      const m = readMemArg(r, newMemArg());
+      if (m.memIndex !== 0) throw new Unsupported('a second memory');
+      this.needMemory();
+      this.trapHere();
+      if (op <= 0x35) emitLoad(e, op, m);
+      else emitStore(e, op, m);
+      return;
+    }
+    if (op >= 0x45 && op <= 0xc4) {
+      this.trapHere();
+      emitNumeric(e, op, 0);
+      return;
+    }
+    throw new Unsupported(unsupportedName(op));
+  }
+
+  private needMemory(): void {
+    const m = this.inst.mem0;
+    if (m === null) throw new Unsupported('no memory');
+    if (m.is64) throw new Unsupported('memory64');
+    if (m.pageSizeLog2 !== 16) throw new Unsupported('custom page sizes');
+    this.memUsed = true;
+  }
+
+  /** A branch's code without disturbing the fall-through stack (br_if, br_table arms). */
+  private captureBranch(depth: number): string {
+    const e = this.e;
+    const at = e.lines.length;
+    const stmt = this.branch(depth);
+    const moves = e.lines.splice(at);
+    return [...moves, stmt].join(' ');
+  }
+
+  private callSite(): { callPc: number; argBase: number; retPc: number } {
+    const site = this.sites.call(this.offset);
+    if (site === undefined) throw new Unsupported('call site not found in the interpreter code');
+    return site;
+  }
+
+  private call(fi: number): void {
+    const e = this.e;
+    const callee = this.inst.funcs[fi];
+    const site = this.callSite();
+    const ft = callee.type;
+    const paramCats = ft.params.map(catOf);
+    if (ft.results.length > 1) throw new Unsupported('several results');
+    const resultCats = ft.results.map(catOf);
+    if (callee.host !== undefined || callee.instance !== this.inst) {
+      this.genericCall(`IF[${fi}]`, site, paramCats, resultCats);
+      return;
+    }
+    if (callee.entryPc < 0 && !this.store.compileFunc(callee)) throw new Unsupported('callee failed to compile');
+    const base = e.stack.length - paramCats.length;
+    const args: string[] = [];
+    paramCats.forEach((c, i) => args.push(...vars(c, base + i)));
+    for (let i = 0; i < paramCats.length; i++) e.pop();
+    const h = `nfp$ + ${callee.localsI32}`;
+    e.out(`nfp$ = fp + ${site.argBase};`);
+    e.out(`if (nfp$ + ${callee.localsI32 + callee.frameI32} > T.limit || d >= MAXD) throw X.trap(TRAP_STACK, fp, ${site.callPc}, CUR, d);`);
+    e.out(`V[${h}] = fp >> 1; V[${h} + 1] = CUR; V[${h} + 2] = ${site.retPc}; V[${h} + 3] = 0; V[${h} + 4] = ${callee.addr};`);
+    const call = `F[${callee.addr}](nfp$, d + 1, b${args.map((a) => `, ${a}`).join('')})`;
+    const rc = resultCats[0];
+    if (rc === undefined) e.out(`${call};`);
+    else {
+      const v = e.push(rc);
+      e.out(rc === 'l' ? `${v} = ${call}; t${base} = R.h;` : `${v} = ${call};`);
+    }
+    this.afterCall();
+  }
+
+  private callIndirect(ti: number, tbl: number): void {
+    const e = this.e;
+    const table = this.inst.tables[tbl];
+    if (table.is64) throw new Unsupported('table64');
+    const site = this.callSite();
+    const ft = funcTypeOf(this.inst.info, ti);
+    if (ft.results.length > 1) throw new Unsupported('several results');
+    const idx = e.pop();
+    this.e.trapPc = site.callPc;
+    e.out(`S[0] = s${idx}; c$ = N.resolveIndirect(inst, ${tbl}, ${this.inst.canonIds[ti]}, S, 0, 0);`);
+    e.trapIf(`typeof c$ === 'number'`, 'c$');
+    this.genericCall('c$', site, ft.params.map(catOf), ft.results.map(catOf));
+  }
+
+  /** Arguments to the VM stack where the interpreter puts them, X.call, results back. */
+  private genericCall(callee: string, site: { callPc: number; argBase: number; retPc: number }, params: Cat[], results: Cat[]): void {
+    const e = this.e;
+    const base = e.stack.length - params.length;
+    params.forEach((c, i) => e.out(writeVm(c, base + i, `fp + ${site.argBase + 2 * i}`)));
+    for (let i = 0; i < params.length; i++) e.pop();
+    e.out(`X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, d, b);`);
+    results.forEach((c, i) => {
+      const h = e.stack.length;
+      e.push(c);
+      const [r0, r1] = readVm(c, `fp + ${site.argBase + 2 * i}`);
+      e.out(c === 'l' ? `s${h} = ${r0}; t${h} = ${r1};` : `${vars(c, h)[0]} = ${r0};`);
+    });
+    this.afterCall();
+  }
+
+  /** A callee may have grown memory or made globals (replacing the views). */
+  private afterCall(): void {
+    this.e.out('G = A.i32;');
+    if (this.inst.mem0 !== null && !this.inst.mem0.is64) {
+      this.memUsed = true;
+      this.e.reloadMemory();
+    }
+  }
+}
+
+/** VM-stack reads of one value at int32 index expression `at`. */
+function readVm(c: Cat, at: string): string[] {
+  if (c === 'l') return [`V[${at}]`, `V[${at} + 1]`];
+  if (c === 'd') return [`VD[(${at}) >> 1]`];
+  return [`V[${at}]`];
+}
+function writeVm(c: Cat, h: number, at: string): string {
+  if (c === 'l') return `V[${at}] = s${h}; V[${at} + 1] = t${h};`;
+  if (c === 'd') return `VD[(${at}) >> 1] = x${h};`;
+  return `V[${at}] = s${h};`;
+}
+
+function unsupportedName(op: number): string {
+  if (op === 0x08 || op === 0x09 || op === 0x0a || op === 0x06 || op === 0x07 || op === 0x18 || op === 0x19 || op === 0x1f) return 'exceptions';
+  if (op >= 0xe0 && op <= 0xe6) return 'stack switching';
+  if (op === 0xfd) return 'SIMD';
+  if (op === 0xfb) return 'GC';
+  if (op === 0xfe) return 'atomics';
+  if (op === 0x25 || op === 0x26) return 'tables';
+  if (op >= 0xd0 && op <= 0xd6) return 'reference values';
+  return `opcode 0x${op.toString(16)}`;
+}
+
+/** Helpers every compiled function's factory defines (f32 bits <-> value, f64 sign-bit operations). */
+const PRELUDE = `
+function f32v(bits) { S[6] = bits; return SF[6]; }
+function f32b(v) { SF[6] = v; return S[6]; }
+function fabs(x) { SD[3] = x; S[7] &= 0x7fffffff; return SD[3]; }
+function fneg(x) { SD[3] = x; S[7] ^= -2147483648; return SD[3]; }
+function fcopysign(x, y) { SD[3] = x; SD[2] = y; S[7] = (S[7] & 0x7fffffff) | (S[5] & -2147483648); return SD[3]; }`;
+
+const TRAP_CONSTS = `const TRAP_UNREACHABLE = ${TrapCode.Unreachable}, TRAP_DIV_ZERO = ${TrapCode.IntegerDivideByZero}, \
+TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_STACK = ${TrapCode.StackExhausted};`;

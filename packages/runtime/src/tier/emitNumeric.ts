@@ -1,0 +1,278 @@
+/**
+ * JS for the numeric instructions (0x45–0xc4 and the saturating truncations 0xfc 0–7).
+ *
+ * Value representation in compiled code (operand `h` is the JS variable(s) of stack height h):
+ *   i32  an int32 `s<h>`;  f32  its raw bits as an int32 `s<h>` (moves keep NaN payloads; arithmetic
+ *   converts through the scratch views, one float rounding);  i64  two int32 halves `s<h>` (lo)
+ *   and `t<h>` (hi), never a BigInt;  f64  a JS number `x<h>`.
+ * Helpers shared with the interpreter (exec/numerics.ts, as `N`) do the wide operations on the
+ * scratch Int32Array `S` (operands at S[2..5], result at S[0..1]): one implementation of each.
+ * Trapping operations test first and leave through `trap(code)` before any effect.
+ */
+import type { Cat, JsEmitter } from './codegen.ts';
+
+/** Emits one numeric instruction; false when it is not one. */
+export function emitNumeric(e: JsEmitter, op: number, sub: number): boolean {
+  if (op === 0xfc) return emitTruncSat(e, sub);
+  if (op >= 0x45 && op <= 0x4f) return emitI32Compare(e, op);
+  if (op >= 0x50 && op <= 0x5a) return emitI64Compare(e, op);
+  if (op >= 0x5b && op <= 0x66) return emitFloatCompare(e, op);
+  if (op >= 0x67 && op <= 0x78) return emitI32Arith(e, op);
+  if (op >= 0x79 && op <= 0x8a) return emitI64Arith(e, op);
+  if (op >= 0x8b && op <= 0xa6) return emitFloatArith(e, op);
+  if (op >= 0xa7 && op <= 0xc4) return emitConversion(e, op);
+  return false;
+}
+
+const I32_CMP: Record<number, string> = { 0x46: '===', 0x47: '!==', 0x48: '<', 0x4a: '>', 0x4c: '<=', 0x4e: '>=' };
+const U32_CMP: Record<number, string> = { 0x49: '<', 0x4b: '>', 0x4d: '<=', 0x4f: '>=' };
+
+function emitI32Compare(e: JsEmitter, op: number): boolean {
+  if (op === 0x45) {
+    const a = e.pop();
+    e.out(`${e.push('i')} = ${e.s(a)} === 0 ? 1 : 0;`);
+    return true;
+  }
+  const b = e.pop(), a = e.pop(), d = e.push('i');
+  if (I32_CMP[op] !== undefined) e.out(`${d} = ${e.s(a)} ${I32_CMP[op]} ${e.s(b)} ? 1 : 0;`);
+  else e.out(`${d} = (${e.s(a)} >>> 0) ${U32_CMP[op]} (${e.s(b)} >>> 0) ? 1 : 0;`);
+  return true;
+}
+
+function emitI64Compare(e: JsEmitter, op: number): boolean {
+  if (op === 0x50) {
+    const a = e.pop();
+    e.out(`${e.push('i')} = (${e.s(a)} | ${e.t(a)}) === 0 ? 1 : 0;`);
+    return true;
+  }
+  const b = e.pop(), a = e.pop(), d = e.push('i');
+  const al = e.s(a), ah = e.t(a), bl = e.s(b), bh = e.t(b);
+  const lu = (rel: string): string => `(${al} >>> 0) ${rel} (${bl} >>> 0)`;
+  // signed: the high halves decide unless equal; then the low halves, unsigned
+  const ord = (hiRel: string, loRel: string, unsigned: boolean): string => {
+    const ha = unsigned ? `(${ah} >>> 0)` : ah, hb = unsigned ? `(${bh} >>> 0)` : bh;
+    return `${ha} ${hiRel} ${hb} || (${ah} === ${bh} && ${lu(loRel)})`;
+  };
+  let cond: string;
+  switch (op) {
+    case 0x51: cond = `${al} === ${bl} && ${ah} === ${bh}`; break;
+    case 0x52: cond = `${al} !== ${bl} || ${ah} !== ${bh}`; break;
+    case 0x53: cond = ord('<', '<', false); break;
+    case 0x54: cond = ord('<', '<', true); break;
+    case 0x55: cond = ord('>', '>', false); break;
+    case 0x56: cond = ord('>', '>', true); break;
+    case 0x57: cond = ord('<', '<=', false); break;
+    case 0x58: cond = ord('<', '<=', true); break;
+    case 0x59: cond = ord('>', '>=', false); break;
+    default: cond = ord('>', '>=', true); break;
+  }
+  e.out(`${d} = ${cond} ? 1 : 0;`);
+  return true;
+}
+
+const F_CMP = ['===', '!==', '<', '>', '<=', '>='];
+
+function emitFloatCompare(e: JsEmitter, op: number): boolean {
+  const is32 = op <= 0x60;
+  const rel = F_CMP[is32 ? op - 0x5b : op - 0x61];
+  const b = e.pop(), a = e.pop(), d = e.push('i');
+  e.out(`${d} = ${e.fval(a)} ${rel} ${e.fval(b)} ? 1 : 0;`);
+  return true;
+}
+
+function emitI32Arith(e: JsEmitter, op: number): boolean {
+  if (op <= 0x69) {
+    const a = e.pop(), d = e.push('i'), x = e.s(a);
+    const expr = op === 0x67 ? `Math.clz32(${x})` : op === 0x68 ? `N.i32Ctz(${x})` : `N.i32Popcnt(${x})`;
+    e.out(`${d} = ${expr};`);
+    return true;
+  }
+  const b = e.pop(), a = e.pop();
+  const x = e.s(a), y = e.s(b);
+  if (op >= 0x6d && op <= 0x70) {
+    // div_s also traps on overflow (the interpreter's check says which); rem_s/rem_u only on a zero divisor
+    if (op === 0x6d) e.trapIf(`(e$ = N.i32DivSCheck(${x}, ${y})) !== 0`, 'e$');
+    else e.trapIf(`${y} === 0`, 'TRAP_DIV_ZERO');
+    const fn = ['i32DivS', 'i32DivU', 'i32RemS', 'i32RemU'][op - 0x6d];
+    e.out(`${e.push('i')} = N.${fn}(${x}, ${y});`);
+    return true;
+  }
+  let expr: string;
+  switch (op) {
+    case 0x6a: expr = `(${x} + ${y}) | 0`; break;
+    case 0x6b: expr = `(${x} - ${y}) | 0`; break;
+    case 0x6c: expr = `Math.imul(${x}, ${y})`; break;
+    case 0x71: expr = `${x} & ${y}`; break;
+    case 0x72: expr = `${x} | ${y}`; break;
+    case 0x73: expr = `${x} ^ ${y}`; break;
+    case 0x74: expr = `${x} << ${y}`; break;
+    case 0x75: expr = `${x} >> ${y}`; break;
+    case 0x76: expr = `(${x} >>> ${y}) | 0`; break;
+    case 0x77: expr = `N.i32Rotl(${x}, ${y})`; break;
+    default: expr = `N.i32Rotr(${x}, ${y})`; break;
+  }
+  e.out(`${e.push('i')} = ${expr};`);
+  return true;
+}
+
+/** Sets the i64 operand `d` from the scratch result S[0..1]. */
+function fromScratch(e: JsEmitter, d: number | string): void {
+  e.out(`${e.s(d)} = S[0]; ${e.t(d)} = S[1];`);
+}
+function toScratch(e: JsEmitter, a: number, b: number): void {
+  e.out(`S[2] = ${e.s(a)}; S[3] = ${e.t(a)}; S[4] = ${e.s(b)}; S[5] = ${e.t(b)};`);
+}
+
+function emitI64Arith(e: JsEmitter, op: number): boolean {
+  if (op <= 0x7b) {
+    const a = e.pop(), d = e.push('l');
+    const fn = op === 0x79 ? 'i64Clz' : op === 0x7a ? 'i64Ctz' : 'i64Popcnt';
+    e.out(`${e.s(d)} = N.${fn}(${e.s(a)}, ${e.t(a)}); ${e.t(d)} = 0;`);
+    return true;
+  }
+  const b = e.pop(), a = e.pop();
+  const al = e.s(a), ah = e.t(a), bl = e.s(b), bh = e.t(b);
+  switch (op) {
+    case 0x7c: { // add: the carry out of the low halves with bit operations (no data-dependent branch)
+      e.out(`lo$ = (${al} + ${bl}) | 0; hi$ = (${ah} + ${bh} + (((${al} & ${bl}) | ((${al} | ${bl}) & ~lo$)) >>> 31)) | 0;`);
+      const d = e.push('l');
+      e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
+      return true;
+    }
+    case 0x7d: { // sub: the borrow likewise
+      e.out(`lo$ = (${al} - ${bl}) | 0; hi$ = (${ah} - ${bh} - (((~${al} & ${bl}) | (~(${al} ^ ${bl}) & lo$)) >>> 31)) | 0;`);
+      const d = e.push('l');
+      e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
+      return true;
+    }
+    case 0x7e:
+      toScratch(e, a, b);
+      e.out('N.i64Mul(S, 0, 2, 4);');
+      fromScratch(e, e.push('l'));
+      return true;
+    case 0x7f: case 0x80: case 0x81: case 0x82: {
+      const signed = op === 0x7f || op === 0x81;
+      e.trapIf(`(e$ = N.${signed ? 'i64DivSCheck' : 'i64DivUCheck'}(${al}, ${ah}, ${bl}, ${bh})) !== 0 && (${op <= 0x80} || e$ === TRAP_DIV_ZERO)`, 'e$');
+      toScratch(e, a, b);
+      e.out(`N.${['i64DivS', 'i64DivU', 'i64RemS', 'i64RemU'][op - 0x7f]}(S, 0, 2, 4);`);
+      fromScratch(e, e.push('l'));
+      return true;
+    }
+    case 0x83: case 0x84: case 0x85: {
+      const rel = op === 0x83 ? '&' : op === 0x84 ? '|' : '^';
+      e.out(`lo$ = ${al} ${rel} ${bl}; hi$ = ${ah} ${rel} ${bh};`);
+      const d = e.push('l');
+      e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
+      return true;
+    }
+    default: { // shifts and rotates: the count is the low 6 bits
+      const fn = ['i64Shl', 'i64ShrS', 'i64ShrU', 'i64Rotl', 'i64Rotr'][op - 0x86];
+      e.out(`S[2] = ${al}; S[3] = ${ah}; N.${fn}(S, 0, 2, ${bl} & 63);`);
+      fromScratch(e, e.push('l'));
+      return true;
+    }
+  }
+}
+
+function emitFloatArith(e: JsEmitter, op: number): boolean {
+  const is32 = op <= 0x98;
+  const k = is32 ? op - 0x8b : op - 0x99;
+  const cat: Cat = is32 ? 'f' : 'd';
+  if (k <= 6) { // abs neg ceil floor trunc nearest sqrt
+    const a = e.pop(), d = e.push(cat);
+    if (k <= 1) { // bit operations: NaN payloads are kept
+      if (is32) e.out(`${d} = ${k === 0 ? `${e.s(a)} & 0x7fffffff` : `${e.s(a)} ^ -2147483648`};`);
+      else e.out(`${d} = ${k === 0 ? 'fabs' : 'fneg'}(${e.x(a)});`);
+      return true;
+    }
+    const fn = ['Math.ceil', 'Math.floor', 'Math.trunc', 'N.fNearest', 'Math.sqrt'][k - 2];
+    // Math.ceil/floor/trunc return a signalling NaN unchanged: a fresh NaN instead (as the interpreter)
+    const arg = k <= 4 ? `(fv$ = ${e.fval(a)}) !== fv$ ? NaN : ${fn}(fv$)` : `${fn}(${e.fval(a)})`;
+    e.out(`${d} = ${e.fwrap(cat, arg)};`);
+    return true;
+  }
+  const b = e.pop(), a = e.pop(), d = e.push(cat);
+  if (k === 13) { // copysign: bits
+    if (is32) e.out(`${d} = (${e.s(a)} & 0x7fffffff) | (${e.s(b)} & -2147483648);`);
+    else e.out(`${d} = fcopysign(${e.x(a)}, ${e.x(b)});`);
+    return true;
+  }
+  const x = e.fval(a), y = e.fval(b);
+  const expr = [`${x} + ${y}`, `${x} - ${y}`, `${x} * ${y}`, `${x} / ${y}`, `Math.min(${x}, ${y})`, `Math.max(${x}, ${y})`][k - 7];
+  e.out(`${d} = ${e.fwrap(cat, expr)};`);
+  return true;
+}
+
+/** i32/i64 trunc from a float: [result is i64, source is f64, signed]. */
+const TRUNC: Record<number, [boolean, boolean, boolean]> = {
+  0xa8: [false, false, true], 0xa9: [false, false, false], 0xaa: [false, true, true], 0xab: [false, true, false],
+  0xae: [true, false, true], 0xaf: [true, false, false], 0xb0: [true, true, true], 0xb1: [true, true, false],
+};
+
+function emitConversion(e: JsEmitter, op: number): boolean {
+  const trunc = TRUNC[op];
+  if (trunc !== undefined) {
+    const [wide, , signed] = trunc;
+    const a = e.pop();
+    const v = e.fval(a);
+    e.out(`fv$ = ${v};`);
+    const check = `N.${wide ? 'i64' : 'i32'}Trunc${signed ? 'S' : 'U'}Check(fv$)`;
+    e.trapIf(`(e$ = ${check}) !== 0`, 'e$');
+    if (wide) {
+      e.out('N.i64Trunc(S, 0, fv$);');
+      fromScratch(e, e.push('l'));
+    } else {
+      e.out(`${e.push('i')} = N.i32Trunc${signed ? 'S' : 'U'}(fv$);`);
+    }
+    return true;
+  }
+  const a = e.pop();
+  switch (op) {
+    case 0xa7: e.out(`${e.push('i')} = ${e.s(a)};`); return true; // i32.wrap_i64
+    case 0xac: case 0xad: { // i64.extend_i32_s / _u
+      const d = e.push('l');
+      e.out(`${e.s(d)} = ${e.s(a)}; ${e.t(d)} = ${op === 0xac ? `${e.s(a)} >> 31` : '0'};`);
+      return true;
+    }
+    case 0xb2: e.out(`${e.push('f')} = f32b(${e.s(a)});`); return true;
+    case 0xb3: e.out(`${e.push('f')} = f32b(${e.s(a)} >>> 0);`); return true;
+    case 0xb4: e.out(`${e.push('f')} = f32b(N.f32ConvertI64S(${e.s(a)}, ${e.t(a)}));`); return true;
+    case 0xb5: e.out(`${e.push('f')} = f32b(N.f32ConvertI64U(${e.s(a)}, ${e.t(a)}));`); return true;
+    case 0xb6: e.out(`${e.push('f')} = f32b(${e.x(a)});`); return true; // f32.demote_f64
+    case 0xb7: e.out(`${e.push('d')} = ${e.s(a)};`); return true;
+    case 0xb8: e.out(`${e.push('d')} = ${e.s(a)} >>> 0;`); return true;
+    case 0xb9: e.out(`${e.push('d')} = N.f64ConvertI64S(${e.s(a)}, ${e.t(a)});`); return true;
+    case 0xba: e.out(`${e.push('d')} = N.f64ConvertI64U(${e.s(a)}, ${e.t(a)});`); return true;
+    case 0xbb: e.out(`${e.push('d')} = f32v(${e.s(a)});`); return true; // f64.promote_f32
+    case 0xbc: case 0xbe: e.out(`${e.push(op === 0xbc ? 'i' : 'f')} = ${e.s(a)};`); return true; // f32 <-> i32 bits
+    case 0xbd: { // i64.reinterpret_f64
+      const d = e.push('l');
+      e.out(`SD[0] = ${e.x(a)}; ${e.s(d)} = S[0]; ${e.t(d)} = S[1];`);
+      return true;
+    }
+    case 0xbf: e.out(`S[0] = ${e.s(a)}; S[1] = ${e.t(a)}; ${e.push('d')} = SD[0];`); return true; // f64.reinterpret_i64
+    case 0xc0: case 0xc1: // i32.extend8_s / 16_s
+      e.out(`${e.push('i')} = (${e.s(a)} << ${op === 0xc0 ? 24 : 16}) >> ${op === 0xc0 ? 24 : 16};`);
+      return true;
+    default: { // i64.extend8_s / 16_s / 32_s
+      const sh = op === 0xc2 ? 24 : op === 0xc3 ? 16 : 0;
+      const d = e.push('l');
+      e.out(`${e.s(d)} = (${e.s(a)} << ${sh}) >> ${sh}; ${e.t(d)} = ${e.s(d)} >> 31;`);
+      return true;
+    }
+  }
+}
+
+function emitTruncSat(e: JsEmitter, sub: number): boolean {
+  if (sub > 7) return false;
+  const wide = sub >= 4, src64 = (sub & 2) !== 0, signed = (sub & 1) === 0;
+  const a = e.pop();
+  const v = src64 ? e.x(a) : `f32v(${e.s(a)})`;
+  if (wide) {
+    e.out(`N.i64TruncSat${signed ? 'S' : 'U'}(S, 0, ${v});`);
+    fromScratch(e, e.push('l'));
+  } else {
+    e.out(`${e.push('i')} = N.i32TruncSat${signed ? 'S' : 'U'}(${v});`);
+  }
+  return true;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { Trap, resumeWith } from '@lantern/traps';
+import {
+  DebugHooks, FuncInstance, I32, type RawValue, Store, type StoreOptions, captureBacktrace, invoke,
+} from '../../src/index.ts';
+import { type Loaded, load, trapOf } from '../exec/helpers.ts';
+
+type Tier = NonNullable<StoreOptions['tier']>;
+const TIERS: Tier[] = ['interpreter', 'eager', 'auto'];
+
+/** tier.wasm with its host functions; `seen` collects what the host saw (backtraces at its calls). */
+function loadTier(tier: Tier, stackCells?: number): Loaded & { seen: unknown[] } {
+  const seen: unknown[] = [];
+  let self: Loaded | undefined;
+  const sig = (params: number[], results: number[]) => ({ kind: 'func' as const, params, results });
+  const imports = (store: Store) => [
+    FuncInstance.host(store, sig([I32], [I32]), ([x]) => {
+      seen.push(captureBacktrace(store).map((f) => [f.kind, f.funcIndex, f.offset]));
+      return [((x as number) + 1000) | 0];
+    }, 'log'),
+    FuncInstance.host(store, sig([I32], [I32]), ([x]) => invoke(store, self!.func('divide'), [x, 0]), 'callback'),
+    FuncInstance.host(store, sig([I32], []), () => {
+      throw new Error('host failure');
+    }, 'fail'),
+  ];
+  self = load('../../tier/fixtures/tier', imports, { tier, stackCells });
+  return Object.assign(self, { seen });
+}
+
+/** What a trap shows: message, code, frames, and the wasm lines of its V8-format stack. */
+function trapView(t: Trap): unknown {
+  return {
+    message: t.message,
+    code: t.code,
+    frames: t.frames.map((f) => [f.kind, f.funcIndex, f.offset]),
+    stack: (t.stack ?? '').split('\n').filter((l) => l.includes('wasm://')),
+  };
+}
+
+function each<T>(fn: (m: ReturnType<typeof loadTier>) => T): Record<Tier, T> {
+  return Object.fromEntries(TIERS.map((tier) => [tier, fn(loadTier(tier))])) as Record<Tier, T>;
+}
+
+describe('the JS-compiling tier', () => {
+  it('compiles what it supports and keeps the rest interpreted, saying why', () => {
+    const m = loadTier('eager');
+    m.call('fib', 10);
+    m.call('catches', 0, 0);
+    const tier = m.store.tier!;
+    expect(m.func('fib').jit?.fn).not.toBeNull();
+    expect(tier.compiled).toBe(2); // fib, passes
+    expect(tier.unsupported.get('exceptions')).toBe(2); // catches (try), thrower (throw)
+    expect(m.func('catches').jit).toBeNull();
+  });
+
+  it('computes what the interpreter computes (i64, f32, f64, memory, globals, br_table, calls)', () => {
+    const results = each((m) => [m.call('fib', 20), m.call('mix', 300), m.call('mix', 7), m.call('indirect', 1, 9), m.call('indirect', 3, 5)]);
+    expect(results.interpreter[0]).toEqual([6765]);
+    expect(results.eager).toEqual(results.interpreter);
+    expect(results.auto).toEqual(results.interpreter);
+  });
+
+  it('keeps f32 NaN payloads through locals, memory and select', () => {
+    const signalling = 0x7fa00001;
+    for (const tier of TIERS) expect(loadTier(tier).call('nanbits', signalling)).toEqual([(signalling ^ 0x80000000) | 0]);
+  });
+
+  it('host calls from compiled code see the same frames', () => {
+    const seen = each((m) => (m.call('indirect', 3, 5), m.seen));
+    expect(seen.interpreter).toHaveLength(1);
+    expect(seen.eager).toEqual(seen.interpreter);
+  });
+
+  it('traps in compiled code: same message, code, frames and stack', () => {
+    const cases: [string, ...RawValue[]][] = [
+      ['divide', 1, 0], ['divide', -2147483648, -1], ['load', 65535], ['indirect', 2, 5], ['indirect', 7, 5], ['unreachable'], ['viaHost', 3],
+    ];
+    for (const [name, ...args] of cases) {
+      const views = each((m) => trapView(trapOf(() => m.call(name, ...args))));
+      expect(views.eager, name).toEqual(views.interpreter);
+      expect(views.auto, name).toEqual(views.interpreter);
+    }
+  });
+
+  it('1,000,000-deep recursion ends in the call stack exhausted trap, with the same frames', () => {
+    const deep = each((m) => {
+      expect(m.call('deep', 50_000)).toEqual([50_000]);
+      const t = trapOf(() => m.call('deep', 1_000_000));
+      return [t.message, t.frames.length, t.frames[0].offset, t.frames.at(-1)!.offset];
+    });
+    expect(deep.interpreter[0]).toBe('call stack exhausted');
+    expect(deep.eager).toEqual(deep.interpreter);
+    expect(deep.auto).toEqual(deep.interpreter);
+  });
+
+  it('exceptions cross compiled frames to the interpreted handler', () => {
+    const caught = each((m) => [m.call('catches', 0, 0), m.call('catches', 5, 0), m.call('catches', 5, 1)]);
+    expect(caught.interpreter).toEqual([[42], [6], [-2]]);
+    expect(caught.eager).toEqual(caught.interpreter);
+  });
+
+  it('a registered trap handler sees interpreted frames: resume with a value works', () => {
+    const m = loadTier('eager');
+    expect(m.call('divide', 6, 3)).toEqual([3]);
+    const off = DebugHooks.onExit(m.store, () => resumeWith(40));
+    try {
+      expect(m.call('divide', 1, 0)).toEqual([41]);
+    } finally {
+      off();
+    }
+  });
+
+  it('a debugger attaching hands every function back to the interpreter', () => {
+    const m = loadTier('eager');
+    m.call('fib', 5);
+    DebugHooks.attach(m.store);
+    try {
+      expect(m.func('fib').jit).toBeNull();
+      expect(m.call('fib', 12)).toEqual([144]);
+    } finally {
+      DebugHooks.detach(m.store);
+    }
+  });
+
+  it('rejects an unknown tier', () => {
+    expect(() => new Store({ tier: 'fast' as Tier })).toThrow(/tier/);
+  });
+});
