@@ -71,15 +71,18 @@ export function i64Mul(m: Int32Array, d: number, a: number, b: number): void {
 /** i64.mul by (blo, bhi) given as halves. */
 export function i64MulImm(m: Int32Array, d: number, a: number, blo: number, bhi: number): void {
   const alo = m[a], ahi = m[a + 1];
+  m[d + 1] = i64MulHi(alo, ahi, blo, bhi);
+  m[d] = Math.imul(alo, blo);
+}
+/** The high half of i64.mul on halves (the low half is Math.imul(alo, blo)). */
+export function i64MulHi(alo: number, ahi: number, blo: number, bhi: number): number {
   const a0 = alo & 0xffff, a1 = alo >>> 16, b0 = blo & 0xffff, b1 = blo >>> 16;
   // The unsigned 64-bit product of the low halves is a0*b0 + (a1*b0 + a0*b1)*2^16 + a1*b1*2^32;
   // its carry into the high half is floor((a1*b0 + a0*b1 + floor(a0*b0 / 2^16)) / 2^16): every
   // term is an exact double below 2^34 and `>>> 0` truncates — twice as fast as Math.floor of
   // the 2^50-sized sum (no `%` either: V8 compiles that to an fmod call).
   const carry = ((a1 * b0 + a0 * b1 + ((a0 * b0) >>> 16)) / 65536) >>> 0;
-  const hi = (a1 * b1 + carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
-  m[d] = Math.imul(alo, blo);
-  m[d + 1] = hi;
+  return (a1 * b1 + carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
 }
 
 export function i64Shl(m: Int32Array, d: number, a: number, k: number): void {

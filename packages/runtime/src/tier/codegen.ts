@@ -87,6 +87,7 @@ export class JsEmitter {
   push(cat: Cat): string {
     const h = this.stack.length;
     this.stack.push(cat);
+    this.known[h] = undefined;
     if (cat === 'd') {
       if (h > this.maxX) this.maxX = h;
       return `x${h}`;
@@ -112,6 +113,23 @@ export class JsEmitter {
   /** Wraps a double result into the category's representation. */
   fwrap(cat: Cat, expr: string): string {
     return cat === 'f' ? `f32b(${expr})` : expr;
+  }
+  /**
+   * The int32 (or i64 low half) value of operands pushed by a constant and not written since,
+   * within straight-line code (labels forget them): a constant shift count is compiled inline.
+   */
+  private readonly known: (number | undefined)[] = [];
+  pushConst(cat: Cat, value: number): number {
+    const h = this.stack.length;
+    this.push(cat);
+    this.known[h] = value;
+    return h;
+  }
+  constAt(h: number): number | undefined {
+    return this.known[h];
+  }
+  forget(h = 0): void {
+    this.known.length = Math.min(this.known.length, h);
   }
   /** Categories at the start of the current instruction: its operands' even after they are popped. */
   private readonly before: Cat[] = [];
@@ -329,6 +347,8 @@ class Translator {
     const r = this.r, e = this.e;
     const op = r.u8();
     e.snapshot();
+    // labels and branches: constants known in straight-line code are forgotten
+    if (op <= 0x11) e.forget();
     switch (op) {
       case 0x00:
         this.trapHere();
@@ -422,6 +442,7 @@ class Translator {
         const a = e.stack.length - 1;
         const cat = e.stack[a];
         const dst = vars(cat, a), src = vars(cat, b);
+        e.forget(a);
         e.out(`if (s${c} === 0) { ${dst.map((v, k) => `${v} = ${src[k]};`).join(' ')} }`);
         return;
       }
@@ -466,15 +487,13 @@ class Translator {
         return;
       }
       case 0x41: {
-        const h = e.stack.length;
-        e.push('i');
-        e.out(`s${h} = ${r.s32()};`);
+        const v = r.s32();
+        e.out(`s${e.pushConst('i', v)} = ${v};`);
         return;
       }
       case 0x42: {
         const v = BigInt.asUintN(64, r.s64());
-        const h = e.stack.length;
-        e.push('l');
+        const h = e.pushConst('l', Number(v & 0xffffffffn) | 0);
         e.out(`s${h} = ${Number(v & 0xffffffffn) | 0}; t${h} = ${Number(v >> 32n) | 0};`);
         return;
       }

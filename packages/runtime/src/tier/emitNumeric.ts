@@ -108,8 +108,12 @@ function emitI32Arith(e: JsEmitter, op: number): boolean {
     case 0x74: expr = `${x} << ${y}`; break;
     case 0x75: expr = `${x} >> ${y}`; break;
     case 0x76: expr = `(${x} >>> ${y}) | 0`; break;
-    case 0x77: expr = `N.i32Rotl(${x}, ${y})`; break;
-    default: expr = `N.i32Rotr(${x}, ${y})`; break;
+    default: { // rotl, rotr
+      const k = e.constAt(b);
+      const r = k === undefined ? -1 : (op === 0x77 ? k : 32 - k) & 31;
+      expr = r < 0 ? `N.i32Rot${op === 0x77 ? 'l' : 'r'}(${x}, ${y})` : r === 0 ? x : `(${x} << ${r}) | (${x} >>> ${32 - r})`;
+      break;
+    }
   }
   e.out(`${e.push('i')} = ${expr};`);
   return true;
@@ -145,11 +149,12 @@ function emitI64Arith(e: JsEmitter, op: number): boolean {
       e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
       return true;
     }
-    case 0x7e:
-      toScratch(e, a, b);
-      e.out('N.i64Mul(S, 0, 2, 4);');
-      fromScratch(e, e.push('l'));
+    case 0x7e: {
+      e.out(`lo$ = Math.imul(${al}, ${bl}); hi$ = N.i64MulHi(${al}, ${ah}, ${bl}, ${bh});`);
+      const d = e.push('l');
+      e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
       return true;
+    }
     case 0x7f: case 0x80: case 0x81: case 0x82: {
       const signed = op === 0x7f || op === 0x81;
       e.trapIf(`(e$ = N.${signed ? 'i64DivSCheck' : 'i64DivUCheck'}(${al}, ${ah}, ${bl}, ${bh})) !== 0 && (${op <= 0x80} || e$ === TRAP_DIV_ZERO)`, 'e$');
@@ -166,12 +171,36 @@ function emitI64Arith(e: JsEmitter, op: number): boolean {
       return true;
     }
     default: { // shifts and rotates: the count is the low 6 bits
+      const k = e.constAt(b);
+      if (k !== undefined) {
+        const [lo, hi] = constShift(op, al, ah, k & 63);
+        e.out(`lo$ = ${lo}; hi$ = ${hi};`);
+        const d = e.push('l');
+        e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
+        return true;
+      }
       const fn = ['i64Shl', 'i64ShrS', 'i64ShrU', 'i64Rotl', 'i64Rotr'][op - 0x86];
       e.out(`S[2] = ${al}; S[3] = ${ah}; N.${fn}(S, 0, 2, ${bl} & 63);`);
       fromScratch(e, e.push('l'));
       return true;
     }
   }
+}
+
+/** An i64 shift or rotate by a constant 0 <= k < 64 on halves (lo, hi): the [lo, hi] expressions. */
+function constShift(op: number, lo: string, hi: string, k: number): [string, string] {
+  if (op === 0x89 || op === 0x8a) { // rotl / rotr: rotr k = rotl (64 - k)
+    let r = op === 0x89 ? k : (64 - k) & 63;
+    let [l, h] = [lo, hi];
+    if (r >= 32) { [l, h] = [h, l]; r -= 32; }
+    if (r === 0) return [l, h];
+    return [`(${l} << ${r}) | (${h} >>> ${32 - r})`, `(${h} << ${r}) | (${l} >>> ${32 - r})`];
+  }
+  if (k === 0) return [lo, hi];
+  if (op === 0x86) return k < 32 ? [`${lo} << ${k}`, `(${hi} << ${k}) | (${lo} >>> ${32 - k})`] : ['0', `${lo} << ${k - 32}`];
+  const shr = op === 0x87 ? '>>' : '>>>';
+  if (k < 32) return [`(${lo} >>> ${k}) | (${hi} << ${32 - k})`, `${op === 0x87 ? `${hi} >> ${k}` : `(${hi} >>> ${k}) | 0`}`];
+  return [`(${hi} ${shr} ${k - 32}) | 0`, op === 0x87 ? `${hi} >> 31` : '0'];
 }
 
 function emitFloatArith(e: JsEmitter, op: number): boolean {

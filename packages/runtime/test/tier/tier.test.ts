@@ -41,7 +41,8 @@ function each<T>(fn: (m: ReturnType<typeof loadTier>) => T): Record<Tier, T> {
   return Object.fromEntries(TIERS.map((tier) => [tier, fn(loadTier(tier))])) as Record<Tier, T>;
 }
 
-describe('the JS-compiling tier', () => {
+// Generous timeout: each case runs its program on three engines, 1,000,000-deep recursion among them.
+describe('the JS-compiling tier', { timeout: 120_000 }, () => {
   it('compiles what it supports and keeps the rest interpreted, saying why', () => {
     const m = loadTier('eager');
     m.call('fib', 10);
