@@ -4,10 +4,8 @@
  * validation) and Lantern. Every entry is a standard-shaped `WebAssembly` namespace, so a bench
  * can call it directly or install it as the global `WebAssembly` for a program's own JS glue.
  *
- * Lantern's tiers: the store has no `tier` option yet, so the interpreter is Lantern's only
- * engine. When the store gets one, the `lantern` entry passes `{ tier: 'interpreter' }` and a
- * `lantern-auto` entry (`{ tier: 'auto' }`) joins this list — the tables gain its column by
- * themselves. No column is printed for an engine that does not exist.
+ * Lantern's tiers (the store option `tier`): the interpreter alone, and `auto` (hot functions
+ * compiled to JavaScript, src/tier/); each is a column of its own.
  */
 import { createWebAssembly } from '../../src/index.ts';
 
@@ -38,7 +36,13 @@ export const ENGINES: readonly Engine[] = [
     id: 'lantern',
     label: 'lantern interp',
     ours: true,
-    create: async () => createWebAssembly() as unknown as WasmNamespace,
+    create: async () => createWebAssembly({ tier: 'interpreter' }) as unknown as WasmNamespace,
+  },
+  {
+    id: 'lantern-auto',
+    label: 'lantern auto',
+    ours: true,
+    create: async () => createWebAssembly({ tier: 'auto' }) as unknown as WasmNamespace,
   },
 ];
 
