@@ -78,4 +78,18 @@
       (return (i32.const 0)))
     (drop)
     (i32.const 1))
+;; exceptions by reference and the legacy forms: catch_ref + throw_ref, try/catch/rethrow, delegate
+  (func $rethrowRef (param $x i32) (result i32)
+    (block $h (result i32 exnref)
+      (try_table (catch_ref $oops $h) (throw $oops (local.get $x)))
+      (return (i32.const 0)))
+    (throw_ref))
+  (func $legacy (param $x i32) (result i32)
+    (try (result i32)
+      (do (try (do (throw $oops (local.get $x))) (delegate 0)) (i32.const 0))
+      (catch $oops (i32.add (i32.const 1)))
+      (catch_all (rethrow 0))))
+  ;; stack switching: resume_throw
+  (func $throwInto (param $k (ref null $ct))
+    (resume_throw $ct $oops (i32.const 9) (local.get $k)))
 )
