@@ -4,11 +4,11 @@
 // and an empty line repeats only what gdb repeats (step, next, stepi, continue, x, list) — never
 // delete, print, info, break or run. Every wait is for the CLI's output, never for a time.
 import { describe, expect, it } from 'vitest';
-import { CTRL_C, PROMPT, PtyTerminal } from './ptyTerminal.ts';
+import { CTRL_C, PROMPT, PtyTerminal } from './support/ptyTerminal.ts';
 
 const STATS = 'examples/debugging/stats.wasm';
 const SPIN = 'examples/debugging/spin.wat';
-/** Each test is a whole session: a CLI start through tsx, then many commands on a loaded machine. */
+/** Each test is a whole session: a CLI start, then many commands on a loaded machine. */
 const SESSION_MS = 600_000;
 
 /** Runs a session: the first prompt, the test's commands, then `quit`; the CLI is ended if the test fails. */

@@ -9,11 +9,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lanternCommand } from './lantern.ts';
 
 export const PROMPT = '(lantern) ';
 export const CTRL_C = '\x03';
-const demo = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(demo, 'src', 'cli.ts');
+const demo = fileURLToPath(new URL('../..', import.meta.url));
 /** A wait this long means the CLI will never print what is expected. */
 const WAIT_MS = 120_000;
 
@@ -113,7 +113,9 @@ export class PtyTerminal {
 
   /** `lantern debug ARGS` in apps/demo (so the paths it prints are stable), its history in a fresh folder. */
   static debug(args: string[]): PtyTerminal {
-    const command = [process.execPath, '--import', 'tsx', cli, 'debug', ...args].map((a) => `'${a}'`).join(' ');
+    const command = lanternCommand('debug', ...args)
+      .map((a) => `'${a}'`)
+      .join(' ');
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd: demo,
       env: { ...process.env, LANTERN_HISTORY: join(mkdtempSync(join(tmpdir(), 'lantern-pty-')), 'history'), TERM: 'xterm' },
