@@ -16,7 +16,7 @@ import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
 import { type RawValue, readRaw, writeRaw } from '../instances/values.ts';
-import { funcTypeOf } from '../compile/compiler.ts';
+import { funcTypeOf } from '../syntax/moduleInfo.ts';
 import type { Continuation } from '../continuations/continuation.ts';
 import { EXTERNREF, F64, I32, I64, type ValType } from '../syntax/types.ts';
 

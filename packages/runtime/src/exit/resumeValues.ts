@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import type { Instance } from '../instances/instance.ts';
 import { type RawValue, writeRaw } from '../instances/values.ts';
 import { ByteReader } from '../binary/reader.ts';
-import { funcTypeOf, funcTypeIndex } from '../compile/compiler.ts';
+import { funcTypeOf, funcTypeIndex } from '../syntax/moduleInfo.ts';
 import { EXTERNREF, F32, F64, I32, I64, V128, concreteHeap, heapTypeOf, isRefType, refType, type ValType } from '../syntax/types.ts';
 import { readHeapType, readValType } from '../binary/typeReader.ts';
 import { Imm, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, opcodeInfo, type OpRow } from '../binary/opcodes.ts';

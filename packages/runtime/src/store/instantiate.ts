@@ -11,8 +11,7 @@
  * Traps in 4/5 throw Trap; the instance object is already complete at that point.
  */
 import { Trap, TrapCode } from '@lantern/traps';
-import type { FuncType, ModuleInfo } from '../syntax/moduleInfo.ts';
-import { funcTypeIndex } from '../compile/compiler.ts';
+import { funcTypeIndex, type FuncType, type ModuleInfo } from '../syntax/moduleInfo.ts';
 import { invoke } from '../exec/driver.ts';
 import { EMPTY_BYTES } from '../exec/memoryAccess.ts';
 import { EMPTY_REFS } from '../exec/tableAccess.ts';
@@ -106,4 +105,3 @@ export function instantiate(store: Store, info: ModuleInfo, imports: ExternValue
   return inst;
 }
 
-export { funcTypeIndex };

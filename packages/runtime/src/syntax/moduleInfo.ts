@@ -1,7 +1,8 @@
 /**
  * The decoded module: plain data produced by the decoder, checked by the validator, read by
  * the compiler and by instantiation. Byte offsets are offsets into `bytes`, the module binary,
- * so every error and every PC can name a place in the module.
+ * so every error and every PC can name a place in the module. At the end: lookups of function
+ * types every reader of a module needs.
  */
 import type { ValType } from './types.ts';
 
@@ -190,4 +191,24 @@ export interface ModuleInfo {
   importedMemories: number;
   importedGlobals: number;
   importedTags: number;
+}
+
+/** The function type at type index `typeIndex` (which must be one). */
+export function funcTypeOf(info: ModuleInfo, typeIndex: number): FuncType {
+  const c = info.types[typeIndex].composite;
+  if (c.kind !== 'func') throw new Error(`type ${typeIndex} is not a function type`);
+  return c;
+}
+
+/** Type index of function `funcIndex` of a module (imports first). */
+export function funcTypeIndex(info: ModuleInfo, funcIndex: number): number {
+  if (funcIndex < info.importedFuncs) {
+    let k = 0;
+    for (const imp of info.imports) {
+      if (imp.desc.kind !== 'func') continue;
+      if (k++ === funcIndex) return imp.desc.typeIndex;
+    }
+    throw new Error(`function ${funcIndex} not found`);
+  }
+  return info.funcTypeIndices[funcIndex - info.importedFuncs];
 }
