@@ -242,15 +242,9 @@ export class ControlOps {
     entry.end = this.em.code.pos;
     const target = this.ctrl.label(depth + 1);
     entry.parent = target.kind === CtrlKind.Func ? -1 : target.handler;
+    // Then exactly the `end` of a block (whose branches include clauses of try_tables inside).
     c.kind = CtrlKind.Block;
-    // Then exactly `end`.
-    if (!c.unreachable) this.ctrl.emitResultMoves(c);
-    this.ctrl.pop();
-    if (c.patches.length > 0) {
-      const here = this.em.label();
-      for (const p of c.patches) this.em.patch(p, here);
-    }
-    this.ctrl.pushResults(c);
+    this.end();
   }
 
   /** throw $x. */

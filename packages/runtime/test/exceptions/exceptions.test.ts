@@ -47,6 +47,11 @@ describe('exceptions inside wasm', () => {
     expect(ex.delegated(0)).toBe(-3);
   });
 
+  it('a try_table clause may target a legacy try that ends with delegate', () => {
+    expect(ex.clauseToDelegatingTry(1)).toBe(1); // caught: the rest of the try_table is skipped
+    expect(ex.clauseToDelegatingTry(0)).toBe(2);
+  });
+
   it('a catch may target the function label (a return)', () => {
     expect(ex.catchToReturn(1)).toBe(42);
   });
