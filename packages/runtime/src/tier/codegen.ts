@@ -26,7 +26,7 @@ import type { Instance } from '../instances/instance.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { BLOCK_EMPTY, readBlockType } from '../binary/typeReader.ts';
-import { funcTypeOf } from '../compile/compiler.ts';
+import { funcTypeOf } from '../syntax/moduleInfo.ts';
 import { F32, F64, I32, I64, type ValType } from '../syntax/types.ts';
 import { TrapCode } from '@lantern/traps';
 import { emitNumeric } from './emitNumeric.ts';
