@@ -34,7 +34,7 @@ import { hostCall } from '../exec/driver.ts';
 import { throwException } from '../exec/exceptions.ts';
 import { RETURNS_TO_COMPILED } from '../exec/thread.ts';
 import type { ExceptionInstance } from '../instances/exception.ts';
-import { settleExit } from '../exit/exitProtocol.ts';
+import { makeTrap, settleExit } from '../exit/exitProtocol.ts';
 import { yieldAtTick } from '../exec/tickYield.ts';
 import { globalArena } from '../instances/globalArena.ts';
 import * as Numerics from '../exec/numerics.ts';
@@ -260,6 +260,9 @@ export class Tier {
       this.budget = b;
       if (e === TRAP_EXIT) {
         if (nested) throw e;
+        // A handler or debugger that arrived while compiled frames ran (from a host call) cannot
+        // retry or resume in frames that were never in the VM stack: the trap unwinds.
+        if (!this.usable()) throw makeTrap(store);
         return ExitReason.Trap;
       }
       if (!(e instanceof WasmThrow)) throw e;
