@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// The `lantern` binary: runs the TypeScript CLI through tsx, so no build step is needed.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+// The `lantern` binary: runs the CLI bundled to plain JavaScript (scripts/cliBundle.mjs). In a
+// checkout, where the sources sit beside it, it first rebuilds the bundle if it is missing or
+// older than any source it was built from (a few milliseconds of stat calls when it is fresh).
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const tsx = require.resolve('tsx/cli');
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const result = spawnSync(process.execPath, [tsx, cli, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const bundle = fileURLToPath(new URL('../dist/lantern.mjs', import.meta.url));
+const bundler = new URL('../scripts/cliBundle.mjs', import.meta.url);
+if (existsSync(bundler)) {
+  const { buildCli, cliBundleIsStale } = await import(bundler.href);
+  if (cliBundleIsStale(bundle)) await buildCli(bundle);
+}
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(bundle).href);

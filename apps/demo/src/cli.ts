@@ -3,6 +3,7 @@
  * into a message and an exit code. Each subcommand lives in commands/.
  */
 import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
 import { CliError } from './cliError.ts';
 import { debugCommand, normalizeDebugArgv } from './commands/debug.ts';
 import { inspectCommand } from './commands/inspect.ts';
@@ -12,6 +13,7 @@ import { wat2wasmCommand } from './commands/wat2wasm.ts';
 function buildProgram(): Command {
   const program = new Command('lantern')
     .description('A WebAssembly runtime in which nothing is dark')
+    .version(packageJson.version)
     .showHelpAfterError()
     .enablePositionalOptions()
     .exitOverride();

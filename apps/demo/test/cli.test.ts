@@ -139,9 +139,14 @@ describe('lantern wat2wasm and inspect', () => {
   });
 });
 
-describe('lantern from its sources', () => {
-  // The other tests run the bundle; the installed binary runs src/cli.ts through tsx, as the
-  // README's `pnpm lantern` does. Both must behave the same.
+describe('lantern as installed', () => {
+  // The other tests run a bundle built for the test run; bin/lantern.mjs (the README's
+  // `pnpm lantern`) runs dist/lantern.mjs, building it first when it is missing or stale.
+  it('--version prints the version of the package', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(lantern(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
   it('bin/lantern.mjs runs the shipped example as the bundled CLI does', () => {
     const fromSources = spawnSync(process.execPath, [bin, 'run', hello, 'tester'], { encoding: 'utf8' });
     expect(fromSources.status).toBe(0);

@@ -1,15 +1,14 @@
 /**
- * Vitest globalSetup: bundles the `lantern` CLI (src/cli.ts and every workspace package it uses)
- * into one plain-JavaScript file with esbuild, once per test run, and hands its path to the tests
- * (`inject('lanternCli')`). A test that spawns `node <bundle>` pays a Node start, not a tsx
- * compilation of the sources (seconds per process on a busy machine).
+ * Vitest globalSetup: bundles the `lantern` CLI once per test run, as the build does
+ * (scripts/cliBundle.mjs), into a temporary directory, and hands its path to the tests
+ * (`inject('lanternCli')`). A test that spawns `node <bundle>` pays a Node start, not a compilation
+ * of the sources; the temporary copy keeps the run independent of the checkout's dist/.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { TestProject } from 'vitest/node';
+import { buildCli } from '../../scripts/cliBundle.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,17 +20,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-cli-bundle-'));
   const outfile = join(dir, 'lantern.mjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('../../src/cli.ts', import.meta.url))],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    // commander is CommonJS: its require() of Node built-ins needs a require in the ES module.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
+  await buildCli(outfile);
   project.provide('lanternCli', outfile);
   return () => rmSync(dir, { recursive: true, force: true });
 }
