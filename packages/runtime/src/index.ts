@@ -1,7 +1,8 @@
 export * from './syntax/types.ts';
 export type * from './syntax/moduleInfo.ts';
 export { CompileError, LinkError } from './errors.ts';
-export { decodeModule, SectionId, MAX_LOCALS } from './binary/decoder.ts';
+export { decodeModule, SectionId } from './binary/decoder.ts';
+export { JS_API_LIMITS, OVER_LIMIT } from './binary/limits.ts';
 export { ByteReader } from './binary/reader.ts';
 export * from './binary/opcodes.ts';
 export * from './binary/immediates.ts';

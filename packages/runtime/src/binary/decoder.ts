@@ -46,6 +46,7 @@ import type {
 import { HeapType, refType } from '../syntax/types.ts';
 import type { ValType } from '../syntax/types.ts';
 import { ByteReader } from './reader.ts';
+import { checkLimit, type JsApiLimit } from './limits.ts';
 import { readRefType, readStorageType, readValType, readHeapType } from './typeReader.ts';
 import { skipExpression } from './immediates.ts';
 import { parseNameSection } from './nameSection.ts';
@@ -72,8 +73,6 @@ export const SectionId = {
 /** Required position of each non-custom section id (tag sits between memory and global). */
 const SECTION_RANK: readonly number[] = [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6];
 
-/** Upper bound on a function's declared locals (expanded), like V8's. */
-export const MAX_LOCALS = 50000;
 
 const MAGIC = 0x6d736100;
 const VERSION = 1;
@@ -105,6 +104,7 @@ export function decodeModule(bytes: Uint8Array): ModuleInfo {
     importedTags: 0,
   };
 
+  checkLimit(r, 'moduleBytes', bytes.length, 0);
   if (r.u32Fixed() !== MAGIC) throw new CompileError('magic header not detected', 0);
   if (r.u32Fixed() !== VERSION) throw new CompileError('unknown binary version', 4);
 
@@ -145,28 +145,28 @@ function readSections(r: ByteReader, info: ModuleInfo): void {
         readImportSection(r, info);
         break;
       case SectionId.Function:
-        readVec(r, () => info.funcTypeIndices.push(r.u32()));
+        readVec(r, () => info.funcTypeIndices.push(r.u32()), 'functions');
         break;
       case SectionId.Table:
-        readVec(r, () => info.tables.push(readTable(r)));
+        readVec(r, () => info.tables.push(readTable(r)), 'tables', info.importedTables);
         break;
       case SectionId.Memory:
-        readVec(r, () => info.memories.push(readMemoryType(r)));
+        readVec(r, () => info.memories.push(readMemoryType(r)), 'memories', info.importedMemories);
         break;
       case SectionId.Tag:
-        readVec(r, () => info.tags.push(readTagType(r)));
+        readVec(r, () => info.tags.push(readTagType(r)), 'tags');
         break;
       case SectionId.Global:
-        readVec(r, () => info.globals.push(readGlobal(r)));
+        readVec(r, () => info.globals.push(readGlobal(r)), 'globals');
         break;
       case SectionId.Export:
-        readVec(r, () => info.exports.push(readExport(r)));
+        readVec(r, () => info.exports.push(readExport(r)), 'exports');
         break;
       case SectionId.Start:
         info.start = r.u32();
         break;
       case SectionId.Element:
-        readVec(r, () => info.elems.push(readElem(r)));
+        readVec(r, () => info.elems.push(readElem(r)), 'elementSegments');
         break;
       case SectionId.DataCount:
         info.dataCount = r.u32();
@@ -176,7 +176,7 @@ function readSections(r: ByteReader, info: ModuleInfo): void {
         readCodeSection(r, info);
         break;
       case SectionId.Data:
-        readVec(r, () => info.datas.push(readData(r)));
+        readVec(r, () => info.datas.push(readData(r)), 'dataSegments');
         break;
     }
     if (r.pos !== end) r.fail('section size mismatch', start);
@@ -190,8 +190,11 @@ function readSections(r: ByteReader, info: ModuleInfo): void {
   }
 }
 
-function readVec(r: ByteReader, item: () => void): void {
+/** A vector of `item`s; with `limit`, its count (plus `already`, items of the same kind imported) is checked first. */
+function readVec(r: ByteReader, item: () => void, limit?: JsApiLimit, already = 0): void {
+  const at = r.pos;
   const n = r.len32();
+  if (limit !== undefined) checkLimit(r, limit, already + n, at);
   for (let i = 0; i < n; i++) item();
 }
 
@@ -212,17 +215,38 @@ function readCustomSection(r: ByteReader, info: ModuleInfo, end: number): void {
 // ---- types -------------------------------------------------------------------------------
 
 function readTypeSection(r: ByteReader, info: ModuleInfo): void {
+  const countAt = r.pos;
   const n = r.len32();
+  checkLimit(r, 'recGroups', n, countAt);
+  checkLimit(r, 'types', n, countAt);
   for (let i = 0; i < n; i++) {
     if (r.peek() === 0x4e) {
       r.pos++;
       const groupStart = info.types.length;
+      const sizeAt = r.pos;
       const size = r.len32();
+      checkLimit(r, 'recGroupTypes', size, sizeAt);
+      checkLimit(r, 'types', groupStart + size, sizeAt);
       for (let j = 0; j < size; j++) info.types.push(readSubType(r, groupStart, size));
     } else {
+      checkLimit(r, 'types', info.types.length + 1, r.pos);
       info.types.push(readSubType(r, info.types.length, 1));
     }
   }
+  checkSubtypeDepth(r, info, countAt);
+}
+
+/** The depth of each type's supertype chain (a type with no supertype has depth 0) within the limit. */
+function checkSubtypeDepth(r: ByteReader, info: ModuleInfo, at: number): void {
+  const depth = new Uint8Array(info.types.length);
+  info.types.forEach((t, i) => {
+    const parent = t.supers[0];
+    // A supertype must be declared before its subtype; the validator reports any other case.
+    if (parent === undefined || parent >= i) return;
+    const d = depth[parent] + 1;
+    checkLimit(r, 'subtypeDepth', d, at);
+    depth[i] = d;
+  });
 }
 
 function readSubType(r: ByteReader, recGroupStart: number, recGroupSize: number): SubType {
@@ -244,14 +268,14 @@ function readCompositeType(r: ByteReader): CompositeType {
     case 0x60: {
       const params: ValType[] = [];
       const results: ValType[] = [];
-      readVec(r, () => params.push(readValType(r)));
-      readVec(r, () => results.push(readValType(r)));
+      readVec(r, () => params.push(readValType(r)), 'params');
+      readVec(r, () => results.push(readValType(r)), 'results');
       const t: FuncType = { kind: 'func', params, results };
       return t;
     }
     case 0x5f: {
       const fields: FieldType[] = [];
-      readVec(r, () => fields.push(readFieldType(r)));
+      readVec(r, () => fields.push(readFieldType(r)), 'structFields');
       const t: StructType = { kind: 'struct', fields };
       return t;
     }
@@ -294,7 +318,10 @@ function readLimits(r: ByteReader, allowShared: boolean): Limits {
 
 function readTableType(r: ByteReader): TableType {
   const elemType = readRefType(r);
-  return { elemType, limits: readLimits(r, false) };
+  const at = r.pos;
+  const limits = readLimits(r, false);
+  checkLimit(r, 'tableSize', limits.min, at);
+  return { elemType, limits };
 }
 
 function readMemoryType(r: ByteReader): MemoryType {
@@ -320,6 +347,7 @@ function readConstExpr(r: ByteReader): ConstExpr {
 // ---- imports and exports -----------------------------------------------------------------
 
 function readImportSection(r: ByteReader, info: ModuleInfo): void {
+  const at = r.pos;
   readVec(r, () => {
     const offset = r.pos;
     const module = r.name();
@@ -353,7 +381,9 @@ function readImportSection(r: ByteReader, info: ModuleInfo): void {
     }
     const imp: Import = { module, name, desc, offset };
     info.imports.push(imp);
-  });
+  }, 'imports');
+  checkLimit(r, 'tables', info.importedTables, at);
+  checkLimit(r, 'memories', info.importedMemories, at);
 }
 
 const EXPORT_KINDS: readonly ExternKind[] = ['func', 'table', 'memory', 'global', 'tag'];
@@ -417,10 +447,10 @@ function readElem(r: ByteReader): ElemSegment {
   let exprs: ConstExpr[] | undefined;
   if (usesExprs) {
     const list: ConstExpr[] = (exprs = []);
-    readVec(r, () => list.push(readConstExpr(r)));
+    readVec(r, () => list.push(readConstExpr(r)), 'tableInitEntries');
   } else {
     const list: number[] = (funcIndices = []);
-    readVec(r, () => list.push(r.u32()));
+    readVec(r, () => list.push(r.u32()), 'tableInitEntries');
   }
   return { mode, tableIndex, offset, elemType, funcIndices, exprs, offsetInModule };
 }
@@ -454,17 +484,20 @@ function readCodeSection(r: ByteReader, info: ModuleInfo): void {
   readVec(r, () => {
     const entryOffset = r.pos;
     const size = r.len32();
+    checkLimit(r, 'functionBodyBytes', size, entryOffset);
     const bodyStart = r.pos;
     const bodyEnd = bodyStart + size;
     const localsAt = r.pos;
     const groups = r.len32();
     const counts: number[] = [];
     const types: ValType[] = [];
+    const type = info.types[info.funcTypeIndices[info.bodies.length]]?.composite;
+    const params = type?.kind === 'func' ? type.params.length : 0;
     let total = 0;
     for (let i = 0; i < groups; i++) {
       const n = r.u32();
       total += n;
-      if (total > MAX_LOCALS) r.fail('too many locals', localsAt);
+      checkLimit(r, 'locals', params + total, localsAt);
       counts.push(n);
       types.push(readValType(r));
     }
