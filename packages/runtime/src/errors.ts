@@ -1,18 +1,19 @@
 /**
  * Errors at the module boundary. A CompileError names the byte offset (and section, function
- * where known); a LinkError names the import's module and field.
+ * where known); a LinkError names the import's module and field. What the engine adds (`offset`,
+ * `reason`) is non-enumerable, so an error looks like the standard one to code that inspects it;
+ * the namespace's constructors of these classes are in jsapi/nativeErrors.ts.
  */
 export class CompileError extends Error {
-  constructor(
-    message: string,
-    /** Byte offset in the module binary, or -1 when not tied to a place. */
-    readonly offset: number = -1,
-  ) {
-    super(offset >= 0 ? `${message} (at byte offset 0x${offset.toString(16)})` : message);
-    this.reason = message;
-  }
+  /** Byte offset in the module binary, or -1 when not tied to a place. */
+  declare readonly offset: number;
   /** The message without the location suffix, as the spec suite expects it. */
-  readonly reason: string;
+  declare readonly reason: string;
+
+  constructor(message: string, offset: number = -1) {
+    super(offset >= 0 ? `${message} (at byte offset 0x${offset.toString(16)})` : message);
+    Object.defineProperties(this, { offset: { value: offset }, reason: { value: message } });
+  }
 
   static {
     Object.defineProperty(this.prototype, 'name', { value: 'CompileError', writable: true, configurable: true });

@@ -9,36 +9,28 @@
  *   funcInstanceOf(fn)  the FuncInstance an exported function calls (undefined when `fn` is not
  *                       one of Lantern's exported functions).
  *
- * Objects are recognised by brand: the realm's classes carry their Realm in a static slot keyed
- * by a module-private symbol (realm.ts), exported functions are found in values.ts's
- * registry.
+ * Objects are recognised by brand: the realm's interface objects are registered with their Realm
+ * (realm.ts), exported functions are found in values.ts's registry.
  */
 import { Store } from './engine.ts';
 import type { FuncInstance } from './engine.ts';
 import { exportedFunctionTarget } from './values.ts';
-import { REALM, type Realm } from './realm.ts';
-
-function realmSlot(c: unknown): Realm | undefined {
-  if (typeof c !== 'function') return undefined;
-  const r = Object.getOwnPropertyDescriptor(c, REALM)?.value as Realm | undefined;
-  return r !== undefined && typeof r === 'object' ? r : undefined;
-}
+import { realmOfInterface, type Realm } from './realm.ts';
 
 /** The Realm of a Lantern JS-API object, class or namespace. */
 function realmOfObject(x: object): Realm | undefined {
   const fn = exportedFunctionTarget(x);
   if (fn !== undefined) return fn.realm;
-  // A realm class itself (WebAssembly.Memory, ...).
-  const direct = realmSlot(x);
+  // An interface object itself (WebAssembly.Memory, ...).
+  const direct = realmOfInterface(x);
   if (direct !== undefined) return direct;
-  // An object made by a realm class: the class is the `constructor` of a prototype on its chain.
+  // An object made by an interface object: it is the `constructor` of a prototype on its chain.
   for (let p = Object.getPrototypeOf(x) as object | null; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
-    const c = Object.getOwnPropertyDescriptor(p, 'constructor')?.value;
-    const r = realmSlot(c);
+    const r = realmOfInterface(Object.getOwnPropertyDescriptor(p, 'constructor')?.value);
     if (r !== undefined) return r;
   }
-  // A namespace: its Module class names the realm.
-  return realmSlot(Object.getOwnPropertyDescriptor(x, 'Module')?.value);
+  // A namespace: its Module interface names the realm.
+  return realmOfInterface(Object.getOwnPropertyDescriptor(x, 'Module')?.value);
 }
 
 /** The Store behind a Lantern JS-API object (or the Store itself); undefined otherwise. */

@@ -73,7 +73,15 @@ export function resolveImports(realm: Realm, info: ModuleInfo, importObject: unk
         if (valType === V128) throw linkError(i, imp, 'a v128 global cannot be imported from a JS value');
         if (mutable) throw linkError(i, imp, 'imported mutable global must be a WebAssembly.Global object');
         const canonical = toCanonicalValType(valType, canonicalTypeIds(info));
-        out.push(new GlobalInstance({ valType: canonical, mutable: false }, toWebAssemblyValue(v, valType)));
+        let value;
+        try {
+          value = toWebAssemblyValue(v, valType);
+        } catch (err) {
+          // The JS API: a value ToWebAssemblyValue refuses with a TypeError is a LinkError here.
+          if (err instanceof TypeError) throw linkError(i, imp, err.message);
+          throw err;
+        }
+        out.push(new GlobalInstance({ valType: canonical, mutable: false }, value));
         return;
       }
       case 'memory': {

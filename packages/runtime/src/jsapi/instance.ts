@@ -3,15 +3,31 @@
  * Emscripten's addFunction and many tests rely on). `exports` is a frozen, null-prototype
  * object mapping export names to Exported Functions and Memory/Table/Global/Tag objects, each
  * the same object for the same engine entity.
+ *
+ * `WebAssembly.instantiate(module, importObject)` reads the imports at the call and instantiates
+ * in a later task: it constructs with INTERNAL and the ResolvedImports read beforehand.
  */
 import type { ModuleInfo } from '../syntax/moduleInfo.ts';
 import { instantiate } from './engine.ts';
-import type { EngineInstance, FuncInstance, GlobalInstance, MemoryInstance, TableInstance, TagInstance } from './engine.ts';
+import type { EngineInstance, ExternValue, FuncInstance, GlobalInstance, MemoryInstance, TableInstance, TagInstance } from './engine.ts';
 import { exportedFunction } from './values.ts';
 import { resolveImports } from './imports.ts';
 import { ModuleObject } from './module.ts';
 import type { Realm } from './realm.ts';
-import { realmOf } from './realm.ts';
+import { INTERNAL, realmOf } from './realm.ts';
+import { receiverError } from './webidl.ts';
+
+/** A module with its imports already read ("read the imports" of the JS API). */
+export interface ResolvedImports {
+  info: ModuleInfo;
+  imports: ExternValue[];
+}
+
+/** Reads the imports of a Module object from `importObject` (TypeError / LinkError as the spec says). */
+export function readImports(realm: Realm, module: unknown, importObject: unknown, what: string): ResolvedImports {
+  const info = ModuleObject.infoOf(module, what);
+  return { info, imports: resolveImports(realm, info, importObject) };
+}
 
 function buildExports(realm: Realm, info: ModuleInfo, instance: EngineInstance): object {
   const exports = Object.create(null) as Record<string, unknown>;
@@ -34,17 +50,15 @@ export class InstanceObject {
 
   constructor(module: unknown, importObject?: unknown) {
     const realm = realmOf(new.target);
-    const info = ModuleObject.infoOf(module, 'WebAssembly.Instance()');
-    const imports = resolveImports(realm, info, importObject);
+    const { info, imports } = module === INTERNAL
+      ? (importObject as ResolvedImports)
+      : readImports(realm, module, importObject, 'WebAssembly.Instance()');
     const instance = instantiate(realm.store, info, imports);
     this.#exports = buildExports(realm, info, instance);
   }
 
   get exports(): object {
+    if (!(#exports in this)) throw receiverError('WebAssembly.Instance.exports', 'Instance');
     return this.#exports;
-  }
-
-  static {
-    Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'WebAssembly.Instance', configurable: true });
   }
 }

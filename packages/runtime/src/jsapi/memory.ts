@@ -7,10 +7,11 @@
  */
 import { INTERNAL, realmOf } from './realm.ts';
 import { MemoryInstance } from './engine.ts';
-import { addressType, descriptorObject, enforceRange, sizeField } from './descriptors.ts';
+import { addressValueToU64, dictionary, enumValue, missing, u64ToAddressValue, type AddressType } from './descriptors.ts';
+import { receiverError } from './webidl.ts';
 
-const MAX_PAGES_32 = 65536;
-const MAX_PAGES_64 = 2 ** 48; // beyond any host, but the spec's bound for i64 memories
+const MAX_PAGES_32 = 65536n;
+const MAX_PAGES_64 = 2n ** 48n; // valid memtype's bound for i64 memories; allocation fails far below it
 
 function detach(buffer: ArrayBuffer | SharedArrayBuffer): void {
   if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
@@ -19,35 +20,38 @@ function detach(buffer: ArrayBuffer | SharedArrayBuffer): void {
 
 export class MemoryObject {
   readonly #memory: MemoryInstance;
-  readonly #is64: boolean;
+  readonly #address: AddressType;
 
   constructor(descriptor: unknown, entity?: MemoryInstance) {
     if (descriptor === INTERNAL) {
       this.#memory = entity!;
-      this.#is64 = entity!.type?.limits?.is64 ?? false;
+      this.#address = entity!.type?.limits?.is64 ? 'i64' : 'i32';
     } else {
-      realmOf(new.target);
+      const realm = realmOf(new.target);
       const what = 'WebAssembly.Memory()';
-      const d = descriptorObject(descriptor, what);
-      const address = addressType(d, what);
-      const initial = sizeField(d, 'initial', what, address, true)!;
-      const maximum = sizeField(d, 'maximum', what, address, false);
+      if (arguments.length < 1) throw missing(what, 'Argument 0');
+      // MemoryDescriptor's members, in WebIDL's (lexicographic) order.
+      const d = dictionary(descriptor, what);
+      const addressMember = d.address;
+      const address = addressMember === undefined ? 'i32' : enumValue(addressMember, ['i32', 'i64'] as const, what, "Descriptor property 'address'");
+      const initialMember = d.initial;
+      if (initialMember === undefined) throw missing(what, "Descriptor property 'initial'");
+      const maximumMember = d.maximum;
       const shared = Boolean(d.shared);
+      const initial = addressValueToU64(initialMember, address, what, "Descriptor property 'initial'");
+      const maximum = maximumMember === undefined ? undefined : addressValueToU64(maximumMember, address, what, "Descriptor property 'maximum'");
       const limit = address === 'i64' ? MAX_PAGES_64 : MAX_PAGES_32;
       if (initial > limit) throw new RangeError(`${what}: Property 'initial': value ${initial} is above the upper bound ${limit}`);
       if (maximum !== undefined && maximum > limit) throw new RangeError(`${what}: Property 'maximum': value ${maximum} is above the upper bound ${limit}`);
       if (maximum !== undefined && maximum < initial) throw new RangeError(`${what}: Property 'maximum': value ${maximum} is below the lower bound ${initial}`);
       if (shared && maximum === undefined) throw new TypeError(`${what}: a shared memory needs a maximum`);
-      const memory = new MemoryInstance({
-        limits: { min: BigInt(initial), max: maximum === undefined ? undefined : BigInt(maximum), is64: address === 'i64', shared },
-        pageSizeLog2: 16,
-      });
+      const memory = new MemoryInstance({ limits: { min: initial, max: maximum, is64: address === 'i64', shared }, pageSizeLog2: 16 });
       if (shared && !(typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer)) {
         throw new TypeError(`${what}: shared memories are not supported by Lantern yet`);
       }
       this.#memory = memory;
-      this.#is64 = address === 'i64';
-      realmOf(new.target).memories.set(memory, this);
+      this.#address = address;
+      realm.memories.set(memory, this);
     }
     const previous = this.#memory.onGrow;
     this.#memory.onGrow = (old: ArrayBuffer) => {
@@ -62,18 +66,23 @@ export class MemoryObject {
   }
 
   get buffer(): ArrayBuffer {
+    if (!(#memory in this)) throw receiverError('WebAssembly.Memory.buffer', 'Memory');
+    return this.#memory.buffer;
+  }
+
+  /** The buffer is always a fixed-length one here (resizable buffers are not made yet). */
+  toFixedLengthBuffer(): ArrayBuffer {
+    if (!(#memory in this)) throw receiverError('WebAssembly.Memory.toFixedLengthBuffer()', 'Memory');
     return this.#memory.buffer;
   }
 
   grow(delta: unknown): number | bigint {
     const what = 'WebAssembly.Memory.grow()';
-    const n = enforceRange(delta, 'delta', what, this.#is64 ? 'i64' : 'i32');
-    const old = this.#memory.grow(n);
+    if (!(#memory in this)) throw receiverError(what, 'Memory');
+    if (arguments.length < 1) throw missing(what, 'Argument 0');
+    const n = addressValueToU64(delta, this.#address, what, 'Argument 0');
+    const old = n > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : this.#memory.grow(Number(n));
     if (old < 0) throw new RangeError(`${what}: Maximum memory size exceeded`);
-    return this.#is64 ? BigInt(old) : old;
-  }
-
-  static {
-    Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'WebAssembly.Memory', configurable: true });
+    return u64ToAddressValue(old, this.#address);
   }
 }

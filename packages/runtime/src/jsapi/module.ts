@@ -7,7 +7,8 @@ import { CompileError } from '../errors.ts';
 import type { ExternKind, ModuleInfo } from '../syntax/moduleInfo.ts';
 import { copyBufferSource } from './bufferSource.ts';
 import { assertExecutable, decodeModule, validateModule } from './engine.ts';
-import { REALM, type Realm } from './realm.ts';
+import { domString, missing } from './descriptors.ts';
+import { realmOf, type Realm } from './realm.ts';
 
 const KIND_NAMES: Record<ExternKind, string> = {
   func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag',
@@ -30,7 +31,14 @@ export class ModuleObject {
   readonly #info: ModuleInfo;
 
   constructor(bytes: BufferSource) {
-    this.#info = compileBytes(copyBufferSource(bytes, 'WebAssembly.Module()'), (new.target as { [REALM]?: Realm })[REALM]);
+    const realm = realmOf(new.target);
+    if (arguments.length < 1) throw missing('WebAssembly.Module()', 'Argument 0');
+    this.#info = compileBytes(copyBufferSource(bytes, 'WebAssembly.Module()'), realm);
+  }
+
+  /** Is `x` a Module object (of any Lantern namespace)? */
+  static is(x: unknown): boolean {
+    return x !== null && typeof x === 'object' && #info in x;
   }
 
   /** The ModuleInfo of a Module object, or TypeError (the spec's brand check). */
@@ -50,15 +58,12 @@ export class ModuleObject {
   }
 
   static customSections(m: unknown, sectionName: unknown): ArrayBuffer[] {
-    const info = ModuleObject.infoOf(m, 'WebAssembly.Module.customSections()');
-    if (sectionName === undefined) throw new TypeError('WebAssembly.Module.customSections(): Argument 1 is required');
-    const name = String(sectionName);
+    const what = 'WebAssembly.Module.customSections()';
+    if (arguments.length < 2) throw missing(what, `Argument ${arguments.length}`);
+    const info = ModuleObject.infoOf(m, what);
+    const name = domString(sectionName);
     return info.customSections
       .filter((s) => s.name === name)
       .map((s) => info.bytes.slice(s.start, s.end).buffer);
-  }
-
-  static {
-    Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'WebAssembly.Module', configurable: true });
   }
 }

@@ -4,16 +4,16 @@
  * same JS object (exported functions, Memory, Table, Global, Tag: identity matters to
  * Emscripten's glue, which compares and caches them).
  *
- * The classes of a namespace are thin subclasses of the shared implementations (module.ts,
- * memory.ts, ...) that carry their Realm in a static slot, read with `new.target`. Wrappers
- * for existing entities are built with the INTERNAL token as first constructor argument, a
- * value user code can never pass.
+ * The interface objects of a namespace (webidl.ts) construct the shared implementations
+ * (module.ts, memory.ts, ...) with themselves as `new.target`; the Realm is found from it
+ * (registerInterface / realmOf), also through a user's subclass. Wrappers for existing entities
+ * are built with the INTERNAL token as first constructor argument, a value user code can never
+ * pass.
  */
 import type { ExceptionInstance, FuncInstance, GlobalInstance, MemoryInstance, TableInstance, TagInstance } from './engine.ts';
 import { Store } from './engine.ts';
 import type { TierPolicy } from '../tier/tier.ts';
 
-export const REALM = Symbol('lantern.realm');
 /** First constructor argument meaning "wrap this existing engine entity". */
 export const INTERNAL: unique symbol = Symbol('lantern.internal');
 
@@ -85,9 +85,25 @@ export class Realm {
   }
 }
 
-/** The Realm of the class `new.target` was constructed through. */
+/** Interface object (WebAssembly.Memory, ...) → its namespace's Realm. */
+const interfaceRealms = new WeakMap<object, Realm>();
+
+export function registerInterface(interfaceObject: object, realm: Realm): void {
+  interfaceRealms.set(interfaceObject, realm);
+}
+
+/** The Realm of an interface object or of a class extending one; undefined for anything else. */
+export function realmOfInterface(c: unknown): Realm | undefined {
+  for (let f = c; typeof f === 'function'; f = Object.getPrototypeOf(f) as unknown) {
+    const realm = interfaceRealms.get(f);
+    if (realm !== undefined) return realm;
+  }
+  return undefined;
+}
+
+/** The Realm of the interface object `new.target` was constructed through. */
 export function realmOf(newTarget: unknown): Realm {
-  const realm = (newTarget as { [REALM]?: Realm } | undefined)?.[REALM];
+  const realm = realmOfInterface(newTarget);
   if (!realm) throw new TypeError('Illegal constructor');
   return realm;
 }

@@ -2,7 +2,7 @@
  * WebAssembly.Tag: an exception tag (TagInstance) with a parameter list. Identity is what
  * matters: Exception.is(tag) and import matching compare tag objects.
  */
-import { descriptorObject } from './descriptors.ts';
+import { dictionary, missing, sequence } from './descriptors.ts';
 import { TagInstance } from './engine.ts';
 import { INTERNAL, realmOf } from './realm.ts';
 import { valTypeFromString } from './values.ts';
@@ -10,28 +10,23 @@ import { valTypeFromString } from './values.ts';
 export class TagObject {
   readonly #tag: TagInstance;
 
-  constructor(descriptor: unknown, entity?: TagInstance) {
+  constructor(type: unknown, entity?: TagInstance) {
     const realm = realmOf(new.target);
-    if (descriptor === INTERNAL) {
+    if (type === INTERNAL) {
       this.#tag = entity!;
       return;
     }
     const what = 'WebAssembly.Tag()';
-    const d = descriptorObject(descriptor, what);
-    const parameters = d.parameters;
-    if (parameters === undefined || parameters === null || typeof (parameters as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-      throw new TypeError(`${what}: Descriptor property 'parameters' must be a sequence`);
-    }
-    const params = [...(parameters as Iterable<unknown>)].map((p) => valTypeFromString(p, what));
+    if (arguments.length < 1) throw missing(what, 'Argument 0');
+    const parameters = dictionary(type, what).parameters;
+    if (parameters === undefined) throw missing(what, "Descriptor property 'parameters'");
+    const member = "Descriptor property 'parameters'";
+    const params = sequence(parameters, what, member).map((p) => valTypeFromString(p, what, `${member} element`));
     this.#tag = new TagInstance({ kind: 'func', params, results: [] });
     realm.tags.set(this.#tag, this);
   }
 
   static unwrap(x: unknown): TagInstance | undefined {
     return x !== null && typeof x === 'object' && #tag in x ? (x as TagObject).#tag : undefined;
-  }
-
-  static {
-    Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'WebAssembly.Tag', configurable: true });
   }
 }

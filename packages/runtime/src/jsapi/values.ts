@@ -16,13 +16,14 @@
  * exec/driver.ts).
  */
 import {
-  EXNREF, EXTERNREF, F32, F64, FUNCREF, HeapType, I32, I64, V128, heapTypeOf, isConcreteHeap, isNullable, isRefType,
+  EXTERNREF, F32, F64, FUNCREF, HeapType, I32, I64, V128, heapTypeOf, isConcreteHeap, isNullable, isRefType,
   valTypeName,
 } from '../syntax/types.ts';
 import type { ValType } from '../syntax/types.ts';
 import { ExceptionInstance, invoke } from './engine.ts';
 import type { FuncInstance, RawValue } from './engine.ts';
 import type { Realm } from './realm.ts';
+import { enumValue } from './descriptors.ts';
 
 const scratch = new DataView(new ArrayBuffer(8));
 
@@ -50,20 +51,21 @@ export function bitsToF64(bits: bigint): number {
   return scratch.getFloat64(0, true);
 }
 
-/** JS API ValueType strings → ValType. "anyfunc" is the spec's name for funcref. */
-export function valTypeFromString(s: unknown, what: string): ValType {
-  switch (String(s)) {
-    case 'i32': return I32;
-    case 'i64': return I64;
-    case 'f32': return F32;
-    case 'f64': return F64;
-    case 'v128': return V128;
-    case 'externref': return EXTERNREF;
-    case 'anyfunc':
-    case 'funcref': return FUNCREF;
-    case 'exnref': return EXNREF;
-  }
-  throw new TypeError(`${what}: invalid value type '${String(s)}'`);
+/** The JS API's ValueType enumeration (TableKind is its reference part). */
+const VALUE_TYPES = ['i32', 'i64', 'f32', 'f64', 'v128', 'externref', 'anyfunc'] as const;
+const VAL_TYPE_OF: Record<(typeof VALUE_TYPES)[number], ValType> = {
+  i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, externref: EXTERNREF, anyfunc: FUNCREF,
+};
+const TABLE_KINDS = ['externref', 'anyfunc'] as const;
+
+/** ToValueType of a ValueType enumeration value ("anyfunc" is funcref; anything else a TypeError). */
+export function valTypeFromString(s: unknown, what: string, member: string): ValType {
+  return VAL_TYPE_OF[enumValue(s, VALUE_TYPES, what, member)];
+}
+
+/** ToValueType of a TableKind enumeration value. */
+export function tableKindFromString(s: unknown, what: string, member: string): ValType {
+  return VAL_TYPE_OF[enumValue(s, TABLE_KINDS, what, member)];
 }
 
 /** ValType → JS API string (for type reflection and messages). */
@@ -71,17 +73,6 @@ export function valTypeToString(t: ValType): string {
   if (t === FUNCREF) return 'anyfunc';
   if (t === EXTERNREF) return 'externref';
   return valTypeName(t);
-}
-
-/** ECMAScript ToBigInt: Numbers (and undefined, null, symbols) are TypeErrors. */
-function toBigInt(v: unknown): bigint {
-  const prim = typeof v === 'object' && v !== null ? (v as { valueOf(): unknown }).valueOf() : v;
-  switch (typeof prim) {
-    case 'bigint': return prim;
-    case 'boolean': return prim ? 1n : 0n;
-    case 'string': return BigInt(prim); // SyntaxError on a malformed string, as ToBigInt says.
-    default: throw new TypeError(`Cannot convert ${typeof prim === 'number' ? prim : typeof prim} to a BigInt`);
-  }
 }
 
 function heapFamily(t: ValType): 'func' | 'extern' | 'other' {
@@ -94,7 +85,7 @@ function heapFamily(t: ValType): 'func' | 'extern' | 'other' {
 export function toWebAssemblyValue(v: unknown, t: ValType): RawValue {
   switch (t) {
     case I32: return (+(v as number)) | 0;
-    case I64: return BigInt.asIntN(64, toBigInt(v));
+    case I64: return BigInt.asIntN(64, v as bigint); // ToBigInt64: BigInt.asIntN applies ToBigInt (a Number is a TypeError)
     case F32: return f32ToBits(Math.fround(+(v as number)));
     case F64: return f64ToBits(+(v as number));
     case V128: throw new TypeError('type incompatibility when transforming from/to JS: v128');

@@ -485,10 +485,6 @@ describe.each(engines())('%s WebAssembly', (engine, WA: Namespace) => {
 
   if (isLantern) {
     describe('Lantern specifics', () => {
-      it('Exception.getArg(index), the current spec form', () => {
-        const tag = new WA.Tag({ parameters: ['i32'] });
-        expect(new WA.Exception(tag, [5]).getArg(0 as never)).toBe(5);
-      });
       it('memory64 descriptors (address: "i64") take and return BigInts', () => {
         const m = new WA.Memory({ initial: 1n, maximum: 4n, address: 'i64' });
         expect(m.buffer.byteLength).toBe(65536);
