@@ -1,7 +1,9 @@
 // Run by importSideEffects.test.mjs as `node --import tsx importProbe.mjs <module>`: imports the
 // module after turning the globals whose first read has side effects in Node (Response, fetch,
 // Request and Headers load undici; WebAssembly is what a polyfill replaces) into getters that
-// record each read, then prints the reads as one JSON line.
+// record each read, then prints the reads as one JSON line. Reads by the TypeScript loader itself
+// (tsx lazily instantiates its wasm lexer, in node_modules) are not the imported code's and are
+// left out.
 const WATCHED = ['Response', 'fetch', 'Request', 'Headers', 'WebAssembly'];
 const reads = [];
 for (const name of WATCHED) {
@@ -12,7 +14,8 @@ for (const name of WATCHED) {
     configurable: true,
     enumerable: original?.enumerable ?? false,
     get() {
-      reads.push(`${name}\n${new Error().stack.split('\n').slice(2, 6).join('\n')}`);
+      const frames = new Error().stack.split('\n').slice(2, 6);
+      if (!frames[0]?.includes('/node_modules/')) reads.push(`${name}\n${frames.join('\n')}`);
       if (!loaded) {
         value = original?.get ? original.get.call(globalThis) : original?.value;
         loaded = true;
