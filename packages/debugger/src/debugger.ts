@@ -47,7 +47,7 @@
 
 import { EventEmitter } from 'eventemitter3';
 import { ExitKind, RETRY, UNWIND, registerHandler, resumeWith, trapMessage, type HandlerDecision } from '@lantern/traps';
-import { collectFrames, type ControlHooks, type ModuleInfo, type Store } from '@lantern/runtime';
+import { collectFrames, WasmOp, type ControlHooks, type ModuleInfo, type Store } from '@lantern/runtime';
 import type { DebuggerEvents, PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
 import {
   Continuation,
@@ -801,7 +801,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     const f = this.funcAt(func);
     const offset = f.codeMap?.offsetAt(pc) ?? -1;
     const byte = f.instance?.info.bytes[offset];
-    const op = byte === 0xe4 || byte === 0xe5 ? 'resume_throw' : 'resume';
+    const op = byte === WasmOp.resumeThrow || byte === WasmOp.resumeThrowRef ? 'resume_throw' : 'resume';
     this.inHook(fp, func, pc, 'control', (ctx) => {
       const continuation = this.continuationInfo(cont, ctx, 'running');
       this.controlStop(ctx, 'control', (c) => this.dispatch('resume', { reason: 'resume', continuation, op, context: c }), false);

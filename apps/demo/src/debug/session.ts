@@ -9,7 +9,7 @@
  * PauseContext, releases the promise and waits for the next stop or the end of the run.
  */
 import { Debugger, type Breakpoint, type BreakpointLocation, type FrameInfo, type PauseContext, type WasmFrameInfo, type WasmValue } from '@lantern/debugger';
-import type { Instance } from '@lantern/runtime';
+import { resultTypesAt, type Instance } from '@lantern/runtime';
 import { ExitStatus } from '@lantern/wasi';
 import { CliError } from '../cliError.ts';
 import {
@@ -502,7 +502,7 @@ export class DebugSession {
     }
     const values = arg.trim() === '' ? [] : arg.split(/[\s,]+/).map(parseLiteral);
     const top = p.frames[0];
-    const expected = top?.kind === 'wasm' ? resultCountAt(this.program.bytes, top.pc) : undefined;
+    const expected = top?.kind === 'wasm' ? resultTypesAt(top.instance as Instance, top.pc).length : undefined;
     if (expected !== undefined && values.length !== expected) {
       throw new UserError(`The trapping instruction produces ${expected} value${expected === 1 ? '' : 's'}; give ${expected === 0 ? 'none' : expected} (e.g. "${name} 0").`);
     }
@@ -1006,17 +1006,4 @@ function evaluateCondition(condition: string, env: EvalEnv): boolean {
     default:
       return x >= y;
   }
-}
-
-/** How many values the instruction at `offset` produces (for `resume`), when known from its opcode. */
-function resultCountAt(bytes: Uint8Array, offset: number): number | undefined {
-  const op = bytes[offset];
-  if (op === undefined) return undefined;
-  if (op === 0x00) return 0; // unreachable
-  if (op >= 0x28 && op <= 0x35) return 1; // loads
-  if (op >= 0x36 && op <= 0x3e) return 0; // stores
-  if (op === 0x40) return 1; // memory.grow
-  if ((op >= 0x6d && op <= 0x70) || (op >= 0x7f && op <= 0x82)) return 1; // div / rem
-  if ((op >= 0xa8 && op <= 0xab) || (op >= 0xae && op <= 0xb1)) return 1; // float → int truncations
-  return undefined;
 }

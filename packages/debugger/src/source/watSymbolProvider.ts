@@ -24,7 +24,7 @@
 
 import type { SourceMap } from '@lantern/wat';
 import { lookupSourcePosition } from '@lantern/wat';
-import { decodeModule } from '@lantern/runtime';
+import { decodeModule, WasmOp } from '@lantern/runtime';
 import type { DisplayValue } from '../symbols/dwarf/valueFormatter.ts';
 import type {
   BreakpointResolution,
@@ -35,9 +35,6 @@ import type {
   VariableFrame,
   VariableInfo,
 } from '../symbols/symbolProvider.ts';
-
-const OP_ELSE = 0x05;
-const OP_END = 0x0b;
 
 export class WatSymbolProvider implements SymbolProvider {
   /** Lines only, like a source map (the interface's two kinds; WAT maps are offsets → lines). */
@@ -111,7 +108,7 @@ export class WatSymbolProvider implements SymbolProvider {
   /** Is the row at `i` a statement (anything but `else` / `end`)? */
   private isStatement(i: number): boolean {
     const op = this.binary[this.map.offsets[i]];
-    return op !== OP_ELSE && op !== OP_END;
+    return op !== WasmOp.else && op !== WasmOp.end;
   }
 
   /** The position of the STATEMENT the instruction at `moduleOffset` belongs to. */

@@ -6,8 +6,12 @@
  * Rows live in four groups: single-byte opcodes (`OPS`), and the prefixed groups 0xFC (`OPS_FC`,
  * saturating truncation, bulk memory and tables), 0xFB (`OPS_FB`, GC) and 0xFD (`OPS_FD`, SIMD),
  * whose sub-opcode is a u32 LEB after the prefix. Everything else is derived from these rows:
- *   - `Op`, `OpFC`, `OpFB`, `OpFD`: name -> code constants with literal types, for `switch`es;
+ *   - `WasmOp`, `WasmOpFC`, `WasmOpFB`, `WasmOpFD`: name -> code constants (`WasmOp.i32Add`),
+ *     named `WasmOp` apart from the internal instruction set's `Op` (isa/);
  *   - `opcodeInfo(prefix, code)`: the row for an opcode (or undefined: "illegal opcode").
+ * Code that switches on opcodes keeps literal `case 0xNN: // name` labels (V8 builds a jump
+ * table only from literals); test/binary/opcodeComments.test.ts checks every such name against
+ * these rows.
  *
  * Signature strings (`sig`): operand letters before '>' are popped (left = deepest), after it
  * pushed: i = i32, I = i64, f = f32, F = f64, v = v128, a = the address type (i32 or i64) of the
@@ -618,14 +622,14 @@ function codes<T extends Record<string, OpRow>>(rows: T): Codes<T> {
   return Object.freeze(out) as Codes<T>;
 }
 
-/** name -> opcode byte (single-byte group). E.g. `Op.i32Add === 0x6a`. */
-export const Op = codes(OPS);
+/** name -> opcode byte (single-byte group). E.g. `WasmOp.i32Add === 0x6a`. */
+export const WasmOp = codes(OPS);
 /** name -> sub-opcode after the 0xFC prefix. */
-export const OpFC = codes(OPS_FC);
+export const WasmOpFC = codes(OPS_FC);
 /** name -> sub-opcode after the 0xFB prefix. */
-export const OpFB = codes(OPS_FB);
+export const WasmOpFB = codes(OPS_FB);
 /** name -> sub-opcode after the 0xFD prefix. */
-export const OpFD = codes(OPS_FD);
+export const WasmOpFD = codes(OPS_FD);
 
 function index(rows: Record<string, OpRow>, size: number): (OpRow | undefined)[] {
   const out: (OpRow | undefined)[] = new Array(size).fill(undefined);

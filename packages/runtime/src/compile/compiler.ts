@@ -11,13 +11,15 @@
  *     the wasm instruction it came from);
  *   - peephole.ts: every fusion (superinstructions over the last emitted instructions);
  *   - definiteAssignment.ts: which locals some path reads before setting (the prologue zeroes
- *     only those).
+ *     only those);
+ *   - opSelection.ts: the internal instruction of each numeric, load, store and truncation.
  * Branch targets are resolved here once (forward ones by patching).
  */
 import { FRAME_LAYOUT } from '@lantern/traps';
 import { ByteReader } from '../binary/reader.ts';
 import { readHeapType, readValType } from '../binary/typeReader.ts';
 import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
+import { PREFIX_MISC, WasmOp } from '../binary/opcodes.ts';
 import { funcTypeIndex, funcTypeOf, type FuncType, type ModuleInfo } from '../syntax/moduleInfo.ts';
 import { Op } from '../isa/op.generated.ts';
 import type { Store } from '../store/store.ts';
@@ -29,6 +31,7 @@ import { ControlStack, CtrlKind } from './controlStack.ts';
 import { DefiniteAssignment } from './definiteAssignment.ts';
 import { Emitter } from './emitter.ts';
 import { OperandStack } from './operandStack.ts';
+import { LOAD_OF, NUM_OF, type NumRow, SAT_OF, STORE_OF } from './opSelection.ts';
 import {
   fuseBinary, fuseF64Store, fuseLoadShl, fuseLoadStore, fuseXorShiftMul, noteCompare, pairWithLast, retargetToLocal, takeAddressAdd,
 } from './peephole.ts';
@@ -48,117 +51,11 @@ function countConsts(bytes: Uint8Array, start: number, end: number): number {
   let n = 0;
   while (r.pos < end && n < MAX_CONST_SLOTS) {
     const b = bytes[r.pos];
-    if (b >= 0x41 && b <= 0x44) n++;
+    if (b === WasmOp.i32Const || b === WasmOp.i64Const || b === WasmOp.f32Const || b === WasmOp.f64Const) n++;
     skipImmediates(r, readOpcodeImm(r));
   }
   return n;
 }
-
-// Binary/unary numeric ops: wasm opcode -> [op, arity, resultCat, immOp (or -1), commutative].
-type NumRow = readonly [op: number, arity: 1 | 2, cat: number, imm: number, comm: boolean];
-const NUM: (NumRow | undefined)[] = [];
-function bin(code: number, op: number, cat: number, imm = -1, comm = false): void {
-  NUM[code] = [op, 2, cat, imm, comm];
-}
-function un(code: number, op: number, cat: number): void {
-  NUM[code] = [op, 1, cat, -1, false];
-}
-un(0x45, Op.I32Eqz, C32);
-bin(0x46, Op.I32Eq, C32, Op.I32EqImm, true);
-bin(0x47, Op.I32Ne, C32, Op.I32NeImm, true);
-bin(0x48, Op.I32LtS, C32, Op.I32LtSImm);
-bin(0x49, Op.I32LtU, C32, Op.I32LtUImm);
-bin(0x4a, Op.I32GtS, C32, Op.I32GtSImm);
-bin(0x4b, Op.I32GtU, C32, Op.I32GtUImm);
-bin(0x4c, Op.I32LeS, C32, Op.I32LeSImm);
-bin(0x4d, Op.I32LeU, C32, Op.I32LeUImm);
-bin(0x4e, Op.I32GeS, C32, Op.I32GeSImm);
-bin(0x4f, Op.I32GeU, C32, Op.I32GeUImm);
-un(0x50, Op.I64Eqz, C32);
-[Op.I64Eq, Op.I64Ne, Op.I64LtS, Op.I64LtU, Op.I64GtS, Op.I64GtU, Op.I64LeS, Op.I64LeU, Op.I64GeS, Op.I64GeU].forEach((op, i) => bin(0x51 + i, op, C32));
-[Op.F32Eq, Op.F32Ne, Op.F32Lt, Op.F32Gt, Op.F32Le, Op.F32Ge].forEach((op, i) => bin(0x5b + i, op, C32));
-[Op.F64Eq, Op.F64Ne, Op.F64Lt, Op.F64Gt, Op.F64Le, Op.F64Ge].forEach((op, i) => bin(0x61 + i, op, C32));
-un(0x67, Op.I32Clz, C32);
-un(0x68, Op.I32Ctz, C32);
-un(0x69, Op.I32Popcnt, C32);
-bin(0x6a, Op.I32Add, C32, Op.I32AddImm, true);
-bin(0x6b, Op.I32Sub, C32, Op.I32AddImm); // imm negated
-bin(0x6c, Op.I32Mul, C32, Op.I32MulImm, true);
-bin(0x6d, Op.I32DivS, C32);
-bin(0x6e, Op.I32DivU, C32);
-bin(0x6f, Op.I32RemS, C32);
-bin(0x70, Op.I32RemU, C32);
-bin(0x71, Op.I32And, C32, Op.I32AndImm, true);
-bin(0x72, Op.I32Or, C32, Op.I32OrImm, true);
-bin(0x73, Op.I32Xor, C32, Op.I32XorImm, true);
-bin(0x74, Op.I32Shl, C32, Op.I32ShlImm);
-bin(0x75, Op.I32ShrS, C32, Op.I32ShrSImm);
-bin(0x76, Op.I32ShrU, C32, Op.I32ShrUImm);
-bin(0x77, Op.I32Rotl, C32);
-bin(0x78, Op.I32Rotr, C32);
-un(0x79, Op.I64Clz, C64);
-un(0x7a, Op.I64Ctz, C64);
-un(0x7b, Op.I64Popcnt, C64);
-[Op.I64Add, Op.I64Sub, Op.I64Mul, Op.I64DivS, Op.I64DivU, Op.I64RemS, Op.I64RemU, Op.I64And, Op.I64Or, Op.I64Xor,
-  Op.I64Shl, Op.I64ShrS, Op.I64ShrU, Op.I64Rotl, Op.I64Rotr].forEach((op, i) => bin(0x7c + i, op, C64));
-bin(0x7c, Op.I64Add, C64, Op.I64AddImm, true);
-bin(0x7d, Op.I64Sub, C64, Op.I64AddImm); // imm negated
-bin(0x7e, Op.I64Mul, C64, Op.I64MulImm, true);
-bin(0x83, Op.I64And, C64, Op.I64AndImm, true);
-bin(0x84, Op.I64Or, C64, Op.I64OrImm, true);
-bin(0x85, Op.I64Xor, C64, Op.I64XorImm, true);
-bin(0x86, Op.I64Shl, C64, Op.I64ShlImm);
-bin(0x87, Op.I64ShrS, C64, Op.I64ShrSImm);
-bin(0x88, Op.I64ShrU, C64, Op.I64ShrUImm);
-[Op.F32Abs, Op.F32Neg, Op.F32Ceil, Op.F32Floor, Op.F32Trunc, Op.F32Nearest, Op.F32Sqrt].forEach((op, i) => un(0x8b + i, op, C32));
-[Op.F32Add, Op.F32Sub, Op.F32Mul, Op.F32Div, Op.F32Min, Op.F32Max, Op.F32Copysign].forEach((op, i) => bin(0x92 + i, op, C32));
-[Op.F64Abs, Op.F64Neg, Op.F64Ceil, Op.F64Floor, Op.F64Trunc, Op.F64Nearest, Op.F64Sqrt].forEach((op, i) => un(0x99 + i, op, C64));
-[Op.F64Add, Op.F64Sub, Op.F64Mul, Op.F64Div, Op.F64Min, Op.F64Max, Op.F64Copysign].forEach((op, i) => bin(0xa0 + i, op, C64));
-un(0xa8, Op.I32TruncF32S, C32);
-un(0xa9, Op.I32TruncF32U, C32);
-un(0xaa, Op.I32TruncF64S, C32);
-un(0xab, Op.I32TruncF64U, C32);
-un(0xac, Op.I64ExtendI32S, C64);
-un(0xad, Op.I64ExtendI32U, C64);
-un(0xae, Op.I64TruncF32S, C64);
-un(0xaf, Op.I64TruncF32U, C64);
-un(0xb0, Op.I64TruncF64S, C64);
-un(0xb1, Op.I64TruncF64U, C64);
-un(0xb2, Op.F32ConvertI32S, C32);
-un(0xb3, Op.F32ConvertI32U, C32);
-un(0xb4, Op.F32ConvertI64S, C32);
-un(0xb5, Op.F32ConvertI64U, C32);
-un(0xb6, Op.F32DemoteF64, C32);
-un(0xb7, Op.F64ConvertI32S, C64);
-un(0xb8, Op.F64ConvertI32U, C64);
-un(0xb9, Op.F64ConvertI64S, C64);
-un(0xba, Op.F64ConvertI64U, C64);
-un(0xbb, Op.F64PromoteF32, C64);
-un(0xc0, Op.I32Extend8S, C32);
-un(0xc1, Op.I32Extend16S, C32);
-un(0xc2, Op.I64Extend8S, C64);
-un(0xc3, Op.I64Extend16S, C64);
-un(0xc4, Op.I64Extend32S, C64);
-const TRUNC_SAT = [
-  Op.I32TruncSatF32S, Op.I32TruncSatF32U, Op.I32TruncSatF64S, Op.I32TruncSatF64U,
-  Op.I64TruncSatF32S, Op.I64TruncSatF32U, Op.I64TruncSatF64S, Op.I64TruncSatF64U,
-];
-
-/** Fast memory-0 load ops by wasm opcode (0x28..0x35) and their result category. */
-const LOADS: readonly (readonly [number, number, number])[] = [
-  [0x28, Op.Load32, C32], [0x29, Op.Load64, C64], [0x2a, Op.Load32, C32], [0x2b, Op.Load64, C64],
-  [0x2c, Op.Load8S, C32], [0x2d, Op.Load8U, C32], [0x2e, Op.Load16S, C32], [0x2f, Op.Load16U, C32],
-  [0x30, Op.I64Load8S, C64], [0x31, Op.I64Load8U, C64], [0x32, Op.I64Load16S, C64], [0x33, Op.I64Load16U, C64],
-  [0x34, Op.I64Load32S, C64], [0x35, Op.I64Load32U, C64],
-];
-const STORES: readonly (readonly [number, number])[] = [
-  [0x36, Op.Store32], [0x37, Op.Store64], [0x38, Op.Store32], [0x39, Op.Store64],
-  [0x3a, Op.Store8], [0x3b, Op.Store16], [0x3c, Op.Store8], [0x3d, Op.Store16], [0x3e, Op.Store32],
-];
-const LOAD_OF: (readonly [number, number] | undefined)[] = [];
-for (const [c, op, cat] of LOADS) LOAD_OF[c] = [op, cat];
-const STORE_OF: (number | undefined)[] = [];
-for (const [c, op] of STORES) STORE_OF[c] = op;
 
 /** Compiles `f` (a wasm function of an instance) into the store's code buffer. */
 export function compileFunction(store: Store, f: FuncInstance): void {
@@ -303,15 +200,16 @@ class FunctionCompiler {
       if (c.unreachable) {
         const op = r.bytes[r.pos];
         // else / legacy catch, catch_all, delegate close an unreachable body at dead === 0
-        if (op === 0x0b || ((op === 0x05 || op === 0x07 || op === 0x19 || op === 0x18) && dead === 0)) {
+        const closes = op === WasmOp.else || op === WasmOp.catch || op === WasmOp.catchAll || op === WasmOp.delegate;
+        if (op === WasmOp.end || (closes && dead === 0)) {
           if (dead > 0) {
             dead--;
             r.pos++;
             continue;
           }
         } else {
-          if (op === 0x18) dead--; // a dead try ended by delegate
-          else if (op === 0x02 || op === 0x03 || op === 0x04 || op === 0x06 || op === 0x1f) dead++;
+          if (op === WasmOp.delegate) dead--; // a dead try ended by delegate
+          else if (op === WasmOp.block || op === WasmOp.loop || op === WasmOp.if || op === WasmOp.try || op === WasmOp.tryTable) dead++;
           skipImmediates(r, readOpcodeImm(r));
           continue;
         }
@@ -326,7 +224,7 @@ class FunctionCompiler {
     const em = this.em;
     em.stackBefore = this.stack.cat.slice(0, this.stack.h);
     const pos = this.code.pos;
-    const isLoop = this.r.bytes[this.r.pos] === 0x03;
+    const isLoop = this.r.bytes[this.r.pos] === WasmOp.loop;
     // Ticks at the body's start and at every loop header (after its label: each iteration passes
     // it) bound the time between Tick exits, where an async entry yields to the event loop. (A
     // body starting with a loop has the loop's: the loop's label must own the body's first entry.)
@@ -452,8 +350,8 @@ class FunctionCompiler {
         stack.pop();
         return;
       case 0x1b: // select
-      case 0x1c: { // select t
-        if (op === 0x1c) {
+      case 0x1c: { // select (typed: select t*)
+        if (op === WasmOp.selectT) {
           const n = r.u32();
           for (let i = 0; i < n; i++) readValType(r);
         }
@@ -491,7 +389,7 @@ class FunctionCompiler {
         em.lastCmpOp = -1;
         const cat = stack.cat[t];
         stack.pop();
-        if (op === 0x22) stack.pushSlot(cat, s);
+        if (op === WasmOp.localTee) stack.pushSlot(cat, s);
         return;
       }
       case 0x23: { // global.get
@@ -627,15 +525,15 @@ class FunctionCompiler {
       case 0xe6: // switch
         control.switch();
         return;
-      case 0xfc:
+      case PREFIX_MISC:
         this.prefixFC(r.u32());
         return;
     }
-    if (op >= 0x28 && op <= 0x3e) {
+    if (LOAD_OF[op] !== undefined || STORE_OF[op] !== undefined) {
       this.memoryOp(op);
       return;
     }
-    const row = NUM[op];
+    const row = NUM_OF[op];
     if (row !== undefined) {
       this.numeric(row);
       return;
@@ -751,56 +649,57 @@ class FunctionCompiler {
     const r = this.r;
     const em = this.em;
     const stack = this.stack;
-    if (sub <= 7) {
+    const sat = SAT_OF[sub];
+    if (sat !== undefined) {
       const a = stack.src(stack.h - 1);
       stack.pop();
-      const d = stack.pushResult(sub < 4 ? C32 : C64);
-      em.e3(TRUNC_SAT[sub], d, a);
+      const d = stack.pushResult(sat[1]);
+      em.e3(sat[0], d, a);
       em.setLastDst(this.code.pos - 2);
       return;
     }
     switch (sub) {
-      case 8: { // memory.init seg mem
+      case 0x08: { // memory.init seg mem
         const seg = r.u32();
         const mem = r.u32();
         const [d, s, n] = stack.pop3();
         em.eN(Op.MemoryInit, mem, seg, d, s, n);
         return;
       }
-      case 9: // data.drop
+      case 0x09: // data.drop
         em.e2(Op.DataDrop, r.u32());
         return;
-      case 10: { // memory.copy dst src
+      case 0x0a: { // memory.copy dst src
         const dm = r.u32();
         const sm = r.u32();
         const [d, s, n] = stack.pop3();
         em.eN(Op.MemoryCopy, dm, sm, d, s, n);
         return;
       }
-      case 11: { // memory.fill
+      case 0x0b: { // memory.fill
         const mem = r.u32();
         const [d, v, n] = stack.pop3();
         em.eN(Op.MemoryFill, mem, d, v, n);
         return;
       }
-      case 12: { // table.init seg table
+      case 0x0c: { // table.init seg table
         const seg = r.u32();
         const tbl = r.u32();
         const [d, s, n] = stack.pop3();
         em.eN(Op.TableInit, tbl, seg, d, s, n);
         return;
       }
-      case 13: // elem.drop
+      case 0x0d: // elem.drop
         em.e2(Op.ElemDrop, r.u32());
         return;
-      case 14: { // table.copy dst src
+      case 0x0e: { // table.copy dst src
         const dt = r.u32();
         const st = r.u32();
         const [d, s, n] = stack.pop3();
         em.eN(Op.TableCopy, dt, st, d, s, n);
         return;
       }
-      case 15: { // table.grow
+      case 0x0f: { // table.grow
         const tbl = r.u32();
         const delta = stack.src(stack.h - 1);
         const init = stack.src(stack.h - 2);
@@ -810,13 +709,13 @@ class FunctionCompiler {
         em.eN(Op.TableGrow, d, tbl, init, delta);
         return;
       }
-      case 16: { // table.size
+      case 0x10: { // table.size
         const tbl = r.u32();
         const d = stack.pushResult(this.inst.tables[tbl].is64 ? C64 : C32);
         em.e3(Op.TableSize, d, tbl);
         return;
       }
-      case 17: { // table.fill
+      case 0x11: { // table.fill
         const tbl = r.u32();
         const [i, v, n] = stack.pop3();
         em.eN(Op.TableFill, tbl, i, v, n);

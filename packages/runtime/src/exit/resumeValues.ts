@@ -11,7 +11,7 @@ import { ByteReader } from '../binary/reader.ts';
 import { funcTypeOf, funcTypeIndex } from '../syntax/moduleInfo.ts';
 import { EXTERNREF, F32, F64, I32, I64, V128, concreteHeap, heapTypeOf, isRefType, refType, type ValType } from '../syntax/types.ts';
 import { readHeapType, readValType } from '../binary/typeReader.ts';
-import { Imm, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, opcodeInfo, type OpRow } from '../binary/opcodes.ts';
+import { Imm, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, WasmOpFC, opcodeInfo, type OpRow } from '../binary/opcodes.ts';
 import { operandTypeTrace } from '../valid/validator.ts';
 import { lengthAt, resultSlotAt } from '../isa/layout.ts';
 
@@ -76,7 +76,7 @@ export function resultTypesAt(inst: Instance, offset: number): ValType[] {
     }
     case PREFIX_MISC: {
       const sub = r.u32();
-      if (sub === 0x0f || sub === 0x10) return [inst.tables[r.u32()]?.type.limits.is64 ? I64 : I32]; // table.grow / size
+      if (sub === WasmOpFC.tableGrow || sub === WasmOpFC.tableSize) return [inst.tables[r.u32()]?.type.limits.is64 ? I64 : I32];
       return sigResults(opcodeInfo(PREFIX_MISC, sub), inst, r);
     }
     case PREFIX_SIMD:

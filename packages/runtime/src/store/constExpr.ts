@@ -5,6 +5,7 @@
  */
 import { ByteReader } from '../binary/reader.ts';
 import { readHeapType } from '../binary/typeReader.ts';
+import { WasmOp } from '../binary/opcodes.ts';
 import type { ConstExpr } from '../syntax/moduleInfo.ts';
 import type { Instance } from '../instances/instance.ts';
 import type { RawValue } from '../instances/values.ts';
@@ -15,44 +16,44 @@ export function evalConstExpr(inst: Instance, expr: ConstExpr): RawValue {
   for (;;) {
     const op = r.u8();
     switch (op) {
-      case 0x0b:
+      case 0x0b: // end
         return stack.pop();
-      case 0x41:
+      case 0x41: // i32.const
         stack.push(r.s32());
         break;
-      case 0x42:
+      case 0x42: // i64.const
         stack.push(r.s64());
         break;
-      case 0x43:
+      case 0x43: // f32.const
         stack.push(r.u32Fixed());
         break;
-      case 0x44: {
+      case 0x44: { // f64.const
         const lo = BigInt(r.u32Fixed());
         stack.push((BigInt(r.u32Fixed()) << 32n) | lo);
         break;
       }
-      case 0x23:
+      case 0x23: // global.get
         stack.push(inst.globals[r.u32()].value);
         break;
-      case 0xd0:
+      case 0xd0: // ref.null
         readHeapType(r);
         stack.push(null);
         break;
-      case 0xd2:
+      case 0xd2: // ref.func
         stack.push(inst.funcs[r.u32()]);
         break;
-      case 0x6a:
-      case 0x6b:
-      case 0x6c: {
+      case 0x6a: // i32.add
+      case 0x6b: // i32.sub
+      case 0x6c: { // i32.mul
         const b = stack.pop() as number, a = stack.pop() as number;
-        stack.push(op === 0x6a ? (a + b) | 0 : op === 0x6b ? (a - b) | 0 : Math.imul(a, b));
+        stack.push(op === WasmOp.i32Add ? (a + b) | 0 : op === WasmOp.i32Sub ? (a - b) | 0 : Math.imul(a, b));
         break;
       }
-      case 0x7c:
-      case 0x7d:
-      case 0x7e: {
+      case 0x7c: // i64.add
+      case 0x7d: // i64.sub
+      case 0x7e: { // i64.mul
         const b = stack.pop() as bigint, a = stack.pop() as bigint;
-        stack.push(BigInt.asIntN(64, op === 0x7c ? a + b : op === 0x7d ? a - b : a * b));
+        stack.push(BigInt.asIntN(64, op === WasmOp.i64Add ? a + b : op === WasmOp.i64Sub ? a - b : a * b));
         break;
       }
       default:

@@ -39,7 +39,7 @@ import {
 } from '../syntax/types.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { BLOCK_EMPTY, readBlockType, readHeapType, readValType } from '../binary/typeReader.ts';
-import { Imm, OPS, OPS_FC, OPS_FD, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, opcodeInfo } from '../binary/opcodes.ts';
+import { Imm, OPS, OPS_FC, OPS_FD, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, WasmOp, WasmOpFB, WasmOpFD, opcodeInfo } from '../binary/opcodes.ts';
 import type { OpRow } from '../binary/opcodes.ts';
 import {
   Catch,
@@ -112,15 +112,16 @@ const FAST_SINGLE = compileSigs(OPS, 256, true);
 
 // ---- control frame kinds ---------------------------------------------------------------------
 
+// A block's kind is the opcode that opened it (the function and constant expressions have none).
 const K_FUNC = 0;
-const K_BLOCK = 2;
-const K_LOOP = 3;
-const K_IF = 4;
-const K_ELSE = 5;
-const K_TRY = 6;
-const K_CATCH = 7;
-const K_CATCH_ALL = 0x19;
-const K_TRY_TABLE = 0x1f;
+const K_BLOCK = WasmOp.block;
+const K_LOOP = WasmOp.loop;
+const K_IF = WasmOp.if;
+const K_ELSE = WasmOp.else;
+const K_TRY = WasmOp.try;
+const K_CATCH = WasmOp.catch;
+const K_CATCH_ALL = WasmOp.catchAll;
+const K_TRY_TABLE = WasmOp.tryTable;
 const K_CONST = 0xfe;
 
 const FUNCREF = refType(HeapType.Func, true);
@@ -136,9 +137,13 @@ const TWO_32 = 0x1_0000_0000;
 
 /** Opcodes allowed in constant expressions (single-byte, then 0xFB sub-opcodes). */
 const CONST_SINGLE = new Uint8Array(256);
-for (const op of [0x41, 0x42, 0x43, 0x44, 0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e, 0xd0, 0xd2, 0x23, 0x0b]) CONST_SINGLE[op] = 1;
+for (const name of ['i32Const', 'i64Const', 'f32Const', 'f64Const', 'i32Add', 'i32Sub', 'i32Mul', 'i64Add', 'i64Sub', 'i64Mul', 'refNull', 'refFunc', 'globalGet', 'end'] as const) {
+  CONST_SINGLE[WasmOp[name]] = 1;
+}
 const CONST_GC = new Uint8Array(32);
-for (const op of [0x00, 0x01, 0x06, 0x07, 0x08, 0x1a, 0x1b, 0x1c]) CONST_GC[op] = 1;
+for (const name of ['structNew', 'structNewDefault', 'arrayNew', 'arrayNewDefault', 'arrayNewFixed', 'anyConvertExtern', 'externConvertAny', 'refI31'] as const) {
+  CONST_GC[WasmOpFB[name]] = 1;
+}
 
 export class FuncValidator {
   private readonly sub: Subtyping;
@@ -562,14 +567,14 @@ export class FuncValidator {
         const subOp = r.u32();
         const row = opcodeInfo(op, subOp);
         if (row === undefined) illegalOpcode(r, this.instrStart, op, subOp);
-        ok = (op === PREFIX_GC && CONST_GC[subOp] === 1) || (op === PREFIX_SIMD && subOp === 0x0c);
+        ok = (op === PREFIX_GC && CONST_GC[subOp] === 1) || (op === PREFIX_SIMD && subOp === WasmOpFD.v128Const);
         imm = row[2];
       } else {
         const row = opcodeInfo(0, op);
         if (row === undefined) illegalOpcode(r, this.instrStart, 0, op);
         imm = row[2];
       }
-      if (op === 0x23) {
+      if (op === WasmOp.globalGet) {
         const x = r.u32();
         this.global(x);
         if (this.ctx.globalMutable[x]) this.fail('constant expression required');
@@ -624,16 +629,14 @@ export class FuncValidator {
         return;
       case 0x02: // block
       case 0x03: // loop
-      case 0x06: {
-        // try (legacy)
+      case 0x06: { // try (legacy)
         this.blockType(readBlockType(r));
         const params = this.btParams;
         this.popList(params, 0, params.length, 0);
         this.pushFrame(op, params, this.btResults);
         return;
       }
-      case 0x04: {
-        // if
+      case 0x04: { // if
         this.blockType(readBlockType(r));
         const params = this.btParams;
         this.pop(I32);
@@ -641,8 +644,7 @@ export class FuncValidator {
         this.pushFrame(K_IF, params, this.btResults);
         return;
       }
-      case 0x05: {
-        // else
+      case 0x05: { // else
         const f = this.depth - 1;
         if (this.fKind[f] !== K_IF) this.fail('END opcode expected');
         this.checkFrameEnd();
@@ -651,8 +653,7 @@ export class FuncValidator {
         this.pushList(this.fParams[f]);
         return;
       }
-      case 0x07: {
-        // catch (legacy)
+      case 0x07: { // catch (legacy)
         const f = this.depth - 1;
         const x = r.u32();
         if (this.fKind[f] !== K_TRY && this.fKind[f] !== K_CATCH) this.fail('END opcode expected');
@@ -663,8 +664,7 @@ export class FuncValidator {
         this.pushList(ft.params);
         return;
       }
-      case 0x19: {
-        // catch_all (legacy)
+      case 0x19: { // catch_all (legacy)
         const f = this.depth - 1;
         if (this.fKind[f] !== K_TRY && this.fKind[f] !== K_CATCH) this.fail('END opcode expected');
         this.checkFrameEnd();
@@ -672,8 +672,7 @@ export class FuncValidator {
         this.fKind[f] = K_CATCH_ALL;
         return;
       }
-      case 0x18: {
-        // delegate (legacy): ends a try
+      case 0x18: { // delegate (legacy): ends a try
         const f = this.depth - 1;
         const l = r.u32();
         if (this.fKind[f] !== K_TRY) this.fail('misplaced DELEGATE opcode');
@@ -685,16 +684,14 @@ export class FuncValidator {
         this.pushList(results);
         return;
       }
-      case 0x08: {
-        // throw
+      case 0x08: { // throw
         const ft = this.tagFuncType(r.u32());
         if (ft.results.length !== 0) this.fail('non-empty tag result type');
         this.popList(ft.params, 0, ft.params.length, 0);
         this.setUnreachable();
         return;
       }
-      case 0x09: {
-        // rethrow (legacy)
+      case 0x09: { // rethrow (legacy)
         const f = this.labelFrame(r.u32());
         if (this.fKind[f] !== K_CATCH && this.fKind[f] !== K_CATCH_ALL) this.fail('invalid rethrow label');
         this.setUnreachable();
@@ -704,8 +701,7 @@ export class FuncValidator {
         this.pop(EXNREF);
         this.setUnreachable();
         return;
-      case 0x0b: {
-        // end
+      case 0x0b: { // end
         const f = this.depth - 1;
         this.checkFrameEnd();
         if (this.fKind[f] === K_IF) {
@@ -719,23 +715,20 @@ export class FuncValidator {
         if (this.depth > 0) this.pushList(this.fResults[f]);
         return;
       }
-      case 0x0c: {
-        // br
+      case 0x0c: { // br
         const ts = this.labelTypes(this.labelFrame(r.u32()));
         this.popList(ts, 0, ts.length, 0);
         this.setUnreachable();
         return;
       }
-      case 0x0d: {
-        // br_if
+      case 0x0d: { // br_if
         const ts = this.labelTypes(this.labelFrame(r.u32()));
         this.pop(I32);
         this.popList(ts, 0, ts.length, 0);
         this.pushList(ts);
         return;
       }
-      case 0x0e: {
-        // br_table
+      case 0x0e: { // br_table
         const n = r.len32();
         if (this.labels.length < n + 1) this.labels = new Int32Array(n + 1);
         for (let i = 0; i <= n; i++) this.labels[i] = r.u32();
@@ -757,23 +750,21 @@ export class FuncValidator {
         this.popList(this.results, 0, this.results.length, 0);
         this.setUnreachable();
         return;
-      case 0x10: {
-        // call
+      case 0x10: { // call
         const ft = this.funcTypeOfFunc(r.u32());
         this.popList(ft.params, 0, ft.params.length, 0);
         this.pushList(ft.results);
         return;
       }
-      case 0x12: {
-        // return_call
+      case 0x12: { // return_call
         const ft = this.funcTypeOfFunc(r.u32());
         this.returnCallCheck(ft.results);
         this.popList(ft.params, 0, ft.params.length, 0);
         this.setUnreachable();
         return;
       }
-      case 0x11:
-      case 0x13: {
+      case 0x11: // call_indirect
+      case 0x13: { // return_call_indirect
         // call_indirect / return_call_indirect: typeidx, tableidx
         const y = r.u32();
         const x = r.u32();
@@ -783,30 +774,28 @@ export class FuncValidator {
         if (!this.sub.isSubtype(et, FUNCREF)) {
           this.fail(`type mismatch: instruction requires table of function type but table has element type ${typeName(et)}`);
         }
-        if (op === 0x13) this.returnCallCheck(ft.results);
+        if (op === WasmOp.returnCallIndirect) this.returnCallCheck(ft.results);
         this.pop(addr);
         this.popList(ft.params, 0, ft.params.length, 0);
-        if (op === 0x13) this.setUnreachable();
+        if (op === WasmOp.returnCallIndirect) this.setUnreachable();
         else this.pushList(ft.results);
         return;
       }
-      case 0x14:
-      case 0x15: {
-        // call_ref / return_call_ref
+      case 0x14: // call_ref
+      case 0x15: { // return_call_ref
         const x = r.u32();
         const ft = this.funcType(x);
-        if (op === 0x15) this.returnCallCheck(ft.results);
+        if (op === WasmOp.returnCallRef) this.returnCallCheck(ft.results);
         this.pop(refType(CONCRETE_BASE + x, true));
         this.popList(ft.params, 0, ft.params.length, 0);
-        if (op === 0x15) this.setUnreachable();
+        if (op === WasmOp.returnCallRef) this.setUnreachable();
         else this.pushList(ft.results);
         return;
       }
       case 0x1a: // drop
         this.popAny();
         return;
-      case 0x1b: {
-        // select
+      case 0x1b: { // select
         this.pop(I32);
         const t1 = this.popAny();
         const t2 = this.popAny();
@@ -820,8 +809,7 @@ export class FuncValidator {
         this.push(t1 === BOT ? t2 : t1);
         return;
       }
-      case 0x1c: {
-        // select t*
+      case 0x1c: { // select t*
         const n = r.len32();
         if (n !== 1) this.fail('invalid result arity other than 1 is not (yet) allowed');
         const t = readValType(r);
@@ -832,8 +820,7 @@ export class FuncValidator {
         this.push(t);
         return;
       }
-      case 0x1f: {
-        // try_table
+      case 0x1f: { // try_table
         this.blockType(readBlockType(r));
         const params = this.btParams;
         const results = this.btResults;
@@ -848,17 +835,15 @@ export class FuncValidator {
         this.pushFrame(K_TRY_TABLE, params, results);
         return;
       }
-      case 0x20: {
-        // local.get
+      case 0x20: { // local.get
         const x = r.u32();
         if (x >= this.numLocals) this.fail(`unknown local ${x}`);
         if (!this.localInit[x]) this.fail('uninitialized local');
         this.push(this.locals[x]);
         return;
       }
-      case 0x21:
-      case 0x22: {
-        // local.set / local.tee
+      case 0x21: // local.set
+      case 0x22: { // local.tee
         const x = r.u32();
         if (x >= this.numLocals) this.fail(`unknown local ${x}`);
         const t = this.locals[x];
@@ -867,65 +852,59 @@ export class FuncValidator {
           this.localInit[x] = 1;
           this.initStack[this.initSp++] = x;
         }
-        if (op === 0x22) this.push(t);
+        if (op === WasmOp.localTee) this.push(t);
         return;
       }
-      case 0x23: {
-        // global.get
+      case 0x23: { // global.get
         const x = r.u32();
         this.global(x);
         this.push(ctx.globalTypes[x]);
         return;
       }
-      case 0x24: {
-        // global.set
+      case 0x24: { // global.set
         const x = r.u32();
         this.global(x);
         if (!ctx.globalMutable[x]) this.fail('immutable global');
         this.pop(ctx.globalTypes[x]);
         return;
       }
-      case 0x25: {
-        // table.get
+      case 0x25: { // table.get
         const x = r.u32();
         const addr = this.tableAddr(x);
         this.pop(addr);
         this.push(ctx.tableTypes[x]);
         return;
       }
-      case 0x26: {
-        // table.set
+      case 0x26: { // table.set
         const x = r.u32();
         const addr = this.tableAddr(x);
         this.pop(ctx.tableTypes[x]);
         this.pop(addr);
         return;
       }
-      case 0x3f:
-      case 0x40: {
-        // memory.size / memory.grow
+      case 0x3f: // memory.size
+      case 0x40: { // memory.grow
         const addr = this.memAddr(r.u32());
         this.applySig(SIG_SINGLE, op, addr);
         return;
       }
-      case 0x41:
+      case 0x41: // i32.const
         r.s32();
         this.push(I32);
         return;
-      case 0x42:
+      case 0x42: // i64.const
         r.skipS64();
         this.push(I64);
         return;
-      case 0x43:
+      case 0x43: // f32.const
         r.skip(4);
         this.push(F32);
         return;
-      case 0x44:
+      case 0x44: // f64.const
         r.skip(8);
         this.push(F64);
         return;
-      case 0xd0: {
-        // ref.null
+      case 0xd0: { // ref.null
         const h = readHeapType(r);
         this.checkHeapType(h);
         this.push(refType(h, true));
@@ -943,14 +922,12 @@ export class FuncValidator {
         this.pop(EQREF);
         this.push(I32);
         return;
-      case 0xd4: {
-        // ref.as_non_null
+      case 0xd4: { // ref.as_non_null
         const t = this.popRef();
         this.push(t === BOT ? BOT_REF : t & ~1);
         return;
       }
-      case 0xd5: {
-        // br_on_null
+      case 0xd5: { // br_on_null
         const ts = this.labelTypes(this.labelFrame(r.u32()));
         const t = this.popRef();
         this.popList(ts, 0, ts.length, 0);
@@ -958,8 +935,7 @@ export class FuncValidator {
         this.push(t === BOT ? BOT_REF : t & ~1);
         return;
       }
-      case 0xd6: {
-        // br_on_non_null
+      case 0xd6: { // br_on_non_null
         const l = r.u32();
         const ts = this.labelTypes(this.labelFrame(l));
         const t = this.popRef();
@@ -971,13 +947,13 @@ export class FuncValidator {
         for (let i = 0; i < ts.length - 1; i++) this.push(ts[i]);
         return;
       }
-      case 0xe0:
-      case 0xe1:
-      case 0xe2:
-      case 0xe3:
-      case 0xe4:
-      case 0xe5:
-      case 0xe6:
+      case 0xe0: // cont.new
+      case 0xe1: // cont.bind
+      case 0xe2: // suspend
+      case 0xe3: // resume
+      case 0xe4: // resume_throw
+      case 0xe5: // resume_throw_ref
+      case 0xe6: // switch
         this.stackSwitching(op);
         return;
       case PREFIX_GC:
@@ -990,8 +966,9 @@ export class FuncValidator {
         this.simd(r.u32());
         return;
     }
-    if (op >= 0x28 && op <= 0x3e) {
-      this.memOp(OPS_ROWS[op]!, SIG_SINGLE, op);
+    const row = OPS_ROWS[op];
+    if (row !== undefined && row[2] === Imm.MemArg) {
+      this.memOp(row, SIG_SINGLE, op);
       return;
     }
     illegalOpcode(r, this.instrStart, 0, op);
@@ -1059,8 +1036,7 @@ export class FuncValidator {
   private stackSwitching(op: number): void {
     const r = this.r;
     switch (op) {
-      case 0xe0: {
-        // cont.new $ct: [(ref null $ft)] -> [(ref $ct)]
+      case 0xe0: { // cont.new $ct: [(ref null $ft)] -> [(ref $ct)]
         const x = r.u32();
         this.contFuncType(x);
         const ct = contTypeAt(this.ctx, x)!;
@@ -1068,8 +1044,7 @@ export class FuncValidator {
         this.push(refType(CONCRETE_BASE + x, false));
         return;
       }
-      case 0xe1: {
-        // cont.bind $ct $ct'
+      case 0xe1: { // cont.bind $ct $ct'
         const x = r.u32();
         const y = r.u32();
         const ft = this.contFuncType(x);
@@ -1087,15 +1062,13 @@ export class FuncValidator {
         this.push(refType(CONCRETE_BASE + y, false));
         return;
       }
-      case 0xe2: {
-        // suspend $e
+      case 0xe2: { // suspend $e
         const ft = this.tagFuncType(r.u32());
         this.popList(ft.params, 0, ft.params.length, 0);
         this.pushList(ft.results);
         return;
       }
-      case 0xe3: {
-        // resume $ct hdl*
+      case 0xe3: { // resume $ct hdl*
         const x = r.u32();
         const ft = this.contFuncType(x);
         this.checkResumeTable(ft.results);
@@ -1104,8 +1077,7 @@ export class FuncValidator {
         this.pushList(ft.results);
         return;
       }
-      case 0xe4: {
-        // resume_throw $ct $e hdl*
+      case 0xe4: { // resume_throw $ct $e hdl*
         const x = r.u32();
         const ft = this.contFuncType(x);
         const tagFt = this.tagFuncType(r.u32());
@@ -1116,8 +1088,7 @@ export class FuncValidator {
         this.pushList(ft.results);
         return;
       }
-      case 0xe5: {
-        // resume_throw_ref $ct hdl*
+      case 0xe5: { // resume_throw_ref $ct hdl*
         const x = r.u32();
         const ft = this.contFuncType(x);
         this.checkResumeTable(ft.results);
@@ -1126,8 +1097,7 @@ export class FuncValidator {
         this.pushList(ft.results);
         return;
       }
-      case 0xe6: {
-        // switch $ct1 $e
+      case 0xe6: { // switch $ct1 $e
         const x = r.u32();
         const y = r.u32();
         const ft1 = this.contFuncType(x);
@@ -1163,8 +1133,7 @@ export class FuncValidator {
       return;
     }
     switch (code) {
-      case 0x08: {
-        // memory.init data mem
+      case 0x08: { // memory.init data mem
         const y = r.u32();
         const x = r.u32();
         const addr = this.memAddr(x);
@@ -1177,8 +1146,7 @@ export class FuncValidator {
       case 0x09: // data.drop
         this.checkData(r.u32());
         return;
-      case 0x0a: {
-        // memory.copy dst src
+      case 0x0a: { // memory.copy dst src
         const a1 = this.memAddr(r.u32());
         const a2 = this.memAddr(r.u32());
         this.pop(a1 === I64 && a2 === I64 ? I64 : I32);
@@ -1189,8 +1157,7 @@ export class FuncValidator {
       case 0x0b: // memory.fill
         this.applySig(SIG_FC, code, this.memAddr(r.u32()));
         return;
-      case 0x0c: {
-        // table.init elem table
+      case 0x0c: { // table.init elem table
         const y = r.u32();
         const x = r.u32();
         const addr = this.tableAddr(x);
@@ -1208,8 +1175,7 @@ export class FuncValidator {
       case 0x0d: // elem.drop
         this.checkElem(r.u32());
         return;
-      case 0x0e: {
-        // table.copy dst src
+      case 0x0e: { // table.copy dst src
         const x = r.u32();
         const y = r.u32();
         const a1 = this.tableAddr(x);
@@ -1224,8 +1190,7 @@ export class FuncValidator {
         this.pop(a1);
         return;
       }
-      case 0x0f: {
-        // table.grow
+      case 0x0f: { // table.grow
         const x = r.u32();
         const addr = this.tableAddr(x);
         this.pop(addr);
@@ -1236,8 +1201,7 @@ export class FuncValidator {
       case 0x10: // table.size
         this.push(this.tableAddr(r.u32()));
         return;
-      case 0x11: {
-        // table.fill
+      case 0x11: { // table.fill
         const x = r.u32();
         const addr = this.tableAddr(x);
         this.pop(addr);
@@ -1285,12 +1249,11 @@ export class FuncValidator {
     const r = this.r;
     const ctx = this.ctx;
     switch (code) {
-      case 0x00:
-      case 0x01: {
-        // struct.new / struct.new_default
+      case 0x00: // struct.new
+      case 0x01: { // struct.new_default
         const x = r.u32();
         const fields = this.structFields(x);
-        if (code === 0x00) {
+        if (code === WasmOpFB.structNew) {
           for (let i = fields.length - 1; i >= 0; i--) this.pop(this.unpacked(fields[i].storage));
         } else {
           for (const f of fields) if (!isDefaultable(this.unpacked(f.storage))) this.fail('field type is not defaultable');
@@ -1298,11 +1261,10 @@ export class FuncValidator {
         this.push(refType(CONCRETE_BASE + x, false));
         return;
       }
-      case 0x02:
-      case 0x03:
-      case 0x04:
-      case 0x05: {
-        // struct.get / get_s / get_u / set
+      case 0x02: // struct.get
+      case 0x03: // struct.get_s
+      case 0x04: // struct.get_u
+      case 0x05: { // struct.set
         const x = r.u32();
         const y = r.u32();
         const fields = this.structFields(x);
@@ -1310,30 +1272,28 @@ export class FuncValidator {
         const f = fields[y];
         const t = this.unpacked(f.storage);
         const packed = f.storage === PACKED_I8 || f.storage === PACKED_I16;
-        if (code === 0x05) {
+        if (code === WasmOpFB.structSet) {
           if (!f.mutable) this.fail('immutable field');
           this.pop(t);
           this.pop(refType(CONCRETE_BASE + x, true));
           return;
         }
-        if ((code !== 0x02) !== packed) this.fail(code === 0x02 ? 'field is packed' : 'field is unpacked');
+        if ((code !== WasmOpFB.structGet) !== packed) this.fail(code === WasmOpFB.structGet ? 'field is packed' : 'field is unpacked');
         this.pop(refType(CONCRETE_BASE + x, true));
         this.push(t);
         return;
       }
-      case 0x06:
-      case 0x07: {
-        // array.new / array.new_default
+      case 0x06: // array.new
+      case 0x07: { // array.new_default
         const x = r.u32();
         const t = this.unpacked(this.arrayField(x).storage);
-        if (code === 0x07 && !isDefaultable(t)) this.fail('array type is not defaultable');
+        if (code === WasmOpFB.arrayNewDefault && !isDefaultable(t)) this.fail('array type is not defaultable');
         this.pop(I32);
-        if (code === 0x06) this.pop(t);
+        if (code === WasmOpFB.arrayNew) this.pop(t);
         this.push(refType(CONCRETE_BASE + x, false));
         return;
       }
-      case 0x08: {
-        // array.new_fixed
+      case 0x08: { // array.new_fixed
         const x = r.u32();
         const n = r.u32();
         const t = this.unpacked(this.arrayField(x).storage);
@@ -1341,8 +1301,7 @@ export class FuncValidator {
         this.push(refType(CONCRETE_BASE + x, false));
         return;
       }
-      case 0x09: {
-        // array.new_data
+      case 0x09: { // array.new_data
         const x = r.u32();
         const y = r.u32();
         const t = this.unpacked(this.arrayField(x).storage);
@@ -1353,8 +1312,7 @@ export class FuncValidator {
         this.push(refType(CONCRETE_BASE + x, false));
         return;
       }
-      case 0x0a: {
-        // array.new_elem
+      case 0x0a: { // array.new_elem
         const x = r.u32();
         const y = r.u32();
         const t = this.unpacked(this.arrayField(x).storage);
@@ -1367,21 +1325,19 @@ export class FuncValidator {
         this.push(refType(CONCRETE_BASE + x, false));
         return;
       }
-      case 0x0b:
-      case 0x0c:
-      case 0x0d: {
-        // array.get / get_s / get_u
+      case 0x0b: // array.get
+      case 0x0c: // array.get_s
+      case 0x0d: { // array.get_u
         const x = r.u32();
         const f = this.arrayField(x);
         const packed = f.storage === PACKED_I8 || f.storage === PACKED_I16;
-        if ((code !== 0x0b) !== packed) this.fail(code === 0x0b ? 'array is packed' : 'array is unpacked');
+        if ((code !== WasmOpFB.arrayGet) !== packed) this.fail(code === WasmOpFB.arrayGet ? 'array is packed' : 'array is unpacked');
         this.pop(I32);
         this.pop(refType(CONCRETE_BASE + x, true));
         this.push(this.unpacked(f.storage));
         return;
       }
-      case 0x0e: {
-        // array.set
+      case 0x0e: { // array.set
         const x = r.u32();
         const f = this.arrayField(x);
         if (!f.mutable) this.fail('immutable array');
@@ -1394,8 +1350,7 @@ export class FuncValidator {
         this.pop(ARRAYREF);
         this.push(I32);
         return;
-      case 0x10: {
-        // array.fill
+      case 0x10: { // array.fill
         const x = r.u32();
         const f = this.arrayField(x);
         if (!f.mutable) this.fail('immutable array');
@@ -1405,8 +1360,7 @@ export class FuncValidator {
         this.pop(refType(CONCRETE_BASE + x, true));
         return;
       }
-      case 0x11: {
-        // array.copy dst src
+      case 0x11: { // array.copy dst src
         const x = r.u32();
         const y = r.u32();
         const fd = this.arrayField(x);
@@ -1423,15 +1377,14 @@ export class FuncValidator {
         this.pop(refType(CONCRETE_BASE + x, true));
         return;
       }
-      case 0x12:
-      case 0x13: {
-        // array.init_data / array.init_elem
+      case 0x12: // array.init_data
+      case 0x13: { // array.init_elem
         const x = r.u32();
         const y = r.u32();
         const f = this.arrayField(x);
         if (!f.mutable) this.fail('immutable array');
         const t = this.unpacked(f.storage);
-        if (code === 0x12) {
+        if (code === WasmOpFB.arrayInitData) {
           this.checkData(y);
           if (!isNumOrVec(t)) this.fail('array type is not numeric or vector');
         } else {
@@ -1446,21 +1399,21 @@ export class FuncValidator {
         this.pop(refType(CONCRETE_BASE + x, true));
         return;
       }
-      case 0x14:
-      case 0x15:
-      case 0x16:
-      case 0x17: {
+      case 0x14: // ref.test
+      case 0x15: // ref.test
+      case 0x16: // ref.cast
+      case 0x17: { // ref.cast
         // ref.test / ref.test null / ref.cast / ref.cast null
         const h = readHeapType(r);
         this.checkHeapType(h);
-        const nullable = code === 0x15 || code === 0x17;
+        const nullable = code === WasmOpFB.refTestNull || code === WasmOpFB.refCastNull;
         this.checkCast(h);
         this.pop(refType(this.sub.topOf(h), true));
-        this.push(code <= 0x15 ? I32 : refType(h, nullable));
+        this.push(code === WasmOpFB.refTest || code === WasmOpFB.refTestNull ? I32 : refType(h, nullable));
         return;
       }
-      case 0x18:
-      case 0x19: {
+      case 0x18: // br_on_cast
+      case 0x19: { // br_on_cast_fail
         // br_on_cast / br_on_cast_fail: flags, label, ht1, ht2
         const at = r.pos;
         const flags = r.u8();
@@ -1478,8 +1431,8 @@ export class FuncValidator {
         }
         // diff(rt1, rt2): what remains of rt1 when the cast to rt2 fails.
         const diff = flags & 2 ? refType(h1, false) : rt1;
-        const onBranch = code === 0x18 ? rt2 : diff;
-        const onFall = code === 0x18 ? diff : rt2;
+        const onBranch = code === WasmOpFB.brOnCast ? rt2 : diff;
+        const onFall = code === WasmOpFB.brOnCast ? diff : rt2;
         const ts = this.labelTypes(this.labelFrame(l));
         if (ts.length === 0 || !this.sub.isSubtype(onBranch, ts[ts.length - 1])) {
           this.fail(`type mismatch: instruction requires type ${typeName(onBranch)} but label has ${resultTypeName(ts)}`);
@@ -1490,21 +1443,20 @@ export class FuncValidator {
         this.push(onFall);
         return;
       }
-      case 0x1a:
-      case 0x1b: {
-        // any.convert_extern / extern.convert_any
-        const from = code === 0x1a ? EXTERNREF : ANYREF;
+      case 0x1a: // any.convert_extern
+      case 0x1b: { // extern.convert_any
+        const from = code === WasmOpFB.anyConvertExtern ? EXTERNREF : ANYREF;
         const t = this.pop(from);
         const nullable = t === BOT ? false : (t & 1) === 1;
-        this.push(refType(code === 0x1a ? HeapType.Any : HeapType.Extern, nullable));
+        this.push(refType(code === WasmOpFB.anyConvertExtern ? HeapType.Any : HeapType.Extern, nullable));
         return;
       }
       case 0x1c: // ref.i31
         this.pop(I32);
         this.push(I31_NONNULL);
         return;
-      case 0x1d:
-      case 0x1e: // i31.get_s / i31.get_u
+      case 0x1d: // i31.get_s
+      case 0x1e: // i31.get_u
         this.pop(I31REF);
         this.push(I32);
         return;
