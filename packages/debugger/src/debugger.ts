@@ -25,7 +25,7 @@
  * keeping calls run free with frame depth (over) and returning from code without line info with a
  * step out (into), so stepping over `printf` costs one step, not thousands.
  *
- * Exceptions and stack switching (issue 8): events `exceptionThrown` / `exceptionCaught` /
+ * Exceptions and stack switching: events `exceptionThrown` / `exceptionCaught` /
  * `exceptionUncaught` and `resume` / `suspend` / `switch` come from the runtime's control hooks
  * (`thread.hooks`), installed only while a listener of one of them, `breakOnExceptions` or a step
  * in progress needs them (detach removes them). They fire mid-instruction: synchronous only.

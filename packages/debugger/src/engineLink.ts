@@ -137,7 +137,7 @@ export function attachEngine(store: Store, options: { debugCompile: boolean; onM
     frames: () => DebugHooks.frames(store) as unknown as EngineCursor,
     stopHere() {
       // NB: DebugState.afterResume arms a step temp at thread.pc (kind 'into') and reads nothing
-      // else from its context; a public DebugState.stopAt(pc) would say this better (see report).
+      // else from its context; a public DebugState.stopAt(pc) would say this better.
       store.debug?.afterResume({ stepRequest: 'into' } as unknown as Parameters<NonNullable<Store['debug']>['afterResume']>[0]);
     },
     hostcallInfo() {

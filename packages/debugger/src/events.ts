@@ -84,7 +84,7 @@ export interface MemoryGrowEvent {
 }
 
 /**
- * Exception handling and stack switching (issue 8). These events come from the runtime's control
+ * Exception handling and stack switching. These events come from the runtime's control
  * hooks (`thread.hooks`), installed only while a listener, `breakOnExceptions` or a step needs
  * them. They happen in the middle of an instruction, so their contexts are SYNCHRONOUS only (a
  * listener's promise is an error) and their actions are limited: `continue` (the default: let the

@@ -1,5 +1,5 @@
 /**
- * Exceptions and stack switching under the debugger (issue 8), on test/fixtures/wat/control.wat:
+ * Exceptions and stack switching under the debugger, on test/fixtures/wat/control.wat:
  * golden transcripts of a generator (suspend/resume events) and a scheduler (switch events);
  * an exception thrown in a callee and caught two frames up (thrown → caught, with stacks); one
  * escaping from wasm to JS (uncaught, with the throw point's stack, continuation boundary lines);

@@ -1,5 +1,5 @@
 /**
- * What the debugger says about exceptions and continuations (issue 8), and how it finds out:
+ * What the debugger says about exceptions and continuations, and how it finds out:
  * tag names, exception payloads as typed values, a weak registry of the store's continuations
  * (filled by the runtime through `SegmentPool.registry` only while a debugger asks), and the
  * frames of a suspended continuation read without resuming it.

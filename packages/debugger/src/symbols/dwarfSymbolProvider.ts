@@ -2,7 +2,7 @@
  * DwarfSymbolProvider: the SymbolProvider over a module's embedded (or external) DWARF.
  *
  * Idea: convert each query's module offset to a DWARF address (minus the code section payload
- * start, specs-digest §4.2), find the unit(s) covering it through the lazy DwarfInfo, and answer
+ * start, WebAssembly tool-conventions, Debugging.md), find the unit(s) covering it through the lazy DwarfInfo, and answer
  * from that unit's line table and DIE tree. Nothing is parsed at construction (see dwarfInfo.ts);
  * `stats` exposes what has been parsed so far.
  *

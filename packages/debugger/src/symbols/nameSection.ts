@@ -1,6 +1,6 @@
 /**
  * The `name` custom section, all subsections (core spec appendix "Name Section", the
- * extended-name-section proposal and Wasm 3.0 additions; specs-digest §4.7):
+ * extended-name-section proposal and Wasm 3.0 additions):
  *   0 module, 1 functions, 2 locals, 3 labels, 4 types, 5 tables, 6 memories, 7 globals,
  *   8 element segments, 9 data segments, 10 fields, 11 tags.
  *

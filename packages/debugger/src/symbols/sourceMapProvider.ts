@@ -1,6 +1,6 @@
 /**
  * SourceMapSymbolProvider: the SymbolProvider for modules that ship a Source Map v3 instead of
- * DWARF (Emscripten -gsource-map, AssemblyScript --sourceMap; specs-digest §4.8).
+ * DWARF (Emscripten -gsource-map, AssemblyScript --sourceMap; the Source Map v3 format).
  *
  * Wasm convention: everything is on generated line 1 and the generated COLUMN is the MODULE
  * offset — the same unit as SymbolProvider queries, so no conversion is needed. Parsing and

@@ -7,7 +7,7 @@
  *
  * Invariants:
  * - All offsets are MODULE (file) offsets. `codePayloadStart` is the first byte after the code
- *   section's id and size LEB, i.e. the function-count LEB: DWARF code address 0 (specs-digest §4.2).
+ *   section's id and size LEB, i.e. the function-count LEB: DWARF code address 0 (WebAssembly tool-conventions, Debugging.md).
  * - Section bodies are `subarray` views of the input: nothing is copied or parsed beyond headers.
  * - Never throws on a malformed module: walking stops at the first bad header and the problem is
  *   reported in `problems`.

@@ -1,6 +1,6 @@
 /**
  * DebugHooks: what a debugger (packages/debugger) may do to a Store — the runtime side of
- * issue 5. Everything here is opt-in: a Store has no DebugState until `attach`, and then costs
+ * breakpoints, stepping and probes. Everything here is opt-in: a Store has no DebugState until `attach`, and then costs
  * nothing until a breakpoint, probe or debug-compiled function exists.
  *
  *   attach / detach              create / drop the Store's DebugState (detach restores all code)

@@ -4,7 +4,7 @@
  * mode and the probes. `store.debug` is null until DebugHooks attaches one: nothing of this runs
  * or costs anything before.
  *
- * Breakpoints are patched Break opcodes (habit 12): the first word of the internal instruction a
+ * Breakpoints are patched Break opcodes (software breakpoints, as gdb's): the first word of the internal instruction a
  * wasm instruction starts with is overwritten with Op.Break; the original opcode is kept in
  * `patches`. The loop exits with ExitReason.Break; the driver calls onBreak.
  *

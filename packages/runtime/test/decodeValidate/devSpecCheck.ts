@@ -30,7 +30,8 @@ import { decodeModule } from '../../src/binary/decoder.ts';
 import { validateModule } from '../../src/valid/validator.ts';
 import { CompileError } from '../../src/errors.ts';
 
-const SPEC = process.env.SPEC_DIR ?? '/work/shared/spec';
+// The official suite sits in ../shared/spec beside the checkout (packages/spectest/src/suiteFiles.ts).
+const SPEC = process.env.SPEC_DIR ?? new URL('../../../../../shared/spec', import.meta.url).pathname;
 const WORK = process.env.WORK_DIR ?? '/tmp/lantern-devspec';
 const JCO_API = process.env.JCO_API ?? '/tmp/jco/node_modules/@bytecodealliance/jco/dist/api.js';
 const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 /**
- * Breakpoints (issue 5's runtime hooks): patched Break opcodes with the original in the patch
+ * Breakpoints (the runtime's hooks, src/debug/debugHooks.ts): patched Break opcodes with the original in the patch
  * table; pending before the function compiles; resuming runs the original instruction without
  * re-hitting it; removing restores the unpatched code. Offsets: fixtures/protocol.dump.
  */

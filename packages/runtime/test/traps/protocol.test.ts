@@ -1,5 +1,5 @@
 /**
- * The raise protocol (issue 4): handlers see every frame of every activation with exact PCs
+ * The raise protocol (docs/architecture.md, Traps): handlers see every frame of every activation with exact PCs
  * (offsets from fixtures/protocol.dump) and decide unwind / retry / resume; unwound traps carry
  * structured frames and a V8-format stack; host functions capture backtraces.
  */

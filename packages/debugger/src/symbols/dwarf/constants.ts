@@ -335,7 +335,7 @@ export const DW_UT = {
   split_type: 6,
 } as const;
 
-/** DW_OP_WASM_location kinds (specs-digest §4.3). */
+/** DW_OP_WASM_location kinds (WebAssembly tool-conventions, Debugging.md). */
 export const WASM_LOCATION = {
   local: 0,
   global: 1,
@@ -343,7 +343,7 @@ export const WASM_LOCATION = {
   globalFixed: 3,
 } as const;
 
-/** Dead-code tombstones written by linkers into address attributes (specs-digest §4.2). */
+/** Dead-code tombstones written by linkers into address attributes (WebAssembly tool-conventions, Debugging.md). */
 export const TOMBSTONE_ADDRESS = 0xffffffff;
 export const TOMBSTONE_RANGE_ADDRESS = 0xfffffffe;
 

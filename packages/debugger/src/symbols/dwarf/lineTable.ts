@@ -1,6 +1,6 @@
 /**
  * LineTable: a unit's line program with addresses converted to MODULE offsets
- * (moduleOffset = codePayloadStart + DWARF address, specs-digest §4.2) and file numbers resolved
+ * (moduleOffset = codePayloadStart + DWARF address, WebAssembly tool-conventions, Debugging.md) and file numbers resolved
  * to paths, plus the address lookup a debugger needs.
  *
  * Invariants: sequences are sorted by start; within a sequence rows are in program order (address

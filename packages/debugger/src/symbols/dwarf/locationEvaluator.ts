@@ -1,6 +1,6 @@
 /**
  * The DWARF location-expression evaluator for WebAssembly frames (DWARF 5 §2.5–2.6,
- * DW_OP_WASM_location per tool-conventions Dwarf.md / specs-digest §4.3).
+ * DW_OP_WASM_location per WebAssembly tool-conventions, Debugging.md).
  *
  * It runs over an abstract `FrameAccess` (locals, globals, operand stack, linear memory), so it
  * needs no interpreter: the debugger adapts its frame cursor to this interface.

@@ -4,7 +4,7 @@
  * Invariants:
  * - Results are DWARF code addresses (code-section-relative), half-open [start, end).
  * - Dead code is dropped, never reported: entries whose start is a linker tombstone
- *   (0xFFFFFFFE in range lists, 0xFFFFFFFF elsewhere — specs-digest §4.2), empty entries, and
+ *   (0xFFFFFFFE in range lists, 0xFFFFFFFF elsewhere — WebAssembly tool-conventions, Debugging.md), empty entries, and
  *   entries starting at 0 (the pre-tombstone convention; address 0 is the function-count LEB,
  *   never an instruction).
  */
