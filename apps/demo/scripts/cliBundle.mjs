@@ -2,13 +2,14 @@
  * How the `lantern` CLI is bundled — the one source of truth for the build (`pnpm --filter
  * @lantern/demo build`), bin/lantern.mjs (which rebuilds a missing or stale bundle in a checkout)
  * and the tests' globalSetup: esbuild bundles src/cli.ts and every workspace package it uses into
- * one plain-JavaScript ES module with a source map, so starting the CLI compiles no TypeScript.
+ * plain-JavaScript ES modules with source maps (the entry and a chunk per command, loaded when it
+ * runs), so starting the CLI compiles no TypeScript.
  *
  * Beside the bundle, `<bundle>.inputs.json` lists the source files it was built from (relative to
  * the bundle), so the staleness check stats exactly those files.
  */
 import { mkdirSync, renameSync, statSync, writeFileSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cliEntry = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -21,7 +22,12 @@ export async function buildCli(outfile = cliBundlePath) {
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [cliEntry],
-    outfile,
+    // The commands are loaded on demand (src/cli.ts), so each becomes a chunk of its own.
+    outdir: dirname(outfile),
+    entryNames: basename(outfile, '.mjs'),
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -34,7 +40,6 @@ export async function buildCli(outfile = cliBundlePath) {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   const outDir = dirname(outfile);
-  mkdirSync(outDir, { recursive: true });
   const inputs = Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes('node_modules/'))
     .map((input) => relative(outDir, resolve(input)));
@@ -50,6 +55,7 @@ export async function buildCli(outfile = cliBundlePath) {
   // and renames it, so no reader ever sees a half-written bundle. The bundle goes last, as its
   // time is what the staleness check compares against.
   for (const [path, contents] of files) {
+    mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, contents);
     renameSync(temporary, path);

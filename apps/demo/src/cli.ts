@@ -5,10 +5,15 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { CliError } from './cliError.ts';
-import { debugCommand, normalizeDebugArgv } from './commands/debug.ts';
-import { inspectCommand } from './commands/inspect.ts';
-import { runCommand } from './commands/run.ts';
-import { wat2wasmCommand } from './commands/wat2wasm.ts';
+import { normalizeDebugArgv } from './commands/debugArgv.ts';
+
+/**
+ * An action that loads its command's module when the command runs: `lantern --version` and
+ * `--help` parse none of them, nor the runtime, debugger and text format behind them.
+ */
+function lazy<Args extends unknown[]>(load: () => Promise<(...args: Args) => void | Promise<void>>) {
+  return async (...args: Args): Promise<void> => (await load())(...args);
+}
 
 function buildProgram(): Command {
   const program = new Command('lantern')
@@ -23,7 +28,7 @@ function buildProgram(): Command {
     .description('assemble a WebAssembly text module into a binary')
     .argument('<input>', '.wat file')
     .option('-o, --output <file>', 'output .wasm file (default: input with .wasm)')
-    .action(wat2wasmCommand);
+    .action(lazy(async () => (await import('./commands/wat2wasm.ts')).wat2wasmCommand));
 
   const collect = (value: string, previous: string[]) => [...previous, value];
   program
@@ -37,7 +42,7 @@ function buildProgram(): Command {
     .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
     .option('--tier <tier>', 'interpreter (default), auto (compile hot functions to JavaScript) or eager (compile all it can)')
     .passThroughOptions()
-    .action(runCommand);
+    .action(lazy(async () => (await import('./commands/run.ts')).runCommand));
 
   program
     .command('debug')
@@ -51,7 +56,7 @@ function buildProgram(): Command {
     .option('--ex <command>', 'run a debugger command first (repeatable; gdb\'s -ex works too)', collect, [])
     .option('-x, --batch <file>', 'read commands from a file, then quit')
     .passThroughOptions()
-    .action(debugCommand);
+    .action(lazy(async () => (await import('./commands/debug.ts')).debugCommand));
 
   program
     .command('inspect')
@@ -61,7 +66,7 @@ function buildProgram(): Command {
     .option('--debug-compile', 'with --code: the code a debugger runs (no fusions, the operand stack materialized)')
     .option('--disasm <func>', "show the function's wasm instructions with their offsets")
     .addHelpText('after', '\n<func> is a function index, a name from the name section, or an export name.')
-    .action(inspectCommand);
+    .action(lazy(async () => (await import('./commands/inspect.ts')).inspectCommand));
 
   return program;
 }

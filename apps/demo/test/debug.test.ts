@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { normalizeDebugArgv } from '../src/commands/debug.ts';
+import { normalizeDebugArgv } from '../src/commands/debugArgv.ts';
 import { examine, parseExamineSpec } from '../src/debug/memory.ts';
 import { lantern } from './support/lantern.ts';
 

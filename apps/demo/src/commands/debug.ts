@@ -17,28 +17,6 @@ export interface DebugOptions extends ProgramOptions {
 
 const PROMPT = '(lantern) ';
 
-/** Options of `debug` that take a value (for normalizeDebugArgv). */
-const VALUE_OPTIONS = new Set(['--dir', '--env', '--invoke', '--stack-size', '--ex', '-ex', '--batch', '-x']);
-
-/**
- * gdb spells `-ex CMD`; commander's short flags are one letter, so `-ex` becomes `--ex` — only
- * among the options of `debug`, before the program file (the program's own arguments are left alone).
- */
-export function normalizeDebugArgv(argv: string[]): string[] {
-  const i = argv.indexOf('debug');
-  if (i < 0 || argv.slice(0, i).some((a) => !a.startsWith('-'))) return argv;
-  const out = argv.slice(0, i + 1);
-  let k = i + 1;
-  while (k < argv.length) {
-    const a = argv[k]!;
-    if (!a.startsWith('-') || a === '--') break;
-    out.push(a === '-ex' ? '--ex' : a);
-    if (VALUE_OPTIONS.has(a) && k + 1 < argv.length) out.push(argv[++k]!);
-    k++;
-  }
-  return [...out, ...argv.slice(k)];
-}
-
 export async function debugCommand(file: string, args: string[], options: DebugOptions): Promise<void> {
   const write = (text: string) => void process.stdout.write(text);
   let batchLines: string[] | undefined;
