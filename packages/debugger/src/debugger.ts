@@ -47,7 +47,7 @@
 
 import { EventEmitter } from 'eventemitter3';
 import { ExitKind, RETRY, UNWIND, registerHandler, resumeWith, trapMessage, type HandlerDecision } from '@lantern/traps';
-import { collectFrames, WasmOp, type ControlHooks, type ModuleInfo, type Store } from '@lantern/runtime';
+import { collectFrames, presentExit, WasmOp, type ControlHooks, type ModuleInfo, type Store } from '@lantern/runtime';
 import type { DebuggerEvents, PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
 import {
   Continuation,
@@ -383,7 +383,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
 
   /** Does a step plan stop here (the runtime stopped after one instruction step)? */
   private planStops(ectx: EnginePause, plan: StepPlan): boolean {
-    const depth = this.store.thread.depth;
+    const depth = this.store.thread.exit.depth;
     if (plan.granularity === 'instruction') return true; // the runtime applied kind and depth
     if (depth < plan.depth) return true; // returned to a caller
     const pos = this.positionOf(ectx);
@@ -398,7 +398,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   /** Keep stepping: the runtime step kind that gets closer to where the plan stops. */
   private continuePlan(ectx: EnginePause, plan: StepPlan): undefined {
     this.plan = plan;
-    const depth = this.store.thread.depth;
+    const depth = this.store.thread.exit.depth;
     let kind: EngineStep;
     if (plan.kind === 'out') kind = plan.inline > 0 && depth === plan.depth ? 'over' : 'out';
     else if (plan.kind === 'over') kind = depth > plan.depth ? 'out' : 'over';
@@ -510,7 +510,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
         this.plan = {
           kind: action.step,
           granularity: action.granularity,
-          depth: this.store.thread.depth,
+          depth: this.store.thread.exit.depth,
           file: top.source?.file,
           line: top.source?.line,
           inline: Math.max(0, top.sourceFrames.length - 1),
@@ -667,25 +667,23 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   }
 
   /**
-   * Runs `f` with a PauseContext over the stack as it is inside a control hook: the exit state is
-   * recorded at (fp, func, pc) for the frame walk and restored afterwards.
+   * Runs `f` with a PauseContext over the stack as it is inside a control hook: the runtime
+   * presents the stack as if wasm had stopped at (fp, func, pc) while `f` runs.
    */
   private inHook<T>(fp: number, func: number, pc: number, reason: PauseReason, f: (ctx: PauseContext) => T): T {
     const store = this.store;
-    const state = store.thread.state;
-    const saved = { kind: state.exitKind, fp: state.exitFp, pc: state.exitPc, func: state.exitFunc };
-    state.recordExit(ExitKind.Break, fp >> 1, pc, func);
-    const ctx = new PauseContext(
-      this,
-      { store, reason: 'control', trapCode: 0, canAwait: false, frames: () => this.engine.frames(), step: () => {} },
-      reason,
-    );
-    try {
-      return f(ctx);
-    } finally {
-      ctx.expire();
-      state.recordExit(saved.kind, saved.fp, saved.pc, saved.func);
-    }
+    return presentExit(store, ExitKind.Break, fp, func, pc, () => {
+      const ctx = new PauseContext(
+        this,
+        { store, reason: 'control', trapCode: 0, canAwait: false, frames: () => this.engine.frames(), step: () => {} },
+        reason,
+      );
+      try {
+        return f(ctx);
+      } finally {
+        ctx.expire();
+      }
+    });
   }
 
   /**
@@ -707,7 +705,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     }
     const action: ResumeAction = ctx.action ?? { kind: 'continue' };
     if (action.kind === 'step') {
-      this.plan = { kind: action.step, granularity: action.granularity, depth: this.store.thread.depth, file: undefined, line: undefined, inline: 0, follow: true };
+      this.plan = { kind: action.step, granularity: action.granularity, depth: this.store.thread.exit.depth, file: undefined, line: undefined, inline: 0, follow: true };
       this.commands.applyNow(action.step === 'into' ? 'stepInto' : action.step === 'over' ? 'stepOver' : 'stepOut', 'step', () => undefined);
     } else {
       if (action.kind !== 'continue') this.emit('error', new Error(`'${action.kind}' is not possible at a '${reason}' event (continue or step only)`));
@@ -782,7 +780,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     }
     const plan = this.plan;
     if (!plan) return;
-    const post = this.store.thread.depth;
+    const post = this.store.thread.exit.depth;
     if (plan.follow || plan.kind === 'into' || (plan.kind === 'over' && post <= plan.depth) || (plan.kind === 'out' && post < plan.depth)) this.land();
   }
 
@@ -796,7 +794,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   }
 
   private onResume(cont: Continuation, fp: number, func: number, pc: number): void {
-    this.pendingOp = { op: 'resume', depth: this.store.thread.depth };
+    this.pendingOp = { op: 'resume', depth: this.store.thread.exit.depth };
     if (!this.wants('resume')) return;
     const f = this.funcAt(func);
     const offset = f.codeMap?.offsetAt(pc) ?? -1;
@@ -809,7 +807,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   }
 
   private onSuspend(cont: Continuation, tag: unknown, fp: number, func: number, pc: number): void {
-    this.pendingOp = { op: 'suspend', depth: this.store.thread.depth };
+    this.pendingOp = { op: 'suspend', depth: this.store.thread.exit.depth };
     if (!this.wants('suspend')) return;
     this.inHook(fp, func, pc, 'control', (ctx) => {
       const continuation = this.continuationInfo(cont, ctx, 'suspended');
@@ -819,7 +817,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   }
 
   private onSwitch(from: Continuation, to: Continuation, tag: unknown, fp: number, func: number, pc: number): void {
-    this.pendingOp = { op: 'switch', depth: this.store.thread.depth };
+    this.pendingOp = { op: 'switch', depth: this.store.thread.exit.depth };
     if (!this.wants('switch')) return;
     this.inHook(fp, func, pc, 'control', (ctx) => {
       const a = this.continuationInfo(from, ctx, 'suspended');
@@ -850,7 +848,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       this.land();
       return;
     }
-    const post = this.store.thread.depth;
+    const post = this.store.thread.exit.depth;
     const self = pre !== null && pre.depth === plan.depth;
     let land: boolean;
     if (op === 'resume' && self) land = plan.kind === 'into';
@@ -865,7 +863,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
    * function's `end` after a suspend, are not statements: the step goes on to the next one).
    */
   private land(): void {
-    const depth = this.store.thread.depth;
+    const depth = this.store.thread.exit.depth;
     const kind = this.plan?.kind ?? 'into';
     const granularity = this.plan?.granularity ?? 'instruction';
     this.plan = { kind, granularity, depth, file: undefined, line: undefined, inline: 0 };

@@ -30,7 +30,7 @@ export interface EngineDebug {
   /** The stack now (exit state recorded): the runtime's StoreFrameCursor. */
   frames(): EngineCursor;
   /**
-   * Stop at the instruction the thread is about to run (thread.pc), as a 'step' pause: used from
+   * Stop at the instruction the thread is about to run (thread.exit.resumePc), as a 'step' pause: used from
    * a control hook after a resume / suspend / switch / catch moved control.
    */
   stopHere(): void;
@@ -136,20 +136,20 @@ export function attachEngine(store: Store, options: { debugCompile: boolean; onM
     },
     frames: () => DebugHooks.frames(store) as unknown as EngineCursor,
     stopHere() {
-      // NB: DebugState.afterResume arms a step temp at thread.pc (kind 'into') and reads nothing
+      // NB: DebugState.afterResume arms a step temp at the exit record's resumePc (kind 'into') and reads nothing
       // else from its context; a public DebugState.stopAt(pc) would say this better.
       store.debug?.afterResume({ stepRequest: 'into' } as unknown as Parameters<NonNullable<Store['debug']>['afterResume']>[0]);
     },
     hostcallInfo() {
-      const t = store.thread;
+      const exit = store.thread.exit;
       const call = state.hostCall;
-      const hf = call?.func ?? store.funcs[t.hostFunc];
+      const hf = call?.func ?? store.funcs[exit.hostFunc];
       // At 'hostcall' the arguments, at 'hostreturn' the results, as JS values.
       const types = call?.results !== undefined ? hf.type.results : hf?.type.params ?? [];
       const values: unknown[] = (call?.results ?? call?.args ?? []).map((v, i) => fromRawResult(v, types[i]));
       let importModule: string | undefined;
       let importName: string | undefined;
-      const caller = store.funcs[t.func]?.instance;
+      const caller = store.funcs[exit.func]?.instance;
       if (caller && hf) {
         const k = caller.funcs.indexOf(hf);
         let n = 0;

@@ -4,7 +4,8 @@
  * one run and printed as ratios ("one X costs as much as N plain calls").
  *
  * Every operation runs in a loop inside wasm (one export per operation, the module below), so
- * the JS-API call is paid once per run, not per operation; the plain-call loop has the same loop
+ * the JS-API call into wasm is paid once per run, not per operation (a host call pays the JS-API
+ * conversions of its import each time, as it would in any engine); the plain-call loop has the same loop
  * overhead as the others. All operations run once before anything is measured (V8 optimizes the
  * interpreter's loop for the mix of all of them, not for whichever ran first), each run's n is
  * calibrated to take about `targetMs`, and runs of all operations are interleaved round after
@@ -18,6 +19,7 @@
 import { createWebAssembly } from '../src/index.ts';
 
 export const WAT = `(module $control
+  (import "host" "inc" (func $inc (param i32) (result i32)))
   (type $vf (func))
   (type $vk (cont $vf))
   (type $nf (func (param i32)))
@@ -31,6 +33,15 @@ export const WAT = `(module $control
     (local $i i32) (local $acc i32)
     (loop $l
       (local.set $acc (call $leaf (local.get $acc)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $acc))
+
+  ;; the same calls to a host (JS) function: the loop exits to the driver and re-enters each time
+  (func (export "hostCalls") (param $n i32) (result i32)
+    (local $i i32) (local $acc i32)
+    (loop $l
+      (local.set $acc (call $inc (local.get $acc)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
     (local.get $acc))
@@ -108,15 +119,16 @@ export const WAT = `(module $control
 `;
 
 const WASM_BASE64 =
-  'AGFzbQEAAAABFwZgAABdAGABfwBdAmABfwF/YAACf2QBAwsKBAQEAgQABAIEBA0FAgACAAIHUgYFY2FsbHMAAQxndWFyZGVk' +
-  'Q2FsbHMAAgpyb3VuZFRyaXBzAAQKZnJlc2hDb250cwAGCnRocm93Q2F0Y2gACBBsZWdhY3lUaHJvd0NhdGNoAAkJBgEDAAID' +
-  'BQqSAgoHACAAQQFqCx0BAn8DQCACEAAhAiABQQFqIQEgASAASQ0ACyACCyoBAn8DQAJ/H0ABAAEAIAIQACECCyACCxogAUEB' +
-  'aiEBIAEgAEkNAAsgAgsSAANAQQHiACAAQQFrIgANAAsLMAIBYwEBfyAA0gPgA+EDASEBAkADQAIFIAHjAQEAAAAMAgshASAC' +
-  'aiECDAALCyACCwIACx4BAX8DQNIF4AHjAQAgAUEBaiEBIAEgAEkNAAsgAQsGACAACAELKwECfwNAAn8fQAEAAQBBARAHCwAL' +
-  'IAJqIQIgAUEBaiEBIAEgAEkNAAsgAgsmAQJ/A0AGf0EBEAcABwELIAJqIQIgAUEBaiEBIAEgAEkNAAsgAgsAnwEEbmFtZQAI' +
-  'B2NvbnRyb2wBGwQABGxlYWYDA2dlbgUEYm9keQcHdGhyb3dlcgJPBwEDAAFuAQFpAgNhY2MCAwABbgEBaQIDYWNjAwEAAW4E' +
-  'AwABbgEBawIDYWNjBgIAAW4BAWkIAwABbgEBaQIDYWNjCQMAAW4BAWkCA2FjYwQRBAACdmYBAnZrAgJuZgMCbmsLDQIABXlp' +
-  'ZWxkAQNleG4=';
+  'AGFzbQEAAAABFwZgAABdAGABfwBdAmABfwF/YAACf2QBAgwBBGhvc3QDaW5jAAQDDAsEBAQEAgQABAIEBA0FAgACAAIHXgcF' +
+  'Y2FsbHMAAglob3N0Q2FsbHMAAwxndWFyZGVkQ2FsbHMABApyb3VuZFRyaXBzAAYKZnJlc2hDb250cwAICnRocm93Q2F0Y2gA' +
+  'ChBsZWdhY3lUaHJvd0NhdGNoAAsJBgEDAAIFBwqwAgsHACAAQQFqCx0BAn8DQCACEAEhAiABQQFqIQEgASAASQ0ACyACCx0B' +
+  'An8DQCACEAAhAiABQQFqIQEgASAASQ0ACyACCyoBAn8DQAJ/H0ABAAEAIAIQASECCyACCxogAUEBaiEBIAEgAEkNAAsgAgsS' +
+  'AANAQQHiACAAQQFrIgANAAsLMAIBYwEBfyAA0gXgA+EDASEBAkADQAIFIAHjAQEAAAAMAgshASACaiECDAALCyACCwIACx4B' +
+  'AX8DQNIH4AHjAQAgAUEBaiEBIAEgAEkNAAsgAQsGACAACAELKwECfwNAAn8fQAEAAQBBARAJCwALIAJqIQIgAUEBaiEBIAEg' +
+  'AEkNAAsgAgsmAQJ/A0AGf0EBEAkABwELIAJqIQIgAUEBaiEBIAEgAEkNAAsgAgsAsQEEbmFtZQAIB2NvbnRyb2wBIAUAA2lu' +
+  'YwEEbGVhZgUDZ2VuBwRib2R5CQd0aHJvd2VyAlwIAgMAAW4BAWkCA2FjYwMDAAFuAQFpAgNhY2MEAwABbgEBaQIDYWNjBQEA' +
+  'AW4GAwABbgEBawIDYWNjCAIAAW4BAWkKAwABbgEBaQIDYWNjCwMAAW4BAWkCA2FjYwQRBAACdmYBAnZrAgJuZgMCbmsLDQIA' +
+  'BXlpZWxkAQNleG4=';
 
 interface Op {
   name: string;
@@ -126,6 +138,7 @@ interface Op {
 const BASELINE = 'calls';
 const OPS: Op[] = [
   { name: 'calls', what: 'plain call (the baseline)' },
+  { name: 'hostCalls', what: 'call to a host (JS) function' },
   { name: 'guardedCalls', what: 'plain call inside a try_table (no throw)' },
   { name: 'roundTrips', what: 'suspend/resume round trip (a generator step)' },
   { name: 'freshConts', what: 'cont.new + resume until it returns' },
@@ -165,7 +178,8 @@ export function runControlBench(argv: string[] = process.argv.slice(2)): void {
   const rounds = quick ? 3 : 20;
   const WA = createWebAssembly();
   const bytes = Uint8Array.from(Buffer.from(WASM_BASE64, 'base64'));
-  const exports = new WA.Instance(new WA.Module(bytes), {}).exports as Record<string, Run>;
+  const imports = { host: { inc: (x: number) => x + 1 } };
+  const exports = new WA.Instance(new WA.Module(bytes), imports).exports as Record<string, Run>;
   for (let i = 0; i < 3; i++) for (const op of OPS) timeRun(exports[op.name]!, 20_000);
   const ns = new Map<string, number>();
   for (const op of OPS) ns.set(op.name, calibrate(exports[op.name]!, targetMs));
@@ -190,8 +204,9 @@ export function runControlBench(argv: string[] = process.argv.slice(2)): void {
     );
   }
   const ratio = (name: string) => perSec.get(name)! / base;
+  console.log(`\nhost calls per second / plain calls per second: ${ratio('hostCalls').toFixed(3)} (a host call costs ${(1 / ratio('hostCalls')).toFixed(1)} calls)`);
   console.log(
-    `\nsuspend/resume round trips per second / plain calls per second: ${ratio('roundTrips').toFixed(3)}` +
+    `suspend/resume round trips per second / plain calls per second: ${ratio('roundTrips').toFixed(3)}` +
       ` (a round trip costs ${(1 / ratio('roundTrips')).toFixed(1)} calls)`,
   );
   console.log(

@@ -27,14 +27,17 @@ export { instantiate, canonicalFuncTypeOf } from './store/instantiate.ts';
 export { matchImport, checkImports } from './store/linker.ts';
 export { isValSubtype, isHeapSubtype } from './instances/canonicalSubtyping.ts';
 export type { RawValue } from './instances/values.ts';
-export { invoke, invokeAsync, walkFrames, continuationFrames } from './exec/driver.ts';
+export { invoke, invokeAsync } from './exec/driver.ts';
 // Traps, backtraces and debug hooks (src/debug/).
 export { DebugHooks } from './debug/debugHooks.ts';
 export { DebugState, type Breakpoint, type PatchEntry, type ProbeSettings } from './debug/debugState.ts';
 export { PauseContext, type PauseReason, type ProbeKind, type StepKind, type PauseDetails, type HostCallInfo } from './exit/pauseContext.ts';
 export { resultTypesAt, operandTypesAt } from './exit/resumeValues.ts';
-export { StoreFrameCursor, OperandCategory, captureBacktrace, collectFrames, type FrameRecord } from './exit/frames.ts';
+export {
+  StoreFrameCursor, OperandCategory, captureBacktrace, collectFrames, continuationFrames, suspendedFrameRecords, type FrameRecord,
+} from './exit/frames.ts';
 export { moduleHash, v8WasmFrameLine } from './exit/v8Stack.ts';
+export { presentExit } from './exit/exitProtocol.ts';
 export { ExceptionInstance, jsTag } from './instances/exception.ts';
 export { Continuation, ContRef } from './continuations/continuation.ts';
 export { StackSegment, SegmentPool } from './continuations/stackSegment.ts';

@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { CallThreadState, ExitKind } from './callThreadState.ts';
+import { CallThreadState } from './callThreadState.ts';
+import { ExitKind, ExitRecord } from './exitRecord.ts';
 import { Trap } from './trap.ts';
 import { TrapCode } from './trapCode.ts';
 
 describe('CallThreadState', () => {
-  it('saves and restores the exit state of nested activations', () => {
+  it('references the exit record it is given', () => {
+    const exit = new ExitRecord();
+    expect(new CallThreadState(exit).exit).toBe(exit);
+  });
+
+  it('saves and restores the exit position of nested activations', () => {
     const s = new CallThreadState();
+    const exit = s.exit;
     s.enter(0, 0);
-    s.recordExit(ExitKind.Hostcall, 10, 20, 3);
+    Object.assign(exit, { kind: ExitKind.Hostcall, fp: 10, sitePc: 20, func: 3 });
     const inner = s.enter(40, 40);
     expect(inner.prev).not.toBeNull();
-    expect(s.exitKind).toBe(ExitKind.None);
-    s.recordExit(ExitKind.Trap, 50, 60, 4);
+    expect(exit.kind).toBe(ExitKind.None);
+    Object.assign(exit, { kind: ExitKind.Trap, fp: 50, sitePc: 60, func: 4 });
     s.leave();
-    expect([s.exitKind, s.exitFp, s.exitPc, s.exitFunc]).toEqual([ExitKind.Hostcall, 10, 20, 3]);
+    expect([exit.kind, exit.fp, exit.sitePc, exit.func]).toEqual([ExitKind.Hostcall, 10, 20, 3]);
     s.leave();
     expect(s.activation).toBeNull();
   });

@@ -1,33 +1,26 @@
 /**
- * CallThreadState: what a thread of execution records every time it leaves wasm, so that a
- * handler can see every frame while they are all still alive (wasmtime's record-then-raise).
+ * CallThreadState: what frame walkers, exit handlers and the debugger know of one thread of
+ * execution — its exit record (exitRecord.ts: why and where wasm was last left, written by the
+ * interpreter before it returns; referenced here, never copied), the chain of activations
+ * (host → wasm entries) and the exit handlers registered on it (exitHandlers.ts).
  *
- * NB: the interpreter writes exitFp/exitPc/exitKind *before* calling a host function, raising a
- * trap or reporting a break; these are plain number fields so the write stays cheap.
- * NB: exitFp is a CELL index; exitPc an internal code pc INSIDE the exit instruction (its start for
- * a trap or break, inside the call for a host call), so `codeMap.offsetAt(exitPc)` is its offset.
+ * A host function called by wasm may enter wasm again: the new activation saves the outer
+ * activation's exit position, so that a walk can go on into it once the newer one is done.
  */
-import type { ExitHandler } from './hostcall.ts';
-
-export enum ExitKind {
-  None = 0,
-  Hostcall,
-  Trap,
-  Break,
-  Suspend,
-}
+import type { ExitHandler } from './exitHandlers.ts';
+import { ExitKind, ExitRecord } from './exitRecord.ts';
 
 /** One entry from the host into wasm; activations form a chain, newest first. */
 export interface Activation {
-  /** FP of the first wasm frame of this activation. */
+  /** FP of the first wasm frame of this activation (cell index). */
   entryFp: number;
-  /** SP at entry; the activation's frames all lie above it. */
+  /** SP at entry (cell index); the activation's frames all lie above it. */
   entrySp: number;
-  /** Exit state of the enclosing activation, saved while this one runs. */
-  savedExitFp: number;
-  savedExitPc: number;
-  savedExitKind: ExitKind;
-  savedExitFunc: number;
+  /** The enclosing activation's exit position, saved while this one runs (ExitRecord fields). */
+  savedKind: ExitKind;
+  savedFp: number;
+  savedSitePc: number;
+  savedFunc: number;
   /** The activation this one was entered from (via a host function), or null. */
   prev: Activation | null;
   /**
@@ -39,41 +32,36 @@ export interface Activation {
   /**
    * Seam for stack switching: the stack segment this activation was entered on (null: the main
    * stack). Frame walks follow FP chains, which already cross a running continuation's bottom
-   * frame into its resumer (FRAME_LAYOUT header); a walker of suspended continuations starts here.
+   * frame into its resumer (FRAME_LAYOUT header).
    */
   segment: unknown;
 }
 
 export class CallThreadState {
-  exitFp = -1;
-  exitPc = -1;
-  exitKind: ExitKind = ExitKind.None;
-  /**
-   * Store-wide address of the function running in the exit frame (-1 if none). The runtime's
-   * interpreter writes exitPc as an *internal* code pc; the function's CodeMap turns it into a
-   * module byte offset (the walker needs the function to find the frame header, see FRAME_LAYOUT).
-   */
-  exitFunc = -1;
   /** Newest activation, or null when no wasm is running on this thread. */
   activation: Activation | null = null;
-  /** Exit handlers of this thread, newest first (hostcall.ts registerHandler); null = none. */
+  /** Exit handlers of this thread, newest first (exitHandlers.ts registerHandler); null = none. */
   handlers: ExitHandler<never>[] | null = null;
 
-  /** Pushes an activation when the host enters wasm; saves the outer exit state. */
+  /** `exit`: the thread's own record (the runtime's Thread owns it and the interpreter writes it). */
+  constructor(readonly exit: ExitRecord = new ExitRecord()) {}
+
+  /** Pushes an activation when the host enters wasm; saves the outer exit position. */
   enter(entryFp: number, entrySp: number, host: unknown = null, segment: unknown = null): Activation {
+    const exit = this.exit;
     const activation: Activation = {
       entryFp,
       entrySp,
-      savedExitFp: this.exitFp,
-      savedExitPc: this.exitPc,
-      savedExitKind: this.exitKind,
-      savedExitFunc: this.exitFunc,
+      savedKind: exit.kind,
+      savedFp: exit.fp,
+      savedSitePc: exit.sitePc,
+      savedFunc: exit.func,
       prev: this.activation,
       host,
       segment,
     };
     this.activation = activation;
-    this.exitKind = ExitKind.None;
+    exit.kind = ExitKind.None;
     return activation;
   }
 
@@ -81,18 +69,11 @@ export class CallThreadState {
   leave(): void {
     const activation = this.activation;
     if (!activation) throw new Error('CallThreadState.leave without an activation');
-    this.exitFp = activation.savedExitFp;
-    this.exitPc = activation.savedExitPc;
-    this.exitKind = activation.savedExitKind;
-    this.exitFunc = activation.savedExitFunc;
+    const exit = this.exit;
+    exit.kind = activation.savedKind;
+    exit.fp = activation.savedFp;
+    exit.sitePc = activation.savedSitePc;
+    exit.func = activation.savedFunc;
     this.activation = activation.prev;
-  }
-
-  /** Records where wasm was left and why; called before any host code runs. */
-  recordExit(kind: ExitKind, fp: number, pc: number, func = -1): void {
-    this.exitKind = kind;
-    this.exitFp = fp;
-    this.exitPc = pc;
-    this.exitFunc = func;
   }
 }

@@ -17,7 +17,7 @@
  *   fp + numLocals + HEADER_CELLS ...  operand stack (the compiler addresses slots fp-relative)
  *
  * Why the caller's function sits in the callee's header: a walker that knows a frame's function
- * (from CallThreadState.exitFunc for the newest frame) finds its header from the function's local
+ * (from the exit record's `func` for the newest frame) finds its header from the function's local
  * count, and from the header the caller's FP *and function*, hence the caller's header: the chain
  * is walkable without any per-frame search. It costs one store per call.
  *

@@ -9,14 +9,13 @@
  * #2, #3, #4 in turn; `id` is the runtime's `Continuation.id`.
  */
 
-import { ExitKind } from '@lantern/traps';
 import {
   Continuation,
   ExceptionInstance,
   StoreFrameCursor,
   TagInstance,
   jsTag,
-  type FrameRecord,
+  suspendedFrameRecords,
   type Instance,
   type Store,
 } from '@lantern/runtime';
@@ -181,29 +180,11 @@ export class ControlSupport {
 
   /**
    * A cursor over a suspended continuation's frames (its suspension point down to its bottom
-   * frame): the same FrameRecords the runtime's walker makes, fed to its StoreFrameCursor.
+   * frame), walked by the runtime and fed to its StoreFrameCursor. `force`: also a continuation
+   * that can no longer be resumed (its frames are still where it left them).
    */
   continuationCursor(cont: Continuation | null, force = false): EngineCursor {
-    const records: FrameRecord[] = [];
-    if (cont !== null && (cont.resumable || force) && cont.fresh === null && cont.fp >= 0) {
-      const funcs = this.store.funcs;
-      const i32 = this.store.thread.i32;
-      let fp = cont.fp;
-      let func = cont.func;
-      let pc = cont.pc - 1; // inside its suspend / switch
-      for (let guard = 0; guard < 1_000_000; guard++) {
-        const f = funcs[func];
-        if (f === undefined || f.codeMap === null) break;
-        records.push({ kind: 'wasm', fp, func: f, pc, exitFrame: false, exitKind: ExitKind.None, host: null });
-        if (fp === cont.bottom.base) break;
-        const h = fp + f.localsI32;
-        const callerFp = i32[h];
-        if (callerFp < 0) break;
-        func = i32[h + 1];
-        pc = i32[h + 2] - 1;
-        fp = callerFp << 1;
-      }
-    }
+    const records = cont !== null && (cont.resumable || force) ? suspendedFrameRecords(this.store, cont) : [];
     return new StoreFrameCursor(this.store, records) as unknown as EngineCursor;
   }
 }

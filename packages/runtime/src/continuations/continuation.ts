@@ -17,7 +17,7 @@
  * resumer (prompt chain + the bottom frame's header), `suspend` finds the handler by walking the
  * prompt chain, cuts it there and continues in the resumer's frame at the clause's label.
  *
- * Depth accounting: thread.depth counts frames of the whole chain; a Continuation remembers how
+ * Depth accounting: thread.exit.depth counts frames of the whole chain; a Continuation remembers how
  * many it holds (`frames`) and the depth its bottom was resumed at (`baseDepth`), so the inner
  * segments' depthAtResume can be rebased on the next resume.
  */
@@ -95,7 +95,7 @@ function consume(ref: ContRef): Continuation {
 
 /** Result of an operation: 0 continue at the thread's state; > 0 a TrapCode at the current instruction. */
 export const CONTINUE = 0;
-/** The compiler failed (thread.error). */
+/** The compiler failed (thread.exit.error). */
 export const INTERNAL_ERROR = -2;
 
 // ---------------------------------------------------------------- cont.new / cont.bind
@@ -146,7 +146,7 @@ function prepareFresh(store: Store, cont: Continuation): number {
   const f = cont.fresh!;
   if (f.entryPc < 0) {
     if (f.host !== undefined) {
-      store.thread.error = new Error('a host function cannot be the body of a continuation yet');
+      store.thread.exit.error = new Error('a host function cannot be the body of a continuation yet');
       return INTERNAL_ERROR;
     }
     if (!store.compileFunc(f)) return INTERNAL_ERROR;
@@ -198,20 +198,20 @@ function enter(thread: Thread, cont: Continuation, depth: number): void {
     i32[h + 3] = SEGMENT_BOTTOM;
     i32[h + 4] = f.addr;
     bottom.bottomHdr = h;
-    thread.fp = fp;
-    thread.pc = f.entryPc;
-    thread.func = f.addr;
-    thread.depth = depth + 1;
+    thread.exit.fp = fp;
+    thread.exit.resumePc = f.entryPc;
+    thread.exit.func = f.addr;
+    thread.exit.depth = depth + 1;
   } else {
     // Rebase the captured inner prompts' depths.
     const delta = depth - cont.baseDepth;
     if (delta !== 0) {
       for (let s: StackSegment | null = cont.top; s !== null && s !== bottom; s = s.prev) s.depthAtResume += delta;
     }
-    thread.fp = cont.fp;
-    thread.pc = cont.pc;
-    thread.func = cont.func;
-    thread.depth = depth + cont.frames;
+    thread.exit.fp = cont.fp;
+    thread.exit.resumePc = cont.pc;
+    thread.exit.func = cont.func;
+    thread.exit.depth = depth + cont.frames;
   }
   bottom.owner = cont;
   thread.prompt = cont.top;
@@ -224,7 +224,7 @@ function enter(thread: Thread, cont: Continuation, depth: number): void {
  */
 export function resume(store: Store, code: Int32Array, pc: number, len: number): number {
   const thread = store.thread;
-  const fp = thread.fp;
+  const fp = thread.exit.fp;
   const ref = thread.refs[(fp + code[pc + 2]) >> 1] as ContRef | null;
   const bad = checkRef(ref);
   if (bad !== TrapCode.None) return bad;
@@ -236,10 +236,10 @@ export function resume(store: Store, code: Int32Array, pc: number, len: number):
   consume(ref!);
   const argBase = fp + code[pc + 1];
   copy(thread, cont.argDst, argBase, code[pc + 3]);
-  const func = thread.func;
+  const func = thread.exit.func;
   thread.hooks?.resume?.(cont, fp, func, pc);
-  linkBottom(thread, cont.bottom, thread.prompt, pc + 5, store.funcs[func].instance, fp, func, pc + len, argBase, code[pc + 4], thread.depth);
-  enter(thread, cont, thread.depth);
+  linkBottom(thread, cont.bottom, thread.prompt, pc + 5, store.funcs[func].instance, fp, func, pc + len, argBase, code[pc + 4], thread.exit.depth);
+  enter(thread, cont, thread.exit.depth);
   thread.hooks?.transferred?.('resume');
   return CONTINUE;
 }
@@ -252,17 +252,17 @@ export function resume(store: Store, code: Int32Array, pc: number, len: number):
  */
 export function resumeForThrow(store: Store, code: Int32Array, pc: number, len: number): Continuation | null {
   const thread = store.thread;
-  const fp = thread.fp;
+  const fp = thread.exit.fp;
   const ref = thread.refs[(fp + code[pc + 2]) >> 1] as ContRef;
   const cont = consume(ref);
   if (cont.fresh !== null) {
     releaseSegments(cont);
     return null;
   }
-  const func = thread.func;
+  const func = thread.exit.func;
   thread.hooks?.resume?.(cont, fp, func, pc);
-  linkBottom(thread, cont.bottom, thread.prompt, pc + 5, store.funcs[func].instance, fp, func, pc + len, fp + code[pc + 1], code[pc + 4], thread.depth);
-  enter(thread, cont, thread.depth);
+  linkBottom(thread, cont.bottom, thread.prompt, pc + 5, store.funcs[func].instance, fp, func, pc + len, fp + code[pc + 1], code[pc + 4], thread.exit.depth);
+  enter(thread, cont, thread.exit.depth);
   return cont;
 }
 
@@ -311,12 +311,12 @@ function findHandler(thread: Thread, code: Int32Array, tag: TagInstance, kind: n
 /** Captures the running computation up to and including segment `e` as a continuation. */
 function capture(thread: Thread, e: StackSegment, tag: TagInstance, pc: number, argBase: number): Continuation {
   const k = new Continuation(null, thread.prompt!, e, thread.pool);
-  k.fp = thread.fp;
-  k.func = thread.func;
+  k.fp = thread.exit.fp;
+  k.func = thread.exit.func;
   k.pc = pc;
-  k.argDst = thread.fp + argBase;
+  k.argDst = thread.exit.fp + argBase;
   k.baseDepth = e.depthAtResume;
-  k.frames = thread.depth - e.depthAtResume;
+  k.frames = thread.exit.depth - e.depthAtResume;
   k.tag = tag;
   return k;
 }
@@ -328,24 +328,24 @@ function capture(thread: Thread, e: StackSegment, tag: TagInstance, pc: number, 
  */
 export function suspend(store: Store, code: Int32Array, pc: number): number {
   const thread = store.thread;
-  const inst = store.funcs[thread.func].instance as Instance;
+  const inst = store.funcs[thread.exit.func].instance as Instance;
   const tag = inst.tags[code[pc + 1]];
   const found = findHandler(thread, code, tag, ON_LABEL);
   if (found === null) return TrapCode.UnhandledTag;
   const [e, c] = found;
   const argBase = code[pc + 2];
   const k = capture(thread, e, tag, pc + 3, argBase);
-  thread.hooks?.suspend?.(k, tag, thread.fp, thread.func, pc);
+  thread.hooks?.suspend?.(k, tag, thread.exit.fp, thread.exit.func, pc);
   const dst = e.resumerFp + code[c + 2];
   const n = tag.type.params.length;
-  copy(thread, dst, thread.fp + argBase, n);
+  copy(thread, dst, thread.exit.fp + argBase, n);
   thread.refs[(dst + 2 * n) >> 1] = newRef(k);
   thread.prompt = e.prev;
   e.prev = null;
-  thread.fp = e.resumerFp;
-  thread.func = e.resumerFunc;
-  thread.pc = code[c + 3];
-  thread.depth = e.depthAtResume;
+  thread.exit.fp = e.resumerFp;
+  thread.exit.func = e.resumerFunc;
+  thread.exit.resumePc = code[c + 3];
+  thread.exit.depth = e.depthAtResume;
   thread.limit = thread.limitAt(e.resumerFp);
   thread.hooks?.transferred?.('suspend');
   return CONTINUE;
@@ -358,11 +358,11 @@ export function suspend(store: Store, code: Int32Array, pc: number): number {
  */
 export function switchTo(store: Store, code: Int32Array, pc: number): number {
   const thread = store.thread;
-  const fp = thread.fp;
+  const fp = thread.exit.fp;
   const ref = thread.refs[(fp + code[pc + 2]) >> 1] as ContRef | null;
   const bad = checkRef(ref);
   if (bad !== TrapCode.None) return bad;
-  const inst = store.funcs[thread.func].instance as Instance;
+  const inst = store.funcs[thread.exit.func].instance as Instance;
   const tag = inst.tags[code[pc + 4]];
   const found = findHandler(thread, code, tag, ON_SWITCH);
   if (found === null) return TrapCode.UnhandledTag;
@@ -375,7 +375,7 @@ export function switchTo(store: Store, code: Int32Array, pc: number): number {
   const e = found[0];
   const argBase = code[pc + 1];
   const k = capture(thread, e, tag, pc + 5, argBase);
-  thread.hooks?.switch?.(k, target, tag, fp, thread.func, pc);
+  thread.hooks?.switch?.(k, target, tag, fp, thread.exit.func, pc);
   const n = code[pc + 3];
   copy(thread, target.argDst, fp + argBase, n);
   thread.refs[(target.argDst + 2 * n) >> 1] = newRef(k);

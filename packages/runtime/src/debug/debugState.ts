@@ -37,7 +37,7 @@ import type { ModuleInfo } from '../syntax/moduleInfo.ts';
 import type { RawValue } from '../instances/values.ts';
 import { Op } from '../isa/op.generated.ts';
 import * as T from '../exec/tableAccess.ts';
-import { pauseAndApply } from '../exit/exitProtocol.ts';
+import { pauseAndApply, presentExit } from '../exit/exitProtocol.ts';
 import { Flow, lengthAt, shapeOf } from '../isa/layout.ts';
 import type { HostCallInfo, PauseContext, ProbeKind, StepKind } from '../exit/pauseContext.ts';
 import { recordOperandTypes } from './operandTypes.ts';
@@ -72,7 +72,7 @@ const PROBE_ENTER = 1, PROBE_LEAVE = 2, PROBE_GROW = 4;
 
 interface StepState {
   kind: StepKind;
-  /** thread.depth when the step started. */
+  /** thread.exit.depth when the step started. */
   depth: number;
 }
 
@@ -276,12 +276,12 @@ export class DebugState {
     }
   }
 
-  /** A Break exit at thread.pc (see exitProtocol.settleExit). */
+  /** A Break exit at thread.exit.resumePc (see exitProtocol.settleExit). */
   onBreak(canAwait: boolean): Promise<void> | undefined {
     const store = this.store;
     const thread = store.thread;
     if (this.disarmed >= 0) this.rearm();
-    const pc = thread.pc;
+    const pc = thread.exit.resumePc;
     const e = this.patches.get(pc);
     if (e === undefined) return undefined; // a rearm temp only: it is gone, run the instruction
     let reason: 'breakpoint' | 'step' | 'probe' | null = null;
@@ -309,15 +309,13 @@ export class DebugState {
    * its arguments, and at 'hostreturn' its results.
    */
   hostcallProbe(kind: 'hostcall' | 'hostreturn', func?: FuncInstance, args?: readonly RawValue[], results?: readonly RawValue[]): void {
-    const thread = this.store.thread;
-    const saved = thread.state.exitKind;
-    thread.state.exitKind = ExitKind.Hostcall;
+    const exit = this.store.thread.exit;
     const host = func !== undefined ? { func, args: args ?? [], results } : undefined;
     this.hostCall = host;
     try {
-      pauseAndApply(this.store, 'probe', false, () => undefined, kind, { host });
+      // Shown as the host call it is, at the calling instruction.
+      presentExit(this.store, ExitKind.Hostcall, exit.fp, exit.func, exit.sitePc, () => pauseAndApply(this.store, 'probe', false, () => undefined, kind, { host }));
     } finally {
-      thread.state.exitKind = saved;
       this.hostCall = undefined;
     }
   }
@@ -327,7 +325,7 @@ export class DebugState {
 
   /** After a handler's retry / no decision at a break: maybe start a step, then run the instruction. */
   private continueFrom(ctx: PauseContext): void {
-    const pc = this.store.thread.pc;
+    const pc = this.store.thread.exit.resumePc;
     if (ctx.stepRequest !== null) this.startStep(ctx.stepRequest, pc);
     this.proceed(pc);
   }
@@ -337,8 +335,8 @@ export class DebugState {
     if (ctx.stepRequest === null) return;
     const thread = this.store.thread;
     this.clearStep();
-    this.step = { kind: 'into', depth: thread.depth };
-    this.entry(thread.pc, this.store.funcs[thread.func]).step = true;
+    this.step = { kind: 'into', depth: thread.exit.depth };
+    this.entry(thread.exit.resumePc, this.store.funcs[thread.exit.func]).step = true;
   }
 
   /** Executes the original instruction at `pc` next (not stopping at its Break), re-arming the Break right after. */
@@ -355,8 +353,8 @@ export class DebugState {
     this.clearStep();
     if (ctx.stepRequest === null || returnPc < 0) return;
     const thread = this.store.thread;
-    this.step = { kind: 'into', depth: thread.depth };
-    this.entry(returnPc, this.funcAtPc(returnPc) ?? this.store.funcs[thread.func]).step = true;
+    this.step = { kind: 'into', depth: thread.exit.depth };
+    this.entry(returnPc, this.funcAtPc(returnPc) ?? this.store.funcs[thread.exit.func]).step = true;
   }
 
   /** Executes the original instruction at `pc` next, re-arming its Break right after. */
@@ -394,34 +392,34 @@ export class DebugState {
     const pc = this.suspendedAt;
     if (pc < 0) return false;
     this.clearStep();
-    this.step = { kind: 'into', depth: this.store.thread.depth };
-    this.entry(pc, this.funcAtPc(pc) ?? this.store.funcs[this.store.thread.func]).step = true;
+    this.step = { kind: 'into', depth: this.store.thread.exit.depth };
+    this.entry(pc, this.funcAtPc(pc) ?? this.store.funcs[this.store.thread.exit.func]).step = true;
     return true;
   }
 
   /** Arms step temps for a step of `kind` from the instruction at `pc` of the current frame. */
-  private startStep(kind: StepKind, pc: number, depth = this.store.thread.depth): void {
+  private startStep(kind: StepKind, pc: number, depth = this.store.thread.exit.depth): void {
     this.clearStep();
     const thread = this.store.thread;
     this.step = { kind, depth };
     const op = this.patches.get(pc)?.original ?? this.store.code.buf[pc];
     let targets: number[];
     if (kind === 'out') {
-      const f = this.store.funcs[thread.func];
-      const h = thread.fp + f.localsI32;
+      const f = this.store.funcs[thread.exit.func];
+      const h = thread.exit.fp + f.localsI32;
       const i32 = thread.i32;
       targets = i32[h + 2 * FRAME_LAYOUT.SAVED_FP] < 0 ? [] : [i32[h + 2 * FRAME_LAYOUT.RETURN_PC]];
     } else {
       targets = this.successors(pc, op, kind === 'into');
     }
-    for (const s of targets) if (s >= 0) this.entry(s, this.funcAtPc(s) ?? this.store.funcs[thread.func]).step = true;
+    for (const s of targets) if (s >= 0) this.entry(s, this.funcAtPc(s) ?? this.store.funcs[thread.exit.func]).step = true;
   }
 
   /** Does the step stop at `pc` (a step temp just hit)? Re-targets the step when it goes on. */
   private stepStops(pc: number): boolean {
     const st = this.step!;
     const thread = this.store.thread;
-    const f = this.store.funcs[thread.func];
+    const f = this.store.funcs[thread.exit.func];
     const atStart = f.codeMap !== null && f.codeMap.entryAt(pc) >= 0;
     if (st.kind === 'into') {
       if (atStart) return true;
@@ -429,13 +427,13 @@ export class DebugState {
       return false;
     }
     if (st.kind === 'over') {
-      if (thread.depth > st.depth) return false; // a recursive activation of the same code
+      if (thread.exit.depth > st.depth) return false; // a recursive activation of the same code
       if (atStart) return true;
       this.startStep('over', pc, st.depth);
       return false;
     }
     // out
-    if (thread.depth >= st.depth) return false;
+    if (thread.exit.depth >= st.depth) return false;
     if (atStart) return true;
     this.startStep('into', pc);
     return false;
@@ -462,7 +460,7 @@ export class DebugState {
     const shape = shapeOf(op);
     if (shape === undefined) return [];
     const len = lengthAt(code, pc, op);
-    const fp = thread.fp;
+    const fp = thread.exit.fp;
     switch (shape.flow) {
       case Flow.Seq:
       case Flow.Control:
@@ -486,7 +484,7 @@ export class DebugState {
       case Flow.TailCall: {
         const out = [pc + len];
         if (shape.flow === Flow.TailCall) {
-          const f = store.funcs[thread.func];
+          const f = store.funcs[thread.exit.func];
           const h = fp + f.localsI32;
           if (thread.i32[h] >= 0) out.push(thread.i32[h + 2]);
         }
@@ -504,11 +502,11 @@ export class DebugState {
     const store = this.store;
     const thread = store.thread;
     const code = store.code.buf;
-    const fp = thread.fp;
+    const fp = thread.exit.fp;
     if (op === Op.Call || op === Op.ReturnCall) return store.funcs[code[pc + 1]];
     if (op === Op.CallRef || op === Op.ReturnCallRef) return (thread.refs[(fp + code[pc + 2]) >> 1] as FuncInstance | null) ?? null;
-    const inst = store.funcs[thread.func].instance as Instance;
-    const r = T.resolveIndirect(inst, code[pc + 1], code[pc + 2], thread.i32, fp + code[pc + 4], code[pc + 5]);
+    const inst = store.funcs[thread.exit.func].instance as Instance;
+    const r = T.resolveIndirect(inst, code[pc + 1], code[pc + 2], thread.i32, fp + code[pc + 4], code[pc + 5], thread.exit);
     return typeof r === 'number' ? null : r;
   }
 }

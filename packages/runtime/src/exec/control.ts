@@ -4,7 +4,7 @@
  * interpreter writes pc/fp/depth/func to the thread, calls `controlOp`, and on CONTINUE reloads
  * pc, fp, depth, func (hence instance and memory), limit and the code buffer from the thread;
  * a positive result is a TrapCode raised at the instruction (nothing was changed); UNCAUGHT
- * means an exception left the activation (thread.exception); INTERNAL_ERROR: thread.error.
+ * means an exception left the activation (thread.exit.exception); INTERNAL_ERROR: thread.exit.error.
  *
  * Code layouts (operands after the opcode; slots are fp-relative int32 indices):
  *   Throw           tagIdx argBase
@@ -43,23 +43,23 @@ export const enum Ctl {
 }
 
 export { CONTINUE, INTERNAL_ERROR };
-/** An exception left the activation: thread.exception. */
+/** An exception left the activation: thread.exit.exception. */
 export const UNCAUGHT = -1;
 
 function thrown(store: Store, exn: ExceptionInstance, site: number): number {
-  const t = store.thread;
-  return throwException(store, exn, t.fp, t.func, site, t.depth) ? CONTINUE : UNCAUGHT;
+  const exit = store.thread.exit;
+  return throwException(store, exn, exit.fp, exit.func, site, exit.depth) ? CONTINUE : UNCAUGHT;
 }
 
 export function controlOp(store: Store, op: Ctl): number {
   const thread = store.thread;
   const code = store.code.buf;
-  const pc = thread.pc;
-  const fp = thread.fp;
+  const pc = thread.exit.resumePc;
+  const fp = thread.exit.fp;
   const refs = thread.refs;
   switch (op) {
     case Ctl.Throw: {
-      const inst = store.funcs[thread.func].instance as Instance;
+      const inst = store.funcs[thread.exit.func].instance as Instance;
       const tag = inst.tags[code[pc + 1]];
       const exn = new ExceptionInstance(tag, readPayload(store, fp + code[pc + 2], tag.type.params));
       return thrown(store, exn, pc);
@@ -73,14 +73,14 @@ export function controlOp(store: Store, op: Ctl): number {
       const r = contNew(store, refs[(fp + code[pc + 2]) >> 1] as FuncInstance | null);
       if (typeof r === 'number') return r;
       refs[(fp + code[pc + 1]) >> 1] = r;
-      thread.pc = pc + 3;
+      thread.exit.resumePc = pc + 3;
       return CONTINUE;
     }
     case Ctl.ContBind: {
       const r = contBind(thread, refs[(fp + code[pc + 2]) >> 1] as ContRef | null, fp + code[pc + 3], code[pc + 4]);
       if (typeof r === 'number') return r;
       refs[(fp + code[pc + 1]) >> 1] = r;
-      thread.pc = pc + 5;
+      thread.exit.resumePc = pc + 5;
       return CONTINUE;
     }
     case Ctl.Suspend:
@@ -94,7 +94,7 @@ export function controlOp(store: Store, op: Ctl): number {
       if (op === Ctl.ResumeThrow) {
         const bad = checkRef(ref);
         if (bad !== TrapCode.None) return bad;
-        const inst = store.funcs[thread.func].instance as Instance;
+        const inst = store.funcs[thread.exit.func].instance as Instance;
         const tag = inst.tags[code[pc + 3]];
         exn = new ExceptionInstance(tag, readPayload(store, fp + code[pc + 1], tag.type.params));
       } else {
@@ -106,7 +106,7 @@ export function controlOp(store: Store, op: Ctl): number {
       }
       const cont = resumeForThrow(store, code, pc, 6 + 4 * code[pc + 5]);
       // A fresh continuation never ran: the exception comes out of the resume instruction.
-      return thrown(store, exn, cont === null ? pc : thread.pc - 1);
+      return thrown(store, exn, cont === null ? pc : thread.exit.resumePc - 1);
     }
     case Ctl.Switch:
       return switchTo(store, code, pc);

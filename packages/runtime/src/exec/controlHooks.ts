@@ -6,7 +6,7 @@
  * Every callback runs while all frames it names are alive, before the runtime changes anything
  * (a `thrown` event sees the stack at the throw point, before any unwinding). FPs are int32
  * indices into the thread's VM stack, pcs internal code pcs, funcs store-wide function addresses
- * (exec/driver.ts `walkFrames` turns them into frames). Callbacks must not throw or run wasm.
+ * (`presentExit` lets a debugger walk the stack from there). Callbacks must not throw or run wasm.
  */
 import type { ExceptionInstance } from '../instances/exception.ts';
 import type { TagInstance } from '../instances/tag.ts';
@@ -30,7 +30,7 @@ export interface ControlHooks {
   /** A continuation's bottom function returned to its resumer. */
   returned?(fp: number, func: number): void;
   /**
-   * After a `resume`, `suspend` or `switch` moved control: thread.fp/func/pc/depth now say where
+   * After a `resume`, `suspend` or `switch` moved control: the exit record's fp/func/resumePc/depth say where
    * execution continues (inside the continuation, at the resumer's handler label, in the switched-to
    * continuation). A debugger stops there when a step must follow the transfer.
    */

@@ -11,7 +11,7 @@
  * `resume` instruction — `resume` handlers (prompts) are transparent to exceptions.
  *
  * When the walk reaches the activation's entry frame the exception leaves wasm: the caller
- * (interpreter → ExitReason.Exception, or the host-call driver) hands it to the host.
+ * (the interpreter, with an Exception exit, or the host-call driver) hands it to the host.
  *
  * NB: traps never come here: they are not catchable.
  */
@@ -25,8 +25,9 @@ import { RETURNS_TO_COMPILED } from './thread.ts';
 
 /**
  * Throws `exn` at `site` (an internal pc inside the throwing instruction) in frame `fp` of
- * function `func` at call depth `depth`. Returns true when a handler caught it (thread.fp/pc/
- * func/depth/limit/prompt describe where to continue), false when it left the activation.
+ * function `func` at call depth `depth`. Returns true when a handler caught it (the exit record's
+ * fp/resumePc/func/depth and the thread's limit/prompt say where to continue), false when it
+ * left the activation (then `exit.exception` holds it).
  */
 export function throwException(store: Store, exn: ExceptionInstance, fp: number, func: number, site: number, depth: number): boolean {
   const thread = store.thread;
@@ -49,10 +50,10 @@ export function throwException(store: Store, exn: ExceptionInstance, fp: number,
             for (let i = 0; i < params.length; i++) writeRaw(i32, thread.refs, fp + clause.payloadDst + 2 * i, params[i], exn.payload[i]);
           }
           if (clause.exnDst >= 0) thread.refs[(fp + clause.exnDst) >> 1] = exn;
-          thread.fp = fp;
-          thread.pc = clause.target;
-          thread.func = func;
-          thread.depth = depth;
+          thread.exit.fp = fp;
+          thread.exit.resumePc = clause.target;
+          thread.exit.func = func;
+          thread.exit.depth = depth;
           thread.limit = thread.limitAt(fp);
           if (hooks !== null) hooks.caught?.(exn, fp, func, clause.target, clause);
           return true;
@@ -65,7 +66,7 @@ export function throwException(store: Store, exn: ExceptionInstance, fp: number,
     const callerFp = i32[h];
     // The entry frame, or a frame whose caller is compiled JS (src/tier/ carries it on).
     if (callerFp < 0 || i32[h + 3] === RETURNS_TO_COMPILED) {
-      thread.exception = exn;
+      thread.exit.exception = exn;
       if (hooks !== null) hooks.uncaught?.(exn);
       return false;
     }

@@ -4,16 +4,13 @@
  * operands read before anything is written, nothing throws. Table indices may be i64 (table64);
  * bounds are checked in full precision before any write ("out of bounds table access").
  */
-import { TrapCode } from '@lantern/traps';
+import { type ExitRecord, TrapCode } from '@lantern/traps';
 import type { Instance } from '../instances/instance.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import { isCanonSubtype } from '../instances/canonicalSubtyping.ts';
 import { addrAt } from './memoryAccess.ts';
 
 export const EMPTY_REFS: unknown[] = [];
-
-/** The table index of the last failed call_indirect lookup (the trap message names it). */
-export const indirectFailure = { index: 0 };
 
 function writeSize(i32: Int32Array, d: number, is64: boolean, v: number): void {
   if (!is64) {
@@ -24,15 +21,20 @@ function writeSize(i32: Int32Array, d: number, is64: boolean, v: number): void {
   i32[d + 1] = v < 0 ? -1 : Math.floor(v / 4294967296);
 }
 
-/** call_indirect: the callee, or the trap. */
-export function resolveIndirect(inst: Instance, tbl: number, canon: number, i32: Int32Array, idx: number, is64: number): FuncInstance | TrapCode {
+/** call_indirect: the callee, or the trap (whose message names the index: `exit.trapDetail`). */
+export function resolveIndirect(inst: Instance, tbl: number, canon: number, i32: Int32Array, idx: number, is64: number, exit: ExitRecord): FuncInstance | TrapCode {
   const table = inst.tables[tbl];
   const i = addrAt(i32, idx, is64 !== 0);
   const els = table.elements;
-  indirectFailure.index = i;
-  if (i >= els.length) return TrapCode.UndefinedElement;
+  if (i >= els.length) {
+    exit.trapDetail = i;
+    return TrapCode.UndefinedElement;
+  }
   const f = els[i] as FuncInstance | null;
-  if (f === null) return TrapCode.UninitializedElement;
+  if (f === null) {
+    exit.trapDetail = i;
+    return TrapCode.UninitializedElement;
+  }
   if (f.canonId !== canon && !isCanonSubtype(f.canonId, canon)) return TrapCode.IndirectCallTypeMismatch;
   return f;
 }

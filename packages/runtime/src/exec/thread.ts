@@ -1,20 +1,19 @@
 /**
- * Thread: one thread of execution — the VM stack and the state the interpreter leaves behind
- * when it returns (exit reason details), plus the CallThreadState that frame walkers, trap
- * handlers and the debugger read.
+ * Thread: one thread of execution — the VM stack, the exit record the interpreter writes when it
+ * leaves its loop (@lantern/traps exitRecord.ts: why, where, and the loop's registers), and the
+ * CallThreadState over it that frame walkers, exit handlers and the debugger read.
  *
  * The VM stack is ONE ArrayBuffer of 64-bit cells viewed as Int32Array/Float32Array/
  * Float64Array, and a parallel JS array `refs` (one entry per cell) for reference values, which
- * the JS GC owns. Indices used by the interpreter are int32 indices (2 * cell); the
- * CallThreadState and FRAME_LAYOUT speak in cells.
+ * the JS GC owns. Indices used by the interpreter and the exit record are int32
+ * indices (2 * cell); FRAME_LAYOUT headers and Activations speak in cells.
  *
- * NB: `pc` is an internal code pc (see CodeMap for module offsets). `sp` is the first free int32
- * index for a new activation (host -> wasm entry, possibly re-entrant from a host function).
- * Continuations run on segments of the same buffer after the main stack (continuations/
- * stackSegment.ts): `limit` is the running segment's end; exceptions unwind frames via the
- * header chain (exec/exceptions.ts).
+ * NB: `sp` is the first free int32 index for a new activation (host -> wasm entry, possibly
+ * re-entrant from a host function). Continuations run on segments of the same buffer after the
+ * main stack (continuations/stackSegment.ts): `limit` is the running segment's end; exceptions
+ * unwind frames via the header chain (exec/exceptions.ts).
  */
-import { CallThreadState, TrapCode } from '@lantern/traps';
+import { CallThreadState, ExitRecord } from '@lantern/traps';
 import { SegmentPool, type StackSegment } from '../continuations/stackSegment.ts';
 import type { ControlHooks } from './controlHooks.ts';
 
@@ -53,30 +52,20 @@ export class Thread {
   /** End of the main stack; the continuation segment pool follows it (stackSegment.ts). */
   readonly mainLimit: number;
   readonly maxDepth: number;
-  readonly state = new CallThreadState();
+  /** Written in place by the interpreter at every exit; preallocated, so a host call allocates nothing. */
+  readonly exit = new ExitRecord();
+  readonly state = new CallThreadState(this.exit);
   readonly pool: SegmentPool;
   /** Innermost running continuation segment of this activation (null: none / activation barrier). */
   prompt: StackSegment | null = null;
-  /** The exception that left the activation (ExitReason.Exception). */
-  exception: unknown = undefined;
   /**
    * Debugger hook point for exception and stack-switching events; null (no cost beyond a null
    * check on those rare paths) unless a debugger installs one. See exec/controlHooks.ts.
    */
   hooks: ControlHooks | null = null;
 
-  // Loop state saved on exit (int32 indices / internal pcs).
-  fp = 0;
-  pc = 0;
+  /** First free int32 index for a new activation. */
   sp = 0;
-  depth = 0;
-  /** Store address of the function running in frame `fp`. */
-  func = -1;
-  // Exit details.
-  trapCode: TrapCode = TrapCode.None;
-  hostFunc = -1;
-  hostArgs = 0;
-  error: unknown = undefined;
   /** Ticks left before the next Tick exit (debug-compiled code only: interpreter.ts Op.Tick). */
   ticks = TICKS_PER_EXIT;
 

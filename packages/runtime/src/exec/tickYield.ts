@@ -13,7 +13,7 @@ const YIELD_EVERY_MS = 20;
 /** When each store's running async entry last gave the event loop a turn. */
 const lastYield = new WeakMap<Store, number>();
 
-/** Returns a promise to await before re-entering at thread.pc, or undefined to re-enter now. */
+/** Returns a promise to await before re-entering at thread.exit.resumePc, or undefined to re-enter now. */
 export function yieldAtTick(store: Store, canAwait: boolean): Promise<void> | undefined {
   if (!canAwait) return undefined;
   const now = performance.now();
@@ -24,7 +24,7 @@ export function yieldAtTick(store: Store, canAwait: boolean): Promise<void> | un
   }
   const release = protectFrames(store);
   const debug = store.debug;
-  if (debug !== null) debug.suspendedAt = store.thread.pc;
+  if (debug !== null) debug.suspendedAt = store.thread.exit.resumePc;
   return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
     release();
     if (debug !== null) debug.suspendedAt = -1;

@@ -1,10 +1,11 @@
 /**
- * The raise protocol on the runtime side (@lantern/traps hostcall.ts): what the driver does when
- * the loop returned Trap or Break. The exit state is already recorded (CallThreadState); here the
- * registered handlers are asked, with every frame alive, and their decision is carried out:
+ * The raise protocol on the runtime side (@lantern/traps exitHandlers.ts): what the driver does
+ * when the loop left with a Trap or Break exit. The exit is already recorded (the thread's exit
+ * record); here the registered handlers are asked, with every frame alive, and their decision is
+ * carried out:
  *
  *   unwind   -> throw the Trap: frames of ALL activations + a V8-format `stack` (exit/v8Stack.ts)
- *   retry    -> re-enter the loop at the trapping instruction (thread.pc is its pc)
+ *   retry    -> re-enter the loop at the trapping instruction (the exit record's resumePc is its pc)
  *   resume   -> write the values into the instruction's result slot(s) (isa/layout.ts resultSlotAt: the
  *               "d first" convention), re-enter just after the instruction
  *   ctx.forceReturn(frame, values) -> (with any decision but unwind) that frame returns the
@@ -26,12 +27,11 @@ import { attachV8Stack } from './v8Stack.ts';
 import { PauseContext, type PauseDetails, type PauseReason } from './pauseContext.ts';
 import { applyForceReturn } from './forceReturn.ts';
 import { applyResumeValues } from './resumeValues.ts';
-import { ExitReason } from '../exec/interpreter.ts';
-import { indirectFailure } from '../exec/tableAccess.ts';
 
 /** Makes the Trap for the exit recorded on the thread: code, message, frames, stack. */
-export function makeTrap(store: Store, code: TrapCode = store.thread.trapCode): Trap {
-  const detail = code === TrapCode.UndefinedElement || code === TrapCode.UninitializedElement ? String(indirectFailure.index) : undefined;
+export function makeTrap(store: Store, code: TrapCode = store.thread.exit.trapCode): Trap {
+  const named = code === TrapCode.UndefinedElement || code === TrapCode.UninitializedElement;
+  const detail = named ? String(store.thread.exit.trapDetail) : undefined;
   const trap = new Trap(code, detail);
   trap.frames = collectFrames(store);
   attachV8Stack(trap, trap.frames);
@@ -39,13 +39,14 @@ export function makeTrap(store: Store, code: TrapCode = store.thread.trapCode): 
 }
 
 /**
- * Handles a Trap or Break exit. Returns undefined when the loop is to be re-entered (thread.pc/fp
- * set), a promise (async entries only) to await before re-entering; throws for unwind.
+ * Handles a Trap or Break exit. Returns undefined when the loop is to be re-entered (at the exit
+ * record's resumePc/fp), a promise (async entries only) to await before re-entering; throws for
+ * unwind.
  */
-export function settleExit(store: Store, reason: ExitReason, canAwait: boolean): Promise<void> | undefined {
-  if (reason === ExitReason.Break) {
+export function settleExit(store: Store, canAwait: boolean): Promise<void> | undefined {
+  if (store.thread.exit.kind === ExitKind.Break) {
     const debug = store.debug;
-    if (debug === null) throw new Error(`internal: Break at pc ${store.thread.pc} without a debugger`);
+    if (debug === null) throw new Error(`internal: Break at pc ${store.thread.exit.resumePc} without a debugger`);
     return debug.onBreak(canAwait);
   }
   const handlers = handlersFor(store.thread.state);
@@ -120,8 +121,8 @@ export const pausedStores = new WeakSet<Store>();
 export function protectFrames(store: Store): () => void {
   const thread = store.thread;
   const sp = thread.sp;
-  const f = store.funcs[thread.func];
-  thread.sp = Math.max(sp, f === undefined ? sp : thread.fp + f.localsI32 + f.frameI32);
+  const f = store.funcs[thread.exit.func];
+  thread.sp = Math.max(sp, f === undefined ? sp : thread.exit.fp + f.localsI32 + f.frameI32);
   const wasPaused = pausedStores.has(store);
   pausedStores.add(store);
   return () => {
@@ -133,7 +134,7 @@ export function protectFrames(store: Store): () => void {
 function apply(store: Store, ctx: PauseContext, d: HandlerDecision | undefined, onContinue: (ctx: PauseContext) => void): void {
   const thread = store.thread;
   ctx.expire();
-  const kind = thread.state.exitKind;
+  const kind = thread.exit.kind;
   const fr = ctx.forceReturnRequest;
   if (fr !== null && d?.action !== 'unwind') {
     // Return from a frame with values (exit/forceReturn.ts); the loop continues in its caller.
@@ -148,7 +149,7 @@ function apply(store: Store, ctx: PauseContext, d: HandlerDecision | undefined, 
   }
   switch (d.action) {
     case 'unwind':
-      throw makeTrap(store, kind === ExitKind.Trap ? thread.trapCode : TrapCode.Interrupted);
+      throw makeTrap(store, kind === ExitKind.Trap ? thread.exit.trapCode : TrapCode.Interrupted);
     case 'retry':
       onContinue(ctx);
       return;
@@ -156,5 +157,28 @@ function apply(store: Store, ctx: PauseContext, d: HandlerDecision | undefined, 
       applyResumeValues(store, d.values);
       store.debug?.afterResume(ctx);
       return;
+  }
+}
+
+/**
+ * Runs `f` with the thread's exit record presenting an exit of `kind` at a frame (int32 `fp`, the
+ * function's store address, a `sitePc` inside its current instruction), so that frame walks and
+ * PauseContexts see the stack from there — for code that shows the stack where the loop did not
+ * exit (the debugger inside a control hook). The record is put back afterwards.
+ */
+export function presentExit<T>(store: Store, kind: ExitKind, fp: number, func: number, sitePc: number, f: () => T): T {
+  const exit = store.thread.exit;
+  const saved = { kind: exit.kind, fp: exit.fp, func: exit.func, sitePc: exit.sitePc };
+  exit.kind = kind;
+  exit.fp = fp;
+  exit.func = func;
+  exit.sitePc = sitePc;
+  try {
+    return f();
+  } finally {
+    exit.kind = saved.kind;
+    exit.fp = saved.fp;
+    exit.func = saved.func;
+    exit.sitePc = saved.sitePc;
   }
 }

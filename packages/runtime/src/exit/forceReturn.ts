@@ -75,20 +75,20 @@ export function applyForceReturn(store: Store, depth: number, values: readonly R
   if (callerFp >= 0 && cross === 0) {
     returnPc = i32[h + 2 * FRAME_LAYOUT.RETURN_PC];
     for (let j = 0; j < results.length; j++) writeRaw(i32, thread.refs, fp + 2 * j, results[j], values[j]);
-    thread.fp = callerFp << 1;
-    thread.func = i32[h + 1];
-    thread.pc = returnPc;
-    thread.depth -= depth + 1;
+    thread.exit.fp = callerFp << 1;
+    thread.exit.func = i32[h + 1];
+    thread.exit.resumePc = returnPc;
+    thread.exit.depth -= depth + 1;
     return returnPc;
   }
   // The entry frame of the activation, or a continuation's bottom frame: finish through a Return.
   const pc = returnInstruction(store, f);
   if (pc < 0) throw new Error(`forceReturn: ${f.debugName ?? `function ${f.funcIndex}`} has no return instruction to finish through`);
   for (let j = 0; j < results.length; j++) writeRaw(i32, thread.refs, fp + 2 * j, results[j], values[j]);
-  thread.fp = fp;
-  thread.func = f.addr;
-  thread.pc = pc;
-  thread.depth -= depth;
+  thread.exit.fp = fp;
+  thread.exit.func = f.addr;
+  thread.exit.resumePc = pc;
+  thread.exit.depth -= depth;
   if (store.debug !== null && store.debug.patches.has(pc)) store.debug.runOriginalAt(pc);
   return callerFp >= 0 ? i32[h + 2 * FRAME_LAYOUT.RETURN_PC] : -1;
 }

@@ -1,23 +1,28 @@
 /**
  * Frames of a Store's thread for backtraces, trap errors and the debugger: the traps package's
- * visitFrames (all activations, host frames between them) fed with this runtime's functions.
+ * frame walker (all activations, host frames between them; suspended continuations) fed with
+ * this runtime's functions.
  *
  *   collectFrames(store)      RawFrame[] newest first (what a Trap carries)
+ *   continuationFrames(store, ref)  a suspended continuation's frames, newest first
  *   captureBacktrace(store)   the same, from inside a host function called by wasm (wasmtime's
  *                             WasmBacktrace::capture): the newest frame is the calling wasm frame
  *                             at its call instruction
  *   StoreFrameCursor          FrameCursor plus locals/operands read and write (the debugger's view)
  *
- * NB: walking needs the exit state recorded in CallThreadState (true whenever wasm has been left:
- * host call, trap, break). Values cross as RawValues (instances/values.ts: f32/f64 as bit patterns).
+ * NB: walking needs the exit position in the thread's exit record (there whenever wasm has been
+ * left with its frames alive: host call, trap, break, tick). Values cross as RawValues (instances/values.ts: f32/f64 as bit patterns).
  */
-import { type FrameCursor, type FrameSource, type HostRawFrame, type RawFrame, type WasmRawFrame, ExitKind, FRAME_LAYOUT, visitFrames } from '@lantern/traps';
+import {
+  type FrameCursor, type FrameSource, type HostRawFrame, type RawFrame, type WalkFrame, type WasmRawFrame, type ExitKind, FRAME_LAYOUT,
+  visitFrames, visitSuspendedFrames,
+} from '@lantern/traps';
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
 import { type RawValue, readRaw, writeRaw } from '../instances/values.ts';
 import { funcTypeOf } from '../syntax/moduleInfo.ts';
-import type { Continuation } from '../continuations/continuation.ts';
+import type { ContRef, Continuation } from '../continuations/continuation.ts';
 import { EXTERNREF, F64, I32, I64, type ValType } from '../syntax/types.ts';
 
 /** The FrameSource of a store: headers sit `localsI32` words above a wasm frame's FP. */
@@ -50,22 +55,45 @@ export interface FrameRecord {
   importName?: string;
 }
 
+/** A FrameRecord from the walker's (reused) frame. */
+function recordOf(store: Store, w: WalkFrame): FrameRecord {
+  const r: FrameRecord = {
+    kind: w.kind, fp: w.fp, func: w.kind === 'wasm' ? store.funcs[w.func] : null, pc: w.pc, exitFrame: w.exitFrame,
+    exitKind: w.exitKind, host: w.kind === 'host' ? (w.host as FuncInstance) : null,
+  };
+  if (w.segmentBottom) {
+    // Stack switching: the continuation owning this segment, and the tag it last suspended with.
+    const owner = store.thread.pool.segmentAt(w.fp)?.owner as Continuation | null | undefined;
+    r.boundary = { continuation: owner ?? null, tag: owner?.tag ?? null };
+  }
+  return r;
+}
+
+/**
+ * The frames of a suspended continuation, newest first: from its suspension point (its
+ * `suspend`/`switch`) down to the bottom frame of its outermost segment. Empty when it is fresh
+ * (not started) or was never suspended.
+ */
+export function suspendedFrameRecords(store: Store, cont: Continuation): FrameRecord[] {
+  const out: FrameRecord[] = [];
+  if (cont.fresh !== null || cont.fp < 0) return out;
+  // cont.pc is where it will continue; pc - 1 lies inside its suspend/switch instruction.
+  visitSuspendedFrames(frameSource(store), cont.fp, cont.func, cont.pc - 1, cont.bottom.base, (w) => {
+    out.push(recordOf(store, w));
+  });
+  return out;
+}
+
+/** The frames of a suspended continuation (see suspendedFrameRecords); empty once its handle is consumed. */
+export function continuationFrames(store: Store, ref: ContRef): RawFrame[] {
+  return ref.cont === null ? [] : suspendedFrameRecords(store, ref.cont).map(toRawFrame);
+}
+
 /** Every frame of every activation, newest first. */
 export function frameRecords(store: Store, limit = Infinity): FrameRecord[] {
   const out: FrameRecord[] = [];
-  const funcs = store.funcs;
-  const thread = store.thread;
-  visitFrames(thread.state, frameSource(store), (w) => {
-    const r: FrameRecord = {
-      kind: w.kind, fp: w.fp, func: w.kind === 'wasm' ? funcs[w.func] : null, pc: w.pc, exitFrame: w.exitFrame,
-      exitKind: w.exitKind, host: w.kind === 'host' ? (w.host as FuncInstance) : null,
-    };
-    if (w.segmentBottom) {
-      // Stack switching: the continuation owning this segment, and the tag it last suspended with.
-      const owner = thread.pool.segmentAt(w.fp)?.owner as Continuation | null | undefined;
-      r.boundary = { continuation: owner ?? null, tag: owner?.tag ?? null };
-    }
-    out.push(r);
+  visitFrames(store.thread.state, frameSource(store), (w) => {
+    out.push(recordOf(store, w));
     return out.length < limit;
   });
   // A host frame is named by the import its caller (the next, older, wasm frame) called it through.
@@ -138,12 +166,12 @@ export function captureBacktrace(store: Store): RawFrame[] {
   return collectFrames(store);
 }
 
-/** Value categories of operand cells (CodeMap.stackCats). */
 /** The type a category stands for when the exact one is unknown. */
 export function categoryType(cat: number): ValType {
   return cat === 0 ? I32 : cat === 1 ? I64 : EXTERNREF;
 }
 
+/** Value categories of operand cells (CodeMap.stackCats). */
 export const enum OperandCategory { Bits32 = 0, Bits64 = 1, Ref = 2 }
 
 /** The FrameCursor over a store's stack, with locals and operands. Snapshot of the frames at creation. */

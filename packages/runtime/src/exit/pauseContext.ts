@@ -64,9 +64,9 @@ export class PauseContext implements ExitContext {
     readonly probe?: string,
     details?: PauseDetails,
   ) {
-    const t = store.thread;
-    this.kind = t.state.exitKind;
-    this.trapCode = this.kind === ExitKind.Trap ? t.trapCode : (0 as TrapCode);
+    const exit = store.thread.exit;
+    this.kind = exit.kind;
+    this.trapCode = this.kind === ExitKind.Trap ? exit.trapCode : (0 as TrapCode);
     this.breakpoints = details?.breakpoints ?? [];
     this.host = details?.host;
   }
@@ -83,7 +83,7 @@ export class PauseContext implements ExitContext {
 
   /** The instance running in the newest frame. */
   get instance(): Instance {
-    return this.store.funcs[this.store.thread.func].instance as Instance;
+    return this.store.funcs[this.store.thread.exit.func].instance as Instance;
   }
   memory(index = 0, instance: Instance = this.instance): MemoryInstance {
     return instance.memories[index];

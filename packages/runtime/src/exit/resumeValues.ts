@@ -1,5 +1,5 @@
 /**
- * Resume-with-values: the instruction at thread.pc (trapping, or patched with a Break) is
+ * Resume-with-values: the instruction at thread.exit.resumePc (trapping, or patched with a Break) is
  * skipped, as if it had produced `values`: they are written into its result slot(s) and the
  * loop continues after it. The result types come from the wasm instruction at the pc's module
  * offset (decoded here), the slot from the internal instruction (isa/layout.ts resultSlotAt).
@@ -141,8 +141,8 @@ export function operandTypesAt(info: Instance['info'], offset: number): ValType[
 
 export function applyResumeValues(store: Store, values: readonly RawValue[]): void {
   const thread = store.thread;
-  const pc = thread.pc;
-  const f = store.funcs[thread.func];
+  const pc = thread.exit.resumePc;
+  const f = store.funcs[thread.exit.func];
   const op = originalOp(store, pc);
   const code = store.code.buf;
   const len = lengthAt(code, pc, op);
@@ -151,7 +151,7 @@ export function applyResumeValues(store: Store, values: readonly RawValue[]): vo
   if (values.length !== types.length) throw new TypeError(`resume: the instruction produces ${types.length} value(s), got ${values.length}`);
   const slot = resultSlotAt(code, pc, op);
   if (slot < 0 && types.length > 0) throw new Error(`resume: the instruction at pc ${pc} has no result slot (a fused load whose value it only stores)`);
-  const d = thread.fp + slot;
+  const d = thread.exit.fp + slot;
   for (let i = 0; i < types.length; i++) writeRaw(thread.i32, thread.refs, d + 2 * i, types[i], values[i]);
-  thread.pc = pc + len;
+  thread.exit.resumePc = pc + len;
 }

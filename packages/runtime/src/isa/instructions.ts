@@ -246,10 +246,10 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
   }),
   row('Break', '', {
     flow: Flow.None,
-    doc: 'never emitted: the debugger patches it over an instruction\'s first word (the original kept in its patch table) to exit with ExitReason.Break',
+    doc: 'never emitted: the debugger patches it over an instruction\'s first word (the original kept in its patch table) to leave the loop with a Break exit',
   }),
   row('EnterCompiled', '', {
     flow: Flow.None,
-    doc: 'never in a function\'s code: the store-wide entry of functions the tier runs as JavaScript (src/tier/); the frame is pushed as for any call, the loop exits with ExitReason.Compiled',
+    doc: 'never in a function\'s code: the store-wide entry of functions the tier runs as JavaScript (src/tier/); the frame is pushed as for any call, the loop exits with a Compiled exit',
   }),
 ];

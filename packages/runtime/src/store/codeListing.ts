@@ -101,6 +101,6 @@ export function codeListing(info: ModuleInfo, funcIndex: number, options: CodeLi
   // Inspection never runs the program: no start function.
   const inst = instantiate(store, { ...info, start: undefined }, placeholderImports(store, info));
   const f = inst.funcs[funcIndex];
-  if (!store.compileFunc(f)) throw store.thread.error ?? new Error(`function ${funcIndex} failed to compile`);
+  if (!store.compileFunc(f)) throw store.thread.exit.error ?? new Error(`function ${funcIndex} failed to compile`);
   return functionListing(store, f);
 }

@@ -53,7 +53,7 @@ export class Store {
       if (this.debug !== null) this.debug.onCompiled(f);
       return true;
     } catch (e) {
-      this.thread.error = e;
+      this.thread.exit.error = e;
       return false;
     }
   }

@@ -609,7 +609,7 @@ class Translator {
     if (ft.results.length > 1) throw new Unsupported('several results');
     const idx = e.pop();
     this.e.trapPc = site.callPc;
-    e.out(`S[0] = s${idx}; c$ = N.resolveIndirect(inst, ${tbl}, ${this.inst.canonIds[ti]}, S, 0, 0);`);
+    e.out(`S[0] = s${idx}; c$ = N.resolveIndirect(inst, ${tbl}, ${this.inst.canonIds[ti]}, S, 0, 0, T.exit);`);
     e.trapIf(`typeof c$ === 'number'`, 'c$');
     this.genericCall('c$', site, ft.params.map(catOf), ft.results.map(catOf));
   }

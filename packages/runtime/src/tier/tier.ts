@@ -4,7 +4,7 @@
  *
  *   interpreter → compiled   A compiled function's entryPc is the store-wide EnterCompiled stub:
  *                            the interpreter pushes its frame exactly as for any call and exits
- *                            with ExitReason.Compiled; `enter` runs the JS function on that frame
+ *                            with a Compiled exit; `enter` runs the JS function on that frame
  *                            and then returns from it as the interpreter's Return would.
  *   compiled → compiled      direct JS calls (codegen.ts), frames at the interpreter's FPs.
  *   compiled → anything else `X.call` / `X.interpret`: host functions through the driver's
@@ -28,7 +28,7 @@ import { ExitKind, TrapCode, handlersFor } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
-import { ExitReason, run } from '../exec/interpreter.ts';
+import { run } from '../exec/interpreter.ts';
 import { Op } from '../isa/op.generated.ts';
 import { hostCall } from '../exec/driver.ts';
 import { throwException } from '../exec/exceptions.ts';
@@ -231,26 +231,26 @@ export class Tier {
   }
 
   /**
-   * ExitReason.Compiled: run the frame at thread.fp as JS if allowed, else send the loop to its
-   * interpreter code. Returns Compiled (re-enter the loop at thread.pc), Done (the frame returned
+   * A Compiled exit: run the frame at thread.exit.fp as JS if allowed, else send the loop to its
+   * interpreter code. Returns Compiled (re-enter the loop at thread.exit.resumePc), Done (the frame returned
    * to the activation's entry or to a compiled caller), Trap (recorded; `nested` rethrows it
-   * instead) or Exception (thread.exception left the activation or reached compiled code).
+   * instead) or Exception (thread.exit.exception left the activation or reached compiled code).
    */
-  enter(store: Store, nested: boolean): ExitReason {
+  enter(store: Store, nested: boolean): ExitKind {
     const thread = store.thread;
-    const f = store.funcs[thread.func];
+    const f = store.funcs[thread.exit.func];
     const jit = f.jit;
     if (jit === null) throw new Error(`internal: EnterCompiled for ${f.addr} without compiled code`);
     if (jit.fn === null && this.usable()) this.noteCall(f);
     if (f.jit === null) { // dropped now: unsupported
-      thread.pc = f.entryPc;
-      return ExitReason.Compiled;
+      thread.exit.resumePc = f.entryPc;
+      return (thread.exit.kind = ExitKind.Compiled);
     }
-    const fp = thread.fp, depth = thread.depth;
+    const fp = thread.exit.fp, depth = thread.exit.depth;
     const b = this.budget;
     if (jit.entry === null || b < jit.cost || thread.prompt !== null || !this.usable()) {
-      thread.pc = jit.interpEntry;
-      return ExitReason.Compiled;
+      thread.exit.resumePc = jit.interpEntry;
+      return (thread.exit.kind = ExitKind.Compiled);
     }
     const i32 = thread.i32;
     const h = fp + f.localsI32;
@@ -263,28 +263,28 @@ export class Tier {
         // A handler or debugger that arrived while compiled frames ran (from a host call) cannot
         // retry or resume in frames that were never in the VM stack: the trap unwinds.
         if (!this.usable()) throw makeTrap(store);
-        return ExitReason.Trap;
+        return ExitKind.Trap; // recorded by trap()
       }
       if (!(e instanceof WasmThrow)) throw e;
       if (i32[h + 3] === RETURNS_TO_COMPILED) throw e;
       const callerFp = i32[h];
-      if (callerFp >= 0 && throwException(store, e.exn, callerFp << 1, i32[h + 1], i32[h + 2] - 1, depth - 1)) return ExitReason.Compiled;
-      thread.exception = e.exn;
-      return ExitReason.Exception;
+      if (callerFp >= 0 && throwException(store, e.exn, callerFp << 1, i32[h + 1], i32[h + 2] - 1, depth - 1)) return (thread.exit.kind = ExitKind.Compiled);
+      thread.exit.exception = e.exn;
+      return (thread.exit.kind = ExitKind.Exception);
     }
     this.budget = b;
     // Return as the interpreter's Return does.
     const callerFp = i32[h];
     if (callerFp < 0 || i32[h + 3] === RETURNS_TO_COMPILED) {
-      thread.fp = fp;
-      thread.depth = depth;
-      return ExitReason.Done;
+      thread.exit.fp = fp;
+      thread.exit.depth = depth;
+      return (thread.exit.kind = ExitKind.Done);
     }
-    thread.fp = callerFp << 1;
-    thread.pc = i32[h + 2];
-    thread.func = i32[h + 1];
-    thread.depth = depth - 1;
-    return ExitReason.Compiled;
+    thread.exit.fp = callerFp << 1;
+    thread.exit.resumePc = i32[h + 2];
+    thread.exit.func = i32[h + 1];
+    thread.exit.depth = depth - 1;
+    return (thread.exit.kind = ExitKind.Compiled);
   }
 
   // ---------------------------------------------------------------- called by compiled code (X)
@@ -292,12 +292,13 @@ export class Tier {
   /** Records a trap at (fp, pc) of function `func` exactly as the loop does; returns TRAP_EXIT to throw. */
   trap(code: TrapCode, fp: number, pc: number, func: number, depth: number): typeof TRAP_EXIT {
     const thread = this.store.thread;
-    thread.trapCode = code;
-    thread.pc = pc;
-    thread.fp = fp;
-    thread.depth = depth;
-    thread.func = func;
-    thread.state.recordExit(ExitKind.Trap, fp >> 1, pc, func);
+    thread.exit.trapCode = code;
+    thread.exit.resumePc = pc;
+    thread.exit.fp = fp;
+    thread.exit.depth = depth;
+    thread.exit.func = func;
+    thread.exit.sitePc = pc;
+    thread.exit.kind = ExitKind.Trap;
     return TRAP_EXIT;
   }
 
@@ -310,19 +311,20 @@ export class Tier {
     const store = this.store;
     const thread = store.thread;
     if (callee.host !== undefined) {
-      thread.hostFunc = callee.addr;
-      thread.hostArgs = fp + argBase;
-      thread.pc = retPc;
-      thread.fp = fp;
-      thread.depth = d;
-      thread.func = cur;
-      thread.state.recordExit(ExitKind.Hostcall, fp >> 1, retPc - 1, cur);
+      thread.exit.hostFunc = callee.addr;
+      thread.exit.hostArgs = fp + argBase;
+      thread.exit.resumePc = retPc;
+      thread.exit.fp = fp;
+      thread.exit.depth = d;
+      thread.exit.func = cur;
+      thread.exit.sitePc = retPc - 1;
+      thread.exit.kind = ExitKind.Hostcall;
       this.budget = b;
       const exn = hostCall(store, thread);
       if (exn !== null) throw new WasmThrow(exn);
       return;
     }
-    if (callee.entryPc < 0 && !store.compileFunc(callee)) throw thread.error;
+    if (callee.entryPc < 0 && !store.compileFunc(callee)) throw thread.exit.error;
     const nfp = fp + argBase;
     const h = nfp + callee.localsI32;
     if (h + callee.frameI32 > thread.limit || d >= thread.maxDepth) throw this.trap(TrapCode.StackExhausted, fp, callPc, cur, d);
@@ -347,10 +349,10 @@ export class Tier {
     const thread = store.thread;
     const f = store.funcs[addr];
     thread.i32[fp + f.localsI32 + 3] = RETURNS_TO_COMPILED;
-    thread.fp = fp;
-    thread.pc = f.jit !== null ? f.jit.interpEntry : f.entryPc;
-    thread.func = addr;
-    thread.depth = d;
+    thread.exit.fp = fp;
+    thread.exit.resumePc = f.jit !== null ? f.jit.interpEntry : f.entryPc;
+    thread.exit.func = addr;
+    thread.exit.depth = d;
     const saved = this.budget;
     // Out of budget (b < the callee's cost): what this run calls stays in the interpreter too.
     this.budget = b;
@@ -366,30 +368,31 @@ export class Tier {
     const store = this.store;
     const thread = store.thread;
     for (;;) {
-      let reason = run(store);
-      if (reason === ExitReason.Compiled) reason = this.enter(store, true);
-      switch (reason) {
-        case ExitReason.Compiled:
+      run(store);
+      let kind = thread.exit.kind;
+      if (kind === ExitKind.Compiled) kind = this.enter(store, true);
+      switch (kind) {
+        case ExitKind.Compiled:
           continue;
-        case ExitReason.Done:
+        case ExitKind.Done:
           return;
-        case ExitReason.Hostcall: {
+        case ExitKind.Hostcall: {
           const exn = hostCall(store, thread);
-          if (exn !== null && !throwException(store, exn, thread.fp, thread.func, thread.pc - 1, thread.depth)) throw new WasmThrow(exn);
+          if (exn !== null && !throwException(store, exn, thread.exit.fp, thread.exit.func, thread.exit.sitePc, thread.exit.depth)) throw new WasmThrow(exn);
           continue;
         }
-        case ExitReason.Trap:
+        case ExitKind.Trap:
           throw TRAP_EXIT;
-        case ExitReason.Exception:
-          throw new WasmThrow(thread.exception as ExceptionInstance);
-        case ExitReason.Tick:
+        case ExitKind.Exception:
+          throw new WasmThrow(thread.exit.exception as ExceptionInstance);
+        case ExitKind.Tick:
           yieldAtTick(store, false);
           continue;
-        case ExitReason.Break:
-          settleExit(store, reason, false);
+        case ExitKind.Break:
+          settleExit(store, false);
           continue;
         default:
-          throw thread.error;
+          throw thread.exit.error;
       }
     }
   }

@@ -176,7 +176,7 @@ describe('forceReturn', () => {
       return RETRY;
     });
     expect(m.call('top', 7)).toEqual([50]);
-    expect(m.store.thread.depth).toBe(0);
+    expect(m.store.thread.exit.depth).toBe(0);
     expect(m.call('top', 7)).toEqual([50]); // the store stays consistent
   });
 

@@ -467,7 +467,7 @@ describe('after an unwound trap the store is usable', () => {
         expect(t.code).toBe(c.code);
         expect(t.frames.map((f) => f.offset).map(hex)).toEqual(c.pcs.map(hex));
         expect(store.thread.sp).toBe(spBefore);
-        expect(store.thread.depth).toBe(0);
+        expect(store.thread.exit.depth).toBe(0);
         expect(store.thread.state.activation).toBeNull();
       }
     }
@@ -533,7 +533,7 @@ describe('after an unwound trap the store is usable', () => {
     expect(t.code).toBe(TrapCode.IntegerDivideByZero);
     expect(t.frames.map((f) => (f.kind === 'wasm' ? f.funcName : `host ${f.name}`))).toEqual(['div_s_f2', 'div_s_f1', 'div_s', 'host hook', 'loop']);
     expect(store.thread.state.activation).toBeNull();
-    expect(store.thread.depth).toBe(0);
+    expect(store.thread.exit.depth).toBe(0);
     const g = outer.inst.globals[0] as GlobalInstance;
     expect(g.value).toBe(3);
     // No division by zero this time: hook(1) + hook(0) = (100 / 2 + 1) + (100 / 1 + 1).

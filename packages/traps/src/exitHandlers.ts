@@ -1,24 +1,26 @@
 /**
- * The raise/resume/unwind protocol: what happens after wasm has been LEFT for a reason other
- * than a plain host call, while every frame is still alive (wasmtime's record-then-raise).
+ * The exit-handler registry: who decides what happens after wasm has been left by a trap or a
+ * break, while every frame is still alive (wasmtime's record-then-raise).
  *
- *   1. The interpreter records the exit (CallThreadState.recordExit: kind, FP, PC, function) and
- *      returns to the driver — exactly as it does for a host call.
- *   2. The driver asks the registered handlers, newest first, with a context that can walk every
- *      frame (all activations) and read/write state. The first handler returning a decision wins.
- *   3. The driver obeys the decision:
+ *   1. The interpreter writes the thread's exit record (exitRecord.ts: kind, position, trap code)
+ *      and returns to the driver — exactly as it does for a host call.
+ *   2. The runtime asks the handlers registered here, newest first, with a context that can walk
+ *      every frame (all activations) and read/write state. The first handler returning a
+ *      decision wins.
+ *   3. The runtime obeys the decision:
  *        - `unwind`  (the default for traps): the trap becomes a RuntimeError (Trap) with frames;
- *        - `retry`   run the instruction at the exit PC again (after the handler grew memory, fixed a
+ *        - `retry`   run the instruction at the exit pc again (after the handler grew memory, fixed a
  *                    table, ...). For a breakpoint this is "continue": the original instruction runs;
  *        - `resume`  the instruction produces `values` (its results, in order) and execution continues
  *                    after it (a trapping divide returns a chosen value, a breakpoint skips).
  *
- * Registry: handlers live on a CallThreadState (one per runtime thread/Store: what a debugger
- * attaches to) or in the global list (used for every thread that has none of its own).
- * NB: zero cost when none is registered: the driver looks at the list only on the exits above
- * (traps and breaks), never on the hot paths; with no handler a trap unwinds exactly as before.
+ * Handlers live on a CallThreadState (one per runtime thread/Store: what a debugger attaches to)
+ * or in the global list (used for every thread that has none of its own).
+ * NB: zero cost when none is registered: the runtime looks at the list only on traps and breaks,
+ * never on the hot paths; with no handler a trap unwinds exactly as before.
  */
-import type { CallThreadState, ExitKind } from './callThreadState.ts';
+import type { CallThreadState } from './callThreadState.ts';
+import type { ExitKind } from './exitRecord.ts';
 import type { FrameCursor } from './frameCursor.ts';
 import type { TrapCode } from './trapCode.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CallThreadState, ExitKind } from './callThreadState.ts';
-import { RETRY, UNWIND, decide, handlersFor, registerHandler, resumeWith, type ExitContext } from './hostcall.ts';
+import { CallThreadState } from './callThreadState.ts';
+import { RETRY, UNWIND, decide, handlersFor, registerHandler, resumeWith, type ExitContext } from './exitHandlers.ts';
+import { ExitKind } from './exitRecord.ts';
 import { TrapCode } from './trapCode.ts';
 
 const ctx = (state: CallThreadState): ExitContext => ({
