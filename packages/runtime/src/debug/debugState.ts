@@ -6,7 +6,7 @@
  *
  * Breakpoints are patched Break opcodes (software breakpoints, as gdb's): the first word of the internal instruction a
  * wasm instruction starts with is overwritten with Op.Break; the original opcode is kept in
- * `patches`. The loop exits with ExitReason.Break; the driver calls onBreak.
+ * `patches`. The loop leaves with a Break exit (ExitKind.Break); the driver calls onBreak.
  *
  * Resuming past a breakpoint (execute the original instruction without re-hitting it): the
  * original opcode is put back at that pc ("disarmed") and temporary Breaks ("rearm" temps) are
