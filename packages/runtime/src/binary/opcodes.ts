@@ -10,7 +10,7 @@
  *     named `WasmOp` apart from the internal instruction set's `Op` (isa/);
  *   - `opcodeInfo(prefix, code)`: the row for an opcode (or undefined: "illegal opcode").
  * Code that switches on opcodes keeps literal `case 0xNN: // name` labels (V8 builds a jump
- * table only from literals); test/binary/opcodeComments.test.ts checks every such name against
+ * table only from literals); test/decodeValidate/opcodeComments.test.ts checks every such name against
  * these rows.
  *
  * Signature strings (`sig`): operand letters before '>' are popped (left = deepest), after it

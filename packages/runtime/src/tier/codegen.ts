@@ -23,6 +23,7 @@
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
+import { PREFIX_MISC } from '../binary/opcodes.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { BLOCK_EMPTY, readBlockType } from '../binary/typeReader.ts';
@@ -350,21 +351,22 @@ class Translator {
     // labels and branches: constants known in straight-line code are forgotten
     if (op <= 0x11) e.forget();
     switch (op) {
-      case 0x00:
+      case 0x00: // unreachable
         this.trapHere();
         e.out(`throw X.trap(TRAP_UNREACHABLE, fp, ${e.trapPc}, CUR, d);`);
         this.setUnreachable();
         return;
-      case 0x01:
+      case 0x01: // nop
         return;
-      case 0x02: case 0x03: {
+      case 0x02: // block
+      case 0x03: { // loop
         const [params, results] = this.blockSig(readBlockType(r));
         const c = this.pushCtrl(op === 0x02 ? 'block' : 'loop', params, results);
         if (op === 0x03) this.hasLoop = true;
         e.out(op === 0x02 ? `${c.label}: {` : `${c.label}: for (;;) {`);
         return;
       }
-      case 0x04: {
+      case 0x04: { // if
         const [params, results] = this.blockSig(readBlockType(r));
         // the else arm would need the parameters the then arm may have overwritten
         if (params.length > 0) throw new Unsupported('if with parameters');
@@ -392,18 +394,18 @@ class Translator {
         this.resetTo(c, c.results);
         return;
       }
-      case 0x0c: {
+      case 0x0c: { // br
         e.out(this.branch(r.u32()));
         this.setUnreachable();
         return;
       }
-      case 0x0d: {
+      case 0x0d: { // br_if
         const depth = r.u32();
         const cond = e.pop();
         e.out(`if (s${cond} !== 0) { ${this.captureBranch(depth)} }`);
         return;
       }
-      case 0x0e: {
+      case 0x0e: { // br_table
         const n = r.u32();
         const targets: number[] = [];
         for (let i = 0; i <= n; i++) targets.push(r.u32());
@@ -415,24 +417,27 @@ class Translator {
         this.setUnreachable();
         return;
       }
-      case 0x0f:
+      case 0x0f: // return
         e.out(this.branch(this.ctrl.length - 1));
         this.setUnreachable();
         return;
-      case 0x10:
+      case 0x10: // call
         this.call(r.u32());
         return;
-      case 0x11:
+      case 0x11: // call_indirect
         this.callIndirect(r.u32(), r.u32());
         return;
-      case 0x12: case 0x13: case 0x15:
+      case 0x12: // return_call
+      case 0x13: // return_call_indirect
+      case 0x15: // return_call_ref
         throw new Unsupported('tail calls');
-      case 0x14:
+      case 0x14: // call_ref
         throw new Unsupported('reference values');
-      case 0x1a:
+      case 0x1a: // drop
         e.pop();
         return;
-      case 0x1b: case 0x1c: {
+      case 0x1b: // select
+      case 0x1c: { // select
         if (op === 0x1c) {
           const n = r.u32();
           for (let i = 0; i < n; i++) catOf(r.u8());
@@ -446,7 +451,9 @@ class Translator {
         e.out(`if (s${c} === 0) { ${dst.map((v, k) => `${v} = ${src[k]};`).join(' ')} }`);
         return;
       }
-      case 0x20: case 0x21: case 0x22: {
+      case 0x20: // local.get
+      case 0x21: // local.set
+      case 0x22: { // local.tee
         const i = r.u32();
         const cat = this.localCats[i];
         const local = cat === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`];
@@ -461,7 +468,8 @@ class Translator {
         }
         return;
       }
-      case 0x23: case 0x24: {
+      case 0x23: // global.get
+      case 0x24: { // global.set
         const g = this.inst.globals[r.u32()];
         const cat = catOf(g.type.valType);
         const cell = g.addr << 1;
@@ -479,38 +487,39 @@ class Translator {
         }
         return;
       }
-      case 0x3f: case 0x40: {
+      case 0x3f: // memory.size
+      case 0x40: { // memory.grow
         if (r.u32() !== 0) throw new Unsupported('a second memory');
         this.needMemory();
         if (op === 0x3f) emitMemorySize(e);
         else emitMemoryGrow(e);
         return;
       }
-      case 0x41: {
+      case 0x41: { // i32.const
         const v = r.s32();
         e.out(`s${e.pushConst('i', v)} = ${v};`);
         return;
       }
-      case 0x42: {
+      case 0x42: { // i64.const
         const v = BigInt.asUintN(64, r.s64());
         const h = e.pushConst('l', Number(v & 0xffffffffn) | 0);
         e.out(`s${h} = ${Number(v & 0xffffffffn) | 0}; t${h} = ${Number(v >> 32n) | 0};`);
         return;
       }
-      case 0x43: {
+      case 0x43: { // f32.const
         const h = e.stack.length;
         e.push('f');
         e.out(`s${h} = ${r.u32Fixed() | 0};`);
         return;
       }
-      case 0x44: {
+      case 0x44: { // f64.const
         const lo = r.u32Fixed() | 0, hi = r.u32Fixed() | 0;
         const h = e.stack.length;
         e.push('d');
         e.out(`S[0] = ${lo}; S[1] = ${hi}; x${h} = SD[0];`);
         return;
       }
-      case 0xfc: {
+      case PREFIX_MISC: {
         const sub = r.u32();
         if (sub <= 7) {
           emitNumeric(e, 0xfc, sub);

@@ -55,15 +55,33 @@ function emitI64Compare(e: JsEmitter, op: number): boolean {
   };
   let cond: string;
   switch (op) {
-    case 0x51: cond = `${al} === ${bl} && ${ah} === ${bh}`; break;
-    case 0x52: cond = `${al} !== ${bl} || ${ah} !== ${bh}`; break;
-    case 0x53: cond = ord('<', '<', false); break;
-    case 0x54: cond = ord('<', '<', true); break;
-    case 0x55: cond = ord('>', '>', false); break;
-    case 0x56: cond = ord('>', '>', true); break;
-    case 0x57: cond = ord('<', '<=', false); break;
-    case 0x58: cond = ord('<', '<=', true); break;
-    case 0x59: cond = ord('>', '>=', false); break;
+    case 0x51: // i64.eq
+      cond = `${al} === ${bl} && ${ah} === ${bh}`;
+      break;
+    case 0x52: // i64.ne
+      cond = `${al} !== ${bl} || ${ah} !== ${bh}`;
+      break;
+    case 0x53: // i64.lt_s
+      cond = ord('<', '<', false);
+      break;
+    case 0x54: // i64.lt_u
+      cond = ord('<', '<', true);
+      break;
+    case 0x55: // i64.gt_s
+      cond = ord('>', '>', false);
+      break;
+    case 0x56: // i64.gt_u
+      cond = ord('>', '>', true);
+      break;
+    case 0x57: // i64.le_s
+      cond = ord('<', '<=', false);
+      break;
+    case 0x58: // i64.le_u
+      cond = ord('<', '<=', true);
+      break;
+    case 0x59: // i64.ge_s
+      cond = ord('>', '>=', false);
+      break;
     default: cond = ord('>', '>=', true); break;
   }
   e.out(`${d} = ${cond} ? 1 : 0;`);
@@ -99,15 +117,33 @@ function emitI32Arith(e: JsEmitter, op: number): boolean {
   }
   let expr: string;
   switch (op) {
-    case 0x6a: expr = `(${x} + ${y}) | 0`; break;
-    case 0x6b: expr = `(${x} - ${y}) | 0`; break;
-    case 0x6c: expr = `Math.imul(${x}, ${y})`; break;
-    case 0x71: expr = `${x} & ${y}`; break;
-    case 0x72: expr = `${x} | ${y}`; break;
-    case 0x73: expr = `${x} ^ ${y}`; break;
-    case 0x74: expr = `${x} << ${y}`; break;
-    case 0x75: expr = `${x} >> ${y}`; break;
-    case 0x76: expr = `(${x} >>> ${y}) | 0`; break;
+    case 0x6a: // i32.add
+      expr = `(${x} + ${y}) | 0`;
+      break;
+    case 0x6b: // i32.sub
+      expr = `(${x} - ${y}) | 0`;
+      break;
+    case 0x6c: // i32.mul
+      expr = `Math.imul(${x}, ${y})`;
+      break;
+    case 0x71: // i32.and
+      expr = `${x} & ${y}`;
+      break;
+    case 0x72: // i32.or
+      expr = `${x} | ${y}`;
+      break;
+    case 0x73: // i32.xor
+      expr = `${x} ^ ${y}`;
+      break;
+    case 0x74: // i32.shl
+      expr = `${x} << ${y}`;
+      break;
+    case 0x75: // i32.shr_s
+      expr = `${x} >> ${y}`;
+      break;
+    case 0x76: // i32.shr_u
+      expr = `(${x} >>> ${y}) | 0`;
+      break;
     default: { // rotl, rotr
       const k = e.constAt(b);
       const r = k === undefined ? -1 : (op === 0x77 ? k : 32 - k) & 31;
@@ -137,25 +173,28 @@ function emitI64Arith(e: JsEmitter, op: number): boolean {
   const b = e.pop(), a = e.pop();
   const al = e.s(a), ah = e.t(a), bl = e.s(b), bh = e.t(b);
   switch (op) {
-    case 0x7c: { // add: the carry out of the low halves with bit operations (no data-dependent branch)
+    case 0x7c: { // i64.add: the carry out of the low halves with bit operations (no data-dependent branch)
       e.out(`lo$ = (${al} + ${bl}) | 0; hi$ = (${ah} + ${bh} + (((${al} & ${bl}) | ((${al} | ${bl}) & ~lo$)) >>> 31)) | 0;`);
       const d = e.push('l');
       e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
       return true;
     }
-    case 0x7d: { // sub: the borrow likewise
+    case 0x7d: { // i64.sub: the borrow likewise
       e.out(`lo$ = (${al} - ${bl}) | 0; hi$ = (${ah} - ${bh} - (((~${al} & ${bl}) | (~(${al} ^ ${bl}) & lo$)) >>> 31)) | 0;`);
       const d = e.push('l');
       e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
       return true;
     }
-    case 0x7e: {
+    case 0x7e: { // i64.mul
       e.out(`lo$ = Math.imul(${al}, ${bl}); hi$ = N.i64MulHi(${al}, ${ah}, ${bl}, ${bh});`);
       const d = e.push('l');
       e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
       return true;
     }
-    case 0x7f: case 0x80: case 0x81: case 0x82: {
+    case 0x7f: // i64.div_s
+    case 0x80: // i64.div_u
+    case 0x81: // i64.rem_s
+    case 0x82: { // i64.rem_u
       const signed = op === 0x7f || op === 0x81;
       e.trapIf(`(e$ = N.${signed ? 'i64DivSCheck' : 'i64DivUCheck'}(${al}, ${ah}, ${bl}, ${bh})) !== 0 && (${op <= 0x80} || e$ === TRAP_DIV_ZERO)`, 'e$');
       toScratch(e, a, b);
@@ -163,7 +202,9 @@ function emitI64Arith(e: JsEmitter, op: number): boolean {
       fromScratch(e, e.push('l'));
       return true;
     }
-    case 0x83: case 0x84: case 0x85: {
+    case 0x83: // i64.and
+    case 0x84: // i64.or
+    case 0x85: { // i64.xor
       const rel = op === 0x83 ? '&' : op === 0x84 ? '|' : '^';
       e.out(`lo$ = ${al} ${rel} ${bl}; hi$ = ${ah} ${rel} ${bh};`);
       const d = e.push('l');
@@ -257,30 +298,46 @@ function emitConversion(e: JsEmitter, op: number): boolean {
   }
   const a = e.pop();
   switch (op) {
-    case 0xa7: e.out(`${e.push('i')} = ${e.s(a)};`); return true; // i32.wrap_i64
-    case 0xac: case 0xad: { // i64.extend_i32_s / _u
+    case 0xa7: // i32.wrap_i64
+      e.out(`${e.push('i')} = ${e.s(a)};`); return true; // i32.wrap_i64
+    case 0xac: // i64.extend_i32_s
+    case 0xad: { // i64.extend_i32_u: i64.extend_i32_s / _u
       const d = e.push('l');
       e.out(`${e.s(d)} = ${e.s(a)}; ${e.t(d)} = ${op === 0xac ? `${e.s(a)} >> 31` : '0'};`);
       return true;
     }
-    case 0xb2: e.out(`${e.push('f')} = f32b(${e.s(a)});`); return true;
-    case 0xb3: e.out(`${e.push('f')} = f32b(${e.s(a)} >>> 0);`); return true;
-    case 0xb4: e.out(`${e.push('f')} = f32b(N.f32ConvertI64S(${e.s(a)}, ${e.t(a)}));`); return true;
-    case 0xb5: e.out(`${e.push('f')} = f32b(N.f32ConvertI64U(${e.s(a)}, ${e.t(a)}));`); return true;
-    case 0xb6: e.out(`${e.push('f')} = f32b(${e.x(a)});`); return true; // f32.demote_f64
-    case 0xb7: e.out(`${e.push('d')} = ${e.s(a)};`); return true;
-    case 0xb8: e.out(`${e.push('d')} = ${e.s(a)} >>> 0;`); return true;
-    case 0xb9: e.out(`${e.push('d')} = N.f64ConvertI64S(${e.s(a)}, ${e.t(a)});`); return true;
-    case 0xba: e.out(`${e.push('d')} = N.f64ConvertI64U(${e.s(a)}, ${e.t(a)});`); return true;
-    case 0xbb: e.out(`${e.push('d')} = f32v(${e.s(a)});`); return true; // f64.promote_f32
-    case 0xbc: case 0xbe: e.out(`${e.push(op === 0xbc ? 'i' : 'f')} = ${e.s(a)};`); return true; // f32 <-> i32 bits
+    case 0xb2: // f32.convert_i32_s
+      e.out(`${e.push('f')} = f32b(${e.s(a)});`); return true;
+    case 0xb3: // f32.convert_i32_u
+      e.out(`${e.push('f')} = f32b(${e.s(a)} >>> 0);`); return true;
+    case 0xb4: // f32.convert_i64_s
+      e.out(`${e.push('f')} = f32b(N.f32ConvertI64S(${e.s(a)}, ${e.t(a)}));`); return true;
+    case 0xb5: // f32.convert_i64_u
+      e.out(`${e.push('f')} = f32b(N.f32ConvertI64U(${e.s(a)}, ${e.t(a)}));`); return true;
+    case 0xb6: // f32.demote_f64
+      e.out(`${e.push('f')} = f32b(${e.x(a)});`); return true; // f32.demote_f64
+    case 0xb7: // f64.convert_i32_s
+      e.out(`${e.push('d')} = ${e.s(a)};`); return true;
+    case 0xb8: // f64.convert_i32_u
+      e.out(`${e.push('d')} = ${e.s(a)} >>> 0;`); return true;
+    case 0xb9: // f64.convert_i64_s
+      e.out(`${e.push('d')} = N.f64ConvertI64S(${e.s(a)}, ${e.t(a)});`); return true;
+    case 0xba: // f64.convert_i64_u
+      e.out(`${e.push('d')} = N.f64ConvertI64U(${e.s(a)}, ${e.t(a)});`); return true;
+    case 0xbb: // f64.promote_f32
+      e.out(`${e.push('d')} = f32v(${e.s(a)});`); return true; // f64.promote_f32
+    case 0xbc: // i32.reinterpret_f32
+    case 0xbe: // f32.reinterpret_i32
+      e.out(`${e.push(op === 0xbc ? 'i' : 'f')} = ${e.s(a)};`); return true; // f32 <-> i32 bits
     case 0xbd: { // i64.reinterpret_f64
       const d = e.push('l');
       e.out(`SD[0] = ${e.x(a)}; ${e.s(d)} = S[0]; ${e.t(d)} = S[1];`);
       return true;
     }
-    case 0xbf: e.out(`S[0] = ${e.s(a)}; S[1] = ${e.t(a)}; ${e.push('d')} = SD[0];`); return true; // f64.reinterpret_i64
-    case 0xc0: case 0xc1: // i32.extend8_s / 16_s
+    case 0xbf: // f64.reinterpret_i64
+      e.out(`S[0] = ${e.s(a)}; S[1] = ${e.t(a)}; ${e.push('d')} = SD[0];`); return true; // f64.reinterpret_i64
+    case 0xc0: // i32.extend8_s
+    case 0xc1: // i32.extend16_s: i32.extend8_s / 16_s
       e.out(`${e.push('i')} = (${e.s(a)} << ${op === 0xc0 ? 24 : 16}) >> ${op === 0xc0 ? 24 : 16};`);
       return true;
     default: { // i64.extend8_s / 16_s / 32_s
