@@ -951,7 +951,7 @@ export function run(store: Store): void {
         i32[nh] = savedFp;
         i32[nh + 1] = savedFunc;
         i32[nh + 2] = retPc;
-        i32[nh + 3] = oflag === 2 || oflag === RETURNS_TO_COMPILED ? oflag : savedFp >= 0 && funcs[savedFunc].instance !== f.instance ? 1 : 0;
+        i32[nh + 3] = oflag >= 2 ? oflag : savedFp >= 0 && funcs[savedFunc].instance !== f.instance ? 1 : 0;
         if (oflag === 2) C.bottomMoved(thread, fp, nh);
         i32[nh + 4] = cur = f.addr;
         pc = f.entryPc | 0;

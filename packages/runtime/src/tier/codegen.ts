@@ -32,7 +32,7 @@ import { F32, F64, I32, I64, type ValType } from '../syntax/types.ts';
 import { TrapCode } from '@lantern/traps';
 import { emitNumeric } from './emitNumeric.ts';
 import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
-import { type InterpSites, interpSites } from './interpSites.ts';
+import { InterpSites } from './interpSites.ts';
 
 /** Why a function stays interpreted (counted per reason). */
 export class Unsupported extends Error {}
@@ -159,7 +159,6 @@ export interface Translation {
   source: string;
   /** Budget bytes one call charges. */
   cost: number;
-  hasLoop: boolean;
 }
 
 /** Translates `f` (interpreter-compiled already: its sites are read off its code). */
@@ -177,7 +176,6 @@ class Translator {
   private readonly resultCats: Cat[];
   private readonly ctrl: Ctrl[] = [];
   private labels = 0;
-  private hasLoop = false;
   private memUsed = false;
   private offset = 0;
 
@@ -191,7 +189,7 @@ class Translator {
     for (const t of body.locals) this.localCats.push(catOf(t));
     if (f.type.results.length > 1) throw new Unsupported('several results');
     this.resultCats = f.type.results.map(catOf);
-    this.sites = interpSites(store, f);
+    this.sites = new InterpSites(f, store.code.buf);
   }
 
   run(): Translation {
@@ -226,7 +224,7 @@ class Translator {
       'return { fn, entry };',
     ].join('\n');
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
-    return { source, cost, hasLoop: this.hasLoop };
+    return { source, cost };
   }
 
   /** entry(fp, d, b): the interpreter's way in — parameters from the VM frame, results back to it. */
@@ -362,7 +360,6 @@ class Translator {
       case 0x03: { // loop
         const [params, results] = this.blockSig(readBlockType(r));
         const c = this.pushCtrl(op === 0x02 ? 'block' : 'loop', params, results);
-        if (op === 0x03) this.hasLoop = true;
         e.out(op === 0x02 ? `${c.label}: {` : `${c.label}: for (;;) {`);
         return;
       }

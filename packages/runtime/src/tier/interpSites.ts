@@ -7,9 +7,8 @@
  * interpreter's own.
  */
 import type { FuncInstance } from '../instances/func.ts';
-import type { Store } from '../store/store.ts';
 import { Op } from '../isa/op.generated.ts';
-import { Flow, lengthAt, shapeOf } from '../isa/layout.ts';
+import { lengthAt, shapeOf } from '../isa/layout.ts';
 
 export interface CallSite {
   /** Internal pc of the Call/CallIndirect op (a stack-exhaustion trap reports it). */
@@ -30,7 +29,7 @@ export class InterpSites {
       const len = lengthAt(code, pc, op);
       if (len <= 0) break;
       const shape = shapeOf(op)!;
-      if (shape.flow === Flow.Call && (op === Op.Call || op === Op.CallIndirect)) {
+      if (op === Op.Call || op === Op.CallIndirect) {
         const offset = map.offsetAt(pc);
         if (!this.calls.has(offset)) this.calls.set(offset, { callPc: pc, argBase: code[pc + shape.operand], retPc: pc + len });
       }
@@ -49,8 +48,4 @@ export class InterpSites {
     const pcs = map.pcsOf(offset);
     return pcs.length > 0 ? pcs[0] : map.pcAtOrAfter(offset);
   }
-}
-
-export function interpSites(store: Store, f: FuncInstance): InterpSites {
-  return new InterpSites(f, store.code.buf);
 }

@@ -207,23 +207,23 @@ export class Tier {
         return 'i';
       }
     });
-    const result = g.type.results.length === 1 ? g.type.results[0] : -1;
+    const rc = g.type.results.length === 1 ? catOf(g.type.results[0]) : undefined;
     const thunk = (fp: number, d: number, b: number, ...args: number[]): number | undefined => {
       this.noteCall(g);
       const fn = this.F[g.addr];
       if (fn !== thunk) return fn(fp, d, b, ...args);
       const V = this.store.thread.i32, VD = this.store.thread.f64;
       let k = 0;
-      cats.forEach((c, i) => {
+      for (let i = 0; i < cats.length; i++) {
+        const c = cats[i];
         if (c === 'l') {
           V[fp + 2 * i] = args[k++];
           V[fp + 2 * i + 1] = args[k++];
         } else if (c === 'd') VD[(fp >> 1) + i] = args[k++];
         else V[fp + 2 * i] = args[k++];
-      });
+      }
       this.interpret(g.addr, fp, d, b);
-      if (result < 0) return undefined;
-      const rc = catOf(result);
+      if (rc === undefined) return undefined;
       if (rc === 'l') this.R.h = V[fp + 1];
       return rc === 'd' ? VD[fp >> 1] : V[fp];
     };
@@ -241,14 +241,15 @@ export class Tier {
     const f = store.funcs[thread.exit.func];
     const jit = f.jit;
     if (jit === null) throw new Error(`internal: EnterCompiled for ${f.addr} without compiled code`);
-    if (jit.fn === null && this.usable()) this.noteCall(f);
+    const usable = this.usable();
+    if (jit.fn === null && usable) this.noteCall(f);
     if (f.jit === null) { // dropped now: unsupported
       thread.exit.resumePc = f.entryPc;
       return (thread.exit.kind = ExitKind.Compiled);
     }
     const fp = thread.exit.fp, depth = thread.exit.depth;
     const b = this.budget;
-    if (jit.entry === null || b < jit.cost || thread.prompt !== null || !this.usable()) {
+    if (jit.entry === null || b < jit.cost || thread.prompt !== null || !usable) {
       thread.exit.resumePc = jit.interpEntry;
       return (thread.exit.kind = ExitKind.Compiled);
     }
