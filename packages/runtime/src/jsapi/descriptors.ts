@@ -73,7 +73,7 @@ export function u64ToAddressValue(v: number | bigint, address: AddressType): num
 }
 
 /** ECMAScript ToBigInt: ToPrimitive (hint number), then a BigInt, a Boolean or a String; else TypeError. */
-export function toBigInt(v: unknown): bigint {
+function toBigInt(v: unknown): bigint {
   const prim = toPrimitiveNumber(v);
   switch (typeof prim) {
     case 'bigint': return prim;

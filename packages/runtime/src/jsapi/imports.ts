@@ -111,7 +111,7 @@ export function resolveImports(realm: Realm, info: ModuleInfo, importObject: unk
 }
 
 /** Wraps a JS callable as a host function of type `type` in the realm's Store. */
-export function hostFunction(realm: Realm, callable: (...args: unknown[]) => unknown, type: FuncType, debugName: string): FuncInstance {
+function hostFunction(realm: Realm, callable: (...args: unknown[]) => unknown, type: FuncType, debugName: string): FuncInstance {
   const { params, results } = type;
   const f = FuncInstance.host(
     realm.store,

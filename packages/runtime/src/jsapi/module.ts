@@ -14,7 +14,11 @@ const KIND_NAMES: Record<ExternKind, string> = {
   func: 'function', table: 'table', memory: 'memory', global: 'global', tag: 'tag',
 };
 
-/** Decodes, validates and checks the engine can run it; any failure is a CompileError (an engine bug too, rather than a crash). */
+/**
+ * Decodes, validates and checks the engine can run it; any failure is a CompileError (an engine
+ * bug too, rather than a crash). WebAssembly.validate asks the same question, so feature
+ * detection by validate (e.g. probing for SIMD) never picks a build Lantern cannot compile.
+ */
 export function compileBytes(bytes: Uint8Array, realm?: Realm): ModuleInfo {
   try {
     const info = decodeModule(bytes);

@@ -27,7 +27,7 @@ export interface StoreOptions {
    * exception-handling proposal alone (its test suite checks that).
    */
   stackSwitching?: boolean;
-  /** Execution tier (the Store's option: runtime/store.ts). */
+  /** Execution tier (the Store's option: store/store.ts). */
   tier?: TierPolicy;
 }
 

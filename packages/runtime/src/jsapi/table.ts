@@ -5,7 +5,7 @@
  * `set` and `grow` take the value as an optional second argument (so their `length` is 1).
  */
 import type { ValType } from '../syntax/types.ts';
-import { addressValueToU64, dictionary, enumValue, missing, optional, u64ToAddressValue, type AddressType } from './descriptors.ts';
+import { addressValueToU64, dictionary, enforceRangeU32, enumValue, missing, optional, u64ToAddressValue, type AddressType } from './descriptors.ts';
 import { JS_API_LIMITS, TableInstance } from './engine.ts';
 import { INTERNAL, realmOf } from './realm.ts';
 import type { Realm } from './realm.ts';
@@ -54,8 +54,9 @@ export class TableObject {
   }
 
   #index(i: unknown, what: string): number {
-    const n = addressValueToU64(i, this.#address, what, 'Argument 0');
-    if (n >= BigInt(this.#table.size)) throw new RangeError(`${what}: invalid address ${n} in ${this.#address} table of size ${this.#table.size}`);
+    // i32 tables (Emscripten's function tables: get/set on every indirect call from JS) stay in Numbers.
+    const n = this.#address === 'i32' ? enforceRangeU32(i, what, 'Argument 0') : addressValueToU64(i, this.#address, what, 'Argument 0');
+    if (n >= this.#table.size) throw new RangeError(`${what}: invalid address ${n} in ${this.#address} table of size ${this.#table.size}`);
     return Number(n);
   }
 

@@ -9,7 +9,7 @@ import { CompileError } from '../errors.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { PREFIX_GC, PREFIX_SIMD, opcodeInfo } from '../binary/opcodes.ts';
 import { ByteReader } from '../binary/reader.ts';
-import type { ConstExpr, ModuleInfo } from '../syntax/moduleInfo.ts';
+import { type ConstExpr, type ModuleInfo, funcTypeOf } from '../syntax/moduleInfo.ts';
 import { V128 } from '../syntax/types.ts';
 import type { ValType } from '../syntax/types.ts';
 
@@ -58,11 +58,9 @@ export function assertExecutable(info: ModuleInfo): void {
   info.datas.forEach((d, i) => checkConstExpr(bytes, d.offset, `data segment ${i}`));
   info.bodies.forEach((body, i) => {
     const where = `function ${info.importedFuncs + i}`;
-    const type = info.types[info.funcTypeIndices[i]]?.composite;
-    if (type?.kind === 'func') {
-      checkValTypes(type.params, where, body.entryOffset);
-      checkValTypes(type.results, where, body.entryOffset);
-    }
+    const type = funcTypeOf(info, info.funcTypeIndices[i]);
+    checkValTypes(type.params, where, body.entryOffset);
+    checkValTypes(type.results, where, body.entryOffset);
     checkValTypes(body.locals, where, body.entryOffset);
     scanInstructions(bytes, body.codeStart, body.codeEnd, where);
   });
