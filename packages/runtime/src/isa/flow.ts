@@ -23,3 +23,6 @@ export const enum Flow {
   /** Exceptions / stack switching: pc + length, or anywhere a handler is. */
   Control,
 }
+
+/** The members' names in the enum's order (a const enum has no reverse mapping): for generators. */
+export const FLOW_NAMES = ['Seq', 'None', 'Br', 'Cond', 'Table', 'Call', 'Return', 'TailCall', 'Control'] as const;

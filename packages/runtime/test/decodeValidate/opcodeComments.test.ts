@@ -19,11 +19,6 @@ const NOT_OPCODES: Record<string, string> = {
   'binary/decoder.ts': 'composite type constructors (0x60 func, 0x5f struct, 0x5e array, 0x5d cont)',
 };
 
-/**
- * Files whose labels are not named yet, each with why. Their problems are not reported, but an
- * entry whose file has none left is (remove it then), so the list only shrinks.
- */
-
 const GROUPS: [string, Record<string, OpRow>][] = [['single-byte', OPS], ['0xFC', OPS_FC], ['0xFB', OPS_FB], ['0xFD', OPS_FD]];
 
 interface Label {
