@@ -1,0 +1,132 @@
+/**
+ * The messages between the page and the debug worker. Everything here is structured-clone data:
+ * the worker owns the engine, the Debugger and every live object; the page sees views and
+ * numeric references (`ref`) it can ask the worker to expand.
+ */
+
+/** A file the user gave (or an example shipped): the program, its sources, a source map. */
+export interface ProgramFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** How the program is entered: as a WASI command (`_start`) or by calling one export. */
+export type Entry = { readonly kind: 'start'; readonly args: readonly string[] } | { readonly kind: 'invoke'; readonly name: string; readonly args: readonly string[] };
+
+export interface SourceText {
+  readonly file: string;
+  readonly text: string;
+  /** 'c' for DWARF sources, 'wat' for text modules and for the listing made from a binary. */
+  readonly language: 'c' | 'wat' | 'text';
+  /** The listing generated from the binary (no sources): step by instruction there. */
+  readonly generated: boolean;
+}
+
+export interface ProgramSummary {
+  readonly name: string;
+  readonly sources: readonly SourceText[];
+  /** Exports that are functions, with their parameter types, for the entry chooser. */
+  readonly functions: readonly { readonly name: string; readonly params: readonly string[] }[];
+  readonly hasStart: boolean;
+  /** The symbols the debugger found: 'dwarf', 'sourceMap', 'wat', or 'listing' (generated). */
+  readonly symbols: string;
+}
+
+export interface BreakpointSpec {
+  readonly line: number;
+  /** A C-free condition over wasm locals and variables: `name == 3`, `$i > 10` (see conditions.ts). */
+  readonly condition?: string;
+  /** A logpoint: this template (`{name}`) is printed and execution goes on. */
+  readonly logMessage?: string;
+}
+
+export interface BoundBreakpoint {
+  readonly line: number;
+  /** The line it bound to (the next line with code), or undefined while pending. */
+  readonly boundLine: number | undefined;
+}
+
+export interface FrameView {
+  readonly index: number;
+  readonly kind: 'wasm' | 'host' | 'inlined';
+  readonly name: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly pc?: number;
+  /** A continuation boundary below this frame: the frame under it resumed this continuation. */
+  readonly boundary?: string;
+}
+
+/** One row of the variables panel; `ref` > 0 means it has children the worker can list. */
+export interface VariableView {
+  readonly name: string;
+  readonly type: string;
+  readonly value: string;
+  readonly ref: number;
+  readonly address?: number;
+}
+
+export interface Scopes {
+  readonly frame: number;
+  readonly variables: readonly VariableView[];
+  readonly locals: readonly VariableView[];
+  readonly operands: readonly VariableView[];
+  readonly globals: readonly VariableView[];
+}
+
+export interface StopView {
+  readonly reason: string;
+  /** The trap's message when reason is 'trap'. */
+  readonly trap?: string;
+  /** How many values the trapping instruction produces (what "resume with a value" must give). */
+  readonly trapResults?: number;
+  readonly frames: readonly FrameView[];
+  readonly scopes: Scopes;
+}
+
+export interface FileEntry {
+  readonly path: string;
+  readonly size: number;
+}
+
+export type StepKind = 'into' | 'over' | 'out';
+export type Granularity = 'line' | 'instruction';
+
+export type PageMessage =
+  | { readonly type: 'load'; readonly main: string; readonly files: readonly ProgramFile[] }
+  | { readonly type: 'setBreakpoints'; readonly file: string; readonly breakpoints: readonly BreakpointSpec[] }
+  | { readonly type: 'run'; readonly entry: Entry; readonly stopAtEntry: boolean }
+  | { readonly type: 'pause' }
+  | { readonly type: 'continue' }
+  | { readonly type: 'step'; readonly kind: StepKind; readonly granularity: Granularity }
+  | { readonly type: 'trap'; readonly action: 'resume' | 'retry' | 'unwind'; readonly values?: readonly string[] }
+  | { readonly type: 'kill' }
+  | { readonly type: 'scopes'; readonly frame: number }
+  | { readonly type: 'expand'; readonly ref: number }
+  | { readonly type: 'memory'; readonly address: number; readonly length: number }
+  | { readonly type: 'addFile'; readonly path: string; readonly bytes: Uint8Array }
+  | { readonly type: 'readFile'; readonly path: string };
+
+/** What the worker's global scope offers (shown to the user; Lantern needs neither). */
+export interface EngineReport {
+  /** The browser's own WebAssembly exists in the worker. */
+  readonly nativeWasm: boolean;
+  /** Code from strings is allowed (no CSP forbidding 'unsafe-eval'); else the interpreter runs alone. */
+  readonly codeGeneration: boolean;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'engine'; readonly engine: EngineReport }
+  | { readonly type: 'loaded'; readonly program: ProgramSummary }
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'breakpoints'; readonly file: string; readonly breakpoints: readonly BoundBreakpoint[] }
+  | { readonly type: 'running' }
+  | { readonly type: 'paused'; readonly stop: StopView }
+  | { readonly type: 'scopes'; readonly scopes: Scopes }
+  | { readonly type: 'output'; readonly stream: 'stdout' | 'stderr' | 'debugger'; readonly text: string }
+  | { readonly type: 'exited'; readonly code: number | undefined; readonly result?: string; readonly trap?: string }
+  | { readonly type: 'children'; readonly ref: number; readonly children: readonly VariableView[] }
+  | { readonly type: 'memory'; readonly address: number; readonly bytes: Uint8Array | undefined; readonly error?: string }
+  | { readonly type: 'files'; readonly files: readonly FileEntry[] }
+  | { readonly type: 'file'; readonly path: string; readonly bytes: Uint8Array };

@@ -1,0 +1,81 @@
+/**
+ * The variables panel: source variables (structs, arrays and pointers expand on click; the worker
+ * lists children by reference), wasm locals, the operand stack and globals. A value with an
+ * address can be opened in the memory view.
+ */
+import type { Scopes, VariableView } from '../protocol.ts';
+import { el } from './dom.ts';
+
+export interface VariablesEvents {
+  expand(ref: number): Promise<readonly VariableView[]>;
+  showMemory(address: number): void;
+}
+
+export class VariablesPanel {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly events: VariablesEvents,
+  ) {}
+
+  clear(): void {
+    this.root.replaceChildren(el('div', { class: 'empty' }, 'Not paused'));
+  }
+
+  show(scopes: Scopes): void {
+    const sections: [string, readonly VariableView[]][] = [
+      ['Variables', scopes.variables],
+      ['Locals', scopes.locals],
+      ['Operand stack', scopes.operands],
+      ['Globals', scopes.globals],
+    ];
+    this.root.replaceChildren(
+      ...sections
+        .filter(([title, list]) => list.length > 0 || title === 'Locals')
+        .map(([title, list]) => el('details', { open: '', class: 'scope', 'data-scope': title }, el('summary', {}, title), this.list(list))),
+    );
+  }
+
+  private list(vars: readonly VariableView[]): HTMLElement {
+    const ul = el('ul', { class: 'vars' });
+    for (const v of vars) ul.append(this.item(v));
+    if (vars.length === 0) ul.append(el('li', { class: 'empty' }, '(none)'));
+    return ul;
+  }
+
+  private item(v: VariableView): HTMLElement {
+    const toggle = el('span', { class: 'toggle' }, v.ref > 0 ? '▸' : ' ');
+    const line = el(
+      'div',
+      { class: 'var', 'data-name': v.name },
+      toggle,
+      el('span', { class: 'var-name' }, v.name),
+      el('span', { class: 'var-value' }, v.value),
+      el('span', { class: 'var-type' }, v.type),
+    );
+    const li = el('li', {}, line);
+    if (v.address !== undefined) {
+      const mem = el('button', { class: 'link', title: 'show in memory' }, `@0x${v.address.toString(16)}`);
+      mem.addEventListener('click', (e) => {
+        e.stopPropagation();
+        this.events.showMemory(v.address!);
+      });
+      line.append(mem);
+    }
+    if (v.ref > 0) {
+      let children: HTMLElement | undefined;
+      line.classList.add('expandable');
+      line.addEventListener('click', async () => {
+        if (children) {
+          children.remove();
+          children = undefined;
+          toggle.textContent = '▸';
+          return;
+        }
+        toggle.textContent = '▾';
+        children = this.list(await this.events.expand(v.ref));
+        li.append(children);
+      });
+    }
+    return li;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The built web debugger (dist/, made by `vite build` before the tests) served from 127.0.0.1
+ * and driven in Debian's headless Chromium the way a user drives it.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openPage } from './support/browser.ts';
+import { DebuggerPage } from './support/debuggerPage.ts';
+import { serveStatic, type StaticServer } from './support/staticServer.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DIST = join(here, '..', 'dist');
+const HELLO_WASM = join(here, '..', '..', 'demo', 'examples', 'hello', 'hello.wasm');
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic(DIST);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the web debugger in Chromium', () => {
+  it('debugs the C example: gutter breakpoint, a struct field, step over, the trap, resume with a value', async () => {
+    const { page, errors } = await openPage(browser, server.url, 'c-example');
+    const ui = new DebuggerPage(page);
+    await ui.openExample('stats');
+    expect(await page.textContent('#source-tabs .tab.active')).toContain('stats.c');
+
+    // average(): `int total = s->total;` is line 32 of stats.c.
+    await ui.clickGutter(32);
+    await page.locator('.bp-marker:visible').first().waitFor();
+    await page.click('#run');
+    expect(await ui.waitStatus(/^Paused/)).toBe('Paused (breakpoint) at stats.c:32');
+    expect(await ui.currentLineText()).toContain('int total = s->total;');
+    expect((await ui.frames()).slice(0, 2)).toEqual(['average', 'main']);
+
+    // s is a `const struct stats *`: expanding it shows the struct's fields.
+    expect(await ui.variable('s')).toMatch(/^0x[0-9a-f]+/);
+    await ui.expand('s');
+    expect(await ui.variable('count')).toBe('0');
+    expect(await ui.variable('total')).toBe('0');
+
+    await page.click('#step-over');
+    expect(await ui.waitStatus(/^Paused \(step\)/)).toBe('Paused (step) at stats.c:33');
+    expect(await ui.currentLineText()).toContain('return total / s->count;');
+
+    await page.click('#continue');
+    expect(await ui.waitStatus(/^Trapped/)).toBe('Trapped: integer divide by zero');
+    expect(await page.isVisible('#trap-panel')).toBe(true);
+    expect(await ui.currentLineText()).toContain('return total / s->count;');
+
+    // The division "returns" 7 and the program goes on to print it.
+    await page.fill('#trap-value', '7');
+    await page.click('#trap-resume');
+    const out = await ui.waitOutput('[exited with code 0]');
+    expect(out).toContain('0 points, average area 7\n');
+    expect(await page.textContent('#exit-status')).toBe('[exited with code 0]');
+    await ui.expectNoErrors(errors);
+  });
+
+  it('pauses a spinning .wat program from the UI and shows where it stopped', async () => {
+    const { page, errors } = await openPage(browser, server.url, 'spin');
+    const ui = new DebuggerPage(page);
+    await ui.openExample('spin');
+    await page.click('#run');
+    await ui.waitStatus(/^Running/);
+    // The page stays responsive while wasm runs in the worker: the button reacts.
+    await page.click('#pause');
+    const status = await ui.waitStatus(/^Paused/);
+    expect(status).toMatch(/^Paused \(pause\) at spin\.wat:\d+$/);
+    const frames = await ui.frames();
+    expect(frames).toContain('spin');
+    expect(['spin', 'step']).toContain(frames[0]);
+    // The highlighted line is the one the status names.
+    const line = Number(/:(\d+)$/.exec(status)![1]);
+    const lines = readFileSync(join(here, '..', '..', 'demo', 'examples', 'debugging', 'spin.wat'), 'utf8').split('\n');
+    expect(await ui.currentLineText()).toBe(lines[line - 1]);
+    // It stopped mid-loop: in $spin, $i counts the rounds so far; in $step, $x is the state.
+    const local = frames[0] === 'spin' ? '$i' : '$x';
+    expect(await ui.variable(local, '[data-scope="Locals"]')).toMatch(/^-?\d+$/);
+    await page.click('#stop');
+    await ui.waitStatus(/^\[stopped\]/);
+    await ui.expectNoErrors(errors);
+  });
+
+  it('opens a .wasm dropped onto the page and runs it', async () => {
+    const { page, errors } = await openPage(browser, server.url, 'drop');
+    const ui = new DebuggerPage(page);
+    const bytes = [...readFileSync(HELLO_WASM)];
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], 'hello.wasm', { type: 'application/wasm' }));
+      return dt;
+    }, bytes);
+    await page.dispatchEvent('body', 'dragover', { dataTransfer });
+    await page.dispatchEvent('body', 'drop', { dataTransfer });
+    await ui.waitStatus(/^Ready$/);
+    expect(await page.textContent('#program-name')).toContain('hello.wasm');
+    await page.fill('#args', 'Ada');
+    await page.click('#run');
+    const out = await ui.waitOutput('[exited with code 0]');
+    expect(out).toContain('Hello, Ada, from Lantern!\n');
+    expect(out).toContain('20! = 2432902008176640000\n');
+    await ui.expectNoErrors(errors);
+  });
+});
