@@ -115,6 +115,10 @@ export interface Instr {
   f32?: number;
   /** f64 bit pattern */
   f64?: bigint;
+  /** v128.const: the value's 16 bytes (little-endian); i8x16.shuffle: its 16 lane indices */
+  v128?: Uint8Array;
+  /** lane index of extract/replace_lane and the memory lane instructions */
+  lane?: number;
   types?: ValType[];
   heap?: HeapType;
   ref?: RefType;

@@ -172,11 +172,13 @@ export function writeInstr(w: Writer, ins: Instr): void {
       w.u32(ins.b!);
       w.u32(ins.a!);
       return;
-    case Imm.MemArg: {
+    case Imm.MemArg:
+    case Imm.MemArgLane: {
       const mem = ins.mem!;
       w.u32(ins.align! | (mem !== 0 ? 0x40 : 0));
       if (mem !== 0) w.u32(mem);
       w.u64(ins.offset!);
+      if (op.imm === Imm.MemArgLane) w.byte(ins.lane!);
       return;
     }
     case Imm.I32:
@@ -190,6 +192,13 @@ export function writeInstr(w: Writer, ins: Instr): void {
       return;
     case Imm.F64:
       w.f64(ins.f64!);
+      return;
+    case Imm.V128:
+    case Imm.Shuffle:
+      w.bytes(ins.v128!);
+      return;
+    case Imm.Lane:
+      w.byte(ins.lane!);
       return;
     case Imm.Select:
       if (ins.types !== undefined) {

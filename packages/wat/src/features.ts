@@ -1,7 +1,8 @@
 // Features: which post-MVP proposals a parsed module uses, detected from the AST (used to decide
 // which engines can be expected to accept it).
 
-import { Imm } from './opcodes.ts';
+import { Imm, RELAXED_SIMD_FIRST } from './opcodes.ts';
+import { V128 } from './typeParser.ts';
 import type { Expr, Module, RefType, ValType } from './ast.ts';
 
 export type Feature =
@@ -22,7 +23,11 @@ export type Feature =
   | 'bulk-memory'
   | 'multi-value'
   | 'sign-ext'
-  | 'sat-trunc';
+  | 'sat-trunc'
+  /** v128 values or 0xFD instructions (fixed-width SIMD, Wasm 2.0) */
+  | 'simd'
+  /** relaxed SIMD (0xFD 0x100-0x113, Wasm 3.0) */
+  | 'relaxed-simd';
 
 const GC_ABSTRACT = new Set([0x6e, 0x6d, 0x6c, 0x6b, 0x6a, 0x71].map((b) => b - 0x80));
 const EXN_ABSTRACT = new Set([0x69, 0x74].map((b) => b - 0x80));
@@ -46,6 +51,7 @@ export function detectFeatures(m: Module): Set<Feature> {
   const val = (t: ValType): void => {
     if (typeof t === 'number') {
       if (t === 0x78 || t === 0x77) f.add('gc');
+      else if (t === V128) f.add('simd');
     } else ref(t);
   };
   for (const g of m.types) {
@@ -129,6 +135,7 @@ function expr(e: Expr, f: Set<Feature>, val: (t: ValType) => void, isConst: bool
     if (op.prefix === 0xfc) f.add(op.code < 8 ? 'sat-trunc' : 'bulk-memory');
     if (op.code >= 0xc0 && op.code <= 0xc4 && op.prefix === 0) f.add('sign-ext');
     if (op.prefix === 0 && op.code >= 0xe0 && op.code <= 0xe6) f.add('stack-switching');
+    if (op.prefix === 0xfd) f.add(op.code >= RELAXED_SIMD_FIRST ? 'relaxed-simd' : 'simd');
     switch (name) {
       case 'return_call':
       case 'return_call_indirect':

@@ -11,6 +11,7 @@ import { parseIndex } from './context.ts';
 import { hintAt, readBranchHint, BRANCH_HINT } from './annotations.ts';
 import type { ModuleContext, Space } from './context.ts';
 import { parseF32, parseF64, parseI32, parseI64, parseU64 } from './numbers.ts';
+import { LANE_BYTES, parseLaneIndex, parseShape, parseV128Lanes } from './v128.ts';
 import type { Lit } from './numbers.ts';
 import { parseHeapType, parseRefType, parseResults, parseTypeUse, resolveTypeUse } from './typeParser.ts';
 import type { BlockType, Catch, Handler, Instr, ValType } from './ast.ts';
@@ -89,12 +90,7 @@ export class InstrParser {
   private op(n: SNode): OpDef {
     if (n.kind !== Tok.Atom) fail(n, `unexpected token ${n.kind === Tok.Id ? '$' : ''}${n.text}, expected an instruction`);
     const op = OPS.get(n.text);
-    if (op === undefined) {
-      if (n.text.startsWith('v128.') || /^[if](8x16|16x8|32x4|64x2)\./.test(n.text)) {
-        fail(n, `SIMD instruction ${n.text} is not supported`);
-      }
-      fail(n, `unknown operator ${n.text}`);
-    }
+    if (op === undefined) fail(n, `unknown operator ${n.text}`);
     return op;
   }
 
@@ -435,6 +431,28 @@ export class InstrParser {
       case Imm.MemArg:
         this.memarg(c, ins);
         return;
+      case Imm.MemArgLane:
+        this.memarg(c, ins, true);
+        ins.lane = parseLaneIndex(c.next('lane index'));
+        return;
+      case Imm.Lane:
+        ins.lane = parseLaneIndex(c.next('lane index'));
+        return;
+      case Imm.Shuffle: {
+        const lanes = new Uint8Array(16);
+        for (let i = 0; i < 16; i++) lanes[i] = parseLaneIndex(c.next('lane index (i8x16.shuffle takes 16)'));
+        ins.v128 = lanes;
+        return;
+      }
+      case Imm.V128: {
+        const shape = parseShape(c.peek(), c.list);
+        c.i++;
+        const count = 16 / LANE_BYTES[shape];
+        const start = c.i;
+        while (c.i < c.items.length && c.items[c.i]!.items === null && c.i - start < count) c.i++;
+        ins.v128 = parseV128Lanes(shape, c.items.slice(start, c.i), c.list);
+        return;
+      }
       case Imm.I32: {
         const n = c.next('i32 literal');
         ins.i32 = literal(n, n.kind === Tok.Atom ? parseI32(n.text) : null, 'i32 literal');
@@ -496,8 +514,14 @@ export class InstrParser {
     }
   }
 
-  private memarg(c: Cursor, ins: Instr): void {
-    ins.mem = this.optIndex(c, this.ctx.memories);
+  /**
+   * `memidx? offset=? align=?`; with a lane index to follow, a lone number is that lane, not a
+   * memory index (`v128.load8_lane 1` is lane 1 of memory 0; `v128.load8_lane 1 1`, memory 1).
+   */
+  private memarg(c: Cursor, ins: Instr, laneFollows = false): void {
+    const next = c.items[c.i + 1];
+    const memFollows = !laneFollows || c.peek()?.kind === Tok.Id || (next !== undefined && next.kind === Tok.Atom && (isIndexAtom(next) || /^(offset|align)=/.test(next.text)));
+    ins.mem = memFollows ? this.optIndex(c, this.ctx.memories) : 0;
     ins.offset = 0n;
     ins.align = ins.op.natAlign;
     let n = c.peek();

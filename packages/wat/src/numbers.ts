@@ -54,6 +54,16 @@ export function parseI32(t: string): Lit<number> {
   return neg ? -v | 0 : v | 0;
 }
 
+/** An i8 or i16 literal (a v128 lane: signed or unsigned range) as its unsigned `bits`-bit value. */
+export function parseINarrow(t: string, bits: 8 | 16): Lit<number> {
+  if (!INT_RE.test(t)) return null;
+  const neg = t.charCodeAt(0) === 0x2d;
+  const body = neg || t.charCodeAt(0) === 0x2b ? t.slice(1) : t;
+  const v = Number(body.replace(/_/g, ''));
+  if (neg ? v > 2 ** (bits - 1) : v >= 2 ** bits) return 'range';
+  return (neg ? 2 ** bits - v : v) % 2 ** bits;
+}
+
 /** i64 literal as a signed bigint. */
 export function parseI64(t: string): Lit<bigint> {
   if (!INT_RE.test(t)) return null;

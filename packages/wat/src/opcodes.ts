@@ -44,11 +44,15 @@ export const enum Imm {
   Resume,
   ResumeThrow,
   ResumeThrowRef,
+  V128, // v128.const: a lane shape and its lane literals (16 bytes)
+  Shuffle, // i8x16.shuffle: 16 lane indices
+  Lane, // extract_lane / replace_lane: one lane index
+  MemArgLane, // v128.loadN_lane / storeN_lane: memarg, then a lane index
 }
 
 export interface OpDef {
   name: string;
-  /** 0 for single-byte opcodes, else the prefix byte (0xfb, 0xfc) */
+  /** 0 for single-byte opcodes, else the prefix byte (0xfb, 0xfc, 0xfd) */
   prefix: number;
   code: number;
   imm: Imm;
@@ -62,19 +66,19 @@ function def(name: string, code: number, imm: Imm = Imm.None, prefix = 0, natAli
   OPS.set(name, { name, prefix, code, imm, natAlign });
 }
 
-/** Define a run of immediate-less instructions with consecutive opcodes. */
-function run(first: number, names: string, prefix = 0): void {
+/** Define a run of instructions with consecutive opcodes (immediate-less unless `imm` says). */
+function run(first: number, names: string, prefix = 0, imm = Imm.None): void {
   let code = first;
-  for (const n of names.split(/\s+/)) if (n) def(n, code++, Imm.None, prefix);
+  for (const n of names.split(/\s+/)) if (n) def(n, code++, imm, prefix);
 }
 
 /** Define a run of memory instructions: "name:align" with consecutive opcodes. */
-function memRun(first: number, names: string, prefix = 0): void {
+function memRun(first: number, names: string, prefix = 0, imm = Imm.MemArg): void {
   let code = first;
   for (const n of names.split(/\s+/)) {
     if (!n) continue;
     const [name, a] = n.split(':');
-    def(name!, code++, Imm.MemArg, prefix, Number(a));
+    def(name!, code++, imm, prefix, Number(a));
   }
 }
 
@@ -218,6 +222,112 @@ def('table.copy', 14, Imm.TableTable, FC);
 def('table.grow', 15, Imm.Table, FC);
 def('table.size', 16, Imm.Table, FC);
 def('table.fill', 17, Imm.Table, FC);
+
+// 0xfd: fixed-width SIMD (0x00-0xff, with gaps where proposals were withdrawn), then relaxed SIMD
+const FD = 0xfd;
+memRun(
+  0x00,
+  `v128.load:4 v128.load8x8_s:3 v128.load8x8_u:3 v128.load16x4_s:3 v128.load16x4_u:3 v128.load32x2_s:3
+   v128.load32x2_u:3 v128.load8_splat:0 v128.load16_splat:1 v128.load32_splat:2 v128.load64_splat:3 v128.store:4`,
+  FD,
+);
+def('v128.const', 0x0c, Imm.V128, FD);
+def('i8x16.shuffle', 0x0d, Imm.Shuffle, FD);
+run(0x0e, 'i8x16.swizzle i8x16.splat i16x8.splat i32x4.splat i64x2.splat f32x4.splat f64x2.splat', FD);
+run(
+  0x15,
+  `i8x16.extract_lane_s i8x16.extract_lane_u i8x16.replace_lane i16x8.extract_lane_s i16x8.extract_lane_u
+   i16x8.replace_lane i32x4.extract_lane i32x4.replace_lane i64x2.extract_lane i64x2.replace_lane
+   f32x4.extract_lane f32x4.replace_lane f64x2.extract_lane f64x2.replace_lane`,
+  FD,
+  Imm.Lane,
+);
+const cmpIs = cmpI.replace('eqz ', ''); // lane-wise compares have no eqz
+run(0x23, `${pre('i8x16', cmpIs)} ${pre('i16x8', cmpIs)} ${pre('i32x4', cmpIs)} ${pre('f32x4', cmpF)} ${pre('f64x2', cmpF)}`, FD);
+run(0x4d, 'v128.not v128.and v128.andnot v128.or v128.xor v128.bitselect v128.any_true', FD);
+memRun(
+  0x54,
+  `v128.load8_lane:0 v128.load16_lane:1 v128.load32_lane:2 v128.load64_lane:3
+   v128.store8_lane:0 v128.store16_lane:1 v128.store32_lane:2 v128.store64_lane:3`,
+  FD,
+  Imm.MemArgLane,
+);
+memRun(0x5c, 'v128.load32_zero:2 v128.load64_zero:3', FD);
+run(
+  0x5e,
+  `f32x4.demote_f64x2_zero f64x2.promote_low_f32x4
+   i8x16.abs i8x16.neg i8x16.popcnt i8x16.all_true i8x16.bitmask i8x16.narrow_i16x8_s i8x16.narrow_i16x8_u
+   f32x4.ceil f32x4.floor f32x4.trunc f32x4.nearest
+   i8x16.shl i8x16.shr_s i8x16.shr_u i8x16.add i8x16.add_sat_s i8x16.add_sat_u i8x16.sub i8x16.sub_sat_s i8x16.sub_sat_u
+   f64x2.ceil f64x2.floor i8x16.min_s i8x16.min_u i8x16.max_s i8x16.max_u f64x2.trunc i8x16.avgr_u
+   i16x8.extadd_pairwise_i8x16_s i16x8.extadd_pairwise_i8x16_u i32x4.extadd_pairwise_i16x8_s i32x4.extadd_pairwise_i16x8_u
+   i16x8.abs i16x8.neg i16x8.q15mulr_sat_s i16x8.all_true i16x8.bitmask i16x8.narrow_i32x4_s i16x8.narrow_i32x4_u
+   i16x8.extend_low_i8x16_s i16x8.extend_high_i8x16_s i16x8.extend_low_i8x16_u i16x8.extend_high_i8x16_u
+   i16x8.shl i16x8.shr_s i16x8.shr_u i16x8.add i16x8.add_sat_s i16x8.add_sat_u i16x8.sub i16x8.sub_sat_s i16x8.sub_sat_u
+   f64x2.nearest i16x8.mul i16x8.min_s i16x8.min_u i16x8.max_s i16x8.max_u`,
+  FD,
+);
+run(
+  0x9b,
+  `i16x8.avgr_u i16x8.extmul_low_i8x16_s i16x8.extmul_high_i8x16_s i16x8.extmul_low_i8x16_u i16x8.extmul_high_i8x16_u
+   i32x4.abs i32x4.neg`,
+  FD,
+);
+run(0xa3, 'i32x4.all_true i32x4.bitmask', FD);
+run(
+  0xa7,
+  `i32x4.extend_low_i16x8_s i32x4.extend_high_i16x8_s i32x4.extend_low_i16x8_u i32x4.extend_high_i16x8_u
+   i32x4.shl i32x4.shr_s i32x4.shr_u i32x4.add`,
+  FD,
+);
+def('i32x4.sub', 0xb1, Imm.None, FD);
+run(0xb5, 'i32x4.mul i32x4.min_s i32x4.min_u i32x4.max_s i32x4.max_u i32x4.dot_i16x8_s', FD);
+run(
+  0xbc,
+  `i32x4.extmul_low_i16x8_s i32x4.extmul_high_i16x8_s i32x4.extmul_low_i16x8_u i32x4.extmul_high_i16x8_u
+   i64x2.abs i64x2.neg`,
+  FD,
+);
+run(0xc3, 'i64x2.all_true i64x2.bitmask', FD);
+run(
+  0xc7,
+  `i64x2.extend_low_i32x4_s i64x2.extend_high_i32x4_s i64x2.extend_low_i32x4_u i64x2.extend_high_i32x4_u
+   i64x2.shl i64x2.shr_s i64x2.shr_u i64x2.add`,
+  FD,
+);
+def('i64x2.sub', 0xd1, Imm.None, FD);
+run(
+  0xd5,
+  `i64x2.mul i64x2.eq i64x2.ne i64x2.lt_s i64x2.gt_s i64x2.le_s i64x2.ge_s
+   i64x2.extmul_low_i32x4_s i64x2.extmul_high_i32x4_s i64x2.extmul_low_i32x4_u i64x2.extmul_high_i32x4_u
+   f32x4.abs f32x4.neg`,
+  FD,
+);
+run(
+  0xe3,
+  `f32x4.sqrt f32x4.add f32x4.sub f32x4.mul f32x4.div f32x4.min f32x4.max f32x4.pmin f32x4.pmax
+   f64x2.abs f64x2.neg`,
+  FD,
+);
+run(
+  0xef,
+  `f64x2.sqrt f64x2.add f64x2.sub f64x2.mul f64x2.div f64x2.min f64x2.max f64x2.pmin f64x2.pmax
+   i32x4.trunc_sat_f32x4_s i32x4.trunc_sat_f32x4_u f32x4.convert_i32x4_s f32x4.convert_i32x4_u
+   i32x4.trunc_sat_f64x2_s_zero i32x4.trunc_sat_f64x2_u_zero f64x2.convert_low_i32x4_s f64x2.convert_low_i32x4_u`,
+  FD,
+);
+/** The first relaxed-SIMD opcode after 0xfd. */
+export const RELAXED_SIMD_FIRST = 0x100;
+run(
+  RELAXED_SIMD_FIRST,
+  `i8x16.relaxed_swizzle i32x4.relaxed_trunc_f32x4_s i32x4.relaxed_trunc_f32x4_u
+   i32x4.relaxed_trunc_f64x2_s_zero i32x4.relaxed_trunc_f64x2_u_zero
+   f32x4.relaxed_madd f32x4.relaxed_nmadd f64x2.relaxed_madd f64x2.relaxed_nmadd
+   i8x16.relaxed_laneselect i16x8.relaxed_laneselect i32x4.relaxed_laneselect i64x2.relaxed_laneselect
+   f32x4.relaxed_min f32x4.relaxed_max f64x2.relaxed_min f64x2.relaxed_max
+   i16x8.relaxed_q15mulr_s i16x8.relaxed_dot_i8x16_i7x16_s i32x4.relaxed_dot_i8x16_i7x16_add_s`,
+  FD,
+);
 
 /** Opcode used for `select` with explicit result types. */
 export const SELECT_T = 0x1c;

@@ -14,6 +14,8 @@ import type { SourceMap } from './sourceMap.ts';
 import { parseF32, parseF64, parseI32, parseI64, parseU32 } from './numbers.ts';
 import type { Lit } from './numbers.ts';
 import { utf8Decode } from './strings.ts';
+import { LANE_BYTES, parseShape, parseV128Lanes } from './v128.ts';
+import type { V128Shape } from './v128.ts';
 import type { Module } from './ast.ts';
 
 export type CompileResult =
@@ -46,19 +48,24 @@ export type Value =
   | { type: 'i64'; value: bigint }
   | { type: 'f32'; bits: number }
   | { type: 'f64'; bits: bigint }
-  | { type: 'v128'; unsupported: true; text: string }
+  /** `v128.const <shape> ...`: the 16 bytes (little-endian), and the shape it was written in */
+  | { type: 'v128'; shape: V128Shape; bytes: Uint8Array }
   | { type: 'ref.null'; heap: string }
   | { type: 'ref.extern'; value: number }
   | { type: 'ref.host'; value: number };
 
 export type ResultPattern =
   | Value
-  | { type: 'f32' | 'f64'; nan: 'canonical' | 'arithmetic' }
+  | { type: 'f32' | 'f64'; nan: NanPattern }
+  /** a v128 result with NaN patterns in some float lanes (`lanes[i]` set: lane i is any such NaN) */
+  | { type: 'v128'; shape: 'f32x4' | 'f64x2'; bytes: Uint8Array; lanes: (NanPattern | undefined)[] }
   /** any null reference (`(ref.null)` without heap type) */
   | { type: 'ref.null'; heap?: undefined }
   /** any non-null reference of the given kind; ref.extern/ref.host without a number */
   | { type: 'ref.func' | 'ref.struct' | 'ref.array' | 'ref.i31' | 'ref.eq' | 'ref.any' | 'ref.extern' | 'ref.exn' | 'ref.host'; value?: undefined }
   | { type: 'either'; alternatives: ResultPattern[] };
+
+export type NanPattern = 'canonical' | 'arithmetic';
 
 export type Action =
   | { type: 'invoke'; module?: string; field: string; args: Value[]; line: number }
@@ -188,7 +195,8 @@ function action(n: SNode): Action {
     const args: Value[] = [];
     while (!c.done) {
       const v = resultPattern(c.next('argument'));
-      if (!('bits' in v) && !('value' in v && v.value !== undefined) && !(v.type === 'ref.null' && v.heap !== undefined) && v.type !== 'v128') {
+      const concrete = 'bits' in v || ('value' in v && v.value !== undefined) || (v.type === 'ref.null' && v.heap !== undefined) || (v.type === 'v128' && !('lanes' in v));
+      if (!concrete) {
         fail(n, 'argument must be a concrete value');
       }
       args.push(v as Value);
@@ -235,8 +243,19 @@ function resultPattern(n: SNode): ResultPattern {
       }
       return type === 'f32' ? { type, bits: lit(a, parseF32(a.text)) } : { type, bits: lit(a, parseF64(a.text)) };
     }
-    case 'v128.const':
-      return { type: 'v128', unsupported: true, text: n.items!.slice(1).map((x) => x.text).join(' ') };
+    case 'v128.const': {
+      const shape = parseShape(c.peek(), n);
+      const lanes: (NanPattern | undefined)[] = [];
+      const nanLane = (i: number, lane: SNode): boolean => {
+        if ((shape !== 'f32x4' && shape !== 'f64x2') || (lane.text !== 'nan:canonical' && lane.text !== 'nan:arithmetic')) return false;
+        lanes[i] = lane.text === 'nan:canonical' ? 'canonical' : 'arithmetic';
+        return true;
+      };
+      const bytes = parseV128Lanes(shape, n.items!.slice(2), n, nanLane);
+      if (lanes.length === 0) return { type: 'v128', shape, bytes };
+      const count = 16 / LANE_BYTES[shape];
+      return { type: 'v128', shape: shape as 'f32x4' | 'f64x2', bytes, lanes: Array.from({ length: count }, (_, i) => lanes[i]) };
+    }
     case 'ref.null': {
       const h = c.peek();
       if (h === undefined) return { type: 'ref.null' };

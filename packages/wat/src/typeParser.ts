@@ -62,6 +62,7 @@ const NUM_TYPES = new Map<string, number>([
   ['i64', I64],
   ['f32', F32],
   ['f64', F64],
+  ['v128', V128],
 ]);
 
 export function parseHeapType(n: SNode, ctx: ModuleContext): HeapType {
@@ -99,7 +100,6 @@ export function tryValType(n: SNode, ctx: ModuleContext): ValType | undefined {
   if (n.kind === Tok.Atom) {
     const num = NUM_TYPES.get(n.text);
     if (num !== undefined) return num;
-    if (n.text === 'v128') fail(n, 'SIMD (v128) is not supported');
   }
   return tryRefType(n, ctx);
 }

@@ -1,5 +1,6 @@
-// Test helper: loads every .wast of the shared spec corpus (path computed from the repo root)
-// and compiles each module once, cached for all corpus tests.
+// Test helper: loads every .wast of the shared spec corpus (path computed from the repo root) —
+// the spec suite and the SIMD and relaxed-SIMD suites beside it — and compiles each module once,
+// cached for all corpus tests.
 
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,6 +12,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** packages/wat/test -> repo root */
 export const repoRoot = resolve(here, '../../..');
 export const specRoot = join(repoRoot, '..', 'shared', 'spec');
+/** the suites kept beside the spec suite; the corpus takes these folders of it */
+export const specMoreRoot = join(repoRoot, '..', 'shared', 'spec-more');
+const SPEC_MORE_SUITES = ['simd', 'relaxed-simd'];
 
 export interface CorpusModule {
   file: string;
@@ -30,7 +34,13 @@ export function wastFiles(): string[] {
     }
   };
   if (existsSync(specRoot)) walk(specRoot);
+  for (const suite of SPEC_MORE_SUITES) if (existsSync(join(specMoreRoot, suite))) walk(join(specMoreRoot, suite));
   return files.sort();
+}
+
+/** a corpus file's name: `core/i32.wast` in the spec suite, `simd/simd_lane.wast` beside it */
+export function corpusName(path: string): string {
+  return path.startsWith(specMoreRoot) ? relative(specMoreRoot, path) : relative(specRoot, path);
 }
 
 let cache: { modules: CorpusModule[]; scriptErrors: string[]; bytes: number } | undefined;
@@ -41,7 +51,7 @@ export function loadCorpus(): { modules: CorpusModule[]; scriptErrors: string[];
   const scriptErrors: string[] = [];
   let bytes = 0;
   for (const path of wastFiles()) {
-    const file = relative(specRoot, path);
+    const file = corpusName(path);
     const text = readFileSync(path, 'utf8');
     bytes += text.length;
     let cmds: Command[];
