@@ -92,6 +92,43 @@ describe('the web debugger in Chromium', () => {
     await ui.expectNoErrors(errors);
   });
 
+  it("shows a trap inside a continuation with the boundary in the call stack, and unwinds it", async () => {
+    const { page, errors } = await openPage(browser, server.url, 'scheduler');
+    const ui = new DebuggerPage(page);
+    await ui.openExample('scheduler');
+    await page.click('#run');
+    expect(await ui.waitStatus(/^Trapped/)).toBe('Trapped: integer divide by zero');
+    expect(await ui.frames()).toEqual(['ratio', 'mean', 'report', 'averager', 'run_threads', 'main_crash', '_start']);
+    // The continuation's frames sit above the boundary, the scheduler that resumed it below.
+    const rows = await page.locator('#call-stack > div').evaluateAll((els) => els.map((e) => e.className));
+    expect(rows.indexOf('frame-boundary')).toBe(4);
+    expect(await page.textContent('#call-stack .frame-boundary')).toMatch(/continuation #\d+ resumed \(suspended with \$yield\)/);
+    await page.click('#trap-unwind');
+    expect(await ui.waitOutput('[terminated: integer divide by zero]')).toContain('thread 2: mean over a window of 1 = 42\n');
+    await ui.expectNoErrors(errors);
+  });
+
+  it('stops at a conditional breakpoint set from the gutter menu, and prints a logpoint', async () => {
+    const { page, errors } = await openPage(browser, server.url, 'conditions');
+    const ui = new DebuggerPage(page);
+    await ui.openExample('squares');
+    // Line 19 stores i*i; stop there only when $i is 3. Line 22 (i += 1) logs the round's $acc.
+    await ui.clickGutter(19, 'right');
+    await page.fill('#bp-text', '$i == 3');
+    await page.click('#bp-ok');
+    await ui.clickGutter(22, 'right');
+    await page.selectOption('#bp-kind', 'log');
+    await page.fill('#bp-text', 'acc={$acc}');
+    await page.click('#bp-ok');
+    await page.click('#run');
+    expect(await ui.waitStatus(/^Paused/)).toBe('Paused (breakpoint) at squares.wat:19');
+    expect(await ui.variable('$i', '[data-scope="Locals"]')).toBe('3');
+    expect(await ui.output()).toBe('acc=1\nacc=5\n');
+    await page.click('#continue');
+    expect(await ui.waitOutput('[exited with code 0; result 30]')).toBe('acc=1\nacc=5\nacc=14\nacc=30\n[exited with code 0; result 30]\n');
+    await ui.expectNoErrors(errors);
+  });
+
   it('opens a .wasm dropped onto the page and runs it', async () => {
     const { page, errors } = await openPage(browser, server.url, 'drop');
     const ui = new DebuggerPage(page);

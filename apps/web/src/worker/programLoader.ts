@@ -6,7 +6,7 @@
  * line per instruction, with a source map from each instruction's offset to its line.
  */
 import { DwarfSymbolProvider, SourceMapSymbolProvider, SymbolResolver, type SymbolProvider } from '@lantern/debugger';
-import { decodeModule, valTypeName, wasmListing, type FuncType, type ModuleInfo } from '@lantern/runtime';
+import { decodeModule, validateModule, valTypeName, wasmListing, type FuncType, type ModuleInfo } from '@lantern/runtime';
 import { WatError } from '@lantern/wat';
 import { SourceMapGenerator } from 'source-map-js';
 import type { ProgramFile, ProgramSummary, SourceText } from '../protocol.ts';
@@ -59,6 +59,7 @@ export function loadProgram(main: string, files: readonly ProgramFile[]): Loaded
   let info: ModuleInfo;
   try {
     info = decodeModule(bytes);
+    validateModule(info);
   } catch (error) {
     throw new ProgramError(`${main}: ${error instanceof Error ? error.message : String(error)}`);
   }

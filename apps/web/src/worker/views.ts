@@ -52,7 +52,7 @@ export function frameViews(frames: readonly FrameInfo[]): FrameView[] {
         name: s.function,
         ...(s.file !== undefined ? { file: s.file, line: s.line, column: s.column } : {}),
         pc: f.pc,
-        ...(!s.inlined && f.boundary ? { boundary: `continuation #${f.boundary.continuation ?? '?'} resumed${f.boundary.tag ? ` (suspended with $${f.boundary.tag})` : ''}` } : {}),
+        ...(!s.inlined && f.boundary ? { boundary: `continuation #${f.boundary.continuation ?? '?'} resumed${f.boundary.tag ? ` (suspended with ${f.boundary.tag})` : ''}` } : {}),
       });
     }
   }

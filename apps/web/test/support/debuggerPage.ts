@@ -12,13 +12,13 @@ export class DebuggerPage {
     await this.waitStatus(/^Ready$/);
   }
 
-  /** Clicks the breakpoint gutter beside line `line` of the source shown. */
-  async clickGutter(line: number): Promise<void> {
+  /** Clicks the breakpoint gutter beside line `line` of the source shown (right: its menu). */
+  async clickGutter(line: number, button: 'left' | 'right' = 'left'): Promise<void> {
     const lineNumber = this.page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: new RegExp(`^${line}$`) });
     const numberBox = await lineNumber.boundingBox();
     const gutterBox = await this.page.locator('.cm-breakpoint-gutter').boundingBox();
     if (!numberBox || !gutterBox) throw new Error(`line ${line} or the breakpoint gutter is not visible`);
-    await this.page.mouse.click(gutterBox.x + gutterBox.width / 2, numberBox.y + numberBox.height / 2);
+    await this.page.mouse.click(gutterBox.x + gutterBox.width / 2, numberBox.y + numberBox.height / 2, { button });
   }
 
   async status(): Promise<string> {

@@ -1,0 +1,56 @@
+/**
+ * The worker's program loader, in Node (it uses nothing of the DOM): which symbols a set of
+ * files gives, and the instruction listing made when there are none.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadProgram, ProgramError } from '../src/worker/programLoader.ts';
+
+const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'examples');
+const file = (path: string) => ({ name: path.slice(path.lastIndexOf('/') + 1), bytes: new Uint8Array(readFileSync(join(EXAMPLES, path))) });
+
+describe('loadProgram', () => {
+  it('uses DWARF and shows the C source given beside the module', () => {
+    const p = loadProgram('stats.wasm', [file('debugging/stats.wasm'), file('debugging/stats.c')]);
+    expect(p.summary.symbols).toBe('dwarf');
+    expect(p.summary.sources.map((s) => [s.file.replace(/^.*\//, ''), s.language, s.generated])).toEqual([['stats.c', 'c', false]]);
+    expect(p.summary.sources[0]!.text).toBe(readFileSync(join(EXAMPLES, 'debugging/stats.c'), 'utf8'));
+    expect(p.summary.hasStart).toBe(true);
+    expect(p.provider?.breakpointOffsets(p.summary.sources[0]!.file, 33)?.line).toBe(33);
+  });
+
+  it('debugs a module without its sources at a listing of its instructions, one line per instruction', () => {
+    const p = loadProgram('stats.wasm', [file('debugging/stats.wasm')]);
+    expect(p.summary.symbols).toBe('listing');
+    const [listing] = p.summary.sources;
+    expect(listing!.generated).toBe(true);
+    const lines = listing!.text.split('\n');
+    // Every instruction line's offset maps back to that line.
+    const at = lines.findIndex((l) => /^\s*0x[0-9a-f]+:.*i32\.div_s/.test(l));
+    expect(at).toBeGreaterThan(0);
+    const offset = parseInt(/0x([0-9a-f]+):/.exec(lines[at]!)![1]!, 16);
+    expect(p.provider!.sourcePosition(offset)).toMatchObject({ file: listing!.file, line: at + 1 });
+    expect(p.provider!.breakpointOffsets(listing!.file, at + 1)?.offsets).toEqual([offset]);
+  });
+
+  it('lists exported functions with their parameter types for the entry chooser', () => {
+    const p = loadProgram('squares.wat', [file('debugging/squares.wat')]);
+    expect(p.summary.symbols).toBe('wat');
+    expect(p.summary.hasStart).toBe(false);
+    expect(p.summary.functions).toEqual([{ name: 'sum', params: ['i32'] }]);
+    expect(p.summary.sources.map((s) => s.file)).toEqual(['squares.wat']);
+  });
+
+  it('names the file and the place of what is wrong', () => {
+    const bad = { name: 'bad.wat', bytes: new TextEncoder().encode('(module\n  (func (i32.bogus)))') };
+    expect(() => loadProgram('bad.wat', [bad])).toThrow(ProgramError);
+    expect(() => loadProgram('bad.wat', [bad])).toThrow(/^bad\.wat:2:\d+: /);
+    const invalid = { name: 'invalid.wat', bytes: new TextEncoder().encode('(module\n  (func (i32.add)))') };
+    expect(() => loadProgram('invalid.wat', [invalid])).toThrow(/^invalid\.wat: .*type mismatch/);
+    const junk = { name: 'junk.wasm', bytes: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99]) };
+    expect(() => loadProgram('junk.wasm', [junk])).toThrow(/^junk\.wasm: /);
+    expect(() => loadProgram('missing.wasm', [junk])).toThrow('missing.wasm: not among the files given');
+  });
+});
