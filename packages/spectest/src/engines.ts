@@ -12,4 +12,4 @@ export interface EngineOptions {
   tier?: TierPolicy;
 }
 
-export const ENGINES: Record<string, (options?: EngineOptions) => SpecEngine> = { lantern: lanternEngine, node: () => nativeEngine };
+export const ENGINES: Record<string, (options?: EngineOptions) => SpecEngine> = { lantern: lanternEngine, node: nativeEngine };

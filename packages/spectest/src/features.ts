@@ -6,11 +6,12 @@
  */
 import { detectFeatures, type Module, type ScriptModule } from '@lantern/wat';
 
-/** The proposals Lantern gates on (others it executes fully). */
-export type Feature = 'gc' | 'exceptions' | 'stackSwitching';
+/** The proposals an engine may lack (a run's engine says which it executes; it executes all others). */
+export type Feature = 'gc' | 'exceptions' | 'stackSwitching' | 'multiMemory';
 
 const GATED: Record<string, Feature> = {
   gc: 'gc',
+  'multi-memory': 'multiMemory',
   exceptions: 'exceptions',
   'legacy-exceptions': 'exceptions',
   exnref: 'exceptions',

@@ -5,13 +5,21 @@
  */
 import { createWebAssembly, globalRaw, invokeExportRaw, isFuncRef } from '@lantern/runtime';
 import type { EngineOptions } from './engines.ts';
+import type { Feature } from './features.ts';
 import type { SpecEngine, WebAssemblyLike } from './specEngine.ts';
+
+/** What Lantern executes today; modules needing anything else are skipped by feature. */
+const LANTERN_FEATURES: ReadonlySet<Feature> = new Set<Feature>(['exceptions', 'stackSwitching', 'multiMemory']);
+/** v128 crosses only through wrappers: the JS API refuses it, and raw access follows the JS API. */
+const LANTERN_EXACT: ReadonlySet<string> = new Set(['i32', 'i64', 'f32', 'f64']);
 
 export function lanternEngine(options: EngineOptions = {}): SpecEngine {
   return {
     name: 'lantern',
     WebAssembly: createWebAssembly({ stackSwitching: options.stackSwitching, tier: options.tier }) as unknown as WebAssemblyLike,
     invokeRaw: (exported, args) => invokeExportRaw(exported, args),
+    features: LANTERN_FEATURES,
+    exactTypes: LANTERN_EXACT,
     globalRaw,
     isFuncRef,
   };

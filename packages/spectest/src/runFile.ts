@@ -2,12 +2,8 @@
 import { readFileSync } from 'node:fs';
 import type { TierPolicy } from '@lantern/runtime';
 import { ENGINES } from './engines.ts';
-import type { Feature } from './features.ts';
 import { displayName } from './suiteFiles.ts';
 import { type FileReport, WastRunner } from './wastRunner.ts';
-
-/** What Lantern executes today; modules needing anything else are skipped by feature. */
-export const LANTERN_FEATURES: ReadonlySet<Feature> = new Set<Feature>(['exceptions', 'stackSwitching']);
 
 export function runFile(file: string, engineName: string, tier?: TierPolicy): FileReport {
   const makeEngine = ENGINES[engineName];
@@ -16,5 +12,5 @@ export function runFile(file: string, engineName: string, tier?: TierPolicy): Fi
   // exception-handling one has no stack switching (so tags must have empty results).
   const name = displayName(file);
   const engine = makeEngine({ stackSwitching: !name.startsWith('proposals/exception-handling'), tier });
-  return new WastRunner(engine, name, LANTERN_FEATURES).run(readFileSync(file, 'utf8'));
+  return new WastRunner(engine, name, engine.features).run(readFileSync(file, 'utf8'));
 }

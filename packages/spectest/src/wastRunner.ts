@@ -6,11 +6,13 @@
  */
 import { OVER_LIMIT } from '@lantern/runtime';
 import { parseScript, WatError } from '@lantern/wat';
-import type { Action, Command, ResultPattern, ScriptModule } from '@lantern/wat';
+import type { Action, Command, Module, ResultPattern, ScriptModule, Value } from '@lantern/wat';
 import { type Feature, moduleFeatures } from './features.ts';
+import { exportSignature } from './signatures.ts';
 import type { SpecEngine } from './specEngine.ts';
 import { spectestModule } from './specHost.ts';
-import { describePattern, describeRaw, matches, toRaw, UnsupportedValue } from './values.ts';
+import { describePattern, describeRaw, matches, toRaw } from './values.ts';
+import { needsWrapper, type Signature, Wrappers } from './wrapper.ts';
 
 export interface Failure {
   line: number;
@@ -33,12 +35,14 @@ class Skip extends Error {}
 class Fail extends Error {}
 
 type Instance = { exports: Record<string, unknown> };
-type ModuleState = { instance: Instance | undefined; skipReason: string | undefined };
+/** `ast`: the parsed text of the module (not for binary modules), for the types of its exports. */
+type ModuleState = { instance: Instance | undefined; skipReason: string | undefined; ast?: Module };
 
 export class WastRunner {
   private readonly registry = new Map<string, Record<string, unknown>>();
   private readonly named = new Map<string, ModuleState>();
-  private readonly definitions = new Map<string, { module: object | undefined; skipReason: string | undefined }>();
+  private readonly definitions = new Map<string, { module: object | undefined; skipReason: string | undefined; ast?: Module }>();
+  private readonly wrappers: Wrappers;
   private current: ModuleState | undefined;
   private readonly report: FileReport;
 
@@ -50,6 +54,7 @@ export class WastRunner {
   ) {
     this.report = { file, passed: 0, failed: 0, skipped: 0, failures: [], skipReasons: {} };
     this.registry.set('spectest', spectestModule(engine.WebAssembly));
+    this.wrappers = new Wrappers(engine);
   }
 
   run(text: string): FileReport {
@@ -104,7 +109,7 @@ export class WastRunner {
       case 'instance': {
         const definition = command.module ? this.definitions.get(command.module) : undefined;
         if (!definition) throw new Fail(`unknown module definition ${command.module}`);
-        const state: ModuleState = { instance: undefined, skipReason: definition.skipReason };
+        const state: ModuleState = { instance: undefined, skipReason: definition.skipReason, ast: definition.ast };
         this.current = state;
         if (command.instance) this.named.set(command.instance, state);
         if (definition.skipReason) throw new Skip(definition.skipReason);
@@ -149,6 +154,11 @@ export class WastRunner {
     return result.binary;
   }
 
+  private astOf(module: ScriptModule): Module | undefined {
+    const result = module.compile({ names: false });
+    return result.ok ? result.module : undefined;
+  }
+
   private compile(bytes: Uint8Array): object {
     try {
       return new this.engine.WebAssembly.Module(bytes);
@@ -174,9 +184,9 @@ export class WastRunner {
 
   private moduleCommand(module: ScriptModule): void {
     const skipReason = this.unsupportedFeature(module);
-    const state: ModuleState = { instance: undefined, skipReason };
+    const state: ModuleState = { instance: undefined, skipReason, ast: this.astOf(module) };
     if (module.definition) {
-      const definition = { module: undefined as object | undefined, skipReason };
+      const definition = { module: undefined as object | undefined, skipReason, ast: this.astOf(module) };
       if (module.id) this.definitions.set(module.id, definition);
       if (skipReason) throw new Skip(skipReason);
       definition.module = this.compile(this.binaryOf(module));
@@ -193,27 +203,32 @@ export class WastRunner {
     }
   }
 
-  private target(moduleId: string | undefined): Instance {
+  private target(moduleId: string | undefined): ModuleState & { instance: Instance } {
     const state = moduleId ? this.named.get(moduleId) : this.current;
     if (!state) throw new Fail(`no module ${moduleId ?? '(current)'}`);
     if (state.skipReason) throw new Skip(state.skipReason);
     if (!state.instance) throw new Fail(`module ${moduleId ?? '(current)'} was not instantiated`);
-    return state.instance;
+    return state as ModuleState & { instance: Instance };
   }
 
-  /** Runs an action; returns raw results, or rethrows what the engine threw. */
+  /**
+   * Runs an action; returns raw results, or rethrows what the engine threw. The export's types
+   * come from the module's text, else from the script's values and `resultTypes` (the expected
+   * results' types).
+   */
   private perform(action: Action, resultTypes?: readonly string[]): unknown[] {
-    const instance = this.target(action.module);
-    const exported = instance.exports[action.field];
+    const state = this.target(action.module);
+    const exported = state.instance.exports[action.field];
     if (exported === undefined) throw new Fail(`no export "${action.field}"`);
-    if (action.type === 'get') return [this.engine.globalRaw(exported)];
-    let args: unknown[];
-    try {
-      args = action.args.map(toRaw);
-    } catch (error) {
-      if (error instanceof UnsupportedValue) throw new Skip(`feature: simd`);
-      throw error;
+    const known = state.ast && exportSignature(state.ast, action.field);
+    if (action.type === 'get') {
+      const signature = known ?? { kind: 'global', type: resultTypes?.[0] ?? 'i32', mutable: false };
+      if (signature.kind === 'global' && needsWrapper(this.engine, signature)) return [this.wrappers.get(exported as object, signature)];
+      return [this.engine.globalRaw(exported)];
     }
+    const args = action.args.map(toRaw);
+    const signature: Signature = known ?? { kind: 'func', params: action.args.map(valueType), results: resultTypes ?? [] };
+    if (signature.kind === 'func' && needsWrapper(this.engine, signature)) return this.wrappers.call(exported as object, signature, args);
     return this.engine.invokeRaw(exported, args, resultTypes);
   }
 
@@ -227,13 +242,7 @@ export class WastRunner {
     }
     if (results.length !== expected.length) throw new Fail(`expected ${expected.length} results, got ${results.length}`);
     for (let i = 0; i < expected.length; i++) {
-      let ok: boolean;
-      try {
-        ok = matches(results[i], expected[i]!, (ref) => this.engine.isFuncRef(ref));
-      } catch (error) {
-        if (error instanceof UnsupportedValue) throw new Skip('feature: simd');
-        throw error;
-      }
+      const ok = matches(results[i], expected[i]!, (ref) => this.engine.isFuncRef(ref));
       if (!ok) throw new Fail(`result ${i}: expected ${describePattern(expected[i]!)}, got ${describeRaw(results[i])}`);
     }
   }
@@ -250,7 +259,8 @@ export class WastRunner {
 
   private checkRuntimeError(error: unknown, message: string): void {
     if (!(error instanceof this.engine.WebAssembly.RuntimeError)) throw new Fail(`expected trap "${message}", got ${describeError(error)}`);
-    if (!error.message.startsWith(message)) throw new Fail(`expected trap "${message}", got "${error.message}"`);
+    const actual = this.engine.trapMessage?.(error.message) ?? error.message;
+    if (!actual.startsWith(message)) throw new Fail(`expected trap "${message}", got "${error.message}"`);
   }
 
   /** Compiles and instantiates a module that is expected to fail; returns what it threw, if anything. */
@@ -321,6 +331,10 @@ function skippedNamespace(reason: string): Record<string, unknown> {
       throw new Skip(reason);
     },
   });
+}
+
+function valueType(value: Value): string {
+  return value.type.startsWith('ref.') ? 'ref' : value.type;
 }
 
 function patternType(pattern: ResultPattern): string {

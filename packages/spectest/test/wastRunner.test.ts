@@ -4,7 +4,7 @@ import { nativeEngine } from '../src/nativeEngine.ts';
 import { WastRunner } from '../src/wastRunner.ts';
 
 function run(script: string, supported: string[] = []) {
-  return new WastRunner(nativeEngine, 'test.wast', new Set(supported as never[])).run(script);
+  return new WastRunner(nativeEngine(), 'test.wast', new Set(supported as never[])).run(script);
 }
 
 const ADD = `(module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))`;
@@ -64,5 +64,39 @@ describe('WastRunner', () => {
     expect([skipped.passed, skipped.failed, skipped.skipped]).toEqual([0, 0, 2]);
     expect(skipped.skipReasons).toEqual({ 'feature: gc': 2 });
     expect(run(script, ['gc']).skipped).toBe(0);
+  });
+
+  it('passes v128 and float values through wrapper modules, lane by lane with NaN patterns', () => {
+    const report = run(`(module
+        (func (export "add") (param v128 v128) (result v128) (i32x4.add (local.get 0) (local.get 1)))
+        (func (export "nan") (param f32) (result v128) (f32x4.splat (local.get 0)))
+        (func (export "lane") (param v128) (result f64) (f64x2.extract_lane 1 (local.get 0)))
+        (func (export "pair") (param i64) (result v128 i32) (i64x2.splat (local.get 0)) (i32.const 7))
+        (global (export "g") (mut v128) (v128.const i16x8 1 2 3 4 5 6 7 8)))
+      (assert_return (invoke "add" (v128.const i32x4 1 2 3 -1) (v128.const i8x16 1 0 0 0 1 0 0 0 1 0 0 0 1 0 0 0))
+        (v128.const i32x4 2 3 4 0))
+      (assert_return (invoke "add" (v128.const i32x4 1 2 3 4) (v128.const i32x4 0 0 0 0)) (v128.const i32x4 1 2 3 5))
+      (assert_return (invoke "nan" (f32.const nan:0x600000)) (v128.const f32x4 nan:arithmetic nan:arithmetic nan:arithmetic nan:arithmetic))
+      (assert_return (invoke "nan" (f32.const nan:0x600000)) (v128.const f32x4 nan:arithmetic nan:arithmetic nan:canonical nan:arithmetic))
+      (assert_return (invoke "nan" (f32.const -0)) (v128.const f32x4 -0 -0 -0 -0))
+      (assert_return (invoke "nan" (f32.const -0)) (v128.const f32x4 0 -0 -0 -0))
+      (assert_return (invoke "lane" (v128.const f64x2 1 nan:0x4)) (f64.const nan:0x4))
+      (assert_return (invoke "pair" (i64.const -1)) (v128.const i64x2 -1 -1) (i32.const 7))
+      (assert_return (invoke "add" (v128.const i32x4 0 0 0 0) (v128.const i32x4 0 0 0 1))
+        (either (v128.const i32x4 0 0 0 0) (v128.const i64x2 0 0x1_0000_0000)))
+      (assert_return (get "g") (v128.const i16x8 1 2 3 4 5 6 7 8))`);
+    expect(report.failures.map((f) => f.line)).toEqual([9, 11, 13]);
+    expect(report.failures[0]!.message).toContain('expected v128 i32x4 0x00000001 0x00000002 0x00000003 0x00000005, got v128 i32x4 0x00000001');
+    expect(report.failures[1]!.message).toContain('nan:canonical');
+    expect(report.passed).toBe(8);
+  });
+
+  it('finds a v128 result from the module text when no value of the command says so', () => {
+    const report = run(`(module (memory 1)
+        (func (export "load") (param i32) (result v128) (v128.load (local.get 0))))
+      (assert_trap (invoke "load" (i32.const 65535)) "out of bounds memory access")
+      (invoke "load" (i32.const 0))`);
+    expect(report.failures).toEqual([]);
+    expect(report.passed).toBe(3);
   });
 });
