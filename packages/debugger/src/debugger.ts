@@ -48,7 +48,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { ExitKind, RETRY, UNWIND, registerHandler, resumeWith, trapMessage, type HandlerDecision } from '@lantern/traps';
 import { collectFrames, presentExit, WasmOp, type ControlHooks, type ModuleInfo, type Store } from '@lantern/runtime';
-import type { DebuggerEvents, PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
+import type { DebuggerEvents, PauseDetail, PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
 import {
   Continuation,
   ControlSupport,
@@ -61,9 +61,11 @@ import type { TraceFrame } from './format/stackTrace.ts';
 import { PauseContext, type PauseHost } from './pauseContext.ts';
 import { Breakpoint, expandTemplate, type BreakpointLocation, type BreakpointOptions } from './breakpoints/breakpoint.ts';
 import { CommandQueue } from './commandQueue.ts';
+import { firstEngineStep, nextEngineStep, stepStops, type Here, type StepPlan } from './stepping/stepRules.ts';
+import { bodyStart } from './stepping/prologue.ts';
 import { SymbolResolver } from './source/symbolResolver.ts';
 import { WatSymbolProvider } from './source/watSymbolProvider.ts';
-import type { EngineBreakpoint, EnginePause, EngineStep } from './engine.ts';
+import type { EngineBreakpoint, EnginePause } from './engine.ts';
 import { attachEngine, debugStoreOf, invokeAsyncRaw, type EngineDebug } from './engineLink.ts';
 import { formatWasmValue, type WasmValueInput } from './frames/wasmValue.ts';
 import type { WasmFrameInfo } from './frames/frameInfo.ts';
@@ -85,6 +87,8 @@ export interface DebuggerOptions {
   readonly debugCompile?: boolean;
   /** Granularity of steps that do not say: 'auto' (default) = by line where there is line info. */
   readonly stepGranularity?: StepGranularity | 'auto';
+  /** A line step into a call goes on past the callee's prologue (see stepping/prologue.ts). Default false. */
+  readonly skipPrologue?: boolean;
   readonly probes?: ProbeOptions;
   /**
    * Pause when a wasm exception is thrown: 'uncaught' (no wasm handler on the stack will catch
@@ -110,23 +114,12 @@ type Listener<T extends EventName> = EventEmitter.EventListener<DebuggerEvents, 
 
 export type DebugTarget = Store | object;
 
-interface StepPlan {
-  readonly kind: StepKind;
-  readonly granularity: StepGranularity;
-  readonly depth: number;
-  readonly file: string | undefined;
-  readonly line: number | undefined;
-  /** Inlined-call depth at the start (DWARF inlined frames count as frames when stepping). */
-  readonly inline: number;
-  /** Chosen at a control event: stop at the first instruction after the next transfer. */
-  readonly follow?: boolean;
-}
-
 export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost {
   readonly store: Store;
   readonly symbols: SymbolResolver;
   readonly commands = new CommandQueue();
   readonly defaultGranularity: StepGranularity | 'auto';
+  private readonly skipPrologue: boolean;
   private readonly engine: EngineDebug;
   private readonly unregister: () => void;
   private readonly bps = new Map<number, Breakpoint>();
@@ -154,6 +147,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     this.store = store;
     this.symbols = options.symbols ?? new SymbolResolver();
     this.defaultGranularity = options.stepGranularity ?? 'auto';
+    this.skipPrologue = options.skipPrologue ?? false;
     this.engine = attachEngine(store, {
       debugCompile: options.debugCompile ?? false,
       onModule: (info) => this.onModule(info),
@@ -305,11 +299,10 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
 
   private handle(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
     switch (ectx.reason) {
-      case 'trap':
-        return this.stop(ectx, 'trap', (ctx) => {
-          const message = ectx.trapCode ? trapMessageOf(ectx.trapCode) : 'trap';
-          return this.dispatch('trap', { reason: 'trap', message, code: ectx.trapCode, context: ctx });
-        });
+      case 'trap': {
+        const trap = { message: ectx.trapCode ? trapMessageOf(ectx.trapCode) : 'trap', code: ectx.trapCode };
+        return this.stop(ectx, 'trap', (ctx) => this.dispatch('trap', { reason: 'trap', ...trap, context: ctx }), undefined, { trap });
+      }
       case 'breakpoint':
         return this.onBreakpoint(ectx);
       case 'step':
@@ -331,7 +324,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       let ok = true;
       if (bp.options.condition) {
         try {
-          ok = !!bp.options.condition(frame);
+          ok = !!bp.options.condition(frame, ctx);
         } catch (e) {
           this.emit('error', e);
         }
@@ -351,7 +344,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       return undefined;
     }
     this.plan = null;
-    return this.stop(ectx, 'breakpoint', (c) => this.dispatch('breakpoint', { reason: 'breakpoint', breakpoints: stopping, context: c }), ctx);
+    return this.stop(ectx, 'breakpoint', (c) => this.dispatch('breakpoint', { reason: 'breakpoint', breakpoints: stopping, context: c }), ctx, { breakpoints: stopping });
   }
 
   private logMessage(template: string, frame: WasmFrameInfo): string {
@@ -374,48 +367,33 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     }
     const plan = this.plan;
     if (!plan) return undefined; // a stale step temp
-    if (!this.planStops(ectx, plan)) return this.continuePlan(ectx, plan);
+    const here = this.here(ectx, plan);
+    if (!stepStops(plan, here)) return this.continuePlan(ectx, plan, here);
     this.plan = null;
     return this.stop(ectx, 'step', (ctx) =>
       this.dispatch('step', { reason: 'step', step: plan.kind, granularity: plan.granularity, context: ctx }),
     );
   }
 
-  /** Does a step plan stop here (the runtime stopped after one instruction step)? */
-  private planStops(ectx: EnginePause, plan: StepPlan): boolean {
+  /** Where the thread is after an instruction step, as the step rules see it. */
+  private here(ectx: EnginePause, plan: StepPlan): Here {
     const depth = this.store.thread.exit.depth;
-    if (plan.granularity === 'instruction') return true; // the runtime applied kind and depth
-    if (depth < plan.depth) return true; // returned to a caller
-    const pos = this.positionOf(ectx);
-    const inline = pos?.inline ?? 0;
-    if (plan.kind === 'out') return depth === plan.depth && inline < plan.inline;
-    if (plan.kind === 'over' && (depth > plan.depth || inline > plan.inline)) return false;
-    if (!pos) return false;
-    if (!pos.statement) return false;
-    return depth !== plan.depth || inline !== plan.inline || pos.line !== plan.line || pos.file !== plan.file;
+    const c = ectx.frames();
+    if (c.kind !== 'wasm' || !c.instance) return { depth, position: undefined, inPrologue: false };
+    const info = c.instance.info;
+    const p = this.symbols.forModule(info).provider;
+    const pos = p?.sourcePosition(c.pc);
+    if (!pos || pos.line === 0) return { depth, position: undefined, inPrologue: false };
+    const statement = p instanceof WatSymbolProvider ? p.isStatementOffset(c.pc) : true;
+    const inPrologue = plan.skipPrologue && depth > plan.depth && c.pc < bodyStart(info, c.funcIndex - info.importedFuncs, p);
+    return { depth, position: { file: pos.file, line: pos.line, column: pos.column, statement, inline: pos.inlinedChain.length }, inPrologue };
   }
 
   /** Keep stepping: the runtime step kind that gets closer to where the plan stops. */
-  private continuePlan(ectx: EnginePause, plan: StepPlan): undefined {
+  private continuePlan(ectx: EnginePause, plan: StepPlan, here: Here = this.here(ectx, plan)): undefined {
     this.plan = plan;
-    const depth = this.store.thread.exit.depth;
-    let kind: EngineStep;
-    if (plan.kind === 'out') kind = plan.inline > 0 && depth === plan.depth ? 'over' : 'out';
-    else if (plan.kind === 'over') kind = depth > plan.depth ? 'out' : 'over';
-    else kind = depth > plan.depth && !this.positionOf(ectx) ? 'out' : 'into';
-    ectx.step(kind);
+    ectx.step(nextEngineStep(plan, here));
     return undefined;
-  }
-
-  private positionOf(ectx: EnginePause): { file: string; line: number; statement: boolean; inline: number } | undefined {
-    const c = ectx.frames();
-    if (c.kind !== 'wasm' || !c.instance) return undefined;
-    const symbols = this.symbols.forModule(c.instance.info);
-    const p = symbols.provider;
-    const pos = p?.sourcePosition(c.pc);
-    if (!pos || pos.line === 0) return undefined;
-    const statement = p instanceof WatSymbolProvider ? p.isStatementOffset(c.pc) : true;
-    return { file: pos.file, line: pos.line, statement, inline: pos.inlinedChain.length };
   }
 
   private onProbe(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
@@ -467,11 +445,12 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     reason: PauseReason,
     emitSpecific: (ctx: PauseContext) => Promise<unknown>[],
     existing?: PauseContext,
+    detail: PauseDetail = {},
   ): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
     const ctx = existing ?? new PauseContext(this, ectx, reason);
     this.current = ctx;
     const promises = emitSpecific(ctx);
-    promises.push(...this.dispatch('paused', { reason, expected: this.commands.expectedReason, context: ctx }));
+    promises.push(...this.dispatch('paused', { reason, expected: this.commands.expectedReason, context: ctx, ...detail }));
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w(ctx);
@@ -513,10 +492,12 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
           depth: this.store.thread.exit.depth,
           file: top.source?.file,
           line: top.source?.line,
+          column: top.source?.column,
           inline: Math.max(0, top.sourceFrames.length - 1),
+          skipPrologue: this.skipPrologue && action.step === 'into' && action.granularity !== 'instruction',
         };
         this.commands.applyNow(action.step === 'into' ? 'stepInto' : action.step === 'over' ? 'stepOver' : 'stepOut', 'step', () => undefined);
-        ectx.step(action.step === 'out' && this.plan.inline > 0 ? 'over' : action.step);
+        ectx.step(firstEngineStep(this.plan));
         decision = reason === 'trap' ? RETRY : undefined;
         break;
       }
@@ -705,7 +686,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     }
     const action: ResumeAction = ctx.action ?? { kind: 'continue' };
     if (action.kind === 'step') {
-      this.plan = { kind: action.step, granularity: action.granularity, depth: this.store.thread.exit.depth, file: undefined, line: undefined, inline: 0, follow: true };
+      this.plan = { ...this.blankPlan(action.step, action.granularity, this.store.thread.exit.depth), follow: true };
       this.commands.applyNow(action.step === 'into' ? 'stepInto' : action.step === 'over' ? 'stepOver' : 'stepOut', 'step', () => undefined);
     } else {
       if (action.kind !== 'continue') this.emit('error', new Error(`'${action.kind}' is not possible at a '${reason}' event (continue or step only)`));
@@ -866,10 +847,15 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     const depth = this.store.thread.exit.depth;
     const kind = this.plan?.kind ?? 'into';
     const granularity = this.plan?.granularity ?? 'instruction';
-    this.plan = { kind, granularity, depth, file: undefined, line: undefined, inline: 0 };
+    this.plan = this.blankPlan(kind, granularity, depth);
     this.engine.stopHere();
   }
 
+
+  /** A plan with no starting position (a step chosen at a control event, or landing after one). */
+  private blankPlan(kind: StepKind, granularity: StepGranularity, depth: number): StepPlan {
+    return { kind, granularity, depth, file: undefined, line: undefined, column: undefined, inline: 0, skipPrologue: false };
+  }
 
   /** Resolves at the next pause (its context), or null if the run ends first (see `run`). */
   nextPause(): Promise<PauseContext | null> {

@@ -22,7 +22,8 @@ import type { TraceFrame } from './format/stackTrace.ts';
 export type PauseReason = 'breakpoint' | 'step' | 'trap' | 'hostcall' | 'enter' | 'leave' | 'memoryGrow' | 'pause' | 'exception' | 'control';
 
 export type StepKind = 'into' | 'over' | 'out';
-export type StepGranularity = 'instruction' | 'line';
+/** 'statement': like 'line', but a new column on the same line is a new statement (DWARF is_stmt rows). */
+export type StepGranularity = 'instruction' | 'line' | 'statement';
 
 /** What a handler decided, as reported on `resumed` and in transcripts. */
 export type ResumeAction =
@@ -153,7 +154,15 @@ export interface SwitchEvent {
   readonly context: PauseContext;
 }
 
-export interface PausedEvent {
+/** What a stop's own event said, repeated on `paused` so a listener of `paused` alone has it. */
+export interface PauseDetail {
+  /** reason 'breakpoint': the breakpoints that stopped (as on `breakpoint`). */
+  readonly breakpoints?: readonly Breakpoint[];
+  /** reason 'trap': its message and code (as on `trap`). */
+  readonly trap?: { readonly message: string; readonly code: number | undefined };
+}
+
+export interface PausedEvent extends PauseDetail {
   readonly reason: PauseReason;
   /** The reason the last command expected (a step that finished says 'step'). */
   readonly expected: PauseReason | undefined;

@@ -58,6 +58,7 @@ export type {
   EnterLeaveEvent,
   MemoryGrowEvent,
   PausedEvent,
+  PauseDetail,
   ResumedEvent,
   LogEvent,
   ExceptionThrownEvent,
@@ -79,3 +80,27 @@ export { fromRaw, toRaw, formatWasmValue, plainValue, valTypeName } from './fram
 export type { WasmValue, WasmValueInput, RefHandle } from './frames/wasmValue.ts';
 export { Transcript } from './format/transcript.ts';
 export type { TranscriptOptions } from './format/transcript.ts';
+
+// ---- the debug session: launch, run/pause, breakpoints that outlive runs, handles for frames and variables ----
+export { DebugSession } from './session/debugSession.ts';
+export { LaunchError } from './session/launch.ts';
+export { BreakpointManager } from './session/breakpointManager.ts';
+export { ProgramIndex } from './session/programIndex.ts';
+export type { ResolvedLocation } from './session/programIndex.ts';
+export { memoryReference, parseMemoryReference } from './session/variableStore.ts';
+export type * from './session/types.ts';
+
+// ---- expressions: C-like over DWARF variables, wasm locals/operands/globals, memory ----
+export { evaluate, render, renderDisplay, addressValue, numericValue, typeOfValue, scalarSize } from './expression/evaluator.ts';
+export type { EvalEnv, EvalGlobal, Evaluated, Place, PrintFormat } from './expression/evaluator.ts';
+export { assign, encodeScalar } from './expression/assign.ts';
+export { evaluateCondition, parseHitCondition, hitStops } from './expression/condition.ts';
+export type { HitCondition } from './expression/condition.ts';
+export { frameEnv } from './expression/frameEnv.ts';
+export { parseLiteral } from './expression/literal.ts';
+export { UserError } from './expression/userError.ts';
+
+// ---- stepping rules ----
+export { stepStops, nextEngineStep, firstEngineStep } from './stepping/stepRules.ts';
+export type { StepPlan, Here } from './stepping/stepRules.ts';
+export { bodyStart } from './stepping/prologue.ts';

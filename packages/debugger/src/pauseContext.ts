@@ -68,6 +68,8 @@ export interface PauseHost {
 export class PauseContext {
   private live = true;
   private frameList: FrameInfo[] | undefined;
+  /** Counts writes to memory and globals: source variables read before one are read again. */
+  private writes = 0;
   /** The action chosen so far (the last call wins). */
   action: ResumeAction | undefined;
 
@@ -197,6 +199,7 @@ export class PauseContext {
     let localsCache: LocalInfo[] | undefined;
     let operandsCache: WasmValue[] | undefined;
     let variablesCache: DisplayValue[] | undefined;
+    let variablesRead = -1;
     const localIndex = (key: string | number): number => {
       if (typeof key === 'number') return key;
       const k = key.startsWith('$') ? key.slice(1) : key;
@@ -231,7 +234,11 @@ export class PauseContext {
         return operandsCache;
       },
       get variables(): readonly DisplayValue[] {
-        return (variablesCache ??= ctx.readVariables(symbols, frame, localTypes));
+        if (!variablesCache || variablesRead !== ctx.writes) {
+          variablesRead = ctx.writes;
+          variablesCache = ctx.readVariables(symbols, frame, localTypes);
+        }
+        return variablesCache;
       },
       local(key) {
         const i = localIndex(key);
@@ -320,6 +327,7 @@ export class PauseContext {
       set: (value: WasmValueInput) => {
         this.check();
         g.value = toRaw(value, g.type.valType);
+        this.writes++;
       },
     }));
   }
@@ -351,6 +359,7 @@ export class PauseContext {
         this.check();
         check(address, bytes.length);
         m.u8.set(Array.from(bytes), address);
+        this.writes++;
       },
       readI32: (address) => {
         check(address, 4);
@@ -360,6 +369,7 @@ export class PauseContext {
         this.check();
         check(address, 4);
         m.view.setInt32(address, value, true);
+        this.writes++;
       },
     };
   }

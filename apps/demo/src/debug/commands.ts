@@ -4,7 +4,7 @@
  * argument is one line; an empty line repeats the previous stepping/listing command.
  */
 import type { DebugSession } from './session.ts';
-import { UserError } from './userError.ts';
+import { UserError } from '@lantern/debugger';
 
 export type CommandResult = 'quit' | undefined;
 

@@ -3,7 +3,7 @@
  * w g; the last format, size and the address after the last one shown are remembered, so a bare
  * `x` continues where the previous one stopped.
  */
-import { UserError } from './userError.ts';
+import { UserError } from '@lantern/debugger';
 
 export type ExamineFormat = 'x' | 'd' | 'u' | 'o' | 't' | 'c' | 's' | 'a' | 'f';
 export type UnitSize = 1 | 2 | 4 | 8;

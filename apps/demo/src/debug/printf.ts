@@ -4,7 +4,7 @@
  * precision, and the conversions d i u x X o c s f F e E g G p and %%. Floating-point digits
  * are JavaScript's: an exact tie (2.25 to one decimal) rounds up where glibc rounds to even.
  */
-import { UserError } from './userError.ts';
+import { UserError } from '@lantern/debugger';
 
 export interface PrintfCall {
   readonly format: string;

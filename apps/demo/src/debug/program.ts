@@ -9,7 +9,7 @@ import { decodeModule, type FuncType, type ModuleInfo } from '@lantern/runtime';
 import { WatSymbolProvider, type SymbolProvider, type SymbolResolver } from '@lantern/debugger';
 import { CliError } from '../cliError.ts';
 import { loadProgramSymbols } from '../programSymbols.ts';
-import { UserError } from './userError.ts';
+import { UserError } from '@lantern/debugger';
 
 export interface ResolvedLocation {
   /** Module offsets the breakpoint binds at. */

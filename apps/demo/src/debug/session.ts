@@ -25,12 +25,12 @@ import {
   type ProgramOptions,
 } from '../commands/programOptions.ts';
 import { describeTrap } from '../commands/trapReport.ts';
-import { addressValue, evaluate, numericValue, render, renderDisplay, typeOfValue, type EvalEnv, type Evaluated, type PrintFormat } from './expression.ts';
+import { addressValue, assign, evaluate, frameEnv, numericValue, render, renderDisplay, typeOfValue, type EvalEnv, type Evaluated, type PrintFormat } from '@lantern/debugger';
 import { cStringAt, examine, hex32, parseExamineSpec, type ExamineSpec } from './memory.ts';
 import { formatPrintf, parsePrintfCall, type PrintfCall } from './printf.ts';
 import { Program } from './program.ts';
-import { UserError } from './userError.ts';
-import { parseLiteral } from './values.ts';
+import { UserError } from '@lantern/debugger';
+import { parseLiteral } from '@lantern/debugger';
 
 interface UserBreakpoint {
   readonly id: number;
@@ -775,14 +775,7 @@ export class DebugSession {
 
   private env(): EvalEnv {
     const p = this.requirePause();
-    const frame = this.selectedFrame();
-    const instance = frame.instance as Instance;
-    return {
-      frame,
-      readMemory: (address, length) => p.ctx.memory(0, instance).read(address, length),
-      global: (key) => p.ctx.global(key, instance),
-      history: (n) => this.history[n - 1],
-    };
+    return frameEnv(p.ctx, this.selectedFrame(), (n) => this.history[n - 1]);
   }
 
   private localLines(f: WasmFrameInfo, which: 'locals' | 'args'): string[] {
@@ -872,28 +865,7 @@ export class DebugSession {
   cmdSet(arg: string): void {
     const m = /^(?:var|variable)\s+(.+?)\s*=\s*(.+)$/.exec(arg.trim()) ?? /^(\$.+?)\s*=\s*(.+)$/.exec(arg.trim());
     if (!m) throw new UserError('Usage: set var <variable> = <value>');
-    const p = this.requirePause();
-    const env = this.env();
-    const target = evaluate(m[1]!, env);
-    const value = parseLiteral(m[2]!);
-    const place = target.kind === 'number' ? undefined : target.place;
-    if (!place) throw new UserError(`Left operand of assignment is not an lvalue.`);
-    try {
-      if (place.kind === 'local') env.frame.setLocal(place.index, value);
-      else if (place.kind === 'global') {
-        const g = p.ctx.global(place.index, env.frame.instance as Instance);
-        if (!g?.mutable) throw new UserError(`Global ${g?.name ?? place.index} is immutable.`);
-        g.set(value);
-      } else {
-        p.ctx.memory(0, env.frame.instance as Instance).write(place.address, encodeScalar(value, place.type, place.size));
-        // The frame caches its source variables; writing a local back as it is refreshes them.
-        const l0 = env.frame.locals[0];
-        if (l0) env.frame.setLocal(0, l0.value);
-      }
-    } catch (error) {
-      if (error instanceof UserError) throw error;
-      throw new UserError(`Cannot assign: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    assign(m[1]!, m[2]!, this.env());
   }
 
   // ------------------------------------------------------------------ source
@@ -956,19 +928,6 @@ function declaration(type: string, name: string): string {
   const b = type.indexOf('[');
   if (b >= 0) return `${type.slice(0, b).trimEnd()} ${name}${type.slice(b)}`;
   return type.endsWith('*') ? `${type}${name}` : `${type} ${name}`;
-}
-
-function encodeScalar(value: number | bigint, type: string, size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  const dv = new DataView(bytes.buffer);
-  if (/\bfloat\b/.test(type)) dv.setFloat32(0, Number(value), true);
-  else if (/\bdouble\b/.test(type)) dv.setFloat64(0, Number(value), true);
-  else {
-    if (typeof value === 'number' && !Number.isInteger(value)) value = Math.trunc(value);
-    const v = BigInt.asUintN(size * 8, BigInt(value));
-    for (let i = 0; i < size; i++) bytes[i] = Number((v >> BigInt(8 * i)) & 0xffn);
-  }
-  return bytes;
 }
 
 const CONDITION = /^(.+?)\s*(==|!=|<=|>=|<|>)\s*(.+)$/;

@@ -17,14 +17,18 @@
  */
 
 import type { WasmFrameInfo } from '../frames/frameInfo.ts';
+import type { PauseContext } from '../pauseContext.ts';
 
 export type BreakpointLocation =
   | { readonly offset: number; readonly module?: string | ((label: string | undefined, bytes: Uint8Array) => boolean) }
   | { readonly file: string; readonly line: number };
 
 export interface BreakpointOptions {
-  /** Stop only when it returns true (errors count as true and are reported on `error`). */
-  readonly condition?: (frame: WasmFrameInfo) => boolean;
+  /**
+   * Stop only when it returns true (errors count as true and are reported on `error`). `context`
+   * is the pause being decided (memory, globals); no action may be chosen on it.
+   */
+  readonly condition?: (frame: WasmFrameInfo, context: PauseContext) => boolean;
   /** Stop on the Nth qualifying hit; `hitCondition: '>='` (default) keeps stopping after, '==' only then, '%' every Nth. */
   readonly hitCount?: number;
   readonly hitCondition?: '>=' | '==' | '%';

@@ -2,23 +2,36 @@
  * The expressions of `print`, `x`, `set var` and breakpoint conditions: a small C subset over
  * a paused wasm frame —
  *
- *   name | $name | $localN | $globalN | $N (value history) | literal
+ *   name | $name | $localN | $globalN | $operandN (0 = bottom) | $N (value history) | literal
  *   prefix `*` (dereference) and `&` (address of); postfix `.field`, `->field`, `[index]`
  *
  * Names are looked up as DWARF source variables first, then wasm locals (name section), then
  * globals. Values print the way gdb prints them: `{count = 1, last = {x = 3, y = 2}}`,
  * `(const stats *) 0x00011470`, `{1, 2, 3}`.
  */
-import { formatValue, formatWasmValue, resolveType, sizeOf } from '@lantern/debugger';
-import type { DisplayValue, DwarfType, WasmFrameInfo, WasmValue } from '@lantern/debugger';
+import { formatValue, type DisplayValue } from '../symbols/dwarf/valueFormatter.ts';
+import { resolveType, sizeOf, type DwarfType } from '../symbols/dwarf/types.ts';
+import { formatWasmValue, type WasmValue } from '../frames/wasmValue.ts';
+import type { WasmFrameInfo } from '../frames/frameInfo.ts';
 import { UserError } from './userError.ts';
-import { parseLiteral } from './values.ts';
+import { parseLiteral } from './literal.ts';
+
+/** A global as expressions see it (PauseContext's GlobalInfo fits). */
+export interface EvalGlobal {
+  readonly name: string | undefined;
+  readonly index: number;
+  readonly value: WasmValue;
+  readonly mutable?: boolean;
+  set?(value: number | bigint): void;
+}
 
 export interface EvalEnv {
   readonly frame: WasmFrameInfo;
   readMemory(address: number, length: number): Uint8Array;
+  /** Needed by assignments to memory only. */
+  writeMemory?(address: number, bytes: Uint8Array): void;
   /** A global by name (without `$`) or index. */
-  global(key: string | number): { readonly name: string | undefined; readonly index: number; readonly value: WasmValue } | undefined;
+  global(key: string | number): EvalGlobal | undefined;
   /** `$N` of the value history. */
   history?(n: number): Evaluated | undefined;
 }
@@ -27,6 +40,7 @@ export interface EvalEnv {
 export type Place =
   | { readonly kind: 'memory'; readonly address: number; readonly type: string; readonly size: number }
   | { readonly kind: 'local'; readonly index: number }
+  | { readonly kind: 'operand'; readonly index: number }
   | { readonly kind: 'global'; readonly index: number };
 
 export type Evaluated =
@@ -120,7 +134,7 @@ function placeOf(dv: DisplayValue): Place | undefined {
 }
 
 /** Byte size of a scalar C type by its name (what `set var` writes). */
-function scalarSize(type: string): number {
+export function scalarSize(type: string): number {
   if (type.endsWith('*')) return 4;
   if (/\b(char|bool|_Bool|int8_t|uint8_t)\b/.test(type)) return 1;
   if (/\bshort\b|int16_t/.test(type)) return 2;
@@ -145,6 +159,13 @@ function lookup(name: string, env: EvalEnv): Evaluated {
     const value = frame.local(localIndex);
     if (!value) throw new UserError(`No local ${localIndex} in ${frame.function} (it has ${frame.locals.length}).`);
     return { kind: 'wasm', value, place: { kind: 'local', index: localIndex } };
+  }
+  const om = name.startsWith('$') ? /^operand(\d+)$/.exec(bare) : null;
+  if (om) {
+    const index = Number(om[1]);
+    const value = frame.operands[index];
+    if (!value) throw new UserError(`No operand ${index} in ${frame.function} (its operand stack holds ${frame.operands.length}).`);
+    return { kind: 'wasm', value, place: { kind: 'operand', index } };
   }
   const gm = /^global(\d+)$/.exec(bare);
   const g = env.global(gm ? Number(gm[1]) : bare);

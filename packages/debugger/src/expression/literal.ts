@@ -23,11 +23,3 @@ export function parseLiteral(text: string): number | bigint {
   if (t !== '' && !Number.isNaN(f) && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?f?$/i.test(t.replace(/f$/i, ''))) return f;
   throw new UserError(`Invalid number "${t}".`);
 }
-
-/** Splits at top-level commas (no nesting in our grammar beyond brackets). */
-export function splitArgs(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}

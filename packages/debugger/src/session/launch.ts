@@ -1,0 +1,89 @@
+/**
+ * Launching a program under the debugger: a fresh engine, a WASI host with the program's
+ * arguments, environment, preopened directories and stdio routing, the Debugger attached before
+ * compiling (so no breakpoint is missed), the module compiled and instantiated, and the calls
+ * that run it — a command's `_start`, or a reactor's `_initialize` then the invoked export.
+ * Each failure before the program runs is a LaunchError naming its phase.
+ */
+import { createWebAssembly } from '@lantern/runtime';
+import { Wasi, type StdioHooks } from '@lantern/wasi';
+import { Debugger } from '../debugger.ts';
+import type { SymbolResolver } from '../source/symbolResolver.ts';
+import type { LaunchOptions, LaunchPhase } from './types.ts';
+
+export class LaunchError extends Error {
+  constructor(
+    readonly phase: LaunchPhase,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'LaunchError';
+  }
+}
+
+export type LanternWebAssembly = ReturnType<typeof createWebAssembly>;
+
+export interface Launched {
+  readonly WebAssembly: LanternWebAssembly;
+  readonly dbg: Debugger;
+  /** The calls that run the program, in order (the last one's result is the run's). */
+  readonly calls: readonly { readonly fn: unknown; readonly args: readonly unknown[] }[];
+}
+
+/**
+ * Prepares a run. `attach` is called with the Debugger before the module compiles (breakpoints
+ * arm there); on a LaunchError the Debugger is detached again.
+ */
+export function launch(options: LaunchOptions, symbols: SymbolResolver, stdio: StdioHooks, attach: (dbg: Debugger) => void): Launched {
+  const WebAssembly = createWebAssembly({
+    ...(options.stackCells !== undefined ? { stackCells: options.stackCells } : {}),
+    ...(options.tier !== undefined ? { tier: options.tier } : {}),
+  });
+  const dbg = Debugger.attach(WebAssembly, { symbols, debugCompile: true, skipPrologue: true });
+  attach(dbg);
+  try {
+    return { WebAssembly, dbg, calls: instantiate(WebAssembly, options, stdio) };
+  } catch (error) {
+    dbg.detach();
+    throw error;
+  }
+}
+
+function instantiate(WebAssembly: LanternWebAssembly, options: LaunchOptions, stdio: StdioHooks): Launched['calls'] {
+  let module;
+  try {
+    module = new WebAssembly.Module(options.bytes);
+  } catch (error) {
+    throw new LaunchError('compile', `${options.name}: ${messageOf(error)}`, error);
+  }
+  const wasi = new Wasi({
+    args: [options.name, ...(options.args ?? [])],
+    env: { ...options.env },
+    preopens: { ...options.preopens },
+    ...(options.fs ? { fs: options.fs } : {}),
+    ...stdio,
+  });
+  let instance;
+  try {
+    instance = new WebAssembly.Instance(module, { ...options.imports, wasi_snapshot_preview1: wasi.wasiImport });
+  } catch (error) {
+    if (error instanceof WebAssembly.LinkError) throw new LaunchError('link', `${options.name}: ${error.message}`, error);
+    throw new LaunchError('instantiate', messageOf(error), error);
+  }
+  const exports = instance.exports as Record<string, unknown>;
+  if (exports.memory instanceof WebAssembly.Memory) wasi.setMemory(exports.memory);
+  const invoke = options.invoke;
+  if (invoke === undefined) {
+    if (typeof exports._start !== 'function') throw new LaunchError('entry', `${options.name} has no _start export; name an export to invoke`);
+    return [{ fn: exports._start, args: [] }];
+  }
+  const fn = exports[invoke.name];
+  if (typeof fn !== 'function') throw new LaunchError('entry', `${options.name} has no exported function "${invoke.name}"`);
+  const init = typeof exports._start !== 'function' ? exports._initialize : undefined;
+  return [...(typeof init === 'function' ? [{ fn: init, args: [] }] : []), { fn, args: invoke.args }];
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
