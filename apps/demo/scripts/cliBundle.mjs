@@ -8,7 +8,7 @@
  * Beside the bundle, `<bundle>.inputs.json` lists the source files it was built from (relative to
  * the bundle), so the staleness check stats exactly those files.
  */
-import { mkdirSync, renameSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,6 +59,14 @@ export async function buildCli(outfile = cliBundlePath) {
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, contents);
     renameSync(temporary, path);
+  }
+  // Chunks of builds from older sources (their names carry a content hash) would otherwise pile
+  // up and be packed; a build running at the same time from the same sources writes the same names.
+  const chunkDir = resolve(outDir, 'chunks');
+  const written = new Set(files.map(([path]) => resolve(path)));
+  for (const name of readdirSync(chunkDir)) {
+    const path = resolve(chunkDir, name);
+    if (/\.mjs(\.map)?$/.test(name) && !written.has(path)) rmSync(path, { force: true });
   }
 }
 
