@@ -64,7 +64,10 @@ export interface VariableView {
   readonly type: string;
   readonly value: string;
   readonly ref: number;
+  /** Where the value lives in linear memory. */
   readonly address?: number;
+  /** A pointer's target, for the memory view to follow. */
+  readonly pointsTo?: number;
 }
 
 export interface Scopes {

@@ -48,6 +48,11 @@ describe('the web debugger in Chromium', () => {
     await ui.expand('s');
     expect(await ui.variable('count')).toBe('0');
     expect(await ui.variable('total')).toBe('0');
+    // The memory view follows the pointer: the struct's bytes (count, total, last: all zero).
+    const pointer = /^0x0*([0-9a-f]+)/.exec(await ui.variable('s'))![1]!;
+    await page.locator('#variables .var[data-name="s"] button', { hasText: '→ memory' }).click();
+    await page.waitForFunction((a) => (document.querySelector('#memory pre')?.textContent ?? '').startsWith(a.padStart(8, '0')), pointer);
+    expect((await page.textContent('#memory pre'))!.split('\n')[0]).toMatch(new RegExp(`^${pointer.padStart(8, '0')}  (00 ){16}`));
 
     await page.click('#step-over');
     expect(await ui.waitStatus(/^Paused \(step\)/)).toBe('Paused (step) at stats.c:33');
@@ -126,6 +131,36 @@ describe('the web debugger in Chromium', () => {
     expect(await ui.output()).toBe('acc=1\nacc=5\n');
     await page.click('#continue');
     expect(await ui.waitOutput('[exited with code 0; result 30]')).toBe('acc=1\nacc=5\nacc=14\nacc=30\n[exited with code 0; result 30]\n');
+    await ui.expectNoErrors(errors);
+  });
+
+  it('stops a spinning program from the Stop button, and runs again', async () => {
+    const { page, errors } = await openPage(browser, server.url, 'stop-running');
+    const ui = new DebuggerPage(page);
+    await ui.openExample('spin');
+    await page.click('#run');
+    await ui.waitStatus(/^Running/);
+    await page.click('#stop');
+    await ui.waitStatus(/^\[stopped\]/);
+    // The worker is free again: a short run finishes.
+    await page.fill('#args', '1000');
+    await page.click('#run');
+    expect(await ui.waitOutput('[exited with code 0; result')).toMatch(/\[exited with code 0; result -?\d+\]\n$/);
+    await ui.expectNoErrors(errors);
+  });
+
+  it('adds a file to the WASI filesystem and downloads it back', async () => {
+    const { page, errors } = await openPage(browser, server.url, 'files');
+    const ui = new DebuggerPage(page);
+    await ui.openExample('stats');
+    await page.setInputFiles('#add-file', { name: 'input.txt', mimeType: 'text/plain', buffer: Buffer.from('3 4 5\n') });
+    const entry = page.locator('#files .file', { hasText: '/input.txt' });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('6 B');
+    const [download] = await Promise.all([page.waitForEvent('download'), entry.locator('button').click()]);
+    expect(download.suggestedFilename()).toBe('input.txt');
+    const path = await download.path();
+    expect(readFileSync(path!, 'utf8')).toBe('3 4 5\n');
     await ui.expectNoErrors(errors);
   });
 

@@ -53,14 +53,16 @@ export class VariablesPanel {
       el('span', { class: 'var-type' }, v.type),
     );
     const li = el('li', {}, line);
-    if (v.address !== undefined) {
-      const mem = el('button', { class: 'link', title: 'show in memory' }, `@0x${v.address.toString(16)}`);
-      mem.addEventListener('click', (e) => {
+    const memoryLink = (address: number, text: string, title: string): void => {
+      const link = el('button', { class: 'link', title }, text);
+      link.addEventListener('click', (e) => {
         e.stopPropagation();
-        this.events.showMemory(v.address!);
+        this.events.showMemory(address);
       });
-      line.append(mem);
-    }
+      line.append(link);
+    };
+    if (v.address !== undefined) memoryLink(v.address, `@0x${v.address.toString(16)}`, 'show where it lives in memory');
+    if (v.pointsTo !== undefined && v.pointsTo !== 0) memoryLink(v.pointsTo, '→ memory', 'show the memory it points to');
     if (v.ref > 0) {
       let children: HTMLElement | undefined;
       line.classList.add('expandable');

@@ -197,7 +197,10 @@ export class Session {
   }
 
   private onPaused(run: Run, reason: string, ctx: PauseContext, trap: string | undefined): Promise<void> | void {
-    if (run !== this.run) return;
+    if (run !== this.run) {
+      ctx.unwind(); // a run that was stopped or restarted: its pause request ends it here
+      return;
+    }
     if (!ctx.engine.canAwait) return; // a stop inside a nested synchronous call cannot wait for the page
     let release!: () => void;
     const released = new Promise<void>((resolve) => {
@@ -270,12 +273,13 @@ export class Session {
     this.run = undefined;
     const p = this.pause;
     this.pause = undefined;
+    // Unwinding ends the run; its end is no longer reported (run !== this.run). A running
+    // program stops at its next instruction (debug-compiled code lets messages in) and unwinds.
     if (p) {
-      // Unwinding a stop ends the run; its result is no longer reported (run !== this.run).
       p.ctx.unwind();
       p.release();
     } else {
-      run.dbg.detach();
+      run.dbg.pause();
     }
   }
 

@@ -60,7 +60,7 @@ export function frameViews(frames: readonly FrameInfo[]): FrameView[] {
 }
 
 function displayView(v: DisplayValue, refs: VariableRefs, ctx: PauseContext): VariableView {
-  const base = { name: v.name, type: v.type, value: v.value, ...(v.address !== undefined ? { address: v.address } : {}) };
+  const base = { name: v.name, type: v.type, value: v.value, ...(v.address !== undefined ? { address: v.address } : {}), ...(v.pointer ? { pointsTo: v.pointer.address } : {}) };
   if (v.children && v.children.length > 0) {
     const children = v.children;
     return { ...base, ref: refs.add(() => children.map((c) => displayView(c, refs, ctx))) };
