@@ -33,11 +33,12 @@ import { TrapCode } from '@lantern/traps';
 import { emitNumeric } from './emitNumeric.ts';
 import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
 import { InterpSites } from './interpSites.ts';
+import { f32FromBits } from './f32Bits.ts';
 
 /** Why a function stays interpreted (counted per reason). */
 export class Unsupported extends Error {}
 
-/** i32, f32 (bits), i64 (halves), f64 (number). */
+/** i32, f32 (a number: f32Bits.ts), i64 (halves), f64 (number). */
 export type Cat = 'i' | 'f' | 'l' | 'd';
 
 export function catOf(t: ValType): Cat {
@@ -89,7 +90,7 @@ export class JsEmitter {
     const h = this.stack.length;
     this.stack.push(cat);
     this.known[h] = undefined;
-    if (cat === 'd') {
+    if (cat === 'd' || cat === 'f') {
       if (h > this.maxX) this.maxX = h;
       return `x${h}`;
     }
@@ -97,7 +98,7 @@ export class JsEmitter {
     if (cat === 'l' && h > this.maxT) this.maxT = h;
     return `s${h}`;
   }
-  /** The int32 variable of height h (i32, f32 bits, i64 low half). */
+  /** The int32 variable of height h (i32, i64 low half). */
   s(h: number | string): string {
     return typeof h === 'string' ? h : `s${h}`;
   }
@@ -107,13 +108,9 @@ export class JsEmitter {
   x(h: number | string): string {
     return typeof h === 'string' ? h : `x${h}`;
   }
-  /** The float value (a double) of a float operand. */
-  fval(h: number): string {
-    return this.catAt(h) === 'd' ? `x${h}` : `f32v(s${h})`;
-  }
-  /** Wraps a double result into the category's representation. */
+  /** Rounds a double result to the category's precision. */
   fwrap(cat: Cat, expr: string): string {
-    return cat === 'f' ? `f32b(${expr})` : expr;
+    return cat === 'f' ? `Math.fround(${expr})` : expr;
   }
   /**
    * The int32 (or i64 low half) value of operands pushed by a constant and not written since,
@@ -132,26 +129,17 @@ export class JsEmitter {
   forget(h = 0): void {
     this.known.length = Math.min(this.known.length, h);
   }
-  /** Categories at the start of the current instruction: its operands' even after they are popped. */
-  private readonly before: Cat[] = [];
-  catAt(h: number): Cat {
-    return this.before[h];
-  }
   trapIf(cond: string, codeExpr: string): void {
     this.out(`if (${cond}) throw X.trap(${codeExpr}, fp, ${this.trapPc}, CUR, d);`);
   }
   reloadMemory(): void {
     this.out('M = MEM.view; U = MEM.u8; ML = U.length;');
   }
-  /** Starts an instruction (see `before`). */
-  snapshot(): void {
-    for (let i = 0; i < this.stack.length; i++) this.before[i] = this.stack[i];
-  }
 }
 
 /** One operand's JS variables by category. */
 function vars(cat: Cat, h: number): string[] {
-  return cat === 'l' ? [`s${h}`, `t${h}`] : cat === 'd' ? [`x${h}`] : [`s${h}`];
+  return cat === 'l' ? [`s${h}`, `t${h}`] : cat === 'd' || cat === 'f' ? [`x${h}`] : [`s${h}`];
 }
 
 export interface Translation {
@@ -236,6 +224,7 @@ class Translator {
     if (rc === undefined) return `function entry(fp, d, b) { ${call}; }`;
     if (rc === 'l') return `function entry(fp, d, b) { V[fp] = ${call}; V[fp + 1] = R.h; }`;
     if (rc === 'd') return `function entry(fp, d, b) { VD[fp >> 1] = ${call}; }`;
+    if (rc === 'f') return `function entry(fp, d, b) { V[fp] = N.f32ToBits(${call}); }`;
     return `function entry(fp, d, b) { V[fp] = ${call}; }`;
   }
 
@@ -246,10 +235,12 @@ class Translator {
     this.localCats.slice(0, this.nParams).forEach((c, i) => {
       if (c === 'l') writes.push(`V[fp + ${2 * i}] = ${params[k++]}; V[fp + ${2 * i + 1}] = ${params[k++]};`);
       else if (c === 'd') writes.push(`VD[(fp >> 1) + ${i}] = ${params[k++]};`);
+      else if (c === 'f') writes.push(`V[fp + ${2 * i}] = N.f32ToBits(${params[k++]});`);
       else writes.push(`V[fp + ${2 * i}] = ${params[k++]};`);
     });
     const rc = this.resultCats[0];
-    const ret = rc === undefined ? '' : rc === 'l' ? 'R.h = V[fp + 1]; return V[fp];' : rc === 'd' ? 'return VD[fp >> 1];' : 'return V[fp];';
+    const ret = rc === undefined ? '' : rc === 'l' ? 'R.h = V[fp + 1]; return V[fp];' : rc === 'd' ? 'return VD[fp >> 1];'
+      : rc === 'f' ? 'return N.f32FromBits(V[fp]);' : 'return V[fp];';
     return `function slow(fp, d${params.map((p) => `, ${p}`).join('')}) { ${writes.join(' ')} X.interpret(CUR, fp, d); ${ret} }`;
   }
 
@@ -257,7 +248,7 @@ class Translator {
     const rc = this.resultCats[0];
     if (rc === undefined) return 'return;';
     if (rc === 'l') return `R.h = t${h}; return s${h};`;
-    return rc === 'd' ? `return x${h};` : `return s${h};`;
+    return rc === 'd' || rc === 'f' ? `return x${h};` : `return s${h};`;
   }
 
   private blockSig(bt: number): [Cat[], Cat[]] {
@@ -345,7 +336,6 @@ class Translator {
   private instr(): void {
     const r = this.r, e = this.e;
     const op = r.u8();
-    e.snapshot();
     // labels and branches: constants known in straight-line code are forgotten
     if (op <= 0x11) e.forget();
     switch (op) {
@@ -475,11 +465,13 @@ class Translator {
           e.push(cat);
           if (cat === 'l') e.out(`s${h} = G[${cell}]; t${h} = G[${cell + 1}];`);
           else if (cat === 'd') e.out(`S[0] = G[${cell}]; S[1] = G[${cell + 1}]; x${h} = SD[0];`);
+          else if (cat === 'f') e.out(`x${h} = N.f32FromBits(G[${cell}]);`);
           else e.out(`s${h} = G[${cell}];`);
         } else {
           const h = e.pop();
           if (cat === 'l') e.out(`G[${cell}] = s${h}; G[${cell + 1}] = t${h};`);
           else if (cat === 'd') e.out(`SD[0] = x${h}; G[${cell}] = S[0]; G[${cell + 1}] = S[1];`);
+          else if (cat === 'f') e.out(`G[${cell}] = N.f32ToBits(x${h});`);
           else e.out(`G[${cell}] = s${h};`);
         }
         return;
@@ -506,7 +498,7 @@ class Translator {
       case 0x43: { // f32.const
         const h = e.stack.length;
         e.push('f');
-        e.out(`s${h} = ${r.u32Fixed() | 0};`);
+        e.out(`x${h} = ${f32Literal(r.u32Fixed() | 0)};`);
         return;
       }
       case 0x44: { // f64.const
@@ -650,12 +642,21 @@ class Translator {
 function readVm(c: Cat, at: string): string[] {
   if (c === 'l') return [`V[${at}]`, `V[${at} + 1]`];
   if (c === 'd') return [`VD[(${at}) >> 1]`];
+  if (c === 'f') return [`N.f32FromBits(V[${at}])`];
   return [`V[${at}]`];
 }
 function writeVm(c: Cat, h: number, at: string): string {
   if (c === 'l') return `V[${at}] = s${h}; V[${at} + 1] = t${h};`;
   if (c === 'd') return `VD[(${at}) >> 1] = x${h};`;
+  if (c === 'f') return `V[${at}] = N.f32ToBits(x${h});`;
   return `V[${at}] = s${h};`;
+}
+
+/** JS source for the f32 with these bits: a number literal, or the NaN built from its bits. */
+function f32Literal(bits: number): string {
+  const v = f32FromBits(bits);
+  if (v !== v) return `N.f32FromBits(${bits})`;
+  return Object.is(v, -0) ? '-0' : String(v);
 }
 
 function unsupportedName(op: number): string {
@@ -669,10 +670,8 @@ function unsupportedName(op: number): string {
   return `opcode 0x${op.toString(16)}`;
 }
 
-/** Helpers every compiled function's factory defines (f32 bits <-> value, f64 sign-bit operations). */
+/** Helpers every compiled function's factory defines (f64 sign-bit operations). */
 const PRELUDE = `
-function f32v(bits) { S[6] = bits; return SF[6]; }
-function f32b(v) { SF[6] = v; return S[6]; }
 function fabs(x) { SD[3] = x; S[7] &= 0x7fffffff; return SD[3]; }
 function fneg(x) { SD[3] = x; S[7] ^= -2147483648; return SD[3]; }
 function fcopysign(x, y) { SD[3] = x; SD[2] = y; S[7] = (S[7] & 0x7fffffff) | (S[5] & -2147483648); return SD[3]; }`;

@@ -10,14 +10,14 @@ import type { Cat, JsEmitter } from './codegen.ts';
 
 /** [result category, bytes, DataView getter or '' for U, sign-extend the i64 high half]. */
 const LOADS: Record<number, [Cat, number, string, boolean]> = {
-  0x28: ['i', 4, 'getInt32', false], 0x29: ['l', 8, '', false], 0x2a: ['f', 4, 'getInt32', false], 0x2b: ['d', 8, 'getFloat64', false],
+  0x28: ['i', 4, 'getInt32', false], 0x29: ['l', 8, '', false], 0x2a: ['f', 4, 'getFloat32', false], 0x2b: ['d', 8, 'getFloat64', false],
   0x2c: ['i', 1, 'i8', false], 0x2d: ['i', 1, '', false], 0x2e: ['i', 2, 'getInt16', false], 0x2f: ['i', 2, 'getUint16', false],
   0x30: ['l', 1, 'i8', true], 0x31: ['l', 1, '', false], 0x32: ['l', 2, 'getInt16', true], 0x33: ['l', 2, 'getUint16', false],
   0x34: ['l', 4, 'getInt32', true], 0x35: ['l', 4, 'getInt32', false],
 };
 /** [value category, bytes, DataView setter or '' for U]. */
 const STORES: Record<number, [Cat, number, string]> = {
-  0x36: ['i', 4, 'setInt32'], 0x37: ['l', 8, ''], 0x38: ['f', 4, 'setInt32'], 0x39: ['d', 8, 'setFloat64'],
+  0x36: ['i', 4, 'setInt32'], 0x37: ['l', 8, ''], 0x38: ['f', 4, 'setFloat32'], 0x39: ['d', 8, 'setFloat64'],
   0x3a: ['i', 1, ''], 0x3b: ['i', 2, 'setInt16'], 0x3c: ['l', 1, ''], 0x3d: ['l', 2, 'setInt16'], 0x3e: ['l', 4, 'setInt32'],
 };
 
@@ -37,6 +37,8 @@ export function emitLoad(e: JsEmitter, op: number, m: MemArg): boolean {
   if (cat === 'l') {
     if (bytes === 8) e.out(`${e.s(d)} = M.getInt32(ea$, true); ${e.t(d)} = M.getInt32(ea$ + 4, true);`);
     else e.out(`${e.s(d)} = ${read}; ${e.t(d)} = ${signed ? `${e.s(d)} >> 31` : '0'};`);
+  } else if (cat === 'f') { // a NaN read again as bits (getFloat32 may quiet it)
+    e.out(`${e.x(d)} = ${read}; if (${e.x(d)} !== ${e.x(d)}) ${e.x(d)} = N.f32FromBits(M.getInt32(ea$, true));`);
   } else {
     e.out(`${cat === 'd' ? e.x(d) : e.s(d)} = ${read};`);
   }
@@ -51,6 +53,7 @@ export function emitStore(e: JsEmitter, op: number, m: MemArg): boolean {
   address(e, a, m.offset, bytes);
   if (cat === 'l' && bytes === 8) e.out(`M.setInt32(ea$, ${e.s(v)}, true); M.setInt32(ea$ + 4, ${e.t(v)}, true);`);
   else if (setter === '') e.out(`U[ea$] = ${e.s(v)};`);
+  else if (cat === 'f') e.out(`if ((fv$ = ${e.x(v)}) === fv$) M.setFloat32(ea$, fv$, true); else M.setInt32(ea$, N.f32ToBits(fv$), true);`);
   else e.out(`M.${setter}(ea$, ${cat === 'd' ? e.x(v) : e.s(v)}, true);`);
   return true;
 }

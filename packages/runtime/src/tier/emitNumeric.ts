@@ -2,8 +2,8 @@
  * JS for the numeric instructions (0x45–0xc4 and the saturating truncations 0xfc 0–7).
  *
  * Value representation in compiled code (operand `h` is the JS variable(s) of stack height h):
- *   i32  an int32 `s<h>`;  f32  its raw bits as an int32 `s<h>` (moves keep NaN payloads; arithmetic
- *   converts through the scratch views, one float rounding);  i64  two int32 halves `s<h>` (lo)
+ *   i32  an int32 `s<h>`;  f32  a JS number `x<h>` holding an f32 value (arithmetic rounds once
+ *   with Math.fround; a NaN's bits as f32Bits.ts maps them);  i64  two int32 halves `s<h>` (lo)
  *   and `t<h>` (hi), never a BigInt;  f64  a JS number `x<h>`.
  * Helpers shared with the interpreter (exec/numerics.ts, as `N`) do the wide operations on the
  * scratch Int32Array `S` (operands at S[2..5], result at S[0..1]): one implementation of each.
@@ -94,7 +94,7 @@ function emitFloatCompare(e: JsEmitter, op: number): boolean {
   const is32 = op <= 0x60;
   const rel = F_CMP[is32 ? op - 0x5b : op - 0x61];
   const b = e.pop(), a = e.pop(), d = e.push('i');
-  e.out(`${d} = ${e.fval(a)} ${rel} ${e.fval(b)} ? 1 : 0;`);
+  e.out(`${d} = ${e.x(a)} ${rel} ${e.x(b)} ? 1 : 0;`);
   return true;
 }
 
@@ -250,24 +250,25 @@ function emitFloatArith(e: JsEmitter, op: number): boolean {
   const cat: Cat = is32 ? 'f' : 'd';
   if (k <= 6) { // abs neg ceil floor trunc nearest sqrt
     const a = e.pop(), d = e.push(cat);
-    if (k <= 1) { // bit operations: NaN payloads are kept
-      if (is32) e.out(`${d} = ${k === 0 ? `${e.s(a)} & 0x7fffffff` : `${e.s(a)} ^ -2147483648`};`);
+    if (k <= 1) { // sign-bit operations: NaN payloads are kept
+      if (is32) e.out(`${d} = (fv$ = ${e.x(a)}) === fv$ ? ${k === 0 ? 'Math.abs(fv$)' : '-fv$'} : N.${k === 0 ? 'f32Abs' : 'f32Neg'}(fv$);`);
       else e.out(`${d} = ${k === 0 ? 'fabs' : 'fneg'}(${e.x(a)});`);
       return true;
     }
     const fn = ['Math.ceil', 'Math.floor', 'Math.trunc', 'N.fNearest', 'Math.sqrt'][k - 2];
-    // Math.ceil/floor/trunc return a signalling NaN unchanged: a fresh NaN instead (as the interpreter)
-    const arg = k <= 4 ? `(fv$ = ${e.fval(a)}) !== fv$ ? NaN : ${fn}(fv$)` : `${fn}(${e.fval(a)})`;
-    e.out(`${d} = ${e.fwrap(cat, arg)};`);
+    // Math.ceil/floor/trunc return a signalling NaN unchanged: a fresh NaN instead (as the interpreter);
+    // their results are integers an f32 holds already
+    const arg = k <= 4 ? `(fv$ = ${e.x(a)}) !== fv$ ? NaN : ${fn}(fv$)` : e.fwrap(cat, `${fn}(${e.x(a)})`);
+    e.out(`${d} = ${arg};`);
     return true;
   }
   const b = e.pop(), a = e.pop(), d = e.push(cat);
   if (k === 13) { // copysign: bits
-    if (is32) e.out(`${d} = (${e.s(a)} & 0x7fffffff) | (${e.s(b)} & -2147483648);`);
-    else e.out(`${d} = fcopysign(${e.x(a)}, ${e.x(b)});`);
+    e.out(`${d} = ${is32 ? 'N.f32Copysign' : 'fcopysign'}(${e.x(a)}, ${e.x(b)});`);
     return true;
   }
-  const x = e.fval(a), y = e.fval(b);
+  // (min/max round too: Math.fround quiets a signalling NaN operand Math.min returns as is)
+  const x = e.x(a), y = e.x(b);
   const expr = [`${x} + ${y}`, `${x} - ${y}`, `${x} * ${y}`, `${x} / ${y}`, `Math.min(${x}, ${y})`, `Math.max(${x}, ${y})`][k - 7];
   e.out(`${d} = ${e.fwrap(cat, expr)};`);
   return true;
@@ -284,8 +285,7 @@ function emitConversion(e: JsEmitter, op: number): boolean {
   if (trunc !== undefined) {
     const [wide, , signed] = trunc;
     const a = e.pop();
-    const v = e.fval(a);
-    e.out(`fv$ = ${v};`);
+    e.out(`fv$ = ${e.x(a)};`);
     const check = `N.${wide ? 'i64' : 'i32'}Trunc${signed ? 'S' : 'U'}Check(fv$)`;
     e.trapIf(`(e$ = ${check}) !== 0`, 'e$');
     if (wide) {
@@ -307,15 +307,15 @@ function emitConversion(e: JsEmitter, op: number): boolean {
       return true;
     }
     case 0xb2: // f32.convert_i32_s
-      e.out(`${e.push('f')} = f32b(${e.s(a)});`); return true;
+      e.out(`${e.push('f')} = Math.fround(${e.s(a)});`); return true;
     case 0xb3: // f32.convert_i32_u
-      e.out(`${e.push('f')} = f32b(${e.s(a)} >>> 0);`); return true;
+      e.out(`${e.push('f')} = Math.fround(${e.s(a)} >>> 0);`); return true;
     case 0xb4: // f32.convert_i64_s
-      e.out(`${e.push('f')} = f32b(N.f32ConvertI64S(${e.s(a)}, ${e.t(a)}));`); return true;
+      e.out(`${e.push('f')} = N.f32ConvertI64S(${e.s(a)}, ${e.t(a)});`); return true;
     case 0xb5: // f32.convert_i64_u
-      e.out(`${e.push('f')} = f32b(N.f32ConvertI64U(${e.s(a)}, ${e.t(a)}));`); return true;
-    case 0xb6: // f32.demote_f64
-      e.out(`${e.push('f')} = f32b(${e.x(a)});`); return true; // f32.demote_f64
+      e.out(`${e.push('f')} = N.f32ConvertI64U(${e.s(a)}, ${e.t(a)});`); return true;
+    case 0xb6: // f32.demote_f64 (a NaN comes out quiet, its payload's top bits kept)
+      e.out(`${e.push('f')} = Math.fround(${e.x(a)});`); return true;
     case 0xb7: // f64.convert_i32_s
       e.out(`${e.push('d')} = ${e.s(a)};`); return true;
     case 0xb8: // f64.convert_i32_u
@@ -324,11 +324,12 @@ function emitConversion(e: JsEmitter, op: number): boolean {
       e.out(`${e.push('d')} = N.f64ConvertI64S(${e.s(a)}, ${e.t(a)});`); return true;
     case 0xba: // f64.convert_i64_u
       e.out(`${e.push('d')} = N.f64ConvertI64U(${e.s(a)}, ${e.t(a)});`); return true;
-    case 0xbb: // f64.promote_f32
-      e.out(`${e.push('d')} = f32v(${e.s(a)});`); return true; // f64.promote_f32
+    case 0xbb: // f64.promote_f32: the same number; a NaN made quiet
+      e.out(`${e.push('d')} = (fv$ = ${e.x(a)}) === fv$ ? fv$ : N.f32Promote(fv$);`); return true;
     case 0xbc: // i32.reinterpret_f32
+      e.out(`${e.push('i')} = N.f32ToBits(${e.x(a)});`); return true;
     case 0xbe: // f32.reinterpret_i32
-      e.out(`${e.push(op === 0xbc ? 'i' : 'f')} = ${e.s(a)};`); return true; // f32 <-> i32 bits
+      e.out(`${e.push('f')} = N.f32FromBits(${e.s(a)});`); return true;
     case 0xbd: { // i64.reinterpret_f64
       const d = e.push('l');
       e.out(`SD[0] = ${e.x(a)}; ${e.s(d)} = S[0]; ${e.t(d)} = S[1];`);
@@ -353,7 +354,7 @@ function emitTruncSat(e: JsEmitter, sub: number): boolean {
   if (sub > 7) return false;
   const wide = sub >= 4, src64 = (sub & 2) !== 0, signed = (sub & 1) === 0;
   const a = e.pop();
-  const v = src64 ? e.x(a) : `f32v(${e.s(a)})`;
+  const v = e.x(a);
   if (wide) {
     e.out(`N.i64TruncSat${signed ? 'S' : 'U'}(S, 0, ${v});`);
     fromScratch(e, e.push('l'));

@@ -43,6 +43,7 @@ import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { Unsupported, catOf, translate } from './codegen.ts';
+import * as F32Bits from './f32Bits.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
 
@@ -96,7 +97,7 @@ export function createTier(store: Store, policy: TierPolicy | undefined): Tier |
 }
 
 const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R'];
-const NUMERIC_HELPERS = { ...Numerics, ...MemoryAccess, resolveIndirect };
+const NUMERIC_HELPERS = { ...Numerics, ...MemoryAccess, ...F32Bits, resolveIndirect };
 
 export class Tier {
   /** JS-stack budget left to compiled code entered from now on (bytes). */
@@ -220,12 +221,13 @@ export class Tier {
           V[fp + 2 * i] = args[k++];
           V[fp + 2 * i + 1] = args[k++];
         } else if (c === 'd') VD[(fp >> 1) + i] = args[k++];
+        else if (c === 'f') V[fp + 2 * i] = F32Bits.f32ToBits(args[k++]);
         else V[fp + 2 * i] = args[k++];
       }
       this.interpret(g.addr, fp, d, b);
       if (rc === undefined) return undefined;
       if (rc === 'l') this.R.h = V[fp + 1];
-      return rc === 'd' ? VD[fp >> 1] : V[fp];
+      return rc === 'd' ? VD[fp >> 1] : rc === 'f' ? F32Bits.f32FromBits(V[fp]) : V[fp];
     };
     return thunk;
   }
