@@ -191,7 +191,7 @@ class Translator {
     for (let h = 0; h <= e.maxS; h++) decl.push(`s${h} = 0`);
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
-    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'nfp$ = 0', 'c$ = null');
+    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null');
     const cost = FRAME_BASE_BYTES + BYTES_PER_VAR * (decl.length + params.length);
     const head = [
       `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
@@ -677,4 +677,4 @@ function fneg(x) { SD[3] = x; S[7] ^= -2147483648; return SD[3]; }
 function fcopysign(x, y) { SD[3] = x; SD[2] = y; S[7] = (S[7] & 0x7fffffff) | (S[5] & -2147483648); return SD[3]; }`;
 
 const TRAP_CONSTS = `const TRAP_UNREACHABLE = ${TrapCode.Unreachable}, TRAP_DIV_ZERO = ${TrapCode.IntegerDivideByZero}, \
-TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_STACK = ${TrapCode.StackExhausted};`;
+TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_STACK = ${TrapCode.StackExhausted}, TRAP_OVERFLOW = ${TrapCode.IntegerOverflow};`;

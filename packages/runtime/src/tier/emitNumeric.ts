@@ -159,9 +159,6 @@ function emitI32Arith(e: JsEmitter, op: number): boolean {
 function fromScratch(e: JsEmitter, d: number | string): void {
   e.out(`${e.s(d)} = S[0]; ${e.t(d)} = S[1];`);
 }
-function toScratch(e: JsEmitter, a: number, b: number): void {
-  e.out(`S[2] = ${e.s(a)}; S[3] = ${e.t(a)}; S[4] = ${e.s(b)}; S[5] = ${e.t(b)};`);
-}
 
 function emitI64Arith(e: JsEmitter, op: number): boolean {
   if (op <= 0x7b) {
@@ -185,8 +182,8 @@ function emitI64Arith(e: JsEmitter, op: number): boolean {
       e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
       return true;
     }
-    case 0x7e: { // i64.mul
-      e.out(`lo$ = Math.imul(${al}, ${bl}); hi$ = N.i64MulHi(${al}, ${ah}, ${bl}, ${bh});`);
+    case 0x7e: { // i64.mul: inline (a helper call would not be inlined into a large function)
+      e.out(`lo$ = Math.imul(${al}, ${bl}); hi$ = ${mulHi(al, ah, bl, bh)};`);
       const d = e.push('l');
       e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
       return true;
@@ -194,14 +191,9 @@ function emitI64Arith(e: JsEmitter, op: number): boolean {
     case 0x7f: // i64.div_s
     case 0x80: // i64.div_u
     case 0x81: // i64.rem_s
-    case 0x82: { // i64.rem_u
-      const signed = op === 0x7f || op === 0x81;
-      e.trapIf(`(e$ = N.${signed ? 'i64DivSCheck' : 'i64DivUCheck'}(${al}, ${ah}, ${bl}, ${bh})) !== 0 && (${op <= 0x80} || e$ === TRAP_DIV_ZERO)`, 'e$');
-      toScratch(e, a, b);
-      e.out(`N.${['i64DivS', 'i64DivU', 'i64RemS', 'i64RemU'][op - 0x7f]}(S, 0, 2, 4);`);
-      fromScratch(e, e.push('l'));
+    case 0x82: // i64.rem_u
+      emitI64Divide(e, op, a, b);
       return true;
-    }
     case 0x83: // i64.and
     case 0x84: // i64.or
     case 0x85: { // i64.xor
@@ -220,12 +212,82 @@ function emitI64Arith(e: JsEmitter, op: number): boolean {
         e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
         return true;
       }
-      const fn = ['i64Shl', 'i64ShrS', 'i64ShrU', 'i64Rotl', 'i64Rotr'][op - 0x86];
-      e.out(`S[2] = ${al}; S[3] = ${ah}; N.${fn}(S, 0, 2, ${bl} & 63);`);
-      fromScratch(e, e.push('l'));
+      e.out(varShift(op, al, ah, bl));
+      const d = e.push('l');
+      e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
       return true;
     }
   }
+}
+
+/**
+ * The high half of the i64 product of halves (al, ah) * (bl, bh), as numerics' i64MulHi computes
+ * it: the unsigned 32x32 high word from 16-bit pieces (every term an exact double), plus the
+ * cross products' low words.
+ */
+function mulHi(al: string, ah: string, bl: string, bh: string): string {
+  const a0 = `(${al} & 0xffff)`, a1 = `(${al} >>> 16)`, b0 = `(${bl} & 0xffff)`, b1 = `(${bl} >>> 16)`;
+  const carry = `(((${a1} * ${b0} + ${a0} * ${b1} + ((${a0} * ${b0}) >>> 16)) / 65536) >>> 0)`;
+  return `(${a1} * ${b1} + ${carry} + Math.imul(${al}, ${bh}) + Math.imul(${ah}, ${bl})) | 0`;
+}
+
+/**
+ * i64 div/rem. Inline fast paths: both operands sign-extended int32s (signed; one double
+ * division), or a divisor below 2^32 (unsigned; two exact double divisions). Anything else calls
+ * the interpreter's helper through the scratch array.
+ */
+function emitI64Divide(e: JsEmitter, op: number, a: number, b: number): void {
+  const al = e.s(a), ah = e.t(a), bl = e.s(b), bh = e.t(b);
+  const signed = op === 0x7f || op === 0x81, rem = op >= 0x81;
+  e.trapIf(`(${bl} | ${bh}) === 0`, 'TRAP_DIV_ZERO');
+  if (op === 0x7f) e.trapIf(`${al} === 0 && ${ah} === -2147483648 && (${bl} & ${bh}) === -1`, 'TRAP_OVERFLOW');
+  const slow = [`S[2] = ${al}; S[3] = ${ah}; S[4] = ${bl}; S[5] = ${bh};`, `N.${['i64DivS', 'i64DivU', 'i64RemS', 'i64RemU'][op - 0x7f]}(S, 0, 2, 4);`, 'lo$ = S[0]; hi$ = S[1];'].join(' ');
+  if (signed) {
+    // |quotient| <= 2^31: lo is its int32 wrap, hi its sign; a remainder keeps the dividend's sign
+    const fast = rem ? `lo$ = (${al} % ${bl}) | 0; hi$ = lo$ >> 31;` : `fv$ = Math.trunc(${al} / ${bl}); lo$ = fv$ | 0; hi$ = fv$ < 0 ? -1 : 0;`;
+    e.out(`if (${ah} === ${al} >> 31 && ${bh} === ${bl} >> 31) { ${fast} } else { ${slow} }`);
+  } else {
+    // long division by ea$ (the divisor, a uint32 as a double) in two digits: (hi:lo >>> 12) < 2^52,
+    // then the low 12 bits; every product and remainder is an exact double, so each floor is exact
+    e.out(`if (${bh} === 0) { ea$ = ${bl} >>> 0; fv$ = (${ah} >>> 0) * 1048576 + (${al} >>> 12); q$ = Math.floor(fv$ / ea$);`);
+    e.out(`fv$ = (fv$ - q$ * ea$) * 4096 + (${al} & 0xfff);`);
+    e.out(rem ? 'lo$ = (fv$ - Math.floor(fv$ / ea$) * ea$) | 0; hi$ = 0;'
+      : 'hi$ = Math.floor(q$ / 1048576); lo$ = ((q$ - hi$ * 1048576) * 4096 + Math.floor(fv$ / ea$)) | 0; hi$ |= 0;');
+    e.out(`} else { ${slow} }`);
+  }
+  const d = e.push('l');
+  e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
+}
+
+/**
+ * An i64 shift or rotate by a variable count into (lo$, hi$). n$ = count & 63; JS shifts use
+ * their count mod 32, so `x << n$` is `x << (n$ - 32)` in the n$ >= 32 arm, and the bits crossing
+ * between halves shift in two steps (`(x >>> 1) >>> (31 - n$)` is 0, not x, when n$ is 0).
+ */
+function varShift(op: number, lo: string, hi: string, count: string): string {
+  const up = (x: string) => `((${x} >>> 1) >>> (31 - n$))`, down = (x: string) => `((${x} << 1) << (31 - n$))`;
+  let small: string, large: string;
+  switch (op) {
+    case 0x86: // i64.shl
+      small = `hi$ = (${hi} << n$) | ${up(lo)}; lo$ = ${lo} << n$;`;
+      large = `hi$ = ${lo} << n$; lo$ = 0;`;
+      break;
+    case 0x87: // i64.shr_s
+      small = `lo$ = (${lo} >>> n$) | ${down(hi)}; hi$ = ${hi} >> n$;`;
+      large = `lo$ = ${hi} >> n$; hi$ = ${hi} >> 31;`;
+      break;
+    case 0x88: // i64.shr_u
+      small = `lo$ = (${lo} >>> n$) | ${down(hi)}; hi$ = (${hi} >>> n$) | 0;`;
+      large = `lo$ = (${hi} >>> n$) | 0; hi$ = 0;`;
+      break;
+    default: { // rotl; rotr by k is rotl by 64 - k
+      const rotl = (l: string, h: string) => `lo$ = (${l} << n$) | ${up(h)}; hi$ = (${h} << n$) | ${up(l)};`;
+      small = rotl(lo, hi);
+      large = rotl(hi, lo);
+      return `n$ = ${op === 0x89 ? `${count} & 63` : `(64 - (${count} & 63)) & 63`}; if (n$ < 32) { ${small} } else { ${large} }`;
+    }
+  }
+  return `n$ = ${count} & 63; if (n$ < 32) { ${small} } else { ${large} }`;
 }
 
 /** An i64 shift or rotate by a constant 0 <= k < 64 on halves (lo, hi): the [lo, hi] expressions. */
