@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   const table = new RatioTable(others);
   const tuned = new Map<string, number[]>(others.map((e) => [e.id, []]));
   const fresh = new Map<string, number[]>(others.map((e) => [e.id, []]));
+  /** Per engine with a tier: "program ms (share of one timed run)". */
+  const compileShares = new Map<string, string[]>();
   for (const p of programs) {
     const size = scaled(p, quick);
     const warmup = p.warmup === p.size ? size : Math.max(1, Math.min(size, quick ? Math.floor(p.warmup / 10) : p.warmup));
@@ -84,6 +86,13 @@ async function main(): Promise<void> {
     }
     const row = table.row(p.name, cells, native, p.tuned ? tuned : fresh);
     console.log(`${pad(p.name, 9)}${pad(p.lang, 5)}${pad(String(size), 10, true)}${pad(native.ms.toFixed(1), 11, true)}${row}  ${p.what}`);
+    for (const e of others) {
+      const c = cells.get(e.id);
+      if (c === undefined || 'error' in c || c.compileMs === undefined) continue;
+      const shares = compileShares.get(e.id) ?? [];
+      shares.push(`${p.name} ${c.compileMs.toFixed(1)} ms (${((100 * c.compileMs) / c.ms).toFixed(1)}%)`);
+      compileShares.set(e.id, shares);
+    }
   }
   console.log('');
   for (const e of others) {
@@ -92,6 +101,7 @@ async function main(): Promise<void> {
     const f = fresh.get(e.id)!;
     if (line) console.log(line + (t.length && f.length ? ` (the ${t.length} tuned on: ${geomean(t).toFixed(1)}x; the ${f.length} others: ${geomean(f).toFixed(1)}x)` : ''));
   }
+  for (const [id, shares] of compileShares) console.log(`tier compile time, ${id} (and its share of one timed run): ${shares.join(', ')}`);
   for (const n of table.notes) console.log(`note: ${n}`);
   if (table.oursWrong) {
     console.log(`${table.oursWrong} wrong result(s) from Lantern`);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { engineById } from './engines.ts';
 import { programPath } from './programs.ts';
 import { median } from './stats.ts';
+import { storeOf } from '../../src/index.ts';
 
 export interface ProgramTask {
   engine: string;
@@ -20,6 +21,8 @@ export interface ProgramResult {
   instantiateMs: number;
   /** The checksum, as a string (an i64 result is a BigInt). */
   result: string;
+  /** Lantern with a tier: milliseconds its tier spent compiling, over the whole measurement. */
+  compileMs?: number;
 }
 
 export async function measureProgram(task: ProgramTask): Promise<ProgramResult> {
@@ -38,5 +41,5 @@ export async function measureProgram(task: ProgramTask): Promise<ProgramResult> 
     result = run(task.size);
     times.push(performance.now() - t);
   }
-  return { ms: median(times), instantiateMs, result: String(result) };
+  return { ms: median(times), instantiateMs, result: String(result), compileMs: storeOf(ns)?.tier?.compileMs };
 }

@@ -6,7 +6,8 @@ import type { Engine } from './engines.ts';
 import { inFreshWorker } from './isolated.ts';
 import { geomean, median, pad, rotate } from './stats.ts';
 
-export type Cell = { ms: number; result: string } | { error: string };
+/** A measurement's median time and result; compileMs: the median of its tier's compile times, if it has a tier. */
+export type Cell = { ms: number; result: string; compileMs?: number } | { error: string };
 
 /** Lantern cannot be interrupted from inside: a run longer than this is stopped and reported. */
 const TIMEOUT_MS = 10 * 60_000;
@@ -24,16 +25,19 @@ export async function measureRounds(
   taskOf: (engine: Engine) => unknown,
 ): Promise<Map<string, Cell>> {
   const times = new Map<string, number[]>();
+  const compiles = new Map<string, number[]>();
   const cells = new Map<string, Cell>();
   for (let round = 0; round < rounds; round++) {
     for (const engine of rotate(engines, round)) {
       const previous = cells.get(engine.id);
       if (previous && 'error' in previous) continue;
       try {
-        const r = await inFreshWorker<{ ms: number; result: string }>(moduleUrl, exportName, taskOf(engine), TIMEOUT_MS);
+        const r = await inFreshWorker<{ ms: number; result: string; compileMs?: number }>(moduleUrl, exportName, taskOf(engine), TIMEOUT_MS);
         const ms = [...(times.get(engine.id) ?? []), r.ms];
         times.set(engine.id, ms);
-        cells.set(engine.id, { ms: median(ms), result: r.result });
+        const compileMs = r.compileMs === undefined ? undefined : [...(compiles.get(engine.id) ?? []), r.compileMs];
+        if (compileMs) compiles.set(engine.id, compileMs);
+        cells.set(engine.id, { ms: median(ms), result: r.result, compileMs: compileMs && median(compileMs) });
       } catch (err) {
         cells.set(engine.id, { error: (err as Error).message });
       }

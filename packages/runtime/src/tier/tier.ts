@@ -104,6 +104,8 @@ export class Tier {
   budget = JS_STACK_BUDGET;
   /** Functions compiled to JS, and why the others that were tried stay interpreted (reason → count). */
   compiled = 0;
+  /** Milliseconds spent translating and linking (`pnpm bench` prints it against run times). */
+  compileMs = 0;
   readonly unsupported = new Map<string, number>();
   /** Per store address, what a direct call from compiled code calls: the callee's JS function or a thunk. */
   readonly F: ((...args: number[]) => number | undefined)[] = [];
@@ -172,6 +174,7 @@ export class Tier {
     const jit = f.jit!;
     let made: { fn: CompiledFunc['fn']; entry: CompiledFunc['entry'] };
     let cost: number;
+    const start = performance.now();
     try {
       const t = translate(this.store, f);
       cost = t.cost;
@@ -179,6 +182,8 @@ export class Tier {
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
       return this.drop(f, e.message);
+    } finally {
+      this.compileMs += performance.now() - start;
     }
     if (f.jit !== jit) return; // recompiled (a debugger attached) meanwhile
     jit.fn = made.fn;
