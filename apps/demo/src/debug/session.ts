@@ -1,89 +1,67 @@
 /**
- * DebugSession: the state behind `lantern debug` — the program, the user's breakpoints, the
- * run in progress (a fresh engine with a Debugger attached each time `run` starts it) and the
- * pause being inspected — and every command's implementation.
- *
- * Control: the program runs through `Debugger.run` (the async entry). Each stop's `paused`
- * listener records the stop and returns a promise that keeps wasm paused; the command loop goes
- * on reading commands, and a resuming command (continue, step, ...) chooses the action on the
- * PauseContext, releases the promise and waits for the next stop or the end of the run.
+ * The `lantern debug` session: gdb's commands over the debugger core's DebugSession
+ * (@lantern/debugger), which owns the program, the breakpoints, the run and its stops. This file
+ * keeps what is gdb's own — the selected frame, the listing position, how stops and values are
+ * printed, temporary breakpoints and dprintf formats — and turns each command into calls of the
+ * core.
  */
-import { Debugger, type Breakpoint, type BreakpointLocation, type FrameInfo, type PauseContext, type WasmFrameInfo, type WasmValue } from '@lantern/debugger';
-import { resultTypesAt, type Instance } from '@lantern/runtime';
-import { ExitStatus } from '@lantern/wasi';
-import { CliError } from '../cliError.ts';
 import {
-  compileModule,
-  createEngine,
-  createWasi,
-  formatInvocationResults,
-  instantiateProgram,
-  noStartError,
-  prepareInvocation,
-  type Invocation,
-  type LanternWebAssembly,
-  type ProgramOptions,
-} from '../commands/programOptions.ts';
+  addressValue,
+  assign,
+  DebugSession as CoreSession,
+  evaluate,
+  LaunchError,
+  numericValue,
+  render,
+  renderDisplay,
+  typeOfValue,
+  UserError,
+  parseLiteral,
+  type BreakpointState,
+  type BreakpointTarget,
+  type EvalEnv,
+  type Evaluated,
+  type FrameInfo,
+  type Outcome,
+  type PrintFormat,
+  type ProgramIndex,
+  type RunEnd,
+  type Stop,
+  type WasmFrameInfo,
+} from '@lantern/debugger';
+import type { Instance } from '@lantern/runtime';
+import { CliError } from '../cliError.ts';
+import { engineOptions, formatInvocationResults, noStartError, parseDirs, parseEnv, prepareInvocation, type Invocation, type ProgramOptions } from '../commands/programOptions.ts';
 import { describeTrap } from '../commands/trapReport.ts';
-import { addressValue, assign, evaluate, frameEnv, numericValue, render, renderDisplay, typeOfValue, type EvalEnv, type Evaluated, type PrintFormat } from '@lantern/debugger';
+import { loadProgramSymbols } from '../programSymbols.ts';
 import { cStringAt, examine, hex32, parseExamineSpec, type ExamineSpec } from './memory.ts';
 import { formatPrintf, parsePrintfCall, type PrintfCall } from './printf.ts';
-import { Program } from './program.ts';
-import { UserError } from '@lantern/debugger';
-import { parseLiteral } from '@lantern/debugger';
 
-interface UserBreakpoint {
-  readonly id: number;
-  readonly spec: string;
-  readonly location: BreakpointLocation;
-  readonly offsets: readonly number[];
-  readonly file: string | undefined;
-  readonly line: number | undefined;
-  readonly function: string | undefined;
+/** What gdb adds to a core breakpoint. */
+interface GdbBreakpoint {
   readonly temporary: boolean;
   /** A dprintf: prints this at each hit and never stops. */
   readonly printf: PrintfCall | undefined;
-  enabled: boolean;
-  condition: string | undefined;
-  /** Hits of earlier runs. */
-  pastHits: number;
-  live: Breakpoint | undefined;
 }
 
 interface Pause {
-  readonly ctx: PauseContext;
-  readonly reason: string;
-  readonly frames: readonly FrameInfo[];
+  readonly stop: Stop;
   selected: number;
-  readonly breakpoints: readonly UserBreakpoint[];
-  readonly trap: string | undefined;
-  readonly release: () => void;
   /** Is frame 0 where its source line starts (gdb then shows no address)? */
   readonly atLineStart: boolean;
 }
-
-interface Run {
-  readonly dbg: Debugger;
-  readonly WebAssembly: LanternWebAssembly;
-  readonly invocation: Invocation | undefined;
-}
-
-type Outcome = { kind: 'paused' } | { kind: 'exited'; text: string[] };
 
 export interface SessionOptions extends ProgramOptions {
   readonly args: string[];
 }
 
 export class DebugSession {
-  readonly program: Program;
-  private readonly bps: UserBreakpoint[] = [];
-  private nextBp = 1;
-  private run: Run | undefined;
+  readonly program: ProgramIndex;
+  private readonly core: CoreSession;
+  private readonly gdb = new Map<number, GdbBreakpoint>();
+  private readonly invocation: Invocation | undefined;
   private pause: Pause | undefined;
-  private stopWaiter: (() => void) | undefined;
   private exitText: string[] | undefined;
-  private killing = false;
-  private readonly history: Evaluated[] = [];
   private lastExamine: ExamineSpec = { count: 1, format: 'x', size: 4 };
   private nextExamine: number | undefined;
   private listing: { file: string; next: number } | undefined;
@@ -95,12 +73,39 @@ export class DebugSession {
   private interrupted = false;
 
   constructor(
-    file: string,
-    private readonly options: SessionOptions,
+    readonly file: string,
+    options: SessionOptions,
     private readonly write: (text: string) => void,
   ) {
-    this.program = new Program(file);
-    if (options.invoke !== undefined) prepareInvocation(this.program.bytes, options.invoke, options.args); // bad arguments fail now
+    const { bytes, symbols } = loadProgramSymbols(file);
+    this.invocation = options.invoke !== undefined ? prepareInvocation(bytes, options.invoke, options.args) : undefined; // bad arguments fail now
+    try {
+      this.core = new CoreSession({
+        bytes,
+        name: file,
+        symbols,
+        args: options.args,
+        env: parseEnv(options.env),
+        preopens: parseDirs(options.dir),
+        ...(this.invocation ? { invoke: { name: this.invocation.name, args: this.invocation.values } } : {}),
+        ...engineOptions(options),
+      });
+    } catch (error) {
+      throw new CliError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.program = this.core.program;
+    const core = this.core;
+    core.on('process', () => {
+      this.out(`Starting program: ${[file, ...(this.invocation ? [`--invoke ${this.invocation.name}`] : []), ...options.args].join(' ')}`);
+      this.lastStopFrame = undefined;
+    });
+    core.on('stopped', (stop) => this.onStopped(stop));
+    core.on('output', (event) => this.write(event.text));
+    core.on('warning', (message) => this.out(`warning: ${message}`));
+    core.on('breakpointError', ({ breakpoint, during, error }) => {
+      const message = error instanceof Error ? error.message : String(error);
+      this.out(during === 'condition' ? `Error in testing condition for breakpoint ${breakpoint.id}: ${message}` : `Error in dprintf ${breakpoint.id}: ${message}`);
+    });
   }
 
   private out(line = ''): void {
@@ -108,145 +113,75 @@ export class DebugSession {
   }
 
   get isRunning(): boolean {
-    return this.run !== undefined;
+    return this.core.state === 'running' || this.core.state === 'paused';
   }
 
   // ------------------------------------------------------------------ running
 
-  private expectStop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.stopWaiter = resolve;
-    });
-  }
-
-  private signalStop(): void {
-    const w = this.stopWaiter;
-    this.stopWaiter = undefined;
-    w?.();
-  }
-
-  /** `run`: a fresh engine, the debugger attached before compiling, breakpoints armed, then the entry. */
+  /** `run`: the program from the beginning, the breakpoints armed before it compiles. */
   async start(): Promise<void> {
-    if (this.run) {
+    if (this.isRunning) {
       this.out('The program being debugged has been started already; starting it from the beginning.');
       await this.kill();
     }
-    const file = this.program.file;
-    const WebAssembly = createEngine(this.options);
-    const dbg = Debugger.attach(WebAssembly, { symbols: this.program.symbols, debugCompile: true });
-    for (const bp of this.bps) this.arm(bp, dbg);
-    dbg.on('paused', (event) => this.onPaused(event.reason, event.context));
-    dbg.on('error', (error) => this.out(`warning: ${error instanceof Error ? error.message : String(error)}`));
-    let trapMessage: string | undefined;
-    let stopping: Breakpoint[] = [];
-    dbg.on('trap', (event) => {
-      trapMessage = event.message;
-    });
-    dbg.on('breakpoint', (event) => {
-      stopping = [...event.breakpoints];
-    });
-    this.takeStopDetails = () => {
-      const details = { trap: trapMessage, breakpoints: stopping };
-      trapMessage = undefined;
-      stopping = [];
-      return details;
-    };
-    const fail = (message: string): void => {
-      dbg.detach();
-      this.out(message);
-    };
-    let module;
+    let outcome: Outcome;
     try {
-      module = compileModule(WebAssembly, this.program.bytes, file);
+      outcome = await this.core.start();
     } catch (error) {
-      return fail(error instanceof CliError ? error.message : String(error));
+      if (!(error instanceof LaunchError)) throw error;
+      if (error.phase === 'instantiate' && error.cause instanceof Error && error.cause.name === 'RuntimeError') {
+        this.out(`${describeTrap(error.cause, this.program.symbols).trimEnd()}\n[program terminated by a trap during instantiation]`);
+      } else {
+        this.out(error.phase === 'entry' ? noStartError(this.file).message : error.message);
+      }
+      return;
     }
-    const wasi = createWasi(file, this.options.args, this.options);
-    let instance;
-    try {
-      instance = instantiateProgram(WebAssembly, module, wasi, file);
-    } catch (error) {
-      if (error instanceof WebAssembly.RuntimeError) return fail(`${describeTrap(error, this.program.symbols).trimEnd()}\n[program terminated by a trap during instantiation]`);
-      return fail(error instanceof Error ? error.message : String(error));
-    }
-    const exports = instance.exports as Record<string, unknown>;
-    let invocation: Invocation | undefined;
-    let entry: unknown;
-    let values: unknown[] = [];
-    if (this.options.invoke !== undefined) {
-      invocation = prepareInvocation(this.program.bytes, this.options.invoke, this.options.args);
-      entry = exports[invocation.name];
-      values = invocation.values;
-    } else {
-      if (!('_start' in exports)) return fail(noStartError(file).message);
-      entry = exports._start;
-      if (exports.memory) wasi.setMemory(exports.memory as WebAssembly.Memory);
-    }
-    const run: Run = { dbg, WebAssembly, invocation };
-    this.run = run;
-    this.out(`Starting program: ${[file, ...(invocation ? [`--invoke ${invocation.name}`] : []), ...this.options.args].join(' ')}`);
-    this.lastStopFrame = undefined;
-    const stopped = this.expectStop();
-    dbg.run(entry, ...values).then(
-      (result) => this.onEnd(run, result, undefined),
-      (error: unknown) => this.onEnd(run, undefined, error),
-    );
-    await stopped;
+    this.settle(outcome);
     this.report();
   }
 
-  private takeStopDetails: () => { trap: string | undefined; breakpoints: Breakpoint[] } = () => ({ trap: undefined, breakpoints: [] });
-
-  private onPaused(reason: string, ctx: PauseContext): Promise<void> | void {
-    const details = this.takeStopDetails();
-    const breakpoints = this.bps.filter((b) => b.live && details.breakpoints.includes(b.live));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const frames = ctx.frames();
+  private onStopped(stop: Stop): void {
+    const frames = stop.frames;
     const top = frames.find((f): f is WasmFrameInfo => f.kind === 'wasm');
+    const reason = stop.reason;
     // A breakpoint or a line step stops where a line is entered; the engine may report the pc of
     // the first instruction with an effect there (it folds local.get/const), so trust the reason.
     const atLineStart =
       top?.source !== undefined &&
       (reason === 'breakpoint' || (reason === 'step' && this.stepBy === 'line' && !this.finishing) || this.program.isLineStart(top.pc, top.source.file, top.source.line));
-    this.pause = { ctx, reason, frames, selected: Math.max(0, frames.findIndex((f) => f.kind === 'wasm')), breakpoints, trap: details.trap, release, atLineStart };
-    if (!ctx.engine.canAwait) {
+    this.pause = { stop, selected: Math.max(0, frames.findIndex((f) => f.kind === 'wasm')), atLineStart };
+    if (stop.nested) {
       // A stop inside a host function's nested call cannot wait for commands: show it and go on.
       this.report();
       this.out('(stopped in a nested synchronous call: continuing)');
       this.pause = undefined;
-      return;
     }
-    this.signalStop();
-    return released;
   }
 
-  private onEnd(run: Run, result: unknown, error: unknown): void {
-    for (const bp of this.bps) {
-      if (bp.live) bp.pastHits += bp.live.hits;
-      bp.live = undefined;
+  /** Records how a resuming call came back: a stop (already recorded), or the end of the run. */
+  private settle(outcome: Outcome): void {
+    if (outcome.kind === 'ended') {
+      this.pause = undefined;
+      this.finishing = undefined;
+      this.exitText = this.endText(outcome.end);
     }
-    run.dbg.detach();
-    this.run = undefined;
-    this.pause = undefined;
-    this.finishing = undefined;
-    const text: string[] = [];
-    if (!this.killing) {
-      if (error instanceof ExitStatus) {
-        text.push(error.code === 0 ? '[program exited normally]' : `[program exited with code ${error.code}]`);
-      } else if (error instanceof run.WebAssembly.RuntimeError) {
-        text.push(describeTrap(error, this.program.symbols).trimEnd(), '[program terminated by a trap]');
-      } else if (error !== undefined) {
-        text.push(`[program failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}]`);
-      } else {
-        if (run.invocation) text.push(...formatInvocationResults(run.invocation, result));
-        text.push('[program exited normally]');
+  }
+
+  private endText(end: RunEnd): string[] {
+    switch (end.kind) {
+      case 'terminated':
+        return [];
+      case 'trapped':
+        return [describeTrap(end.error, this.program.symbols).trimEnd(), '[program terminated by a trap]'];
+      case 'failed': {
+        const e = end.error;
+        return [`[program failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}]`];
+      }
+      case 'exited': {
+        const results = this.invocation && 'result' in end ? formatInvocationResults(this.invocation, end.result) : [];
+        return [...results, end.exitCode === 0 ? '[program exited normally]' : `[program exited with code ${end.exitCode}]`];
       }
     }
-    this.exitText = text;
-    this.signalStop();
   }
 
   /**
@@ -254,23 +189,16 @@ export class DebugSession {
    * event loop while it runs). False when nothing runs (stopped, or not started).
    */
   interrupt(): boolean {
-    if (!this.run || this.pause) return false;
+    if (!this.core.pause()) return false;
     this.interrupted = true;
-    this.run.dbg.pause();
     return true;
   }
 
   /** Ends the run in progress without a report (restart, kill, quit). */
   async kill(): Promise<void> {
-    const p = this.pause;
-    if (!this.run || !p) return;
-    this.killing = true;
-    const stopped = this.expectStop();
-    p.ctx.unwind();
+    if (!this.pause) return;
+    await this.core.terminate();
     this.pause = undefined;
-    p.release();
-    await stopped;
-    this.killing = false;
     this.exitText = undefined;
   }
 
@@ -281,21 +209,19 @@ export class DebugSession {
 
   private selectedFrame(): WasmFrameInfo {
     const p = this.requirePause();
-    const f = p.frames[p.selected];
+    const f = p.stop.frames[p.selected];
     if (!f || f.kind !== 'wasm') throw new UserError('The selected frame is a host frame: no wasm state to show.');
     return f;
   }
 
-  /** Chooses an action on the current pause, lets execution go on, and waits for the next stop or the end. */
-  private async resume(choose: (ctx: PauseContext) => void, report = true): Promise<Outcome> {
-    const p = this.requirePause();
-    const stopped = this.expectStop();
-    choose(p.ctx);
+  /** Lets execution go on with `go` (a resuming call of the core) and waits for the next stop or the end. */
+  private async resume(go: () => Promise<Outcome>, report = true): Promise<Outcome> {
+    this.requirePause();
     this.pause = undefined;
-    p.release();
-    await stopped;
+    const outcome = await go();
+    this.settle(outcome);
     if (report) this.report();
-    return this.pause ? { kind: 'paused' } : { kind: 'exited', text: this.exitText ?? [] };
+    return outcome;
   }
 
   /** Prints the current stop (or the end of the run) the way gdb does. */
@@ -307,28 +233,31 @@ export class DebugSession {
       this.lastStopFrame = undefined;
       return;
     }
-    const top = p.frames[p.selected];
+    const frames = p.stop.frames;
+    const top = frames[p.selected];
     if (!top || top.kind !== 'wasm') {
-      this.out(`Program stopped (${p.reason}) outside wasm code.`);
+      this.out(`Program stopped (${p.stop.reason}) outside wasm code.`);
       return;
     }
-    const key = `${top.function}#${p.frames.length}`;
+    const key = `${top.function}#${frames.length}`;
     const changed = key !== this.lastStopFrame;
     this.lastStopFrame = key;
     const pos = top.source;
     const atLineStart = p.atLineStart && p.selected === 0;
-    if (p.reason === 'breakpoint' && p.breakpoints.length > 0) {
-      const bp = p.breakpoints[0]!;
+    const reason = p.stop.reason;
+    const ids = p.stop.breakpointIds;
+    if (reason === 'breakpoint' && ids.length > 0) {
+      const first = ids[0]!;
       this.out();
-      this.out(`${bp.temporary ? 'Temporary breakpoint' : 'Breakpoint'} ${bp.id}, ${this.frameHeader(top, !atLineStart)}`);
-      for (const t of p.breakpoints.filter((b) => b.temporary)) this.removeBreakpoint(t);
-    } else if (p.reason === 'trap') {
+      this.out(`${this.gdb.get(first)?.temporary ? 'Temporary breakpoint' : 'Breakpoint'} ${first}, ${this.frameHeader(top, !atLineStart)}`);
+      for (const id of ids) if (this.gdb.get(id)?.temporary) this.removeBreakpoint(id);
+    } else if (reason === 'trap') {
       this.out();
-      this.out(`Program trapped: ${p.trap ?? 'trap'}.`);
+      this.out(`Program trapped: ${p.stop.trap?.message ?? 'trap'}.`);
       this.out(this.frameHeader(top, !atLineStart));
     } else if (this.finishing) {
       this.out(this.frameHeader(top, true));
-    } else if (p.reason === 'pause') {
+    } else if (reason === 'pause') {
       this.out();
       this.out(this.interrupted ? 'Program received signal SIGINT, Interrupt.' : 'Program stopped.');
       this.interrupted = false;
@@ -337,7 +266,7 @@ export class DebugSession {
       this.out(this.frameHeader(top, !atLineStart));
     }
     if (pos) {
-      const prefix = !atLineStart && this.stepBy === 'instruction' && p.reason === 'step' && !changed ? `${hex32(top.pc)}\t` : '';
+      const prefix = !atLineStart && this.stepBy === 'instruction' && reason === 'step' && !changed ? `${hex32(top.pc)}\t` : '';
       this.out(`${prefix}${this.sourceText(pos.file, pos.line)}`);
       this.listing = { file: pos.file, next: Math.max(1, pos.line - 5) };
     }
@@ -345,9 +274,9 @@ export class DebugSession {
       const results = this.finishing.results;
       this.finishing = undefined;
       const value = top.operands.at(-1);
-      if (results.length === 1 && value && p.reason === 'step') {
-        this.history.push({ kind: 'wasm', value });
-        this.out(`Value returned is $${this.history.length} = ${render({ kind: 'wasm', value })}`);
+      if (results.length === 1 && value && reason === 'step') {
+        this.core.history.push({ kind: 'wasm', value });
+        this.out(`Value returned is $${this.core.history.length} = ${render({ kind: 'wasm', value })}`);
       }
     }
   }
@@ -414,7 +343,7 @@ export class DebugSession {
 
   async cmdStart(): Promise<void> {
     const main = this.program.functionIndex('main') === undefined ? undefined : 'main';
-    if (main && !this.run) this.addBreakpoint(main, true);
+    if (main && !this.isRunning) this.addBreakpoint(main, true);
     await this.start();
   }
 
@@ -423,177 +352,92 @@ export class DebugSession {
     if (arg) {
       const n = Number(arg);
       if (!Number.isInteger(n) || n < 1) throw new UserError(`Invalid count "${arg}".`);
-      const bp = p.breakpoints[0];
-      if (bp?.live) {
-        bp.live.hits -= n - 1; // ignore this breakpoint n-1 more times
-        this.out(`Will ignore next ${n - 1} crossings of breakpoint ${bp.id}.  Continuing.`);
+      const id = p.stop.breakpointIds[0];
+      if (id !== undefined) {
+        this.core.breakpoints.ignore(id, n - 1);
+        this.out(`Will ignore next ${n - 1} crossings of breakpoint ${id}.  Continuing.`);
       }
     }
     this.out('Continuing.');
     this.stepBy = 'line';
-    await this.resume((ctx) => ctx.continue());
+    await this.resume(() => this.core.continue());
   }
 
-  private async stepCommand(arg: string, choose: (ctx: PauseContext) => void, by: 'line' | 'instruction'): Promise<void> {
+  /** `step`/`next`/`stepi`/`nexti` N times (a line step into a call stops after its prologue: the core skips it). */
+  private async stepCommand(arg: string, kind: 'into' | 'over', by: 'line' | 'instruction'): Promise<void> {
     this.requirePause();
     const n = arg ? Number(arg) : 1;
     if (!Number.isInteger(n) || n < 1) throw new UserError(`Invalid count "${arg}".`);
     this.stepBy = by;
+    const step = () => this.core.step(by === 'instruction' ? { kind, granularity: 'instruction' } : { kind });
     for (let i = 0; i < n; i++) {
       const last = i === n - 1;
-      const depth = this.pause?.frames.length ?? 0;
-      let outcome = await this.resume(choose, false);
-      // A line step into a function stops after its prologue, as gdb's does (the opening line's
-      // code stores the arguments; before it they read as garbage).
-      for (let k = 0; k < 4 && by === 'line' && this.pause?.reason === 'step' && this.inPrologue(depth); k++) {
-        outcome = await this.resume((ctx) => ctx.stepInto(), false);
-      }
-      if (outcome.kind === 'exited' || last || this.pause?.reason !== 'step') {
+      const outcome = await this.resume(step, false);
+      if (outcome.kind === 'ended' || last || this.pause?.stop.reason !== 'step') {
         this.report();
         return;
       }
-      const top = this.pause.frames[0];
-      if (top?.kind === 'wasm') this.lastStopFrame = `${top.function}#${this.pause.frames.length}`;
+      const top = this.pause.stop.frames[0];
+      if (top?.kind === 'wasm') this.lastStopFrame = `${top.function}#${this.pause.stop.frames.length}`;
     }
   }
 
-  /** Did the last stop enter a deeper frame at its function's opening line (before the body)? */
-  private inPrologue(previousDepth: number): boolean {
-    const p = this.pause;
-    const top = p?.frames[0];
-    if (!p || top?.kind !== 'wasm' || p.frames.length <= previousDepth || !this.program.provider) return false;
-    const body = this.program.info.bodies[top.funcIndex - this.program.info.importedFuncs];
-    return body !== undefined && top.pc >= body.codeStart && top.pc < this.program.functionBreakOffset(top.funcIndex);
-  }
-
   cmdStep(arg: string): Promise<void> {
-    return this.stepCommand(arg, (ctx) => ctx.stepInto(), 'line');
+    return this.stepCommand(arg, 'into', 'line');
   }
 
   cmdNext(arg: string): Promise<void> {
-    return this.stepCommand(arg, (ctx) => ctx.stepOver(), 'line');
+    return this.stepCommand(arg, 'over', 'line');
   }
 
   cmdStepi(arg: string): Promise<void> {
-    return this.stepCommand(arg, (ctx) => ctx.stepInto('instruction'), 'instruction');
+    return this.stepCommand(arg, 'into', 'instruction');
   }
 
   cmdNexti(arg: string): Promise<void> {
-    return this.stepCommand(arg, (ctx) => ctx.stepOver('instruction'), 'instruction');
+    return this.stepCommand(arg, 'over', 'instruction');
   }
 
   async cmdFinish(): Promise<void> {
     const p = this.requirePause();
     if (p.selected !== 0) throw new UserError('"finish" works from the innermost frame only here; use "frame 0" first.');
     const top = this.selectedFrame();
-    if (!p.frames.slice(1).some((f) => f.kind === 'wasm')) throw new UserError('"finish" not meaningful in the outermost frame.');
+    if (!p.stop.frames.slice(1).some((f) => f.kind === 'wasm')) throw new UserError('"finish" not meaningful in the outermost frame.');
     this.out(`Run till exit from ${this.frameLine(top, 0)}`);
     this.finishing = { results: this.program.funcType(top.funcIndex)?.results ?? [] };
     this.stepBy = 'line';
-    await this.resume((ctx) => ctx.stepOut());
+    await this.resume(() => this.core.step({ kind: 'out' }));
     this.finishing = undefined;
   }
 
   /** `resume <values>` / `return <values>` at a trap: the trapping instruction produces them. */
   async cmdResume(arg: string, name: string): Promise<void> {
     const p = this.requirePause();
-    if (p.reason !== 'trap') {
-      throw new UserError(`"${name}" continues past a trapping instruction; the program is stopped at a ${p.reason}, not a trap.`);
+    const trap = p.stop.trap;
+    if (!trap) {
+      throw new UserError(`"${name}" continues past a trapping instruction; the program is stopped at a ${p.stop.reason}, not a trap.`);
     }
     const values = arg.trim() === '' ? [] : arg.split(/[\s,]+/).map(parseLiteral);
-    const top = p.frames[0];
-    const expected = top?.kind === 'wasm' ? resultTypesAt(top.instance as Instance, top.pc).length : undefined;
-    if (expected !== undefined && values.length !== expected) {
+    const expected = trap.resultCount;
+    if (values.length !== expected) {
       throw new UserError(`The trapping instruction produces ${expected} value${expected === 1 ? '' : 's'}; give ${expected === 0 ? 'none' : expected} (e.g. "${name} 0").`);
     }
     this.out(`Resuming after the trap with ${values.length === 0 ? 'no value' : values.map(String).join(', ')}.`);
     this.stepBy = 'line';
-    await this.resume((ctx) => ctx.resume(...values));
+    await this.resume(() => this.core.resumeTrap(values));
   }
 
   async cmdKill(): Promise<void> {
-    if (!this.run) throw new UserError('The program is not being run.');
+    if (!this.isRunning) throw new UserError('The program is not being run.');
     await this.kill();
     this.out('[program killed]');
   }
 
   // ------------------------------------------------------------------ breakpoints
 
-  private arm(bp: UserBreakpoint, dbg: Debugger): void {
-    const condition = bp.condition;
-    const printf = bp.printf;
-    const holds = (frame: FrameInfo) => condition === undefined || this.testCondition(bp, condition, frame);
-    // A dprintf is a condition that prints and never holds (counting the hit itself), as gdb's is
-    // a breakpoint whose commands print and continue.
-    const test = printf
-      ? (frame: FrameInfo) => {
-          if (holds(frame)) {
-            this.dprintf(bp, printf, frame);
-            bp.live!.hits++;
-          }
-          return false;
-        }
-      : condition !== undefined
-        ? holds
-        : undefined;
-    bp.live = dbg.setBreakpoint(bp.location, { enabled: bp.enabled, ...(test ? { condition: test } : {}) });
-  }
-
-  /** Where expressions are evaluated during a hit (no pause exists yet: memory and globals are read directly). */
-  private hitEnv(frame: WasmFrameInfo): EvalEnv {
-    const memory = (frame.instance as Instance).memories[0];
-    return {
-      frame,
-      readMemory: (address, length) => {
-        if (!memory || address < 0 || address + length > memory.u8.length) throw new RangeError('out of bounds');
-        return memory.u8.slice(address, address + length);
-      },
-      global: (key) => {
-        const inst = frame.instance as Instance;
-        const names = this.program.symbols.forInstance(inst);
-        const index = typeof key === 'number' ? key : inst.globals.findIndex((_, i) => names?.globalName(i) === key);
-        const g = inst.globals[index];
-        if (!g) return undefined;
-        const raw = g.value as number | bigint;
-        const value: WasmValue | undefined =
-          typeof raw === 'number' ? { type: 'i32', value: raw | 0, bits: raw >>> 0 } : typeof raw === 'bigint' ? { type: 'i64', value: BigInt.asIntN(64, raw), bits: BigInt.asUintN(64, raw) } : undefined;
-        return value ? { name: names?.globalName(index), index, value } : undefined;
-      },
-    };
-  }
-
-  private testCondition(bp: UserBreakpoint, condition: string, frame: FrameInfo): boolean {
-    if (frame.kind !== 'wasm') return true;
-    try {
-      return evaluateCondition(condition, this.hitEnv(frame));
-    } catch (error) {
-      this.out(`Error in testing condition for breakpoint ${bp.id}: ${error instanceof Error ? error.message : String(error)}`);
-      return true;
-    }
-  }
-
-  private dprintf(bp: UserBreakpoint, call: PrintfCall, frame: FrameInfo): void {
-    if (frame.kind !== 'wasm') return;
-    try {
-      const env = this.hitEnv(frame);
-      const values = call.args.map((arg) => evaluate(arg, env));
-      const text = formatPrintf(call.format, {
-        number: (i) => {
-          const v = numericValue(values[i]!);
-          if (v === undefined) throw new UserError(`"${call.args[i]}" is not a number.`);
-          return v;
-        },
-        cString: (i) => cStringAt(env.readMemory, addressValue(values[i]!)),
-      });
-      this.write(text);
-    } catch (error) {
-      this.out(`Error in dprintf ${bp.id}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
   private currentFile(): string | undefined {
     const p = this.pause;
-    const f = p?.frames[p.selected];
+    const f = p?.stop.frames[p.selected];
     return (f?.kind === 'wasm' ? f.source?.file : undefined) ?? this.listing?.file;
   }
 
@@ -608,7 +452,7 @@ export class DebugSession {
     this.addBreakpoint(arg.slice(0, comma), false, parsePrintfCall(arg.slice(comma + 1)));
   }
 
-  private addBreakpoint(arg: string, temporary: boolean, printf?: PrintfCall): UserBreakpoint {
+  private addBreakpoint(arg: string, temporary: boolean, printf?: PrintfCall): void {
     const m = /^(.*?)(?:\s+if\s+(.+))?$/.exec(arg.trim())!;
     let spec = m[1]!.trim();
     const condition = m[2]?.trim();
@@ -618,62 +462,47 @@ export class DebugSession {
       spec = `0x${f.pc.toString(16)}`;
     }
     const r = this.program.resolve(spec, this.currentFile());
-    const location: BreakpointLocation = r.function !== undefined || /^\*?0x/i.test(spec) || r.file === undefined || r.line === undefined ? { offset: r.offsets[0]! } : { file: r.file, line: r.line };
-    if (condition !== undefined) evaluateConditionSyntax(condition);
-    const bp: UserBreakpoint = {
-      id: this.nextBp++,
-      spec,
-      location,
-      offsets: r.offsets,
-      file: r.file,
-      line: r.line,
-      function: r.function,
-      temporary,
-      printf,
-      enabled: true,
-      condition,
-      pastHits: 0,
-      live: undefined,
-    };
-    this.bps.push(bp);
-    if (this.run) this.arm(bp, this.run.dbg);
+    const target: BreakpointTarget =
+      r.function !== undefined
+        ? { kind: 'function', name: spec }
+        : /^\*?0x/i.test(spec) || r.file === undefined || r.line === undefined
+          ? { kind: 'instruction', offset: r.offsets[0]! }
+          : { kind: 'source', file: r.file, line: r.line };
+    const log = printf ? dprintfFormatter(printf) : undefined;
+    const bp = this.core.breakpoints.add(target, { ...(condition !== undefined ? { condition } : {}), ...(log ? { log } : {}) });
+    this.gdb.set(bp.id, { temporary, printf });
     const where = r.file !== undefined ? `: file ${this.displayFile(r.file)}, line ${r.line}.` : '.';
     const more = r.offsets.length > 1 ? ` (${r.offsets.length} locations)` : '';
     this.out(`${printf ? 'Dprintf' : temporary ? 'Temporary breakpoint' : 'Breakpoint'} ${bp.id} at ${hex32(r.offsets[0]!)}${where}${more}`);
-    return bp;
   }
 
-  private findBreakpoints(arg: string): UserBreakpoint[] {
-    if (arg.trim() === '') return [...this.bps];
+  private findBreakpoints(arg: string): BreakpointState[] {
+    if (arg.trim() === '') return this.core.breakpoints.all();
     return arg
       .trim()
       .split(/\s+/)
       .map((t) => {
         const n = Number(t);
         if (!Number.isInteger(n)) throw new UserError(`Convenience variable must have integer value; bad breakpoint number "${t}".`);
-        const bp = this.bps.find((b) => b.id === n);
+        const bp = this.core.breakpoints.get(n);
         if (!bp) throw new UserError(`No breakpoint number ${n}.`);
         return bp;
       });
   }
 
-  private removeBreakpoint(bp: UserBreakpoint): void {
-    if (bp.live && this.run) this.run.dbg.removeBreakpoint(bp.live);
-    const i = this.bps.indexOf(bp);
-    if (i >= 0) this.bps.splice(i, 1);
+  private removeBreakpoint(id: number): void {
+    this.core.breakpoints.remove(id);
+    this.gdb.delete(id);
   }
 
   cmdDelete(arg: string): void {
     const list = this.findBreakpoints(arg.replace(/^breakpoints\b/, ''));
-    for (const bp of list) this.removeBreakpoint(bp);
+    for (const bp of list) this.removeBreakpoint(bp.id);
     if (arg.trim() === '') this.out(list.length === 0 ? 'No breakpoints to delete.' : `Deleted ${list.length === 1 ? 'the breakpoint' : `all ${list.length} breakpoints`}.`);
   }
 
   cmdEnable(arg: string, enabled: boolean): void {
-    for (const bp of this.findBreakpoints(arg)) {
-      bp.enabled = enabled;
-      if (bp.live) bp.live.enabled = enabled;
-    }
+    for (const bp of this.findBreakpoints(arg)) this.core.breakpoints.update(bp.id, { enabled });
   }
 
   cmdCondition(arg: string): void {
@@ -681,40 +510,28 @@ export class DebugSession {
     if (!m) throw new UserError('Argument required (breakpoint number).');
     const bp = this.findBreakpoints(m[1]!)[0]!;
     const condition = m[2]!.trim() || undefined;
-    if (condition !== undefined) evaluateConditionSyntax(condition);
-    bp.condition = condition;
-    if (this.run && bp.live) {
-      const hits = bp.live.hits;
-      this.run.dbg.removeBreakpoint(bp.live);
-      this.arm(bp, this.run.dbg);
-      bp.live!.hits = hits;
-    }
+    this.core.breakpoints.update(bp.id, { condition });
     this.out(condition === undefined ? `Breakpoint ${bp.id} now unconditional.` : `Breakpoint ${bp.id} stops only if ${condition}.`);
   }
 
   infoBreakpoints(): void {
-    if (this.bps.length === 0) {
+    const list = this.core.breakpoints.all();
+    if (list.length === 0) {
       this.out('No breakpoints.');
       return;
     }
     this.out('Num     Type           Disp Enb Address    What');
-    for (const bp of this.bps) {
-      const fn = bp.function ?? (bp.offsets[0] !== undefined ? this.functionAtOffset(bp.offsets[0]) : undefined);
+    for (const bp of list) {
+      const gdb = this.gdb.get(bp.id);
+      const fn = bp.function ?? (bp.offsets[0] !== undefined ? this.program.functionAtOffset(bp.offsets[0]) : undefined);
       const what = `${fn ? `in ${fn} ` : ''}${bp.file !== undefined ? `at ${this.displayFile(bp.file)}:${bp.line}` : ''}`.trim();
       const address = bp.offsets.length > 1 ? '<MULTIPLE>' : hex32(bp.offsets[0]!);
-      this.out(`${String(bp.id).padEnd(8)}${(bp.printf ? 'dprintf' : 'breakpoint').padEnd(15)}${bp.temporary ? 'del ' : 'keep'} ${bp.enabled ? 'y' : 'n'}   ${address.padEnd(10)} ${what}`);
-      if (bp.printf) this.out(`        printf ${JSON.stringify(bp.printf.format)}${bp.printf.args.map((a) => `,${a}`).join('')}`);
-      if (bp.live?.pending) this.out('\t(pending: not bound in the running module)');
+      this.out(`${String(bp.id).padEnd(8)}${(gdb?.printf ? 'dprintf' : 'breakpoint').padEnd(15)}${gdb?.temporary ? 'del ' : 'keep'} ${bp.enabled ? 'y' : 'n'}   ${address.padEnd(10)} ${what}`);
+      if (gdb?.printf) this.out(`        printf ${JSON.stringify(gdb.printf.format)}${gdb.printf.args.map((a) => `,${a}`).join('')}`);
+      if (!bp.verified) this.out('\t(pending: not bound in the running module)');
       if (bp.condition !== undefined) this.out(`\tstop only if ${bp.condition}`);
-      const hits = bp.pastHits + (bp.live?.hits ?? 0);
-      if (hits > 0) this.out(`\tbreakpoint already hit ${hits} time${hits === 1 ? '' : 's'}`);
+      if (bp.hits > 0) this.out(`\tbreakpoint already hit ${bp.hits} time${bp.hits === 1 ? '' : 's'}`);
     }
-  }
-
-  private functionAtOffset(offset: number): string | undefined {
-    const info = this.program.info;
-    const i = info.bodies.findIndex((b) => offset >= b.codeStart && offset < b.codeEnd);
-    return i < 0 ? undefined : this.program.functionName(info.importedFuncs + i);
   }
 
   // ------------------------------------------------------------------ stack
@@ -724,17 +541,17 @@ export class DebugSession {
     const m = /^(-?\d+)?\s*(full)?$/.exec(arg.trim());
     if (!m) throw new UserError(`Invalid backtrace argument "${arg}": expected a number and/or "full".`);
     const limit = m[1] !== undefined ? Number(m[1]) : Infinity;
-    const frames = limit < 0 ? p.frames.slice(limit) : p.frames.slice(0, limit);
+    const frames = limit < 0 ? p.stop.frames.slice(limit) : p.stop.frames.slice(0, limit);
     for (const f of frames) {
       this.out(this.frameLine(f, f.index));
       if (m[2] && f.kind === 'wasm') for (const line of this.localLines(f, 'locals')) this.out(`        ${line}`);
     }
-    if (frames.length < p.frames.length && limit >= 0) this.out('(More stack frames follow...)');
+    if (frames.length < p.stop.frames.length && limit >= 0) this.out('(More stack frames follow...)');
   }
 
   private selectFrame(index: number): void {
     const p = this.requirePause();
-    const f = p.frames[index];
+    const f = p.stop.frames[index];
     if (!f) throw new UserError(`No frame at level ${index}.`);
     p.selected = index;
     this.out(this.frameLine(f, index));
@@ -756,9 +573,9 @@ export class DebugSession {
     const p = this.requirePause();
     const n = arg ? Number(arg) : 1;
     if (!Number.isInteger(n)) throw new UserError(`Invalid count "${arg}".`);
-    if (p.selected + n >= p.frames.length) {
-      if (p.selected === p.frames.length - 1) throw new UserError('Initial frame selected; you cannot go up.');
-      return this.selectFrame(p.frames.length - 1);
+    if (p.selected + n >= p.stop.frames.length) {
+      if (p.selected === p.stop.frames.length - 1) throw new UserError('Initial frame selected; you cannot go up.');
+      return this.selectFrame(p.stop.frames.length - 1);
     }
     this.selectFrame(Math.max(0, p.selected + n));
   }
@@ -774,8 +591,7 @@ export class DebugSession {
   // ------------------------------------------------------------------ data
 
   private env(): EvalEnv {
-    const p = this.requirePause();
-    return frameEnv(p.ctx, this.selectedFrame(), (n) => this.history[n - 1]);
+    return this.core.env(this.selectedFrame());
   }
 
   private localLines(f: WasmFrameInfo, which: 'locals' | 'args'): string[] {
@@ -811,7 +627,7 @@ export class DebugSession {
   infoGlobals(): void {
     const p = this.requirePause();
     const f = this.selectedFrame();
-    const globals = p.ctx.globals(f.instance as Instance);
+    const globals = p.stop.context.globals(f.instance as Instance);
     if (globals.length === 0) this.out('No globals.');
     for (const g of globals) this.out(`${g.mutable ? 'mut ' : ''}${g.type} ${g.name !== undefined ? `$${g.name}` : `$global${g.index}`} = ${render({ kind: 'wasm', value: g.value })}`);
   }
@@ -821,7 +637,7 @@ export class DebugSession {
     const f = this.selectedFrame();
     this.out(`Stack level ${p.selected}, pc ${hex32(f.pc)} in ${f.function} (wasm function ${f.funcIndex}${f.module ? ` of ${f.module}` : ''})`);
     if (f.source) this.out(` source ${this.displayFile(f.source.file)}:${f.source.line}:${f.source.column}`);
-    const caller = p.frames[p.selected + 1];
+    const caller = p.stop.frames[p.selected + 1];
     if (caller) this.out(` called by frame at level ${p.selected + 1}: ${caller.kind === 'wasm' ? caller.function : '<host>'}`);
     this.out(` ${f.locals.length} wasm locals, ${f.operands.length} operands`);
   }
@@ -832,14 +648,14 @@ export class DebugSession {
     if (fmt !== undefined && !/^[xduotc]$/.test(fmt)) throw new UserError(`Undefined output format "${fmt}".`);
     const expr = m ? m[2]! : arg;
     if (expr.trim() === '') {
-      const last = this.history.at(-1);
+      const last = this.core.history.at(-1);
       if (!last) throw new UserError('History is empty.');
-      this.out(`$${this.history.length} = ${render(last, fmt as PrintFormat)}`);
+      this.out(`$${this.core.history.length} = ${render(last, fmt as PrintFormat)}`);
       return;
     }
     const value = evaluate(expr, this.env());
-    this.history.push(value);
-    this.out(`$${this.history.length} = ${render(value, fmt as PrintFormat)}`);
+    this.core.history.push(value);
+    this.out(`$${this.core.history.length} = ${render(value, fmt as PrintFormat)}`);
   }
 
   cmdWhatis(arg: string): void {
@@ -930,39 +746,17 @@ function declaration(type: string, name: string): string {
   return type.endsWith('*') ? `${type}${name}` : `${type} ${name}`;
 }
 
-const CONDITION = /^(.+?)\s*(==|!=|<=|>=|<|>)\s*(.+)$/;
-
-function evaluateConditionSyntax(condition: string): void {
-  if (condition.trim() === '') throw new UserError('Argument required (boolean expression).');
-}
-
-/** `expr`, or `expr OP expr` with OP one of == != < <= > >=. */
-function evaluateCondition(condition: string, env: EvalEnv): boolean {
-  const m = CONDITION.exec(condition);
-  const value = (text: string): number | bigint => {
-    const v = numericValue(evaluate(text, env));
-    if (v === undefined) throw new UserError(`"${text}" is not a number.`);
-    return v;
+/** A dprintf's text at a hit: FORMAT with each argument expression evaluated in the frame. */
+function dprintfFormatter(call: PrintfCall) {
+  return (evaluateHere: (expression: string) => Evaluated, readMemory: (address: number, length: number) => Uint8Array): string => {
+    const values = call.args.map((arg) => evaluateHere(arg));
+    return formatPrintf(call.format, {
+      number: (i) => {
+        const v = numericValue(values[i]!);
+        if (v === undefined) throw new UserError(`"${call.args[i]}" is not a number.`);
+        return v;
+      },
+      cString: (i) => cStringAt(readMemory, addressValue(values[i]!)),
+    });
   };
-  if (!m) {
-    const v = value(condition);
-    return v !== 0 && v !== 0n;
-  }
-  const a = value(m[1]!);
-  const b = value(m[3]!);
-  const [x, y] = typeof a === 'bigint' || typeof b === 'bigint' ? [BigInt(a), BigInt(b)] : [a, b];
-  switch (m[2]) {
-    case '==':
-      return x === y;
-    case '!=':
-      return x !== y;
-    case '<':
-      return x < y;
-    case '<=':
-      return x <= y;
-    case '>':
-      return x > y;
-    default:
-      return x >= y;
-  }
 }
