@@ -98,6 +98,25 @@ describe('lantern wat2wasm and inspect', () => {
     expect(stdout).toMatch(/Source files \(\d+\):[\s\S]*hello\.c/);
   });
 
+  it('reports SIMD use, and disassembles SIMD instructions with their immediates', () => {
+    const file = tempFile('simd.wat', `(module (memory 1)
+      (func $scalar (result i32) (i32.const 1))
+      (func $vector (export "vector") (param v128) (result i32)
+        (v128.load8_lane offset=4 5 (i32.const 0)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 31 (local.get 0) (v128.const i32x4 1 2 0xffffffff 4)))
+        (i32x4.relaxed_laneselect (local.get 0) (local.get 0))
+        (i32x4.extract_lane 3)))`);
+    const { code, stdout } = lantern(['inspect', file]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Features used: SIMD, relaxed SIMD');
+    expect(stdout).toContain('SIMD: 5 instructions (1 relaxed) in 1 of 2 functions');
+    const disasm = lantern(['inspect', '--disasm', 'vector', file]).stdout;
+    expect(disasm).toContain('   v128.const i32x4 0x00000001 0x00000002 0xffffffff 0x00000004\n');
+    expect(disasm).toContain('   i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 31\n');
+    expect(disasm).toContain('   v128.load8_lane offset=4 align=1 5\n');
+    expect(disasm).toContain('   i32x4.extract_lane 3\n');
+  });
+
   describe('--code and --disasm <func>', () => {
     const info = decodeModule(new Uint8Array(readFileSync(hello)));
     validateModule(info);

@@ -129,7 +129,11 @@ export function inspectCommand(path: string, options: InspectOptions = {}): void
     out.push('', 'DWARF: none');
   }
 
-  const features = scanFeatures(info);
+  const { features, simd } = scanFeatures(info);
   out.push('', `Features used: ${features.length > 0 ? features.join(', ') : 'MVP only'}`);
+  if (simd.instructions > 0) {
+    const relaxed = simd.relaxed > 0 ? ` (${simd.relaxed} relaxed)` : '';
+    out.push(`SIMD: ${simd.instructions} instructions${relaxed} in ${simd.functions} of ${info.bodies.length} functions`);
+  }
   console.log(out.join('\n'));
 }

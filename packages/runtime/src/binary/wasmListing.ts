@@ -37,9 +37,20 @@ function immediatesText(r: ByteReader, kind: ImmKind): string {
       return String(r.f32());
     case Imm.F64:
       return String(r.f64());
-    case Imm.MemArg: {
+    case Imm.MemArg:
+    case Imm.MemArgLane: {
       const m = readMemArg(r, newMemArg());
-      return `${m.memIndex !== 0 ? `${m.memIndex} ` : ''}offset=${m.offset} align=${2 ** m.align}`;
+      const text = `${m.memIndex !== 0 ? `${m.memIndex} ` : ''}offset=${m.offset} align=${2 ** m.align}`;
+      return kind === Imm.MemArgLane ? `${text} ${r.u8()}` : text;
+    }
+    case Imm.Lane:
+      return String(r.u8());
+    case Imm.Shuffle:
+      return Array.from({ length: 16 }, () => r.u8()).join(' ');
+    case Imm.V128: {
+      // four i32 lanes in hex, as wabt prints a v128.const
+      const lane = () => (r.u8() | (r.u8() << 8) | (r.u8() << 16) | (r.u8() << 24)) >>> 0;
+      return `i32x4 ${Array.from({ length: 4 }, () => `0x${lane().toString(16).padStart(8, '0')}`).join(' ')}`;
     }
     case Imm.BrTable: {
       const n = r.len32();
@@ -86,7 +97,7 @@ function immediatesText(r: ByteReader, kind: ImmKind): string {
     case Imm.TypeField: case Imm.TypeCount: case Imm.TypeData: case Imm.TypeElem: case Imm.TypeType: case Imm.Switch:
       return `${r.u32()} ${r.u32()}`;
     default: {
-      // Lanes, shuffles, casts: shown as their bytes only.
+      // Casts: shown as their bytes only.
       skipImmediates(r, kind);
       return '';
     }
