@@ -77,7 +77,8 @@ export { CommandQueue } from './commandQueue.ts';
 export type { CommandKind, CommandRecord } from './commandQueue.ts';
 export type { FrameInfo, WasmFrameInfo, HostFrameInfo, LocalInfo, SourceLocation, FrameBoundary } from './frames/frameInfo.ts';
 export { fromRaw, toRaw, formatWasmValue, plainValue, valTypeName } from './frames/wasmValue.ts';
-export type { WasmValue, WasmValueInput, RefHandle } from './frames/wasmValue.ts';
+export { formatV128, isV128Shape, V128_SHAPES, v128LaneCount, v128Lanes, withV128Lane } from './frames/wasmValue.ts';
+export type { WasmValue, WasmValueInput, RefHandle, V128Shape } from './frames/wasmValue.ts';
 export { Transcript } from './format/transcript.ts';
 export type { TranscriptOptions } from './format/transcript.ts';
 

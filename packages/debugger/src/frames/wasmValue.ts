@@ -5,6 +5,8 @@
  *   i64 → `value` signed BigInt, `bits` its uint64 pattern
  *   f32 → `value` the float, `bits` its uint32 pattern (NaN payloads survive)
  *   f64 → `value` the float, `bits` its uint64 pattern
+ *   v128 → `bits` its uint128 pattern (lane 0 of every shape in the low bits, as in memory);
+ *   `v128Lanes` reads it as any lane shape, `withV128Lane` writes one lane
  *   references → a `RefHandle`: an opaque, stable-per-pause wrapper of the engine's reference
  *   (null for a null reference); `describe` tells what it is without exposing engine objects.
  *
@@ -152,9 +154,82 @@ export function toRaw(v: WasmValueInput, t: ValType): RawValue {
       return f32Bits(Number(v));
     case F64:
       return f64Bits(Number(v));
+    case V128:
+      return BigInt.asUintN(128, BigInt(v as number | bigint));
   }
   if (isRefType(t)) return v;
   throw new TypeError(`cannot write ${String(v)} into a ${valTypeName(t)} slot`);
+}
+
+/** The lane shapes of a v128, as the text format names them. */
+export const V128_SHAPES = ['i8x16', 'i16x8', 'i32x4', 'i64x2', 'f32x4', 'f64x2'] as const;
+export type V128Shape = (typeof V128_SHAPES)[number];
+
+const V128_LANE_BYTES: Record<V128Shape, number> = { i8x16: 1, i16x8: 2, i32x4: 4, i64x2: 8, f32x4: 4, f64x2: 8 };
+
+export function isV128Shape(name: string): name is V128Shape {
+  return (V128_SHAPES as readonly string[]).includes(name);
+}
+
+/** Lanes in a shape: `16 / bytes per lane` of them. */
+export function v128LaneCount(shape: V128Shape): number {
+  return 16 / V128_LANE_BYTES[shape];
+}
+
+function v128View(bits: bigint): DataView {
+  const view = new DataView(new ArrayBuffer(16));
+  view.setBigUint64(0, BigInt.asUintN(64, bits), true);
+  view.setBigUint64(8, BigInt.asUintN(64, bits >> 64n), true);
+  return view;
+}
+
+function v128FromView(view: DataView): bigint {
+  return (view.getBigUint64(8, true) << 64n) | view.getBigUint64(0, true);
+}
+
+/** Lane `lane` of a v128 read as `shape`: integer lanes signed (i64x2 as BigInt), float lanes as WasmValues keep their bits. */
+function laneValue(view: DataView, shape: V128Shape, lane: number): WasmValue {
+  const at = lane * V128_LANE_BYTES[shape];
+  switch (shape) {
+    case 'i8x16': return fromRaw(view.getInt8(at), I32);
+    case 'i16x8': return fromRaw(view.getInt16(at, true), I32);
+    case 'i32x4': return fromRaw(view.getInt32(at, true), I32);
+    case 'i64x2': return fromRaw(view.getBigInt64(at, true), I64);
+    case 'f32x4': return fromRaw(view.getUint32(at, true), F32);
+    case 'f64x2': return fromRaw(view.getBigUint64(at, true), F64);
+  }
+}
+
+/** Every lane of a v128 read as `shape` (i8x16/i16x8 lanes are shown as i32 values). */
+export function v128Lanes(bits: bigint, shape: V128Shape): WasmValue[] {
+  const view = v128View(bits);
+  return Array.from({ length: v128LaneCount(shape) }, (_, lane) => laneValue(view, shape, lane));
+}
+
+/** The v128 with lane `lane` of `shape` replaced by `value` (a number, BigInt or typed scalar; wrapped to the lane's width). */
+export function withV128Lane(bits: bigint, shape: V128Shape, lane: number, value: WasmValueInput): bigint {
+  const count = v128LaneCount(shape);
+  if (!Number.isInteger(lane) || lane < 0 || lane >= count) throw new RangeError(`lane ${lane} of ${shape}: a ${shape} has lanes 0..${count - 1}`);
+  const view = v128View(bits);
+  const at = lane * V128_LANE_BYTES[shape];
+  switch (shape) {
+    case 'i8x16': view.setInt8(at, ((toRaw(value, I32) as number) << 24) >> 24); break;
+    case 'i16x8': view.setInt16(at, ((toRaw(value, I32) as number) << 16) >> 16, true); break;
+    case 'i32x4': view.setInt32(at, toRaw(value, I32) as number, true); break;
+    case 'i64x2': view.setBigInt64(at, toRaw(value, I64) as bigint, true); break;
+    case 'f32x4': view.setUint32(at, toRaw(value, F32) as number, true); break;
+    case 'f64x2': view.setBigUint64(at, toRaw(value, F64) as bigint, true); break;
+  }
+  return v128FromView(view);
+}
+
+function laneTexts(bits: bigint, shape: V128Shape): string[] {
+  return v128Lanes(bits, shape).map((lane) => formatWasmValue(lane, false));
+}
+
+/** A v128 in one shape, as the text format writes it: `i32x4 1 2 3 4`. */
+export function formatV128(bits: bigint, shape: V128Shape): string {
+  return `${shape} ${laneTexts(bits, shape).join(' ')}`;
 }
 
 /** Text of a value for transcripts and logpoints: `i32 42`, `f32 1.5`, `i64 -3n` style without the n. */
@@ -170,7 +245,8 @@ export function formatWasmValue(v: WasmValue, withType = true): string {
       text = Number.isNaN(v.value) ? `nan:0x${v.bits.toString(16)}` : Object.is(v.value, -0) ? '-0' : String(v.value);
       break;
     case 'v128':
-      text = `0x${v.bits.toString(16).padStart(32, '0')}`;
+      // every lane interpretation, gdb-style: {i8x16 = {…}, …, f64x2 = {…}}
+      text = `{${V128_SHAPES.map((shape) => `${shape} = {${laneTexts(v.bits, shape).join(', ')}}`).join(', ')}}`;
       break;
     case 'ref':
       text = v.handle ? v.handle.description : `null ${v.heapType}`;
