@@ -132,6 +132,8 @@ export const DW_AT = {
   call_value: 0x7e,
   loclists_base: 0x8c,
   MIPS_linkage_name: 0x2007,
+  /** on an array type: a vector (`__attribute__((vector_size(N)))`, wasm_simd128.h's v128_t) */
+  GNU_vector: 0x2107,
   GNU_all_call_sites: 0x2117,
 } as const;
 

@@ -8,7 +8,8 @@
  * - `void` is represented by `VOID_TYPE` (a DIE-less type); a missing DW_AT_type means void.
  * - Sizes are in bytes; `byteSize` is undefined where DWARF does not say and cannot be derived.
  * - `typeName` prints C declarator syntax the way llvm-dwarfdump 14 does ("const char *const",
- *   "int (*)(const shape *)", "point_t[2][2]"; no struct/union/enum keyword), so tests can compare.
+ *   "int (*)(const shape *)", "point_t[2][2]"; no struct/union/enum keyword), so tests can compare;
+ *   a vector type as C declares it: "float __attribute__((vector_size(16)))".
  */
 
 import { DW_AT, DW_ATE, DW_TAG } from './constants.ts';
@@ -66,6 +67,8 @@ export interface ArrayType {
   /** One count per dimension, outermost first; undefined for an unknown bound (`int a[]`). */
   readonly counts: (number | undefined)[];
   byteSize: number | undefined;
+  /** A vector type (DW_AT_GNU_vector): `int __attribute__((vector_size(16)))`, one dimension. */
+  readonly vector?: boolean;
   readonly dieOffset?: number;
 }
 
@@ -205,7 +208,7 @@ export function readType(die: Die): DwarfType {
     }
     case DW_TAG.array_type: {
       const counts: (number | undefined)[] = [];
-      const t: ArrayType = { kind: 'array', element: VOID_TYPE, counts, byteSize, dieOffset };
+      const t: ArrayType = { kind: 'array', element: VOID_TYPE, counts, byteSize, dieOffset, vector: die.flag(DW_AT.GNU_vector) };
       cache.set(dieOffset, t);
       t.element = typeOf(die);
       for (const child of die.unit.dieAtOffset(die.offset)?.children ?? []) {
@@ -376,6 +379,7 @@ function declarator(t: DwarfType, inner: string, depth: number): string {
       return `${t.qualifier} ${declarator(target, inner, depth + 1)}`;
     }
     case 'array': {
+      if (t.vector) return named(`${declarator(t.element, '', depth + 1)} __attribute__((vector_size(${sizeOf(t) ?? '?'})))`);
       const dims = t.counts.map((c) => `[${c ?? ''}]`).join('');
       const wrapped = inner && inner[0] !== '[' ? `(${inner})` : inner;
       return declarator(t.element, wrapped + dims, depth + 1);
