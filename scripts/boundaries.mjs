@@ -70,7 +70,7 @@ const STATIC = new RegExp(String.raw`^[ \t]*(import|export)\s+(type\s+)?(${CLAUS
 const BARE = /^[ \t]*import\s*['"]([^'"]+)['"]/gm;
 const DYNAMIC = /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-/** Every import of a file: { spec, typeOnly }. */
+/** Every import of a file: { spec, typeOnly, dynamic }. */
 export function importsOf(text) {
   const code = stripComments(text);
   const out = [];
@@ -81,10 +81,10 @@ export function importsOf(text) {
       const names = clause.slice(1, -1).split(',').map((s) => s.trim()).filter((s) => s !== '');
       typeOnly = names.length > 0 && names.every((n) => /^type\s/.test(n));
     }
-    out.push({ spec, typeOnly });
+    out.push({ spec, typeOnly, dynamic: false });
   }
-  for (const m of code.matchAll(BARE)) out.push({ spec: m[1], typeOnly: false });
-  for (const m of code.matchAll(DYNAMIC)) out.push({ spec: m[1], typeOnly: false });
+  for (const m of code.matchAll(BARE)) out.push({ spec: m[1], typeOnly: false, dynamic: false });
+  for (const m of code.matchAll(DYNAMIC)) out.push({ spec: m[1], typeOnly: false, dynamic: true });
   return out;
 }
 

@@ -1,9 +1,9 @@
 /**
  * `pnpm bench` (the web app's part): how many bytes a browser downloads for Lantern. esbuild
- * bundles each package set for the browser (platform 'browser', so the `browser` export
- * condition applies) minified, and gzip -9 compresses it; Node-only code a browser never runs
- * (reading files from disk, behind a check for Node) stays out as external `node:*` imports.
- * Then the built web debugger itself (apps/web/dist: page and worker scripts), when built.
+ * bundles each package set for the browser (platform 'browser') minified, and gzip -9
+ * compresses it. No package imports a Node built-in statically (scripts/browserImports.test.mjs):
+ * what reads files looks node:fs up at run time. Then the built web debugger itself
+ * (apps/web/dist: page and worker scripts, CodeMirror, xterm.js, the examples), when built.
  *
  * Usage: node bench/bundleSize.mjs
  */
@@ -34,7 +34,6 @@ for (const [name, packages] of SETS) {
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    external: ['node:*'],
     write: false,
     logLevel: 'error',
   });

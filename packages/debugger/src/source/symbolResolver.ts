@@ -16,14 +16,14 @@
  * DWARF is parsed lazily by its provider, so resolving a module costs a section scan.
  */
 
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { watToWasm } from '@lantern/wat';
 import type { WatToWasmResult } from '@lantern/wat';
 import { DwarfSymbolProvider } from '../symbols/dwarfSymbolProvider.ts';
 import { SourceMapSymbolProvider } from '../symbols/sourceMapProvider.ts';
 import { nameSectionOf } from '../symbols/nameSection.ts';
 import type { NameSection } from '../symbols/nameSection.ts';
+import { hostFiles, nodeFs } from '../symbols/hostFiles.ts';
+import { baseName } from '../symbols/paths.ts';
 import { loadSymbolsForFile } from '../symbols/symbolFiles.ts';
 import type { SymbolProvider } from '../symbols/symbolProvider.ts';
 import { WatSymbolProvider } from './watSymbolProvider.ts';
@@ -127,9 +127,10 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** Source text from the disk where there is one (Node); elsewhere none unless the embedder reads it. */
 function defaultReadSource(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return nodeFs?.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
@@ -170,8 +171,8 @@ export class SymbolResolver {
 
   /** Reads a `.wasm` file, registers the best symbols found beside it (symbolFiles.ts); returns its bytes. */
   addFile(path: string): Uint8Array<ArrayBuffer> {
-    const bytes = new Uint8Array(readFileSync(path));
-    this.register(bytes, loadSymbolsForFile(path, bytes), basename(path));
+    const bytes = new Uint8Array(hostFiles('SymbolResolver.addFile').fs.readFileSync(path));
+    this.register(bytes, loadSymbolsForFile(path, bytes), baseName(path));
     return bytes;
   }
 

@@ -4,29 +4,32 @@
  * Order: embedded DWARF, else DWARF from the `external_debug_info` file, else the source map
  * named by `sourceMappingURL`, else `<wasm>.map` beside the module. Relative URLs resolve against
  * the wasm file's directory (tool-conventions Debugging.md); absolute http(s) URLs are not
- * fetched (no network). This is the only symbols file that touches the file system.
+ * fetched (no network). This and SymbolResolver.addFile are the only places that touch the file
+ * system (through hostFiles.ts: Node only).
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { DwarfSymbolProvider } from './dwarfSymbolProvider.ts';
+import { hostFiles } from './hostFiles.ts';
 import { SourceMapSymbolProvider } from './sourceMapProvider.ts';
 import type { SymbolProvider } from './symbolProvider.ts';
 
 function localPath(url: string, baseDir: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('file:')) return undefined;
   const p = url.startsWith('file:') ? new URL(url).pathname : url;
-  return isAbsolute(p) ? p : resolve(baseDir, p);
+  const { path } = hostFiles('loadSymbolsForFile');
+  return path.isAbsolute(p) ? p : path.resolve(baseDir, p);
 }
 
 function readIfExists(path: string | undefined): Buffer | undefined {
-  return path !== undefined && existsSync(path) ? readFileSync(path) : undefined;
+  const { fs } = hostFiles('loadSymbolsForFile');
+  return path !== undefined && fs.existsSync(path) ? fs.readFileSync(path) : undefined;
 }
 
 /** Symbols for the module at `wasmPath` (bytes read from disk unless given), or undefined. */
 export function loadSymbolsForFile(wasmPath: string, bytes?: Uint8Array): SymbolProvider | undefined {
-  const dir = dirname(wasmPath);
-  const module = bytes ?? new Uint8Array(readFileSync(wasmPath));
+  const { fs, path } = hostFiles('loadSymbolsForFile');
+  const dir = path.dirname(wasmPath);
+  const module = bytes ?? new Uint8Array(fs.readFileSync(wasmPath));
   const dwarf = DwarfSymbolProvider.fromModule(module, {
     loadExternal: (url) => {
       const b = readIfExists(localPath(url, dir));
@@ -42,5 +45,5 @@ export function loadSymbolsForFile(wasmPath: string, bytes?: Uint8Array): Symbol
 
 /** A source-map provider from a `.map` file path. */
 export function loadSourceMapFile(mapPath: string): SourceMapSymbolProvider {
-  return new SourceMapSymbolProvider(readFileSync(mapPath, 'utf8'));
+  return new SourceMapSymbolProvider(hostFiles('loadSourceMapFile').fs.readFileSync(mapPath, 'utf8'));
 }
