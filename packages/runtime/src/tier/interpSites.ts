@@ -20,9 +20,20 @@ export interface CallSite {
 
 export class InterpSites {
   private readonly calls = new Map<number, CallSite>();
+  /** Per module offset with code of its own, the first internal pc of the body compiled from it. */
+  private readonly firstPc = new Map<number, number>();
+  /** Those offsets, ascending (an instruction without code of its own reports the next one's pc). */
+  private readonly offsets: number[];
 
-  constructor(private readonly f: FuncInstance, code: Int32Array) {
+  constructor(f: FuncInstance, code: Int32Array) {
     const map = f.codeMap!;
+    for (let i = 0; i < map.offsets.length; i++) {
+      const offset = map.offsets[i], pc = map.pcs[i];
+      if (pc < map.bodyPc) continue;
+      const known = this.firstPc.get(offset);
+      if (known === undefined || pc < known) this.firstPc.set(offset, pc);
+    }
+    this.offsets = [...this.firstPc.keys()].sort((a, b) => a - b);
     let pc = map.bodyPc;
     while (pc < map.end) {
       const op = code[pc];
@@ -42,10 +53,21 @@ export class InterpSites {
     return this.calls.get(offset);
   }
 
-  /** The internal pc a trap of the wasm instruction at `offset` reports (its first internal instruction). */
+  /**
+   * The internal pc a trap of the wasm instruction at `offset` reports: its first internal
+   * instruction, or the first of the next instruction with code (as CodeMap.pcsOf, then
+   * pcAtOrAfter, find it — here in constant time, once per translated instruction).
+   */
   trapPc(offset: number): number {
-    const map = this.f.codeMap!;
-    const pcs = map.pcsOf(offset);
-    return pcs.length > 0 ? pcs[0] : map.pcAtOrAfter(offset);
+    const exact = this.firstPc.get(offset);
+    if (exact !== undefined) return exact;
+    const offsets = this.offsets;
+    let lo = 0, hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < offsets.length ? this.firstPc.get(offsets[lo])! : -1;
   }
 }

@@ -180,6 +180,8 @@ export class Tier {
       cost = t.cost;
       made = this.link(f, t.source);
     } catch (e) {
+      // V8 refuses a source its parser cannot take (nesting beyond its stack) with a RangeError.
+      if (e instanceof RangeError) return this.drop(f, 'too large');
       if (!(e instanceof Unsupported)) throw e;
       return this.drop(f, e.message);
     } finally {
@@ -197,7 +199,9 @@ export class Tier {
     const inst = f.instance as Instance;
     const thread = this.store.thread;
     for (const g of inst.funcs) if (this.F[g.addr] === undefined) this.F[g.addr] = this.interpThunk(g);
-    const factory = new Function(...BINDINGS, source) as (...b: unknown[]) => { fn: CompiledFunc['fn']; entry: CompiledFunc['entry'] };
+    // Named for profilers and stack traces: lantern-tier/f<function index>.
+    const named = `${source}\n//# sourceURL=lantern-tier/f${f.funcIndex}`;
+    const factory = new Function(...BINDINGS, named) as (...b: unknown[]) => { fn: CompiledFunc['fn']; entry: CompiledFunc['entry'] };
     return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R);
   }
 
