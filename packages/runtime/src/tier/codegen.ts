@@ -16,6 +16,8 @@
  * Traps: every check comes before the instruction's effect and leaves through `X.trap(code, ...)`
  * with the interpreter's pc for that instruction (interpSites.ts); nothing after it has run.
  *
+ * A huge body is split: runs of its instructions become closures sharing its variables (outline.ts).
+ *
  * A body using anything not listed here throws Unsupported(reason): the function stays
  * interpreted (exceptions, stack switching, tail calls, SIMD, GC and reference values, tables,
  * atomics, memory64, a second memory, several results).
@@ -34,6 +36,7 @@ import { emitNumeric } from './emitNumeric.ts';
 import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
 import { InterpSites } from './interpSites.ts';
 import { f32FromBits } from './f32Bits.ts';
+import { outlineRegions } from './outline.ts';
 
 /** Why a function stays interpreted (counted per reason). */
 export class Unsupported extends Error {}
@@ -62,6 +65,11 @@ const FRAME_BASE_BYTES = 160;
  */
 const MAX_SOURCE = 8_000_000;
 const MAX_NESTING = 1_000;
+/**
+ * Bodies longer than this (bytes) are translated with regions outlined (outline.ts): at ~18
+ * characters of JS per body byte, their source would pass ~90 KB, near V8's optimizing limit.
+ */
+const OUTLINE_ABOVE = 5_000;
 
 interface Ctrl {
   kind: 'block' | 'loop' | 'if' | 'func';
@@ -156,7 +164,24 @@ export interface Translation {
 
 /** Translates `f` (interpreter-compiled already: its sites are read off its code). */
 export function translate(store: Store, f: FuncInstance): Translation {
-  return new Translator(store, f).run();
+  const info = (f.instance as Instance).info;
+  const body = info.bodies[f.funcIndex - info.importedFuncs];
+  const huge = body.codeEnd - body.codeStart > OUTLINE_ABOVE;
+  return new Translator(store, f, huge ? outlineRegions(info.bytes, body.codeStart, body.codeEnd) : null).run();
+}
+
+/**
+ * An outlined region being emitted: a closure `r<k>()` of the function (it shares every
+ * variable) returning 0 when it falls through, else k for its k-th branch out of it (`exits`).
+ */
+interface OpenRegion {
+  end: number;
+  /** ctrl entries below this index are outside the region. */
+  ctrlBase: number;
+  /** Where its lines start in the emitter's output. */
+  at: number;
+  /** The statements its branches out run in the function: break/continue/return. */
+  exits: string[];
 }
 
 class Translator {
@@ -171,8 +196,13 @@ class Translator {
   private labels = 0;
   private memUsed = false;
   private offset = 0;
+  private region: OpenRegion | null = null;
+  /** The outlined regions' function declarations. */
+  private readonly regionFns: string[] = [];
+  private regionCount = 0;
 
-  constructor(private readonly store: Store, private readonly f: FuncInstance) {
+  /** `regions`: region start offset → end offset (outline.ts), or null to emit one function. */
+  constructor(private readonly store: Store, private readonly f: FuncInstance, private readonly regions: Map<number, number> | null) {
     this.inst = f.instance as Instance;
     const info = this.inst.info;
     const body = info.bodies[f.funcIndex - info.importedFuncs];
@@ -197,12 +227,16 @@ class Translator {
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null');
-    const cost = FRAME_BASE_BYTES + BYTES_PER_VAR * (decl.length + params.length);
+    // A call from an outlined region has the region's frame on top of the function's.
+    const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
+    const cost = FRAME_BASE_BYTES + regionFrame + BYTES_PER_VAR * (decl.length + params.length);
+    // Outlined regions read the variables from closures: `var` spares them TDZ checks.
+    const kw = this.regionCount > 0 ? 'var' : 'let';
     const head = [
       `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
       `if ((b -= ${cost}) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
-      `let ${decl.join(', ')};`,
-      `let G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
+      `${kw} ${decl.join(', ')};`,
+      `${kw} G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
     ];
     const source = [
       '"use strict";',
@@ -210,6 +244,7 @@ class Translator {
       TRAP_CONSTS,
       PRELUDE,
       ...head,
+      ...this.regionFns,
       ...e.lines,
       '}',
       this.entryThunk(),
@@ -269,6 +304,11 @@ class Translator {
     while (this.ctrl.length > 0) {
       this.offset = r.pos;
       const c = this.ctrl[this.ctrl.length - 1];
+      if (this.region !== null && r.pos === this.region.end) this.closeRegion();
+      if (this.region === null && !c.unreachable && this.regions !== null) {
+        const end = this.regions.get(r.pos);
+        if (end !== undefined) this.region = { end, ctrlBase: this.ctrl.length, at: this.e.lines.length, exits: [] };
+      }
       if (c.unreachable) {
         const op = r.bytes[r.pos];
         if (op === 0x0b || (op === 0x05 && dead === 0)) {
@@ -289,6 +329,16 @@ class Translator {
     }
   }
 
+  /** The open region's lines become its closure; the function calls it and takes its exits. */
+  private closeRegion(): void {
+    const region = this.region!;
+    this.region = null;
+    const name = `r${this.regionCount++}`;
+    this.regionFns.push(`function ${name}() {`, ...this.e.lines.splice(region.at), 'return 0;', '}');
+    const cases = region.exits.map((stmt, i) => `case ${i + 1}: ${stmt}`);
+    this.e.out(cases.length > 0 ? `switch (${name}()) { ${cases.join(' ')} }` : `${name}();`);
+  }
+
   private trapHere(): void {
     this.e.trapPc = this.sites.trapPc(this.offset);
   }
@@ -305,7 +355,18 @@ class Translator {
   }
 
   private branch(depth: number): string {
-    const target = this.ctrl[this.ctrl.length - 1 - depth];
+    const index = this.ctrl.length - 1 - depth;
+    const stmt = this.branchStatement(this.ctrl[index]);
+    const region = this.region;
+    if (region === null || index >= region.ctrlBase) return stmt;
+    // Out of an outlined region: its closure returns the exit's number, the function branches.
+    let k = region.exits.indexOf(stmt);
+    if (k < 0) k = region.exits.push(stmt) - 1;
+    return `return ${k + 1};`;
+  }
+
+  /** The values' moves (emitted) and the statement of a branch to `target`. */
+  private branchStatement(target: Ctrl): string {
     if (target.kind === 'func') {
       this.moveTop(target.results, 0);
       return this.returnStatement(0);

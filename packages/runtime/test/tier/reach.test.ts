@@ -3,14 +3,18 @@
  * dispatch, hundreds of blocks deep), checked against the interpreter on the same inputs.
  */
 import { describe, expect, it } from 'vitest';
+import { Trap } from '@lantern/traps';
 import { FuncInstance, Store, decodeModule, instantiate, invoke, validateModule, type RawValue } from '../../src/index.ts';
+import { translate } from '../../src/tier/codegen.ts';
 import { T, body, codeSec, funcSec, funcType, module, s32, section, str, typeSec, u32, vec } from '../decodeValidate/wasmBuilder.ts';
+import { trapOf } from '../exec/helpers.ts';
 
 type Policy = 'interpreter' | 'eager';
 
-/** A module exporting one function `f` of type (param i32) (result i32) with body `code`. */
-function oneExport(code: number[]): Uint8Array {
-  return module(typeSec(funcType([T.i32], [T.i32])), funcSec(0), section(7, vec([[...str('f'), 0, ...u32(0)]])), codeSec(body([], code)));
+/** A module exporting one function `f` (param i32) (result i32 or `result`) with body `code`, and one page of memory. */
+function oneExport(code: number[], locals: [number, number][] = [], result = T.i32): Uint8Array {
+  const memory = section(5, vec([[0x00, 1]]));
+  return module(typeSec(funcType([T.i32], [result])), funcSec(0), memory, section(7, vec([[...str('f'), 0, ...u32(0)]])), codeSec(body(locals, code)));
 }
 
 /**
@@ -28,13 +32,65 @@ function dispatch(depth: number): Uint8Array {
   return oneExport(code);
 }
 
-function run(bytes: Uint8Array, tier: Policy, inputs: number[]): { results: RawValue[][]; store: Store; f: FuncInstance } {
+/**
+ * A bytecode-interpreter-shaped function (param $n i32) (result i64), big enough to be outlined:
+ * `loop $top { block $step { K blocks; br_table on $i % K } case code... } $i++ ... }` with
+ * locals $i (1), $acc i64 (2), $x f64 (3). The cases branch out in every way an outlined region
+ * must take back to the function: to $step, to $top, out of the function (an i64 result), from
+ * a br_table, from a block with a result; some load from memory (a trap once $i * $n is past it).
+ */
+function interpreterLoop(cases: number): Uint8Array {
+  const c: number[] = [];
+  const i64Const = (v: number) => [0x42, ...s32(v)];
+  c.push(0x03, 0x40); // loop $top
+  c.push(0x02, 0x40); // block $step
+  for (let k = 0; k < cases; k++) c.push(0x02, 0x40);
+  c.push(0x20, 1, 0x41, ...s32(cases), 0x70); // $i % K
+  c.push(0x0e, ...u32(cases - 1));
+  for (let k = 0; k < cases; k++) c.push(...u32(k));
+  for (let k = 0; k < cases; k++) {
+    c.push(0x0b); // end of block k: case k, inside blocks k+1.. (depth of $step: K-1-k, of $top: K-k)
+    const step = cases - 1 - k, top = cases - k;
+    c.push(0x20, 2, ...i64Const(k + 3), 0x7e, 0x20, 1, 0xad, 0x7c, 0x21, 2); // acc = acc * (k+3) + u64(i)
+    c.push(0x20, 3, 0x41, ...s32(k), 0xb7, 0xa0, 0x21, 3); // x += k
+    for (let p = 0; p < 16; p++) c.push(0x20, 2, 0x20, 2, ...i64Const(7 + (p % 5)), 0x88, 0x85, 0x21, 2); // acc ^= acc >> (7..11)
+    switch (k % 5) {
+      case 0: // br_table to an inner block or (odd $i) out to $step
+        c.push(0x02, 0x40, 0x20, 1, 0x41, 1, 0x71, 0x0e, 1, 0, ...u32(step + 1), 0x0b);
+        c.push(0x20, 2, ...i64Const(k), 0x7c, 0x21, 2);
+        break;
+      case 1: // return from the function when $i = 41 (case 41)
+        c.push(0x20, 1, 0x41, 41, 0x46, 0x04, 0x40, 0x20, 2, ...i64Const(k), 0x85, 0x0f, 0x0b);
+        break;
+      case 2: // $i++ and straight to $top while $i < $n
+        c.push(0x20, 1, 0x41, 1, 0x6a, 0x21, 1, 0x20, 1, 0x20, 0, 0x49, 0x0d, ...u32(top));
+        break;
+      case 3: // a block with an i64 result, left early when $i & 3
+        c.push(0x02, T.i64, 0x20, 2, ...i64Const(1), 0x7c, 0x20, 1, 0x41, 3, 0x71, 0x0d, 0, ...i64Const(5), 0x7e, 0x0b, 0x21, 2);
+        break;
+      default: // acc += mem[$i * $n]: a trap for $n = 3000 at $i = 24
+        c.push(0x20, 2, 0x20, 1, 0x20, 0, 0x6c, 0x28, 2, 0, 0xad, 0x7c, 0x21, 2);
+    }
+    c.push(0x0c, ...u32(step)); // br $step
+  }
+  c.push(0x0b); // end $step
+  c.push(0x20, 1, 0x41, 1, 0x6a, 0x22, 1, 0x20, 0, 0x49, 0x0d, 0); // $i++; br_if $top
+  c.push(0x0b); // end $top
+  c.push(0x20, 2, 0x20, 3, 0xb0, 0x7c, 0x0b); // acc + i64(x)
+  return oneExport(c, [[1, T.i32], [1, T.i64], [1, T.f64]], T.i64);
+}
+
+function run(bytes: Uint8Array, tier: Policy, inputs: number[]): { results: RawValue[][]; store: Store; f: FuncInstance; trap(x: number): unknown } {
   const store = new Store({ tier });
   const info = decodeModule(bytes);
   validateModule(info);
   const inst = instantiate(store, info, []);
   const f = inst.exports.get('f') as FuncInstance;
-  return { results: inputs.map((x) => invoke(store, f, [x])), store, f };
+  const trap = (x: number) => {
+    const t: Trap = trapOf(() => invoke(store, f, [x]));
+    return { message: t.message, code: t.code, frames: t.frames.map((fr) => [fr.kind, fr.funcIndex, fr.offset]) };
+  };
+  return { results: inputs.map((x) => invoke(store, f, [x])), store, f, trap };
 }
 
 describe('the tier on real programs\' shapes', () => {
@@ -57,5 +113,20 @@ describe('the tier on real programs\' shapes', () => {
     expect(eager.f.jit).toBeNull();
     expect(eager.store.tier!.unsupported.get('too large')).toBe(1);
     expect(eager.results).toEqual(interp.results);
+  });
+
+  it('outlines a huge interpreter loop into closures and computes, returns and traps as the interpreter does', () => {
+    const bytes = interpreterLoop(200);
+    const loopInputs = [0, 1, 2, 36, 41, 42, 300, 1000];
+    const interp = run(bytes, 'interpreter', loopInputs);
+    const eager = run(bytes, 'eager', loopInputs);
+    expect(eager.f.jit?.fn).toBeTypeOf('function');
+    expect(translate(eager.store, eager.f).source).toContain('function r0()');
+    expect(eager.results).toEqual(interp.results);
+    const [, , , , at41, at42, at300, at1000] = interp.results;
+    expect([at300, at1000]).toEqual([at42, at42]); // each returns at $i = 41
+    expect(at41).not.toEqual(at42);
+    expect(eager.trap(3000)).toEqual(interp.trap(3000));
+    expect(interp.trap(3000)).toMatchObject({ message: 'out of bounds memory access' });
   });
 });

@@ -1,0 +1,84 @@
+/**
+ * Outlining for huge functions: which runs of a body's instructions the translator emits as
+ * closures of their own (codegen.ts), so that no JS function is past V8's optimizing limit
+ * (~60 KB of bytecode; beyond it a function runs baseline-compiled, several times slower).
+ * The interpreter loops inside real programs (SQLite's VDBE, QuickJS's bytecode loop) are such
+ * functions: one `loop` around hundreds of nested `block`s and a `br_table`, each opcode's code
+ * a run of instructions between two `end`s.
+ *
+ * A region is a run of consecutive instructions of one instruction sequence (a block's body, an
+ * `if`'s arm) — whole nested constructs included — of at most MAX_REGION body bytes. A construct
+ * larger than that is not outlined itself; its arms are searched for regions instead. Regions
+ * never nest.
+ */
+import { ByteReader } from '../binary/reader.ts';
+import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
+
+/** Body bytes a region may span: its JS stays well under V8's optimizing limit. */
+const MAX_REGION = 3000;
+/** Shorter runs stay inline: a call per run would cost more than it saves. */
+const MIN_REGION = 40;
+
+interface Item {
+  start: number;
+  end: number;
+  /** A construct's instruction sequences (an `if` with `else` has two), else empty. */
+  arms: Item[][];
+}
+
+/** The regions of the body [start, end) (its locals already read): region start offset → end offset. */
+export function outlineRegions(bytes: Uint8Array, start: number, end: number): Map<number, number> {
+  const r = new ByteReader(bytes, start, end);
+  const top: Item[] = [];
+  // The open constructs, innermost last, each with the sequence being filled.
+  const open: { item: Item; seq: Item[] }[] = [];
+  let seq = top;
+  while (r.pos < end) {
+    const at = r.pos;
+    const op = bytes[at];
+    skipImmediates(r, readOpcodeImm(r));
+    if (op === 0x02 || op === 0x03 || op === 0x04 || op === 0x06 || op === 0x1f) { // block loop if try try_table
+      const item: Item = { start: at, end: -1, arms: [[]] };
+      seq.push(item);
+      open.push({ item, seq });
+      seq = item.arms[0];
+    } else if (op === 0x05 || op === 0x07 || op === 0x19) { // else catch catch_all
+      const o = open[open.length - 1];
+      if (o === undefined) break;
+      seq = [];
+      o.item.arms.push(seq);
+    } else if (op === 0x0b || op === 0x18) { // end delegate
+      const o = open.pop();
+      if (o === undefined) break; // the function's end
+      o.item.end = r.pos;
+      seq = o.seq;
+    } else {
+      seq.push({ start: at, end: r.pos, arms: [] });
+    }
+  }
+  const regions = new Map<number, number>();
+  pack(top, regions);
+  return regions;
+}
+
+/** Greedy: consecutive items into regions of at most MAX_REGION bytes; larger items are searched inside. */
+function pack(items: Item[], regions: Map<number, number>): void {
+  let first = -1, last = -1;
+  const flush = () => {
+    if (first >= 0 && items[last].end - items[first].start >= MIN_REGION) regions.set(items[first].start, items[last].end);
+    first = -1;
+  };
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const size = item.end - item.start;
+    if (size > MAX_REGION) {
+      flush();
+      for (const arm of item.arms) pack(arm, regions);
+      continue;
+    }
+    if (first >= 0 && item.end - items[first].start > MAX_REGION) flush();
+    if (first < 0) first = i;
+    last = i;
+  }
+  flush();
+}
