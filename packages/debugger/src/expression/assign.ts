@@ -1,42 +1,50 @@
 /**
  * Assignment (`set var x = 3`, DAP setVariable / setExpression): writes a value to the place an
  * expression names — a source variable in linear memory (encoded by its C type), a wasm local, an
- * operand, or a mutable global.
+ * operand, a mutable global, or one lane of a v128 held in one of those.
  */
 import { UserError } from './userError.ts';
-import { evaluate, scalarSize, type EvalEnv, type Evaluated } from './evaluator.ts';
+import { evaluate, scalarSize, type EvalEnv, type Evaluated, type Place } from './evaluator.ts';
+import { withV128Lane } from '../frames/wasmValue.ts';
 import { parseLiteral } from './literal.ts';
 
 /** Evaluates `target`, writes `valueText` (a literal) there and returns the target re-read. */
 export function assign(target: string, valueText: string, env: EvalEnv): Evaluated {
   const place = placeOf(evaluate(target, env));
-  const value = parseLiteral(valueText);
-  const frame = env.frame;
   try {
-    switch (place.kind) {
-      case 'local':
-        frame.setLocal(place.index, value);
-        break;
-      case 'operand':
-        frame.setOperand(place.index, value);
-        break;
-      case 'global': {
-        const g = env.global(place.index);
-        if (!g?.mutable || !g.set) throw new UserError(`Global ${g?.name ?? place.index} is immutable.`);
-        g.set(value);
-        break;
-      }
-      case 'memory': {
-        if (!env.writeMemory) throw new UserError('Memory cannot be written here.');
-        env.writeMemory(place.address, encodeScalar(value, place.type, place.size));
-        break;
-      }
-    }
+    write(place, parseLiteral(valueText), env);
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`Cannot assign: ${error instanceof Error ? error.message : String(error)}`);
   }
   return evaluate(target, env);
+}
+
+function write(place: Place, value: number | bigint, env: EvalEnv): void {
+  const frame = env.frame;
+  switch (place.kind) {
+    case 'local':
+      frame.setLocal(place.index, value);
+      break;
+    case 'operand':
+      frame.setOperand(place.index, value);
+      break;
+    case 'global': {
+      const g = env.global(place.index);
+      if (!g?.mutable || !g.set) throw new UserError(`Global ${g?.name ?? place.index} is immutable.`);
+      g.set(value);
+      break;
+    }
+    case 'memory': {
+      if (!env.writeMemory) throw new UserError('Memory cannot be written here.');
+      env.writeMemory(place.address, encodeScalar(value, place.type, place.size));
+      break;
+    }
+    case 'lane':
+      // the whole v128 with one lane replaced goes back where it came from
+      write(place.of, withV128Lane(place.bits, place.shape, place.lane, value), env);
+      break;
+  }
 }
 
 function placeOf(e: Evaluated) {

@@ -3,7 +3,8 @@
  * a paused wasm frame —
  *
  *   name | $name | $localN | $globalN | $operandN (0 = bottom) | $N (value history) | literal
- *   prefix `*` (dereference) and `&` (address of); postfix `.field`, `->field`, `[index]`
+ *   prefix `*` (dereference) and `&` (address of); postfix `.field`, `->field`, `[index]`;
+ *   a v128 seen as lanes: `$v.i32x4` (all four), `$v.f32x4[2]` (one, writable)
  *
  * Names are looked up as DWARF source variables first, then wasm locals (name section), then
  * globals. Values print the way gdb prints them: `{count = 1, last = {x = 3, y = 2}}`,
@@ -11,7 +12,7 @@
  */
 import { formatValue, type DisplayValue } from '../symbols/dwarf/valueFormatter.ts';
 import { resolveType, sizeOf, type DwarfType } from '../symbols/dwarf/types.ts';
-import { formatWasmValue, type WasmValue } from '../frames/wasmValue.ts';
+import { formatWasmValue, isV128Shape, v128Lanes, V128_SHAPES, type V128Shape, type WasmValue } from '../frames/wasmValue.ts';
 import type { WasmFrameInfo } from '../frames/frameInfo.ts';
 import { UserError } from './userError.ts';
 import { parseLiteral } from './literal.ts';
@@ -41,11 +42,14 @@ export type Place =
   | { readonly kind: 'memory'; readonly address: number; readonly type: string; readonly size: number }
   | { readonly kind: 'local'; readonly index: number }
   | { readonly kind: 'operand'; readonly index: number }
-  | { readonly kind: 'global'; readonly index: number };
+  | { readonly kind: 'global'; readonly index: number }
+  /** one lane of the v128 `bits` held at `of` */
+  | { readonly kind: 'lane'; readonly of: Place; readonly bits: bigint; readonly shape: V128Shape; readonly lane: number };
 
 export type Evaluated =
   | { readonly kind: 'source'; readonly dv: DisplayValue; readonly place?: Place }
-  | { readonly kind: 'wasm'; readonly value: WasmValue; readonly place?: Place }
+  /** `shape`: a v128 seen as the lanes of that shape (`$v.i32x4`) */
+  | { readonly kind: 'wasm'; readonly value: WasmValue; readonly place?: Place; readonly shape?: V128Shape }
   | { readonly kind: 'number'; readonly value: number | bigint; readonly pointerType?: string };
 
 type Token = { t: 'id' | 'num' | 'op'; v: string };
@@ -217,6 +221,10 @@ function addressOf(e: Evaluated): Evaluated {
 }
 
 function member(e: Evaluated, field: string): Evaluated {
+  if (e.kind === 'wasm' && e.value.type === 'v128' && e.shape === undefined) {
+    if (!isV128Shape(field)) throw new UserError(`There is no member named ${field}: a v128 has ${V128_SHAPES.join(', ')}.`);
+    return { ...e, shape: field };
+  }
   if (e.kind !== 'source' || !e.dv.children || e.dv.children[0]?.name.startsWith('[')) {
     throw new UserError(`Attempt to extract a component of a value that is not a structure.`);
   }
@@ -226,6 +234,13 @@ function member(e: Evaluated, field: string): Evaluated {
 }
 
 function element(e: Evaluated, index: number, env: EvalEnv): Evaluated {
+  if (e.kind === 'wasm' && e.value.type === 'v128' && e.shape !== undefined) {
+    const { bits } = e.value;
+    const lanes = v128Lanes(bits, e.shape);
+    const value = lanes[index];
+    if (value === undefined) throw new UserError(`Index ${index} is outside the ${e.shape} lanes (0..${lanes.length - 1}).`);
+    return { kind: 'wasm', value, place: e.place && { kind: 'lane', of: e.place, bits, shape: e.shape, lane: index } };
+  }
   if (e.kind === 'source' && e.dv.children && e.dv.children[0]?.name.startsWith('[')) {
     const dv = e.dv.children[index];
     if (!dv) throw new UserError(`Index ${index} is outside the array (${e.dv.children.length} elements shown).`);
@@ -311,6 +326,12 @@ export function render(e: Evaluated, fmt: PrintFormat = undefined): string {
     const v = e.value;
     if (fmt && (v.type === 'i32' || v.type === 'i64')) return formatInteger(BigInt(v.value), v.type === 'i32' ? 32 : 64, fmt);
     if (fmt === 'x' && (v.type === 'f32' || v.type === 'f64')) return `0x${v.bits.toString(16)}`;
+    if (v.type === 'v128' && e.shape !== undefined) {
+      const lanes = v128Lanes(v.bits, e.shape);
+      const laneBits = 128 / lanes.length;
+      const text = (lane: WasmValue) => (fmt && (lane.type === 'i32' || lane.type === 'i64') ? formatInteger(BigInt(lane.value), laneBits, fmt) : render({ kind: 'wasm', value: lane }, fmt));
+      return `{${lanes.map(text).join(', ')}}`;
+    }
     return formatWasmValue(v, false);
   }
   if (fmt && !e.dv.children) {
@@ -323,6 +344,6 @@ export function render(e: Evaluated, fmt: PrintFormat = undefined): string {
 /** The type of a value as `ptype`/`whatis` say it. */
 export function typeOfValue(e: Evaluated): string {
   if (e.kind === 'number') return e.pointerType ?? (typeof e.value === 'bigint' ? 'long long' : Number.isInteger(e.value) ? 'int' : 'double');
-  if (e.kind === 'wasm') return e.value.type === 'ref' ? `ref ${e.value.heapType}` : e.value.type;
+  if (e.kind === 'wasm') return e.value.type === 'ref' ? `ref ${e.value.heapType}` : (e.shape ?? e.value.type);
   return e.dv.type;
 }
