@@ -220,16 +220,16 @@ function showSource(file: string, line: number | undefined): void {
 }
 
 function selectFrame(frame: FrameView): void {
-  selectedFrame = frame.index;
+  selectedFrame = frame.id;
   if (stop) callStack.show(stop.frames, selectedFrame);
   if (frame.file !== undefined) showSource(frame.file, frame.line);
-  send({ type: 'scopes', frame: frame.index });
+  send({ type: 'scopes', frame: frame.id });
 }
 
 function showStop(s: StopView): void {
   stop = s;
   const top = s.frames.find((f) => f.kind !== 'host');
-  selectedFrame = top?.index ?? 0;
+  selectedFrame = top?.id ?? 0;
   setState('paused', s.reason === 'trap' ? `Trapped: ${s.trap ?? ''}` : `Paused (${s.reason})${top?.line !== undefined ? ` at ${top.file}:${top.line}` : ''}`);
   callStack.show(s.frames, selectedFrame);
   variables.show(s.scopes);

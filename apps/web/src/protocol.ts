@@ -34,9 +34,9 @@ export interface ProgramSummary {
 
 export interface BreakpointSpec {
   readonly line: number;
-  /** A C-free condition over wasm locals and variables: `name == 3`, `$i > 10` (see conditions.ts). */
+  /** Stop only when this C-like expression holds: `n == 3`, `$i > 10`, `s->count != 0`. */
   readonly condition?: string;
-  /** A logpoint: this template (`{name}`) is printed and execution goes on. */
+  /** A logpoint: this template (`n = {n}`) is printed and execution goes on. */
   readonly logMessage?: string;
 }
 
@@ -47,7 +47,8 @@ export interface BoundBreakpoint {
 }
 
 export interface FrameView {
-  readonly index: number;
+  /** The debugger's frame handle (valid while this stop lasts); pass it to `scopes`. */
+  readonly id: number;
   readonly kind: 'wasm' | 'host' | 'inlined';
   readonly name: string;
   readonly file?: string;
@@ -64,22 +65,24 @@ export interface VariableView {
   readonly type: string;
   readonly value: string;
   readonly ref: number;
-  /** Where the value lives in linear memory. */
-  readonly address?: number;
-  /** A pointer's target, for the memory view to follow. */
-  readonly pointsTo?: number;
+  /** Linear memory to show for it: a pointer's target, else where the value lives. */
+  readonly memory?: number;
+}
+
+export interface ScopeView {
+  readonly name: string;
+  readonly variables: readonly VariableView[];
 }
 
 export interface Scopes {
   readonly frame: number;
-  readonly variables: readonly VariableView[];
-  readonly locals: readonly VariableView[];
-  readonly operands: readonly VariableView[];
-  readonly globals: readonly VariableView[];
+  readonly scopes: readonly ScopeView[];
 }
 
 export interface StopView {
   readonly reason: string;
+  /** One line for the status bar ("Paused on trap: integer divide by zero"). */
+  readonly description: string;
   /** The trap's message when reason is 'trap'. */
   readonly trap?: string;
   /** How many values the trapping instruction produces (what "resume with a value" must give). */

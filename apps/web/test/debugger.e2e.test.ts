@@ -91,7 +91,7 @@ describe('the web debugger in Chromium', () => {
     expect(await ui.currentLineText()).toBe(lines[line - 1]);
     // It stopped mid-loop: in $spin, $i counts the rounds so far; in $step, $x is the state.
     const local = frames[0] === 'spin' ? '$i' : '$x';
-    expect(await ui.variable(local, '[data-scope="Locals"]')).toMatch(/^-?\d+$/);
+    expect(await ui.variable(local, '[data-scope="Wasm locals"]')).toMatch(/^-?\d+$/);
     await page.click('#stop');
     await ui.waitStatus(/^\[stopped\]/);
     await ui.expectNoErrors(errors);
@@ -127,7 +127,7 @@ describe('the web debugger in Chromium', () => {
     await page.click('#bp-ok');
     await page.click('#run');
     expect(await ui.waitStatus(/^Paused/)).toBe('Paused (breakpoint) at squares.wat:19');
-    expect(await ui.variable('$i', '[data-scope="Locals"]')).toBe('3');
+    expect(await ui.variable('$i', '[data-scope="Wasm locals"]')).toBe('3');
     expect(await ui.output()).toBe('acc=1\nacc=5\n');
     await page.click('#continue');
     expect(await ui.waitOutput('[exited with code 0; result 30]')).toBe('acc=1\nacc=5\nacc=14\nacc=30\n[exited with code 0; result 30]\n');

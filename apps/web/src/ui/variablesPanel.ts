@@ -1,7 +1,7 @@
 /**
- * The variables panel: source variables (structs, arrays and pointers expand on click; the worker
- * lists children by reference), wasm locals, the operand stack and globals. A value with an
- * address can be opened in the memory view.
+ * The variables panel: the debugger's scopes of the selected frame — source parameters and
+ * locals (structs, arrays and pointers expand on click; the worker lists children by reference),
+ * wasm locals, the operand stack, globals. A value in memory opens the memory view there.
  */
 import type { Scopes, VariableView } from '../protocol.ts';
 import { el } from './dom.ts';
@@ -22,16 +22,8 @@ export class VariablesPanel {
   }
 
   show(scopes: Scopes): void {
-    const sections: [string, readonly VariableView[]][] = [
-      ['Variables', scopes.variables],
-      ['Locals', scopes.locals],
-      ['Operand stack', scopes.operands],
-      ['Globals', scopes.globals],
-    ];
     this.root.replaceChildren(
-      ...sections
-        .filter(([title, list]) => list.length > 0 || title === 'Locals')
-        .map(([title, list]) => el('details', { open: '', class: 'scope', 'data-scope': title }, el('summary', {}, title), this.list(list))),
+      ...scopes.scopes.map((scope) => el('details', { open: '', class: 'scope', 'data-scope': scope.name }, el('summary', {}, scope.name), this.list(scope.variables))),
     );
   }
 
@@ -61,8 +53,7 @@ export class VariablesPanel {
       });
       line.append(link);
     };
-    if (v.address !== undefined) memoryLink(v.address, `@0x${v.address.toString(16)}`, 'show where it lives in memory');
-    if (v.pointsTo !== undefined && v.pointsTo !== 0) memoryLink(v.pointsTo, '→ memory', 'show the memory it points to');
+    if (v.memory !== undefined) memoryLink(v.memory, '→ memory', `show memory at 0x${v.memory.toString(16)} (a pointer's target, else where the value lives)`);
     if (v.ref > 0) {
       let children: HTMLElement | undefined;
       line.classList.add('expandable');

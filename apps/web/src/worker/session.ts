@@ -1,39 +1,21 @@
 /**
- * The debug session inside the worker: one loaded program, the user's breakpoints per source
- * file, the run in progress (a fresh engine with a Debugger attached each time it starts) and
- * the pause being inspected. Stepping, breakpoints and trap actions are the Debugger's own
- * (`@lantern/debugger`), the same as the CLI's; this file only translates page messages into
- * them and pauses into views.
+ * The worker's side of the debugger: one loaded program, and per run a `DebugSession` — the
+ * debugger core `lantern debug` and the DAP server use (`@lantern/debugger`): its run/pause
+ * state machine, breakpoint manager, variable references, expression conditions and logpoints.
+ * This file only translates page messages into its calls and its events into views.
  *
- * A stop's `paused` listener returns a promise that keeps wasm paused while the worker goes on
- * receiving messages; a resuming message chooses the action on the PauseContext and releases it.
  * While wasm runs, debug-compiled code yields to the worker's event loop every ~20 ms, so a
  * `pause` message is seen and stops it at the next instruction.
  */
-import { Debugger, type Breakpoint, type FrameInfo, type PauseContext, type WasmFrameInfo } from '@lantern/debugger';
-import { createWebAssembly, resultTypesAt, type Instance } from '@lantern/runtime';
-import { ExitStatus, MemoryFileSystem, Wasi } from '@lantern/wasi';
-import type { BoundBreakpoint, BreakpointSpec, Entry, FileEntry, PageMessage, ProgramFile, WorkerMessage } from '../protocol.ts';
-import { compileCondition } from './conditions.ts';
+import { DebugSession, LaunchError, parseLiteral, parseMemoryReference, type BreakpointState, type Stop } from '@lantern/debugger';
+import { ExitStatus, MemoryFileSystem } from '@lantern/wasi';
+import type { BoundBreakpoint, BreakpointSpec, Entry, FileEntry, PageMessage, ProgramFile, Scopes, VariableView, WorkerMessage } from '../protocol.ts';
 import { parseArguments } from './entryArguments.ts';
 import { loadProgram, ProgramError, type LoadedProgram } from './programLoader.ts';
-import { frameViews, scopesOf, VariableRefs } from './views.ts';
+import { frameViews } from './views.ts';
 
-type LanternWebAssembly = ReturnType<typeof createWebAssembly>;
-
-interface Run {
-  readonly dbg: Debugger;
-  readonly WebAssembly: LanternWebAssembly;
-  /** Per source file, the live breakpoints of this run. */
-  readonly live: Map<string, Breakpoint[]>;
-}
-
-interface Pause {
-  readonly ctx: PauseContext;
-  readonly frames: readonly FrameInfo[];
-  readonly reason: string;
-  readonly release: () => void;
-}
+/** A row of a DebugSession scope (the package's `VariableInfo` name also means DWARF's). */
+type SessionVariable = ReturnType<DebugSession['variables']>[number];
 
 /** The in-memory files the program sees: kept across runs, so files the user adds stay. */
 const FS_ROOT = '/';
@@ -41,19 +23,26 @@ const FS_ROOT = '/';
 export class Session {
   private program: LoadedProgram | undefined;
   private readonly breakpoints = new Map<string, readonly BreakpointSpec[]>();
-  private run: Run | undefined;
-  private pause: Pause | undefined;
-  private readonly refs = new VariableRefs();
+  private session: DebugSession | undefined;
   private fs = new MemoryFileSystem();
 
-  constructor(private readonly post: (message: WorkerMessage, transfer?: Transferable[]) => void) {}
+  constructor(private readonly post: (message: WorkerMessage) => void) {}
 
   handle(message: PageMessage): void {
     try {
       this.dispatch(message);
     } catch (error) {
-      this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      this.fail(error);
     }
+  }
+
+  private fail(error: unknown): void {
+    this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+
+  /** Calls that resume report failures (a bad value for a trap) as errors; stops and ends come as events. */
+  private resuming(outcome: () => Promise<unknown>): void {
+    outcome().catch((error: unknown) => this.fail(error));
   }
 
   private dispatch(m: PageMessage): void {
@@ -65,21 +54,20 @@ export class Session {
       case 'run':
         return this.start(m.entry, m.stopAtEntry);
       case 'pause':
-        return this.run?.dbg.pause();
+        this.session?.pause();
+        return;
       case 'continue':
-        return this.resume((ctx) => ctx.continue());
+        return this.resuming(() => this.requireSession().continue());
       case 'step':
-        return this.resume((ctx) => (m.kind === 'out' ? ctx.stepOut() : ctx.step(m.kind, m.granularity)));
+        return this.resuming(() => this.requireSession().step({ kind: m.kind, granularity: m.granularity }));
       case 'trap':
         return this.trapAction(m.action, m.values ?? []);
       case 'kill':
-        return this.kill();
-      case 'scopes': {
-        const p = this.requirePause();
-        return this.post({ type: 'scopes', scopes: scopesOf(p.ctx, p.frames, m.frame, this.refs) });
-      }
+        return this.resuming(() => this.session?.terminate() ?? Promise.resolve());
+      case 'scopes':
+        return this.post({ type: 'scopes', scopes: this.scopes(m.frame) });
       case 'expand':
-        return this.post({ type: 'children', ref: m.ref, children: this.refs.expand(m.ref) ?? [] });
+        return this.post({ type: 'children', ref: m.ref, children: this.requireSession().variables(m.ref).map(variableView) });
       case 'memory':
         return this.readMemory(m.address, m.length);
       case 'addFile':
@@ -90,205 +78,135 @@ export class Session {
     }
   }
 
+  private requireSession(): DebugSession {
+    if (!this.session) throw new ProgramError('The program is not running.');
+    return this.session;
+  }
+
   private load(main: string, files: readonly ProgramFile[]): void {
-    this.kill();
+    void this.session?.terminate();
+    this.session = undefined;
     this.breakpoints.clear();
     this.fs = new MemoryFileSystem();
-    try {
-      this.program = loadProgram(main, files);
-    } catch (error) {
-      this.program = undefined;
-      throw error instanceof ProgramError ? error : new ProgramError(`${main}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    this.program = undefined;
+    this.program = loadProgram(main, files);
     this.post({ type: 'loaded', program: this.program.summary });
     this.listFiles();
   }
 
   private setBreakpoints(file: string, specs: readonly BreakpointSpec[]): void {
     this.breakpoints.set(file, specs);
-    const run = this.run;
-    if (run) {
-      for (const bp of run.live.get(file) ?? []) run.dbg.removeBreakpoint(bp);
-      run.live.set(file, this.arm(run.dbg, file, specs));
-    }
-    this.reportBreakpoints(file);
+    const session = this.session ?? (this.program && this.newSession(this.program, { kind: 'start', args: [] }, false));
+    if (!session) return;
+    const states = this.applyBreakpoints(session, file, specs);
+    this.post({ type: 'breakpoints', file, breakpoints: states.map((s, i) => bound(specs[i]!.line, s)) });
   }
 
-  private arm(dbg: Debugger, file: string, specs: readonly BreakpointSpec[]): Breakpoint[] {
-    return specs.map((s) =>
-      dbg.setBreakpoint(
-        { file, line: s.line },
-        {
-          ...(s.condition ? { condition: compileCondition(s.condition) } : {}),
-          ...(s.logMessage ? { logMessage: s.logMessage } : {}),
-        },
-      ),
+  private applyBreakpoints(session: DebugSession, file: string, specs: readonly BreakpointSpec[]): BreakpointState[] {
+    return session.breakpoints.replace(
+      'source',
+      file,
+      specs.map((s) => ({ target: { kind: 'source' as const, file, line: s.line }, ...(s.condition ? { condition: s.condition } : {}), ...(s.logMessage ? { logMessage: s.logMessage } : {}) })),
     );
   }
 
-  /** Where each breakpoint of `file` binds: asked of the symbols, so it is known before a run. */
-  private reportBreakpoints(file: string): void {
-    const provider = this.program?.provider;
-    const breakpoints: BoundBreakpoint[] = (this.breakpoints.get(file) ?? []).map((s) => {
-      const r = provider?.breakpointOffsets(file, s.line);
-      return { line: s.line, boundLine: r && r.offsets.length > 0 ? r.line : undefined };
-    });
-    this.post({ type: 'breakpoints', file, breakpoints });
-  }
-
-  private start(entry: Entry, stopAtEntry: boolean): void {
-    const program = this.program;
-    if (!program) throw new ProgramError('No program is loaded.');
-    this.kill();
-    const WebAssembly = createWebAssembly();
-    const dbg = Debugger.attach(WebAssembly, { symbols: program.symbols, debugCompile: true });
-    const run: Run = { dbg, WebAssembly, live: new Map() };
-    for (const [file, specs] of this.breakpoints) run.live.set(file, this.arm(dbg, file, specs));
-    let trapMessage: string | undefined;
-    dbg.on('trap', (event) => {
-      trapMessage = event.message;
-    });
-    dbg.on('paused', (event) => {
-      const message = trapMessage;
-      trapMessage = undefined;
-      return this.onPaused(run, event.reason, event.context, message);
-    });
-    dbg.on('log', (event) => this.post({ type: 'output', stream: 'debugger', text: `${event.message}\n` }));
-    dbg.on('error', (error) => this.post({ type: 'output', stream: 'debugger', text: `warning: ${error instanceof Error ? error.message : String(error)}\n` }));
-
-    const fail = (message: string): void => {
-      dbg.detach();
-      this.post({ type: 'exited', code: undefined, trap: message });
-    };
-    let instance: InstanceType<LanternWebAssembly['Instance']>;
-    const wasi = new Wasi({
-      args: [program.name, ...(entry.kind === 'start' ? entry.args : [])],
-      env: {},
+  /** A session for this program and entry, its events wired to the page, the breakpoints set. */
+  private newSession(program: LoadedProgram, entry: Entry, stopOnEntry: boolean): DebugSession {
+    const session = new DebugSession({
+      bytes: program.bytes,
+      name: program.name,
+      symbols: program.symbols,
+      args: entry.kind === 'start' ? entry.args : [],
+      ...(entry.kind === 'invoke' ? { invoke: { name: entry.name, args: parseArguments(program.info, entry.name, entry.args) } } : {}),
       fs: this.fs,
       preopens: { [FS_ROOT]: FS_ROOT },
-      stdout: streamWriter((text) => this.post({ type: 'output', stream: 'stdout', text })),
-      stderr: streamWriter((text) => this.post({ type: 'output', stream: 'stderr', text })),
+      stdout: 'events',
+      stderr: 'events',
+      stopOnEntry,
     });
-    try {
-      const module = new WebAssembly.Module(program.bytes);
-      instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport });
-    } catch (error) {
-      return fail(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    }
-    const exports = instance.exports as Record<string, unknown>;
-    if (exports.memory instanceof WebAssembly.Memory) wasi.setMemory(exports.memory);
-    let fn: unknown;
-    let values: unknown[] = [];
-    if (entry.kind === 'start') {
-      fn = exports._start;
-      if (typeof fn !== 'function') return fail(`${program.name} has no _start export: choose an export to call`);
-    } else {
-      fn = exports[entry.name];
-      if (typeof fn !== 'function') return fail(`${program.name} exports no function "${entry.name}"`);
-      values = parseArguments(program.info, entry.name, entry.args);
-    }
-    this.run = run;
-    this.post({ type: 'running' });
-    if (stopAtEntry) dbg.pause();
-    dbg.run(fn, ...values).then(
-      (result) => this.onEnd(run, result, undefined),
-      (error: unknown) => this.onEnd(run, undefined, error),
+    session.on('output', (e) => this.post({ type: 'output', stream: e.category === 'console' ? 'debugger' : e.category, text: e.text }));
+    session.on('warning', (text) => this.post({ type: 'output', stream: 'debugger', text: `warning: ${text}\n` }));
+    session.on('breakpointError', (e) =>
+      this.post({ type: 'output', stream: 'debugger', text: `breakpoint at line ${e.breakpoint.line ?? '?'}: ${e.during} failed: ${e.error instanceof Error ? e.error.message : String(e.error)}\n` }),
     );
+    session.on('continued', () => this.session === session && this.post({ type: 'running' }));
+    session.on('stopped', (stop) => this.session === session && this.onStopped(session, stop));
+    session.on('ended', (end) => {
+      if (this.session !== session) return;
+      if (end.kind === 'exited') this.post({ type: 'exited', code: end.exitCode, ...(end.result !== undefined ? { result: formatResult(end.result) } : {}) });
+      else if (end.kind === 'terminated') return; // the page asked for it (Stop) and shows it already
+      else if (end.kind === 'trapped') this.post({ type: 'exited', code: undefined, trap: end.error.message });
+      else this.post({ type: 'exited', code: end.error instanceof ExitStatus ? end.error.code : undefined, trap: end.error instanceof Error ? end.error.message : String(end.error) });
+      this.listFiles();
+    });
+    for (const [file, specs] of this.breakpoints) this.applyBreakpoints(session, file, specs);
+    return session;
   }
 
-  private onPaused(run: Run, reason: string, ctx: PauseContext, trap: string | undefined): Promise<void> | void {
-    if (run !== this.run) {
-      ctx.unwind(); // a run that was stopped or restarted: its pause request ends it here
+  private start(entry: Entry, stopOnEntry: boolean): void {
+    const program = this.program;
+    if (!program) throw new ProgramError('No program is loaded.');
+    const previous = this.session;
+    const session = this.newSession(program, entry, stopOnEntry);
+    this.session = session;
+    void (async () => {
+      await previous?.terminate();
+      this.post({ type: 'running' });
+      try {
+        await session.start();
+      } catch (error) {
+        if (this.session !== session) return;
+        this.post({ type: 'exited', code: undefined, trap: error instanceof LaunchError ? error.message : String(error) });
+      }
+    })();
+  }
+
+  private onStopped(session: DebugSession, stop: Stop): void {
+    if (stop.nested) {
+      this.post({ type: 'output', stream: 'debugger', text: `(a stop inside a nested synchronous call: ${stop.description}; continuing)\n` });
       return;
     }
-    if (!ctx.engine.canAwait) return; // a stop inside a nested synchronous call cannot wait for the page
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const frames = ctx.frames();
-    this.pause = { ctx, frames, reason, release };
-    this.refs.clear();
-    const top = frames.find((f): f is WasmFrameInfo => f.kind === 'wasm');
-    const trapResults = reason === 'trap' && top ? resultTypesAt(top.instance as Instance, top.pc).length : undefined;
+    const { frames } = session.stackTrace();
+    const top = frames.find((f) => f.frame.kind === 'wasm');
     this.post({
       type: 'paused',
       stop: {
-        reason,
-        ...(trap !== undefined ? { trap } : {}),
-        ...(trapResults !== undefined ? { trapResults } : {}),
+        reason: stop.reason,
+        description: stop.description,
+        ...(stop.trap ? { trap: stop.trap.message, trapResults: stop.trap.resultCount } : {}),
         frames: frameViews(frames),
-        scopes: scopesOf(ctx, frames, top?.index ?? 0, this.refs),
+        scopes: this.scopes(top?.id ?? 0),
       },
     });
-    return released;
   }
 
-  private onEnd(run: Run, result: unknown, error: unknown): void {
-    run.dbg.detach();
-    if (run !== this.run) return;
-    this.run = undefined;
-    this.pause = undefined;
-    this.refs.clear();
-    if (error === undefined) {
-      this.post({ type: 'exited', code: 0, ...(result !== undefined ? { result: formatResult(result) } : {}) });
-    } else if (error instanceof ExitStatus) {
-      this.post({ type: 'exited', code: error.code });
-    } else {
-      this.post({ type: 'exited', code: undefined, trap: error instanceof Error ? error.message : String(error) });
-    }
-    this.listFiles();
-  }
-
-  private requirePause(): Pause {
-    if (!this.pause) throw new ProgramError('The program is not paused.');
-    return this.pause;
-  }
-
-  private resume(choose: (ctx: PauseContext) => void): void {
-    const p = this.requirePause();
-    choose(p.ctx);
-    this.pause = undefined;
-    this.refs.clear();
-    this.post({ type: 'running' });
-    p.release();
+  /** The scopes of a frame with their variables (memory has a view of its own). */
+  private scopes(frameId: number): Scopes {
+    const session = this.requireSession();
+    if (!session.stop) return { frame: frameId, scopes: [] };
+    const handle = session.frame(frameId);
+    if (handle.frame.kind !== 'wasm') return { frame: frameId, scopes: [] };
+    return {
+      frame: frameId,
+      scopes: session
+        .scopes(frameId)
+        .filter((s) => s.kind !== 'memory')
+        .map((s) => ({ name: s.name, variables: session.variables(s.variablesReference).map(variableView) })),
+    };
   }
 
   private trapAction(action: 'resume' | 'retry' | 'unwind', texts: readonly string[]): void {
-    const p = this.requirePause();
-    if (p.reason !== 'trap') throw new ProgramError(`The program is stopped at a ${p.reason}, not a trap.`);
-    if (action === 'retry') return this.resume((ctx) => ctx.retry());
-    if (action === 'unwind') return this.resume((ctx) => ctx.unwind());
-    const values = texts.map((t) => {
-      const v = t.trim();
-      if (!/^[+-]?(\d+|0x[0-9a-f]+)$/i.test(v) && Number.isNaN(Number(v))) throw new ProgramError(`"${t}" is not a number`);
-      return /^[+-]?(\d+|0x[0-9a-f]+)$/i.test(v) && !Number.isSafeInteger(Number(v)) ? BigInt(v) : Number(v);
-    });
-    return this.resume((ctx) => ctx.resume(...values));
-  }
-
-  private kill(): void {
-    const run = this.run;
-    if (!run) return;
-    this.run = undefined;
-    const p = this.pause;
-    this.pause = undefined;
-    // Unwinding ends the run; its end is no longer reported (run !== this.run). A running
-    // program stops at its next instruction (debug-compiled code lets messages in) and unwinds.
-    if (p) {
-      p.ctx.unwind();
-      p.release();
-    } else {
-      run.dbg.pause();
-    }
+    const session = this.requireSession();
+    if (action === 'retry') return this.resuming(() => session.retry());
+    if (action === 'unwind') return this.resuming(() => session.continue()); // a trap continued unwinds
+    const values = texts.map(parseLiteral);
+    return this.resuming(() => session.resumeTrap(values));
   }
 
   private readMemory(address: number, length: number): void {
-    const p = this.requirePause();
     try {
-      const memory = p.ctx.memory(0);
-      const start = Math.max(0, Math.min(address, memory.byteLength));
-      this.post({ type: 'memory', address: start, bytes: memory.read(start, Math.min(length, memory.byteLength - start)) });
+      const bytes = this.requireSession().readMemory(`0x${address.toString(16)}`, 0, length);
+      this.post({ type: 'memory', address, bytes });
     } catch (error) {
       this.post({ type: 'memory', address, bytes: undefined, error: error instanceof Error ? error.message : String(error) });
     }
@@ -309,12 +227,17 @@ export class Session {
   }
 }
 
-/** A WASI output hook that decodes UTF-8 across writes. */
-function streamWriter(emit: (text: string) => void): (data: Uint8Array) => void {
-  const decoder = new TextDecoder();
-  return (data) => {
-    const text = decoder.decode(data, { stream: true });
-    if (text !== '') emit(text);
+function bound(line: number, state: BreakpointState): BoundBreakpoint {
+  return { line, boundLine: state.verified ? state.line : undefined };
+}
+
+function variableView(v: SessionVariable): VariableView {
+  return {
+    name: v.name,
+    type: v.type ?? '',
+    value: v.value,
+    ref: v.variablesReference,
+    ...(v.memoryReference !== undefined ? { memory: parseMemoryReference(v.memoryReference).address } : {}),
   };
 }
 
