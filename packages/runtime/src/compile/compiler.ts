@@ -19,8 +19,9 @@ import { FRAME_LAYOUT } from '@lantern/traps';
 import { ByteReader } from '../binary/reader.ts';
 import { readHeapType, readValType } from '../binary/typeReader.ts';
 import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
-import { PREFIX_MISC, WasmOp } from '../binary/opcodes.ts';
+import { Imm, opcodeInfo, PREFIX_MISC, PREFIX_SIMD, WasmOp } from '../binary/opcodes.ts';
 import { funcTypeIndex, funcTypeOf, type FuncType, type ModuleInfo } from '../syntax/moduleInfo.ts';
+import { slotOffsets } from '../syntax/types.ts';
 import { Op } from '../isa/op.generated.ts';
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
@@ -35,7 +36,10 @@ import { LOAD_OF, NUM_OF, type NumRow, SAT_OF, STORE_OF } from './opSelection.ts
 import {
   fuseBinary, fuseF64Store, fuseLoadShl, fuseLoadStore, fuseXorShiftMul, noteCompare, pairWithLast, retargetToLocal, takeAddressAdd,
 } from './peephole.ts';
-import { C32, C64, categoryOf, CREF } from './valueCategory.ts';
+import { C32, C64, C128, categoryOf, CREF } from './valueCategory.ts';
+
+/** The value category of a signature letter (binary/opcodes.ts). */
+const SIG_CAT: Record<string, number> = { i: C32, f: C32, I: C64, F: C64, v: C128 };
 
 /**
  * Constant slots: a constant an instruction must read from a slot (no immediate form) gets a
@@ -70,6 +74,8 @@ class FunctionCompiler {
   private readonly type: FuncType;
   private readonly numLocals: number;
   private readonly localCats: number[] = [];
+  /** Per local its slot (int32 offset from FP); at numLocals the end of the locals. */
+  private readonly localSlot: number[];
   /** Constant slots reserved after the locals. */
   private readonly constCap: number;
   private readonly em: Emitter;
@@ -105,15 +111,18 @@ class FunctionCompiler {
     for (const t of this.type.params) this.localCats.push(categoryOf(t));
     for (const t of body.locals) this.localCats.push(categoryOf(t));
     this.numLocals = this.localCats.length;
+    this.localSlot = slotOffsets([...this.type.params, ...body.locals]);
     const resultCats = this.type.results.map(categoryOf);
-    // Results are returned at slots 0..: the header sits above max(locals, results) cells so the
+    const resultSlots = slotOffsets(this.type.results);
+    // Results are returned at slots 0..: the header sits above max(locals, results) so the
     // return sequence never overwrites it.
     this.constCap = countConsts(this.info.bytes, body.codeStart, body.codeEnd);
-    const hdr = 2 * Math.max(this.numLocals + this.constCap, resultCats.length);
+    const localsEnd = this.localSlot[this.numLocals];
+    const hdr = Math.max(localsEnd + 2 * this.constCap, resultSlots[resultCats.length]);
     this.em = new Emitter(code, body.codeStart, debugMode);
-    this.stack = new OperandStack(this.em, hdr, hdr + 2 * FRAME_LAYOUT.HEADER_CELLS, this.numLocals, this.constCap);
+    this.stack = new OperandStack(this.em, hdr, hdr + 2 * FRAME_LAYOUT.HEADER_CELLS, localsEnd, this.constCap);
     this.assign = new DefiniteAssignment(this.localCats, this.type.params.length, CREF);
-    this.ctrl = new ControlStack(this.em, this.stack, this.assign, resultCats);
+    this.ctrl = new ControlStack(this.em, this.stack, this.assign, resultCats, resultSlots);
     this.control = new ControlOps(this.r, this.em, this.stack, this.ctrl, this.assign, this.info, inst);
   }
 
@@ -133,13 +142,13 @@ class FunctionCompiler {
     }
     const np = this.type.params.length;
     if (this.numLocals > np) {
-      em.e3(Op.ZeroRange, 2 * np, 2 * this.numLocals);
+      em.e3(Op.ZeroRange, this.localSlot[np], this.localSlot[this.numLocals]);
       let i = np;
       while (i < this.numLocals) {
         if (this.localCats[i] !== CREF) { i++; continue; }
         let j = i;
         while (j < this.numLocals && this.localCats[j] === CREF) j++;
-        em.e3(Op.NullRefs, 2 * i, 2 * j);
+        em.e3(Op.NullRefs, this.localSlot[i], this.localSlot[j]);
         i = j;
       }
     }
@@ -150,7 +159,7 @@ class FunctionCompiler {
     const end = code.pos;
     f.handlers = this.control.handlers;
     f.localsI32 = this.stack.hdr;
-    f.frameI32 = 2 * (FRAME_LAYOUT.HEADER_CELLS + this.stack.maxH + 1);
+    f.frameI32 = 2 * (FRAME_LAYOUT.HEADER_CELLS + 1) + this.stack.maxWords;
     f.codeMap = em.codeMap(start, end);
     f.entryPc = start;
     const zeroAt = start + fillLen;
@@ -187,8 +196,8 @@ class FunctionCompiler {
     if (this.zeroEveryLocal) return;
     const [from, to] = this.assign.zeroRange(np, this.numLocals);
     const buf = this.code.buf;
-    buf[at + 1] = 2 * from;
-    buf[at + 2] = 2 * to;
+    buf[at + 1] = this.localSlot[from];
+    buf[at + 2] = this.localSlot[to];
   }
 
   private body(): void {
@@ -362,7 +371,7 @@ class FunctionCompiler {
         const cat = stack.cat[t - 3];
         stack.popN(3);
         const d = stack.pushResult(cat);
-        em.eN(cat === C32 ? Op.Select32 : cat === C64 ? Op.Select64 : Op.SelectRef, d, a, b, cond);
+        em.eN(cat === C32 ? Op.Select32 : cat === C64 ? Op.Select64 : cat === C128 ? Op.Select128 : Op.SelectRef, d, a, b, cond);
         // Select reads a/b after choosing: no retargeting (d may equal a or b as a local).
         return;
       }
@@ -372,14 +381,14 @@ class FunctionCompiler {
       case 0x20: { // local.get
         const x = r.u32();
         this.assign.read(x);
-        stack.pushSlot(this.localCats[x], 2 * x);
+        stack.pushSlot(this.localCats[x], this.localSlot[x]);
         return;
       }
       case 0x21: // local.set
       case 0x22: { // local.tee
         const x = r.u32();
         this.assign.set(x);
-        const s = 2 * x;
+        const s = this.localSlot[x];
         const t = stack.h - 1;
         if (!retargetToLocal(em, stack, s)) {
           stack.materializeReaders(s, t);
@@ -396,7 +405,7 @@ class FunctionCompiler {
         const g = this.inst.globals[r.u32()];
         const cat = categoryOf(g.type.valType);
         const d = stack.pushResult(cat);
-        em.e3(cat === C32 ? Op.GlobalGet32 : cat === C64 ? Op.GlobalGet64 : Op.GlobalGetRef, d, g.addr);
+        em.e3(cat === C32 ? Op.GlobalGet32 : cat === C64 ? Op.GlobalGet64 : cat === C128 ? Op.GlobalGet128 : Op.GlobalGetRef, d, g.addr);
         em.setLastDst(this.code.pos - 2);
         return;
       }
@@ -405,7 +414,7 @@ class FunctionCompiler {
         const cat = categoryOf(g.type.valType);
         const a = stack.src(stack.h - 1);
         stack.pop();
-        em.e3(cat === C32 ? Op.GlobalSet32 : cat === C64 ? Op.GlobalSet64 : Op.GlobalSetRef, g.addr, a);
+        em.e3(cat === C32 ? Op.GlobalSet32 : cat === C64 ? Op.GlobalSet64 : cat === C128 ? Op.GlobalSet128 : Op.GlobalSetRef, g.addr, a);
         return;
       }
       case 0x25: { // table.get
@@ -527,6 +536,9 @@ class FunctionCompiler {
         return;
       case PREFIX_MISC:
         this.prefixFC(r.u32());
+        return;
+      case PREFIX_SIMD:
+        this.prefixFD(r.u32());
         return;
     }
     if (LOAD_OF[op] !== undefined || STORE_OF[op] !== undefined) {
@@ -725,6 +737,84 @@ class FunctionCompiler {
     throw new Error(`unsupported opcode 0xfc ${sub} at offset ${em.curOffset}`);
   }
 
+  /**
+   * The 0xFD group (SIMD): one internal instruction per operand shape, carrying the sub-opcode
+   * for exec/simd.ts (see the SIMD rows of isa/instructions.ts). v128 constants are emitted where
+   * they stand (no constant slots: they would take two cells each).
+   */
+  private prefixFD(sub: number): void {
+    const r = this.r;
+    const em = this.em;
+    const stack = this.stack;
+    const [, , imm, sig] = opcodeInfo(PREFIX_SIMD, sub)!;
+    const ins = sig!.indexOf('>');
+    const outCat = ins + 1 < sig!.length ? SIG_CAT[sig![ins + 1]] : -1;
+    const top = stack.h - 1;
+    switch (imm) {
+      case Imm.V128: {
+        const d = stack.pushResult(C128);
+        em.eN(Op.V128Const, d, r.u32Fixed() | 0, r.u32Fixed() | 0, r.u32Fixed() | 0, r.u32Fixed() | 0);
+        return;
+      }
+      case Imm.Shuffle: {
+        const lanes = [0, 0, 0, 0];
+        for (let i = 0; i < 16; i++) lanes[i >> 2] |= r.u8() << (8 * (i & 3));
+        const b = stack.src(top);
+        const a = stack.src(top - 1);
+        stack.popN(2);
+        em.eN(Op.SimdShuffle, stack.pushResult(C128), a, b, ...lanes);
+        return;
+      }
+      case Imm.Lane: {
+        const lane = r.u8();
+        if (ins === 1) {
+          const a = stack.src(top);
+          stack.pop();
+          em.eN(Op.SimdExtractLane, stack.pushResult(outCat), a, lane, sub);
+        } else {
+          const b = stack.src(top);
+          const a = stack.src(top - 1);
+          stack.popN(2);
+          em.eN(Op.SimdReplaceLane, stack.pushResult(C128), a, b, lane, sub);
+        }
+        return;
+      }
+      case Imm.MemArg:
+      case Imm.MemArgLane: {
+        const m = readMemArg(r, this.memArg);
+        const offLo = m.offset % 4294967296;
+        const offHi = Math.floor(m.offset / 4294967296);
+        const lane = imm === Imm.MemArgLane ? r.u8() : -1;
+        if (ins === 1) {
+          const a = stack.src(top);
+          stack.pop();
+          em.eN(Op.SimdLoad, stack.pushResult(C128), a, m.memIndex, offLo, offHi, sub);
+          return;
+        }
+        const v = stack.src(top);
+        const a = stack.src(top - 1);
+        stack.popN(2);
+        if (imm === Imm.MemArg) em.eN(Op.SimdStore, a, v, m.memIndex, offLo, offHi);
+        else if (outCat < 0) em.eN(Op.SimdStoreLane, a, v, m.memIndex, offLo, offHi, lane, sub);
+        else em.eN(Op.SimdLoadLane, stack.pushResult(C128), a, v, m.memIndex, offLo, offHi, lane, sub);
+        return;
+      }
+    }
+    if (ins === 1) {
+      const a = stack.src(top);
+      stack.pop();
+      em.eN(Op.SimdUnary, stack.pushResult(outCat), a, sub);
+    } else if (ins === 2) {
+      const b = stack.src(top);
+      const a = stack.src(top - 1);
+      stack.popN(2);
+      em.eN(Op.SimdBinary, stack.pushResult(outCat), a, b, sub);
+    } else {
+      const [a, b, c] = stack.pop3();
+      em.eN(Op.SimdTernary, stack.pushResult(outCat), a, b, c, sub);
+    }
+  }
+
   // ---------------------------------------------------------------- calls
 
   /** A call: `op`, then `before` immediates, the arguments' base slot, `after` immediates; the results replace the arguments. */
@@ -735,7 +825,7 @@ class FunctionCompiler {
   }
   private emitReturnCall(op: number, ft: FuncType, imms: (argBase: number) => number[]): void {
     const argBase = this.stack.prepareArgs(ft);
-    this.em.eN(op, ...imms(argBase), 2 * ft.params.length, this.stack.hdr);
+    this.em.eN(op, ...imms(argBase), this.stack.wordsOfTop(ft.params.length), this.stack.hdr);
     // Fallback for a host callee: it returns here like a call; then return its results.
     this.stack.finishCall(ft);
     this.ctrl.emitReturn();

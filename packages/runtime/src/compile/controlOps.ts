@@ -11,7 +11,7 @@ import { readBlockType, BLOCK_EMPTY } from '../binary/typeReader.ts';
 import { Catch, readCatchClause, readOnClause } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import { funcTypeOf, type FuncType, type ModuleInfo } from '../syntax/moduleInfo.ts';
-import { heapTypeOf, typeIndexOfHeap } from '../syntax/types.ts';
+import { heapTypeOf, slotOffsets, typeIndexOfHeap } from '../syntax/types.ts';
 import { Op } from '../isa/op.generated.ts';
 import type { Instance } from '../instances/instance.ts';
 import { type ControlStack, type Ctrl, CtrlKind } from './controlStack.ts';
@@ -194,7 +194,7 @@ export class ControlOps {
       const [kind, tag, depth] = clause;
       const all = kind === Catch.CatchAll || kind === Catch.CatchAllRef;
       const withRef = kind === Catch.CatchRef || kind === Catch.CatchAllRef;
-      clauses.push(this.catchClause(all ? CATCH_ALL : tag, depth, all ? 0 : this.inst.tags[tag].type.params.length, withRef));
+      clauses.push(this.catchClause(all ? CATCH_ALL : tag, depth, all ? 0 : slotOffsets(this.inst.tags[tag].type.params).at(-1)!, withRef));
     }
     this.stack.materializeLocals();
     this.stack.materializeTop(params.length);
@@ -224,7 +224,7 @@ export class ControlOps {
     }
     // The catch body: a hidden exnref slot (for rethrow) at the block base, then the payload.
     const exnSlot = this.stack.slotOf(c.base);
-    entry.clauses.push({ tag, payloadDst: this.stack.slotOf(c.base + 1), exnDst: exnSlot, target: this.em.label() });
+    entry.clauses.push({ tag, payloadDst: exnSlot + 2, exnDst: exnSlot, target: this.em.label() });
     c.kind = CtrlKind.Catch;
     c.unreachable = false;
     c.exnSlot = exnSlot;
@@ -278,11 +278,12 @@ export class ControlOps {
   }
 
   /** A catch clause for label `depth` (counted from the current control stack). */
-  private catchClause(tag: number, depth: number, nPayload: number, withRef: boolean): HandlerClause {
+  /** `payloadWords`: the int32 words of the tag's payload (the exnref follows it). */
+  private catchClause(tag: number, depth: number, payloadWords: number, withRef: boolean): HandlerClause {
     this.assign.giveUp(); // a handler is entered from anywhere in its try: not tracked
     const c = this.ctrl.label(depth);
     const base = c.kind === CtrlKind.Func ? 0 : this.stack.slotOf(c.base);
-    const clause: HandlerClause = { tag, payloadDst: base, exnDst: withRef ? base + 2 * nPayload : -1, target: -1 };
+    const clause: HandlerClause = { tag, payloadDst: base, exnDst: withRef ? base + payloadWords : -1, target: -1 };
     if (c.kind === CtrlKind.Func) this.stubClauses.push(clause);
     else if (c.kind === CtrlKind.Loop) clause.target = c.loopPc;
     else c.hpatches.push(clause);

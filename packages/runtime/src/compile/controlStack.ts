@@ -46,6 +46,8 @@ export class ControlStack {
     private readonly assign: DefiniteAssignment,
     /** The function's result categories: the return sequence moves them to slots 0... */
     readonly resultCats: number[],
+    /** Their slots (and the end of the last). */
+    private readonly resultSlots: readonly number[],
   ) {}
 
   get depth(): number {
@@ -78,24 +80,26 @@ export class ControlStack {
   /** Do the top values (under `extra` entries) need moving to branch to `c`? (the function label always needs a return) */
   needsMoves(c: Ctrl, extra = 0): boolean {
     if (c.kind === CtrlKind.Func) return true;
-    const n = this.labelCats(c).length;
+    const cats = this.labelCats(c);
+    const n = cats.length;
     const top = this.stack.h - extra;
     for (let j = 0; j < n; j++) {
       const i = top - n + j;
-      if (!this.stack.inSlot(i, this.stack.slotOf(c.base + j))) return true;
+      if (!this.stack.inSlot(i, this.stack.labelSlot(c.base, cats, j))) return true;
     }
     return false;
   }
   /** Emits the moves of the label values (top `n` entries, below `extra` entries). */
   emitMoves(c: Ctrl, extra = 0): void {
-    const n = this.labelCats(c).length;
+    const cats = this.labelCats(c);
+    const n = cats.length;
     const top = this.stack.h - extra;
-    for (let j = 0; j < n; j++) this.stack.moveTo(top - n + j, this.stack.slotOf(c.base + j));
+    for (let j = 0; j < n; j++) this.stack.moveTo(top - n + j, this.stack.labelSlot(c.base, cats, j));
   }
   /** Moves a block's results into its slots (its end reached by falling through). */
   emitResultMoves(c: Ctrl): void {
     const stack = this.stack;
-    for (let j = 0; j < c.results.length; j++) stack.moveTo(stack.h - c.results.length + j, stack.slotOf(c.base + j));
+    for (let j = 0; j < c.results.length; j++) stack.moveTo(stack.h - c.results.length + j, stack.labelSlot(c.base, c.results, j));
   }
   /** Emits the jump itself to `c` (Br to a known pc or a patched one). */
   emitJump(c: Ctrl): void {
@@ -160,16 +164,18 @@ export class ControlStack {
   /** The return sequence: results (top, under `extra`) to slots 0.., then Return. */
   emitReturn(extra = 0): void {
     const stack = this.stack;
-    const k = this.resultCats.length;
+    const cats = this.resultCats;
+    const k = cats.length;
     const top = stack.h - extra;
-    // Sources inside the destination range (locals 0..k-1) must be saved first. This code may sit
+    const at = this.resultSlots;
+    // Sources inside the destination range (slots 0..at[k]) must be saved first. This code may sit
     // on a conditional path (br_if, br_table stubs), so the saved locations are not kept.
     const saved = stack.saveLocations();
     for (let j = 0; j < k; j++) {
       const i = top - k + j;
-      if (stack.readsSlotBelow(i, 2 * k, 2 * j)) stack.materialize(i);
+      if (stack.readsSlotBelow(i, at[k], at[j])) stack.materialize(i);
     }
-    for (let j = 0; j < k; j++) stack.moveTo(top - k + j, 2 * j);
+    for (let j = 0; j < k; j++) stack.moveTo(top - k + j, at[j]);
     this.em.e2(Op.Return, stack.hdr);
     stack.restoreLocations(saved);
   }

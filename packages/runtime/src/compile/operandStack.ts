@@ -13,15 +13,17 @@
  *   - branch values are moved into the target's slots before jumping; block results sit in
  *     their own slots at `end`.
  *
- * Frame (see FRAME_LAYOUT): slot of local i = 2i; then the constant slots; header at `hdr` =
- * 2*max(numLocals + constant slots, numResults) (results are returned in slots 0.., so they must
- * not overlap the header); operand height h lives in slot hdr + 2*(HEADER_CELLS + h).
+ * Frame (see FRAME_LAYOUT): the locals one after another, each one cell (a v128 two: catWidth);
+ * then the constant slots; header at `hdr` = max(locals' words + constant slots' words, results'
+ * words) (results are returned in slots 0.., so they must not overlap the header); the operand
+ * entries one after another from hdr + 2*HEADER_CELLS. Every label sees the same layout below it
+ * (validation fixes the types there), so an entry's slot depends only on the entries under it.
  */
 import type { FuncType } from '../syntax/moduleInfo.ts';
 import { Op } from '../isa/op.generated.ts';
 import type { Emitter } from './emitter.ts';
 import { emitCopy, pairWithLast } from './peephole.ts';
-import { C32, categoryOf } from './valueCategory.ts';
+import { C32, catWidth, categoryOf } from './valueCategory.ts';
 
 /** Entry kinds. */
 const K_SLOT = 0, K_CONST32 = 1, K_CONST64 = 2;
@@ -40,8 +42,10 @@ export class OperandStack {
   readonly cat: number[] = [];
   readonly cv0: number[] = [];
   readonly cv1: number[] = [];
-  /** The greatest height reached: the frame's operand area. */
-  maxH = 0;
+  /** Per entry: its slot's int32 offset from operand 0 (the widths of the entries below it). */
+  private readonly rel: number[] = [];
+  /** The greatest int32 extent of the operand area reached: the frame's operand area. */
+  maxWords = 0;
   /** Constant slots in use, by value ("hi,lo"; hi is 0 for 32-bit constants) -> slot. */
   readonly constSlots = new Map<string, number>();
 
@@ -51,7 +55,8 @@ export class OperandStack {
     readonly hdr: number,
     /** int32 offset of operand 0 from FP. */
     private readonly opBase: number,
-    private readonly numLocals: number,
+    /** int32 offset of the first constant slot (after the locals). */
+    private readonly constBase: number,
     /** Constant slots reserved after the locals (see MAX_CONST_SLOTS in compiler.ts). */
     private readonly constCap: number,
   ) {}
@@ -59,17 +64,33 @@ export class OperandStack {
   get h(): number {
     return this.kind.length;
   }
-  /** The frame slot of operand height `h`. */
+  /** The frame slot of operand height `h` (at most the current height: the next entry's). */
   slotOf(h: number): number {
-    return this.opBase + 2 * h;
+    return this.opBase + (h < this.rel.length ? this.rel[h] : this.end());
   }
-  pushSlot(cat: number, loc: number): void {
-    this.kind.push(K_SLOT);
+  /** The int32 extent of the entries: where the next one goes. */
+  private end(): number {
+    const n = this.rel.length;
+    return n === 0 ? 0 : this.rel[n - 1] + catWidth(this.cat[n - 1]);
+  }
+  /** The slot of value j of a label whose values `cats` start at height `base`. */
+  labelSlot(base: number, cats: readonly number[], j: number): number {
+    let s = this.slotOf(base);
+    for (let k = 0; k < j; k++) s += catWidth(cats[k]);
+    return s;
+  }
+  private pushEntry(kind: number, loc: number, cat: number, lo: number, hi: number): void {
+    const at = this.end();
+    this.kind.push(kind);
     this.loc.push(loc);
     this.cat.push(cat);
-    this.cv0.push(0);
-    this.cv1.push(0);
-    if (this.kind.length > this.maxH) this.maxH = this.kind.length;
+    this.cv0.push(lo);
+    this.cv1.push(hi);
+    this.rel.push(at);
+    if (at + catWidth(cat) > this.maxWords) this.maxWords = at + catWidth(cat);
+  }
+  pushSlot(cat: number, loc: number): void {
+    this.pushEntry(K_SLOT, loc, cat, 0, 0);
   }
   /** Pushes a result in its own slot; returns that slot. */
   pushResult(cat: number): number {
@@ -78,14 +99,10 @@ export class OperandStack {
     return s;
   }
   pushConst(cat: number, lo: number, hi: number): void {
-    this.kind.push(cat === C32 ? K_CONST32 : K_CONST64);
-    this.loc.push(-1);
-    this.cat.push(cat);
-    this.cv0.push(lo | 0);
-    this.cv1.push(hi | 0);
-    if (this.kind.length > this.maxH) this.maxH = this.kind.length;
+    this.pushEntry(cat === C32 ? K_CONST32 : K_CONST64, -1, cat, lo | 0, hi | 0);
   }
   pop(): void {
+    this.rel.pop();
     this.kind.pop();
     this.loc.pop();
     this.cat.pop();
@@ -168,7 +185,7 @@ export class OperandStack {
     let s = this.constSlots.get(key);
     if (s === undefined) {
       if (this.constSlots.size >= this.constCap) return -1;
-      s = 2 * (this.numLocals + this.constSlots.size);
+      s = this.constBase + 2 * this.constSlots.size;
       this.constSlots.set(key, s);
     }
     return s;
@@ -259,6 +276,10 @@ export class OperandStack {
   prepareArgs(ft: FuncType): number {
     this.materializeTop(ft.params.length);
     return this.slotOf(this.h - ft.params.length);
+  }
+  /** The int32 words of the top `n` entries (a call's arguments). */
+  wordsOfTop(n: number): number {
+    return this.end() - (n === 0 ? this.end() : this.rel[this.h - n]);
   }
   /** After a call: its arguments replaced by its results, each in its own slot. */
   finishCall(ft: FuncType): void {

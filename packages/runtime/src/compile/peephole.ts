@@ -14,7 +14,7 @@
 import { Op } from '../isa/op.generated.ts';
 import type { Emitter } from './emitter.ts';
 import type { OperandStack } from './operandStack.ts';
-import { C32, C64 } from './valueCategory.ts';
+import { C32, C64, C128 } from './valueCategory.ts';
 
 /** i32/i64 compares that fuse into branches: compare op -> [branch op, negated branch op]. */
 const CMP_BRANCH = new Map<number, readonly [number, number]>([
@@ -77,9 +77,9 @@ export function noteCompare(em: Emitter, op: number): void {
  */
 export function emitCopy(em: Emitter, cat: number, d: number, s: number): void {
   if (d === s) return;
-  const op = cat === C32 ? Op.Copy32 : cat === C64 ? Op.Copy64 : Op.CopyRef;
+  const op = cat === C32 ? Op.Copy32 : cat === C64 ? Op.Copy64 : cat === C128 ? Op.Copy128 : Op.CopyRef;
   const st = em.lastStart;
-  if (op !== Op.CopyRef && st >= 0 && em.code.pos === st + 3 && em.code.buf[st] === op) {
+  if ((op === Op.Copy32 || op === Op.Copy64) && st >= 0 && em.code.pos === st + 3 && em.code.buf[st] === op) {
     em.code.buf[st] = op === Op.Copy32 ? Op.Copy32x2 : Op.Copy64x2;
     em.extendLast(2);
     em.w(d);

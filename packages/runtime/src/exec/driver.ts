@@ -20,7 +20,8 @@
 import { ExitKind, FRAME_LAYOUT, Trap, TrapCode } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
-import { type RawValue, readRaw, writeRaw } from '../instances/values.ts';
+import { type RawValue, readValues, writeValues } from '../instances/values.ts';
+import { slotOffsets } from '../syntax/types.ts';
 import { run } from './interpreter.ts';
 import type { Thread } from './thread.ts';
 import { throwException } from './exceptions.ts';
@@ -87,7 +88,7 @@ function enterWasm(store: Store, func: FuncInstance, args: RawValue[]): SavedSta
     throw trap;
   }
   const i32 = thread.i32, refs = thread.refs;
-  for (let i = 0; i < type.params.length; i++) writeRaw(i32, refs, base + 2 * i, type.params[i], args[i]);
+  writeValues(i32, refs, base, type.params, args);
   const h = base + func.localsI32;
   i32[h] = FRAME_LAYOUT.ENTRY_FP;
   i32[h + 1] = FRAME_LAYOUT.ENTRY_FP;
@@ -131,9 +132,7 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
     const debug = store.debug;
     if (debug !== null) debug.afterExit();
     if (kind === ExitKind.Done) {
-      const results: RawValue[] = [];
-      for (let i = 0; i < type.results.length; i++) results.push(readRaw(i32, refs, base + 2 * i, type.results[i]));
-      return results;
+      return readValues(i32, refs, base, type.results);
     }
     if (kind === ExitKind.Hostcall) {
       callHost(store, thread);
@@ -176,12 +175,11 @@ export function hostCall(store: Store, thread: Thread): ExceptionInstance | null
   const at = exit.hostArgs;
   const { params, results } = hf.type;
   const i32 = thread.i32, refs = thread.refs;
-  const args: RawValue[] = [];
-  for (let i = 0; i < params.length; i++) args.push(readRaw(i32, refs, at + 2 * i, params[i]));
+  const args = readValues(i32, refs, at, params);
   // A re-entrant invoke builds its frames above this call's arguments and results, and moves the
   // exit record; the loop's registers are put back before re-entering.
   const fp = exit.fp, pc = exit.resumePc, site = exit.sitePc, depth = exit.depth, cur = exit.func, sp = thread.sp;
-  thread.sp = at + 2 * Math.max(params.length, results.length) + HEADER_I32;
+  thread.sp = at + Math.max(slotOffsets(params).at(-1)!, slotOffsets(results).at(-1)!) + HEADER_I32;
   let out: RawValue[] = [];
   let failed = false;
   let failure: unknown;
@@ -214,7 +212,7 @@ export function hostCall(store: Store, thread: Thread): ExceptionInstance | null
     if (!isCatchableHostError(failure, (e) => e instanceof Trap && e.code !== undefined)) throw failure;
     return exceptionFromHost(failure);
   }
-  for (let i = 0; i < results.length; i++) writeRaw(i32, refs, at + 2 * i, results[i], out[i]);
+  writeValues(i32, refs, at, results, out);
   return null;
 }
 

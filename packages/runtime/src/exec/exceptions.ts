@@ -18,7 +18,7 @@
 import type { Instance } from '../instances/instance.ts';
 import type { ExceptionInstance } from '../instances/exception.ts';
 import type { Store } from '../store/store.ts';
-import { type RawValue, readRaw, writeRaw } from '../instances/values.ts';
+import { type RawValue, readValues, writeValues } from '../instances/values.ts';
 import { CATCH_ALL } from '../compile/handlerTables.ts';
 import { SEGMENT_BOTTOM } from '../continuations/stackSegment.ts';
 import { RETURNS_TO_COMPILED } from './thread.ts';
@@ -46,8 +46,7 @@ export function throwException(store: Store, exn: ExceptionInstance, fp: number,
         for (const clause of entry.clauses) {
           if (clause.tag !== CATCH_ALL && inst.tags[clause.tag] !== exn.tag) continue;
           if (clause.tag !== CATCH_ALL) {
-            const params = exn.tag.type.params;
-            for (let i = 0; i < params.length; i++) writeRaw(i32, thread.refs, fp + clause.payloadDst + 2 * i, params[i], exn.payload[i]);
+            writeValues(i32, thread.refs, fp + clause.payloadDst, exn.tag.type.params, exn.payload);
           }
           if (clause.exnDst >= 0) thread.refs[(fp + clause.exnDst) >> 1] = exn;
           thread.exit.fp = fp;
@@ -82,12 +81,10 @@ export function throwException(store: Store, exn: ExceptionInstance, fp: number,
   }
 }
 
-/** Reads `types.length` values from consecutive cells at int32 index `at` (a tag's payload). */
+/** Reads `types.length` values laid out one after another from int32 index `at` (a tag's payload). */
 export function readPayload(store: Store, at: number, types: readonly number[]): RawValue[] {
   const { i32, refs } = store.thread;
-  const out: RawValue[] = new Array(types.length);
-  for (let i = 0; i < types.length; i++) out[i] = readRaw(i32, refs, at + 2 * i, types[i]);
-  return out;
+  return readValues(i32, refs, at, types);
 }
 
 /** Copies `n` cells (both halves and the reference) from int32 index `src` to `dst`. */

@@ -41,6 +41,7 @@ import { globalArena } from '../instances/globalArena.ts';
 import * as N from './numerics.ts';
 import * as M from './memoryAccess.ts';
 import * as T from './tableAccess.ts';
+import * as S from './simd.ts';
 import * as C from '../continuations/continuation.ts';
 import { controlOp, UNCAUGHT } from './control.ts';
 import { RETURNS_TO_COMPILED, TICKS_PER_EXIT } from './thread.ts';
@@ -340,6 +341,21 @@ const enum Op {
   F64ConvertI64S, // d a
   F64ConvertI64U, // d a
   F64PromoteF32, // d a
+  V128Const, // d l0 l1 l2 l3
+  Copy128, // d a
+  Select128, // d a b c
+  GlobalGet128, // d g
+  GlobalSet128, // g a
+  SimdUnary, // d a k
+  SimdBinary, // d a b k
+  SimdTernary, // d a b c k
+  SimdExtractLane, // d a lane k
+  SimdReplaceLane, // d a b lane k
+  SimdShuffle, // d a b l0 l1 l2 l3
+  SimdLoad, // d a mem offset k
+  SimdStore, // a v mem offset
+  SimdLoadLane, // d a v mem offset lane k
+  SimdStoreLane, // a v mem offset lane k
   Throw, // tag args
   ThrowRef, // exn
   ContNew, // d f
@@ -2309,6 +2325,102 @@ export function run(store: Store): void {
         f64[(fp + code[pc + 1]) >> 1] = f32[fp + code[pc + 2]];
         pc += 3;
         break;
+
+      // ------------------------------------------------------------ SIMD (exec/simd.ts)
+      case Op.V128Const: {
+        const d = fp + code[pc + 1];
+        i32[d] = code[pc + 2];
+        i32[d + 1] = code[pc + 3];
+        i32[d + 2] = code[pc + 4];
+        i32[d + 3] = code[pc + 5];
+        pc += 6;
+        break;
+      }
+      case Op.Copy128: {
+        const d = fp + code[pc + 1], a = fp + code[pc + 2];
+        i32[d] = i32[a];
+        i32[d + 1] = i32[a + 1];
+        i32[d + 2] = i32[a + 2];
+        i32[d + 3] = i32[a + 3];
+        pc += 3;
+        break;
+      }
+      case Op.Select128: {
+        const s = fp + (i32[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3]);
+        const d = fp + code[pc + 1];
+        i32[d] = i32[s];
+        i32[d + 1] = i32[s + 1];
+        i32[d + 2] = i32[s + 2];
+        i32[d + 3] = i32[s + 3];
+        pc += 5;
+        break;
+      }
+      case Op.GlobalGet128: {
+        const d = fp + code[pc + 1], g = code[pc + 2] << 1;
+        i32[d] = gI32[g];
+        i32[d + 1] = gI32[g + 1];
+        i32[d + 2] = gI32[g + 2];
+        i32[d + 3] = gI32[g + 3];
+        pc += 3;
+        break;
+      }
+      case Op.GlobalSet128: {
+        const a = fp + code[pc + 2], g = code[pc + 1] << 1;
+        gI32[g] = i32[a];
+        gI32[g + 1] = i32[a + 1];
+        gI32[g + 2] = i32[a + 2];
+        gI32[g + 3] = i32[a + 3];
+        pc += 3;
+        break;
+      }
+      case Op.SimdUnary:
+        S.simdUnary(i32, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3]);
+        pc += 4;
+        break;
+      case Op.SimdBinary:
+        S.simdBinary(i32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], code[pc + 4]);
+        pc += 5;
+        break;
+      case Op.SimdTernary:
+        S.simdTernary(i32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
+        pc += 6;
+        break;
+      case Op.SimdExtractLane:
+        S.simdExtractLane(i32, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3], code[pc + 4]);
+        pc += 5;
+        break;
+      case Op.SimdReplaceLane:
+        S.simdReplaceLane(i32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], code[pc + 4], code[pc + 5]);
+        pc += 6;
+        break;
+      case Op.SimdShuffle:
+        S.simdShuffle(i32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], code[pc + 4], code[pc + 5], code[pc + 6], code[pc + 7]);
+        pc += 8;
+        break;
+      case Op.SimdLoad: {
+        const r = S.simdLoad(inst, i32, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3], code[pc + 4], code[pc + 5], code[pc + 6]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 7;
+        break;
+      }
+      case Op.SimdStore: {
+        const r = S.simdStore(inst, i32, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3], code[pc + 4], code[pc + 5]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 6;
+        break;
+      }
+      case Op.SimdLoadLane: {
+        const r = S.simdLoadLane(inst, i32, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], code[pc + 4], code[pc + 5], code[pc + 6], code[pc + 7], code[pc + 8]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 9;
+        break;
+      }
+      case Op.SimdStoreLane: {
+        const r = S.simdStoreLane(inst, i32, fp + code[pc + 1], fp + code[pc + 2], code[pc + 3], code[pc + 4], code[pc + 5], code[pc + 6], code[pc + 7]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 8;
+        break;
+      }
 
       // ------------------------------------------------------------ exceptions, stack switching
       case Op.Throw:

@@ -19,7 +19,7 @@
 import { FRAME_LAYOUT } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
-import { type RawValue, writeRaw } from '../instances/values.ts';
+import { type RawValue, writeValues } from '../instances/values.ts';
 import { Op } from '../isa/op.generated.ts';
 import { type FrameRecord, frameRecords } from './frames.ts';
 import { lengthAt } from '../isa/layout.ts';
@@ -74,7 +74,7 @@ export function applyForceReturn(store: Store, depth: number, values: readonly R
   let returnPc = -1;
   if (callerFp >= 0 && cross === 0) {
     returnPc = i32[h + 2 * FRAME_LAYOUT.RETURN_PC];
-    for (let j = 0; j < results.length; j++) writeRaw(i32, thread.refs, fp + 2 * j, results[j], values[j]);
+    writeValues(i32, thread.refs, fp, results, values);
     thread.exit.fp = callerFp << 1;
     thread.exit.func = i32[h + 1];
     thread.exit.resumePc = returnPc;
@@ -84,7 +84,7 @@ export function applyForceReturn(store: Store, depth: number, values: readonly R
   // The entry frame of the activation, or a continuation's bottom frame: finish through a Return.
   const pc = returnInstruction(store, f);
   if (pc < 0) throw new Error(`forceReturn: ${f.debugName ?? `function ${f.funcIndex}`} has no return instruction to finish through`);
-  for (let j = 0; j < results.length; j++) writeRaw(i32, thread.refs, fp + 2 * j, results[j], values[j]);
+  writeValues(i32, thread.refs, fp, results, values);
   thread.exit.fp = fp;
   thread.exit.func = f.addr;
   thread.exit.resumePc = pc;

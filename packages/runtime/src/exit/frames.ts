@@ -23,7 +23,7 @@ import type { Instance } from '../instances/instance.ts';
 import { type RawValue, readRaw, writeRaw } from '../instances/values.ts';
 import { funcTypeOf } from '../syntax/moduleInfo.ts';
 import type { ContRef, Continuation } from '../continuations/continuation.ts';
-import { EXTERNREF, F64, I32, I64, type ValType } from '../syntax/types.ts';
+import { EXTERNREF, F64, I32, I64, slotWidth, V128, type ValType } from '../syntax/types.ts';
 
 /** The FrameSource of a store: headers sit `localsI32` words above a wasm frame's FP. */
 export function frameSource(store: Store): FrameSource {
@@ -168,11 +168,11 @@ export function captureBacktrace(store: Store): RawFrame[] {
 
 /** The type a category stands for when the exact one is unknown. */
 export function categoryType(cat: number): ValType {
-  return cat === 0 ? I32 : cat === 1 ? I64 : EXTERNREF;
+  return cat === 0 ? I32 : cat === 1 ? I64 : cat === 3 ? V128 : EXTERNREF;
 }
 
 /** Value categories of operand cells (CodeMap.stackCats). */
-export const enum OperandCategory { Bits32 = 0, Bits64 = 1, Ref = 2 }
+export const enum OperandCategory { Bits32 = 0, Bits64 = 1, Ref = 2, Bits128 = 3 }
 
 /** The FrameCursor over a store's stack, with locals and operands. Snapshot of the frames at creation. */
 export class StoreFrameCursor implements FrameCursor {
@@ -222,13 +222,19 @@ export class StoreFrameCursor implements FrameCursor {
     const t = this.localTypes[i];
     if (t === undefined) throw new RangeError(`local ${i} out of range`);
     const th = this.store.thread;
-    return readRaw(th.i32, th.refs, this.r.fp + 2 * i, t);
+    return readRaw(th.i32, th.refs, this.r.fp + this.localSlot(i), t);
   }
   setLocal(i: number, v: RawValue): void {
     const t = this.localTypes[i];
     if (t === undefined) throw new RangeError(`local ${i} out of range`);
     const th = this.store.thread;
-    writeRaw(th.i32, th.refs, this.r.fp + 2 * i, t, v);
+    writeRaw(th.i32, th.refs, this.r.fp + this.localSlot(i), t, v);
+  }
+  /** Local i's int32 offset from FP: the widths of the locals before it. */
+  private localSlot(i: number): number {
+    let at = 0;
+    for (let k = 0; k < i; k++) at += slotWidth(this.localTypes[k]);
+    return at;
   }
 
   // ------------------------------------------------------------ operands
@@ -269,7 +275,9 @@ export class StoreFrameCursor implements FrameCursor {
     return map.stackTypes !== null ? map.stackTypes[k] : categoryType(map.stackCats![k]);
   }
   private operandSlot(i: number): number {
-    return this.r.fp + this.r.func!.localsI32 + 2 * (FRAME_LAYOUT.HEADER_CELLS + i);
+    let at = this.r.fp + this.r.func!.localsI32 + 2 * FRAME_LAYOUT.HEADER_CELLS;
+    for (let k = 0; k < i; k++) at += this.operandCategory(k) === OperandCategory.Bits128 ? 4 : 2;
+    return at;
   }
   /**
    * Operand i (0 = bottom of the stack) as a RawValue read by its category: 32-bit as i32
@@ -278,11 +286,11 @@ export class StoreFrameCursor implements FrameCursor {
   operand(i: number, type?: ValType): RawValue {
     const cat = this.operandCategory(i);
     const th = this.store.thread;
-    return readRaw(th.i32, th.refs, this.operandSlot(i), type ?? (cat === OperandCategory.Bits32 ? I32 : cat === OperandCategory.Bits64 ? I64 : EXTERNREF));
+    return readRaw(th.i32, th.refs, this.operandSlot(i), type ?? categoryType(cat));
   }
   setOperand(i: number, v: RawValue, type?: ValType): void {
     const cat = this.operandCategory(i);
     const th = this.store.thread;
-    writeRaw(th.i32, th.refs, this.operandSlot(i), type ?? (cat === OperandCategory.Bits32 ? I32 : cat === OperandCategory.Bits64 ? (typeof v === 'bigint' ? I64 : F64) : EXTERNREF), v);
+    writeRaw(th.i32, th.refs, this.operandSlot(i), type ?? (cat === OperandCategory.Bits64 && typeof v !== 'bigint' ? F64 : categoryType(cat)), v);
   }
 }

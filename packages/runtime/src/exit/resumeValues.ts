@@ -6,7 +6,7 @@
  */
 import type { Store } from '../store/store.ts';
 import type { Instance } from '../instances/instance.ts';
-import { type RawValue, writeRaw } from '../instances/values.ts';
+import { type RawValue, writeValues } from '../instances/values.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { funcTypeOf, funcTypeIndex } from '../syntax/moduleInfo.ts';
 import { EXTERNREF, F32, F64, I32, I64, V128, concreteHeap, heapTypeOf, isRefType, refType, type ValType } from '../syntax/types.ts';
@@ -152,6 +152,6 @@ export function applyResumeValues(store: Store, values: readonly RawValue[]): vo
   const slot = resultSlotAt(code, pc, op);
   if (slot < 0 && types.length > 0) throw new Error(`resume: the instruction at pc ${pc} has no result slot (a fused load whose value it only stores)`);
   const d = thread.exit.fp + slot;
-  for (let i = 0; i < types.length; i++) writeRaw(thread.i32, thread.refs, d + 2 * i, types[i], values[i]);
+  writeValues(thread.i32, thread.refs, d, types, values);
   thread.exit.resumePc = pc + len;
 }

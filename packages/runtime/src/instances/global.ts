@@ -4,6 +4,7 @@
  * `type.valType` is canonical (see valid/canonicalTypes.ts).
  */
 import type { GlobalType } from '../syntax/moduleInfo.ts';
+import { slotWidth } from '../syntax/types.ts';
 import { globalArena } from './globalArena.ts';
 import { type RawValue, readRaw, writeRaw } from './values.ts';
 
@@ -15,7 +16,7 @@ export class GlobalInstance {
     readonly type: GlobalType,
     value: RawValue,
   ) {
-    this.addr = globalArena.alloc();
+    this.addr = globalArena.alloc(slotWidth(type.valType) / 2);
     this.value = value;
   }
 

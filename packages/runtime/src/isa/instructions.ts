@@ -21,6 +21,7 @@
  * range (I64Load8S..I64Load32U), and Throw..Switch must stay in exec/control.ts's Ctl order.
  */
 import type { TrapCode } from '@lantern/traps';
+import { Imm, OPS_FD, type OpRow } from '../binary/opcodes.ts';
 import { Flow } from './flow.ts';
 
 export type TrapName = Exclude<keyof typeof TrapCode, 'None'>;
@@ -67,6 +68,11 @@ const memMove = (name: string, load: string, store: string) =>
 const f64Mem = (name: string, fuses: string[], doc: string) =>
   row(name, 'd:out x:in a:in c:imm offset:offset', { fuses, traps: OOB, trapsAt: ['f64.load'], doc });
 const f64Fma = (name: string, fuses: string[], doc: string) => row(name, 'd:out x:in a:in b:in', { fuses, doc });
+/** The SIMD instructions (binary/opcodes.ts) with immediate kind `imm` and `ins` operands. */
+const simdOps = (imm: number, ins: number, sig?: RegExp): string[] =>
+  (Object.values(OPS_FD) as OpRow[]).filter((r) => r[2] === imm && r[3]!.indexOf('>') === ins && (sig === undefined || sig.test(r[3]!))).map((r) => r[1]);
+/** A SIMD shape: its last word `k` is the wasm sub-opcode, which exec/simd.ts switches on. */
+const simd = (name: string, operands: string, wasm: string[], more: More = {}) => row(name, `${operands} k:imm`, { wasm, ...more });
 const control = (name: string, operands: string, wasm: string, more: More = {}) => row(name, operands, { flow: Flow.Control, wasm: [wasm], ...more });
 const CLAUSES = 'n:count [kind:imm tag:tag dst:slot t:target]*n';
 
@@ -225,6 +231,22 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
   un('F32ConvertI64U', 'f32.convert_i64_u'), un('F32DemoteF64', 'f32.demote_f64'),
   un('F64ConvertI32S', 'f64.convert_i32_s'), un('F64ConvertI32U', 'f64.convert_i32_u'), un('F64ConvertI64S', 'f64.convert_i64_s'),
   un('F64ConvertI64U', 'f64.convert_i64_u'), un('F64PromoteF32', 'f64.promote_f32'),
+  // SIMD: v128 values take four int32 slots (two cells). One row per operand shape; exec/simd.ts does the lanes.
+  row('V128Const', 'd:out l0:imm l1:imm l2:imm l3:imm', { wasm: ['v128.const'], doc: 'the four 32-bit lanes' }),
+  row('Copy128', 'd:out a:in', { wasm: ['local.set', 'local.tee'], doc: 'also block results and branch values' }),
+  row('Select128', 'd:out a:in b:in c:in', { wasm: ['select'], doc: 'd = c ? a : b' }),
+  row('GlobalGet128', 'd:out g:global', { wasm: ['global.get'] }),
+  row('GlobalSet128', 'g:global a:in', { wasm: ['global.set'] }),
+  simd('SimdUnary', 'd:out a:in', simdOps(Imm.None, 1), { doc: 'v128 -> v128, v128 -> i32 (tests, bitmasks), splats' }),
+  simd('SimdBinary', 'd:out a:in b:in', simdOps(Imm.None, 2), { doc: 'v128 x v128 -> v128, shifts (v128 x i32)' }),
+  simd('SimdTernary', 'd:out a:in b:in c:in', simdOps(Imm.None, 3)),
+  simd('SimdExtractLane', 'd:out a:in lane:imm', simdOps(Imm.Lane, 1)),
+  simd('SimdReplaceLane', 'd:out a:in b:in lane:imm', simdOps(Imm.Lane, 2)),
+  row('SimdShuffle', 'd:out a:in b:in l0:imm l1:imm l2:imm l3:imm', { wasm: ['i8x16.shuffle'], doc: 'the 16 lane indices, four bytes per word' }),
+  simd('SimdLoad', 'd:out a:in mem:mem offset:offset64', simdOps(Imm.MemArg, 1, /^a>v$/), { traps: OOB }),
+  row('SimdStore', 'a:in v:in mem:mem offset:offset64', { wasm: ['v128.store'], traps: OOB }),
+  simd('SimdLoadLane', 'd:out a:in v:in mem:mem offset:offset64 lane:imm', simdOps(Imm.MemArgLane, 2, />v$/), { traps: OOB }),
+  simd('SimdStoreLane', 'a:in v:in mem:mem offset:offset64 lane:imm', simdOps(Imm.MemArgLane, 2, />$/), { traps: OOB }),
   // Exceptions and stack switching: one interpreter case hands them to exec/control.ts (Ctl order).
   control('Throw', 'tag:tag args:args', 'throw'),
   control('ThrowRef', 'exn:in', 'throw_ref', { traps: ['NullExceptionReference'] }),

@@ -302,6 +302,21 @@ export const LAYOUT: readonly number[] = [
   Flow.Seq, 3, 0, 0, 0, 1, // F64ConvertI64S
   Flow.Seq, 3, 0, 0, 0, 1, // F64ConvertI64U
   Flow.Seq, 3, 0, 0, 0, 1, // F64PromoteF32
+  Flow.Seq, 6, 0, 0, 0, 1, // V128Const
+  Flow.Seq, 3, 0, 0, 0, 1, // Copy128
+  Flow.Seq, 5, 0, 0, 0, 1, // Select128
+  Flow.Seq, 3, 0, 0, 0, 1, // GlobalGet128
+  Flow.Seq, 3, 0, 0, 0, -1, // GlobalSet128
+  Flow.Seq, 4, 0, 0, 0, 1, // SimdUnary
+  Flow.Seq, 5, 0, 0, 0, 1, // SimdBinary
+  Flow.Seq, 6, 0, 0, 0, 1, // SimdTernary
+  Flow.Seq, 5, 0, 0, 0, 1, // SimdExtractLane
+  Flow.Seq, 6, 0, 0, 0, 1, // SimdReplaceLane
+  Flow.Seq, 8, 0, 0, 0, 1, // SimdShuffle
+  Flow.Seq, 7, 0, 0, 0, 1, // SimdLoad
+  Flow.Seq, 6, 0, 0, 0, -1, // SimdStore
+  Flow.Seq, 9, 0, 0, 0, 1, // SimdLoadLane
+  Flow.Seq, 8, 0, 0, 0, -1, // SimdStoreLane
   Flow.Control, 3, 0, 0, 0, -1, // Throw
   Flow.Control, 2, 0, 0, 0, -1, // ThrowRef
   Flow.Seq, 3, 0, 0, 0, 1, // ContNew

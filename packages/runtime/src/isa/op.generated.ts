@@ -293,6 +293,21 @@ export const enum Op {
   F64ConvertI64S, // d a
   F64ConvertI64U, // d a
   F64PromoteF32, // d a
+  V128Const, // d l0 l1 l2 l3
+  Copy128, // d a
+  Select128, // d a b c
+  GlobalGet128, // d g
+  GlobalSet128, // g a
+  SimdUnary, // d a k
+  SimdBinary, // d a b k
+  SimdTernary, // d a b c k
+  SimdExtractLane, // d a lane k
+  SimdReplaceLane, // d a b lane k
+  SimdShuffle, // d a b l0 l1 l2 l3
+  SimdLoad, // d a mem offset k
+  SimdStore, // a v mem offset
+  SimdLoadLane, // d a v mem offset lane k
+  SimdStoreLane, // a v mem offset lane k
   Throw, // tag args
   ThrowRef, // exn
   ContNew, // d f

@@ -1,11 +1,11 @@
 /**
  * Constant expressions (spec "constant expressions", extended-const): evaluated at
  * instantiation for global initializers, table initializers, segment offsets and element items.
- * A tiny stack machine over RawValues (see values.ts): i64 as bigint, floats as bits.
+ * A tiny stack machine over RawValues (see values.ts): i64 as bigint, floats and v128 as bits.
  */
 import { ByteReader } from '../binary/reader.ts';
 import { readHeapType } from '../binary/typeReader.ts';
-import { WasmOp } from '../binary/opcodes.ts';
+import { PREFIX_SIMD, WasmOp } from '../binary/opcodes.ts';
 import type { ConstExpr } from '../syntax/moduleInfo.ts';
 import type { Instance } from '../instances/instance.ts';
 import type { RawValue } from '../instances/values.ts';
@@ -54,6 +54,13 @@ export function evalConstExpr(inst: Instance, expr: ConstExpr): RawValue {
       case 0x7e: { // i64.mul
         const b = stack.pop() as bigint, a = stack.pop() as bigint;
         stack.push(BigInt.asIntN(64, op === WasmOp.i64Add ? a + b : op === WasmOp.i64Sub ? a - b : a * b));
+        break;
+      }
+      case PREFIX_SIMD: { // v128.const: the only constant 0xFD instruction
+        r.u32();
+        let v = 0n;
+        for (let k = 0; k < 4; k++) v |= BigInt(r.u32Fixed()) << BigInt(32 * k);
+        stack.push(v);
         break;
       }
       default:

@@ -65,6 +65,26 @@ export const FUNCREF = refType(HeapType.Func, true);
 export const EXTERNREF = refType(HeapType.Extern, true);
 export const EXNREF = refType(HeapType.Exn, true);
 
+/**
+ * VM stack and global storage: int32 words a value of type `t` occupies — a v128 two 64-bit
+ * cells (its four 32-bit lanes in memory order), anything else one cell.
+ */
+export function slotWidth(t: ValType): number {
+  return t === V128 ? 4 : 2;
+}
+
+/** The int32 offset of each value of `types` laid out one after another (and their total at the end). */
+export function slotOffsets(types: readonly ValType[]): number[] {
+  const out = new Array<number>(types.length + 1);
+  let at = 0;
+  for (let i = 0; i < types.length; i++) {
+    out[i] = at;
+    at += slotWidth(types[i]);
+  }
+  out[types.length] = at;
+  return out;
+}
+
 export function isNumericType(t: ValType): boolean {
   return t === I32 || t === I64 || t === F32 || t === F64;
 }
