@@ -12,6 +12,7 @@
  * and global addresses and canonical type ids print as the instance's indices. A patched Break
  * shows the original instruction (a trailing `*`). store/codeListing.ts lists a whole function.
  */
+import { opcodeInfo, PREFIX_SIMD } from '../binary/opcodes.ts';
 import { INSTRUCTIONS } from './instructions.ts';
 import { lengthAt } from './layout.ts';
 import { type Operand, type OperandItem, parseOperands, wordsOf } from './operands.ts';
@@ -63,6 +64,8 @@ function operandText(o: Operand, code: Int32Array, at: number, ctx: DisasmContex
       return ctx.globalName(v);
     case 'op':
       return INSTRUCTIONS[v]?.name ?? `op#${v}`;
+    case 'simd':
+      return opcodeInfo(PREFIX_SIMD, v)?.[1] ?? `simd#${v}`;
     case 'site': {
       const off = ctx.offsetAt(at);
       return `${INSTRUCTIONS[v]?.name ?? `op#${v}`}${off >= 0 ? `@${hex(off)}` : ''}`;

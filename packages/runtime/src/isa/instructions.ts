@@ -72,7 +72,7 @@ const f64Fma = (name: string, fuses: string[], doc: string) => row(name, 'd:out 
 const simdOps = (imm: number, ins: number, sig?: RegExp): string[] =>
   (Object.values(OPS_FD) as OpRow[]).filter((r) => r[2] === imm && r[3]!.indexOf('>') === ins && (sig === undefined || sig.test(r[3]!))).map((r) => r[1]);
 /** A SIMD shape: its last word `k` is the wasm sub-opcode, which exec/simd.ts switches on. */
-const simd = (name: string, operands: string, wasm: string[], more: More = {}) => row(name, `${operands} k:imm`, { wasm, ...more });
+const simd = (name: string, operands: string, wasm: string[], more: More = {}) => row(name, `${operands} k:simd`, { wasm, ...more });
 const control = (name: string, operands: string, wasm: string, more: More = {}) => row(name, operands, { flow: Flow.Control, wasm: [wasm], ...more });
 const CLAUSES = 'n:count [kind:imm tag:tag dst:slot t:target]*n';
 

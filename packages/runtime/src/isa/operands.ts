@@ -17,15 +17,16 @@
  *   count    how many times a later group repeats
  *   words    the instruction's own length in words (ConstFill: it may hold padding)
  *   op       an internal opcode (LoadX/StoreX: the fast op whose access it performs)
+ *   simd     a SIMD instruction's wasm sub-opcode (after 0xFD): which lane operation exec/simd.ts does
  *   site     a word holding another opcode that carries a code-map entry of its own (MemMove)
  */
 export type OperandKind =
   | 'out' | 'in' | 'slot' | 'args' | 'hdr' | 'imm' | 'imm64' | 'offset' | 'offset64' | 'target' | 'func' | 'global'
-  | 'mem' | 'table' | 'type' | 'data' | 'elem' | 'tag' | 'count' | 'words' | 'op' | 'site';
+  | 'mem' | 'table' | 'type' | 'data' | 'elem' | 'tag' | 'count' | 'words' | 'op' | 'simd' | 'site';
 
 const KINDS: ReadonlySet<string> = new Set<OperandKind>([
   'out', 'in', 'slot', 'args', 'hdr', 'imm', 'imm64', 'offset', 'offset64', 'target', 'func', 'global',
-  'mem', 'table', 'type', 'data', 'elem', 'tag', 'count', 'words', 'op', 'site',
+  'mem', 'table', 'type', 'data', 'elem', 'tag', 'count', 'words', 'op', 'simd', 'site',
 ]);
 
 export interface Operand {
