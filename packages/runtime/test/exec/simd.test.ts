@@ -11,8 +11,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Imm, OPS_FD, type OpRow } from '../../src/binary/opcodes.ts';
-import { FuncInstance, Store, createWebAssembly, decodeModule, instantiate, invoke, validateModule } from '../../src/index.ts';
-import { fixtureBytes } from './helpers.ts';
+import {
+  DebugHooks, FuncInstance, type PauseContext, Store, createWebAssembly, decodeModule, instantiate, invoke, validateModule,
+} from '../../src/index.ts';
+import { fixtureBytes, load as loadFixture } from './helpers.ts';
 import { body, codeSec, funcSec, funcType, module, section, str, T, typeSec, u32, vec, type Bytes } from '../decodeValidate/wasmBuilder.ts';
 
 type Exports = Record<string, (...args: unknown[]) => unknown> & { mem: WebAssembly.Memory };
@@ -411,5 +413,29 @@ describe('v128 through locals, block parameters, loops, br_table, select, global
     const fresh = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports;
     for (const [name, args] of cases) expect(lantern[name]!(...args), `${name}(${args})`).toEqual(fresh[name]!(...args));
     expect(native.loop!(3)).toBe(lantern.loop!(3));
+  });
+});
+
+describe('v128 operands under a debugger (debug compile mode)', () => {
+  it('reads the operand stack across v128 and i32 entries and writes a v128 operand', () => {
+    const m = loadFixture('simd');
+    DebugHooks.setDebugCompile(m.store, true);
+    DebugHooks.setBreakpoint(m.store, m.inst, 0x16c); // select (result v128) in "select"
+    const f64x2 = (a: number, b: number) => {
+      const dv = new DataView(new ArrayBuffer(16));
+      dv.setFloat64(0, a, true);
+      dv.setFloat64(8, b, true);
+      return dv.getBigUint64(0, true) | (dv.getBigUint64(8, true) << 64n);
+    };
+    let seen: unknown[] = [];
+    const off = DebugHooks.onExit(m.store, (ctx: PauseContext) => {
+      const f = ctx.frames();
+      seen = [f.operandCount, f.operandType(1), f.operand(1), f.operand(2), f.operand(3)];
+      f.setOperand(2, f64x2(100, 200)); // the select's second choice
+      return undefined;
+    });
+    expect(m.call('select', 0)).toEqual([BigInt.asUintN(64, BigInt(new BigInt64Array(new Float64Array([300]).buffer)[0]))]);
+    expect(seen).toEqual([4, 0x7b, f64x2(1.5, -2.5), f64x2(-0.25, 8), 0]);
+    off();
   });
 });
