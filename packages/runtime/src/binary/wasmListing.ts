@@ -52,22 +52,6 @@ function immediatesText(r: ByteReader, kind: ImmKind): string {
       const lane = () => (r.u8() | (r.u8() << 8) | (r.u8() << 16) | (r.u8() << 24)) >>> 0;
       return `i32x4 ${Array.from({ length: 4 }, () => `0x${lane().toString(16).padStart(8, '0')}`).join(' ')}`;
     }
-    case Imm.MemArgLane: {
-      const m = readMemArg(r, newMemArg());
-      return `${m.memIndex !== 0 ? `${m.memIndex} ` : ''}offset=${m.offset} align=${2 ** m.align} ${r.u8()}`;
-    }
-    case Imm.Lane:
-      return String(r.u8());
-    case Imm.Shuffle: {
-      const lanes: number[] = [];
-      for (let i = 0; i < 16; i++) lanes.push(r.u8());
-      return lanes.join(' ');
-    }
-    case Imm.V128: {
-      const words: string[] = [];
-      for (let i = 0; i < 4; i++) words.push(`0x${r.u32Fixed().toString(16).padStart(8, '0')}`);
-      return `i32x4 ${words.join(' ')}`;
-    }
     case Imm.BrTable: {
       const n = r.len32();
       const labels: number[] = [];
