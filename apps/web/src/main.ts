@@ -172,6 +172,11 @@ byId('trap-resume').addEventListener('click', () => {
   const text = byId<HTMLInputElement>('trap-value').value.trim();
   send({ type: 'trap', action: 'resume', values: text === '' ? [] : text.split(/[\s,]+/) });
 });
+byId('evaluate-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const expression = byId<HTMLInputElement>('evaluate').value.trim();
+  if (expression !== '' && state === 'paused') send({ type: 'evaluate', expression, frame: selectedFrame });
+});
 byId('trap-retry').addEventListener('click', () => send({ type: 'trap', action: 'retry' }));
 byId('trap-unwind').addEventListener('click', () => send({ type: 'trap', action: 'unwind' }));
 document.addEventListener('keydown', (e) => {
@@ -200,6 +205,7 @@ function setState(next: State, status: string): void {
     sourceView.setCurrent(undefined);
     callStack.clear();
     variables.clear();
+    byId('evaluated').replaceChildren();
     memory.clear();
   }
 }
@@ -300,6 +306,8 @@ worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
       return showStop(m.stop);
     case 'scopes':
       return variables.show(m.scopes);
+    case 'evaluated':
+      return variables.showResult(byId('evaluated'), m.result, m.error);
     case 'children':
       pendingChildren.get(m.ref)?.(m.children);
       pendingChildren.delete(m.ref);

@@ -110,6 +110,7 @@ export type PageMessage =
   | { readonly type: 'kill' }
   | { readonly type: 'scopes'; readonly frame: number }
   | { readonly type: 'expand'; readonly ref: number }
+  | { readonly type: 'evaluate'; readonly expression: string; readonly frame: number }
   | { readonly type: 'memory'; readonly address: number; readonly length: number }
   | { readonly type: 'addFile'; readonly path: string; readonly bytes: Uint8Array }
   | { readonly type: 'readFile'; readonly path: string };
@@ -133,6 +134,7 @@ export type WorkerMessage =
   | { readonly type: 'output'; readonly stream: 'stdout' | 'stderr' | 'debugger'; readonly text: string }
   | { readonly type: 'exited'; readonly code: number | undefined; readonly result?: string; readonly trap?: string }
   | { readonly type: 'children'; readonly ref: number; readonly children: readonly VariableView[] }
+  | { readonly type: 'evaluated'; readonly expression: string; readonly result: VariableView | undefined; readonly error?: string }
   | { readonly type: 'memory'; readonly address: number; readonly bytes: Uint8Array | undefined; readonly error?: string }
   | { readonly type: 'files'; readonly files: readonly FileEntry[] }
   | { readonly type: 'file'; readonly path: string; readonly bytes: Uint8Array };

@@ -54,6 +54,16 @@ describe('the web debugger in Chromium', () => {
     await page.waitForFunction((a) => (document.querySelector('#memory pre')?.textContent ?? '').startsWith(a.padStart(8, '0')), pointer);
     expect((await page.textContent('#memory pre'))!.split('\n')[0]).toMatch(new RegExp(`^${pointer.padStart(8, '0')}  (00 ){16}`));
 
+    // An expression in the stopped frame, through the core's evaluator.
+    await page.fill('#evaluate', '*s');
+    await page.press('#evaluate', 'Enter');
+    await page.locator('#evaluated .var').waitFor();
+    expect(await ui.variable('*s', '#evaluated')).toBe('{count = 0, total = 0, last = {x = 0, y = 0}}');
+    await page.fill('#evaluate', 'nosuchname');
+    await page.press('#evaluate', 'Enter');
+    await page.locator('#evaluated .eval-error').waitFor();
+    expect(await page.textContent('#evaluated .eval-error')).toMatch(/nosuchname/);
+
     await page.click('#step-over');
     expect(await ui.waitStatus(/^Paused \(step\)/)).toBe('Paused (step) at stats.c:33');
     expect(await ui.currentLineText()).toContain('return total / s->count;');

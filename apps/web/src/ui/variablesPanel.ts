@@ -27,6 +27,11 @@ export class VariablesPanel {
     );
   }
 
+  /** An evaluated expression's row (expandable like any variable), or the evaluator's message. */
+  showResult(target: HTMLElement, result: VariableView | undefined, error: string | undefined): void {
+    target.replaceChildren(result ? this.list([result]) : el('div', { class: 'eval-error' }, error ?? ''));
+  }
+
   private list(vars: readonly VariableView[]): HTMLElement {
     const ul = el('ul', { class: 'vars' });
     for (const v of vars) ul.append(this.item(v));

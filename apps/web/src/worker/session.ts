@@ -68,6 +68,8 @@ export class Session {
         return this.post({ type: 'scopes', scopes: this.scopes(m.frame) });
       case 'expand':
         return this.post({ type: 'children', ref: m.ref, children: this.requireSession().variables(m.ref).map(variableView) });
+      case 'evaluate':
+        return this.evaluate(m.expression, m.frame);
       case 'memory':
         return this.readMemory(m.address, m.length);
       case 'addFile':
@@ -201,6 +203,16 @@ export class Session {
     if (action === 'unwind') return this.resuming(() => session.continue()); // a trap continued unwinds
     const values = texts.map(parseLiteral);
     return this.resuming(() => session.resumeTrap(values));
+  }
+
+  /** An expression in the selected frame (the core's evaluator: C over DWARF, wasm `$names`, memory). */
+  private evaluate(expression: string, frame: number): void {
+    try {
+      const r = this.requireSession().evaluate(expression, frame, 'watch');
+      this.post({ type: 'evaluated', expression, result: variableView({ name: expression, value: r.result, type: r.type, variablesReference: r.variablesReference, ...(r.memoryReference ? { memoryReference: r.memoryReference } : {}) }) });
+    } catch (error) {
+      this.post({ type: 'evaluated', expression, result: undefined, error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private readMemory(address: number, length: number): void {
