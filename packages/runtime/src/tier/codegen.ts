@@ -567,11 +567,11 @@ class Translator {
         e.out(`x${h} = ${f32Literal(r.u32Fixed() | 0)};`);
         return;
       }
-      case 0x44: { // f64.const
+      case 0x44: { // f64.const: a number literal (a NaN built from its bits)
         const lo = r.u32Fixed() | 0, hi = r.u32Fixed() | 0;
         const h = e.stack.length;
         e.push('d');
-        e.out(`S[0] = ${lo}; S[1] = ${hi}; x${h} = SD[0];`);
+        e.out(`x${h} = ${f64Literal(lo, hi)};`);
         return;
       }
       case PREFIX_MISC: {
@@ -716,6 +716,17 @@ function writeVm(c: Cat, h: number, at: string): string {
   if (c === 'd') return `VD[(${at}) >> 1] = x${h};`;
   if (c === 'f') return `V[${at}] = N.f32ToBits(x${h});`;
   return `V[${at}] = s${h};`;
+}
+
+const F64_BITS = new Int32Array(2);
+const F64_VALUE = new Float64Array(F64_BITS.buffer);
+/** JS source for the f64 with these bits (little-endian halves): its shortest exact literal. */
+function f64Literal(lo: number, hi: number): string {
+  F64_BITS[0] = lo;
+  F64_BITS[1] = hi;
+  const v = F64_VALUE[0];
+  if (v !== v) return `(S[0] = ${lo}, S[1] = ${hi}, SD[0])`;
+  return Object.is(v, -0) ? '-0' : String(v);
 }
 
 /** JS source for the f32 with these bits: a number literal, or the NaN built from its bits. */

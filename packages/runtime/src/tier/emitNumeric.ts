@@ -108,11 +108,11 @@ function emitI32Arith(e: JsEmitter, op: number): boolean {
   const b = e.pop(), a = e.pop();
   const x = e.s(a), y = e.s(b);
   if (op >= 0x6d && op <= 0x70) {
-    // div_s also traps on overflow (the interpreter's check says which); rem_s/rem_u only on a zero divisor
-    if (op === 0x6d) e.trapIf(`(e$ = N.i32DivSCheck(${x}, ${y})) !== 0`, 'e$');
-    else e.trapIf(`${y} === 0`, 'TRAP_DIV_ZERO');
-    const fn = ['i32DivS', 'i32DivU', 'i32RemS', 'i32RemU'][op - 0x6d];
-    e.out(`${e.push('i')} = N.${fn}(${x}, ${y});`);
+    // a zero divisor traps; div_s also on INT_MIN / -1 (rem_s gives 0 there: `| 0` of JS's -0)
+    e.trapIf(`${y} === 0`, 'TRAP_DIV_ZERO');
+    if (op === 0x6d) e.trapIf(`${x} === -2147483648 && ${y} === -1`, 'TRAP_OVERFLOW');
+    const expr = [`(${x} / ${y}) | 0`, `((${x} >>> 0) / (${y} >>> 0)) | 0`, `(${x} % ${y}) | 0`, `((${x} >>> 0) % (${y} >>> 0)) | 0`][op - 0x6d];
+    e.out(`${e.push('i')} = ${expr};`);
     return true;
   }
   let expr: string;
