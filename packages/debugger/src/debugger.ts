@@ -671,12 +671,12 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
    * A control event: runs its listeners (and, when `pausing`, `paused`/`resumed`), then applies
    * what they chose: continue, or a step = stop after the transfer (see events.ts).
    */
-  private controlStop(ctx: PauseContext, reason: PauseReason, emitSpecific: (ctx: PauseContext) => Promise<unknown>[], pausing: boolean): void {
+  private controlStop(ctx: PauseContext, reason: PauseReason, emitSpecific: (ctx: PauseContext) => Promise<unknown>[], pausing: boolean, detail: PauseDetail = {}): void {
     const outer = this.current;
     this.current = ctx;
     const promises = emitSpecific(ctx);
     if (pausing) {
-      promises.push(...this.dispatch('paused', { reason, expected: this.commands.expectedReason, context: ctx }));
+      promises.push(...this.dispatch('paused', { reason, expected: this.commands.expectedReason, context: ctx, ...detail }));
       const waiters = this.waiters;
       this.waiters = [];
       for (const w of waiters) w(ctx);
@@ -721,7 +721,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       const pausing = this.breakOn === 'all' || (this.breakOn === 'uncaught' && predicted === 'uncaught');
       if (!wantThrown && !pausing) return;
       const exception = this.control.exceptionInfo(exn, this.funcAt(func)?.instance);
-      this.controlStop(ctx, 'exception', (c) => this.dispatch('exceptionThrown', { reason: 'exception', exception, predicted, pausing, context: c }), pausing);
+      this.controlStop(ctx, 'exception', (c) => this.dispatch('exceptionThrown', { reason: 'exception', exception, predicted, pausing, context: c }), pausing, { exception });
     });
   }
 

@@ -160,6 +160,8 @@ export interface PauseDetail {
   readonly breakpoints?: readonly Breakpoint[];
   /** reason 'trap': its message and code (as on `trap`). */
   readonly trap?: { readonly message: string; readonly code: number | undefined };
+  /** reason 'exception': the wasm exception thrown (as on `exceptionThrown`). */
+  readonly exception?: ExceptionInfo;
 }
 
 export interface PausedEvent extends PauseDetail {

@@ -34,6 +34,8 @@ export type { DwarfType, Member, Enumerator } from './symbols/dwarf/types.ts';
 export { formatValue } from './symbols/dwarf/valueFormatter.ts';
 export type { DisplayValue, FormatOptions } from './symbols/dwarf/valueFormatter.ts';
 export { loadSymbolsForFile, loadSourceMapFile } from './symbols/symbolFiles.ts';
+export { loadProgramFile, sourcePathNear, ProgramFileError } from './symbols/programFile.ts';
+export type { ProgramFile } from './symbols/programFile.ts';
 
 // ---- source level: which provider for which module, WAT positions, stack traces ----
 export { SymbolResolver, ModuleSymbols, sameBytes } from './source/symbolResolver.ts';

@@ -119,6 +119,21 @@ describe('DebugSession', () => {
     expect(() => s.stackTrace()).toThrow('The program is not being run.');
   });
 
+  it('answers what editors ask: source files, lines with code, completion names; traps unwind when the filter is off', async () => {
+    const { s } = session(['div']);
+    expect(s.program.sourceFiles().some((f) => f.endsWith('crash.c'))).toBe(true);
+    const lines = s.program.lineLocations('crash.c', 17, 20).map((l) => l.line);
+    expect(lines).toEqual([18, 19, 20]); // 17 is blank; 18 opens move_point
+    s.breakpoints.add({ kind: 'function', name: 'depth_sum' });
+    stopOf(await s.start());
+    const names = s.names();
+    expect(names).toEqual(expect.arrayContaining(['n', 'divisor', '$__stack_pointer', '$local0']));
+    s.breakpoints.remove(1);
+    s.setExceptionFilters({ traps: false, exceptions: 'none' });
+    const end = await s.continue();
+    expect(end.kind === 'ended' && end.end.kind).toBe('trapped');
+  });
+
   it('reports a module it cannot launch with the phase', async () => {
     const symbols = new SymbolResolver();
     const bytes = new Uint8Array(readFileSync(CRASH_WASM));

@@ -39,6 +39,7 @@ import { parseMemoryReference, VariableStore } from './variableStore.ts';
 import type {
   DebugSessionEvents,
   EvaluateContext,
+  ExceptionFilters,
   EvaluateResult,
   LaunchOptions,
   Outcome,
@@ -81,6 +82,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private lastEnd: RunEnd | undefined;
   private terminating = false;
   private entryPending = false;
+  private filters: ExceptionFilters = { traps: true, exceptions: 'none' };
 
   /** Throws the runtime's CompileError when the bytes are not a module. */
   constructor(readonly options: LaunchOptions) {
@@ -120,6 +122,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     try {
       launched = launch(this.options, this.symbols, this.stdio(), (d) => {
         this.breakpoints.attach(d);
+        d.setBreakOnExceptions(this.filters.exceptions);
         d.on('paused', (event) => this.onPaused(event));
         d.on('error', (error) => this.emit('warning', error instanceof Error ? error.message : String(error)));
       });
@@ -146,6 +149,16 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       this.onEnd(run, result, undefined);
     })();
     return next;
+  }
+
+  /** Which exceptional events stop, now and in later runs. */
+  setExceptionFilters(filters: ExceptionFilters): void {
+    this.filters = filters;
+    this.run?.dbg.setBreakOnExceptions(filters.exceptions);
+  }
+
+  get exceptionFilters(): ExceptionFilters {
+    return this.filters;
   }
 
   /** `start` again (the breakpoints and their hits stay). */
@@ -234,7 +247,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
 
   private onPaused(event: PausedEvent): Promise<void> | void {
     const ctx = event.context;
-    if (this.terminating) {
+    if (this.terminating || (event.reason === 'trap' && !this.filters.traps)) {
       ctx.unwind();
       return;
     }
@@ -247,6 +260,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       reason,
       breakpointIds: this.breakpoints.idsOf(event.breakpoints),
       trap,
+      exception: event.exception,
       description: describe(reason, trap),
       frames,
       context: ctx,
@@ -399,6 +413,22 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     return this.store.describe(expression, assign(expression, value, env), env, expression);
   }
 
+  /**
+   * The names an expression may use in frame `frameId` (DAP completions): source variables,
+   * wasm locals, operands and globals as the evaluator spells them.
+   */
+  names(frameId?: number): string[] {
+    const p = this.requirePause();
+    const frame = this.frameHandles.wasm(frameId);
+    const globals = p.stop.context.globals(frame.instance as Instance);
+    return [
+      ...frame.variables.map((v) => v.name),
+      ...frame.locals.map((l) => (l.name !== undefined ? `$${l.name}` : `$local${l.index}`)),
+      ...frame.operands.map((_, i) => `$operand${i}`),
+      ...globals.map((g) => (g.name !== undefined ? `$${g.name}` : `$global${g.index}`)),
+    ];
+  }
+
   /** The trap of the stop, when it is one (DAP exceptionInfo). */
   exceptionInfo(): TrapInfo | undefined {
     return this.requirePause().stop.trap;
@@ -435,6 +465,8 @@ function describe(reason: StopReason, trap: TrapInfo | undefined): string {
       return 'Paused';
     case 'step':
       return 'Paused after a step';
+    case 'exception':
+      return 'Paused on a wasm exception';
     default:
       return `Paused on ${reason}`;
   }

@@ -149,6 +149,27 @@ export class ProgramIndex {
     return this.resolveFunction(spec);
   }
 
+  /** The source files the symbols name (DAP loadedSources). */
+  sourceFiles(): string[] {
+    return this.provider?.sources() ?? [];
+  }
+
+  /**
+   * The lines from `fromLine` to `toLine` (inclusive) of `file` where a breakpoint binds on that
+   * very line, with the column of its first entry (DAP breakpointLocations).
+   */
+  lineLocations(file: string, fromLine: number, toLine = fromLine): { readonly line: number; readonly column: number }[] {
+    const p = this.provider;
+    if (!p) return [];
+    const out: { line: number; column: number }[] = [];
+    for (let line = fromLine; line <= toLine; line++) {
+      const r = p.breakpointOffsets(file, line);
+      if (!r || r.line !== line || r.offsets.length === 0) continue;
+      out.push({ line, column: p.sourcePosition(r.offsets[0]!)?.column ?? 0 });
+    }
+    return out;
+  }
+
   /** Line `n` (1-based) of a source file, or undefined when the file or the line is missing. */
   sourceLine(file: string, n: number): string | undefined {
     const text = this.symbols.sourceLine(file, n);

@@ -10,6 +10,7 @@ import type { PauseContext } from '../pauseContext.ts';
 import type { PauseReason, StepGranularity, StepKind } from '../events.ts';
 import type { FrameInfo } from '../frames/frameInfo.ts';
 import type { SymbolResolver } from '../source/symbolResolver.ts';
+import type { ExceptionInfo } from '../control/controlInfo.ts';
 
 // ------------------------------------------------------------------ launching
 
@@ -77,6 +78,11 @@ export interface Stop {
   readonly breakpointIds: readonly number[];
   /** reason 'trap': what trapped. */
   readonly trap: TrapInfo | undefined;
+  /**
+   * reason 'exception': the wasm exception thrown (a stop at the throw, before unwinding). The
+   * runtime reports throws from inside the instruction, synchronously: such a stop is `nested`.
+   */
+  readonly exception: ExceptionInfo | undefined;
   /** One line for a UI ("Paused on breakpoint", "Paused on trap: integer divide by zero"). */
   readonly description: string;
   /** The whole stack, newest first (wasm and host frames). */
@@ -108,6 +114,14 @@ export interface StepRequest {
   readonly kind: StepKind;
   /** 'line' (default where there is line info), 'statement' (a column change counts), 'instruction'. */
   readonly granularity?: StepGranularity;
+}
+
+/** Which exceptional events stop (DAP setExceptionBreakpoints). */
+export interface ExceptionFilters {
+  /** A trap stops before unwinding (default true); false: it unwinds and ends the run. */
+  readonly traps: boolean;
+  /** Wasm exceptions: stop at every throw, at throws no wasm handler will catch, or never (default). */
+  readonly exceptions: 'none' | 'uncaught' | 'all';
 }
 
 // ------------------------------------------------------------------ inspection
