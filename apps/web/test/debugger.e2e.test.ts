@@ -123,9 +123,12 @@ describe('the web debugger in Chromium', () => {
     await ui.expectNoErrors(errors);
   });
 
-  it('stops at a conditional breakpoint set from the gutter menu, and prints a logpoint', async () => {
+  it('works offline once loaded: a conditional breakpoint set from the gutter menu, and a logpoint', async () => {
     const { page, errors } = await openPage(browser, server.url, 'conditions');
     const ui = new DebuggerPage(page);
+    // Once loaded, the page needs no network: the examples and the worker are in the bundle.
+    await page.waitForFunction(() => (document.querySelector('#engine')?.textContent ?? '') !== '');
+    await page.context().setOffline(true);
     await ui.openExample('squares');
     // Line 19 stores i*i; stop there only when $i is 3. Line 22 (i += 1) logs the round's $acc.
     await ui.clickGutter(19, 'right');
