@@ -21,6 +21,16 @@ describe('loadProgram', () => {
     expect(p.provider?.breakpointOffsets(p.summary.sources[0]!.file, 33)?.line).toBe(33);
   });
 
+  it('uses a source map named by the module, and shows the sources given', () => {
+    const dir = join(EXAMPLES, '..', '..', '..', 'packages', 'debugger', 'test', 'fixtures', 'assemblyscript');
+    const given = ['sums.wasm', 'sums.wasm.map', 'sums.ts'].map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
+    const p = loadProgram('sums.wasm', given);
+    expect(p.summary.symbols).toBe('sourceMap');
+    // The map also names AssemblyScript's library files (~lib/...), not given: only sums.ts is shown.
+    expect(p.summary.sources.map((s) => [s.file.replace(/^.*\//, ''), s.generated])).toEqual([['sums.ts', false]]);
+    expect(p.summary.sources[0]!.text).toBe(readFileSync(join(dir, 'sums.ts'), 'utf8'));
+  });
+
   it('debugs a module without its sources at a listing of its instructions, one line per instruction', () => {
     const p = loadProgram('stats.wasm', [file('debugging/stats.wasm')]);
     expect(p.summary.symbols).toBe('listing');
