@@ -22,8 +22,10 @@ export default defineConfig({
   // Relative asset URLs: the built dist/ works from any static path (a subfolder, a file server).
   base: './',
   plugins: [base64Import()],
-  worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
+  // The packages reach node:fs / node:path only by a dynamic import behind a check for Node
+  // (never taken in a browser): leave those imports as they are instead of shimming them.
+  worker: { format: 'es', rollupOptions: { external: [/^node:/] } },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048, rollupOptions: { external: [/^node:/] } },
   server: { host: '127.0.0.1', fs: { allow: ['..'] } },
   preview: { host: '127.0.0.1' },
 });
