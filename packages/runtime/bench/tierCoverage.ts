@@ -2,7 +2,7 @@
  * How much of each real program the tier runs as JavaScript (`tier: 'auto'`): after the
  * program's workload, every function of its store by state — compiled, interpreted for a reason
  * (the tier's `unsupported` counts), still warming up (called, not hot yet), never called — with
- * the wasm body bytes of each group. Where the time goes is for a profiler:
+ * the wasm body bytes of each group, and the tier's compile time. Where the time goes is for a profiler:
  *
  *   node --cpu-prof --import tsx bench/tierCoverage.ts sqlite
  *
@@ -26,7 +26,9 @@ async function report(program: string): Promise<void> {
   Object.defineProperty(globalThis, 'WebAssembly', { value: ns, writable: true, configurable: true, enumerable: false });
   const { workload } = (await import(`./real/${program}.ts`)) as { workload(): Promise<string> };
   const cpu = process.cpuUsage();
+  const start = performance.now();
   await workload();
+  const wall = performance.now() - start;
   const used = process.cpuUsage(cpu);
   const store = storeOf(ns)!;
   const tier = store.tier!;
@@ -43,7 +45,8 @@ async function report(program: string): Promise<void> {
     else if (f.jit.fn !== null) add('compiled', f);
     else add(f.jit.calls > 0 ? 'warming up (called, not hot yet)' : 'never called', f);
   }
-  console.log(`\n${program}: ${((used.user + used.system) / 1000).toFixed(0)} ms CPU, ${tier.compiled} compiled`);
+  console.log(`\n${program}: ${wall.toFixed(0)} ms (${((used.user + used.system) / 1000).toFixed(0)} ms CPU), ${tier.compiled} compiled ` +
+    `in ${tier.compileMs.toFixed(0)} ms (${((100 * tier.compileMs) / wall).toFixed(1)}% of the run; V8 compiles each function's body at its first call, on top)`);
   for (const [state, g] of groups) console.log(`  ${pad(state, 34)}${pad(String(g.funcs), 6, true)} functions${pad(String(g.bytes), 9, true)} body bytes`);
   for (const [reason, n] of tier.unsupported) console.log(`  interpreted: ${reason}: ${n}`);
 }

@@ -197,8 +197,6 @@ class Translator {
   private memUsed = false;
   private offset = 0;
   private region: OpenRegion | null = null;
-  /** The outlined regions' function declarations. */
-  private readonly regionFns: string[] = [];
   private regionCount = 0;
 
   /** `regions`: region start offset → end offset (outline.ts), or null to emit one function. */
@@ -227,6 +225,7 @@ class Translator {
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null');
+    for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
     const cost = FRAME_BASE_BYTES + regionFrame + BYTES_PER_VAR * (decl.length + params.length);
@@ -244,7 +243,6 @@ class Translator {
       TRAP_CONSTS,
       PRELUDE,
       ...head,
-      ...this.regionFns,
       ...e.lines,
       '}',
       this.entryThunk(),
@@ -329,14 +327,18 @@ class Translator {
     }
   }
 
-  /** The open region's lines become its closure; the function calls it and takes its exits. */
+  /**
+   * The open region's lines become its closure; the function calls it and takes its exits. A
+   * call of the function makes the closure when it first runs the region (an interpreter loop
+   * called often runs few of its hundreds of regions per call).
+   */
   private closeRegion(): void {
     const region = this.region!;
     this.region = null;
     const name = `r${this.regionCount++}`;
-    this.regionFns.push(`function ${name}() {`, ...this.e.lines.splice(region.at), 'return 0;', '}');
+    const closure = [`(${name} ??= function ${name}() {`, ...this.e.lines.splice(region.at), 'return 0;', '})()'].join('\n');
     const cases = region.exits.map((stmt, i) => `case ${i + 1}: ${stmt}`);
-    this.e.out(cases.length > 0 ? `switch (${name}()) { ${cases.join(' ')} }` : `${name}();`);
+    this.e.out(cases.length > 0 ? `switch (${closure}) { ${cases.join(' ')} }` : `${closure};`);
   }
 
   private trapHere(): void {
