@@ -11,7 +11,7 @@ import { readBlockType, BLOCK_EMPTY } from '../binary/typeReader.ts';
 import { Catch, readCatchClause, readOnClause } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import { funcTypeOf, type FuncType, type ModuleInfo } from '../syntax/moduleInfo.ts';
-import { heapTypeOf, slotOffsets, typeIndexOfHeap } from '../syntax/types.ts';
+import { heapTypeOf, slotWords, typeIndexOfHeap, type ValType } from '../syntax/types.ts';
 import { Op } from '../isa/op.generated.ts';
 import type { Instance } from '../instances/instance.ts';
 import { type ControlStack, type Ctrl, CtrlKind } from './controlStack.ts';
@@ -21,6 +21,11 @@ import { CATCH_ALL, type HandlerClause, HandlerTable } from './handlerTables.ts'
 import type { OperandStack } from './operandStack.ts';
 import { takeLoad32Shl } from './peephole.ts';
 import { categoryOf, CREF } from './valueCategory.ts';
+
+/** The VM stack cells values of `types` take (a v128 two): how stack switching counts the values it moves. */
+function cells(types: readonly ValType[]): number {
+  return slotWords(types) / 2;
+}
 
 export class ControlOps {
   /** The function's handler table, made on its first try / try_table. */
@@ -194,7 +199,7 @@ export class ControlOps {
       const [kind, tag, depth] = clause;
       const all = kind === Catch.CatchAll || kind === Catch.CatchAllRef;
       const withRef = kind === Catch.CatchRef || kind === Catch.CatchAllRef;
-      clauses.push(this.catchClause(all ? CATCH_ALL : tag, depth, all ? 0 : slotOffsets(this.inst.tags[tag].type.params).at(-1)!, withRef));
+      clauses.push(this.catchClause(all ? CATCH_ALL : tag, depth, all ? 0 : slotWords(this.inst.tags[tag].type.params), withRef));
     }
     this.stack.materializeLocals();
     this.stack.materializeTop(params.length);
@@ -303,11 +308,12 @@ export class ControlOps {
 
   /** cont.bind $ct $ct'. */
   contBind(): void {
-    const n = this.contFuncType(this.r.u32()).params.length - this.contFuncType(this.r.u32()).params.length;
+    const params = this.contFuncType(this.r.u32()).params;
+    const n = params.length - this.contFuncType(this.r.u32()).params.length;
     const [argBase, contSlot] = this.contOperands(n);
     this.stack.popN(n + 1);
     const d = this.stack.pushResult(CREF);
-    this.em.eN(Op.ContBind, d, contSlot, argBase, n);
+    this.em.eN(Op.ContBind, d, contSlot, argBase, cells(params.slice(0, n)));
   }
 
   /** suspend $e: the values it is resumed with land where its arguments were. */
@@ -326,7 +332,7 @@ export class ControlOps {
     const handlers = this.readOnClauses();
     const n = isThrow ? this.inst.tags[x].type.params.length : ft.params.length;
     const [argBase, contSlot] = this.contOperands(n);
-    this.emitResume(isThrow ? Op.ResumeThrow : Op.Resume, argBase, contSlot, isThrow ? x : n, ft.results.length, handlers);
+    this.emitResume(isThrow ? Op.ResumeThrow : Op.Resume, argBase, contSlot, isThrow ? x : cells(ft.params), cells(ft.results), handlers);
     this.stack.popN(n + 1);
     for (const t of ft.results) this.stack.pushResult(categoryOf(t));
   }
@@ -336,7 +342,7 @@ export class ControlOps {
     const ft = this.contFuncType(this.r.u32());
     const handlers = this.readOnClauses();
     const [exnSlot, contSlot] = this.contOperands(1);
-    this.emitResume(Op.ResumeThrowRef, exnSlot, contSlot, 0, ft.results.length, handlers);
+    this.emitResume(Op.ResumeThrowRef, exnSlot, contSlot, 0, cells(ft.results), handlers);
     this.stack.popN(2);
     for (const t of ft.results) this.stack.pushResult(categoryOf(t));
   }
@@ -348,7 +354,7 @@ export class ControlOps {
     const n = ft1.params.length - 1;
     const ft2 = this.contFuncType(typeIndexOfHeap(heapTypeOf(ft1.params[n])));
     const [argBase, contSlot] = this.contOperands(n);
-    this.em.eN(Op.Switch, argBase, contSlot, n, tag);
+    this.em.eN(Op.Switch, argBase, contSlot, cells(ft1.params.slice(0, n)), tag);
     this.stack.popN(n + 1);
     for (const t of ft2.params) this.stack.pushResult(categoryOf(t));
   }

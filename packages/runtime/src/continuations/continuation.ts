@@ -28,6 +28,7 @@ import type { Store } from '../store/store.ts';
 import type { TagInstance } from '../instances/tag.ts';
 import type { Thread } from '../exec/thread.ts';
 import { SEGMENT_BOTTOM, type SegmentPool, type StackSegment } from './stackSegment.ts';
+import { slotWords } from '../syntax/types.ts';
 
 let nextId = 1;
 
@@ -337,7 +338,7 @@ export function suspend(store: Store, code: Int32Array, pc: number): number {
   const k = capture(thread, e, tag, pc + 3, argBase);
   thread.hooks?.suspend?.(k, tag, thread.exit.fp, thread.exit.func, pc);
   const dst = e.resumerFp + code[c + 2];
-  const n = tag.type.params.length;
+  const n = slotWords(tag.type.params) / 2;
   copy(thread, dst, thread.exit.fp + argBase, n);
   thread.refs[(dst + 2 * n) >> 1] = newRef(k);
   thread.prompt = e.prev;

@@ -16,6 +16,7 @@
  *   ResumeThrow     argBase contSlot tagIdx nResults CLAUSES
  *   ResumeThrowRef  exnSlot contSlot 0 nResults      CLAUSES
  *   Switch          argBase contSlot nArgs tagIdx        (results land at argBase)
+ * n, nArgs and nResults count VM stack cells (a v128 takes two), not values: what is copied.
  * CLAUSES = n, then n × (kind, tagIdx, dst, target): kind 0 = (on $tag $label) whose label
  * slots start at dst and whose code is at target; kind 1 = (on $tag switch).
  *

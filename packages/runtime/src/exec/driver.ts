@@ -21,7 +21,7 @@ import { ExitKind, FRAME_LAYOUT, Trap, TrapCode } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import { type RawValue, readValues, writeValues } from '../instances/values.ts';
-import { slotOffsets } from '../syntax/types.ts';
+import { slotWords } from '../syntax/types.ts';
 import { run } from './interpreter.ts';
 import type { Thread } from './thread.ts';
 import { throwException } from './exceptions.ts';
@@ -179,7 +179,7 @@ export function hostCall(store: Store, thread: Thread): ExceptionInstance | null
   // A re-entrant invoke builds its frames above this call's arguments and results, and moves the
   // exit record; the loop's registers are put back before re-entering.
   const fp = exit.fp, pc = exit.resumePc, site = exit.sitePc, depth = exit.depth, cur = exit.func, sp = thread.sp;
-  thread.sp = at + Math.max(slotOffsets(params).at(-1)!, slotOffsets(results).at(-1)!) + HEADER_I32;
+  thread.sp = at + Math.max(slotWords(params), slotWords(results)) + HEADER_I32;
   let out: RawValue[] = [];
   let failed = false;
   let failure: unknown;

@@ -73,6 +73,13 @@ export function slotWidth(t: ValType): number {
   return t === V128 ? 4 : 2;
 }
 
+/** The int32 words of `types` laid out one after another. */
+export function slotWords(types: readonly ValType[]): number {
+  let n = 0;
+  for (let i = 0; i < types.length; i++) n += slotWidth(types[i]);
+  return n;
+}
+
 /** The int32 offset of each value of `types` laid out one after another (and their total at the end). */
 export function slotOffsets(types: readonly ValType[]): number[] {
   const out = new Array<number>(types.length + 1);

@@ -1,17 +1,15 @@
 /**
- * What the validator accepts but the engine cannot run yet: GC instructions (0xFB), and v128
- * values passed through stack switching (continuations/continuation.ts moves resume, suspend and
- * switch values one cell each; a v128 takes two). The compiler
+ * What the validator accepts but the engine cannot run yet: GC instructions (0xFB). The compiler
  * translates function bodies lazily, at their first call, so without this check such a module
- * would compile and then fail in the middle of a run. Checked once per module, after validation, it is a CompileError at compile time whose
- * reason starts with "unsupported" (how the spec runner tells a missing feature from a bug).
+ * would compile and then fail in the middle of a run. Checked once per module, after validation,
+ * it is a CompileError at compile time whose reason starts with "unsupported" (how the spec
+ * runner tells a missing feature from a bug).
  */
 import { CompileError } from '../errors.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { PREFIX_GC, opcodeInfo } from '../binary/opcodes.ts';
 import { ByteReader } from '../binary/reader.ts';
-import { type ConstExpr, type ModuleInfo, type TagType, funcTypeOf } from '../syntax/moduleInfo.ts';
-import { V128 } from '../syntax/types.ts';
+import type { ConstExpr, ModuleInfo } from '../syntax/moduleInfo.ts';
 
 function unsupported(what: string, where: string, offset: number): never {
   throw new CompileError(`unsupported ${what} in ${where}: Lantern does not execute it yet`, offset);
@@ -36,26 +34,9 @@ function checkConstExpr(bytes: Uint8Array, expr: ConstExpr | undefined, where: s
   if (expr !== undefined) scanInstructions(bytes, expr.start, expr.end, where);
 }
 
-/** A module with continuation types may not carry v128 values in them or in its tags. */
-function checkStackSwitchingValues(info: ModuleInfo): void {
-  if (!info.types.some((t) => t.composite.kind === 'cont')) return;
-  const hasV128 = (typeIndex: number) => {
-    const ft = funcTypeOf(info, typeIndex);
-    return ft.params.includes(V128) || ft.results.includes(V128);
-  };
-  info.types.forEach((t, i) => {
-    if (t.composite.kind === 'cont' && hasV128(t.composite.funcTypeIndex)) unsupported('v128 value through stack switching', `type ${i}`, 0);
-  });
-  const tags: TagType[] = [...info.imports.flatMap((imp) => (imp.desc.kind === 'tag' ? [imp.desc.type] : [])), ...info.tags];
-  tags.forEach((tag, i) => {
-    if (hasV128(tag.typeIndex)) unsupported('v128 value through stack switching', `tag ${i}`, 0);
-  });
-}
-
-/** Throws an "unsupported …" CompileError if the (valid) module needs GC execution or v128 values through stack switching. */
+/** Throws an "unsupported …" CompileError if the (valid) module needs GC execution. */
 export function assertExecutable(info: ModuleInfo): void {
   const { bytes } = info;
-  checkStackSwitchingValues(info);
   info.globals.forEach((g, i) => {
     checkConstExpr(bytes, g.init, `global ${info.importedGlobals + i}`);
   });
