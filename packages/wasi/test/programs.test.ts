@@ -1,6 +1,7 @@
 /**
  * The WASI programs (packages/runtime/test/programs/<name>/: wasi-libc C programs, a Rust std
- * program and an AssemblyScript one, built by build.sh there) run on Node's native WebAssembly and
+ * program and an AssemblyScript one, built by build.sh there; three use SIMD: C intrinsics,
+ * autovectorized C loops and Rust with +simd128) run on Node's native WebAssembly and
  * on Lantern's, each with @lantern/wasi over the disk and over a MemoryFileSystem; every run must
  * print exactly the committed expected output, exit with the expected code and leave the
  * expected files behind (and nothing where the program must not write).
@@ -8,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import * as runtime from '@lantern/runtime';
 import { backends } from './fsTrees.ts';
-import { expectedOutput, programNames, readSpec, runProgram, type WasmNamespace } from './runProgram.ts';
+import { expectedOutput, programBytes, programNames, readSpec, runProgram, type WasmNamespace } from './runProgram.ts';
 
 const lantern = runtime.createWebAssembly() as unknown as WasmNamespace;
 const engines: [string, WasmNamespace][] = [['native', globalThis.WebAssembly as unknown as WasmNamespace], ['lantern', lantern]];
@@ -37,3 +38,28 @@ for (const [engine, ns] of engines) {
     });
   }
 }
+
+/** SIMD instructions in a module's function bodies. */
+function simdInstructions(bytes: Uint8Array): number {
+  const info = runtime.decodeModule(bytes);
+  const reader = new runtime.ByteReader(bytes);
+  let count = 0;
+  for (const body of info.bodies) {
+    reader.pos = body.codeStart;
+    while (reader.pos < body.codeEnd) {
+      if (bytes[reader.pos] === runtime.PREFIX_SIMD) count++;
+      runtime.skipImmediates(reader, runtime.readOpcodeImm(reader));
+    }
+  }
+  return count;
+}
+
+describe('the SIMD programs', () => {
+  it('really use SIMD: the autovectorized loops as well as the intrinsics', () => {
+    for (const name of ['simd_autovec', 'simd_intrinsics', 'rust_simd']) {
+      expect(programNames()).toContain(name);
+      expect(simdInstructions(programBytes(name)), name).toBeGreaterThan(20);
+    }
+    expect(simdInstructions(programBytes('hello'))).toBe(0);
+  });
+});

@@ -44,7 +44,7 @@ export interface WasmNamespace {
 }
 
 export function programNames(): string[] {
-  return ['hello', 'fileio', 'listdir', 'clockrandom', 'escape', 'exitcode', 'stdin', 'rust_std', 'as_wasi'];
+  return ['hello', 'fileio', 'listdir', 'clockrandom', 'escape', 'exitcode', 'stdin', 'rust_std', 'as_wasi', 'simd_autovec', 'simd_intrinsics', 'rust_simd'];
 }
 
 export function readSpec(name: string): RunSpec {

@@ -13,6 +13,8 @@
 #                     directory, as the panic messages embed the source's path as given.
 #   <name>/<name>.ts  AssemblyScript → WASI command module with the `assemblyscript` and
 #                     `@assemblyscript/wasi-shim` devDependencies of packages/wasi (pnpm install).
+#   <name>/flags      extra compiler flags for C or Rust (the SIMD programs: -msimd128,
+#                     -C target-feature=+simd128).
 set -eu
 cd "$(dirname "$0")"
 RUSTC=${RUSTC:-/usr/bin/rustc}
@@ -25,12 +27,13 @@ if [ $# -eq 0 ]; then
   set -- $(for dir in */; do echo "${dir%/}"; done)
 fi
 for name in "$@"; do
+  flags=$(cat "$name/flags" 2>/dev/null || true)
   if [ -f "$name/$name.c" ]; then
-    clang --target=wasm32-wasi -O2 -Wall -c "$name/$name.c" -o "$name/$name.o"
+    clang --target=wasm32-wasi -O2 -Wall $flags -c "$name/$name.c" -o "$name/$name.o"
     clang --target=wasm32-wasi -Wl,--strip-all "$name/$name.o" -o "$name/$name.wasm"
     rm "$name/$name.o"
   elif [ -f "$name/main.rs" ]; then
-    (cd "$name" && "$RUSTC" --target wasm32-wasi -O -C strip=symbols main.rs -o "$name.wasm")
+    (cd "$name" && "$RUSTC" --target wasm32-wasi -O -C strip=symbols $flags main.rs -o "$name.wasm")
   elif [ -f "$name/$name.ts" ]; then
     (cd "$name" && "$ASC" "$name.ts" --config "$SHIM_CONFIG" -O3 --outFile "$name.wasm")
   else
