@@ -12,6 +12,7 @@
 #                     /usr/bin/rustc (override with RUSTC=...): a rustup rustc first on PATH may lack the target.
 #   <name>/<name>.ts  AssemblyScript with the runtime package's `assemblyscript` devDependency
 #                     (pnpm install); stub runtime, no abort import.
+#   <name>/flags      extra C compiler flags (simd: -msimd128).
 set -eu
 cd "$(dirname "$0")"
 RUSTC=${RUSTC:-/usr/bin/rustc}
@@ -21,8 +22,9 @@ if [ $# -eq 0 ]; then
   set -- $(for dir in */; do echo "${dir%/}"; done)
 fi
 for name in "$@"; do
+  flags=$(cat "$name/flags" 2>/dev/null || true)
   if [ -f "$name/$name.c" ]; then
-    clang --target=wasm32-wasi -O2 -c "$name/$name.c" -o "$name/$name.o"
+    clang --target=wasm32-wasi -O2 $flags -c "$name/$name.c" -o "$name/$name.o"
     clang --target=wasm32-wasi -nostartfiles -Wl,--no-entry -Wl,--export=run -Wl,--strip-all \
       "$name/$name.o" -o "$name/$name.wasm"
     rm "$name/$name.o"
