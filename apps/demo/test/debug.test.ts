@@ -83,6 +83,29 @@ describe('lantern debug: a C program with DWARF', () => {
   });
 });
 
+describe('lantern debug: SIMD values', () => {
+  const VECTORS = '../../packages/debugger/test/fixtures/simd/vectors.wasm';
+  it('shows vector variables as their C types, a v128 local in every lane shape, and writes one lane', () => {
+    const { code, stdout, stderr } = debug([VECTORS], [
+      'break vectors.c:11', 'run', 'info locals', 'ptype v', 'print $local0', 'print $local0.f32x4',
+      'set var $local0.f32x4[1] = 100', 'print/x $local0.i32x4', 'print $local0.f32x4[1]', 'finish', 'continue',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Breakpoint 1, scale (v={1.5, -2, 0.25, 8}, k=2) at /fixtures/simd/vectors.c:11');
+    expect(stdout).toContain('float4 scaled = {3, -4, 0.5, 16}');
+    expect(stdout).toContain('type = float4');
+    expect(stdout).toContain('$1 = {i8x16 = {0, 0, -64, 63, 0, 0, 0, -64, 0, 0, -128, 62, 0, 0, 0, 65}, i16x8 = {0, 16320, 0, -16384, 0, 16000, 0, 16640}, ' +
+      'i32x4 = {1069547520, -1073741824, 1048576000, 1090519040}, i64x2 = {-4611686017357840384, 4683743613513891840}, f32x4 = {1.5, -2, 0.25, 8}, ');
+    expect(stdout).toContain('$2 = {1.5, -2, 0.25, 8}');
+    expect(stdout).toContain('$3 = {0x3fc00000, 0x42c80000, 0x3e800000, 0x41000000}');
+    expect(stdout).toContain('$4 = 100');
+    // at -O0 scale() computes from v's copy in memory (unchanged): it returns v * k
+    expect(stdout).toContain('Value returned is $5 = {i8x16 = ');
+    expect(stdout).toContain('f32x4 = {3, -4, 0.5, 16}');
+  });
+});
+
 describe('lantern debug: a .wat program at its own lines', () => {
   it('list, break by line, locals by name, step into a call, finish, globals, set var, stepi, memory', async () => {
     const { code, stdout, stderr } = debug(
