@@ -17,7 +17,7 @@ const { values: options, positionals: filters } = parseArgs({
   options: {
     engine: { type: 'string', default: 'lantern' },
     tier: { type: 'string', default: 'interpreter' },
-    suite: { type: 'string', default: 'core,exceptions,stackSwitching' },
+    suite: { type: 'string', default: 'core,exceptions,stackSwitching,simd,relaxedSimd' },
     timeout: { type: 'string', default: '300' },
     json: { type: 'string', default: join(REPO_ROOT, 'spec-summary.json') },
     verbose: { type: 'boolean', short: 'v', default: false },
