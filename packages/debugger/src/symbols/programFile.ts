@@ -4,12 +4,11 @@
  * external debug info, source maps); source text is read near the module. What every client
  * that debugs a file on disk needs (the CLI, the Debug Adapter Protocol server).
  */
-import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
 import { WatError } from '@lantern/wat';
 import { SymbolResolver } from '../source/symbolResolver.ts';
 import { loadSymbolsForFile } from './symbolFiles.ts';
 import type { SymbolProvider } from './symbolProvider.ts';
+import { hostFiles } from './hostFiles.ts';
 
 /** A program file that cannot be read or assembled; the message names the file (and line:column for text). */
 export class ProgramFileError extends Error {
@@ -29,14 +28,15 @@ export interface ProgramFile {
  * machine, so a relative path is tried beside the module, and any path by its base name there too.
  */
 export function sourcePathNear(file: string, moduleDir: string): string | undefined {
+  const { fs, path: { basename, isAbsolute, join } } = hostFiles('sourcePathNear');
   const candidates = isAbsolute(file) ? [file, join(moduleDir, basename(file))] : [join(moduleDir, file), file, join(moduleDir, basename(file))];
-  return candidates.find((path) => statSync(path, { throwIfNoEntry: false })?.isFile());
+  return candidates.find((path) => fs.statSync(path, { throwIfNoEntry: false })?.isFile());
 }
 
 function readSourceNear(file: string, dir: string): string | undefined {
   const path = sourcePathNear(file, dir);
   try {
-    return path === undefined ? undefined : readFileSync(path, 'utf8');
+    return path === undefined ? undefined : hostFiles('readSource').fs.readFileSync(path, 'utf8');
   } catch {
     return undefined; // unreadable: shown as a missing source
   }
@@ -44,11 +44,12 @@ function readSourceNear(file: string, dir: string): string | undefined {
 
 /** `.wat` (by its extension) or `.wasm`, with the symbols a debugger uses. */
 export function loadProgramFile(file: string): ProgramFile {
+  const { fs, path: { basename, dirname } } = hostFiles('loadProgramFile');
   const dir = dirname(file);
   const symbols = new SymbolResolver({ readSource: (f) => readSourceNear(f, dir) });
   let input: Buffer;
   try {
-    input = readFileSync(file);
+    input = fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ProgramFileError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`);
