@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScript, wat2wasm, WatError } from '../src/index.ts';
-import { specRoot, wastFiles } from './corpusLoader.ts';
+import { specMoreRoot, specRoot, wastFiles } from './corpusLoader.ts';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -73,8 +73,9 @@ describe('fuzzing', () => {
   it.skipIf(wastFiles().length === 0)('mutated spec scripts fail only with WatError', () => {
     const r = rng(7);
     const names = ['core/i32.wast', 'core/float_literals.wast', 'core/elem.wast', 'core/ref_cast.wast', 'proposals/stack-switching/cont.wast'];
-    for (const name of names) {
-      const text = readFileSync(join(specRoot, name), 'utf8');
+    const simd = ['simd/simd_lane.wast', 'simd/simd_const.wast', 'simd/simd_load8_lane.wast', 'relaxed-simd/relaxed_laneselect.wast'];
+    for (const path of [...names.map((n) => join(specRoot, n)), ...simd.map((n) => join(specMoreRoot, n))]) {
+      const text = readFileSync(path, 'utf8');
       for (let i = 0; i < 40; i++) {
         const t = mutate(text, r);
         expectOnlyWatError(() => {
