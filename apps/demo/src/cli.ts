@@ -59,6 +59,12 @@ function buildProgram(): Command {
     .action(lazy(async () => (await import('./commands/debug.ts')).debugCommand));
 
   program
+    .command('dap')
+    .description('serve the Debug Adapter Protocol to an editor (VS Code, nvim-dap, ...) over stdin/stdout, or TCP with --port')
+    .option('--port <port>', 'listen on 127.0.0.1:<port> instead (0: any free port; the port is printed on stderr)')
+    .action(lazy(async () => (await import('./commands/dap.ts')).dapCommand));
+
+  program
     .command('inspect')
     .description('show the sections, imports, exports, functions, debug info and features of a module')
     .argument('<file>', '.wasm or .wat file')

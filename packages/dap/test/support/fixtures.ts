@@ -1,0 +1,30 @@
+/**
+ * The programs the adapter's tests debug. Most are the repository's own examples and the
+ * debugger's fixtures (each built by the build.sh beside it); the Rust one is this package's.
+ */
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+
+export const repoRoot = repo.replace(/\/$/, '');
+
+export const fixtures = {
+  /** C at -O0 (apps/demo/examples/debugging): structs, a recursive fib; no arguments → divide by zero. */
+  statsC: `${repo}apps/demo/examples/debugging/stats.c`,
+  statsWasm: `${repo}apps/demo/examples/debugging/stats.wasm`,
+  /** C at -O2 with an inlined helper (`crash div` divides by zero inside it). */
+  crashO2Wasm: `${repo}packages/debugger/test/fixtures/crash/crash-O2.wasm`,
+  crashC: `${repo}packages/debugger/test/fixtures/crash/crash.c`,
+  utilH: `${repo}packages/debugger/test/fixtures/crash/util.h`,
+  /** Rust at opt-level 0 with DWARF. */
+  bankWasm: `${repo}packages/dap/test/fixtures/rust/bank.wasm`,
+  bankRs: `${repo}packages/dap/test/fixtures/rust/bank.rs`,
+  /** AssemblyScript with a source map (sums.wasm.map). */
+  sumsWasm: `${repo}packages/debugger/test/fixtures/assemblyscript/sums.wasm`,
+  sumsTs: `${repo}packages/debugger/test/fixtures/assemblyscript/sums.ts`,
+  /** Hand-written WAT, debugged at its own lines. */
+  squaresWat: `${repo}apps/demo/examples/debugging/squares.wat`,
+  /** Stack switching: generators on continuations. */
+  generatorWat: `${repo}apps/demo/examples/wasmfx/generator.wat`,
+  schedulerWat: `${repo}apps/demo/examples/wasmfx/scheduler.wat`,
+} as const;
