@@ -59,7 +59,7 @@ export const launchSchema = {
 } as const;
 
 /** `launch`'s arguments, checked and with paths made absolute. */
-export interface LaunchOptions {
+export interface LaunchConfig {
   readonly program: string;
   readonly args: readonly string[];
   readonly invoke: string | undefined;
@@ -94,7 +94,7 @@ function optionalString(name: string, value: unknown): string | undefined {
 }
 
 /** Checks `launch`'s arguments against `launchSchema`; relative paths resolve against `cwd`. */
-export function parseLaunchArguments(raw: Record<string, unknown>): LaunchOptions {
+export function parseLaunchArguments(raw: Record<string, unknown>): LaunchConfig {
   for (const key of Object.keys(raw)) {
     if (!KNOWN.has(key)) throw new LaunchArgumentError(`launch: unknown attribute "${key}" (known: ${Object.keys(launchSchema.properties).join(', ')})`);
   }

@@ -7,7 +7,7 @@ export { ByteReader } from './binary/reader.ts';
 export * from './binary/opcodes.ts';
 export * from './binary/immediates.ts';
 export * from './binary/typeReader.ts';
-export { wasmListing } from './binary/wasmListing.ts';
+export { wasmListing, wasmInstructions, type WasmInstruction } from './binary/wasmListing.ts';
 export { validateModule } from './valid/validator.ts';
 export type { ValidateOptions } from './valid/validator.ts';
 export {

@@ -104,13 +104,25 @@ function immediatesText(r: ByteReader, kind: ImmKind): string {
   }
 }
 
-/** The listing of function `funcIndex` (imports count) of a decoded module. */
-export function wasmListing(info: ModuleInfo, funcIndex: number): string {
+/** One wasm instruction of a function body, as `wasmInstructions` reads it. */
+export interface WasmInstruction {
+  /** Module byte offset (what traps, backtraces and the debugger report). */
+  readonly offset: number;
+  /** Its encoding. */
+  readonly bytes: Uint8Array;
+  readonly mnemonic: string;
+  /** The immediates as text ('' for none). */
+  readonly immediates: string;
+  /** Nesting depth inside the body (1 = the body's own level). */
+  readonly depth: number;
+}
+
+/** The instructions of function `funcIndex` (imports count) of a decoded module, in order. */
+export function wasmInstructions(info: ModuleInfo, funcIndex: number): WasmInstruction[] {
   const body = info.bodies[funcIndex - info.importedFuncs];
   if (body === undefined) throw new Error(funcIndex < info.importedFuncs ? `function ${funcIndex} is imported: it has no code` : `function ${funcIndex} does not exist`);
   const bytes = info.bytes;
-  const name = info.names?.functions.get(funcIndex);
-  const lines = [`func[${funcIndex}]${name !== undefined ? ` <${name}>` : ''}: code 0x${body.codeStart.toString(16)}..0x${body.codeEnd.toString(16)}, ${body.locals.length} locals`];
+  const out: WasmInstruction[] = [];
   const r = new ByteReader(bytes, body.codeStart, body.codeEnd);
   let depth = 1;
   while (r.pos < body.codeEnd) {
@@ -120,15 +132,32 @@ export function wasmListing(info: ModuleInfo, funcIndex: number): string {
     if (prefix !== 0) code = r.u32();
     const row = opcodeInfo(prefix, code);
     if (row === undefined) {
-      lines.push(`  0x${at.toString(16).padStart(6, '0')}: <illegal opcode>`);
+      out.push({ offset: at, bytes: bytes.subarray(at, at + 1), mnemonic: '<illegal opcode>', immediates: '', depth: Math.max(depth, 0) });
       break;
     }
     const mnemonic = row[1];
     if (mnemonic === 'end' || mnemonic === 'else' || mnemonic === 'catch' || mnemonic === 'catch_all' || mnemonic === 'delegate') depth--;
-    const imm = immediatesText(r, row[2]);
-    const raw = Array.from(bytes.subarray(at, Math.min(r.pos, at + 8)), (b) => b.toString(16).padStart(2, '0')).join(' ') + (r.pos > at + 8 ? ' …' : '');
-    lines.push(`  0x${at.toString(16).padStart(6, '0')}: ${raw.padEnd(26)}| ${'  '.repeat(Math.max(depth, 0))}${mnemonic}${imm !== '' ? ` ${imm}` : ''}`);
+    const immediates = immediatesText(r, row[2]);
+    out.push({ offset: at, bytes: bytes.subarray(at, r.pos), mnemonic, immediates, depth: Math.max(depth, 0) });
     if (['block', 'loop', 'if', 'else', 'try', 'try_table', 'catch', 'catch_all'].includes(mnemonic)) depth++;
+  }
+  return out;
+}
+
+/** The listing of function `funcIndex` (imports count) of a decoded module. */
+export function wasmListing(info: ModuleInfo, funcIndex: number): string {
+  const instructions = wasmInstructions(info, funcIndex);
+  const body = info.bodies[funcIndex - info.importedFuncs]!;
+  const name = info.names?.functions.get(funcIndex);
+  const lines = [`func[${funcIndex}]${name !== undefined ? ` <${name}>` : ''}: code 0x${body.codeStart.toString(16)}..0x${body.codeEnd.toString(16)}, ${body.locals.length} locals`];
+  for (const { offset, bytes, mnemonic, immediates, depth } of instructions) {
+    const at = `  0x${offset.toString(16).padStart(6, '0')}: `;
+    if (mnemonic === '<illegal opcode>') {
+      lines.push(`${at}<illegal opcode>`);
+      break;
+    }
+    const raw = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ') + (bytes.length > 8 ? ' …' : '');
+    lines.push(`${at}${raw.padEnd(26)}| ${'  '.repeat(depth)}${mnemonic}${immediates !== '' ? ` ${immediates}` : ''}`);
   }
   return lines.join('\n');
 }
