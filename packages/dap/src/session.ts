@@ -27,6 +27,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { boundaryLine, DebugSession as CoreSession, LaunchError, UserError, type BreakpointState, type RunEnd, type StackFrameHandle, type Stop } from '@lantern/debugger';
 import { capabilities } from './capabilities.ts';
 import { Disassembly, instructionReference, parseInstructionReference } from './disassembly.ts';
+import { hostImports } from './hostImports.ts';
 import { invocationOf } from './invocation.ts';
 import { LaunchArgumentError, parseLaunchArguments, type LaunchConfig } from './launchSchema.ts';
 import { loadProgramFile, ProgramFileError, type ProgramFile } from './programFile.ts';
@@ -115,6 +116,7 @@ export class LanternDebugSession extends DebugSession {
       env: config.env,
       preopens: config.preopens,
       ...(config.invoke !== undefined ? { invoke: invocationOf(program.bytes, config.invoke, config.args) } : {}),
+      imports: hostImports(program.bytes),
       stdout: 'events',
       stderr: 'events',
       stdin: stdinReader(config.stdin),
@@ -216,6 +218,7 @@ export class LanternDebugSession extends DebugSession {
   // ------------------------------------------------------------------ stops
 
   private onStopped(stop: Stop): void {
+    this.labelFrames = 0;
     if (stop.nested) {
       // A stop inside a host function's synchronous call into wasm cannot wait: say so and go on.
       this.sendEvent(new OutputEvent(`${stop.description} (inside a host call; not stopping)\n`, 'console'));

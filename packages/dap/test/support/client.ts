@@ -47,6 +47,8 @@ export async function openSession(transport: Transport): Promise<Session> {
   }
   client.defaultTimeout = PATIENCE_MS;
   const transcript: string[] = [];
+  // DAP_TRACE=1: every message on stderr as it comes (to see where a scenario waits).
+  if (process.env.DAP_TRACE) transcript.push = (...lines: string[]) => (lines.forEach((l) => process.stderr.write(`${l.slice(0, 400)}\n`)), Array.prototype.push.apply(transcript, lines));
   const raw = client as unknown as { dispatch(body: string): void; send(command: string, args?: unknown): Promise<DebugProtocol.Response> };
   const dispatch = raw.dispatch.bind(client);
   raw.dispatch = (body: string) => {
