@@ -24,7 +24,18 @@ import {
   Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { boundaryLine, DebugSession as CoreSession, LaunchError, UserError, type BreakpointState, type RunEnd, type StackFrameHandle, type Stop } from '@lantern/debugger';
+import {
+  boundaryLine,
+  DebugSession as CoreSession,
+  formatStackTrace,
+  LaunchError,
+  UserError,
+  type BreakpointState,
+  type RunEnd,
+  type StackFrameHandle,
+  type Stop,
+  type TraceFrame,
+} from '@lantern/debugger';
 import { capabilities } from './capabilities.ts';
 import { Disassembly, instructionReference, parseInstructionReference } from './disassembly.ts';
 import { hostImports } from './hostImports.ts';
@@ -56,6 +67,7 @@ export class LanternDebugSession extends DebugSession {
   private filters: Filters = { traps: true, exceptions: 'none' };
   private readonly repl = new ReplCommands(() => this.requireCore());
   private labelFrames = 0;
+  private restarting = false;
 
   /** Called once the client has disconnected (the transport may close). */
   onClosed(listener: () => void): void {
@@ -168,12 +180,16 @@ export class LanternDebugSession extends DebugSession {
 
   protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
     return this.answer(response, async () => {
-      const changed = args.arguments as Record<string, unknown> | undefined;
-      if (changed !== undefined) {
-        const core = this.core;
-        this.load(parseLaunchArguments(changed));
-        await core?.terminate();
-      } else await this.requireCore().terminate();
+      const changed = args?.arguments as Record<string, unknown> | undefined;
+      const previous = this.requireCore();
+      // The run ends to start again: that end is not the session's (no exited/terminated).
+      this.restarting = true;
+      try {
+        if (changed !== undefined) this.load(parseLaunchArguments(changed));
+        await previous.terminate();
+      } finally {
+        this.restarting = false;
+      }
       await this.startProgram();
       return undefined;
     });
@@ -196,15 +212,20 @@ export class LanternDebugSession extends DebugSession {
   }
 
   private onEnded(end: RunEnd): void {
+    if (end.kind === 'terminated' && this.restarting) return;
     switch (end.kind) {
       case 'exited':
         if (end.result !== undefined) this.sendEvent(new OutputEvent(`${this.config?.invoke} returned ${String(end.result)}\n`, 'console'));
         this.sendEvent(new ExitedEvent(end.exitCode));
         break;
-      case 'trapped':
-        this.sendEvent(new OutputEvent(`${end.error.stack ?? end.error.message}\n`, 'stderr'));
+      case 'trapped': {
+        // As `lantern run` reports it: the message and the source-level backtrace.
+        const frames = (end.error as { frames?: readonly TraceFrame[] }).frames ?? [];
+        const trace = this.program ? formatStackTrace(frames, this.program.symbols, { fileName: (file) => basename(file) }) : '';
+        this.sendEvent(new OutputEvent(`trap: ${end.error.message}\n${trace}${trace ? '\n' : ''}`, 'stderr'));
         this.sendEvent(new ExitedEvent(TRAP_EXIT_CODE));
         break;
+      }
       case 'failed':
         this.sendEvent(new OutputEvent(`${end.error instanceof Error ? (end.error.stack ?? end.error.message) : String(end.error)}\n`, 'stderr'));
         this.sendEvent(new ExitedEvent(1));

@@ -24,6 +24,8 @@ export const fixtures = {
   sumsTs: `${repo}packages/debugger/test/fixtures/assemblyscript/sums.ts`,
   /** Hand-written WAT, debugged at its own lines. */
   squaresWat: `${repo}apps/demo/examples/debugging/squares.wat`,
+  /** A loop of four billion rounds (to pause). */
+  spinWat: `${repo}apps/demo/examples/debugging/spin.wat`,
   /** Stack switching: generators on continuations. */
   generatorWat: `${repo}apps/demo/examples/wasmfx/generator.wat`,
   schedulerWat: `${repo}apps/demo/examples/wasmfx/scheduler.wat`,
