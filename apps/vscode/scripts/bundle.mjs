@@ -1,23 +1,25 @@
 /**
- * Bundles the extension (src/extension.ts, with @lantern/dap and everything below it) into one
- * CommonJS file, dist/extension.cjs, as VS Code loads it; `vscode` is the host's module.
+ * Bundles the extension into dist/: `extension.cjs` (src/extension.ts, CommonJS as VS Code loads
+ * it; `vscode` is the host's module) and `adapter.mjs` (src/adapter.ts: @lantern/dap and
+ * everything below it, an ES module because those packages use top-level await).
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-export const extensionBundle = fileURLToPath(new URL('../dist/extension.cjs', import.meta.url));
+const dist = (/** @type {string} */ name) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
+const source = (/** @type {string} */ name) => fileURLToPath(new URL(`../src/${name}`, import.meta.url));
 
 export async function bundleExtension() {
+  /** @type {import('esbuild').BuildOptions} */
+  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'inline', logLevel: 'error' };
+  await build({ ...common, entryPoints: [source('extension.ts')], outfile: dist('extension.cjs'), format: 'cjs', external: ['vscode'] });
   await build({
-    entryPoints: [fileURLToPath(new URL('../src/extension.ts', import.meta.url))],
-    outfile: extensionBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    sourcemap: 'inline',
-    logLevel: 'error',
+    ...common,
+    entryPoints: [source('adapter.ts')],
+    outfile: dist('adapter.mjs'),
+    format: 'esm',
+    // @vscode/debugadapter is CommonJS: its require() of Node built-ins needs a require in the ES module.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
 }
 

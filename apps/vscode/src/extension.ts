@@ -2,23 +2,31 @@
  * The Lantern extension: registers how VS Code starts the `lantern` debug adapter and fills in a
  * launch configuration when there is no launch.json.
  *
- * The adapter runs inside the extension host by default (`lantern.adapter: "inline"`, the
- * `@lantern/dap` session bundled into this file: nothing else to install); `"executable"` runs
- * `lantern.executable` (default `lantern`) with `dap`, for a Lantern installed elsewhere.
- * A launch configuration with `debugServer` connects to `lantern dap --port` instead.
+ * The adapter is dist/adapter.mjs (`@lantern/dap` and everything below it, bundled). By default
+ * (`lantern.adapter: "bundled"`) VS Code runs it with its own runtime as a separate process;
+ * `"inline"` runs it inside the extension host; `"lantern"` runs `lantern.executable dap` (a
+ * Lantern installed elsewhere). A launch configuration with `debugServer` connects to
+ * `lantern dap --port` instead.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import { LanternDebugSession } from '@lantern/dap';
 
 const DEBUG_TYPE = 'lantern';
 
 class AdapterFactory implements vscode.DebugAdapterDescriptorFactory {
-  createDebugAdapterDescriptor(): vscode.DebugAdapterDescriptor {
+  constructor(private readonly adapterPath: string) {}
+
+  async createDebugAdapterDescriptor(): Promise<vscode.DebugAdapterDescriptor> {
     const settings = vscode.workspace.getConfiguration('lantern');
-    if (settings.get<string>('adapter') === 'executable') {
-      return new vscode.DebugAdapterExecutable(settings.get<string>('executable') ?? 'lantern', ['dap']);
+    const mode = settings.get<string>('adapter') ?? 'bundled';
+    if (mode === 'lantern') return new vscode.DebugAdapterExecutable(settings.get<string>('executable') ?? 'lantern', ['dap']);
+    if (mode === 'inline') {
+      const { LanternDebugSession } = (await import(pathToFileURL(this.adapterPath).href)) as typeof import('./adapter.ts');
+      return new vscode.DebugAdapterInlineImplementation(new LanternDebugSession());
     }
-    return new vscode.DebugAdapterInlineImplementation(new LanternDebugSession());
+    // VS Code's runtime is Electron's: ELECTRON_RUN_AS_NODE makes it a plain Node.
+    return new vscode.DebugAdapterExecutable(process.execPath, [this.adapterPath], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } as Record<string, string> });
   }
 }
 
@@ -39,7 +47,7 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
 
 export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new AdapterFactory()),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new AdapterFactory(join(context.extensionPath, 'dist', 'adapter.mjs'))),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConfigurationProvider()),
   );
 }
