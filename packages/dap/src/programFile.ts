@@ -1,18 +1,12 @@
 /**
- * A program file as the adapter launches it: `.wat` text assembled with its positions (debugged at
- * its own lines), a `.wasm` with the best symbols in or beside it (DWARF, external debug info,
- * source map). DWARF names the build machine's paths, so a source file is looked for as named,
- * then beside the module by its base name: `diskPath` is what the editor is told to open.
+ * A program file as the adapter launches it (`loadProgramFile` of @lantern/debugger: `.wat`
+ * assembled with its positions, `.wasm` with the symbols in or beside it), and the two ways
+ * between an editor's paths and the file names the debug info records (a build machine's
+ * paths, found beside the module): `diskPath` is what the editor is told to open, `symbolFile`
+ * what a breakpoint the editor sets in a file is set on.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { loadSymbolsForFile, SymbolResolver, type SymbolProvider } from '@lantern/debugger';
-import { WatError } from '@lantern/wat';
-
-/** The program cannot be read or assembled; the message names the file (and line:column). */
-export class ProgramFileError extends Error {
-  override name = 'ProgramFileError';
-}
+import { basename, dirname, resolve } from 'node:path';
+import { loadProgramFile, sourcePathNear, type SymbolResolver } from '@lantern/debugger';
 
 export interface ProgramFile {
   readonly path: string;
@@ -26,43 +20,27 @@ export interface ProgramFile {
   symbolFile(path: string): string;
 }
 
-export function loadProgramFile(path: string): ProgramFile {
-  const dir = dirname(path);
-  const diskPath = (file: string): string | undefined => {
-    const candidates = isAbsolute(file) ? [file, join(dir, basename(file))] : [resolve(dir, file), join(dir, basename(file))];
-    return candidates.find((candidate) => existsSync(candidate));
-  };
-  const symbols = new SymbolResolver({
-    readSource: (file) => {
-      const found = diskPath(file);
-      return found === undefined ? undefined : readFileSync(found, 'utf8');
-    },
-  });
-  let input: Buffer;
-  try {
-    input = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ProgramFileError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(error)})`);
-  }
+export function openProgramFile(path: string): ProgramFile {
+  const { bytes, symbols } = loadProgramFile(path);
+  const provider = symbols.forModule(bytes).provider;
   if (/\.wat$/i.test(path)) {
-    try {
-      const bytes = symbols.addWat(input.toString('utf8'), basename(path));
-      const watPath = (file: string) => (file === basename(path) ? path : diskPath(file));
-      return { path, bytes, symbols, hasSymbols: true, diskPath: watPath, symbolFile: (p) => (resolve(p) === path ? basename(path) : p) };
-    } catch (error) {
-      if (error instanceof WatError) throw new ProgramFileError(`${path}:${error.line}:${error.column}: ${error.reason}`);
-      throw error;
-    }
+    // Debugged at its own lines: the symbols name the text by its base name.
+    return {
+      path,
+      bytes,
+      symbols,
+      hasSymbols: true,
+      diskPath: (file) => (file === basename(path) ? path : sourcePathNear(file, dirname(path))),
+      symbolFile: (p) => (resolve(p) === path ? basename(path) : p),
+    };
   }
-  const bytes = new Uint8Array(input);
-  let provider: SymbolProvider | undefined;
-  try {
-    provider = loadSymbolsForFile(path, bytes);
-  } catch {
-    provider = undefined; // malformed debug info: debug without symbols
-  }
-  symbols.register(bytes, provider, basename(path));
-  const symbolFile = (p: string): string => provider?.sources().find((file) => diskPath(file) === resolve(p)) ?? p;
-  return { path, bytes, symbols, hasSymbols: provider !== undefined, diskPath, symbolFile };
+  const diskPath = (file: string) => sourcePathNear(file, dirname(path));
+  return {
+    path,
+    bytes,
+    symbols,
+    hasSymbols: provider !== undefined,
+    diskPath,
+    symbolFile: (p) => provider?.sources().find((file) => diskPath(file) === resolve(p)) ?? p,
+  };
 }

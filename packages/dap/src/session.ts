@@ -29,8 +29,10 @@ import {
   DebugSession as CoreSession,
   formatStackTrace,
   LaunchError,
+  ProgramFileError,
   UserError,
   type BreakpointState,
+  type ExceptionFilters,
   type RunEnd,
   type StackFrameHandle,
   type Stop,
@@ -41,7 +43,7 @@ import { Disassembly, instructionReference, parseInstructionReference } from './
 import { hostImports } from './hostImports.ts';
 import { invocationOf } from './invocation.ts';
 import { LaunchArgumentError, parseLaunchArguments, type LaunchConfig } from './launchSchema.ts';
-import { loadProgramFile, ProgramFileError, type ProgramFile } from './programFile.ts';
+import { openProgramFile, type ProgramFile } from './programFile.ts';
 import { ReplCommands } from './replCommands.ts';
 import { stdinReader } from './stdin.ts';
 
@@ -51,8 +53,6 @@ const TRAP_EXIT_CODE = 134;
 const DISASSEMBLY_SOURCE = 1;
 /** Ids of the label frames shown at continuation boundaries (the core's frame ids stay below). */
 const LABEL_FRAME_BASE = 1_000_000_000;
-
-type Filters = { traps: boolean; exceptions: 'none' | 'uncaught' | 'all' };
 
 export class LanternDebugSession extends DebugSession {
   private readonly closedListeners: Array<() => void> = [];
@@ -64,7 +64,7 @@ export class LanternDebugSession extends DebugSession {
   private readonly configured = new Promise<void>((resolve) => {
     this.configurationDone = resolve;
   });
-  private filters: Filters = { traps: true, exceptions: 'none' };
+  private filters: ExceptionFilters = { traps: true, exceptions: 'none' };
   private readonly repl = new ReplCommands(() => this.requireCore());
   private labelFrames = 0;
   private restarting = false;
@@ -119,7 +119,7 @@ export class LanternDebugSession extends DebugSession {
   }
 
   private load(config: LaunchConfig): void {
-    const program = loadProgramFile(config.program);
+    const program = openProgramFile(config.program);
     const core = new CoreSession({
       bytes: program.bytes,
       name: config.program,
@@ -142,6 +142,7 @@ export class LanternDebugSession extends DebugSession {
     this.disassembly = new Disassembly(program.bytes);
     // Breakpoints set before a restart with new arguments carry over to the new program.
     if (previous) for (const state of previous.breakpoints.all()) core.breakpoints.add(state.target, state);
+    core.setExceptionFilters(this.filters);
     core.on('stopped', (stop) => this.onStopped(stop));
     core.on('output', (event) => this.sendEvent(new OutputEvent(event.text, event.category)));
     core.on('warning', (message) => this.sendEvent(new OutputEvent(`${message}\n`, 'console')));
@@ -245,10 +246,6 @@ export class LanternDebugSession extends DebugSession {
       this.sendEvent(new OutputEvent(`${stop.description} (inside a host call; not stopping)\n`, 'console'));
       return;
     }
-    if (stop.reason === 'trap' && !this.filters.traps) {
-      void this.requireCore().continue(); // traps not wanted: let it unwind
-      return;
-    }
     const reason = stop.reason === 'trap' ? 'exception' : stop.reason;
     const event = new StoppedEvent(reason, 1, stop.trap?.message) as DebugProtocol.StoppedEvent;
     event.body.description = stop.description;
@@ -333,7 +330,9 @@ export class LanternDebugSession extends DebugSession {
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): Promise<void> {
     return this.answer(response, () => {
       const on = new Set([...args.filters, ...(args.filterOptions ?? []).map((o) => o.filterId)]);
-      this.filters = { traps: on.has('traps'), exceptions: on.has('all') ? 'all' : on.has('uncaught') ? 'uncaught' : 'none' };
+      // Only the traps filter is offered (capabilities.ts): wasm exceptions stop only synchronously.
+      this.filters = { traps: on.has('traps'), exceptions: 'none' };
+      this.core?.setExceptionFilters(this.filters);
       return { breakpoints: [...on].map(() => ({ verified: true })) };
     });
   }
@@ -341,15 +340,9 @@ export class LanternDebugSession extends DebugSession {
   protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): Promise<void> {
     return this.answer(response, () => {
       const path = args.source.path ?? args.source.name;
-      const provider = this.program?.symbols.forModule(this.program.bytes).provider;
-      if (path === undefined || provider === undefined) return { breakpoints: [] };
-      const file = this.program!.symbolFile(path);
-      const lines = new Set<number>();
-      for (let line = args.line; line <= (args.endLine ?? args.line); line++) {
-        const resolution = provider.breakpointOffsets(file, line);
-        if (resolution && resolution.line === line && resolution.offsets.length > 0) lines.add(line);
-      }
-      return { breakpoints: [...lines].map((line) => ({ line })) };
+      if (path === undefined || !this.program) return { breakpoints: [] };
+      const locations = this.requireCore().program.lineLocations(this.program.symbolFile(path), args.line, args.endLine ?? args.line);
+      return { breakpoints: locations.map(({ line, column }) => ({ line, ...(column > 0 ? { column } : {}) })) };
     });
   }
 
@@ -469,13 +462,8 @@ export class LanternDebugSession extends DebugSession {
       const core = this.requireCore();
       const before = args.text.slice(0, args.column - 1);
       const prefix = /[$\w]*$/.exec(before)![0];
-      const names = new Set<string>(this.repl.commandNames());
-      if (args.frameId !== undefined && args.frameId < LABEL_FRAME_BASE) {
-        for (const scope of core.scopes(args.frameId)) {
-          if (scope.kind === 'memory') continue;
-          for (const v of core.variables(scope.variablesReference)) if (/^[$\w]+$/.test(v.name)) names.add(v.name);
-        }
-      }
+      const frameId = args.frameId !== undefined && args.frameId < LABEL_FRAME_BASE ? args.frameId : undefined;
+      const names = new Set<string>([...this.repl.commandNames(), ...(core.state === 'paused' ? core.names(frameId) : [])]);
       return {
         targets: [...names].filter((n) => n.startsWith(prefix)).sort().map((label) => ({ label, start: before.length - prefix.length, length: prefix.length })),
       };
@@ -593,8 +581,7 @@ export class LanternDebugSession extends DebugSession {
     return this.answer(response, () => {
       const program = this.program;
       if (!program) return { sources: [] };
-      const provider = program.symbols.forModule(program.bytes).provider;
-      const files = provider ? provider.sources() : /\.wat$/i.test(program.path) ? [basename(program.path)] : [];
+      const files = /\.wat$/i.test(program.path) ? [basename(program.path)] : this.requireCore().program.sourceFiles();
       return { sources: [...files.map((f) => this.sourceOf(f)), this.disassemblySource()] };
     });
   }
