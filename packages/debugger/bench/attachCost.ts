@@ -14,6 +14,10 @@
  * instruction of its own (two adds in a row fuse into one I32AddImm2; x + 0 compiles to nothing),
  * keeping 100 distinct breakpoint sites.
  *
+ * 'tier' and 'tier+attached' run the same on the JS-compiling tier (`tier: 'auto'`), alone and with
+ * a debugger attached (compiled code keeps running; it is materialized only when something
+ * observes): the line "tier+attached vs tier" is the debugger's cost on compiled code.
+ *
  * Debug compile mode (operand stack materialised, `debugCompile: true`; off by default) is measured
  * separately: it is what makes operands visible, and it costs. `debugCompile: false` keeps the
  * normal code, so an attached debugger without breakpoints costs nothing by construction.
@@ -43,8 +47,8 @@ const WAT = `(module
     (local.get $x))
 )`;
 
-type Mode = 'none' | 'none (A/A)' | 'attached' | 'attached+100bp' | 'attached+debugCompile';
-const MODES: readonly Mode[] = ['none', 'none (A/A)', 'attached', 'attached+100bp', 'attached+debugCompile'];
+type Mode = 'none' | 'none (A/A)' | 'attached' | 'attached+100bp' | 'attached+debugCompile' | 'tier' | 'tier+attached';
+const MODES: readonly Mode[] = ['none', 'none (A/A)', 'attached', 'attached+100bp', 'attached+debugCompile', 'tier', 'tier+attached'];
 type Work = 'fib' | 'loop';
 const WORK: Record<Work, { arg: number }> = { fib: { arg: 27 }, loop: { arg: 2_000_000 } };
 
@@ -63,11 +67,12 @@ interface Setup {
 async function setup(mode: Mode, work: Work): Promise<Setup> {
   const symbols = new SymbolResolver();
   const bytes = symbols.addWat(WAT, 'bench.wat');
-  const WebAssembly = createWebAssembly(); // its own Store
+  // its own Store; 'tier': the JS-compiling tier (`auto`), which keeps running with a debugger attached
+  const WebAssembly = createWebAssembly({ tier: mode.startsWith('tier') ? 'auto' : 'interpreter' });
   const { instance } = await WebAssembly.instantiate(bytes);
   const ex = instance.exports as Record<string, (n: number) => number>;
   let dbg: Debugger | undefined;
-  if (mode.startsWith('attached')) {
+  if (mode.includes('attached')) {
     dbg = Debugger.attach(instance, { symbols, debugCompile: mode === 'attached+debugCompile' });
     if (mode === 'attached+100bp') {
       for (const line of NEVER_LINES) {
@@ -132,5 +137,11 @@ for (const work of ['fib', 'loop'] as const) {
         `${ratio.padStart(9)}${spread.padStart(15)}${bb.padStart(11)}`,
     );
   }
+  // The debugger's cost on compiled code: tier+attached against the tier alone, per round.
+  const onTier = times.get('tier+attached')!.map((t, i) => t / times.get('tier')![i]);
+  console.log(
+    `  tier+attached vs tier: x${quantile(onTier, 0.5).toFixed(3)} (p25-p75 ${quantile(onTier, 0.25).toFixed(3)}-${quantile(onTier, 0.75).toFixed(3)}, ` +
+      `best/best x${(best('tier+attached') / best('tier')).toFixed(3)})`,
+  );
 }
 console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

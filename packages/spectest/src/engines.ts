@@ -10,6 +10,8 @@ export interface EngineOptions {
   stackSwitching?: boolean;
   /** Lantern's execution tier (StoreOptions.tier): `pnpm spec --tier eager` runs the suite on compiled code. */
   tier?: TierPolicy;
+  /** StoreOptions.deoptTorture: `pnpm spec --tier eager --deopt-torture N` materializes compiled frames every N polls. */
+  deoptTorture?: number;
 }
 
 export const ENGINES: Record<string, (options?: EngineOptions) => SpecEngine> = { lantern: lanternEngine, node: nativeEngine };

@@ -16,7 +16,7 @@ const LANTERN_EXACT: ReadonlySet<string> = new Set(['i32', 'i64', 'f32', 'f64'])
 export function lanternEngine(options: EngineOptions = {}): SpecEngine {
   return {
     name: 'lantern',
-    WebAssembly: createWebAssembly({ stackSwitching: options.stackSwitching, tier: options.tier }) as unknown as WebAssemblyLike,
+    WebAssembly: createWebAssembly({ stackSwitching: options.stackSwitching, tier: options.tier, deoptTorture: options.deoptTorture }) as unknown as WebAssemblyLike,
     invokeRaw: (exported, args) => invokeExportRaw(exported, args),
     features: LANTERN_FEATURES,
     exactTypes: LANTERN_EXACT,

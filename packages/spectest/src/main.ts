@@ -17,6 +17,7 @@ const { values: options, positionals: filters } = parseArgs({
   options: {
     engine: { type: 'string', default: 'lantern' },
     tier: { type: 'string', default: 'interpreter' },
+    'deopt-torture': { type: 'string', default: '0' },
     suite: { type: 'string', default: 'core,exceptions,stackSwitching,simd,relaxedSimd' },
     timeout: { type: 'string', default: '300' },
     json: { type: 'string', default: join(REPO_ROOT, 'spec-summary.json') },
@@ -33,6 +34,11 @@ if (files.length === 0) {
   process.exit(2);
 }
 const timeoutMs = Number(options.timeout) * 1000;
+const deoptTorture = Number(options['deopt-torture']);
+if (!Number.isSafeInteger(deoptTorture) || deoptTorture < 0) {
+  console.error(`--deopt-torture: expected a whole number >= 0, got "${options['deopt-torture']}"`);
+  process.exit(2);
+}
 const expectedFailures: Record<string, string> = JSON.parse(
   readFileSync(new URL('../expected-failures.json', import.meta.url), 'utf8'),
 );
@@ -55,7 +61,7 @@ function runPool(workers: number): Promise<FileReport[]> {
       }
       running++;
       const worker = new Worker(new URL('./workerEntry.mjs', import.meta.url), {
-        workerData: { engine: options.engine, tier: options.tier },
+        workerData: { engine: options.engine, tier: options.tier, deoptTorture },
       });
       let current = file;
       let timer: NodeJS.Timeout;

@@ -61,11 +61,17 @@ function countConsts(bytes: Uint8Array, start: number, end: number): number {
   return n;
 }
 
-/** Compiles `f` (a wasm function of an instance) into the store's code buffer. */
+/**
+ * Compiles `f` (a wasm function of an instance) into the store's code buffer: in debug compile
+ * mode's materialized layout when the debugger asks for it (with the operand-stack tables) or
+ * when the JS tier may run `f` (src/tier/: a compiled frame deoptimizes into that layout).
+ */
 export function compileFunction(store: Store, f: FuncInstance): void {
   const inst = f.instance as Instance;
   const debug = store.debug;
-  new FunctionCompiler(store.code, inst, f, debug !== null && debug.debugCompile, debug !== null).compile();
+  const debugCompile = debug !== null && debug.debugCompile;
+  const materialized = debugCompile || (store.tier !== null && store.tier.mayCompile(f));
+  new FunctionCompiler(store.code, inst, f, materialized, debug !== null, debugCompile).compile();
 }
 
 class FunctionCompiler {
@@ -94,7 +100,9 @@ class FunctionCompiler {
      * materialized in its own slot after each wasm instruction, no peephole fuses or retargets,
      * and every wasm instruction starts an internal instruction of its own (a jump-to-next when it
      * has no code), so a debugger can stop at, and show/write the operand stack of, any of them.
-     * The CodeMap records the operand stack height (and value categories) per instruction.
+     * The CodeMap records the operand stack height (and value categories) per instruction
+     * (`recordStacks`). The JS tier's functions get this layout too: a compiled frame continues
+     * in it at any wasm instruction (src/tier/tier.ts, deoptimization).
      */
     private readonly debugMode = false,
     /**
@@ -102,6 +110,8 @@ class FunctionCompiler {
      * shows 0 (without one, only the locals some path reads before setting are zeroed).
      */
     private readonly zeroEveryLocal = debugMode,
+    /** Record the operand stack per instruction in the CodeMap (debug compile mode proper). */
+    recordStacks = debugMode,
   ) {
     this.info = inst.info;
     const bodyIndex = func.funcIndex - this.info.importedFuncs;
@@ -119,7 +129,7 @@ class FunctionCompiler {
     this.constCap = countConsts(this.info.bytes, body.codeStart, body.codeEnd);
     const localsEnd = this.localSlot[this.numLocals];
     const hdr = Math.max(localsEnd + 2 * this.constCap, resultSlots[resultCats.length]);
-    this.em = new Emitter(code, body.codeStart, debugMode);
+    this.em = new Emitter(code, body.codeStart, recordStacks);
     this.stack = new OperandStack(this.em, hdr, hdr + 2 * FRAME_LAYOUT.HEADER_CELLS, localsEnd, this.constCap);
     this.assign = new DefiniteAssignment(this.localCats, this.type.params.length, CREF);
     this.ctrl = new ControlStack(this.em, this.stack, this.assign, resultCats, resultSlots);

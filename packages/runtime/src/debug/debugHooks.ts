@@ -31,11 +31,8 @@ import { StoreFrameCursor, captureBacktrace } from '../exit/frames.ts';
 import type { PauseContext } from '../exit/pauseContext.ts';
 
 function stateOf(store: Store): DebugState {
-  if (store.debug === null) {
-    // Observed code runs interpreted: the tier hands every function back to the interpreter.
-    store.tier?.interpretAll();
-    store.debug = new DebugState(store);
-  }
+  // Compiled code (src/tier/) keeps running: what the debugger looks at is materialized first.
+  if (store.debug === null) store.debug = new DebugState(store);
   return store.debug;
 }
 
@@ -60,6 +57,7 @@ export const DebugHooks = {
     for (const [pc, e] of d.patches) store.code.buf[pc] = e.original;
     d.patches.clear();
     store.debug = null;
+    store.tier?.releaseAll();
   },
 
   /** Registers an exit handler on the store's thread (newest first); returns the remover. */

@@ -98,6 +98,15 @@ export class DebugState {
 
   constructor(private readonly store: Store) {}
 
+  /**
+   * Only interpreted code may run (src/tier/ checks it wherever compiled code would start): a step
+   * or a resumed breakpoint's temporaries are out, or probes are on — all patch interpreter code.
+   */
+  get interpretOnly(): boolean {
+    const p = this.probes;
+    return this.step !== null || this.disarmed >= 0 || p.enter || p.leave || p.memoryGrow;
+  }
+
   // ------------------------------------------------------------------ patching
 
   private entry(pc: number, func: FuncInstance): PatchEntry {
@@ -164,6 +173,8 @@ export class DebugState {
     if (pc < map.start || pc >= map.end) return;
     this.entry(pc, f).bps.add(bp);
     bp.pcs.push(pc);
+    // Its next call runs the interpreter code, where the Break is.
+    this.store.tier?.withhold(f);
   }
 
   /** Store.compileFunc calls this once a function has code: pending breakpoints and probes bind. */
@@ -227,6 +238,7 @@ export class DebugState {
 
   setProbes(settings: ProbeSettings): void {
     Object.assign(this.probes, settings);
+    if (this.interpretOnly) this.store.tier?.interceptCalls();
     for (const e of [...this.patches.values()]) {
       e.probes = 0;
       this.settle(e);
@@ -239,7 +251,7 @@ export class DebugState {
     if (!p.enter && !p.leave && !p.memoryGrow) return;
     const map = f.codeMap!;
     const info = f.instance!.info;
-    if (p.enter) this.entry(f.entryPc, f).probes |= PROBE_ENTER;
+    if (p.enter) this.entry(f.interpEntry, f).probes |= PROBE_ENTER;
     if (p.memoryGrow) {
       for (let i = 0; i < map.pcs.length; i++) if (info.bytes[map.offsets[i]] === 0x40) this.entry(map.pcs[i], f).probes |= PROBE_GROW;
     }
@@ -490,7 +502,7 @@ export class DebugState {
         }
         if (intoCalls) {
           const callee = this.calleeOf(pc, op);
-          if (callee !== null && callee.host === undefined && (callee.entryPc >= 0 || store.compileFunc(callee))) out.push(callee.entryPc);
+          if (callee !== null && callee.host === undefined && (callee.entryPc >= 0 || store.compileFunc(callee))) out.push(callee.interpEntry);
         }
         return out;
       }

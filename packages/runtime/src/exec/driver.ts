@@ -126,7 +126,7 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
     let kind = exit.kind;
     if (kind === ExitKind.Compiled) {
       // Compiled code (src/tier/) runs the frame; Compiled again means: back to the loop.
-      kind = store.tier!.enter(store, false);
+      kind = store.tier!.enter(store, false, canAwait);
       if (kind === ExitKind.Compiled) continue;
     }
     const debug = store.debug;

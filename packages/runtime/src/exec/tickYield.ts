@@ -31,3 +31,14 @@ export function yieldAtTick(store: Store, canAwait: boolean): Promise<void> | un
     lastYield.set(store, performance.now());
   });
 }
+
+/**
+ * Whether the running async entry is due to yield (YIELD_EVERY_MS since its last turn): compiled
+ * code (src/tier/) polls this in loops and then leaves for the interpreter, whose Tick yields.
+ */
+export function yieldDue(store: Store): boolean {
+  const now = performance.now();
+  const last = lastYield.get(store);
+  if (last === undefined) lastYield.set(store, now);
+  return last !== undefined && now - last >= YIELD_EVERY_MS;
+}

@@ -47,6 +47,11 @@ export class FuncInstance {
     readonly debugName?: string,
   ) {}
 
+  /** Where its interpreter code starts (entryPc is the tier's stub while the tier routes it), -1 before it compiles. */
+  get interpEntry(): number {
+    return this.jit !== null ? this.jit.interpEntry : this.entryPc;
+  }
+
   /** Has the function been compiled (it is compiled on its first call)? */
   get compiled(): boolean {
     return this.entryPc >= 0;

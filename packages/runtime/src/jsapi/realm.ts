@@ -29,6 +29,8 @@ export interface StoreOptions {
   stackSwitching?: boolean;
   /** Execution tier (the Store's option: store/store.ts). */
   tier?: TierPolicy;
+  /** Testing the tier: materialize its frames every this many polls (the Store's option). */
+  deoptTorture?: number;
 }
 
 // The realm's classes, typed loosely to avoid a cycle of class types between files.

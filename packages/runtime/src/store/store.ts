@@ -19,6 +19,12 @@ export interface StoreOptions extends ThreadOptions {
    * Where code generation from strings is forbidden the interpreter runs alone. src/tier/.
    */
   tier?: TierPolicy;
+  /**
+   * Testing the tier: every this many polls (loop iterations and calls of compiled code) its
+   * frames are materialized and the interpreter continues, and every trap there re-runs in the
+   * interpreter (src/tier/tier.ts). 0 (the default): only where something observes.
+   */
+  deoptTorture?: number;
 }
 
 export class Store {
@@ -35,7 +41,7 @@ export class Store {
 
   constructor(options?: StoreOptions) {
     this.thread = new Thread(options);
-    this.tier = createTier(this, options?.tier);
+    this.tier = createTier(this, options?.tier, options?.deoptTorture);
   }
 
   /** Registers a function, giving it its address. */

@@ -16,6 +16,11 @@
  * Traps: every check comes before the instruction's effect and leaves through `X.trap(code, ...)`
  * with the interpreter's pc for that instruction (interpSites.ts); nothing after it has run.
  *
+ * Deoptimization (tier.ts): the body runs in a `try` whose `catch` hands DEOPT's spill the
+ * function's JS locals and operand variables with a DeoptFrame (FRAME): per exit site (traps,
+ * calls, loop polls) and per call's return pc, the categories of the operands live there. The
+ * cost when nothing deoptimizes: the try, and a countdown per loop iteration (`pl$`).
+ *
  * A huge body is split: runs of its instructions become closures sharing its variables (outline.ts).
  *
  * A body using anything not listed here throws Unsupported(reason): the function stays
@@ -54,6 +59,8 @@ export function catOf(t: ValType): Cat {
   }
 }
 
+/** Loop iterations between polls (tier.ts `poll`): a decrement and a branch per iteration. */
+export const POLL_EVERY = 1 << 16;
 /** JS frame bytes charged per compiled call against the budget, per JS variable, plus a fixed part. */
 const BYTES_PER_VAR = 8;
 const FRAME_BASE_BYTES = 160;
@@ -90,6 +97,14 @@ export class JsEmitter {
   maxX = -1;
   /** Internal pc of the instruction being translated, for traps. */
   trapPc = 0;
+  /**
+   * Exit sites: internal pc → the categories of the operands live there, bottom first. Where the
+   * code may leave for the interpreter (a trap, a call's deoptimization, a loop's poll) the
+   * interpreter continues at that pc with these operands spilled into their slots (tier.ts).
+   */
+  readonly exits = new Map<number, string>();
+  /** The operand categories at the start of the instruction that may exit (`mark`). */
+  private marked = '';
 
   out(line: string): void {
     this.lines.push(line);
@@ -143,7 +158,16 @@ export class JsEmitter {
     this.known.length = Math.min(this.known.length, h);
   }
   trapIf(cond: string, codeExpr: string): void {
-    this.out(`if (${cond}) throw X.trap(${codeExpr}, fp, ${this.trapPc}, CUR, d);`);
+    this.out(`if (${cond}) throw X.trap(${codeExpr}, fp, ${this.exitAt(this.trapPc)}, CUR, d);`);
+  }
+  /** At the start of an instruction that may exit: its operands are live at its exit sites. */
+  mark(): void {
+    this.marked = this.stack.join('');
+  }
+  /** Records `pc` as an exit site with the operands marked at the instruction's start; returns it. */
+  exitAt(pc: number): number {
+    if (!this.exits.has(pc)) this.exits.set(pc, this.marked);
+    return pc;
   }
   reloadMemory(): void {
     this.out('M = MEM.view; U = MEM.u8; ML = U.length;');
@@ -153,6 +177,20 @@ export class JsEmitter {
 /** One operand's JS variables by category. */
 function vars(cat: Cat, h: number): string[] {
   return cat === 'l' ? [`s${h}`, `t${h}`] : cat === 'd' || cat === 'f' ? [`x${h}`] : [`s${h}`];
+}
+
+/**
+ * What a compiled function's deoptimization needs to rebuild its interpreter frame (tier.ts
+ * `spill`): the interpreter code's layout (debug compile mode's: every operand of a wasm
+ * instruction's start in its own slot), the locals' categories, and per exit site (keyed by
+ * the interpreter pc it continues at) and per call (keyed by its return pc) the categories of the
+ * operands live there, bottom first.
+ */
+export interface DeoptFrame {
+  localsI32: number;
+  locals: string;
+  exits: Map<number, string>;
+  calls: Map<number, string>;
 }
 
 export interface Translation {
@@ -195,6 +233,10 @@ class Translator {
   private readonly ctrl: Ctrl[] = [];
   private labels = 0;
   private memUsed = false;
+  /** Per call's return pc, the operands below its arguments (DeoptFrame.calls). */
+  private readonly calls = new Map<number, string>();
+  /** Every call and loop is a deoptimization site (StoreOptions.deoptTorture). */
+  private readonly torture: boolean;
   private offset = 0;
   private region: OpenRegion | null = null;
   private regionCount = 0;
@@ -211,6 +253,7 @@ class Translator {
     if (f.type.results.length > 1) throw new Unsupported('several results');
     this.resultCats = f.type.results.map(catOf);
     this.sites = new InterpSites(f, store.code.buf);
+    this.torture = store.tier !== null && store.tier.torture > 0;
   }
 
   run(): Translation {
@@ -224,7 +267,7 @@ class Translator {
     for (let h = 0; h <= e.maxS; h++) decl.push(`s${h} = 0`);
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
-    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null');
+    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : POLL_EVERY}`);
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
@@ -236,14 +279,28 @@ class Translator {
       `if ((b -= ${cost}) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
       `${kw} ${decl.join(', ')};`,
       `${kw} G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
+      'try {',
     ];
+    // A deoptimization passing through: this frame's values to its interpreter frame (tier.ts).
+    const localVars = this.localCats.flatMap((c, i) => (c === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`]));
+    const range = (p: string, max: number) => Array.from({ length: max + 1 }, (_, h) => `${p}${h}`).join(', ');
+    const tail = [
+      '} catch (ex$) {',
+      `if (ex$ === DEOPT) X.spill(FRAME, fp, [${localVars.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${range('x', e.maxX)}]);`,
+      'throw ex$;',
+      '}',
+    ];
+    const entries = (m: Map<number, string>) => `new Map([${[...m].map(([pc, cats]) => `[${pc}, '${cats}']`).join(', ')}])`;
+    const frame = `const FRAME = { localsI32: ${this.f.localsI32}, locals: '${this.localCats.join('')}', exits: ${entries(e.exits)}, calls: ${entries(this.calls)} };`;
     const source = [
       '"use strict";',
       `const CUR = ${this.f.addr}, MAXD = ${this.store.thread.maxDepth};`,
       TRAP_CONSTS,
+      frame,
       PRELUDE,
       ...head,
       ...e.lines,
+      ...tail,
       '}',
       this.entryThunk(),
       this.slowThunk(params),
@@ -342,6 +399,7 @@ class Translator {
   }
 
   private trapHere(): void {
+    this.e.mark();
     this.e.trapPc = this.sites.trapPc(this.offset);
   }
 
@@ -409,7 +467,7 @@ class Translator {
     switch (op) {
       case 0x00: // unreachable
         this.trapHere();
-        e.out(`throw X.trap(TRAP_UNREACHABLE, fp, ${e.trapPc}, CUR, d);`);
+        e.out(`throw X.trap(TRAP_UNREACHABLE, fp, ${e.exitAt(e.trapPc)}, CUR, d);`);
         this.setUnreachable();
         return;
       case 0x01: // nop
@@ -417,8 +475,15 @@ class Translator {
       case 0x02: // block
       case 0x03: { // loop
         const [params, results] = this.blockSig(readBlockType(r));
+        if (op === 0x03) e.mark(); // the loop's poll: its parameters are live
         const c = this.pushCtrl(op === 0x02 ? 'block' : 'loop', params, results);
-        e.out(op === 0x02 ? `${c.label}: {` : `${c.label}: for (;;) {`);
+        if (op === 0x02) {
+          e.out(`${c.label}: {`);
+          return;
+        }
+        // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
+        e.out(`${c.label}: for (;;) {`);
+        e.out(`if (--pl$ < 0) pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d);`);
         return;
       }
       case 0x04: { // if
@@ -637,6 +702,7 @@ class Translator {
 
   private call(fi: number): void {
     const e = this.e;
+    e.mark();
     const callee = this.inst.funcs[fi];
     const site = this.callSite();
     const ft = callee.type;
@@ -648,13 +714,14 @@ class Translator {
       return;
     }
     if (callee.entryPc < 0 && !this.store.compileFunc(callee)) throw new Unsupported('callee failed to compile');
+    this.callExits(site, paramCats.length);
     const base = e.stack.length - paramCats.length;
     const args: string[] = [];
     paramCats.forEach((c, i) => args.push(...vars(c, base + i)));
     for (let i = 0; i < paramCats.length; i++) e.pop();
     const h = `nfp$ + ${callee.localsI32}`;
     e.out(`nfp$ = fp + ${site.argBase};`);
-    e.out(`if (nfp$ + ${callee.localsI32 + callee.frameI32} > T.limit || d >= MAXD) throw X.trap(TRAP_STACK, fp, ${site.callPc}, CUR, d);`);
+    e.out(`if (nfp$ + ${callee.localsI32 + callee.frameI32} > T.limit || d >= MAXD) throw X.trap(TRAP_STACK, fp, ${e.exitAt(site.callPc)}, CUR, d);`);
     e.out(`V[${h}] = fp >> 1; V[${h} + 1] = CUR; V[${h} + 2] = ${site.retPc}; V[${h} + 3] = 0; V[${h} + 4] = ${callee.addr};`);
     const call = `F[${callee.addr}](nfp$, d + 1, b${args.map((a) => `, ${a}`).join('')})`;
     const rc = resultCats[0];
@@ -668,6 +735,7 @@ class Translator {
 
   private callIndirect(ti: number, tbl: number): void {
     const e = this.e;
+    e.mark();
     const table = this.inst.tables[tbl];
     if (table.is64) throw new Unsupported('table64');
     const site = this.callSite();
@@ -683,6 +751,8 @@ class Translator {
   /** Arguments to the VM stack where the interpreter puts them, X.call, results back. */
   private genericCall(callee: string, site: { callPc: number; argBase: number; retPc: number }, params: Cat[], results: Cat[]): void {
     const e = this.e;
+    this.callExits(site, params.length);
+    e.exitAt(site.callPc);
     const base = e.stack.length - params.length;
     params.forEach((c, i) => e.out(writeVm(c, base + i, `fp + ${site.argBase + 2 * i}`)));
     for (let i = 0; i < params.length; i++) e.pop();
@@ -694,6 +764,17 @@ class Translator {
       e.out(c === 'l' ? `s${h} = ${r0}; t${h} = ${r1};` : `${vars(c, h)[0]} = ${r0};`);
     });
     this.afterCall();
+  }
+
+  /**
+   * A call's deoptimization sites: its return pc (the callee deoptimized: this frame continues
+   * in the interpreter once it returns, with the operands below its `n` arguments) and, under
+   * torture, a poll before it (the interpreter runs the call).
+   */
+  private callExits(site: { callPc: number; retPc: number }, n: number): void {
+    const e = this.e;
+    this.calls.set(site.retPc, e.stack.slice(0, e.stack.length - n).join(''));
+    if (this.torture) e.out(`X.poll(fp, ${e.exitAt(site.callPc)}, CUR, d);`);
   }
 
   /** A callee may have grown memory or made globals (replacing the views). */
@@ -736,6 +817,25 @@ function f32Literal(bits: number): string {
   const v = f32FromBits(bits);
   if (v !== v) return `N.f32FromBits(${bits})`;
   return Object.is(v, -0) ? '-0' : String(v);
+}
+
+/** Instruction families the translator will not take on: a body using one is never compiled. */
+const NEVER_COMPILED = new Set(['exceptions', 'stack switching', 'SIMD', 'GC', 'atomics']);
+
+/**
+ * Why `f`'s body can never be translated (its first instruction of a family in NEVER_COMPILED),
+ * or null: a scan of the opcodes, made before its interpreter code is compiled (tier.ts mayCompile).
+ */
+export function unsupportedIn(f: FuncInstance): string | null {
+  const info = (f.instance as Instance).info;
+  const body = info.bodies[f.funcIndex - info.importedFuncs];
+  const r = new ByteReader(info.bytes, body.codeStart, body.codeEnd);
+  while (r.pos < r.end) {
+    const reason = unsupportedName(r.bytes[r.pos]);
+    if (NEVER_COMPILED.has(reason)) return reason;
+    skipImmediates(r, readOpcodeImm(r));
+  }
+  return null;
 }
 
 function unsupportedName(op: number): string {

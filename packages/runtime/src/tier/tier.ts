@@ -12,19 +12,28 @@
  *                            the same VM stack (no new activation: the callee's header says
  *                            RETURNS_TO_COMPILED, so its return ends the run).
  *
- * Exactness: compiled code runs only where nothing observes frames' locals — no debugger
- * attached, no trap handler registered, not inside a continuation — and `enter` checks that at
- * every way in. A trap in compiled code records the interpreter's exit state (trap code, pc,
- * frame, CallThreadState) and unwinds the JS frames with TRAP_EXIT to the driver, which raises it
- * as for an interpreted trap: same code, offsets, frames, V8 stack text. A wasm exception crossing
- * compiled frames travels as a WasmThrow to the first interpreted frame below them (compiled
- * functions have no handlers) and is thrown there by the interpreter's unwinder.
+ * Exactness: every observation is the interpreter's. A function the tier may run gets interpreter
+ * code in debug compile mode's layout (every operand of a wasm instruction's start in its own
+ * slot), and its compiled frames sit at the interpreter's FPs with the interpreter's headers. When
+ * something would look at frames — a trap or a host call with a trap handler or debugger present,
+ * a Break in a nested run, an async entry's yield, deopt torture — the frames are materialized
+ * (`deopt`): DEOPT is thrown through the JS frames, each spills its locals and live operands into
+ * its interpreter frame, and the loop continues at the origin. A trap is thereby executed again by
+ * the interpreter (code, offsets, frames, locals, retry/resume/force-return, CallThreadState: its
+ * own); a host call is made from interpreted frames, so what it sees below is exact. Nothing
+ * observing, a trap records the interpreter's exit state directly and unwinds with TRAP_EXIT:
+ * same code, offsets, frames and V8 stack text. A breakpoint bound in a function withholds its
+ * JS code (its next call runs the interpreter code, where the Break is); stepping and probes run
+ * interpreted (`usable`), so does code inside a continuation. Compiled loops count down to a
+ * poll (`poll`), which is how pause() reaches a compiled loop in an async entry. A wasm exception
+ * crossing compiled frames travels as a WasmThrow to the first interpreted frame below them
+ * (compiled functions have no handlers) and is thrown there by the interpreter's unwinder.
  *
  * Depth: compiled calls spend a JS-stack budget (bytes, estimated per function); out of it a
  * call runs in the interpreter, which never recurses in JS, so recursion of any depth ends in
  * the interpreter's "call stack exhausted" trap, never a RangeError.
  */
-import { ExitKind, TrapCode, handlersFor } from '@lantern/traps';
+import { ExitKind, FRAME_LAYOUT, TrapCode, handlersFor } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
@@ -34,15 +43,14 @@ import { hostCall } from '../exec/driver.ts';
 import { throwException } from '../exec/exceptions.ts';
 import { RETURNS_TO_COMPILED } from '../exec/thread.ts';
 import type { ExceptionInstance } from '../instances/exception.ts';
-import { makeTrap, settleExit } from '../exit/exitProtocol.ts';
-import { yieldAtTick } from '../exec/tickYield.ts';
+import { yieldDue } from '../exec/tickYield.ts';
 import { globalArena } from '../instances/globalArena.ts';
 import * as Numerics from '../exec/numerics.ts';
 import * as MemoryAccess from '../exec/memoryAccess.ts';
 import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
-import { Unsupported, catOf, translate } from './codegen.ts';
+import { type DeoptFrame, POLL_EVERY, Unsupported, catOf, translate, unsupportedIn } from './codegen.ts';
 import * as F32Bits from './f32Bits.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
@@ -57,10 +65,17 @@ export interface CompiledFunc {
   /** Budget bytes a call charges. */
   cost: number;
   calls: number;
+  /** A breakpoint is bound in it: it runs interpreted (`withhold`). */
+  withheld: boolean;
 }
 
 /** Thrown through compiled JS frames after a trap was recorded; caught where the driver raises it. */
 export const TRAP_EXIT: unique symbol = Symbol('lantern.tier.trap');
+/**
+ * Thrown through compiled JS frames while they are materialized: each spills its values into its
+ * interpreter frame on the way (`spill`), the way in (`enter`) continues at the origin in the loop.
+ */
+export const DEOPT: unique symbol = Symbol('lantern.tier.deopt');
 /** A wasm exception crossing compiled frames (they have no handlers), to the first interpreted frame below. */
 export class WasmThrow {
   constructor(readonly exn: ExceptionInstance) {}
@@ -90,13 +105,15 @@ export function codeGenerationAllowed(): boolean {
 }
 
 /** The tier for a store, or null: policy 'interpreter', or code generation is forbidden. */
-export function createTier(store: Store, policy: TierPolicy | undefined): Tier | null {
+export function createTier(store: Store, policy: TierPolicy | undefined, torture = 0): Tier | null {
+  if (!Number.isSafeInteger(torture) || torture < 0) throw new TypeError(`deoptTorture: expected a whole number >= 0, got ${String(torture)}`);
   if (policy === undefined || policy === 'interpreter') return null;
   if (policy !== 'auto' && policy !== 'eager') throw new TypeError(`tier: expected 'interpreter', 'auto' or 'eager', got ${String(policy)}`);
-  return codeGenerationAllowed() ? new Tier(store, policy) : null;
+  return codeGenerationAllowed() ? new Tier(store, policy, torture) : null;
 }
 
-const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R'];
+const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R', 'DEOPT'];
+const OPERANDS_I32 = 2 * FRAME_LAYOUT.HEADER_CELLS;
 const NUMERIC_HELPERS = { ...Numerics, ...MemoryAccess, ...F32Bits, resolveIndirect };
 
 export class Tier {
@@ -106,50 +123,110 @@ export class Tier {
   compiled = 0;
   /** Milliseconds spent translating and linking (`pnpm bench` prints it against run times). */
   compileMs = 0;
+  /** Deoptimizations so far: compiled frames materialized for the interpreter to continue. */
+  deopts = 0;
   readonly unsupported = new Map<string, number>();
   /** Per store address, what a direct call from compiled code calls: the callee's JS function or a thunk. */
   readonly F: ((...args: number[]) => number | undefined)[] = [];
   /** An i64 result's high half. */
   readonly R = { h: 0 };
+  /** StoreOptions.deoptTorture: every this many polls (loop iterations, calls) deoptimize; 0: never. */
+  readonly torture: number;
+  private tortureLeft: number;
+  /** Per store address, the thunk a direct call reaches while the function has no JS code to run. */
+  private readonly thunks: ((...args: number[]) => number | undefined)[] = [];
+  /** The driver's entry can await (an async entry): polls yield to the event loop (tickYield.ts). */
+  private canAwait = false;
+  // A deoptimization in flight (see `deopt`): where the loop continues, the frame it started in,
+  // and the key of the exit or call site of the next compiled frame to spill.
+  private originFp = 0;
+  private originFunc = 0;
+  private originPc = 0;
+  private originDepth = 0;
+  private deoptFp = -1;
+  private deoptPc = 0;
   private readonly stubPc: number;
   private readonly scratch = new ArrayBuffer(32);
   private readonly S = new Int32Array(this.scratch);
   private readonly SF = new Float32Array(this.scratch);
   private readonly SD = new Float64Array(this.scratch);
 
-  constructor(private readonly store: Store, readonly policy: 'auto' | 'eager') {
+  constructor(private readonly store: Store, readonly policy: 'auto' | 'eager', torture = 0) {
+    this.torture = this.tortureLeft = torture;
     const code = store.code;
     code.reserve(1);
     this.stubPc = code.pos;
     code.buf[code.pos++] = Op.EnterCompiled;
   }
 
-  /** Compiled code may run now: nothing observes frames (see the file comment). */
+  /**
+   * Compiled code may start now: not inside a continuation, and no debugger stepping or probing
+   * (those patch the interpreter code, which only interpreted frames run).
+   */
   private usable(): boolean {
     const store = this.store;
-    return store.debug === null && handlersFor(store.thread.state) === null;
+    return store.thread.prompt === null && (store.debug === null || !store.debug.interpretOnly);
+  }
+
+  /** Something may look at frames: a trap, host call or pause there materializes compiled frames. */
+  private observed(): boolean {
+    const store = this.store;
+    return store.debug !== null || handlersFor(store.thread.state) !== null || this.torture > 0;
+  }
+
+  /**
+   * compileFunction asks, before compiling `f`'s interpreter code: may the tier run `f`? Then
+   * that code gets the layout a deoptimization continues in (every operand in its slot at each
+   * wasm instruction, compile/compiler.ts). Bodies the tier can never translate say why here.
+   */
+  mayCompile(f: FuncInstance): boolean {
+    f.jit = null;
+    if (f.instance === null) return false;
+    const reason = unsupportedIn(f);
+    if (reason !== null) {
+      this.count(reason);
+      return false;
+    }
+    f.jit = { interpEntry: -1, fn: null, entry: null, cost: 0, calls: 0, withheld: false };
+    return true;
   }
 
   /** store.compileFunc hook: `f` has (new) interpreter code; route its calls through the tier. */
   onCompiled(f: FuncInstance): void {
-    f.jit = null;
-    if (this.store.debug !== null || f.instance === null) return;
-    f.jit = { interpEntry: f.entryPc, fn: null, entry: null, cost: 0, calls: 0 };
+    if (this.thunks[f.addr] !== undefined) this.F[f.addr] = this.thunks[f.addr];
+    if (f.jit === null) return;
+    f.jit.interpEntry = f.entryPc;
     f.entryPc = this.stubPc;
   }
 
-  /** A debugger attaches: every function goes back to its interpreter code. */
-  interpretAll(): void {
-    for (const f of this.store.funcs) {
-      if (f.jit === null) continue;
-      f.entryPc = f.jit.interpEntry;
-      f.jit = null;
-    }
+  /**
+   * A breakpoint is bound in `f`: from its next call on it runs interpreted (a frame running as
+   * JS now finishes so; the debugger's pause materializes it like any compiled frame).
+   */
+  withhold(f: FuncInstance): void {
+    const jit = f.jit;
+    if (jit === null) return;
+    jit.withheld = true;
+    if (this.thunks[f.addr] !== undefined) this.F[f.addr] = this.thunks[f.addr];
+  }
+
+  /** Stepping or probes began: direct calls between compiled functions go through their thunks (which check `usable`). */
+  interceptCalls(): void {
+    for (let addr = 0; addr < this.thunks.length; addr++) if (this.thunks[addr] !== undefined) this.F[addr] = this.thunks[addr];
+  }
+
+  /** The debugger detached: functions withheld for breakpoints may run as JS again. */
+  releaseAll(): void {
+    for (const f of this.store.funcs) if (f.jit !== null) f.jit.withheld = false;
+  }
+
+  private count(reason: string): void {
+    this.unsupported.set(reason, (this.unsupported.get(reason) ?? 0) + 1);
   }
 
   /** Stops routing `f` through the tier (it stays interpreted). */
   private drop(f: FuncInstance, reason: string): void {
-    this.unsupported.set(reason, (this.unsupported.get(reason) ?? 0) + 1);
+    this.count(reason);
     f.entryPc = f.jit!.interpEntry;
     f.jit = null;
   }
@@ -157,7 +234,7 @@ export class Tier {
   /** A call of `f` (not compiled yet): counts it and compiles it when the policy says so. */
   private noteCall(f: FuncInstance): void {
     const jit = f.jit;
-    if (jit === null || jit.fn !== null) return;
+    if (jit === null || jit.fn !== null || jit.withheld) return;
     if (this.policy === 'auto') {
       if (jit.calls++ === 0) {
         const size = bodySize(f);
@@ -198,16 +275,17 @@ export class Tier {
   private link(f: FuncInstance, source: string): { fn: CompiledFunc['fn']; entry: CompiledFunc['entry'] } {
     const inst = f.instance as Instance;
     const thread = this.store.thread;
-    for (const g of inst.funcs) if (this.F[g.addr] === undefined) this.F[g.addr] = this.interpThunk(g);
+    for (const g of inst.funcs) if (this.F[g.addr] === undefined) this.F[g.addr] = this.thunks[g.addr] = this.interpThunk(g);
     // Named for profilers and stack traces: lantern-tier/f<function index>.
     const named = `${source}\n//# sourceURL=lantern-tier/f${f.funcIndex}`;
     const factory = new Function(...BINDINGS, named) as (...b: unknown[]) => { fn: CompiledFunc['fn']; entry: CompiledFunc['entry'] };
-    return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R);
+    return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R, DEOPT);
   }
 
   /**
-   * What a direct call from compiled code reaches while `g` has no JS code: it may compile `g`
-   * (the policy), else runs it in the interpreter (parameters to its VM frame, results back).
+   * What a direct call from compiled code reaches while `g` has no JS code to run (not compiled
+   * yet, withheld, or calls intercepted): it may compile `g` (the policy) and call it, else runs
+   * it in the interpreter (parameters to its VM frame, results back).
    */
   private interpThunk(g: FuncInstance): (...args: number[]) => number | undefined {
     const cats = g.type.params.map((t) => {
@@ -219,9 +297,15 @@ export class Tier {
     });
     const rc = g.type.results.length === 1 ? catOf(g.type.results[0]) : undefined;
     const thunk = (fp: number, d: number, b: number, ...args: number[]): number | undefined => {
-      this.noteCall(g);
-      const fn = this.F[g.addr];
-      if (fn !== thunk) return fn(fp, d, b, ...args);
+      const jit = g.jit;
+      if (jit !== null && !jit.withheld && this.usable()) {
+        this.noteCall(g);
+        const fn = jit.fn;
+        if (fn !== null && g.jit === jit) {
+          this.F[g.addr] = fn;
+          return fn(fp, d, b, ...args);
+        }
+      }
       const V = this.store.thread.i32, VD = this.store.thread.f64;
       let k = 0;
       for (let i = 0; i < cats.length; i++) {
@@ -243,11 +327,13 @@ export class Tier {
 
   /**
    * A Compiled exit: run the frame at thread.exit.fp as JS if allowed, else send the loop to its
-   * interpreter code. Returns Compiled (re-enter the loop at thread.exit.resumePc), Done (the frame returned
-   * to the activation's entry or to a compiled caller), Trap (recorded; `nested` rethrows it
-   * instead) or Exception (thread.exit.exception left the activation or reached compiled code).
+   * interpreter code. Returns Compiled (re-enter the loop at thread.exit.resumePc: the function's
+   * interpreter code, or where a deoptimization continues), Done (the frame returned to the
+   * activation's entry or to a compiled caller), Trap (recorded; `nested` rethrows it instead) or
+   * Exception (thread.exit.exception left the activation or reached compiled code). `canAwait`:
+   * the driver's entry is async (polls in compiled loops may yield).
    */
-  enter(store: Store, nested: boolean): ExitKind {
+  enter(store: Store, nested: boolean, canAwait = false): ExitKind {
     const thread = store.thread;
     const f = store.funcs[thread.exit.func];
     const jit = f.jit;
@@ -260,22 +346,22 @@ export class Tier {
     }
     const fp = thread.exit.fp, depth = thread.exit.depth;
     const b = this.budget;
-    if (jit.entry === null || b < jit.cost || thread.prompt !== null || !usable) {
+    if (jit.entry === null || jit.withheld || b < jit.cost || !usable) {
       thread.exit.resumePc = jit.interpEntry;
       return (thread.exit.kind = ExitKind.Compiled);
     }
     const i32 = thread.i32;
     const h = fp + f.localsI32;
+    const outerAwait = this.canAwait;
+    if (!nested) this.canAwait = canAwait;
     try {
       jit.entry(fp, depth, b);
     } catch (e) {
       this.budget = b;
-      if (e === TRAP_EXIT) {
+      this.canAwait = outerAwait;
+      if (e === TRAP_EXIT || e === DEOPT) {
         if (nested) throw e;
-        // A handler or debugger that arrived while compiled frames ran (from a host call) cannot
-        // retry or resume in frames that were never in the VM stack: the trap unwinds.
-        if (!this.usable()) throw makeTrap(store);
-        return ExitKind.Trap; // recorded by trap()
+        return e === DEOPT ? this.resumeDeopt() : ExitKind.Trap; // a trap: recorded by trap()
       }
       if (!(e instanceof WasmThrow)) throw e;
       if (i32[h + 3] === RETURNS_TO_COMPILED) throw e;
@@ -285,6 +371,7 @@ export class Tier {
       return (thread.exit.kind = ExitKind.Exception);
     }
     this.budget = b;
+    this.canAwait = outerAwait;
     // Return as the interpreter's Return does.
     const callerFp = i32[h];
     if (callerFp < 0 || i32[h + 3] === RETURNS_TO_COMPILED) {
@@ -299,10 +386,98 @@ export class Tier {
     return (thread.exit.kind = ExitKind.Compiled);
   }
 
+  // ---------------------------------------------------------------- deoptimization
+  //
+  // Materializing compiled frames: the origin (a compiled frame at an exit site, or an interpreted
+  // frame of a nested run) starts it by throwing DEOPT. Each compiled JS frame it passes spills
+  // its locals and live operands into its interpreter frame (`spill`: the frame's debug-layout
+  // slots, as of the exit site or the call it is in) and hands the next frame down the key of its
+  // call (its header's return pc); a nested run's bottom frame gets back its plain header
+  // (`rejoin`). The outermost `enter` then sends the loop to the origin: every frame is an
+  // interpreter frame, and the instruction at the origin runs in the interpreter — a trap there
+  // traps again, with the interpreter's exit state; a call or poll continues interpreted.
+
+  /** Starts a deoptimization that continues at `pc` of the frame (fp, func, depth); returns DEOPT to throw. */
+  private deopt(fp: number, pc: number, func: number, depth: number): typeof DEOPT {
+    this.deopts++;
+    this.originFp = fp;
+    this.originPc = pc;
+    this.originFunc = func;
+    this.originDepth = depth;
+    this.deoptFp = fp;
+    this.deoptPc = pc;
+    return DEOPT;
+  }
+
+  /** The deoptimization reached the driver's `enter`: the loop continues at its origin. */
+  private resumeDeopt(): ExitKind {
+    const exit = this.store.thread.exit;
+    exit.fp = this.originFp;
+    exit.func = this.originFunc;
+    exit.resumePc = this.originPc;
+    exit.depth = this.originDepth;
+    this.deoptFp = -1;
+    return (exit.kind = ExitKind.Compiled);
+  }
+
+  /**
+   * Called by a compiled frame (fp) that a deoptimization passes: its values into its interpreter
+   * frame — the locals, and the operands live at its site (the origin's exit site, or the call
+   * whose return pc the frame above handed down).
+   */
+  spill(frame: DeoptFrame, fp: number, locals: number[], s: number[], t: number[], x: number[]): void {
+    const thread = this.store.thread;
+    const V = thread.i32, VD = thread.f64;
+    const cats = this.deoptFp === fp ? frame.exits.get(this.deoptPc) : frame.calls.get(this.deoptPc);
+    if (cats === undefined) throw new Error(`internal: no deoptimization site at pc ${this.deoptPc}`);
+    let k = 0;
+    for (let i = 0; i < frame.locals.length; i++) {
+      const at = fp + 2 * i;
+      const c = frame.locals[i];
+      if (c === 'l') {
+        V[at] = locals[k++];
+        V[at + 1] = locals[k++];
+      } else if (c === 'd') VD[at >> 1] = locals[k++];
+      else if (c === 'f') V[at] = F32Bits.f32ToBits(locals[k++]);
+      else V[at] = locals[k++];
+    }
+    const base = fp + frame.localsI32 + OPERANDS_I32;
+    for (let h = 0; h < cats.length; h++) {
+      const at = base + 2 * h;
+      const c = cats[h];
+      if (c === 'l') {
+        V[at] = s[h];
+        V[at + 1] = t[h];
+      } else if (c === 'd') VD[at >> 1] = x[h];
+      else if (c === 'f') V[at] = F32Bits.f32ToBits(x[h]);
+      else V[at] = s[h];
+    }
+    this.deoptPc = V[fp + frame.localsI32 + 2];
+  }
+
+  /** A deoptimization passes the bottom frame of a nested run: its return goes to its (now interpreted) caller. */
+  private rejoin(fp: number, f: FuncInstance): void {
+    const i32 = this.store.thread.i32;
+    const h = fp + f.localsI32;
+    i32[h + 3] = this.store.funcs[i32[h + 1]].instance !== f.instance ? 1 : 0;
+    this.deoptPc = i32[h + 2];
+  }
+
+  /** A nested run stopped where something observes (exit record: the frame): deoptimize there. */
+  private deoptAtExit(pc: number): typeof DEOPT {
+    const exit = this.store.thread.exit;
+    return this.deopt(exit.fp, pc, exit.func, exit.depth);
+  }
+
   // ---------------------------------------------------------------- called by compiled code (X)
 
-  /** Records a trap at (fp, pc) of function `func` exactly as the loop does; returns TRAP_EXIT to throw. */
-  trap(code: TrapCode, fp: number, pc: number, func: number, depth: number): typeof TRAP_EXIT {
+  /**
+   * A trap at (fp, pc) of function `func`. Observed (a handler, a debugger): deoptimizes, so the
+   * interpreter runs the instruction again and traps itself. Else records the trap exactly as the
+   * loop does and returns TRAP_EXIT to throw.
+   */
+  trap(code: TrapCode, fp: number, pc: number, func: number, depth: number): typeof TRAP_EXIT | typeof DEOPT {
+    if (this.observed()) return this.deopt(fp, pc, func, depth);
     const thread = this.store.thread;
     thread.exit.trapCode = code;
     thread.exit.resumePc = pc;
@@ -315,14 +490,35 @@ export class Tier {
   }
 
   /**
+   * A loop iteration's poll (every POLL_EVERY of them; each one under torture): deoptimizes at
+   * the loop (pc) when torture says so, or when an async entry is due to yield — the loop's Tick
+   * there exits at once and the driver gives the event loop its turn (a debugger's pause() gets
+   * in). Returns the iterations until the next poll.
+   */
+  poll(fp: number, pc: number, func: number, depth: number): number {
+    if (this.torture > 0) {
+      if (--this.tortureLeft > 0) return 1;
+      this.tortureLeft = this.torture;
+      throw this.deopt(fp, pc, func, depth);
+    }
+    if (this.canAwait && yieldDue(this.store)) {
+      this.store.thread.ticks = 1;
+      throw this.deopt(fp, pc, func, depth);
+    }
+    return POLL_EVERY;
+  }
+
+  /**
    * A call from compiled code (frame fp of function `cur`, depth d) whose arguments are in the VM
    * stack at fp + argBase, where its results go: a host function, another instance's function, or
-   * a call_indirect's callee.
+   * a call_indirect's callee. Observed, a host function is called from the interpreter (the
+   * frames below it deoptimize first): what it sees of the stack is then exact.
    */
   call(callee: FuncInstance, fp: number, argBase: number, callPc: number, retPc: number, cur: number, d: number, b: number): void {
     const store = this.store;
     const thread = store.thread;
     if (callee.host !== undefined) {
+      if (this.observed()) throw this.deopt(fp, callPc, cur, d);
       thread.exit.hostFunc = callee.addr;
       thread.exit.hostArgs = fp + argBase;
       thread.exit.resumePc = retPc;
@@ -346,9 +542,9 @@ export class Tier {
     i32[h + 2] = retPc;
     i32[h + 3] = 0;
     i32[h + 4] = callee.addr;
-    if (callee.jit !== null && callee.jit.entry === null) this.noteCall(callee);
     const jit = callee.jit;
-    if (jit !== null && jit.entry !== null && b >= jit.cost) {
+    if (jit !== null && jit.entry === null && this.usable()) this.noteCall(callee);
+    if (jit !== null && jit.entry !== null && !jit.withheld && b >= jit.cost && this.usable()) {
       jit.entry(nfp, d + 1, b);
       return;
     }
@@ -370,18 +566,26 @@ export class Tier {
     this.budget = b;
     try {
       this.runNested();
+    } catch (e) {
+      if (e === DEOPT) this.rejoin(fp, f);
+      throw e;
     } finally {
       this.budget = saved;
     }
   }
 
-  /** The loop until the frame it started with returns to its compiled caller. */
+  /**
+   * The loop until the frame it started with returns to its compiled caller. Where something
+   * observes — a trap or host call with a handler or debugger, a Break, an async entry's yield —
+   * it deoptimizes instead (the compiled frames below it are not in the VM stack).
+   */
   private runNested(): void {
     const store = this.store;
     const thread = store.thread;
+    const exit = thread.exit;
     for (;;) {
       run(store);
-      let kind = thread.exit.kind;
+      let kind = exit.kind;
       if (kind === ExitKind.Compiled) kind = this.enter(store, true);
       switch (kind) {
         case ExitKind.Compiled:
@@ -389,25 +593,35 @@ export class Tier {
         case ExitKind.Done:
           return;
         case ExitKind.Hostcall: {
+          if (this.observed()) throw this.deoptAtExit(callStart(store.funcs[exit.func], exit.sitePc));
           const exn = hostCall(store, thread);
-          if (exn !== null && !throwException(store, exn, thread.exit.fp, thread.exit.func, thread.exit.sitePc, thread.exit.depth)) throw new WasmThrow(exn);
+          if (exn !== null && !throwException(store, exn, exit.fp, exit.func, exit.sitePc, exit.depth)) throw new WasmThrow(exn);
           continue;
         }
         case ExitKind.Trap:
+          if (this.observed()) throw this.deoptAtExit(exit.resumePc);
           throw TRAP_EXIT;
         case ExitKind.Exception:
-          throw new WasmThrow(thread.exit.exception as ExceptionInstance);
+          throw new WasmThrow(exit.exception as ExceptionInstance);
         case ExitKind.Tick:
-          yieldAtTick(store, false);
+          if (this.canAwait && yieldDue(store)) {
+            thread.ticks = 1;
+            throw this.deoptAtExit(exit.sitePc);
+          }
           continue;
         case ExitKind.Break:
-          settleExit(store, false);
-          continue;
+          throw this.deoptAtExit(exit.resumePc);
         default:
-          throw thread.exit.error;
+          throw exit.error;
       }
     }
   }
+}
+
+/** The first internal pc of the wasm instruction (a call) that internal pc `sitePc` of `f` belongs to. */
+function callStart(f: FuncInstance, sitePc: number): number {
+  const map = f.codeMap!;
+  return map.pcsOf(map.offsetAt(sitePc))[0];
 }
 
 function bodySize(f: FuncInstance): number {
