@@ -70,8 +70,8 @@ export function compileFunction(store: Store, f: FuncInstance): void {
   const inst = f.instance as Instance;
   const debug = store.debug;
   const debugCompile = debug !== null && debug.debugCompile;
-  const materialized = debugCompile || (store.tier !== null && store.tier.mayCompile(f));
-  new FunctionCompiler(store.code, inst, f, materialized, debug !== null, debugCompile).compile();
+  const routed = store.tier !== null && store.tier.mayCompile(f);
+  new FunctionCompiler(store.code, inst, f, debugCompile || routed, debug !== null, debugCompile).compile();
 }
 
 class FunctionCompiler {

@@ -229,6 +229,7 @@ export class DebugState {
       bp.pcs.length = 0;
       bp.pcs.push(...keep);
     }
+    this.store.tier?.forget(f);
     f.entryPc = -1;
     f.codeMap = null;
     f.handlers = null;

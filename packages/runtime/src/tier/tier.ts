@@ -210,6 +210,12 @@ export class Tier {
     if (this.thunks[f.addr] !== undefined) this.F[f.addr] = this.thunks[f.addr];
   }
 
+  /** `f`'s interpreter code is being reset (DebugState.resetFunction): its JS code, made against it, goes too. */
+  forget(f: FuncInstance): void {
+    f.jit = null;
+    if (this.thunks[f.addr] !== undefined) this.F[f.addr] = this.thunks[f.addr];
+  }
+
   /** Stepping or probes began: direct calls between compiled functions go through their thunks (which check `usable`). */
   interceptCalls(): void {
     for (let addr = 0; addr < this.thunks.length; addr++) if (this.thunks[addr] !== undefined) this.F[addr] = this.thunks[addr];
@@ -297,6 +303,8 @@ export class Tier {
     });
     const rc = g.type.results.length === 1 ? catOf(g.type.results[0]) : undefined;
     const thunk = (fp: number, d: number, b: number, ...args: number[]): number | undefined => {
+      // Its code was reset (a debugger's recompile): it compiles again, in the current mode.
+      if (g.entryPc < 0 && !this.store.compileFunc(g)) throw this.store.thread.exit.error;
       const jit = g.jit;
       if (jit !== null && !jit.withheld && this.usable()) {
         this.noteCall(g);

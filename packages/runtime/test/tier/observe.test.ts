@@ -156,6 +156,23 @@ describe('observed compiled code', { timeout: 120_000 }, () => {
     }
   });
 
+  it("a debugger's recompile in debug compile mode drops the JS code made against the old interpreter code", () => {
+    const m = loadObserve('eager');
+    expect(m.call('logThenFib', 10)).toEqual([75]);
+    const old = m.func('fib').jit?.fn;
+    expect(old).toBeTruthy();
+    expect(DebugHooks.setDebugCompile(m.store, true, { recompile: true })).toEqual([]);
+    try {
+      expect(m.call('logThenFib', 11)).toEqual([111]);
+      const fib = m.func('fib');
+      expect(fib.codeMap?.heights).not.toBeNull(); // debug-compiled
+      expect(fib.jit?.fn).toBeTruthy();
+      expect(fib.jit?.fn).not.toBe(old);
+    } finally {
+      DebugHooks.detach(m.store);
+    }
+  });
+
   it('a breakpoint in a compiled function is hit at its next call, also when set while a compiled caller runs', () => {
     // fib's `if` (local.get, i32.const and i32.lt_s before it): the interpreter's normal code fuses
     // the compare into the branch, so an earlier breakpoint would bind there, not where it was set.
