@@ -47,7 +47,7 @@
 
 import { EventEmitter } from 'eventemitter3';
 import { ExitKind, RETRY, UNWIND, registerHandler, resumeWith, trapMessage, type HandlerDecision } from '@lantern/traps';
-import { collectFrames, presentExit, WasmOp, type ControlHooks, type ModuleInfo, type Store } from '@lantern/runtime';
+import { collectFrames, presentExit, WasmOp, type ControlHooks, type ModuleInfo, type PauseContext as RuntimePauseContext, type Store } from '@lantern/runtime';
 import type { DebuggerEvents, PauseDetail, PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
 import {
   Continuation,
@@ -152,10 +152,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       debugCompile: options.debugCompile ?? false,
       onModule: (info) => this.onModule(info),
     });
-    this.unregister = registerHandler<EnginePause & Parameters<Parameters<typeof registerHandler>[1]>[0]>(
-      store.thread.state,
-      (ctx) => this.onExit(ctx as unknown as EnginePause),
-    );
+    this.unregister = registerHandler<RuntimePauseContext>(store.thread.state, (ctx) => this.onExit(ctx));
     for (const info of this.engine.modules()) this.onModule(info);
     if (options.probes) this.setProbes(options.probes);
     this.control = new ControlSupport(store, this.symbols);
@@ -730,7 +727,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
    * frames of every activation, without changing anything; host frames are assumed to pass it on.
    */
   private predict(exn: ExceptionInstance): 'caught' | 'uncaught' {
-    const c = this.engine.frames() as unknown as { done: boolean; kind: string; moveUp(): boolean; record: { func: import('@lantern/runtime').FuncInstance | null; pc: number } };
+    const c = this.engine.frames();
     for (; !c.done; c.moveUp()) {
       if (c.kind !== 'wasm') continue;
       const f = c.record.func;

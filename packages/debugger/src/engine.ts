@@ -7,11 +7,20 @@
  * converts them.
  */
 
-import type { FuncInstance, Instance, RawValue, Store, ValType } from '@lantern/runtime';
+import type {
+  Breakpoint as RuntimeBreakpoint,
+  FuncInstance,
+  Instance,
+  PauseReason as RuntimePauseReason,
+  RawValue,
+  StepKind,
+  Store,
+  ValType,
+} from '@lantern/runtime';
 
-export type EngineReason = 'trap' | 'breakpoint' | 'step' | 'probe' | 'control';
-export type EngineProbe = 'enter' | 'leave' | 'memoryGrow' | 'hostcall' | 'hostreturn';
-export type EngineStep = 'into' | 'over' | 'out';
+/** The runtime's pause reasons, plus the debugger's own stops inside control hooks. */
+export type EngineReason = RuntimePauseReason | 'control';
+export type EngineStep = StepKind;
 
 /** The runtime's StoreFrameCursor: FrameCursor + locals/operands. */
 export interface EngineCursor {
@@ -28,8 +37,8 @@ export interface EngineCursor {
   readonly internalPc: number;
   readonly fp: number;
   readonly depth: number;
-  /** The runtime's FrameRecord: `boundary` marks a running continuation's bottom frame. */
-  readonly record?: { readonly boundary?: { readonly continuation: unknown; readonly tag: unknown } };
+  /** The runtime's FrameRecord: `boundary` marks a running continuation's bottom frame; `pc` is internal. */
+  readonly record: { readonly boundary?: { readonly continuation: unknown; readonly tag: unknown }; readonly func: FuncInstance | null; readonly pc: number };
   moveUp(): boolean;
   readonly localTypes: readonly ValType[];
   local(i: number): RawValue;
@@ -55,12 +64,9 @@ export interface EnginePause {
   readonly breakpoints?: readonly EngineBreakpoint[];
   frames(): EngineCursor;
   step(kind: EngineStep): void;
+  /** Return from wasm frame `frame` (0 = newest) with `values`; absent at control events. */
+  forceReturn?(frame: number, values: readonly RawValue[]): void;
 }
 
 /** What the runtime keeps per breakpoint (DebugState). */
-export interface EngineBreakpoint {
-  readonly id: number;
-  readonly offset: number;
-  /** Internal pcs where it is patched now; empty = pending. */
-  readonly pcs: readonly number[];
-}
+export type EngineBreakpoint = RuntimeBreakpoint;

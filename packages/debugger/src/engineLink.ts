@@ -7,7 +7,7 @@
  * Kept in one file so the seam is easy to see and to move.
  */
 
-import type { FuncInstance, Instance, ModuleInfo, PauseContext as RuntimePause, RawValue, Store, ValType } from '@lantern/runtime';
+import type { FuncInstance, Instance, ModuleInfo, RawValue, Store, ValType } from '@lantern/runtime';
 import { DebugHooks, funcInstanceOf, resultTypesAt, storeOf } from '@lantern/runtime';
 import type { EngineBreakpoint, EngineCursor, EnginePause } from './engine.ts';
 import { f32Bits, f32FromBits, f64Bits, f64FromBits, toRaw, type WasmValueInput } from './frames/wasmValue.ts';
@@ -132,14 +132,11 @@ export function attachEngine(store: Store, options: { debugCompile: boolean; onM
       for (let i = 0; i < frame && !c.done; i++) c.moveUp();
       if (c.done || c.kind !== 'wasm' || !c.func) throw new RangeError(`forceReturn: frame ${frame} is not a wasm frame`);
       const results = c.func.type.results;
-      (ectx as unknown as RuntimePause).forceReturn(frame, values.map((v, i) => toRaw(v, results[i] ?? I32)));
+      if (!ectx.forceReturn) throw new Error('forceReturn is not possible at this stop (inside an exception or stack-switching event)');
+      ectx.forceReturn(frame, values.map((v, i) => toRaw(v, results[i] ?? I32)));
     },
-    frames: () => DebugHooks.frames(store) as unknown as EngineCursor,
-    stopHere() {
-      // NB: DebugState.afterResume arms a step temp at the exit record's resumePc (kind 'into') and reads nothing
-      // else from its context; a public DebugState.stopAt(pc) would say this better.
-      store.debug?.afterResume({ stepRequest: 'into' } as unknown as Parameters<NonNullable<Store['debug']>['afterResume']>[0]);
-    },
+    frames: () => DebugHooks.frames(store),
+    stopHere: () => store.debug?.stopAtResumePc(),
     hostcallInfo() {
       const exit = store.thread.exit;
       const call = state.hostCall;

@@ -15,13 +15,15 @@
  */
 
 import type { Breakpoint } from './breakpoints/breakpoint.ts';
+import type { EngineStep } from './engine.ts';
 import type { PauseContext } from './pauseContext.ts';
 import type { ContinuationInfo, ExceptionInfo, HandlerInfo } from './control/controlInfo.ts';
 import type { TraceFrame } from './format/stackTrace.ts';
 
 export type PauseReason = 'breakpoint' | 'step' | 'trap' | 'hostcall' | 'enter' | 'leave' | 'memoryGrow' | 'pause' | 'exception' | 'control';
 
-export type StepKind = 'into' | 'over' | 'out';
+/** Into / over / out: the runtime's step kinds (one vocabulary from the interpreter to the clients). */
+export type StepKind = EngineStep;
 /** 'statement': like 'line', but a new column on the same line is a new statement (DWARF is_stmt rows). */
 export type StepGranularity = 'instruction' | 'line' | 'statement';
 

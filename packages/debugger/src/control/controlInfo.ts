@@ -185,7 +185,7 @@ export class ControlSupport {
    */
   continuationCursor(cont: Continuation | null, force = false): EngineCursor {
     const records = cont !== null && (cont.resumable || force) ? suspendedFrameRecords(this.store, cont) : [];
-    return new StoreFrameCursor(this.store, records) as unknown as EngineCursor;
+    return new StoreFrameCursor(this.store, records);
   }
 }
 

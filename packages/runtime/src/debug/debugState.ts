@@ -345,7 +345,14 @@ export class DebugState {
 
   /** After resume-with-values (the instruction was skipped): a requested step stops at the next instruction. */
   afterResume(ctx: PauseContext): void {
-    if (ctx.stepRequest === null) return;
+    if (ctx.stepRequest !== null) this.stopAtResumePc();
+  }
+
+  /**
+   * Stop (a 'step' pause) at the instruction the thread runs next (thread.exit.resumePc): a
+   * debugger uses it from a control hook, after a resume / suspend / switch / catch moved control.
+   */
+  stopAtResumePc(): void {
     const thread = this.store.thread;
     this.clearStep();
     this.step = { kind: 'into', depth: thread.exit.depth };
