@@ -240,6 +240,13 @@ class Translator {
   private offset = 0;
   private region: OpenRegion | null = null;
   private regionCount = 0;
+  /**
+   * Direct callees not compiled for the interpreter when this function was translated. Compiling
+   * them only to learn their frame size would cost more than translating; each call site reads
+   * the size from factory variables fh<i> (header offset) and fz<i> (frame end), which start as
+   * FRAME_UNKNOWN — failing the stack check, whose slow path compiles the callee and fills them in.
+   */
+  private readonly lazyFrames = new Set<number>();
 
   /** `regions`: region start offset → end offset (outline.ts), or null to emit one function. */
   constructor(private readonly store: Store, private readonly f: FuncInstance, private readonly regions: Map<number, number> | null) {
@@ -297,6 +304,7 @@ class Translator {
       `const CUR = ${this.f.addr}, MAXD = ${this.store.thread.maxDepth};`,
       TRAP_CONSTS,
       frame,
+      ...[...this.lazyFrames].map((fi) => `let fh${fi} = 0, fz${fi} = FRAME_UNKNOWN;`),
       PRELUDE,
       ...head,
       ...e.lines,
@@ -713,15 +721,26 @@ class Translator {
       this.genericCall(`IF[${fi}]`, site, paramCats, resultCats);
       return;
     }
-    if (callee.entryPc < 0 && !this.store.compileFunc(callee)) throw new Unsupported('callee failed to compile');
     this.callExits(site, paramCats.length);
     const base = e.stack.length - paramCats.length;
     const args: string[] = [];
     paramCats.forEach((c, i) => args.push(...vars(c, base + i)));
     for (let i = 0; i < paramCats.length; i++) e.pop();
-    const h = `nfp$ + ${callee.localsI32}`;
+    const overflow = `throw X.trap(TRAP_STACK, fp, ${e.exitAt(site.callPc)}, CUR, d);`;
+    let h: string;
     e.out(`nfp$ = fp + ${site.argBase};`);
-    e.out(`if (nfp$ + ${callee.localsI32 + callee.frameI32} > T.limit || d >= MAXD) throw X.trap(TRAP_STACK, fp, ${e.exitAt(site.callPc)}, CUR, d);`);
+    if (callee.entryPc >= 0) {
+      h = `nfp$ + ${callee.localsI32}`;
+      e.out(`if (nfp$ + ${callee.localsI32 + callee.frameI32} > T.limit || d >= MAXD) ${overflow}`);
+    } else {
+      // Not compiled for the interpreter yet: its frame size is learnt on the first call (lazyFrames).
+      this.lazyFrames.add(fi);
+      h = `nfp$ + fh${fi}`;
+      e.out(`if (nfp$ + fz${fi} > T.limit || d >= MAXD) {`);
+      e.out(`if (fz${fi} === FRAME_UNKNOWN) { fz${fi} = X.frameEnd(IF[${fi}]); fh${fi} = IF[${fi}].localsI32; }`);
+      e.out(`if (nfp$ + fz${fi} > T.limit || d >= MAXD) ${overflow}`);
+      e.out('}');
+    }
     e.out(`V[${h}] = fp >> 1; V[${h} + 1] = CUR; V[${h} + 2] = ${site.retPc}; V[${h} + 3] = 0; V[${h} + 4] = ${callee.addr};`);
     const call = `F[${callee.addr}](nfp$, d + 1, b${args.map((a) => `, ${a}`).join('')})`;
     const rc = resultCats[0];
@@ -856,4 +875,5 @@ function fneg(x) { SD[3] = x; S[7] ^= -2147483648; return SD[3]; }
 function fcopysign(x, y) { SD[3] = x; SD[2] = y; S[7] = (S[7] & 0x7fffffff) | (S[5] & -2147483648); return SD[3]; }`;
 
 const TRAP_CONSTS = `const TRAP_UNREACHABLE = ${TrapCode.Unreachable}, TRAP_DIV_ZERO = ${TrapCode.IntegerDivideByZero}, \
-TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_STACK = ${TrapCode.StackExhausted}, TRAP_OVERFLOW = ${TrapCode.IntegerOverflow};`;
+TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_STACK = ${TrapCode.StackExhausted}, TRAP_OVERFLOW = ${TrapCode.IntegerOverflow}, \
+FRAME_UNKNOWN = 0x3fffffff;`;

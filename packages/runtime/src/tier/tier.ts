@@ -559,6 +559,15 @@ export class Tier {
     this.interpret(callee.addr, nfp, d + 1, b);
   }
 
+  /**
+   * A direct callee's frame end (header offset + frame size, int32s above its FP), compiling it for
+   * the interpreter first if need be: compiled code learns it on its first call (codegen.ts).
+   */
+  frameEnd(callee: FuncInstance): number {
+    if (callee.entryPc < 0 && !this.store.compileFunc(callee)) throw this.store.thread.exit.error;
+    return callee.localsI32 + callee.frameI32;
+  }
+
   /** Runs function `addr` on its frame at fp (arguments there, header written) in the interpreter. */
   interpret(addr: number, fp: number, d: number, b = 0): void {
     const store = this.store;

@@ -97,6 +97,17 @@ describe('the JS-compiling tier', { timeout: 120_000 }, () => {
     expect(deep.auto).toEqual(deep.interpreter);
   });
 
+  it('a first call into a callee not compiled yet checks the stack and writes its frame as the interpreter does', () => {
+    const small = Object.fromEntries(TIERS.map((tier) => [tier, trapView(trapOf(() => loadTier(tier, 2048).call('callsBig', 5)))]));
+    expect((small.interpreter as { message: string }).message).toBe('call stack exhausted');
+    expect(small.eager).toEqual(small.interpreter);
+    expect(small.auto).toEqual(small.interpreter);
+    const roomy = each((m) => [m.call('callsBig', 5), m.call('callsBig', 6), m.seen]);
+    expect(roomy.interpreter.slice(0, 2)).toEqual([[1006], [1007]]);
+    expect(roomy.eager).toEqual(roomy.interpreter);
+    expect(roomy.auto).toEqual(roomy.interpreter);
+  });
+
   it('exceptions cross compiled frames to the interpreted handler', () => {
     const caught = each((m) => [m.call('catches', 0, 0), m.call('catches', 5, 0), m.call('catches', 5, 1)]);
     expect(caught.interpreter).toEqual([[42], [6], [-2]]);
