@@ -29,6 +29,7 @@ import {
   DebugSession as CoreSession,
   formatStackTrace,
   LaunchError,
+  parseInvokeArguments,
   ProgramFileError,
   UserError,
   type BreakpointState,
@@ -38,10 +39,10 @@ import {
   type Stop,
   type TraceFrame,
 } from '@lantern/debugger';
+import { decodeModule } from '@lantern/runtime';
 import { capabilities } from './capabilities.ts';
 import { Disassembly, instructionReference, parseInstructionReference } from './disassembly.ts';
 import { hostImports } from './hostImports.ts';
-import { invocationOf } from './invocation.ts';
 import { LaunchArgumentError, parseLaunchArguments, type LaunchConfig } from './launchSchema.ts';
 import { openProgramFile, type ProgramFile } from './programFile.ts';
 import { ReplCommands } from './replCommands.ts';
@@ -127,7 +128,7 @@ export class LanternDebugSession extends DebugSession {
       args: config.args,
       env: config.env,
       preopens: config.preopens,
-      ...(config.invoke !== undefined ? { invoke: invocationOf(program.bytes, config.invoke, config.args) } : {}),
+      ...(config.invoke !== undefined ? { invoke: { name: config.invoke, args: parseInvokeArguments(decodeModule(program.bytes), config.invoke, config.args) } } : {}),
       imports: hostImports(program.bytes),
       stdout: 'events',
       stderr: 'events',

@@ -4,10 +4,10 @@
  * one-line errors, and the typed arguments and results of `--invoke`.
  */
 import { resolve } from 'node:path';
-import { createWebAssembly, decodeModule, type FuncType, type TierPolicy } from '@lantern/runtime';
+import { exportedFunctionType, parseInvokeArguments, UserError } from '@lantern/debugger';
+import { createWebAssembly, decodeModule, valTypeName, type FuncType, type TierPolicy } from '@lantern/runtime';
 import { Wasi } from '@lantern/wasi';
 import { CliError } from '../cliError.ts';
-import { exportedFuncType, formatResult, parseArgument } from './invokeArgs.ts';
 
 export interface ProgramOptions {
   dir: string[];
@@ -104,12 +104,15 @@ export interface Invocation {
   readonly values: unknown[];
 }
 
+/** The export to call and its arguments typed by its parameters; a mistake in either is a CliError. */
 export function prepareInvocation(bytes: Uint8Array, name: string, args: string[]): Invocation {
-  const type = exportedFuncType(decodeModule(bytes), name);
-  if (args.length !== type.params.length) {
-    throw new CliError(`"${name}" takes ${type.params.length} arguments, got ${args.length}`);
+  try {
+    const info = decodeModule(bytes);
+    return { name, type: exportedFunctionType(info, name), values: parseInvokeArguments(info, name, args) };
+  } catch (error) {
+    if (error instanceof UserError) throw new CliError(error.message);
+    throw error;
   }
-  return { name, type, values: args.map((text, i) => parseArgument(text, type.params[i]!, i)) };
 }
 
 /** Calls the export; returns its results as `type:value` lines. */
@@ -121,7 +124,7 @@ export function callInvocation(exports: Record<string, unknown>, invocation: Inv
 export function formatInvocationResults(invocation: Invocation, result: unknown): string[] {
   const { results } = invocation.type;
   const values = results.length === 1 ? [result] : ((result as unknown[] | undefined) ?? []);
-  return values.map((value, i) => formatResult(value, results[i]!));
+  return values.map((value, i) => `${valTypeName(results[i]!)}:${String(value)}`);
 }
 
 /** The CliError of a program without `_start` run without --invoke. */

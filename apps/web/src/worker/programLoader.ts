@@ -121,7 +121,7 @@ function exportedFunctions(info: ModuleInfo): ProgramSummary['functions'] {
 }
 
 /** The type of function `funcIndex` (imports first). */
-export function funcType(info: ModuleInfo, funcIndex: number): FuncType | undefined {
+function funcType(info: ModuleInfo, funcIndex: number): FuncType | undefined {
   let typeIndex: number | undefined;
   if (funcIndex < info.importedFuncs) {
     typeIndex = info.imports.filter((imp) => imp.desc.kind === 'func').map((imp) => (imp.desc as { typeIndex: number }).typeIndex)[funcIndex];

@@ -7,10 +7,9 @@
  * While wasm runs, debug-compiled code yields to the worker's event loop every ~20 ms, so a
  * `pause` message is seen and stops it at the next instruction.
  */
-import { DebugSession, LaunchError, parseLiteral, parseMemoryReference, type BreakpointState, type Stop } from '@lantern/debugger';
+import { DebugSession, LaunchError, parseInvokeArguments, parseLiteral, parseMemoryReference, type BreakpointState, type Stop } from '@lantern/debugger';
 import { ExitStatus, MemoryFileSystem } from '@lantern/wasi';
 import type { BoundBreakpoint, BreakpointSpec, Entry, FileEntry, PageMessage, ProgramFile, Scopes, VariableView, WorkerMessage } from '../protocol.ts';
-import { parseArguments } from './entryArguments.ts';
 import { loadProgram, ProgramError, type LoadedProgram } from './programLoader.ts';
 import { frameViews } from './views.ts';
 
@@ -119,7 +118,7 @@ export class Session {
       name: program.name,
       symbols: program.symbols,
       args: entry.kind === 'start' ? entry.args : [],
-      ...(entry.kind === 'invoke' ? { invoke: { name: entry.name, args: parseArguments(program.info, entry.name, entry.args) } } : {}),
+      ...(entry.kind === 'invoke' ? { invoke: { name: entry.name, args: parseInvokeArguments(program.info, entry.name, entry.args) } } : {}),
       fs: this.fs,
       preopens: { [FS_ROOT]: FS_ROOT },
       stdout: 'events',
