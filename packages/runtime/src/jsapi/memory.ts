@@ -1,9 +1,8 @@
 /**
- * WebAssembly.Memory: a MemoryInstance seen from JS. `buffer` is the live backing store; when
- * the memory grows (from wasm's memory.grow or from `grow` here) the engine switches to a new
- * ArrayBuffer and calls our onGrow hook with the old one, which we DETACH, as the spec
- * requires — Emscripten's glue notices growth by its views going stale. Node 20 has no
- * ArrayBuffer.prototype.transfer, so detaching is done by transferring it with structuredClone.
+ * WebAssembly.Memory: a MemoryInstance seen from JS. `buffer` is the instance's exact-size
+ * buffer, which the instance itself detaches when the memory grows (from wasm's memory.grow or
+ * from `grow` here, even by 0), as the spec requires — Emscripten's glue notices growth by its
+ * views going stale.
  */
 import { INTERNAL, realmOf } from './realm.ts';
 import { MemoryInstance } from './engine.ts';
@@ -12,11 +11,6 @@ import { receiverError } from './webidl.ts';
 
 const MAX_PAGES_32 = 65536n;
 const MAX_PAGES_64 = 2n ** 48n; // valid memtype's bound for i64 memories; allocation fails far below it
-
-function detach(buffer: ArrayBuffer | SharedArrayBuffer): void {
-  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
-  structuredClone(buffer, { transfer: [buffer] });
-}
 
 export class MemoryObject {
   readonly #memory: MemoryInstance;
@@ -53,11 +47,6 @@ export class MemoryObject {
       this.#address = address;
       realm.memories.set(memory, this);
     }
-    const previous = this.#memory.onGrow;
-    this.#memory.onGrow = (old: ArrayBuffer) => {
-      previous?.(old);
-      detach(old);
-    };
   }
 
   /** The MemoryInstance of a Memory object (any realm), or undefined. */

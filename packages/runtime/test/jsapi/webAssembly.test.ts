@@ -357,6 +357,34 @@ describe.each(engines())('%s WebAssembly', (engine, WA: Namespace) => {
       expect(x.memory.grow(1)).toBe(3);
       expect(x.load(3 * 65536)).toBe(0);
     });
+    it('grow(0) detaches too, from JS and from wasm, keeping the contents', () => {
+      const { exports: x } = basic();
+      const first = x.memory.buffer as ArrayBuffer;
+      x.store(4, 11);
+      expect(x.memory.grow(0)).toBe(1);
+      expect(first.byteLength).toBe(0);
+      const second = x.memory.buffer as ArrayBuffer;
+      expect(second.byteLength).toBe(65536);
+      expect(x.grow(0)).toBe(1);
+      expect(second.byteLength).toBe(0);
+      expect(new DataView(x.memory.buffer).getUint32(4, true)).toBe(11);
+    });
+    it('page-by-page growth from wasm: buffer exact, traps right at the size', () => {
+      const { exports: x } = basic();
+      for (let pages = 1; pages < 5; pages++) expect(x.grow(1)).toBe(pages);
+      expect(() => x.load(5 * 65536 - 3)).toThrow(WA.RuntimeError);
+      x.store(5 * 65536 - 4, 6);
+      const buffer = x.memory.buffer as ArrayBuffer;
+      expect(buffer.byteLength).toBe(5 * 65536);
+      expect(new DataView(buffer).getUint32(5 * 65536 - 4, true)).toBe(6);
+      new DataView(buffer).setUint32(0, 8, true);
+      expect(x.load(0)).toBe(8);
+      expect(x.grow(1)).toBe(5);
+      expect(buffer.byteLength).toBe(0);
+      expect(x.load(5 * 65536 - 4)).toBe(6);
+      expect(x.load(6 * 65536 - 4)).toBe(0);
+      expect(() => x.load(6 * 65536 - 3)).toThrow(WA.RuntimeError);
+    });
   });
 
   describe('Table', () => {
