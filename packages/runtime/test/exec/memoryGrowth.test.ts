@@ -53,7 +53,7 @@ describe('memory growth (store over-allocated, wasm-visible size exact)', () => 
   }
 
   it('`buffer` has the exact size, aliases the memory, and is detached by the next grow (even by 0)', () => {
-    const mem = new MemoryInstance({ limits: { min: 1n, max: 10n, is64: false } });
+    const mem = new MemoryInstance({ limits: { min: 1n, max: 10n, is64: false, shared: false }, pageSizeLog2: 16 });
     expect(mem.grow(1)).toBe(1);
     expect(mem.grow(1)).toBe(2); // now over-allocated
     mem.u8[3 * PAGE - 1] = 42;
