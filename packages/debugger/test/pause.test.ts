@@ -2,7 +2,9 @@
  * dbg.pause() from outside running wasm: debug-compiled code exits at Ticks (function bodies and
  * loop headers) and an async entry (`dbg.run`) yields to the event loop every ~20 ms, so a timer
  * (or a UI event, a SIGINT handler) can ask for a pause; the program stops at its next instruction
- * with the whole stack, and can be inspected, resumed, or made to return.
+ * with the whole stack, and can be inspected, resumed, or made to return. Code the JS tier compiled
+ * polls in its loops and, in an async entry, leaves for the interpreter when the event loop is due
+ * a turn (runtime src/tier/tier.ts `poll`).
  */
 import { describe, expect, it } from 'vitest';
 import { createWebAssembly } from '@lantern/runtime';
@@ -24,18 +26,26 @@ const WAT = `(module
   (func (export "iterations") (result i32) (global.get $iterations))
 )`;
 
-async function setup() {
+/** Debug-compiled interpreter code (Ticks), or code the JS tier compiled (its loops poll). */
+type Mode = 'debugCompile' | 'tier';
+
+async function setup(mode: Mode = 'debugCompile') {
   const symbols = new SymbolResolver();
   const bytes = symbols.addWat(WAT, 'spin.wat');
-  const WebAssembly = createWebAssembly();
+  const WebAssembly = createWebAssembly(mode === 'tier' ? { tier: 'eager' } : {});
   const { instance } = await WebAssembly.instantiate(bytes, {});
-  const dbg = Debugger.attach(instance, { symbols, debugCompile: true });
+  const dbg = Debugger.attach(instance, { symbols, debugCompile: mode === 'debugCompile' });
   return { dbg, exports: instance.exports as Record<string, (...a: number[]) => number> };
 }
 
 describe('pause() interrupts running code', () => {
-  it('stops an endless loop at its next instruction; forceReturn ends it', async () => {
-    const { dbg, exports } = await setup();
+  // On the tier, the loop runs as JavaScript (more iterations than the interpreter could have run
+  // before it compiled): the pause materializes its frame and stops it at its next instruction.
+  it.each([
+    ['debugCompile', 1000],
+    ['tier', 1_000_000],
+  ] as const)('stops an endless loop at its next instruction; forceReturn ends it (%s)', async (mode, minimum) => {
+    const { dbg, exports } = await setup(mode);
     let seen: { function: string; line: number | undefined; k: unknown } | undefined;
     dbg.on('paused', ({ reason, context }: { reason: string; context: PauseContext }) => {
       expect(reason).toBe('pause');
@@ -48,7 +58,7 @@ describe('pause() interrupts running code', () => {
     // once the loop has really run a while, however slowly the machine runs it.
     let paused = false;
     const pauseOnceRunning = () => {
-      if (exports.iterations() <= 1000) return void setTimeout(pauseOnceRunning, 10);
+      if (exports.iterations() <= minimum) return void setTimeout(pauseOnceRunning, 10);
       paused = true;
       dbg.pause();
     };
@@ -58,8 +68,13 @@ describe('pause() interrupts running code', () => {
     expect(result).toBe(42);
     expect(seen?.function).toBe('spin');
     expect([5, 6, 7]).toContain(seen?.line); // inside the loop body (lines 5-7)
-    expect(Number(seen?.k)).toBeGreaterThan(1000); // it ran on to the pause
+    expect(Number(seen?.k)).toBeGreaterThan(minimum); // it ran on to the pause
     expect(exports.iterations()).toBeGreaterThanOrEqual(Number(seen?.k)); // the store is usable again
+    if (mode === 'tier') {
+      const tier = dbg.store.tier!;
+      expect(tier.compiled).toBeGreaterThan(0);
+      expect(tier.deopts).toBeGreaterThan(0);
+    }
   });
 
   it('stops deep recursion without loops (Ticks at function bodies) and resumes it', async () => {
