@@ -212,29 +212,19 @@ export class StoreFrameCursor implements FrameCursor {
 
   /** Value types of the frame's locals (parameters first). */
   get localTypes(): readonly ValType[] {
-    const f = this.r.func;
-    if (f === null || f.instance === null) return [];
-    const info = f.instance.info;
-    const bodyIndex = f.funcIndex - info.importedFuncs;
-    return [...funcTypeOf(info, info.funcTypeIndices[bodyIndex]).params, ...info.bodies[bodyIndex].locals];
+    return localLayout(this.r.func).types;
   }
   local(i: number): RawValue {
-    const t = this.localTypes[i];
-    if (t === undefined) throw new RangeError(`local ${i} out of range`);
+    const { types, slots } = localLayout(this.r.func);
+    if (i < 0 || i >= types.length) throw new RangeError(`local ${i} out of range`);
     const th = this.store.thread;
-    return readRaw(th.i32, th.refs, this.r.fp + this.localSlot(i), t);
+    return readRaw(th.i32, th.refs, this.r.fp + slots[i], types[i]);
   }
   setLocal(i: number, v: RawValue): void {
-    const t = this.localTypes[i];
-    if (t === undefined) throw new RangeError(`local ${i} out of range`);
+    const { types, slots } = localLayout(this.r.func);
+    if (i < 0 || i >= types.length) throw new RangeError(`local ${i} out of range`);
     const th = this.store.thread;
-    writeRaw(th.i32, th.refs, this.r.fp + this.localSlot(i), t, v);
-  }
-  /** Local i's int32 offset from FP: the widths of the locals before it. */
-  private localSlot(i: number): number {
-    let at = 0;
-    for (let k = 0; k < i; k++) at += slotWidth(this.localTypes[k]);
-    return at;
+    writeRaw(th.i32, th.refs, this.r.fp + slots[i], types[i], v);
   }
 
   // ------------------------------------------------------------ operands
@@ -293,4 +283,28 @@ export class StoreFrameCursor implements FrameCursor {
     const th = this.store.thread;
     writeRaw(th.i32, th.refs, this.operandSlot(i), type ?? (cat === OperandCategory.Bits64 && typeof v !== 'bigint' ? F64 : categoryType(cat)), v);
   }
+}
+
+/** A function's locals (parameters first): their types and int32 offsets from FP (the widths before each). */
+interface LocalLayout {
+  readonly types: readonly ValType[];
+  readonly slots: Int32Array;
+}
+const NO_LOCALS: LocalLayout = { types: [], slots: new Int32Array(0) };
+/** Computed once per function: a debugger or trap handler reads every local of many frames. */
+const localLayouts = new WeakMap<FuncInstance, LocalLayout>();
+
+function localLayout(f: FuncInstance | null): LocalLayout {
+  if (f === null || f.instance === null) return NO_LOCALS;
+  let layout = localLayouts.get(f);
+  if (layout === undefined) {
+    const info = f.instance.info;
+    const bodyIndex = f.funcIndex - info.importedFuncs;
+    const types = [...funcTypeOf(info, info.funcTypeIndices[bodyIndex]).params, ...info.bodies[bodyIndex].locals];
+    const slots = new Int32Array(types.length);
+    for (let k = 1; k < types.length; k++) slots[k] = slots[k - 1] + slotWidth(types[k - 1]);
+    layout = { types, slots };
+    localLayouts.set(f, layout);
+  }
+  return layout;
 }
