@@ -288,12 +288,18 @@ class Translator {
       `${kw} G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
       'try {',
     ];
-    // A deoptimization passing through: this frame's values to its interpreter frame (tier.ts).
-    const localVars = this.localCats.flatMap((c, i) => (c === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`]));
+    // A deoptimization passing through: this frame's values to its interpreter frame (tier.ts), as
+    // int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).
+    const localVars = this.localCats.flatMap((c, i) => {
+      if (c === 'l') return [`l${i}`, `k${i}`];
+      if (c === 'd') return [`X.lo(l${i})`, `X.hi(l${i})`];
+      return [c === 'f' ? `X.f32(l${i})` : `l${i}`];
+    });
     const range = (p: string, max: number) => Array.from({ length: max + 1 }, (_, h) => `${p}${h}`).join(', ');
+    const doubles = Array.from({ length: e.maxX + 1 }, (_, h) => `X.lo(x${h}), X.hi(x${h})`).join(', ');
     const tail = [
       '} catch (ex$) {',
-      `if (ex$ === DEOPT) X.spill(FRAME, fp, [${localVars.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${range('x', e.maxX)}]);`,
+      `if (ex$ === DEOPT) X.spill(FRAME, fp, [${localVars.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${doubles}]);`,
       'throw ex$;',
       '}',
     ];

@@ -114,6 +114,9 @@ export function createTier(store: Store, policy: TierPolicy | undefined, torture
 
 const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R', 'DEOPT'];
 const OPERANDS_I32 = 2 * FRAME_LAYOUT.HEADER_CELLS;
+/** Scratch for a double's words (little-endian: [0] is the low word). */
+const BITS_D = new Float64Array(1);
+const BITS_I = new Int32Array(BITS_D.buffer);
 const NUMERIC_HELPERS = { ...Numerics, ...MemoryAccess, ...F32Bits, resolveIndirect };
 
 export class Tier {
@@ -433,21 +436,22 @@ export class Tier {
    * frame — the locals, and the operands live at its site (the origin's exit site, or the call
    * whose return pc the frame above handed down).
    */
+  /**
+   * Writes a compiled frame's values into its interpreter frame: `locals` as int32 bits in the
+   * frame's categories (an i64 or f64 two words, low first; an f32 its bits), the operands below
+   * the deopt site from `s`/`t` (i32 and i64 words) and `x` (each f32/f64 variable as two words).
+   */
   spill(frame: DeoptFrame, fp: number, locals: number[], s: number[], t: number[], x: number[]): void {
     const thread = this.store.thread;
-    const V = thread.i32, VD = thread.f64;
+    const V = thread.i32;
     const cats = this.deoptFp === fp ? frame.exits.get(this.deoptPc) : frame.calls.get(this.deoptPc);
     if (cats === undefined) throw new Error(`internal: no deoptimization site at pc ${this.deoptPc}`);
     let k = 0;
     for (let i = 0; i < frame.locals.length; i++) {
       const at = fp + 2 * i;
       const c = frame.locals[i];
-      if (c === 'l') {
-        V[at] = locals[k++];
-        V[at + 1] = locals[k++];
-      } else if (c === 'd') VD[at >> 1] = locals[k++];
-      else if (c === 'f') V[at] = F32Bits.f32ToBits(locals[k++]);
-      else V[at] = locals[k++];
+      V[at] = locals[k++];
+      if (c === 'l' || c === 'd') V[at + 1] = locals[k++];
     }
     const base = fp + frame.localsI32 + OPERANDS_I32;
     for (let h = 0; h < cats.length; h++) {
@@ -456,11 +460,29 @@ export class Tier {
       if (c === 'l') {
         V[at] = s[h];
         V[at + 1] = t[h];
-      } else if (c === 'd') VD[at >> 1] = x[h];
-      else if (c === 'f') V[at] = F32Bits.f32ToBits(x[h]);
-      else V[at] = s[h];
+      } else if (c === 'd') {
+        V[at] = x[2 * h];
+        V[at + 1] = x[2 * h + 1];
+      } else if (c === 'f') {
+        BITS_I[0] = x[2 * h];
+        BITS_I[1] = x[2 * h + 1];
+        V[at] = F32Bits.f32ToBits(BITS_D[0]);
+      } else V[at] = s[h];
     }
     this.deoptPc = V[fp + frame.localsI32 + 2];
+  }
+
+  /** A double's low / high word, and an f32-holding number's bits: `spill`'s arguments. */
+  lo(v: number): number {
+    BITS_D[0] = v;
+    return BITS_I[0];
+  }
+  hi(v: number): number {
+    BITS_D[0] = v;
+    return BITS_I[1];
+  }
+  f32(v: number): number {
+    return F32Bits.f32ToBits(v);
   }
 
   /** A deoptimization passes the bottom frame of a nested run: its return goes to its (now interpreted) caller. */
