@@ -15,7 +15,7 @@
  *   - opSelection.ts: the internal instruction of each numeric, load, store and truncation.
  * Branch targets are resolved here once (forward ones by patching).
  */
-import { FRAME_LAYOUT } from '@lantern/traps';
+import { FRAME_LAYOUT, handlersFor } from '@lantern/traps';
 import { ByteReader } from '../binary/reader.ts';
 import { readHeapType, readValType } from '../binary/typeReader.ts';
 import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
@@ -71,7 +71,9 @@ export function compileFunction(store: Store, f: FuncInstance): void {
   const debug = store.debug;
   const debugCompile = debug !== null && debug.debugCompile;
   const routed = store.tier !== null && store.tier.mayCompile(f);
-  new FunctionCompiler(store.code, inst, f, debugCompile || routed, debug !== null, debugCompile).compile();
+  // A debugger or a trap handler may read every local of a frame: none may show a stale value.
+  const framesRead = debug !== null || handlersFor(store.thread.state) !== null;
+  new FunctionCompiler(store.code, inst, f, debugCompile || routed, framesRead, debugCompile).compile();
 }
 
 class FunctionCompiler {
@@ -106,8 +108,9 @@ class FunctionCompiler {
      */
     private readonly debugMode = false,
     /**
-     * A debugger is attached: zero every declared local at entry, so that a local not set yet
-     * shows 0 (without one, only the locals some path reads before setting are zeroed).
+     * A debugger is attached or a trap handler registered: zero every declared local at entry, so
+     * that a local not set yet shows 0 (without either, only the locals some path reads before
+     * setting are zeroed).
      */
     private readonly zeroEveryLocal = debugMode,
     /** Record the operand stack per instruction in the CodeMap (debug compile mode proper). */
