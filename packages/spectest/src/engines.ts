@@ -12,6 +12,8 @@ export interface EngineOptions {
   tier?: TierPolicy;
   /** StoreOptions.deoptTorture: `pnpm spec --tier eager --deopt-torture N` materializes compiled frames every N polls. */
   deoptTorture?: number;
+  /** Record every trap's fingerprint (trapFingerprint.ts) for `--traps-out` / `--traps-compare`. */
+  recordTraps?: boolean;
 }
 
 export const ENGINES: Record<string, (options?: EngineOptions) => SpecEngine> = { lantern: lanternEngine, node: nativeEngine };

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { displayName, REPO_ROOT, type SuiteName, SUITES, suiteFiles } from './suiteFiles.ts';
+import { compareTraps, type TrapTable, trapsOf } from './trapFingerprint.ts';
 import type { FileReport } from './wastRunner.ts';
 
 const { values: options, positionals: filters } = parseArgs({
@@ -23,6 +24,8 @@ const { values: options, positionals: filters } = parseArgs({
     json: { type: 'string', default: join(REPO_ROOT, 'spec-summary.json') },
     verbose: { type: 'boolean', short: 'v', default: false },
     'write-expected': { type: 'boolean', default: false },
+    'traps-out': { type: 'string' },
+    'traps-compare': { type: 'string' },
   },
 });
 
@@ -39,12 +42,13 @@ if (!Number.isSafeInteger(deoptTorture) || deoptTorture < 0) {
   console.error(`--deopt-torture: expected a whole number >= 0, got "${options['deopt-torture']}"`);
   process.exit(2);
 }
+const recordTraps = options['traps-out'] !== undefined || options['traps-compare'] !== undefined;
 const expectedFailures: Record<string, string> = JSON.parse(
   readFileSync(new URL('../expected-failures.json', import.meta.url), 'utf8'),
 );
 
 function crashReport(file: string, message: string): FileReport {
-  return { file: displayName(file), passed: 0, failed: 1, skipped: 0, failures: [{ line: 0, command: 'file', message }], skipReasons: {} };
+  return { file: displayName(file), passed: 0, failed: 1, skipped: 0, failures: [{ line: 0, command: 'file', message }], skipReasons: {}, traps: {} };
 }
 
 /** Runs every file on `workers` threads; resolves with the reports in file order. */
@@ -61,7 +65,7 @@ function runPool(workers: number): Promise<FileReport[]> {
       }
       running++;
       const worker = new Worker(new URL('./workerEntry.mjs', import.meta.url), {
-        workerData: { engine: options.engine, tier: options.tier, deoptTorture },
+        workerData: { engine: options.engine, tier: options.tier, deoptTorture, recordTraps },
       });
       let current = file;
       let timer: NodeJS.Timeout;
@@ -167,5 +171,12 @@ if (options['write-expected']) {
   console.log(`${unexpected.length} failures not in expected-failures.json:`);
   for (const line of unexpected.slice(0, 50)) console.log(`  ${line}`);
   process.exitCode = 1;
+}
+if (options['traps-out'] !== undefined) writeFileSync(options['traps-out'], JSON.stringify(trapsOf(reports)));
+if (options['traps-compare'] !== undefined) {
+  const mismatches = compareTraps(JSON.parse(readFileSync(options['traps-compare'], 'utf8')) as TrapTable, trapsOf(reports));
+  console.log(`trap parity with ${options['traps-compare']}: ${mismatches.compared} traps compared, ${mismatches.lines.length} differ`);
+  for (const line of mismatches.lines.slice(0, 20)) console.log(`  ${line}`);
+  if (mismatches.lines.length > 0) process.exitCode = 1;
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

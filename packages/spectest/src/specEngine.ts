@@ -36,6 +36,8 @@ export interface SpecEngine {
   globalRaw(exported: unknown): unknown;
   /** Is this raw reference a function reference? */
   isFuncRef(ref: unknown): boolean;
+  /** The newest trap's fingerprint (trapFingerprint.ts), when recording; forgets it. */
+  takeTrapFingerprint?(): string | undefined;
   /** The spec's wording of a trap's message, for engines that word traps their own way. */
   trapMessage?(message: string): string;
 }

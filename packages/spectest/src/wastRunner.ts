@@ -27,6 +27,8 @@ export interface FileReport {
   skipped: number;
   failures: Failure[];
   skipReasons: Record<string, number>;
+  /** Line of each assert_trap / assert_exhaustion that trapped as expected -> the trap's fingerprint (when the engine records them). */
+  traps: Record<number, string>;
 }
 
 /** Thrown inside a command to count it as skipped. */
@@ -52,7 +54,7 @@ export class WastRunner {
     /** Features the engine executes; modules using others are skipped. */
     private readonly supported: ReadonlySet<Feature>,
   ) {
-    this.report = { file, passed: 0, failed: 0, skipped: 0, failures: [], skipReasons: {} };
+    this.report = { file, passed: 0, failed: 0, skipped: 0, failures: [], skipReasons: {}, traps: {} };
     this.registry.set('spectest', spectestModule(engine.WebAssembly));
     this.wrappers = new Wrappers(engine);
   }
@@ -74,9 +76,12 @@ export class WastRunner {
       this.register(command.name, command.module);
       return;
     }
+    this.engine.takeTrapFingerprint?.(); // a trap of an earlier command is not this one's
     try {
       this.execute(command);
       this.report.passed++;
+      const trap = command.type === 'assert_trap' || command.type === 'assert_exhaustion' ? this.engine.takeTrapFingerprint?.() : undefined;
+      if (trap !== undefined) this.report.traps[command.line] = trap;
     } catch (error) {
       if (error instanceof Skip) {
         this.report.skipped++;
