@@ -169,6 +169,37 @@ describe('exception events', () => {
     dbg.detach();
   });
 
+  it('an async entry waits at a throw: the stop is before the instruction, with the payload, reported once', async () => {
+    const { symbols, instance, exports } = await setup();
+    const dbg = Debugger.attach(instance, { symbols, breakOnExceptions: 'uncaught', debugCompile: true });
+    const seen: string[] = [];
+    dbg.on('exceptionThrown', ({ exception, predicted, pausing }) => {
+      seen.push(`thrown ${exception.tag}(${exception.payload.map((v) => formatWasmValue(v)).join(', ')}) ${predicted}${pausing ? ' pausing' : ''}`);
+    });
+    dbg.on('paused', async ({ reason, exception, context }) => {
+      seen.push(`paused ${reason} ${exception?.tag ?? ''} canAwait=${context.engine.canAwait} ${context.describeLocation().replace(/@0x[0-9a-f]+ /, '')}`);
+      await new Promise((resolve) => setTimeout(resolve, 1)); // the program waits for the client
+      context.continue();
+    });
+    expect(await dbg.run(exports.catcher, 1)).toBe(2); // caught: reported, no pause
+    await expect(dbg.run(exports.escape, 5)).rejects.toHaveProperty('payload'); // the runtime's exception, raw
+    expect(seen).toEqual([
+      'thrown $oops(i32 2, i64 -2) caught',
+      'thrown $oops(i32 6, i64 -2) uncaught pausing',
+      'paused exception $oops canAwait=true thrower control.wat:88:6',
+    ]);
+    // 'all' stops at the caught one too; 'none' removes the throw breakpoints.
+    const patched = dbg.patchCount;
+    expect(patched).toBeGreaterThan(0);
+    dbg.setBreakOnExceptions('all');
+    seen.length = 0;
+    expect(await dbg.run(exports.catcher, 3)).toBe(4);
+    expect(seen).toEqual(['thrown $oops(i32 4, i64 -2) caught pausing', 'paused exception $oops canAwait=true thrower control.wat:88:6']);
+    dbg.setBreakOnExceptions('none');
+    expect(dbg.patchCount).toBe(0);
+    dbg.detach();
+  });
+
   it('stepping from an exception pause stops where it is caught', async () => {
     const { symbols, instance, exports } = await setup();
     const dbg = Debugger.attach(instance, { symbols, breakOnExceptions: 'all', debugCompile: true });

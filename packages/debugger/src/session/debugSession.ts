@@ -19,7 +19,7 @@
  * (expression/evaluator.ts) and assigned. Breakpoints (BreakpointManager) outlive runs.
  */
 import { EventEmitter } from 'eventemitter3';
-import { resultTypesAt, type Instance } from '@lantern/runtime';
+import { ExceptionInstance, resultTypesAt, type Instance } from '@lantern/runtime';
 import { ExitStatus } from '@lantern/wasi';
 import type { Debugger } from '../debugger.ts';
 import type { PausedEvent } from '../events.ts';
@@ -35,6 +35,8 @@ import { BreakpointManager } from './breakpointManager.ts';
 import { FrameHandles } from './frameHandles.ts';
 import { launch, type LanternWebAssembly } from './launch.ts';
 import { ProgramIndex } from './programIndex.ts';
+import { exceptionText, UncaughtWasmException } from './uncaughtWasmException.ts';
+import type { ExceptionInfo } from '../control/controlInfo.ts';
 import { parseMemoryReference, VariableStore } from './variableStore.ts';
 import type {
   DebugSessionEvents,
@@ -261,7 +263,8 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       breakpointIds: this.breakpoints.idsOf(event.breakpoints),
       trap,
       exception: event.exception,
-      description: describe(reason, trap),
+      predicted: event.predicted,
+      description: describe(reason, trap, event.exception, event.predicted),
       frames,
       context: ctx,
       nested: !ctx.engine.canAwait,
@@ -307,6 +310,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     if (this.terminating) end = { kind: 'terminated' };
     else if (error instanceof ExitStatus) end = { kind: 'exited', exitCode: error.code };
     else if (error instanceof run.WebAssembly.RuntimeError) end = { kind: 'trapped', error };
+    else if (error instanceof ExceptionInstance) end = { kind: 'failed', error: new UncaughtWasmException(run.dbg.control.exceptionInfo(error)) };
     else if (error !== undefined) end = { kind: 'failed', error };
     else end = { kind: 'exited', exitCode: 0, ...(this.options.invoke ? { result } : {}) };
     this.lastEnd = end;
@@ -455,7 +459,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   }
 }
 
-function describe(reason: StopReason, trap: TrapInfo | undefined): string {
+function describe(reason: StopReason, trap: TrapInfo | undefined, exception: ExceptionInfo | undefined, predicted: Stop['predicted']): string {
   switch (reason) {
     case 'trap':
       return `Paused on trap: ${trap?.message ?? 'trap'}`;
@@ -466,7 +470,8 @@ function describe(reason: StopReason, trap: TrapInfo | undefined): string {
     case 'step':
       return 'Paused after a step';
     case 'exception':
-      return 'Paused on a wasm exception';
+      if (!exception) return 'Paused on a wasm exception';
+      return `Paused on ${predicted === 'uncaught' ? 'an uncaught' : 'a'} wasm exception: ${exceptionText(exception)}`;
     default:
       return `Paused on ${reason}`;
   }

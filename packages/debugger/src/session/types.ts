@@ -79,10 +79,13 @@ export interface Stop {
   /** reason 'trap': what trapped. */
   readonly trap: TrapInfo | undefined;
   /**
-   * reason 'exception': the wasm exception thrown (a stop at the throw, before unwinding). The
-   * runtime reports throws from inside the instruction, synchronously: such a stop is `nested`.
+   * reason 'exception': the wasm exception thrown (a stop before the `throw` / `throw_ref`, so
+   * before unwinding). Throws without such an instruction (a legacy `rethrow`, `resume_throw`, a
+   * host function's throw) are reported from inside the runtime, synchronously: `nested`.
    */
   readonly exception: ExceptionInfo | undefined;
+  /** reason 'exception': whether a wasm handler on the stack will catch it. */
+  readonly predicted: 'caught' | 'uncaught' | undefined;
   /** One line for a UI ("Paused on breakpoint", "Paused on trap: integer divide by zero"). */
   readonly description: string;
   /** The whole stack, newest first (wasm and host frames). */
@@ -102,7 +105,7 @@ export type RunEnd =
   | { readonly kind: 'exited'; readonly exitCode: number; readonly result?: unknown }
   /** A trap unwound out of wasm (the RuntimeError, with its wasm stack). */
   | { readonly kind: 'trapped'; readonly error: Error }
-  /** A host error escaped (not a trap, not an exit). */
+  /** A host error escaped (not a trap, not an exit), or a wasm exception (UncaughtWasmException). */
   | { readonly kind: 'failed'; readonly error: unknown }
   /** `terminate()` or `restart()` ended it. */
   | { readonly kind: 'terminated' };
