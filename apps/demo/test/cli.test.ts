@@ -45,6 +45,14 @@ describe('lantern run', () => {
     expect(stderr).toBe('trap: integer divide by zero\n  #0 inner (nested.wat:5:6)\n  #1 outer (nested.wat:3:6)\n');
   });
 
+  it("supplies AssemblyScript's env.abort: its message and position, reported like a trap", () => {
+    const sums = fileURLToPath(new URL('../../../packages/debugger/test/fixtures/assemblyscript/sums.wasm', import.meta.url));
+    expect(lantern(['run', '--invoke', 'pick', sums, '2']).stdout.trim()).toBe('i32:4');
+    const { code, stderr } = lantern(['run', '--invoke', 'pick', sums, '9']);
+    expect(code).toBe(134);
+    expect(stderr).toBe('abort: Index out of range at ~lib/staticarray.ts:78:41\n');
+  });
+
   it('--tier: compiled code traps with the same report; where code generation is forbidden it interprets', () => {
     const nested = tempFile('nested.wat', `(module
   (func $outer (export "div") (param i32 i32) (result i32)

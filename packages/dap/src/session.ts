@@ -44,7 +44,6 @@ import {
 import { decodeModule } from '@lantern/runtime';
 import { capabilities } from './capabilities.ts';
 import { Disassembly, instructionReference, parseInstructionReference } from './disassembly.ts';
-import { hostImports } from './hostImports.ts';
 import { LaunchArgumentError, parseLaunchArguments, type LaunchConfig } from './launchSchema.ts';
 import { openProgramFile, type ProgramFile } from './programFile.ts';
 import { ReplCommands } from './replCommands.ts';
@@ -131,7 +130,6 @@ export class LanternDebugSession extends DebugSession {
       env: config.env,
       preopens: config.preopens,
       ...(config.invoke !== undefined ? { invoke: { name: config.invoke, args: parseInvokeArguments(decodeModule(program.bytes), config.invoke, config.args) } } : {}),
-      imports: hostImports(program.bytes),
       stdout: 'events',
       stderr: 'events',
       stdin: stdinReader(config.stdin),

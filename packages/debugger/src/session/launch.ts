@@ -1,6 +1,7 @@
 /**
  * Launching a program under the debugger: a fresh engine, a WASI host with the program's
- * arguments, environment, preopened directories and stdio routing, the Debugger attached before
+ * arguments, environment, preopened directories and stdio routing, the imports a program may
+ * need beside WASI (programImports.ts; the caller's `imports` win), the Debugger attached before
  * compiling (so no breakpoint is missed), the module compiled and instantiated, and the calls
  * that run it — a command's `_start`, or a reactor's `_initialize` then the invoked export.
  * Each failure before the program runs is a LaunchError naming its phase.
@@ -9,6 +10,7 @@ import { createWebAssembly } from '@lantern/runtime';
 import { Wasi, type StdioHooks } from '@lantern/wasi';
 import { Debugger } from '../debugger.ts';
 import type { SymbolResolver } from '../source/symbolResolver.ts';
+import { programImports } from './programImports.ts';
 import type { LaunchOptions, LaunchPhase } from './types.ts';
 
 export class LaunchError extends Error {
@@ -64,15 +66,21 @@ function instantiate(WebAssembly: LanternWebAssembly, options: LaunchOptions, st
     ...(options.fs ? { fs: options.fs } : {}),
     ...stdio,
   });
+  const extra = programImports(WebAssembly.Module.imports(module));
+  const imports: Record<string, Record<string, unknown>> = { ...extra.imports };
+  for (const [name, fields] of Object.entries(options.imports ?? {})) imports[name] = { ...imports[name], ...fields };
   let instance;
   try {
-    instance = new WebAssembly.Instance(module, { ...options.imports, wasi_snapshot_preview1: wasi.wasiImport });
+    instance = new WebAssembly.Instance(module, { ...imports, wasi_snapshot_preview1: wasi.wasiImport });
   } catch (error) {
     if (error instanceof WebAssembly.LinkError) throw new LaunchError('link', `${options.name}: ${error.message}`, error);
     throw new LaunchError('instantiate', messageOf(error), error);
   }
   const exports = instance.exports as Record<string, unknown>;
-  if (exports.memory instanceof WebAssembly.Memory) wasi.setMemory(exports.memory);
+  if (exports.memory instanceof WebAssembly.Memory) {
+    wasi.setMemory(exports.memory);
+    extra.setMemory(exports.memory);
+  }
   const invoke = options.invoke;
   if (invoke === undefined) {
     if (typeof exports._start !== 'function') throw new LaunchError('entry', `${options.name} has no _start export; name an export to invoke`);
