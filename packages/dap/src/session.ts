@@ -135,6 +135,8 @@ export class LanternDebugSession extends DebugSession {
       stdin: stdinReader(config.stdin),
       stopOnEntry: config.stopOnEntry,
       ...(config.stackSize !== undefined ? { stackCells: config.stackSize } : {}),
+      ...(config.tier !== undefined ? { tier: config.tier } : {}),
+      debugCompile: config.debugCompile,
     });
     const previous = this.core;
     this.config = config;

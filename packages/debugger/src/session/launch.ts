@@ -42,7 +42,7 @@ export function launch(options: LaunchOptions, symbols: SymbolResolver, stdio: S
     ...(options.stackCells !== undefined ? { stackCells: options.stackCells } : {}),
     ...(options.tier !== undefined ? { tier: options.tier } : {}),
   });
-  const dbg = Debugger.attach(WebAssembly, { symbols, debugCompile: true, skipPrologue: true });
+  const dbg = Debugger.attach(WebAssembly, { symbols, debugCompile: options.debugCompile ?? true, skipPrologue: true });
   attach(dbg);
   try {
     return { WebAssembly, dbg, calls: instantiate(WebAssembly, options, stdio) };

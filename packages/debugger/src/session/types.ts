@@ -48,6 +48,11 @@ export interface LaunchOptions {
   /** Engine: VM stack size in 8-byte cells; tier (the debugger sees compiled code only where the tier supports it). */
   readonly stackCells?: number;
   readonly tier?: TierPolicy;
+  /**
+   * Compile functions in debug mode (default true): the operand stack is materialized — shown,
+   * writable, and read at a stop before a wasm throw. false: faster code, no operand stack.
+   */
+  readonly debugCompile?: boolean;
 }
 
 /** Why a launch could not run the program (it never started). */
