@@ -174,6 +174,17 @@ describe('lantern as installed', () => {
     expect(lantern(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
+  it("bin/lantern.mjs answers --version and -V without the bundle, as the bundle's own --version does", () => {
+    const bundled = lantern(['--version']).stdout;
+    for (const flag of ['--version', '-V']) {
+      const fast = spawnSync(process.execPath, [bin, flag], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'esm' } });
+      expect([fast.status, fast.stdout]).toEqual([0, bundled]);
+      // Node's ES module debug log names every module it loads: neither the bundle nor its builder.
+      expect(fast.stderr).toContain('bin/lantern.mjs');
+      expect(fast.stderr).not.toMatch(/dist\/lantern\.mjs|cliBundle/);
+    }
+  });
+
   it('bin/lantern.mjs runs the shipped example as the bundled CLI does', () => {
     const fromSources = spawnSync(process.execPath, [bin, 'run', hello, 'tester'], { encoding: 'utf8' });
     expect(fromSources.status).toBe(0);
