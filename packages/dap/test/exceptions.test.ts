@@ -29,8 +29,8 @@ describe('wasm exception breakpoints', () => {
     expect(info.body.description).toContain('no wasm handler on the stack catches it');
     // The stack is whole: the throw in $withdraw, called by run directly (not through $tryWithdraw).
     const [withdraw, run] = await d.frames();
-    expect(withdraw).toMatchObject({ name: 'withdraw', line: 9 });
-    expect(run).toMatchObject({ name: 'run', line: 20 });
+    expect(withdraw).toMatchObject({ name: 'withdraw', line: 10 });
+    expect(run).toMatchObject({ name: 'run', line: 21 });
     expect(named(await d.scope(withdraw!.id, 'Wasm locals'), '$amount').value).toBe('25');
     expect(await d.runToEnd()).toBe(1);
     expect(stderr.join('')).toBe('uncaught wasm exception $overdraft(i32 15)\n');
@@ -46,7 +46,7 @@ describe('wasm exception breakpoints', () => {
     expect((await d.frames()).map((f) => f.name)).toEqual(['withdraw', 'tryWithdraw', 'run']);
     expect((await d.resume('next')).body.reason).toBe('step');
     const [handler] = await d.frames();
-    expect(handler).toMatchObject({ name: 'tryWithdraw', line: 16 });
+    expect(handler).toMatchObject({ name: 'tryWithdraw', line: 17 });
     // The second throw (uncaught) stops too.
     expect((await d.resume('continue')).body).toMatchObject({ reason: 'exception', text: '$overdraft(i32 2)' });
     expect((await d.frames()).map((f) => f.name)).toEqual(['withdraw', 'run']);

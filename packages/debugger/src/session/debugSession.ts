@@ -60,6 +60,8 @@ import type {
 interface Run {
   readonly dbg: Debugger;
   readonly WebAssembly: LanternWebAssembly;
+  /** The program's instance: memory references name its memories. */
+  readonly instance: Instance;
 }
 
 interface Pause {
@@ -132,8 +134,8 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       this.breakpoints.detach();
       throw error;
     }
-    const { WebAssembly, dbg, calls } = launched;
-    const run: Run = { dbg, WebAssembly };
+    const { WebAssembly, dbg, calls, instance } = launched;
+    const run: Run = { dbg, WebAssembly, instance };
     this.run = run;
     this.emit('process', { name: this.options.name, invoke: this.options.invoke?.name, args: this.options.args ?? [] });
     const next = this.nextOutcome();
@@ -438,7 +440,10 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     return this.requirePause().stop.trap;
   }
 
-  /** Bytes of a memory (memoryReference as `variables` gives it, plus `offset`). */
+  /**
+   * Bytes of a memory of the program (memoryReference as `variables` gives it, `memory<i>@<address>`
+   * or a bare address in memory 0, plus `offset`), whichever frame is selected or newest.
+   */
   readMemory(memoryReference: string, offset: number, count: number): Uint8Array {
     const { ctx, memory, address, instance } = this.memoryAt(memoryReference);
     const m = ctx.memory(memory, instance);
@@ -454,8 +459,11 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private memoryAt(reference: string) {
     const p = this.requirePause();
     const { memory, address } = parseMemoryReference(reference);
-    const frame = this.frameHandles.wasm(undefined);
-    return { ctx: p.stop.context, memory, address, instance: frame.instance as Instance };
+    const instance = this.run!.instance;
+    if (memory >= instance.memories.length) {
+      throw new UserError(`The program has ${instance.memories.length} memor${instance.memories.length === 1 ? 'y' : 'ies'}; "${reference}" names memory ${memory}.`);
+    }
+    return { ctx: p.stop.context, memory, address, instance };
   }
 }
 

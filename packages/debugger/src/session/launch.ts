@@ -6,7 +6,7 @@
  * that run it — a command's `_start`, or a reactor's `_initialize` then the invoked export.
  * Each failure before the program runs is a LaunchError naming its phase.
  */
-import { createWebAssembly } from '@lantern/runtime';
+import { createWebAssembly, funcInstanceOf, type Instance } from '@lantern/runtime';
 import { Wasi, type StdioHooks } from '@lantern/wasi';
 import { Debugger } from '../debugger.ts';
 import type { SymbolResolver } from '../source/symbolResolver.ts';
@@ -29,6 +29,8 @@ export type LanternWebAssembly = ReturnType<typeof createWebAssembly>;
 export interface Launched {
   readonly WebAssembly: LanternWebAssembly;
   readonly dbg: Debugger;
+  /** The program's instance (memory references name its memories). */
+  readonly instance: Instance;
   /** The calls that run the program, in order (the last one's result is the run's). */
   readonly calls: readonly { readonly fn: unknown; readonly args: readonly unknown[] }[];
 }
@@ -45,14 +47,14 @@ export function launch(options: LaunchOptions, symbols: SymbolResolver, stdio: S
   const dbg = Debugger.attach(WebAssembly, { symbols, debugCompile: options.debugCompile ?? true, skipPrologue: true });
   attach(dbg);
   try {
-    return { WebAssembly, dbg, calls: instantiate(WebAssembly, options, stdio) };
+    return { WebAssembly, dbg, ...instantiate(WebAssembly, options, stdio) };
   } catch (error) {
     dbg.detach();
     throw error;
   }
 }
 
-function instantiate(WebAssembly: LanternWebAssembly, options: LaunchOptions, stdio: StdioHooks): Launched['calls'] {
+function instantiate(WebAssembly: LanternWebAssembly, options: LaunchOptions, stdio: StdioHooks): Pick<Launched, 'instance' | 'calls'> {
   let module;
   try {
     module = new WebAssembly.Module(options.bytes);
@@ -84,12 +86,19 @@ function instantiate(WebAssembly: LanternWebAssembly, options: LaunchOptions, st
   const invoke = options.invoke;
   if (invoke === undefined) {
     if (typeof exports._start !== 'function') throw new LaunchError('entry', `${options.name} has no _start export; name an export to invoke`);
-    return [{ fn: exports._start, args: [] }];
+    return { instance: instanceOf(exports._start), calls: [{ fn: exports._start, args: [] }] };
   }
   const fn = exports[invoke.name];
   if (typeof fn !== 'function') throw new LaunchError('entry', `${options.name} has no exported function "${invoke.name}"`);
   const init = typeof exports._start !== 'function' ? exports._initialize : undefined;
-  return [...(typeof init === 'function' ? [{ fn: init, args: [] }] : []), { fn, args: invoke.args }];
+  return { instance: instanceOf(fn), calls: [...(typeof init === 'function' ? [{ fn: init, args: [] }] : []), { fn, args: invoke.args }] };
+}
+
+/** The runtime's Instance an exported function belongs to. */
+function instanceOf(fn: unknown): Instance {
+  const instance = funcInstanceOf(fn)?.instance;
+  if (!instance) throw new LaunchError('entry', 'the entry function is not a wasm function of the program');
+  return instance;
 }
 
 function messageOf(error: unknown): string {
