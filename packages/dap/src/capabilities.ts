@@ -44,6 +44,7 @@ export const capabilities: DebugProtocol.Capabilities = {
   supportsCompletionsRequest: true,
   completionTriggerCharacters: ['$', '.', '>'],
   supportsSteppingGranularity: true,
+  supportsStepInTargetsRequest: true,
   supportsDisassembleRequest: true,
   supportsReadMemoryRequest: true,
   supportsWriteMemoryRequest: true,

@@ -505,7 +505,18 @@ export class LanternDebugSession extends DebugSession {
   }
 
   protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): Promise<void> {
+    if (args.targetId !== undefined) {
+      const target = args.targetId;
+      return this.resumeWith(response, (core) => core.stepIntoTarget(target));
+    }
     return this.resumeWith(response, (core) => core.step({ kind: 'into', granularity: args.granularity ?? 'line' }));
+  }
+
+  protected override stepInTargetsRequest(response: DebugProtocol.StepInTargetsResponse, args: DebugProtocol.StepInTargetsArguments): Promise<void> {
+    return this.answer(response, () => {
+      if (args.frameId >= LABEL_FRAME_BASE) return { targets: [] };
+      return { targets: this.requireCore().stepInTargets(args.frameId).map((t) => ({ id: t.id, label: t.label })) };
+    });
   }
 
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): Promise<void> {

@@ -22,6 +22,7 @@ import { EventEmitter } from 'eventemitter3';
 import { ExceptionInstance, resultTypesAt, type Instance } from '@lantern/runtime';
 import { ExitStatus } from '@lantern/wasi';
 import type { Debugger } from '../debugger.ts';
+import type { Breakpoint } from '../breakpoints/breakpoint.ts';
 import type { PausedEvent } from '../events.ts';
 import type { PauseContext } from '../pauseContext.ts';
 import type { WasmFrameInfo } from '../frames/frameInfo.ts';
@@ -87,6 +88,8 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private terminating = false;
   private entryPending = false;
   private filters: ExceptionFilters = { traps: true, exceptions: 'none' };
+  /** The breakpoint of a step into a chosen call (stepIntoTarget): a stop there is the step's. */
+  private stepTarget: Breakpoint | undefined;
 
   /** Throws the runtime's CompileError when the bytes are not a module. */
   constructor(readonly options: LaunchOptions) {
@@ -188,6 +191,35 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     return this.resume((ctx) => ctx.step(request.kind, request.granularity));
   }
 
+  /**
+   * The functions the current line of frame `frameId` still calls directly (DAP stepInTargets):
+   * `id` is the function index stepIntoTarget takes.
+   */
+  stepInTargets(frameId: number): { readonly id: number; readonly label: string }[] {
+    const frame = this.frameHandles.wasm(frameId);
+    return this.program.callsAhead(frame.pc).map((c) => ({ id: c.funcIndex, label: c.name }));
+  }
+
+  /**
+   * Steps into the call of function `funcIndex` on the current line: stops at its body's start
+   * (after the prologue) when the line calls it, else where stepping over the line stops.
+   */
+  async stepIntoTarget(funcIndex: number): Promise<Outcome> {
+    const run = this.run;
+    this.requirePause();
+    if (!run || funcIndex < this.program.info.importedFuncs || funcIndex >= this.program.info.importedFuncs + this.program.info.bodies.length) {
+      throw new UserError(`No wasm function ${funcIndex} to step into.`);
+    }
+    const target = run.dbg.setBreakpoint({ offset: this.program.functionBreakOffset(funcIndex) });
+    this.stepTarget = target;
+    try {
+      return await this.resume((ctx) => ctx.step('over', 'line'));
+    } finally {
+      this.stepTarget = undefined;
+      run.dbg.removeBreakpoint(target);
+    }
+  }
+
   /** At a trap: the trapping instruction produces `values` and the program goes on. */
   resumeTrap(values: readonly WasmValueInput[]): Promise<Outcome> {
     const trap = this.requireTrap();
@@ -257,6 +289,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     }
     let reason: StopReason = event.reason;
     if (reason === 'pause' && this.entryPending) reason = 'entry';
+    if (this.stepTarget && event.breakpoints?.includes(this.stepTarget)) reason = 'step';
     this.entryPending = false;
     const frames = ctx.frames();
     const trap = event.trap ? this.trapInfo(event.trap, ctx) : undefined;
