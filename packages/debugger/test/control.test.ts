@@ -200,6 +200,34 @@ describe('exception events', () => {
     dbg.detach();
   });
 
+  it('a throw caught in the same loop stops before the instruction at every round (the throw re-arms its breakpoint)', async () => {
+    const symbols = new SymbolResolver();
+    const text = `(module
+  (tag $e (param i32))
+  (func $f (export "f") (param $n i32) (result i32) (local $caught i32)
+    (loop $l
+      (block $h (result i32)
+        (try_table (catch $e $h)
+          (throw $e (local.get $n)))
+        (unreachable))
+      (drop)
+      (local.set $caught (i32.add (local.get $caught) (i32.const 1)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $caught)))`;
+    const bytes = symbols.addWat(text, 'loop.wat');
+    const { instance } = await createWebAssembly().instantiate(bytes, {});
+    const dbg = Debugger.attach(instance, { symbols, breakOnExceptions: 'all', debugCompile: true });
+    const stops: string[] = [];
+    dbg.on('paused', ({ exception, context }) => {
+      // A stop at the throw's own breakpoint can wait (canAwait); one from the runtime's hook cannot.
+      stops.push(`${exception ? formatWasmValue(exception.payload[0]!) : '?'} canAwait=${context.engine.canAwait}`);
+      context.continue();
+    });
+    expect(await dbg.run((instance.exports as Exports).f, 3)).toBe(3);
+    expect(stops).toEqual(['i32 3 canAwait=true', 'i32 2 canAwait=true', 'i32 1 canAwait=true']);
+    dbg.detach();
+  });
+
   it('stepping from an exception pause stops where it is caught', async () => {
     const { symbols, instance, exports } = await setup();
     const dbg = Debugger.attach(instance, { symbols, breakOnExceptions: 'all', debugCompile: true });
