@@ -45,6 +45,14 @@ describe('lantern run', () => {
     expect(stderr).toBe('trap: integer divide by zero\n  #0 inner (nested.wat:5:6)\n  #1 outer (nested.wat:3:6)\n');
   });
 
+  it("supplies AssemblyScript's env.abort: its message and position, reported like a trap", () => {
+    const sums = fileURLToPath(new URL('../../../packages/debugger/test/fixtures/assemblyscript/sums.wasm', import.meta.url));
+    expect(lantern(['run', '--invoke', 'pick', sums, '2']).stdout.trim()).toBe('i32:4');
+    const { code, stderr } = lantern(['run', '--invoke', 'pick', sums, '9']);
+    expect(code).toBe(134);
+    expect(stderr).toBe('abort: Index out of range at ~lib/staticarray.ts:78:41\n');
+  });
+
   it('--tier: compiled code traps with the same report; where code generation is forbidden it interprets', () => {
     const nested = tempFile('nested.wat', `(module
   (func $outer (export "div") (param i32 i32) (result i32)
@@ -164,6 +172,17 @@ describe('lantern as installed', () => {
   it('--version prints the version of the package', () => {
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(lantern(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it("bin/lantern.mjs answers --version and -V without the bundle, as the bundle's own --version does", () => {
+    const bundled = lantern(['--version']).stdout;
+    for (const flag of ['--version', '-V']) {
+      const fast = spawnSync(process.execPath, [bin, flag], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'esm' } });
+      expect([fast.status, fast.stdout]).toEqual([0, bundled]);
+      // Node's ES module debug log names every module it loads: neither the bundle nor its builder.
+      expect(fast.stderr).toContain('bin/lantern.mjs');
+      expect(fast.stderr).not.toMatch(/dist\/lantern\.mjs|cliBundle/);
+    }
   });
 
   it('bin/lantern.mjs runs the shipped example as the bundled CLI does', () => {

@@ -43,9 +43,10 @@ const variables = new VariablesPanel(byId('variables'), {
       send({ type: 'expand', ref });
     }),
   showMemory: (address) => memory.follow(address),
+  setValue: (v, value) => send({ type: 'setVariable', frame: selectedFrame, container: v.container, name: v.name, value }),
 });
-const memory = new MemoryView(byId('memory'), byId<HTMLInputElement>('memory-address'), (address) => {
-  if (state === 'paused') send({ type: 'memory', address, length: MEMORY_WINDOW });
+const memory = new MemoryView(byId('memory'), byId<HTMLInputElement>('memory-address'), byId<HTMLSelectElement>('memory-index'), (index, address) => {
+  if (state === 'paused') send({ type: 'memory', memory: index, address, length: MEMORY_WINDOW });
 });
 const output = new OutputPane(byId('terminal'), byId('output-text'));
 const files = new FilesPanel(byId('files'), (path) => {
@@ -178,6 +179,15 @@ byId('evaluate-form').addEventListener('submit', (e) => {
   if (expression !== '' && state === 'paused') send({ type: 'evaluate', expression, frame: selectedFrame });
 });
 byId('trap-retry').addEventListener('click', () => send({ type: 'trap', action: 'retry' }));
+byId('return-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const text = byId<HTMLInputElement>('return-values').value.trim();
+  if (state === 'paused') send({ type: 'forceReturn', frame: selectedFrame, values: text === '' ? [] : text.split(/[\s,]+/) });
+});
+const sendStopOn = (): void =>
+  send({ type: 'stopOn', stopOn: { traps: byId<HTMLInputElement>('stop-traps').checked, exceptions: byId<HTMLSelectElement>('stop-exceptions').value as 'none' | 'uncaught' | 'all' } });
+byId('stop-traps').addEventListener('change', sendStopOn);
+byId('stop-exceptions').addEventListener('change', sendStopOn);
 byId('trap-unwind').addEventListener('click', () => send({ type: 'trap', action: 'unwind' }));
 document.addEventListener('keydown', (e) => {
   const key = e.key;
@@ -196,7 +206,7 @@ function setState(next: State, status: string): void {
   on('restart', next === 'running' || next === 'paused');
   on('stop', next === 'running' || next === 'paused');
   on('pause', next === 'running');
-  for (const id of ['continue', 'step-over', 'step-into', 'step-out']) on(id, next === 'paused');
+  for (const id of ['continue', 'step-over', 'step-into', 'step-out', 'force-return']) on(id, next === 'paused');
   byId('status').textContent = status;
   document.body.dataset.state = next;
   if (next !== 'paused') {
@@ -236,9 +246,12 @@ function showStop(s: StopView): void {
   stop = s;
   const top = s.frames.find((f) => f.kind !== 'host');
   selectedFrame = top?.id ?? 0;
-  setState('paused', s.reason === 'trap' ? `Trapped: ${s.trap ?? ''}` : `Paused (${s.reason})${top?.line !== undefined ? ` at ${top.file}:${top.line}` : ''}`);
+  const at = top?.line !== undefined ? ` at ${top.file}:${top.line}` : '';
+  // A wasm exception's stop says which (its description names the tag and payload).
+  setState('paused', s.reason === 'trap' ? `Trapped: ${s.trap ?? ''}` : s.reason === 'exception' ? `${s.description}${at}` : `Paused (${s.reason})${at}`);
   callStack.show(s.frames, selectedFrame);
   variables.show(s.scopes);
+  memory.setMemories(s.memories);
   if (top?.file !== undefined) showSource(top.file, top.line);
   const trap = byId('trap-panel');
   trap.hidden = s.reason !== 'trap';

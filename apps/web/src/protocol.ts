@@ -65,6 +65,8 @@ export interface VariableView {
   readonly type: string;
   readonly value: string;
   readonly ref: number;
+  /** The reference of the list it is in (a scope, a struct): `setVariable` names it; 0 for a result. */
+  readonly container: number;
   /** Linear memory to show for it: a pointer's target, else where the value lives. */
   readonly memory?: number;
 }
@@ -88,6 +90,8 @@ export interface StopView {
   /** How many values the trapping instruction produces (what "resume with a value" must give). */
   readonly trapResults?: number;
   readonly frames: readonly FrameView[];
+  /** The program's memories by index ("memory0 — 1 pages"), for the memory view's chooser. */
+  readonly memories: readonly string[];
   readonly scopes: Scopes;
 }
 
@@ -97,6 +101,14 @@ export interface FileEntry {
 }
 
 export type StepKind = 'into' | 'over' | 'out';
+
+/** Which exceptional events stop the program (as the core's ExceptionFilters). */
+export interface StopOn {
+  /** A trap stops before unwinding (default); off: it unwinds and ends the run. */
+  readonly traps: boolean;
+  /** A wasm exception stops before its throw: never, when no wasm handler will catch it, always. */
+  readonly exceptions: 'none' | 'uncaught' | 'all';
+}
 export type Granularity = 'line' | 'instruction';
 
 export type PageMessage =
@@ -107,11 +119,14 @@ export type PageMessage =
   | { readonly type: 'continue' }
   | { readonly type: 'step'; readonly kind: StepKind; readonly granularity: Granularity }
   | { readonly type: 'trap'; readonly action: 'resume' | 'retry' | 'unwind'; readonly values?: readonly string[] }
+  | { readonly type: 'stopOn'; readonly stopOn: StopOn }
+  | { readonly type: 'forceReturn'; readonly frame: number; readonly values: readonly string[] }
+  | { readonly type: 'setVariable'; readonly frame: number; readonly container: number; readonly name: string; readonly value: string }
   | { readonly type: 'kill' }
   | { readonly type: 'scopes'; readonly frame: number }
   | { readonly type: 'expand'; readonly ref: number }
   | { readonly type: 'evaluate'; readonly expression: string; readonly frame: number }
-  | { readonly type: 'memory'; readonly address: number; readonly length: number }
+  | { readonly type: 'memory'; readonly memory: number; readonly address: number; readonly length: number }
   | { readonly type: 'addFile'; readonly path: string; readonly bytes: Uint8Array }
   | { readonly type: 'readFile'; readonly path: string };
 
@@ -135,6 +150,6 @@ export type WorkerMessage =
   | { readonly type: 'exited'; readonly code: number | undefined; readonly result?: string; readonly trap?: string }
   | { readonly type: 'children'; readonly ref: number; readonly children: readonly VariableView[] }
   | { readonly type: 'evaluated'; readonly expression: string; readonly result: VariableView | undefined; readonly error?: string }
-  | { readonly type: 'memory'; readonly address: number; readonly bytes: Uint8Array | undefined; readonly error?: string }
+  | { readonly type: 'memory'; readonly memory: number; readonly address: number; readonly bytes: Uint8Array | undefined; readonly error?: string }
   | { readonly type: 'files'; readonly files: readonly FileEntry[] }
   | { readonly type: 'file'; readonly path: string; readonly bytes: Uint8Array };

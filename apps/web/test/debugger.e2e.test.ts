@@ -198,3 +198,43 @@ describe('the web debugger in Chromium', () => {
     await ui.expectNoErrors(errors);
   });
 });
+
+describe('exceptions, set value, return from a frame, every memory', () => {
+  it('stops before an uncaught wasm throw, changes a local, reads the second memory, returns from the frame', async () => {
+    const { page, errors } = await openPage(browser, server.url, 'exceptions');
+    const ui = new DebuggerPage(page);
+    await page.setInputFiles('#file-input', { name: 'bank.wat', mimeType: 'text/plain', buffer: readFileSync(join(here, 'fixtures', 'bank.wat')) });
+    await ui.waitStatus(/^Ready$/);
+    await page.selectOption('#entry', 'run');
+    await page.fill('#args', '25');
+    await page.selectOption('#stop-exceptions', 'uncaught');
+    await page.click('#run');
+    // The caught overdraft (through $tryWithdraw) runs on; the uncaught one stops before its throw.
+    expect(await ui.waitStatus(/^Paused on/)).toBe('Paused on an uncaught wasm exception: $overdraft(i32 15) at bank.wat:12');
+    expect(await ui.frames()).toEqual(['withdraw', 'run']);
+
+    // Double-click a value to change it: the worker assigns it and the panel shows it.
+    const balance = '[data-scope="Wasm locals"] .var[data-name="$balance"]';
+    expect(await ui.variable('$balance', '[data-scope="Wasm locals"]')).toBe('10');
+    await page.dblclick(`${balance} .var-value`);
+    await page.fill(`${balance} .var-edit`, '99');
+    await page.press(`${balance} .var-edit`, 'Enter');
+    await page.waitForFunction((sel) => document.querySelector(`${sel} .var-value`)?.textContent === '99', balance);
+
+    // The memory view reads either memory: "ledger" is at 16 of the second, zeros in the first.
+    await page.fill('#memory-address', '16');
+    await page.press('#memory-address', 'Enter');
+    await page.waitForFunction(() => (document.querySelector('#memory pre')?.textContent ?? '').startsWith('00000010'));
+    expect((await page.textContent('#memory pre'))!.split('\n')[0]).toMatch(/^00000010  (00 ){16}/);
+    expect(await page.locator('#memory-index option').allTextContents()).toEqual(['memory0 — 1 pages (65536 bytes)', 'memory1 — 1 pages (65536 bytes)']);
+    await page.selectOption('#memory-index', '1');
+    await page.waitForFunction(() => (document.querySelector('#memory pre')?.textContent ?? '').includes('ledger'));
+    expect((await page.textContent('#memory pre'))!.split('\n')[0]).toBe('00000010  6c 65 64 67 65 72 00 00 00 00 00 00 00 00 00 00  ledger..........');
+
+    // Return 3 from $withdraw at once: the throw never happens and run returns 3.
+    await page.fill('#return-values', '3');
+    await page.click('#force-return');
+    expect(await ui.waitOutput('[exited with code 0; result 3]')).toContain('[exited with code 0; result 3]');
+    await ui.expectNoErrors(errors);
+  });
+});

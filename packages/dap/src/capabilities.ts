@@ -4,16 +4,25 @@
  */
 import type { DebugProtocol } from '@vscode/debugprotocol';
 
-/**
- * The exception filters of `setExceptionBreakpoints`. Wasm exceptions (`throw`) do not stop yet:
- * the debugger core has no session-level switch for them, so no filter is offered for them.
- */
+/** The exception filters of `setExceptionBreakpoints` (session.ts maps them onto the core's). */
 export const exceptionFilters: DebugProtocol.ExceptionBreakpointsFilter[] = [
   {
     filter: 'traps',
     label: 'Traps',
     description: 'Stop at a trap before the stack unwinds: inspect it, then `resume <value>`, `retry` or continue (unwind) in the debug console.',
     default: true,
+  },
+  {
+    filter: 'wasm-uncaught',
+    label: 'Uncaught wasm exceptions',
+    description: 'Stop before a `throw` / `throw_ref` whose exception no wasm handler on the stack will catch.',
+    default: false,
+  },
+  {
+    filter: 'wasm-all',
+    label: 'All wasm exceptions',
+    description: 'Stop before every `throw` / `throw_ref`, caught or not.',
+    default: false,
   },
 ];
 
@@ -35,6 +44,7 @@ export const capabilities: DebugProtocol.Capabilities = {
   supportsCompletionsRequest: true,
   completionTriggerCharacters: ['$', '.', '>'],
   supportsSteppingGranularity: true,
+  supportsStepInTargetsRequest: true,
   supportsDisassembleRequest: true,
   supportsReadMemoryRequest: true,
   supportsWriteMemoryRequest: true,

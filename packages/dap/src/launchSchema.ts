@@ -5,6 +5,7 @@
  * `parseLaunchArguments` checks a request against the same attributes.
  */
 import { resolve } from 'node:path';
+import type { TierPolicy } from '@lantern/runtime';
 
 /** The JSON Schema of `launch`'s arguments (VS Code's `configurationAttributes.launch`). */
 export const launchSchema = {
@@ -55,6 +56,17 @@ export const launchSchema = {
       minimum: 1,
       description: "The VM stack's size in 8-byte cells.",
     },
+    tier: {
+      type: 'string',
+      enum: ['interpreter', 'auto', 'eager'],
+      default: 'interpreter',
+      description: "How the program runs: 'interpreter', 'auto' (hot functions compiled to JavaScript) or 'eager' (all it can). Compiled code runs on under the debugger; a stop turns its frames into interpreter frames.",
+    },
+    debugCompile: {
+      type: 'boolean',
+      default: true,
+      description: 'Compile functions in debug mode: every operand stack value is kept, shown and writable (a stop before a wasm throw needs it to read the payload). false: faster code without the operand stack.',
+    },
   },
 } as const;
 
@@ -69,6 +81,8 @@ export interface LaunchConfig {
   readonly stdin: string | undefined;
   readonly stopOnEntry: boolean;
   readonly stackSize: number | undefined;
+  readonly tier: TierPolicy | undefined;
+  readonly debugCompile: boolean;
 }
 
 /** A `launch` request whose arguments do not fit the schema; the message names the attribute. */
@@ -109,6 +123,12 @@ export function parseLaunchArguments(raw: Record<string, unknown>): LaunchConfig
   if (stackSize !== undefined && !(typeof stackSize === 'number' && Number.isInteger(stackSize) && stackSize >= 1)) {
     throw new LaunchArgumentError('launch: "stackSize" must be a positive integer (8-byte cells)');
   }
+  const tier = raw.tier;
+  if (tier !== undefined && !launchSchema.properties.tier.enum.includes(tier as TierPolicy)) {
+    throw new LaunchArgumentError(`launch: "tier" must be one of ${launchSchema.properties.tier.enum.join(', ')}`);
+  }
+  const debugCompile = raw.debugCompile ?? true;
+  if (typeof debugCompile !== 'boolean') throw new LaunchArgumentError('launch: "debugCompile" must be true or false');
   const preopens = Object.fromEntries(Object.entries(stringRecord('preopens', raw.preopens)).map(([guest, host]) => [guest, resolve(cwd, host)]));
   const stdin = optionalString('stdin', raw.stdin);
   return {
@@ -121,5 +141,7 @@ export function parseLaunchArguments(raw: Record<string, unknown>): LaunchConfig
     stdin: stdin === undefined ? undefined : resolve(cwd, stdin),
     stopOnEntry,
     stackSize,
+    tier: tier as TierPolicy | undefined,
+    debugCompile,
   };
 }

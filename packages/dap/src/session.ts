@@ -27,6 +27,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import {
   boundaryLine,
   DebugSession as CoreSession,
+  exceptionText,
   formatStackTrace,
   LaunchError,
   parseInvokeArguments,
@@ -38,11 +39,11 @@ import {
   type StackFrameHandle,
   type Stop,
   type TraceFrame,
+  UncaughtWasmException,
 } from '@lantern/debugger';
 import { decodeModule } from '@lantern/runtime';
 import { capabilities } from './capabilities.ts';
 import { Disassembly, instructionReference, parseInstructionReference } from './disassembly.ts';
-import { hostImports } from './hostImports.ts';
 import { LaunchArgumentError, parseLaunchArguments, type LaunchConfig } from './launchSchema.ts';
 import { openProgramFile, type ProgramFile } from './programFile.ts';
 import { ReplCommands } from './replCommands.ts';
@@ -129,12 +130,13 @@ export class LanternDebugSession extends DebugSession {
       env: config.env,
       preopens: config.preopens,
       ...(config.invoke !== undefined ? { invoke: { name: config.invoke, args: parseInvokeArguments(decodeModule(program.bytes), config.invoke, config.args) } } : {}),
-      imports: hostImports(program.bytes),
       stdout: 'events',
       stderr: 'events',
       stdin: stdinReader(config.stdin),
       stopOnEntry: config.stopOnEntry,
       ...(config.stackSize !== undefined ? { stackCells: config.stackSize } : {}),
+      ...(config.tier !== undefined ? { tier: config.tier } : {}),
+      debugCompile: config.debugCompile,
     });
     const previous = this.core;
     this.config = config;
@@ -229,7 +231,8 @@ export class LanternDebugSession extends DebugSession {
         break;
       }
       case 'failed':
-        this.sendEvent(new OutputEvent(`${end.error instanceof Error ? (end.error.stack ?? end.error.message) : String(end.error)}\n`, 'stderr'));
+        // An uncaught wasm exception is the program's doing: its message says it all (no JS stack).
+        this.sendEvent(new OutputEvent(`${end.error instanceof UncaughtWasmException ? end.error.message : end.error instanceof Error ? (end.error.stack ?? end.error.message) : String(end.error)}\n`, 'stderr'));
         this.sendEvent(new ExitedEvent(1));
         break;
       case 'terminated':
@@ -248,7 +251,8 @@ export class LanternDebugSession extends DebugSession {
       return;
     }
     const reason = stop.reason === 'trap' ? 'exception' : stop.reason;
-    const event = new StoppedEvent(reason, 1, stop.trap?.message) as DebugProtocol.StoppedEvent;
+    const text = stop.trap?.message ?? (stop.exception ? exceptionText(stop.exception) : undefined);
+    const event = new StoppedEvent(reason, 1, text) as DebugProtocol.StoppedEvent;
     event.body.description = stop.description;
     event.body.allThreadsStopped = true;
     if (stop.breakpointIds.length > 0) event.body.hitBreakpointIds = [...stop.breakpointIds];
@@ -258,9 +262,21 @@ export class LanternDebugSession extends DebugSession {
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): Promise<void> {
     return this.answer(response, () => {
       const core = this.requireCore();
-      const trap = core.exceptionInfo();
-      if (!trap) throw new UserError('The program is not stopped at a trap.');
       const frames = core.stackTrace().frames.map((h) => `  at ${h.name}${h.source ? ` (${basename(h.source.file)}:${h.source.line}:${h.source.column})` : h.pc !== undefined ? ` (${instructionReference(h.pc)})` : ''}`);
+      const stop = core.stop;
+      if (stop?.exception) {
+        const text = exceptionText(stop.exception);
+        const top = stop.context.wasmFrames()[0];
+        const where = top ? ` before ${instructionReference(top.pc)} in ${top.function}` : '';
+        return {
+          exceptionId: stop.exception.tag,
+          description: `wasm exception ${text}, about to be thrown${where}${stop.predicted === 'uncaught' ? '; no wasm handler on the stack catches it' : ''} (continue lets it propagate)`,
+          breakMode: stop.predicted === 'uncaught' ? ('unhandled' as const) : ('always' as const),
+          details: { message: text, typeName: 'wasm exception', stackTrace: frames.join('\n') },
+        };
+      }
+      const trap = core.exceptionInfo();
+      if (!trap) throw new UserError('The program is not stopped at a trap or a wasm exception.');
       return {
         exceptionId: 'trap',
         description: `${trap.message} (at ${instructionReference(trap.offset)} in ${trap.function}; \`resume <value>\` in the debug console makes the instruction produce a value, \`retry\` runs it again)`,
@@ -331,8 +347,7 @@ export class LanternDebugSession extends DebugSession {
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): Promise<void> {
     return this.answer(response, () => {
       const on = new Set([...args.filters, ...(args.filterOptions ?? []).map((o) => o.filterId)]);
-      // Only the traps filter is offered (capabilities.ts): wasm exceptions stop only synchronously.
-      this.filters = { traps: on.has('traps'), exceptions: 'none' };
+      this.filters = { traps: on.has('traps'), exceptions: on.has('wasm-all') ? 'all' : on.has('wasm-uncaught') ? 'uncaught' : 'none' };
       this.core?.setExceptionFilters(this.filters);
       return { breakpoints: [...on].map(() => ({ verified: true })) };
     });
@@ -490,7 +505,18 @@ export class LanternDebugSession extends DebugSession {
   }
 
   protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): Promise<void> {
+    if (args.targetId !== undefined) {
+      const target = args.targetId;
+      return this.resumeWith(response, (core) => core.stepIntoTarget(target));
+    }
     return this.resumeWith(response, (core) => core.step({ kind: 'into', granularity: args.granularity ?? 'line' }));
+  }
+
+  protected override stepInTargetsRequest(response: DebugProtocol.StepInTargetsResponse, args: DebugProtocol.StepInTargetsArguments): Promise<void> {
+    return this.answer(response, () => {
+      if (args.frameId >= LABEL_FRAME_BASE) return { targets: [] };
+      return { targets: this.requireCore().stepInTargets(args.frameId).map((t) => ({ id: t.id, label: t.label })) };
+    });
   }
 
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): Promise<void> {

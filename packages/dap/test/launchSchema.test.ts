@@ -15,7 +15,10 @@ describe('parseLaunchArguments', () => {
       stdin: '/tmp/w/in.txt',
       stopOnEntry: false,
       stackSize: undefined,
+      tier: undefined,
+      debugCompile: true,
     });
+    expect(parseLaunchArguments({ program: 'a.wasm', tier: 'eager', debugCompile: false })).toMatchObject({ tier: 'eager', debugCompile: false });
     expect(parseLaunchArguments({ program: 'b.wat' }).program).toBe(resolve('b.wat'));
   });
 
@@ -26,6 +29,8 @@ describe('parseLaunchArguments', () => {
     [{ program: 'a.wasm', stopOnEntry: 'yes' }, '"stopOnEntry" must be true or false'],
     [{ program: 'a.wasm', stackSize: 0 }, '"stackSize" must be a positive integer'],
     [{ program: 'a.wasm', progam: 'typo' }, 'unknown attribute "progam"'],
+    [{ program: 'a.wasm', tier: 'fast' }, '"tier" must be one of interpreter, auto, eager'],
+    [{ program: 'a.wasm', debugCompile: 'no' }, '"debugCompile" must be true or false'],
   ])('rejects %j naming the attribute', (raw, message) => {
     expect(() => parseLaunchArguments(raw as Record<string, unknown>)).toThrow(LaunchArgumentError);
     expect(() => parseLaunchArguments(raw as Record<string, unknown>)).toThrow(message);

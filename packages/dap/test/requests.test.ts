@@ -1,6 +1,6 @@
 // The requests the scenarios do not take: logpoints, breakpoint locations, completions, loaded
 // sources, modules, the disassembly source, setExpression, writeMemory, restart, the
-// lantern/forceReturn custom request, pause, terminate, and traps that do not stop.
+// lantern/forceReturn custom request, stepInTargets, pause, terminate, and traps that do not stop.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { openSession, type Session } from './support/client.ts';
@@ -60,6 +60,26 @@ describe('the other requests', () => {
     await c.setBreakpointsRequest({ source: { path: fixtures.statsC }, breakpoints: [] });
     expect(await d.runToEnd('lantern/forceReturn', { frameId: average!.id, values: ['99'] })).toBe(0);
     expect(d.stdout).toBe('3 points, average area 99\n');
+  });
+
+  it('lists the calls of a line as step-in targets and steps into the chosen one', async () => {
+    session = await openSession('tcp');
+    const c = session.client;
+    const d = new Driver(session);
+    // Line 39: `struct point p = {atoi(argv[i]), fib(i + 2)};`
+    await d.launch({ program: fixtures.statsWasm, args: ['3'] }, { source: { path: fixtures.statsC, breakpoints: [{ line: 39 }] } });
+    const [main] = await d.frames();
+    const targets = ((await c.send('stepInTargets', { frameId: main!.id })).body as DebugProtocol.StepInTargetsResponse['body']).targets;
+    expect(targets.map((t) => t.label)).toEqual(['atoi', 'fib']);
+    // Into fib, past atoi: the stop is fib's first line with its argument (i + 2 = 3).
+    expect((await d.resume('stepIn', { threadId: 1, targetId: targets[1]!.id })).body.reason).toBe('step');
+    const [fib, caller] = await d.frames();
+    expect(fib).toMatchObject({ name: 'fib', line: 20 });
+    expect(caller).toMatchObject({ name: 'main', line: 39 });
+    expect(named(await d.scope(fib!.id, 'Parameters'), 'n').value).toBe('3');
+    // The target's breakpoint is gone: fib's recursion runs free to the end.
+    await c.setBreakpointsRequest({ source: { path: fixtures.statsC }, breakpoints: [] });
+    expect(await d.runToEnd()).toBe(0);
   });
 
   it('pauses a running program and terminates it', async () => {

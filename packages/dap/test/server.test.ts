@@ -8,11 +8,11 @@ describe.each(['tcp', 'stdio'] as const)('the adapter over %s', (transport) => {
     session = undefined;
   });
 
-  it('answers initialize with its capabilities and the trap filter', async () => {
+  it('answers initialize with its capabilities and the exception filters', async () => {
     session = await openSession(transport);
     const response = await session.client.initializeRequest();
     expect(response.body?.supportsConfigurationDoneRequest).toBe(true);
-    expect(response.body?.exceptionBreakpointFilters?.map((f) => f.filter)).toEqual(['traps']);
+    expect(response.body?.exceptionBreakpointFilters?.map((f) => f.filter)).toEqual(['traps', 'wasm-uncaught', 'wasm-all']);
   });
 
   it('refuses a launch whose arguments do not fit the schema, naming the attribute', async () => {

@@ -55,3 +55,32 @@ describe.each(['tcp', 'stdio'] as const)('WAT over %s', (transport) => {
     await expect(session.transcript.join('\n') + '\n').toMatchFileSnapshot('golden/wat.txt');
   });
 });
+
+describe('WAT on compiled code', () => {
+  let session: Session | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it.each([
+    [{ tier: 'eager', debugCompile: true }, ['0']],
+    [{ tier: 'eager', debugCompile: false }, []],
+  ])('launched with %j: stops in square, the operand stack as the code keeps it, the same result', async (options, operands) => {
+    session = await openSession('tcp');
+    const d = new Driver(session);
+    const stop = await d.launch({ program: fixtures.squaresWat, invoke: 'sum', args: ['4'], ...options }, { functions: [{ name: 'square' }] });
+    expect(stop.body.reason).toBe('breakpoint');
+    await d.resume('stepIn', { threadId: 1, granularity: 'instruction' });
+    const [top] = await d.frames();
+    expect(top).toMatchObject({ name: 'square' });
+    expect((await d.scope(top!.id, 'Operand stack')).map((v) => v.value)).toEqual(operands);
+    await session.client.setFunctionBreakpointsRequest({ breakpoints: [] });
+    const output: string[] = [];
+    session.client.on('output', (e: { body: { category: string; output: string } }) => {
+      if (e.body.category === 'console') output.push(e.body.output);
+    });
+    expect(await d.runToEnd()).toBe(0);
+    expect(output.join('')).toBe('sum returned 30\n');
+  });
+});

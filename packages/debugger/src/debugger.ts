@@ -29,6 +29,10 @@
  * `exceptionUncaught` and `resume` / `suspend` / `switch` come from the runtime's control hooks
  * (`thread.hooks`), installed only while a listener of one of them, `breakOnExceptions` or a step
  * in progress needs them (detach removes them). They fire mid-instruction: synchronous only.
+ * Except a pause on a thrown exception: with `breakOnExceptions` on, every `throw` / `throw_ref`
+ * carries a breakpoint, so the pause is a stop before the instruction (async entries can wait
+ * there); the `thrown` hook of that throw then neither pauses nor reports it again
+ * (control/throwSites.ts).
  * `continuations()` lists live continuations through a weak registry the runtime fills only once
  * asked (`SegmentPool.registry`). Stepping across control transfers (the step started in frame F
  * at call depth D; the runtime's step temps cover fall-through and returns, the hooks the rest):
@@ -65,9 +69,10 @@ import { firstEngineStep, nextEngineStep, stepStops, type Here, type StepPlan } 
 import { bodyStart } from './stepping/prologue.ts';
 import { SymbolResolver } from './source/symbolResolver.ts';
 import { WatSymbolProvider } from './source/watSymbolProvider.ts';
-import type { EngineBreakpoint, EnginePause } from './engine.ts';
+import type { EngineBreakpoint, EngineCursor, EnginePause } from './engine.ts';
 import { attachEngine, debugStoreOf, invokeAsyncRaw, type EngineDebug } from './engineLink.ts';
 import { formatWasmValue, type WasmValueInput } from './frames/wasmValue.ts';
+import { pendingThrow, throwSites } from './control/throwSites.ts';
 import type { WasmFrameInfo } from './frames/frameInfo.ts';
 
 export interface ProbeOptions {
@@ -141,6 +146,13 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   private pendingOp: { readonly op: 'resume' | 'suspend' | 'switch'; readonly depth: number } | null = null;
   /** The throw point's frames of the exception being unwound (for `exceptionUncaught`). */
   private thrownStack: TraceFrame[] | null = null;
+  /** Engine breakpoints at the throw instructions of each module, while breakOnExceptions is on. */
+  private readonly throwBreaks = new Map<ModuleInfo, EngineBreakpoint[]>();
+  /**
+   * The last stop was before a throw instruction: its `thrown` hook (next) does not pause again
+   * ('stopped'), nor report `exceptionThrown` again when the stop did ('reported').
+   */
+  private heldThrow: 'stopped' | 'reported' | null = null;
 
   private constructor(store: Store, options: DebuggerOptions) {
     super();
@@ -153,10 +165,10 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       onModule: (info) => this.onModule(info),
     });
     this.unregister = registerHandler<RuntimePauseContext>(store.thread.state, (ctx) => this.onExit(ctx));
+    this.breakOn = options.breakOnExceptions ?? 'none';
     for (const info of this.engine.modules()) this.onModule(info);
     if (options.probes) this.setProbes(options.probes);
     this.control = new ControlSupport(store, this.symbols);
-    this.breakOn = options.breakOnExceptions ?? 'none';
     this.hooks = this.makeHooks();
     if (options.trackContinuations) this.control.track(true);
     this.updateHooks();
@@ -181,6 +193,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     this.unregister();
     this.engine.detach();
     this.bound.clear();
+    this.throwBreaks.clear();
     for (const bp of this.bps.values()) {
       bp.sites.length = 0;
     }
@@ -256,6 +269,16 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     if (this.knownModules.has(info)) return;
     this.knownModules.add(info);
     for (const bp of this.bps.values()) this.bindIn(bp, info);
+    if (this.breakOn !== 'none') this.armThrowSites(info);
+  }
+
+  private armThrowSites(info: ModuleInfo): void {
+    if (!this.throwBreaks.has(info)) this.throwBreaks.set(info, throwSites(info).map((offset) => this.engine.setBreakpoint(info, offset)));
+  }
+
+  private disarmThrowSites(): void {
+    for (const list of this.throwBreaks.values()) for (const e of list) this.engine.removeBreakpoint(e);
+    this.throwBreaks.clear();
   }
 
   private bindIn(bp: Breakpoint, info: ModuleInfo): void {
@@ -295,6 +318,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   }
 
   private handle(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
+    this.heldThrow = null;
     switch (ectx.reason) {
       case 'trap': {
         const trap = { message: ectx.trapCode ? trapMessageOf(ectx.trapCode) : 'trap', code: ectx.trapCode };
@@ -335,6 +359,8 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     }
     if (stopping.length === 0) {
       ctx.expire();
+      const thrown = this.breakOn !== 'none' ? this.throwStop(ectx) : null;
+      if (thrown !== null) return thrown;
       // Nothing stops here: a step in progress goes on (the runtime dropped its temps).
       if (this.plan) return this.continuePlan(ectx, this.plan);
       if (this.pauseRequested) return this.onStep(ectx);
@@ -342,6 +368,23 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     }
     this.plan = null;
     return this.stop(ectx, 'breakpoint', (c) => this.dispatch('breakpoint', { reason: 'breakpoint', breakpoints: stopping, context: c }), ctx, { breakpoints: stopping });
+  }
+
+  /**
+   * Before a throw instruction: the pause on a thrown exception when breakOnExceptions wants this
+   * one (all, or uncaught and no wasm handler will catch it); null when it does not stop here.
+   */
+  private throwStop(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> | null {
+    const top = ectx.frames();
+    const pending = pendingThrow(top);
+    if (!pending) return null;
+    const predicted = this.predict(pending.tag, ectx.frames());
+    if (this.breakOn === 'uncaught' && predicted === 'caught') return null;
+    this.plan = null;
+    const exception = this.control.thrownInfo(pending.tag, pending.payload, pending.exception, top.instance);
+    const result = this.stop(ectx, 'exception', (ctx) => this.dispatch('exceptionThrown', { reason: 'exception', exception, predicted, pausing: true, context: ctx }), undefined, { exception, predicted });
+    this.heldThrow = 'reported';
+    return result;
   }
 
   private logMessage(template: string, frame: WasmFrameInfo): string {
@@ -446,6 +489,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   ): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
     const ctx = existing ?? new PauseContext(this, ectx, reason);
     this.current = ctx;
+    if (this.breakOn !== 'none' && pendingThrow(ectx.frames())) this.heldThrow = 'stopped';
     const promises = emitSpecific(ctx);
     promises.push(...this.dispatch('paused', { reason, expected: this.commands.expectedReason, context: ctx, ...detail }));
     const waiters = this.waiters;
@@ -532,6 +576,8 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   /** Pause on thrown exceptions: 'none' | 'uncaught' | 'all' (see DebuggerOptions). */
   setBreakOnExceptions(mode: BreakOnExceptions): void {
     this.breakOn = mode;
+    if (mode === 'none') this.disarmThrowSites();
+    else if (this.attached) for (const info of this.knownModules) this.armThrowSites(info);
     this.updateHooks();
   }
 
@@ -708,26 +754,29 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   private onThrown(exn: ExceptionInstance, fp: number, func: number, site: number): void {
     this.pendingOp = null;
     this.thrownStack = null;
-    const wantThrown = this.wants('exceptionThrown');
+    const held = this.heldThrow;
+    this.heldThrow = null;
+    const wantThrown = this.wants('exceptionThrown') && held !== 'reported';
     const wantUncaught = this.wants('exceptionUncaught');
-    if (!wantThrown && !wantUncaught && this.breakOn === 'none') return;
+    const breakOn = held !== null ? 'none' : this.breakOn;
+    if (!wantThrown && !wantUncaught && breakOn === 'none') return;
     this.inHook(fp, func, site, 'exception', (ctx) => {
       if (wantUncaught) this.thrownStack = collectFrames(this.store);
-      if (!wantThrown && this.breakOn === 'none') return;
-      const predicted = this.predict(exn);
-      const pausing = this.breakOn === 'all' || (this.breakOn === 'uncaught' && predicted === 'uncaught');
+      if (!wantThrown && breakOn === 'none') return;
+      const predicted = this.predict(exn.tag, this.engine.frames());
+      const pausing = breakOn === 'all' || (breakOn === 'uncaught' && predicted === 'uncaught');
       if (!wantThrown && !pausing) return;
       const exception = this.control.exceptionInfo(exn, this.funcAt(func)?.instance);
-      this.controlStop(ctx, 'exception', (c) => this.dispatch('exceptionThrown', { reason: 'exception', exception, predicted, pausing, context: c }), pausing, { exception });
+      this.controlStop(ctx, 'exception', (c) => this.dispatch('exceptionThrown', { reason: 'exception', exception, predicted, pausing, context: c }), pausing, { exception, predicted });
     });
   }
 
   /**
-   * Will a wasm handler catch `exn`? The runtime's handler search (exec/exceptions.ts) over the
-   * frames of every activation, without changing anything; host frames are assumed to pass it on.
+   * Will a wasm handler catch an exception of `tag` thrown at the top of `c`? The runtime's
+   * handler search (exec/exceptions.ts) over the frames of every activation, without changing
+   * anything; host frames are assumed to pass it on.
    */
-  private predict(exn: ExceptionInstance): 'caught' | 'uncaught' {
-    const c = this.engine.frames();
+  private predict(tag: unknown, c: EngineCursor): 'caught' | 'uncaught' {
     for (; !c.done; c.moveUp()) {
       if (c.kind !== 'wasm') continue;
       const f = c.record.func;
@@ -735,7 +784,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       if (!f || !table || !f.instance) continue;
       const tags = f.instance.tags;
       for (let e = table.innermost(c.record.pc); e >= 0; e = table.entries[e].parent) {
-        for (const clause of table.entries[e].clauses) if (clause.tag === -1 || tags[clause.tag] === exn.tag) return 'caught';
+        for (const clause of table.entries[e].clauses) if (clause.tag === -1 || tags[clause.tag] === tag) return 'caught';
       }
     }
     return 'uncaught';

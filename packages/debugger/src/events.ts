@@ -164,6 +164,8 @@ export interface PauseDetail {
   readonly trap?: { readonly message: string; readonly code: number | undefined };
   /** reason 'exception': the wasm exception thrown (as on `exceptionThrown`). */
   readonly exception?: ExceptionInfo;
+  /** reason 'exception': whether a wasm handler will catch it (as on `exceptionThrown`). */
+  readonly predicted?: 'caught' | 'uncaught';
 }
 
 export interface PausedEvent extends PauseDetail {

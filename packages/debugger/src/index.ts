@@ -93,6 +93,8 @@ export type { ResolvedLocation } from './session/programIndex.ts';
 export { memoryReference, parseMemoryReference } from './session/variableStore.ts';
 export type * from './session/types.ts';
 export { exportedFunctionType, parseArgument, parseInvokeArguments } from './session/invokeArguments.ts';
+export { exceptionText, UncaughtWasmException } from './session/uncaughtWasmException.ts';
+export { AbortError, programImports, type ProgramImports } from './session/programImports.ts';
 
 // ---- expressions: C-like over DWARF variables, wasm locals/operands/globals, memory ----
 export { evaluate, render, renderDisplay, addressValue, numericValue, typeOfValue, scalarSize } from './expression/evaluator.ts';

@@ -169,6 +169,65 @@ describe('exception events', () => {
     dbg.detach();
   });
 
+  it('an async entry waits at a throw: the stop is before the instruction, with the payload, reported once', async () => {
+    const { symbols, instance, exports } = await setup();
+    const dbg = Debugger.attach(instance, { symbols, breakOnExceptions: 'uncaught', debugCompile: true });
+    const seen: string[] = [];
+    dbg.on('exceptionThrown', ({ exception, predicted, pausing }) => {
+      seen.push(`thrown ${exception.tag}(${exception.payload.map((v) => formatWasmValue(v)).join(', ')}) ${predicted}${pausing ? ' pausing' : ''}`);
+    });
+    dbg.on('paused', async ({ reason, exception, context }) => {
+      seen.push(`paused ${reason} ${exception?.tag ?? ''} canAwait=${context.engine.canAwait} ${context.describeLocation().replace(/@0x[0-9a-f]+ /, '')}`);
+      await new Promise((resolve) => setTimeout(resolve, 1)); // the program waits for the client
+      context.continue();
+    });
+    expect(await dbg.run(exports.catcher, 1)).toBe(2); // caught: reported, no pause
+    await expect(dbg.run(exports.escape, 5)).rejects.toHaveProperty('payload'); // the runtime's exception, raw
+    expect(seen).toEqual([
+      'thrown $oops(i32 2, i64 -2) caught',
+      'thrown $oops(i32 6, i64 -2) uncaught pausing',
+      'paused exception $oops canAwait=true thrower control.wat:88:6',
+    ]);
+    // 'all' stops at the caught one too; 'none' removes the throw breakpoints.
+    const patched = dbg.patchCount;
+    expect(patched).toBeGreaterThan(0);
+    dbg.setBreakOnExceptions('all');
+    seen.length = 0;
+    expect(await dbg.run(exports.catcher, 3)).toBe(4);
+    expect(seen).toEqual(['thrown $oops(i32 4, i64 -2) caught pausing', 'paused exception $oops canAwait=true thrower control.wat:88:6']);
+    dbg.setBreakOnExceptions('none');
+    expect(dbg.patchCount).toBe(0);
+    dbg.detach();
+  });
+
+  it('a throw caught in the same loop stops before the instruction at every round (the throw re-arms its breakpoint)', async () => {
+    const symbols = new SymbolResolver();
+    const text = `(module
+  (tag $e (param i32))
+  (func $f (export "f") (param $n i32) (result i32) (local $caught i32)
+    (loop $l
+      (block $h (result i32)
+        (try_table (catch $e $h)
+          (throw $e (local.get $n)))
+        (unreachable))
+      (drop)
+      (local.set $caught (i32.add (local.get $caught) (i32.const 1)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $caught)))`;
+    const bytes = symbols.addWat(text, 'loop.wat');
+    const { instance } = await createWebAssembly().instantiate(bytes, {});
+    const dbg = Debugger.attach(instance, { symbols, breakOnExceptions: 'all', debugCompile: true });
+    const stops: string[] = [];
+    dbg.on('paused', ({ exception, context }) => {
+      // A stop at the throw's own breakpoint can wait (canAwait); one from the runtime's hook cannot.
+      stops.push(`${exception ? formatWasmValue(exception.payload[0]!) : '?'} canAwait=${context.engine.canAwait}`);
+      context.continue();
+    });
+    expect(await dbg.run((instance.exports as Exports).f, 3)).toBe(3);
+    expect(stops).toEqual(['i32 3 canAwait=true', 'i32 2 canAwait=true', 'i32 1 canAwait=true']);
+    dbg.detach();
+  });
+
   it('stepping from an exception pause stops where it is caught', async () => {
     const { symbols, instance, exports } = await setup();
     const dbg = Debugger.attach(instance, { symbols, breakOnExceptions: 'all', debugCompile: true });

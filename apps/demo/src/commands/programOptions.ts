@@ -4,7 +4,7 @@
  * one-line errors, and the typed arguments and results of `--invoke`.
  */
 import { resolve } from 'node:path';
-import { exportedFunctionType, parseInvokeArguments, UserError } from '@lantern/debugger';
+import { exportedFunctionType, parseInvokeArguments, programImports, UserError } from '@lantern/debugger';
 import { createWebAssembly, decodeModule, valTypeName, type FuncType, type TierPolicy } from '@lantern/runtime';
 import { Wasi } from '@lantern/wasi';
 import { CliError } from '../cliError.ts';
@@ -81,15 +81,20 @@ export function compileModule(WebAssembly: LanternWebAssembly, bytes: Uint8Array
 }
 
 /**
- * Instantiates with the WASI imports and hands the WASI host the exported memory, so WASI calls
+ * Instantiates with the WASI imports (and those programImports supplies, such as AssemblyScript's
+ * `env.abort`) and hands the WASI host the exported memory, so WASI calls
  * work from any entry (`--invoke` as well as `_start`); a LinkError becomes a CliError (a trap is
  * rethrown).
  */
 export function instantiateProgram(WebAssembly: LanternWebAssembly, module: LanternModule, wasi: Wasi, file: string): LanternInstance {
   try {
-    const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport });
+    const extra = programImports(WebAssembly.Module.imports(module));
+    const instance = new WebAssembly.Instance(module, { ...extra.imports, wasi_snapshot_preview1: wasi.wasiImport });
     const memory = (instance.exports as Record<string, unknown>).memory;
-    if (memory instanceof WebAssembly.Memory) wasi.setMemory(memory);
+    if (memory instanceof WebAssembly.Memory) {
+      wasi.setMemory(memory);
+      extra.setMemory(memory);
+    }
     return instance;
   } catch (error) {
     if (error instanceof WebAssembly.LinkError) throw new CliError(`${file}: ${error.message}`);

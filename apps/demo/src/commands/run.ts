@@ -1,8 +1,9 @@
 /**
  * `lantern run <file> [args...]`: runs a WASI command (its `_start`) or, with `--invoke`, one
  * export. The exit code is the program's; a trap prints the message and the source-level
- * backtrace on stderr and exits with TRAP_EXIT_CODE.
+ * backtrace on stderr and exits with TRAP_EXIT_CODE (so does an AssemblyScript abort).
  */
+import { AbortError } from '@lantern/debugger';
 import {
   callInvocation,
   compileModule,
@@ -47,6 +48,12 @@ export function runCommand(file: string, args: string[], options: RunOptions): v
     process.exitCode = wasi.start({ exports });
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) return reportTrap(error);
+    if (error instanceof AbortError) {
+      // The program's own abort (an AssemblyScript assertion): reported like a trap.
+      process.stderr.write(`abort: ${error.message}\n`);
+      process.exitCode = TRAP_EXIT_CODE;
+      return;
+    }
     throw error;
   }
 }

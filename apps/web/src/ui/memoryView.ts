@@ -1,6 +1,7 @@
 /**
- * The memory view: a hex dump of linear memory from an address (typed, or followed from a
- * variable's address or a pointer's value), 16 bytes a row with ASCII.
+ * The memory view: a hex dump of a linear memory of the program (any of them: the chooser lists
+ * the stop's memories) from an address (typed, or followed from a variable's address or a
+ * pointer's value — those are in memory 0), 16 bytes a row with ASCII.
  */
 import { el } from './dom.ts';
 
@@ -10,22 +11,30 @@ export class MemoryView {
   constructor(
     private readonly root: HTMLElement,
     private readonly input: HTMLInputElement,
-    private readonly request: (address: number) => void,
+    private readonly chooser: HTMLSelectElement,
+    private readonly request: (memory: number, address: number) => void,
   ) {
-    input.addEventListener('change', () => {
-      const a = Number(input.value.trim());
-      if (Number.isInteger(a) && a >= 0) request(a);
-    });
+    input.addEventListener('change', () => this.refresh());
+    chooser.addEventListener('change', () => this.refresh());
+  }
+
+  /** The memories of this stop (their labels, by index); the choice stays when it still exists. */
+  setMemories(labels: readonly string[]): void {
+    const chosen = this.chooser.value;
+    this.chooser.replaceChildren(...labels.map((label, i) => el('option', { value: String(i) }, label)));
+    if (Number(chosen) < labels.length) this.chooser.value = chosen;
+    this.chooser.hidden = labels.length < 2;
   }
 
   follow(address: number): void {
     this.input.value = `0x${address.toString(16)}`;
-    this.request(address);
+    this.chooser.value = '0';
+    this.refresh();
   }
 
   refresh(): void {
     const a = Number(this.input.value.trim());
-    if (this.input.value.trim() !== '' && Number.isInteger(a) && a >= 0) this.request(a);
+    if (this.input.value.trim() !== '' && Number.isInteger(a) && a >= 0) this.request(Number(this.chooser.value || 0), a);
   }
 
   show(address: number, bytes: Uint8Array | undefined, error?: string): void {

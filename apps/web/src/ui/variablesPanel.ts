@@ -1,7 +1,8 @@
 /**
  * The variables panel: the debugger's scopes of the selected frame — source parameters and
  * locals (structs, arrays and pointers expand on click; the worker lists children by reference),
- * wasm locals, the operand stack, globals. A value in memory opens the memory view there.
+ * wasm locals, the operand stack, globals. A value in memory opens the memory view there;
+ * double-clicking a value edits it (the worker assigns it and sends the scopes again).
  */
 import type { Scopes, VariableView } from '../protocol.ts';
 import { el } from './dom.ts';
@@ -9,6 +10,7 @@ import { el } from './dom.ts';
 export interface VariablesEvents {
   expand(ref: number): Promise<readonly VariableView[]>;
   showMemory(address: number): void;
+  setValue(v: VariableView, value: string): void;
 }
 
 export class VariablesPanel {
@@ -50,6 +52,21 @@ export class VariablesPanel {
       el('span', { class: 'var-type' }, v.type),
     );
     const li = el('li', {}, line);
+    if (v.container > 0) {
+      const valueCell = line.querySelector<HTMLElement>('.var-value')!;
+      valueCell.title = 'double-click to change';
+      valueCell.addEventListener('dblclick', (e) => {
+        e.stopPropagation();
+        const input = el('input', { class: 'var-edit', type: 'text', value: v.value });
+        input.addEventListener('click', (ev) => ev.stopPropagation());
+        input.addEventListener('keydown', (ev) => {
+          if (ev.key === 'Enter') this.events.setValue(v, input.value.trim());
+          else if (ev.key === 'Escape') input.replaceWith(valueCell);
+        });
+        valueCell.replaceWith(input);
+        input.select();
+      });
+    }
     const memoryLink = (address: number, text: string, title: string): void => {
       const link = el('button', { class: 'link', title }, text);
       link.addEventListener('click', (e) => {

@@ -7,9 +7,9 @@
  * While wasm runs, debug-compiled code yields to the worker's event loop every ~20 ms, so a
  * `pause` message is seen and stops it at the next instruction.
  */
-import { DebugSession, LaunchError, parseInvokeArguments, parseLiteral, parseMemoryReference, type BreakpointState, type Stop } from '@lantern/debugger';
+import { DebugSession, LaunchError, memoryReference, parseInvokeArguments, parseLiteral, parseMemoryReference, type BreakpointState, type Stop } from '@lantern/debugger';
 import { ExitStatus, MemoryFileSystem } from '@lantern/wasi';
-import type { BoundBreakpoint, BreakpointSpec, Entry, FileEntry, PageMessage, ProgramFile, Scopes, VariableView, WorkerMessage } from '../protocol.ts';
+import type { BoundBreakpoint, BreakpointSpec, Entry, FileEntry, PageMessage, ProgramFile, Scopes, StopOn, VariableView, WorkerMessage } from '../protocol.ts';
 import { loadProgram, ProgramError, type LoadedProgram } from './programLoader.ts';
 import { frameViews } from './views.ts';
 
@@ -24,6 +24,7 @@ export class Session {
   private readonly breakpoints = new Map<string, readonly BreakpointSpec[]>();
   private session: DebugSession | undefined;
   private fs = new MemoryFileSystem();
+  private stopOn: StopOn = { traps: true, exceptions: 'none' };
 
   constructor(private readonly post: (message: WorkerMessage) => void) {}
 
@@ -61,16 +62,25 @@ export class Session {
         return this.resuming(() => this.requireSession().step({ kind: m.kind, granularity: m.granularity }));
       case 'trap':
         return this.trapAction(m.action, m.values ?? []);
+      case 'stopOn':
+        this.stopOn = m.stopOn;
+        this.session?.setExceptionFilters(m.stopOn);
+        return;
+      case 'forceReturn':
+        return this.resuming(() => this.requireSession().forceReturn(m.frame, m.values.map(parseLiteral)));
+      case 'setVariable':
+        this.requireSession().setVariable(m.container, m.name, m.value);
+        return this.post({ type: 'scopes', scopes: this.scopes(m.frame) });
       case 'kill':
         return this.resuming(() => this.session?.terminate() ?? Promise.resolve());
       case 'scopes':
         return this.post({ type: 'scopes', scopes: this.scopes(m.frame) });
       case 'expand':
-        return this.post({ type: 'children', ref: m.ref, children: this.requireSession().variables(m.ref).map(variableView) });
+        return this.post({ type: 'children', ref: m.ref, children: this.requireSession().variables(m.ref).map((v) => variableView(v, m.ref)) });
       case 'evaluate':
         return this.evaluate(m.expression, m.frame);
       case 'memory':
-        return this.readMemory(m.address, m.length);
+        return this.readMemory(m.memory, m.address, m.length);
       case 'addFile':
         this.fs.writeFile(m.path, m.bytes);
         return this.listFiles();
@@ -141,6 +151,7 @@ export class Session {
       this.listFiles();
     });
     for (const [file, specs] of this.breakpoints) this.applyBreakpoints(session, file, specs);
+    session.setExceptionFilters(this.stopOn);
     return session;
   }
 
@@ -177,6 +188,7 @@ export class Session {
         ...(stop.trap ? { trap: stop.trap.message, trapResults: stop.trap.resultCount } : {}),
         frames: frameViews(frames),
         scopes: this.scopes(top?.id ?? 0),
+        memories: this.memories(session, top?.id),
       },
     });
   }
@@ -192,8 +204,15 @@ export class Session {
       scopes: session
         .scopes(frameId)
         .filter((s) => s.kind !== 'memory')
-        .map((s) => ({ name: s.name, variables: session.variables(s.variablesReference).map(variableView) })),
+        .map((s) => ({ name: s.name, variables: session.variables(s.variablesReference).map((v) => variableView(v, s.variablesReference)) })),
     };
+  }
+
+  /** The memories of the program (its Memory scope), as the memory view's chooser lists them. */
+  private memories(session: DebugSession, frameId: number | undefined): string[] {
+    if (frameId === undefined) return [];
+    const scope = session.scopes(frameId).find((s) => s.kind === 'memory');
+    return scope ? session.variables(scope.variablesReference).map((v) => `${v.name} — ${v.value}`) : [];
   }
 
   private trapAction(action: 'resume' | 'retry' | 'unwind', texts: readonly string[]): void {
@@ -208,18 +227,18 @@ export class Session {
   private evaluate(expression: string, frame: number): void {
     try {
       const r = this.requireSession().evaluate(expression, frame, 'watch');
-      this.post({ type: 'evaluated', expression, result: variableView({ name: expression, value: r.result, type: r.type, variablesReference: r.variablesReference, ...(r.memoryReference ? { memoryReference: r.memoryReference } : {}) }) });
+      this.post({ type: 'evaluated', expression, result: variableView({ name: expression, value: r.result, type: r.type, variablesReference: r.variablesReference, ...(r.memoryReference ? { memoryReference: r.memoryReference } : {}) }, 0) });
     } catch (error) {
       this.post({ type: 'evaluated', expression, result: undefined, error: error instanceof Error ? error.message : String(error) });
     }
   }
 
-  private readMemory(address: number, length: number): void {
+  private readMemory(memory: number, address: number, length: number): void {
     try {
-      const bytes = this.requireSession().readMemory(`0x${address.toString(16)}`, 0, length);
-      this.post({ type: 'memory', address, bytes });
+      const bytes = this.requireSession().readMemory(memoryReference(memory, address), 0, length);
+      this.post({ type: 'memory', memory, address, bytes });
     } catch (error) {
-      this.post({ type: 'memory', address, bytes: undefined, error: error instanceof Error ? error.message : String(error) });
+      this.post({ type: 'memory', memory, address, bytes: undefined, error: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -242,12 +261,13 @@ function bound(line: number, state: BreakpointState): BoundBreakpoint {
   return { line, boundLine: state.verified ? state.line : undefined };
 }
 
-function variableView(v: SessionVariable): VariableView {
+function variableView(v: SessionVariable, container: number): VariableView {
   return {
     name: v.name,
     type: v.type ?? '',
     value: v.value,
     ref: v.variablesReference,
+    container,
     ...(v.memoryReference !== undefined ? { memory: parseMemoryReference(v.memoryReference).address } : {}),
   };
 }

@@ -29,4 +29,6 @@ export const fixtures = {
   /** Stack switching: generators on continuations. */
   generatorWat: `${repo}apps/demo/examples/wasmfx/generator.wat`,
   schedulerWat: `${repo}apps/demo/examples/wasmfx/scheduler.wat`,
+  /** Wasm exceptions: one caught, one that leaves wasm (this package's). */
+  overdraftWat: `${repo}packages/dap/test/fixtures/overdraft.wat`,
 } as const;

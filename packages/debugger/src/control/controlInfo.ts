@@ -17,6 +17,7 @@ import {
   jsTag,
   suspendedFrameRecords,
   type Instance,
+  type RawValue,
   type Store,
 } from '@lantern/runtime';
 import type { SymbolResolver } from '../source/symbolResolver.ts';
@@ -160,10 +161,18 @@ export class ControlSupport {
   }
 
   exceptionInfo(exn: ExceptionInstance, prefer?: Instance | null): ExceptionInfo {
-    const params = exn.tag.type.params;
-    const payload = exn.payload.map((v, i) => fromRaw(v, params[i]));
-    const tag = this.tagName(exn.tag, prefer);
-    return tag === 'js' ? { tag, payload, jsValue: exn.payload[0], exception: exn } : { tag, payload, exception: exn };
+    return this.thrownInfo(exn.tag, exn.payload, exn, prefer);
+  }
+
+  /**
+   * An exception about to be thrown (a stop before `throw` / `throw_ref`): `exception` is the
+   * instance when it exists already (throw_ref).
+   */
+  thrownInfo(tagInstance: TagInstance, rawPayload: readonly RawValue[], exception: ExceptionInstance | undefined, prefer?: Instance | null): ExceptionInfo {
+    const params = tagInstance.type.params;
+    const payload = rawPayload.map((v, i) => fromRaw(v, params[i]));
+    const tag = this.tagName(tagInstance, prefer);
+    return tag === 'js' ? { tag, payload, jsValue: rawPayload[0], exception } : { tag, payload, exception };
   }
 
   stateOf(cont: Continuation): ContinuationState {

@@ -19,9 +19,10 @@
  * (expression/evaluator.ts) and assigned. Breakpoints (BreakpointManager) outlive runs.
  */
 import { EventEmitter } from 'eventemitter3';
-import { resultTypesAt, type Instance } from '@lantern/runtime';
+import { ExceptionInstance, resultTypesAt, type Instance } from '@lantern/runtime';
 import { ExitStatus } from '@lantern/wasi';
 import type { Debugger } from '../debugger.ts';
+import type { Breakpoint } from '../breakpoints/breakpoint.ts';
 import type { PausedEvent } from '../events.ts';
 import type { PauseContext } from '../pauseContext.ts';
 import type { WasmFrameInfo } from '../frames/frameInfo.ts';
@@ -35,6 +36,8 @@ import { BreakpointManager } from './breakpointManager.ts';
 import { FrameHandles } from './frameHandles.ts';
 import { launch, type LanternWebAssembly } from './launch.ts';
 import { ProgramIndex } from './programIndex.ts';
+import { exceptionText, UncaughtWasmException } from './uncaughtWasmException.ts';
+import type { ExceptionInfo } from '../control/controlInfo.ts';
 import { parseMemoryReference, VariableStore } from './variableStore.ts';
 import type {
   DebugSessionEvents,
@@ -58,6 +61,8 @@ import type {
 interface Run {
   readonly dbg: Debugger;
   readonly WebAssembly: LanternWebAssembly;
+  /** The program's instance: memory references name its memories. */
+  readonly instance: Instance;
 }
 
 interface Pause {
@@ -83,6 +88,8 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private terminating = false;
   private entryPending = false;
   private filters: ExceptionFilters = { traps: true, exceptions: 'none' };
+  /** The breakpoint of a step into a chosen call (stepIntoTarget): a stop there is the step's. */
+  private stepTarget: Breakpoint | undefined;
 
   /** Throws the runtime's CompileError when the bytes are not a module. */
   constructor(readonly options: LaunchOptions) {
@@ -130,8 +137,8 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       this.breakpoints.detach();
       throw error;
     }
-    const { WebAssembly, dbg, calls } = launched;
-    const run: Run = { dbg, WebAssembly };
+    const { WebAssembly, dbg, calls, instance } = launched;
+    const run: Run = { dbg, WebAssembly, instance };
     this.run = run;
     this.emit('process', { name: this.options.name, invoke: this.options.invoke?.name, args: this.options.args ?? [] });
     const next = this.nextOutcome();
@@ -182,6 +189,35 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
 
   step(request: StepRequest): Promise<Outcome> {
     return this.resume((ctx) => ctx.step(request.kind, request.granularity));
+  }
+
+  /**
+   * The functions the current line of frame `frameId` still calls directly (DAP stepInTargets):
+   * `id` is the function index stepIntoTarget takes.
+   */
+  stepInTargets(frameId: number): { readonly id: number; readonly label: string }[] {
+    const frame = this.frameHandles.wasm(frameId);
+    return this.program.callsAhead(frame.pc).map((c) => ({ id: c.funcIndex, label: c.name }));
+  }
+
+  /**
+   * Steps into the call of function `funcIndex` on the current line: stops at its body's start
+   * (after the prologue) when the line calls it, else where stepping over the line stops.
+   */
+  async stepIntoTarget(funcIndex: number): Promise<Outcome> {
+    const run = this.run;
+    this.requirePause();
+    if (!run || funcIndex < this.program.info.importedFuncs || funcIndex >= this.program.info.importedFuncs + this.program.info.bodies.length) {
+      throw new UserError(`No wasm function ${funcIndex} to step into.`);
+    }
+    const target = run.dbg.setBreakpoint({ offset: this.program.functionBreakOffset(funcIndex) });
+    this.stepTarget = target;
+    try {
+      return await this.resume((ctx) => ctx.step('over', 'line'));
+    } finally {
+      this.stepTarget = undefined;
+      run.dbg.removeBreakpoint(target);
+    }
   }
 
   /** At a trap: the trapping instruction produces `values` and the program goes on. */
@@ -253,6 +289,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     }
     let reason: StopReason = event.reason;
     if (reason === 'pause' && this.entryPending) reason = 'entry';
+    if (this.stepTarget && event.breakpoints?.includes(this.stepTarget)) reason = 'step';
     this.entryPending = false;
     const frames = ctx.frames();
     const trap = event.trap ? this.trapInfo(event.trap, ctx) : undefined;
@@ -261,7 +298,8 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       breakpointIds: this.breakpoints.idsOf(event.breakpoints),
       trap,
       exception: event.exception,
-      description: describe(reason, trap),
+      predicted: event.predicted,
+      description: describe(reason, trap, event.exception, event.predicted),
       frames,
       context: ctx,
       nested: !ctx.engine.canAwait,
@@ -307,6 +345,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     if (this.terminating) end = { kind: 'terminated' };
     else if (error instanceof ExitStatus) end = { kind: 'exited', exitCode: error.code };
     else if (error instanceof run.WebAssembly.RuntimeError) end = { kind: 'trapped', error };
+    else if (error instanceof ExceptionInstance) end = { kind: 'failed', error: new UncaughtWasmException(run.dbg.control.exceptionInfo(error)) };
     else if (error !== undefined) end = { kind: 'failed', error };
     else end = { kind: 'exited', exitCode: 0, ...(this.options.invoke ? { result } : {}) };
     this.lastEnd = end;
@@ -434,7 +473,10 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     return this.requirePause().stop.trap;
   }
 
-  /** Bytes of a memory (memoryReference as `variables` gives it, plus `offset`). */
+  /**
+   * Bytes of a memory of the program (memoryReference as `variables` gives it, `memory<i>@<address>`
+   * or a bare address in memory 0, plus `offset`), whichever frame is selected or newest.
+   */
   readMemory(memoryReference: string, offset: number, count: number): Uint8Array {
     const { ctx, memory, address, instance } = this.memoryAt(memoryReference);
     const m = ctx.memory(memory, instance);
@@ -450,12 +492,15 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private memoryAt(reference: string) {
     const p = this.requirePause();
     const { memory, address } = parseMemoryReference(reference);
-    const frame = this.frameHandles.wasm(undefined);
-    return { ctx: p.stop.context, memory, address, instance: frame.instance as Instance };
+    const instance = this.run!.instance;
+    if (memory >= instance.memories.length) {
+      throw new UserError(`The program has ${instance.memories.length} memor${instance.memories.length === 1 ? 'y' : 'ies'}; "${reference}" names memory ${memory}.`);
+    }
+    return { ctx: p.stop.context, memory, address, instance };
   }
 }
 
-function describe(reason: StopReason, trap: TrapInfo | undefined): string {
+function describe(reason: StopReason, trap: TrapInfo | undefined, exception: ExceptionInfo | undefined, predicted: Stop['predicted']): string {
   switch (reason) {
     case 'trap':
       return `Paused on trap: ${trap?.message ?? 'trap'}`;
@@ -466,7 +511,8 @@ function describe(reason: StopReason, trap: TrapInfo | undefined): string {
     case 'step':
       return 'Paused after a step';
     case 'exception':
-      return 'Paused on a wasm exception';
+      if (!exception) return 'Paused on a wasm exception';
+      return `Paused on ${predicted === 'uncaught' ? 'an uncaught' : 'a'} wasm exception: ${exceptionText(exception)}`;
     default:
       return `Paused on ${reason}`;
   }

@@ -4,7 +4,7 @@
  * a function's body starts (after the prologue), what a `file:line`, a function name or an
  * offset resolves to, and the text of source lines.
  */
-import { decodeModule, type FuncType, type ModuleInfo } from '@lantern/runtime';
+import { decodeModule, wasmInstructions, type FuncType, type ModuleInfo } from '@lantern/runtime';
 import type { SymbolProvider } from '../symbols/symbolProvider.ts';
 import type { ModuleSymbols, SymbolResolver } from '../source/symbolResolver.ts';
 import { baseName } from '../symbols/paths.ts';
@@ -92,6 +92,27 @@ export class ProgramIndex {
   /** Where `break <function>` stops: the first instruction of the body proper (after the prologue). */
   functionBreakOffset(funcIndex: number): number {
     return bodyStart(this.info, funcIndex - this.info.importedFuncs, this.provider);
+  }
+
+  /**
+   * The wasm functions the code at `pc` calls directly from there to the end of its source line
+   * (DAP stepInTargets), in order, each once; calls of imports (host functions) are left out.
+   */
+  callsAhead(pc: number): { readonly funcIndex: number; readonly name: string }[] {
+    const info = this.info;
+    const body = info.bodies.findIndex((b) => pc >= b.codeStart && pc < b.codeEnd);
+    const line = this.provider?.sourcePosition(pc);
+    if (body < 0 || !line) return [];
+    const out = new Map<number, string>();
+    for (const ins of wasmInstructions(info, info.importedFuncs + body)) {
+      if (ins.offset < pc) continue;
+      const at = this.provider!.sourcePosition(ins.offset);
+      if (at && (at.file !== line.file || at.line !== line.line)) break;
+      if (ins.mnemonic !== 'call' && ins.mnemonic !== 'return_call') continue;
+      const callee = Number(ins.immediates);
+      if (callee >= info.importedFuncs && !out.has(callee)) out.set(callee, this.functionName(callee));
+    }
+    return [...out].map(([funcIndex, name]) => ({ funcIndex, name }));
   }
 
   /** The source file a bare line number means before anything is selected: main's, else the first. */

@@ -48,6 +48,11 @@ export interface LaunchOptions {
   /** Engine: VM stack size in 8-byte cells; tier (the debugger sees compiled code only where the tier supports it). */
   readonly stackCells?: number;
   readonly tier?: TierPolicy;
+  /**
+   * Compile functions in debug mode (default true): the operand stack is materialized — shown,
+   * writable, and read at a stop before a wasm throw. false: faster code, no operand stack.
+   */
+  readonly debugCompile?: boolean;
 }
 
 /** Why a launch could not run the program (it never started). */
@@ -79,10 +84,13 @@ export interface Stop {
   /** reason 'trap': what trapped. */
   readonly trap: TrapInfo | undefined;
   /**
-   * reason 'exception': the wasm exception thrown (a stop at the throw, before unwinding). The
-   * runtime reports throws from inside the instruction, synchronously: such a stop is `nested`.
+   * reason 'exception': the wasm exception thrown (a stop before the `throw` / `throw_ref`, so
+   * before unwinding). Throws without such an instruction (a legacy `rethrow`, `resume_throw`, a
+   * host function's throw) are reported from inside the runtime, synchronously: `nested`.
    */
   readonly exception: ExceptionInfo | undefined;
+  /** reason 'exception': whether a wasm handler on the stack will catch it. */
+  readonly predicted: 'caught' | 'uncaught' | undefined;
   /** One line for a UI ("Paused on breakpoint", "Paused on trap: integer divide by zero"). */
   readonly description: string;
   /** The whole stack, newest first (wasm and host frames). */
@@ -102,7 +110,7 @@ export type RunEnd =
   | { readonly kind: 'exited'; readonly exitCode: number; readonly result?: unknown }
   /** A trap unwound out of wasm (the RuntimeError, with its wasm stack). */
   | { readonly kind: 'trapped'; readonly error: Error }
-  /** A host error escaped (not a trap, not an exit). */
+  /** A host error escaped (not a trap, not an exit), or a wasm exception (UncaughtWasmException). */
   | { readonly kind: 'failed'; readonly error: unknown }
   /** `terminate()` or `restart()` ended it. */
   | { readonly kind: 'terminated' };

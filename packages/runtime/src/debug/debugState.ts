@@ -24,8 +24,9 @@
  * the frame, at a smaller depth). A step stops at the FIRST internal instruction of a wasm
  * instruction (CodeMap entries); in debug-compiled code every wasm instruction has one.
  *
- * Gaps (documented): control that leaves through exceptions / stack switching (handler targets
- * are not pre-armed: such breakpoints are re-armed at the next loop exit), a self-branch at a
+ * Gaps (documented): control that leaves through stack switching (its targets are not
+ * pre-armed: such breakpoints are re-armed at the next loop exit; a throw re-arms at once,
+ * exec/exceptions.ts), a self-branch at a
  * breakpoint (`loop br 0` as a single internal instruction) does not re-hit until left; step out
  * of the oldest frame of an activation just runs on.
  */
@@ -272,7 +273,7 @@ export class DebugState {
 
   // ------------------------------------------------------------------ the Break exit
 
-  /** The loop returned for any reason: a disarmed breakpoint is armed again. */
+  /** The loop returned for any reason, or a throw left its instruction: a disarmed breakpoint is armed again. */
   afterExit(): void {
     if (this.disarmed >= 0) this.rearm();
   }

@@ -34,6 +34,9 @@ export function throwException(store: Store, exn: ExceptionInstance, fp: number,
   const i32 = thread.i32;
   const funcs = store.funcs;
   const hooks = thread.hooks;
+  // A breakpoint disarmed to run this throw is armed again now: where the exception lands is not
+  // one of its rearm temps (debug/debugState.ts), and the handler may loop back to the throw.
+  if (store.debug !== null) store.debug.afterExit();
   if (hooks !== null) hooks.thrown?.(exn, fp, func, site);
   for (;;) {
     const f = funcs[func];
