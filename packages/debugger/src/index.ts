@@ -55,6 +55,7 @@ export type {
   ResumeAction,
   TrapEvent,
   BreakpointEvent,
+  WatchpointEvent,
   StepEvent,
   HostcallEvent,
   EnterLeaveEvent,
@@ -75,6 +76,8 @@ export { PauseContext } from './pauseContext.ts';
 export type { GlobalInfo, MemoryView, TableView } from './pauseContext.ts';
 export { Breakpoint, expandTemplate } from './breakpoints/breakpoint.ts';
 export type { BreakpointLocation, BreakpointOptions, BoundSite } from './breakpoints/breakpoint.ts';
+export { Watchpoint } from './breakpoints/watchpoint.ts';
+export type { WatchAccess, WatchHitInfo, WatchLocation, WatchOptions } from './breakpoints/watchpoint.ts';
 export { CommandQueue } from './commandQueue.ts';
 export type { CommandKind, CommandRecord } from './commandQueue.ts';
 export type { FrameInfo, WasmFrameInfo, HostFrameInfo, LocalInfo, SourceLocation, FrameBoundary } from './frames/frameInfo.ts';
