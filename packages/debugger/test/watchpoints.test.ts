@@ -27,8 +27,12 @@ async function setup() {
   const WebAssembly = createWebAssembly();
   const { instance } = await WebAssembly.instantiate(bytes);
   const dbg = Debugger.attach(instance, { symbols, debugCompile: true });
-  const stops: { line: number | undefined; hits: WatchHitInfo[] }[] = [];
-  dbg.on('watchpoint', (e) => void stops.push({ line: e.context.topFrame.source?.line, hits: [...e.hits] }));
+  const stops: { line: number | undefined; accessLine: number | undefined; hits: WatchHitInfo[] }[] = [];
+  dbg.on('watchpoint', (e) => {
+    const top = e.context.topFrame;
+    const accessLine = symbols.forModule(top.instance.info).provider?.sourcePosition(e.hits[0].offset)?.line;
+    stops.push({ line: top.source?.line, accessLine, hits: [...e.hits] });
+  });
   return { dbg, stops, run: () => dbg.run((instance.exports as { run: () => void }).run) };
 }
 
@@ -44,8 +48,11 @@ describe('watchpoints', () => {
       [['write', [0, 0, 0, 0], [7, 0, 0, 0]]],
       [['write', [7, 0, 0, 0], [1, 1, 0, 0]]],
     ]);
-    // Stopped at the instruction after the store / fill; the hit names the store's line.
-    expect(stops.map((s) => s.line)).toEqual([8, 10]);
+    // Stopped at the instruction after the store / fill; the hit's offset is the store's / fill's.
+    expect(stops.map((s) => [s.accessLine, s.line])).toEqual([
+      [6, 7],
+      [9, 10],
+    ]);
     expect(w.hits).toBe(2);
     dbg.removeWatchpoint(w);
     expect(dbg.patchCount).toBe(0);
