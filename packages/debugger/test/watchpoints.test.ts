@@ -5,7 +5,7 @@
  * the last watchpoint leaves no patch behind.
  */
 import { describe, expect, it } from 'vitest';
-import { createWebAssembly } from '@lantern/runtime';
+import { createWebAssembly, type Instance } from '@lantern/runtime';
 import { Debugger, SymbolResolver, type WatchHitInfo } from '../src/index.ts';
 
 const WAT = `(module
@@ -30,7 +30,7 @@ async function setup() {
   const stops: { line: number | undefined; accessLine: number | undefined; hits: WatchHitInfo[] }[] = [];
   dbg.on('watchpoint', (e) => {
     const top = e.context.topFrame;
-    const accessLine = symbols.forModule(top.instance.info).provider?.sourcePosition(e.hits[0].offset)?.line;
+    const accessLine = symbols.forModule((top.instance as Instance).info).provider?.sourcePosition(e.hits[0].offset)?.line;
     stops.push({ line: top.source?.line, accessLine, hits: [...e.hits] });
   });
   return { dbg, stops, run: () => dbg.run((instance.exports as { run: () => void }).run) };
