@@ -81,6 +81,17 @@ describe('lantern debug: a C program with DWARF', () => {
     const { stdout } = debug([STATS, '3', '4'], ['break fib if n == 1', 'run', 'bt 3', 'info breakpoints', 'delete', 'break average', 'c', 'set var s->count = 1', 'print *s', 'c']);
     await expect(stdout).toMatchFileSnapshot(golden('c-set-var'));
   });
+
+  it('watch on the variable next to an overrun buffer stops after each store into it; rwatch, awatch, delete', async () => {
+    const { code, stdout, stderr } = debug(
+      ['examples/debugging/overrun.wasm'],
+      ['break 13', 'run', 'watch guard', 'rwatch *0x10', 'awatch 7', 'info breakpoints', 'continue', 'bt 2', 'continue', 'delete 2', 'info watchpoints', 'continue'],
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Hardware watchpoint 2: guard\n\nOld value = 7\nNew value = 111\ncopy_name (');
+    await expect(stdout).toMatchFileSnapshot(golden('c-watch'));
+  });
 });
 
 describe('lantern debug: SIMD values', () => {

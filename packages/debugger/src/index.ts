@@ -91,6 +91,7 @@ export type { TranscriptOptions } from './format/transcript.ts';
 export { DebugSession } from './session/debugSession.ts';
 export { LaunchError } from './session/launch.ts';
 export { BreakpointManager } from './session/breakpointManager.ts';
+export { WatchpointManager, formatScalarBytes } from './session/watchpointManager.ts';
 export { ProgramIndex } from './session/programIndex.ts';
 export type { ResolvedLocation } from './session/programIndex.ts';
 export { memoryReference, parseMemoryReference } from './session/variableStore.ts';

@@ -28,6 +28,9 @@ import {
   type RunEnd,
   type Stop,
   type WasmFrameInfo,
+  type WatchAccess,
+  type WatchHitReport,
+  type WatchpointState,
 } from '@lantern/debugger';
 import type { Instance } from '@lantern/runtime';
 import { CliError } from '../cliError.ts';
@@ -251,6 +254,9 @@ export class DebugSession {
       this.out();
       this.out(`${this.gdb.get(first)?.temporary ? 'Temporary breakpoint' : 'Breakpoint'} ${first}, ${this.frameHeader(top, !atLineStart)}`);
       for (const id of ids) if (this.gdb.get(id)?.temporary) this.removeBreakpoint(id);
+    } else if (reason === 'watchpoint') {
+      for (const hit of p.stop.watchpoints) for (const line of watchHitLines(hit)) this.out(line);
+      this.out(this.frameHeader(top, !atLineStart));
     } else if (reason === 'trap') {
       this.out();
       this.out(`Program trapped: ${p.stop.trap?.message ?? 'trap'}.`);
@@ -496,9 +502,45 @@ export class DebugSession {
   }
 
   cmdDelete(arg: string): void {
-    const list = this.findBreakpoints(arg.replace(/^breakpoints\b/, ''));
+    const spec = arg.replace(/^breakpoints\b/, '').trim();
+    // Watchpoints share the breakpoints' numbers (as in gdb).
+    const watches = this.core.watchpoints.all().filter((w) => spec === '' || spec.split(/\s+/).includes(String(w.id)));
+    for (const w of watches) this.core.watchpoints.remove(w.id);
+    const rest = spec === '' ? '' : spec.split(/\s+/).filter((t) => !watches.some((w) => String(w.id) === t)).join(' ');
+    if (spec !== '' && rest === '') return;
+    const list = this.findBreakpoints(rest);
     for (const bp of list) this.removeBreakpoint(bp.id);
-    if (arg.trim() === '') this.out(list.length === 0 ? 'No breakpoints to delete.' : `Deleted ${list.length === 1 ? 'the breakpoint' : `all ${list.length} breakpoints`}.`);
+    const n = list.length + watches.length;
+    if (spec === '') this.out(n === 0 ? 'No breakpoints to delete.' : `Deleted ${n === 1 ? 'the breakpoint' : `all ${n} breakpoints`}.`);
+  }
+
+  /** `watch` / `rwatch` / `awatch EXPR [if COND]`, in the selected frame. */
+  cmdWatch(arg: string, access: WatchAccess): void {
+    const m = /^(.*?)(?:\s+if\s+(.+))?$/.exec(arg.trim())!;
+    const expression = m[1]!.trim();
+    if (expression === '') throw new UserError('Argument required (expression to compute).');
+    const condition = m[2]?.trim();
+    const frame = /^\*\s*(0x[0-9a-f]+|\d+)$/i.test(expression) ? undefined : this.selectedFrame();
+    const w = this.core.watch(expression, access, { frame, ...(condition !== undefined ? { condition } : {}) });
+    this.out(`${WATCH_KIND[access]} ${w.id}: ${expression}`);
+  }
+
+  infoWatchpoints(): void {
+    const list = this.core.watchpoints.all();
+    if (list.length === 0) {
+      this.out('No watchpoints.');
+      return;
+    }
+    this.out('Num     Type           Disp Enb Address    What');
+    for (const w of list) this.watchpointLines(w);
+  }
+
+  private watchpointLines(w: WatchpointState): void {
+    const t = w.target;
+    const address = t.kind === 'memory' ? hex32(t.address) : '';
+    this.out(`${String(w.id).padEnd(8)}${WATCH_TYPE[w.access].padEnd(14)} keep y   ${address.padEnd(10)} ${t.expression}`);
+    if (w.condition !== undefined) this.out(`\tstop only if ${w.condition}`);
+    if (w.hits > 0) this.out(`\tbreakpoint already hit ${w.hits} time${w.hits === 1 ? '' : 's'}`);
   }
 
   cmdEnable(arg: string, enabled: boolean): void {
@@ -516,6 +558,11 @@ export class DebugSession {
 
   infoBreakpoints(): void {
     const list = this.core.breakpoints.all();
+    const watches = this.core.watchpoints.all();
+    if (list.length === 0 && watches.length > 0) {
+      this.infoWatchpoints();
+      return;
+    }
     if (list.length === 0) {
       this.out('No breakpoints.');
       return;
@@ -532,6 +579,7 @@ export class DebugSession {
       if (bp.condition !== undefined) this.out(`\tstop only if ${bp.condition}`);
       if (bp.hits > 0) this.out(`\tbreakpoint already hit ${bp.hits} time${bp.hits === 1 ? '' : 's'}`);
     }
+    for (const w of watches) this.watchpointLines(w);
   }
 
   // ------------------------------------------------------------------ stack
@@ -759,4 +807,15 @@ function dprintfFormatter(call: PrintfCall) {
       cString: (i) => cStringAt(readMemory, addressValue(values[i]!)),
     });
   };
+}
+
+/** gdb's names of the watchpoint kinds: when set, and in `info breakpoints`. */
+const WATCH_KIND: Record<WatchAccess, string> = { write: 'Hardware watchpoint', read: 'Hardware read watchpoint', access: 'Hardware access (read/write) watchpoint' };
+const WATCH_TYPE: Record<WatchAccess, string> = { write: 'hw watchpoint', read: 'read watchpoint', access: 'acc watchpoint' };
+
+/** A watchpoint hit as gdb shows it: the kind and expression, then old / new value (a read: the value). */
+function watchHitLines(hit: WatchHitReport): string[] {
+  const head = ['', `${WATCH_KIND[hit.watched]} ${hit.id}: ${hit.expression}`, ''];
+  if (hit.access === 'write' && hit.oldValue !== hit.newValue) return [...head, `Old value = ${hit.oldValue}`, `New value = ${hit.newValue}`];
+  return [...head, `Value = ${hit.newValue}`];
 }

@@ -32,6 +32,8 @@ import { frameEnv } from '../expression/frameEnv.ts';
 import { assign } from '../expression/assign.ts';
 import { UserError } from '../expression/userError.ts';
 import { BreakpointManager } from './breakpointManager.ts';
+import { WatchpointManager } from './watchpointManager.ts';
+import type { WatchAccess } from '../breakpoints/watchpoint.ts';
 import { FrameHandles } from './frameHandles.ts';
 import { launch, type LanternWebAssembly } from './launch.ts';
 import { ProgramIndex } from './programIndex.ts';
@@ -53,6 +55,8 @@ import type {
   ThreadInfo,
   TrapInfo,
   VariableInfo,
+  WatchpointState,
+  WatchTargetSpec,
 } from './types.ts';
 
 interface Run {
@@ -72,6 +76,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   readonly program: ProgramIndex;
   readonly symbols: SymbolResolver;
   readonly breakpoints: BreakpointManager;
+  readonly watchpoints: WatchpointManager;
   private readonly frameHandles = new FrameHandles();
   private readonly store: VariableStore;
   /** Values `$1`, `$2`, ... of the expressions evaluated in the repl (gdb's value history). */
@@ -95,6 +100,9 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       removed: (breakpoint) => this.emit('breakpoint', { reason: 'removed', breakpoint }),
       error: (event) => this.emit('breakpointError', event),
       log: (text) => this.emit('output', { category: 'console', text }),
+    });
+    this.watchpoints = new WatchpointManager(() => this.breakpoints.takeId(), {
+      error: (event) => this.emit('warning', `watchpoint ${event.watchpoint.id}: error in condition: ${event.error instanceof Error ? event.error.message : String(event.error)}`),
     });
   }
 
@@ -122,12 +130,14 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     try {
       launched = launch(this.options, this.symbols, this.stdio(), (d) => {
         this.breakpoints.attach(d);
+        this.watchpoints.attach(d);
         d.setBreakOnExceptions(this.filters.exceptions);
         d.on('paused', (event) => this.onPaused(event));
         d.on('error', (error) => this.emit('warning', error instanceof Error ? error.message : String(error)));
       });
     } catch (error) {
       this.breakpoints.detach();
+      this.watchpoints.detach();
       throw error;
     }
     const { WebAssembly, dbg, calls } = launched;
@@ -259,6 +269,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     const stop: Stop = {
       reason,
       breakpointIds: this.breakpoints.idsOf(event.breakpoints),
+      watchpoints: this.watchpoints.reports(event.watchpoints),
       trap,
       exception: event.exception,
       description: describe(reason, trap),
@@ -298,6 +309,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
 
   private onEnd(run: Run, result: unknown, error: unknown): void {
     this.breakpoints.detach();
+    this.watchpoints.detach();
     run.dbg.detach();
     this.run = undefined;
     this.paused = undefined;
@@ -427,6 +439,33 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       ...frame.operands.map((_, i) => `$operand${i}`),
       ...globals.map((g) => (g.name !== undefined ? `$${g.name}` : `$global${g.index}`)),
     ];
+  }
+
+  // ------------------------------------------------------------------ watchpoints
+
+  /**
+   * What `expression` names, to watch it: a C lvalue in memory (its address and size, as its
+   * type), a wasm global (`$g`), or `*ADDRESS` (4 bytes, as gdb's `int`). Evaluated in `frame`
+   * of the stop (default: the newest); a UserError in gdb's words when it is nothing that can be
+   * watched.
+   */
+  watchTarget(expression: string, frame?: WasmFrameInfo): WatchTargetSpec {
+    const address = /^\s*\*\s*(0x[0-9a-f]+|\d+)\s*$/i.exec(expression);
+    if (address) return { kind: 'memory', expression, memory: 0, address: Number(address[1]), length: 4, type: 'int' };
+    const value = evaluate(expression, this.env(frame));
+    const place = value.kind === 'number' ? undefined : value.place;
+    if (place?.kind === 'memory') return { kind: 'memory', expression, memory: 0, address: place.address, length: place.size, type: place.type };
+    if (place?.kind === 'global') return { kind: 'global', expression, index: place.index };
+    if (value.kind === 'source' && value.dv.address !== undefined && value.dv.children) {
+      throw new UserError(`Cannot watch the whole of \`${expression}' (${value.dv.type}): watch one of its elements or members.`);
+    }
+    throw new UserError(`Cannot watch constant value \`${expression}'.`);
+  }
+
+  /** gdb's watch / rwatch / awatch: sets a watchpoint on what `expression` names (see watchTarget). */
+  watch(expression: string, access: WatchAccess, options: { readonly condition?: string; readonly hitCondition?: string; readonly frame?: WasmFrameInfo } = {}): WatchpointState {
+    const target = this.watchTarget(expression, options.frame);
+    return this.watchpoints.add(target, { access, condition: options.condition, hitCondition: options.hitCondition });
   }
 
   /** The trap of the stop, when it is one (DAP exceptionInfo). */
