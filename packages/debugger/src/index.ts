@@ -92,6 +92,14 @@ export { DebugSession } from './session/debugSession.ts';
 export { LaunchError } from './session/launch.ts';
 export { BreakpointManager } from './session/breakpointManager.ts';
 export { WatchpointManager, formatScalarBytes } from './session/watchpointManager.ts';
+
+// ---- core dumps (WebAssembly tool-conventions Coredump.md): write on a trap or at a stop, read, open post-mortem ----
+export { captureCoreDump, encodeCoreDump, bodyStartOffset } from './coredump/coreDump.ts';
+export type { CoreDump, CoreFrame, CoreMemory, CoreValue } from './coredump/coreDump.ts';
+export { readCoreDump, CoreDumpError } from './coredump/coreReader.ts';
+export { openCoreDump } from './coredump/postMortem.ts';
+export type { PostMortem } from './coredump/postMortem.ts';
+export { dumpCoreOnTrap } from './coredump/dumpOnTrap.ts';
 export { ProgramIndex } from './session/programIndex.ts';
 export type { ResolvedLocation } from './session/programIndex.ts';
 export { memoryReference, parseMemoryReference } from './session/variableStore.ts';

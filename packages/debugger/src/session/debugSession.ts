@@ -33,6 +33,9 @@ import { assign } from '../expression/assign.ts';
 import { UserError } from '../expression/userError.ts';
 import { BreakpointManager } from './breakpointManager.ts';
 import { WatchpointManager } from './watchpointManager.ts';
+import { captureCoreDump, encodeCoreDump } from '../coredump/coreDump.ts';
+import { readCoreDump } from '../coredump/coreReader.ts';
+import { openCoreDump } from '../coredump/postMortem.ts';
 import type { WatchAccess } from '../breakpoints/watchpoint.ts';
 import { FrameHandles } from './frameHandles.ts';
 import { launch, type LanternWebAssembly } from './launch.ts';
@@ -88,6 +91,8 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private terminating = false;
   private entryPending = false;
   private filters: ExceptionFilters = { traps: true, exceptions: 'none' };
+  /** Where the core dump being inspected came from (openCore), else undefined. */
+  private postMortem: string | undefined;
 
   /** Throws the runtime's CompileError when the bytes are not a module. */
   constructor(readonly options: LaunchOptions) {
@@ -117,6 +122,43 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     return this.paused?.stop;
   }
 
+  // ------------------------------------------------------------------ post-mortem
+
+  /**
+   * Opens a core dump of this program (post-mortem): a stop (reason 'trap') at the dump's newest
+   * frame, inspected like any other — backtrace, scopes, variables, evaluate, memory — but
+   * read-only: changes and resuming calls throw a UserError; so does `start` while it is open.
+   */
+  openCore(core: Uint8Array, source = 'the core dump'): Stop {
+    if (this.run) throw new UserError('The program is running: kill it before opening a core dump.');
+    const pm = openCoreDump(this.options.bytes, readCoreDump(core), this.symbols, source);
+    const ctx = pm.context;
+    const frames = ctx.frames();
+    const top = ctx.wasmFrames()[0];
+    const stop: Stop = {
+      reason: 'trap',
+      breakpointIds: [],
+      watchpoints: [],
+      trap: { message: `core dump of ${pm.dump.executable}`, code: undefined, offset: top?.pc ?? -1, function: top?.function ?? '?', resultCount: 0 },
+      exception: undefined,
+      description: `Core dump of ${pm.dump.executable} (${source})`,
+      frames,
+      context: ctx,
+      nested: false,
+    };
+    this.postMortem = source;
+    this.frameHandles.reset(frames);
+    this.store.clear();
+    this.paused = { stop, release: () => undefined };
+    return stop;
+  }
+
+  /** The state at the current stop as a core dump (the tool-conventions format; see coredump/coreDump.ts). */
+  coreDump(): Uint8Array {
+    const p = this.requirePause();
+    return encodeCoreDump(captureCoreDump(p.stop.context.engine.frames(), this.options.name));
+  }
+
   // ------------------------------------------------------------------ running
 
   /**
@@ -124,6 +166,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
    * Resolves at the first stop or the end; throws a LaunchError when it cannot start.
    */
   async start(): Promise<Outcome> {
+    if (this.postMortem !== undefined) throw new UserError(`The program is a core dump (${this.postMortem}): it cannot be run.`);
     if (this.run) await this.terminate();
     this.lastEnd = undefined;
     let launched;
