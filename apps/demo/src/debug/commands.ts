@@ -61,6 +61,7 @@ const COMMANDS: Command[] = [
   { name: 'finish', aliases: ['fin'], usage: 'finish', help: 'Run until the selected (innermost) function returns; print the value it returned.', run: (s) => s.cmdFinish() },
   { name: 'resume', aliases: [], usage: 'resume [VALUE...]', help: 'At a trap: skip the trapping instruction as if it had produced VALUE(s), and continue.', run: (s, a, n) => s.cmdResume(a, n) },
   { name: 'return', aliases: [], usage: 'return [VALUE...]', help: 'At a trap: same as "resume" (the trapping instruction returns VALUE).', run: (s, a, n) => s.cmdResume(a, n) },
+  { name: 'generate-core-file', aliases: ['gcore'], usage: 'generate-core-file [FILE]', help: 'Write a core dump of the stopped program to FILE (default: the program\'s name + .core), in the WebAssembly tool-conventions format; open it with `lantern debug --core FILE PROGRAM`.', run: (s, a) => s.cmdGenerateCore(a) },
   { name: 'kill', aliases: ['k'], usage: 'kill', help: 'Stop the program being debugged.', run: (s) => s.cmdKill() },
   { name: 'backtrace', aliases: ['bt', 'where'], usage: 'backtrace [N] [full]', help: 'Print the stack: wasm frames with arguments and source positions, and host frames (N: the innermost N; -N: the outermost; full: with locals).', run: (s, a) => s.cmdBacktrace(a) },
   { name: 'frame', aliases: ['f'], usage: 'frame [N]', help: 'Select frame N (0 = innermost) and show it.', run: (s, a) => s.cmdFrame(a) },
@@ -120,7 +121,7 @@ export class CommandInterpreter {
     }
     if (line.startsWith('#')) return undefined;
     // `x/4xw addr`, `p/x v`: the format sticks to the command word.
-    const m = /^([A-Za-z]+)(\/\w*)?\s*(.*)$/.exec(line);
+    const m = /^([A-Za-z][A-Za-z-]*)(\/\w*)?\s*(.*)$/.exec(line);
     if (!m) {
       this.write(`Undefined command: "${line.split(/\s+/)[0]}".  Try "help".\n`);
       return undefined;

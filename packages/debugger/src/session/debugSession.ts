@@ -91,7 +91,6 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private terminating = false;
   private entryPending = false;
   private filters: ExceptionFilters = { traps: true, exceptions: 'none' };
-  /** Where the core dump being inspected came from (openCore), else undefined. */
   private postMortem: string | undefined;
 
   /** Throws the runtime's CompileError when the bytes are not a module. */
@@ -151,6 +150,11 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     this.store.clear();
     this.paused = { stop, release: () => undefined };
     return stop;
+  }
+
+  /** Where the core dump being inspected came from (openCore); undefined for a live program. */
+  get coreSource(): string | undefined {
+    return this.postMortem;
   }
 
   /** The state at the current stop as a core dump (the tool-conventions format; see coredump/coreDump.ts). */
