@@ -313,13 +313,17 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     this.entryPending = false;
     const frames = ctx.frames();
     const trap = event.trap ? this.trapInfo(event.trap, ctx) : undefined;
+    const watchpoints = this.watchpoints.reports(event.watchpoints);
     const stop: Stop = {
       reason,
       breakpointIds: this.breakpoints.idsOf(event.breakpoints),
-      watchpoints: this.watchpoints.reports(event.watchpoints),
+      watchpoints,
       trap,
       exception: event.exception,
-      description: describe(reason, trap),
+      description:
+        watchpoints.length > 0
+          ? `Paused on data breakpoint: ${watchpoints.map((w) => (w.oldValue === w.newValue ? `${w.expression} = ${w.newValue} (${w.access})` : `${w.expression}: ${w.oldValue} → ${w.newValue}`)).join(', ')}`
+          : describe(reason, trap),
       frames,
       context: ctx,
       nested: !ctx.engine.canAwait,
