@@ -21,12 +21,12 @@ const WAT = `(module
     (global.set $g (i32.add (global.get $g) (i32.const 1))))
 )`;
 
-async function setup() {
+async function setup(debugCompile = true) {
   const symbols = new SymbolResolver();
   const bytes = symbols.addWat(WAT, 'watch.wat');
   const WebAssembly = createWebAssembly();
   const { instance } = await WebAssembly.instantiate(bytes);
-  const dbg = Debugger.attach(instance, { symbols, debugCompile: true });
+  const dbg = Debugger.attach(instance, { symbols, debugCompile });
   const stops: { line: number | undefined; accessLine: number | undefined; hits: WatchHitInfo[] }[] = [];
   dbg.on('watchpoint', (e) => {
     const top = e.context.topFrame;
@@ -75,6 +75,14 @@ describe('watchpoints', () => {
     // Of the store, the same-value store, the load and the fill, only the fill leaves byte 16 at 1.
     expect(stops.map((s) => s.hits.map((h) => [h.access, bytesOf(h.oldValue), bytesOf(h.newValue)]))).toEqual([[['write', [7], [1]]]]);
     expect(a.hits).toBe(1);
+  });
+
+  it('a debugger attached without debug compile: the first watchpoint recompiles the code in that mode', async () => {
+    const { dbg, stops, run } = await setup(false);
+    await run(); // compiled in the normal mode
+    dbg.setWatchpoint({ address: 16, length: 4 }, 'write');
+    await run();
+    expect(stops.map((s) => s.hits.map((h) => bytesOf(h.newValue)))).toEqual([[[7, 0, 0, 0]], [[1, 1, 0, 0]]]);
   });
 
   it('globals: write and read, by name', async () => {

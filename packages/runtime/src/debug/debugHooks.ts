@@ -78,8 +78,12 @@ export const DebugHooks = {
   breakpoints(store: Store): readonly Breakpoint[] {
     return [...(store.debug?.breakpoints.values() ?? [])];
   },
-  /** A data breakpoint on a memory range or a global (see DebugState.setWatchpoint). */
+  /**
+   * A data breakpoint on a memory range or a global (see DebugState.setWatchpoint); the first
+   * turns debug compile mode on (watches read the operand stack).
+   */
   setWatchpoint(store: Store, access: WatchAccess, target: WatchTarget): Watchpoint {
+    if (!stateOf(store).debugCompile) DebugHooks.setDebugCompile(store, true, { recompile: true });
     return stateOf(store).setWatchpoint(access, target);
   },
   removeWatchpoint(store: Store, w: Watchpoint | number): boolean {

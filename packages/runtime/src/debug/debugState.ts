@@ -310,17 +310,13 @@ export class DebugState {
    * runs, and the stop (reason 'watchpoint') is at the instruction after it, with the old and
    * new values — a `write` watchpoint whose value did not change does not stop (gdb's rule).
    *
-   * The first watchpoint turns debug compile mode on; functions compiled before that and
-   * running now stay unwatched until they are called again. Gaps: writes by the host (WASI
-   * calls, the JS API) are not seen.
+   * Only debug-compiled code is watched (DebugHooks.setWatchpoint turns the mode on; functions
+   * compiled before and running then stay unwatched until called again). Gaps: writes by the
+   * host (WASI calls, the JS API) are not seen.
    */
   setWatchpoint(access: WatchAccess, target: WatchTarget): Watchpoint {
     const w: Watchpoint = { id: this.nextId++, access, target };
     this.watchpoints.set(w.id, w);
-    if (!this.debugCompile) {
-      this.debugCompile = true;
-      for (const f of this.store.funcs) if (f.codeMap !== null && f.codeMap.heights === null && !this.running(f)) this.resetFunction(f);
-    }
     this.rewatch();
     return w;
   }
@@ -330,12 +326,6 @@ export class DebugState {
     if (!this.watchpoints.delete(id)) return false;
     this.rewatch();
     return true;
-  }
-
-  /** Is `f` in some frame of the thread? */
-  private running(f: FuncInstance): boolean {
-    for (const c = new StoreFrameCursor(this.store); !c.done; c.moveUp()) if (c.func === f) return true;
-    return false;
   }
 
   /** Patches the instructions the watchpoints now need, and only those. */
