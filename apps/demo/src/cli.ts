@@ -41,6 +41,7 @@ function buildProgram(): Command {
     .option('--invoke <export>', 'call this export with the arguments instead of running _start')
     .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
     .option('--tier <tier>', 'interpreter (default), auto (compile hot functions to JavaScript) or eager (compile all it can)')
+    .option('--coredump-on-trap <file>', 'on a trap, write a core dump (WebAssembly tool-conventions format) to <file>; open it with lantern debug --core')
     .passThroughOptions()
     .action(lazy(async () => (await import('./commands/run.ts')).runCommand));
 
@@ -55,6 +56,7 @@ function buildProgram(): Command {
     .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
     .option('--ex <command>', 'run a debugger command first (repeatable; gdb\'s -ex works too)', collect, [])
     .option('-x, --batch <file>', 'read commands from a file, then quit')
+    .option('--core <file>', 'open a core dump of the program (post-mortem, read-only) instead of running it')
     .passThroughOptions()
     .action(lazy(async () => (await import('./commands/debug.ts')).debugCommand));
 

@@ -1,6 +1,6 @@
 // `lantern debug` driven like a user would from a script: commands piped into the CLI (or given
 // with --ex / --batch), the whole stdout compared with golden transcripts.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,37 @@ describe('lantern debug: a C program with DWARF', () => {
   it('set var changes a variable and a breakpoint condition filters hits', async () => {
     const { stdout } = debug([STATS, '3', '4'], ['break fib if n == 1', 'run', 'bt 3', 'info breakpoints', 'delete', 'break average', 'c', 'set var s->count = 1', 'print *s', 'c']);
     await expect(stdout).toMatchFileSnapshot(golden('c-set-var'));
+  });
+
+  it('watch on the variable next to an overrun buffer stops after each store into it; rwatch, awatch, delete', async () => {
+    const { code, stdout, stderr } = debug(
+      ['examples/debugging/overrun.wasm'],
+      ['break 13', 'run', 'watch guard', 'rwatch *0x10', 'awatch 7', 'info breakpoints', 'continue', 'bt 2', 'continue', 'delete 2', 'info watchpoints', 'continue'],
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Hardware watchpoint 2: guard\n\nOld value = 7\nNew value = 111\ncopy_name (');
+    await expect(stdout).toMatchFileSnapshot(golden('c-watch'));
+  });
+});
+
+describe('core dumps: lantern run --coredump-on-trap, lantern debug --core', () => {
+  it('a trapping run writes a dump; debug --core shows its stack, variables and memory, read-only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-core-'));
+    const core = join(dir, 'stats.core');
+    const run = lantern(['run', '--coredump-on-trap', core, STATS], { cwd: demo });
+    expect(run.code).toBe(134);
+    expect(run.stderr).toContain('trap: integer divide by zero');
+    expect(run.stderr).toContain(`(core dumped to ${core})`);
+    const { code, stdout, stderr } = debug(
+      ['--core', core, STATS],
+      ['bt', 'info args', 'up', 'info locals', 'print s.count', 'x/4xw &s', 'set var avg = 1', 'continue', 'run', `generate-core-file ${dir}/again.core`, 'quit'],
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    // Dumped again from the post-mortem stop: the same bytes.
+    expect(readFileSync(join(dir, 'again.core')).equals(readFileSync(core))).toBe(true);
+    await expect(stdout.replaceAll(dir, '<tmp>')).toMatchFileSnapshot(golden('c-core'));
   });
 });
 

@@ -35,6 +35,7 @@ export const capabilities: DebugProtocol.Capabilities = {
   supportsHitConditionalBreakpoints: true,
   supportsLogPoints: true,
   supportsInstructionBreakpoints: true,
+  supportsDataBreakpoints: true,
   supportsBreakpointLocationsRequest: true,
   exceptionBreakpointFilters: exceptionFilters,
   supportsExceptionInfoRequest: true,

@@ -40,6 +40,7 @@ import {
   type Stop,
   type TraceFrame,
   UncaughtWasmException,
+  type WatchTargetSpec,
 } from '@lantern/debugger';
 import { decodeModule } from '@lantern/runtime';
 import { capabilities } from './capabilities.ts';
@@ -250,12 +251,13 @@ export class LanternDebugSession extends DebugSession {
       this.sendEvent(new OutputEvent(`${stop.description} (inside a host call; not stopping)\n`, 'console'));
       return;
     }
-    const reason = stop.reason === 'trap' ? 'exception' : stop.reason;
+    const reason = stop.reason === 'trap' ? 'exception' : stop.reason === 'watchpoint' ? 'data breakpoint' : stop.reason;
     const text = stop.trap?.message ?? (stop.exception ? exceptionText(stop.exception) : undefined);
     const event = new StoppedEvent(reason, 1, text) as DebugProtocol.StoppedEvent;
     event.body.description = stop.description;
     event.body.allThreadsStopped = true;
-    if (stop.breakpointIds.length > 0) event.body.hitBreakpointIds = [...stop.breakpointIds];
+    const hit = [...stop.breakpointIds, ...stop.watchpoints.map((w) => w.id)];
+    if (hit.length > 0) event.body.hitBreakpointIds = hit;
     this.sendEvent(event);
   }
 
@@ -341,6 +343,47 @@ export class LanternDebugSession extends DebugSession {
         }),
       );
       return { breakpoints: states.map((s) => this.toDapBreakpoint(s)) };
+    });
+  }
+
+  /**
+   * What a variable (a child of `variablesReference`, or an expression with no reference) would
+   * be watched as: its dataId is the resolved target (WatchTargetSpec as JSON), valid across runs.
+   */
+  protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): Promise<void> {
+    return this.answer(response, () => {
+      const core = this.requireCore();
+      const child = args.variablesReference !== undefined ? core.variables(args.variablesReference).find((v) => v.name === args.name) : undefined;
+      const expression = child?.evaluateName ?? args.name;
+      const frameId = args.frameId !== undefined && args.frameId < LABEL_FRAME_BASE ? args.frameId : undefined;
+      const frame = frameId !== undefined ? core.frame(frameId).frame : undefined;
+      let target;
+      try {
+        target = core.watchTarget(expression, frame?.kind === 'wasm' ? frame : undefined);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        return { dataId: null, description: error.message };
+      }
+      const where = target.kind === 'memory' ? `${target.length} byte(s) at ${instructionReference(target.address)}` : `global ${target.index}`;
+      return { dataId: JSON.stringify(target), description: `${expression} (${where})`, accessTypes: ['read', 'write', 'readWrite'] as DebugProtocol.DataBreakpointAccessType[], canPersist: true };
+    });
+  }
+
+  protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): Promise<void> {
+    return this.answer(response, () => {
+      const access = { read: 'read', write: 'write', readWrite: 'access' } as const;
+      const states = this.requireCore().watchpoints.replace(
+        args.breakpoints.map((b) => {
+          let target: WatchTargetSpec;
+          try {
+            target = JSON.parse(b.dataId) as WatchTargetSpec;
+          } catch {
+            throw new UserError(`setDataBreakpoints: "${b.dataId}" is not a dataId from dataBreakpointInfo`);
+          }
+          return { target, request: { access: access[b.accessType ?? 'write'], condition: b.condition, hitCondition: b.hitCondition } };
+        }),
+      );
+      return { breakpoints: states.map((s) => ({ id: s.id, verified: true, description: s.target.expression }) as DebugProtocol.Breakpoint) };
     });
   }
 

@@ -51,7 +51,16 @@
 
 import { EventEmitter } from 'eventemitter3';
 import { ExitKind, RETRY, UNWIND, registerHandler, resumeWith, trapMessage, type HandlerDecision } from '@lantern/traps';
-import { collectFrames, presentExit, WasmOp, type ControlHooks, type ModuleInfo, type PauseContext as RuntimePauseContext, type Store } from '@lantern/runtime';
+import {
+  collectFrames,
+  presentExit,
+  WasmOp,
+  type ControlHooks,
+  type Instance,
+  type ModuleInfo,
+  type PauseContext as RuntimePauseContext,
+  type Store,
+} from '@lantern/runtime';
 import type { DebuggerEvents, PauseDetail, PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
 import {
   Continuation,
@@ -64,14 +73,15 @@ import {
 import type { TraceFrame } from './format/stackTrace.ts';
 import { PauseContext, type PauseHost } from './pauseContext.ts';
 import { Breakpoint, expandTemplate, type BreakpointLocation, type BreakpointOptions } from './breakpoints/breakpoint.ts';
+import { Watchpoint, type WatchAccess, type WatchHitInfo, type WatchLocation, type WatchOptions } from './breakpoints/watchpoint.ts';
 import { CommandQueue } from './commandQueue.ts';
 import { firstEngineStep, nextEngineStep, stepStops, type Here, type StepPlan } from './stepping/stepRules.ts';
 import { bodyStart } from './stepping/prologue.ts';
 import { SymbolResolver } from './source/symbolResolver.ts';
 import { WatSymbolProvider } from './source/watSymbolProvider.ts';
-import type { EngineBreakpoint, EngineCursor, EnginePause } from './engine.ts';
+import type { EngineBreakpoint, EngineCursor, EnginePause, EngineWatchpoint } from './engine.ts';
 import { attachEngine, debugStoreOf, invokeAsyncRaw, type EngineDebug } from './engineLink.ts';
-import { formatWasmValue, type WasmValueInput } from './frames/wasmValue.ts';
+import { formatWasmValue, fromRaw, type WasmValueInput } from './frames/wasmValue.ts';
 import { pendingThrow, throwSites } from './control/throwSites.ts';
 import type { WasmFrameInfo } from './frames/frameInfo.ts';
 
@@ -131,6 +141,9 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   /** Engine breakpoints of each of ours (one per bound offset). */
   private readonly bound = new Map<Breakpoint, EngineBreakpoint[]>();
   private readonly knownModules = new Set<ModuleInfo>();
+  /** Instances in the order they were made (watchpoints bind in the newest that has their memory / global). */
+  private readonly instances: Instance[] = [];
+  private readonly watches = new Map<number, Watchpoint>();
   private nextBpId = 1;
   private plan: StepPlan | null = null;
   private pauseRequested = false;
@@ -163,10 +176,12 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     this.engine = attachEngine(store, {
       debugCompile: options.debugCompile ?? false,
       onModule: (info) => this.onModule(info),
+      onInstance: (inst) => this.onInstance(inst),
     });
     this.unregister = registerHandler<RuntimePauseContext>(store.thread.state, (ctx) => this.onExit(ctx));
     this.breakOn = options.breakOnExceptions ?? 'none';
     for (const info of this.engine.modules()) this.onModule(info);
+    for (const f of store.funcs) if (f.instance && !this.instances.includes(f.instance)) this.instances.push(f.instance);
     if (options.probes) this.setProbes(options.probes);
     this.control = new ControlSupport(store, this.symbols);
     this.hooks = this.makeHooks();
@@ -197,6 +212,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     for (const bp of this.bps.values()) {
       bp.sites.length = 0;
     }
+    for (const w of this.watches.values()) w.bound = undefined;
     this.plan = null;
     this.removeAllListeners();
   }
@@ -305,6 +321,87 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     this.emit('breakpointChanged', bp);
   }
 
+  // ------------------------------------------------------------------ watchpoints
+
+  /**
+   * Sets a data breakpoint (see breakpoints/watchpoint.ts): bound now in the newest instance that
+   * has the memory / global, else pending until one is instantiated.
+   */
+  setWatchpoint(location: WatchLocation, access: WatchAccess = 'write', options: WatchOptions = {}): Watchpoint {
+    const w = new Watchpoint(this.nextBpId++, access, location, options);
+    this.watches.set(w.id, w);
+    for (let i = this.instances.length - 1; i >= 0 && w.pending; i--) this.bindWatch(w, this.instances[i]);
+    return w;
+  }
+
+  removeWatchpoint(w: Watchpoint | number): boolean {
+    const x = typeof w === 'number' ? this.watches.get(w) : w;
+    if (!x || !this.watches.delete(x.id)) return false;
+    if (x.bound) this.engine.removeWatchpoint(x.bound as EngineWatchpoint);
+    x.bound = undefined;
+    return true;
+  }
+
+  watchpoints(): Watchpoint[] {
+    return [...this.watches.values()];
+  }
+
+  private onInstance(inst: Instance): void {
+    this.instances.push(inst);
+    for (const w of this.watches.values()) if (w.pending) this.bindWatch(w, inst);
+  }
+
+  private bindWatch(w: Watchpoint, inst: Instance): void {
+    const l = w.location;
+    if ('global' in l) {
+      const names = this.symbols.forModule(inst.info);
+      const index = typeof l.global === 'number' ? l.global : inst.globals.findIndex((_, i) => names.globalName(i) === l.global);
+      const global = inst.globals[index];
+      if (global) w.bound = this.engine.setWatchpoint(w.access, { kind: 'global', global });
+      return;
+    }
+    const memory = inst.memories[l.memory ?? 0];
+    if (memory) w.bound = this.engine.setWatchpoint(w.access, { kind: 'memory', memory, address: l.address, length: l.length });
+  }
+
+  private onWatchpoint(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
+    const ctx = new PauseContext(this, ectx, 'watchpoint');
+    const hits: WatchHitInfo[] = [];
+    for (const h of ectx.watchHits ?? []) {
+      const w = [...this.watches.values()].find((x) => x.bound === h.watchpoint);
+      if (!w || !w.enabled || hits.some((x) => x.watchpoint === w)) continue;
+      let ok = true;
+      if (w.options.condition) {
+        try {
+          ok = !!w.options.condition(ctx.topFrame, ctx);
+        } catch (e) {
+          this.emit('error', e);
+        }
+      }
+      if (!ok) continue;
+      w.hits++;
+      const t = h.watchpoint.target;
+      const value = (v: unknown) => (v instanceof Uint8Array ? v : fromRaw(v, t.kind === 'global' ? t.global.type.valType : 0x7f));
+      const f = h.func;
+      hits.push({
+        watchpoint: w,
+        access: h.access,
+        function: f.instance ? this.symbols.forModule(f.instance.info).functionName(f.funcIndex) : `function[${f.funcIndex}]`,
+        funcIndex: f.funcIndex,
+        offset: h.offset,
+        oldValue: value(h.oldValue),
+        newValue: value(h.newValue),
+      });
+    }
+    if (hits.length === 0) {
+      ctx.expire();
+      if (this.plan) return this.continuePlan(ectx, this.plan);
+      return undefined;
+    }
+    this.plan = null;
+    return this.stop(ectx, 'watchpoint', (c) => this.dispatch('watchpoint', { reason: 'watchpoint', hits, context: c }), ctx, { watchpoints: hits });
+  }
+
   // ------------------------------------------------------------------ exits
 
   private onExit(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
@@ -326,6 +423,8 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       }
       case 'breakpoint':
         return this.onBreakpoint(ectx);
+      case 'watchpoint':
+        return this.onWatchpoint(ectx);
       case 'step':
         return this.onStep(ectx);
       case 'probe':

@@ -16,6 +16,8 @@ import type {
   StepKind,
   Store,
   ValType,
+  WatchHit as RuntimeWatchHit,
+  Watchpoint as RuntimeWatchpoint,
 } from '@lantern/runtime';
 
 /** The runtime's pause reasons, plus the debugger's own stops inside control hooks. */
@@ -62,6 +64,8 @@ export interface EnginePause {
   readonly canAwait: boolean;
   /** reason 'breakpoint': every breakpoint patched at the paused instruction. */
   readonly breakpoints?: readonly EngineBreakpoint[];
+  /** reason 'watchpoint': the watchpoints the previous instruction touched, old and new values. */
+  readonly watchHits?: readonly EngineWatchHit[];
   frames(): EngineCursor;
   step(kind: EngineStep): void;
   /** Return from wasm frame `frame` (0 = newest) with `values`; absent at control events. */
@@ -70,3 +74,7 @@ export interface EnginePause {
 
 /** What the runtime keeps per breakpoint (DebugState). */
 export type EngineBreakpoint = RuntimeBreakpoint;
+
+/** What the runtime keeps per watchpoint (DebugState), and reports per hit. */
+export type EngineWatchpoint = RuntimeWatchpoint;
+export type EngineWatchHit = RuntimeWatchHit;

@@ -7,9 +7,9 @@
  * Kept in one file so the seam is easy to see and to move.
  */
 
-import type { FuncInstance, Instance, ModuleInfo, RawValue, Store, ValType } from '@lantern/runtime';
+import type { FuncInstance, Instance, ModuleInfo, RawValue, Store, ValType, WatchAccess, WatchTarget } from '@lantern/runtime';
 import { DebugHooks, funcInstanceOf, resultTypesAt, storeOf } from '@lantern/runtime';
-import type { EngineBreakpoint, EngineCursor, EnginePause } from './engine.ts';
+import type { EngineBreakpoint, EngineCursor, EnginePause, EngineWatchpoint } from './engine.ts';
 import { f32Bits, f32FromBits, f64Bits, f64FromBits, toRaw, type WasmValueInput } from './frames/wasmValue.ts';
 
 const I32 = 0x7f;
@@ -21,6 +21,8 @@ export interface EngineDebug {
   modules(): ModuleInfo[];
   setBreakpoint(info: ModuleInfo, offset: number): EngineBreakpoint;
   removeBreakpoint(bp: EngineBreakpoint): void;
+  setWatchpoint(access: WatchAccess, target: WatchTarget): EngineWatchpoint;
+  removeWatchpoint(w: EngineWatchpoint): void;
   setProbes(p: { enter: boolean; leave: boolean; memoryGrow: boolean; hostcall: boolean }): void;
   patchCount(): number;
   /** Stop at the next function entry (pause request outside a stop). */
@@ -89,7 +91,10 @@ export async function invokeAsyncRaw(store: Store, fn: unknown, args: unknown[])
   return js.length === 0 ? undefined : js.length === 1 ? js[0] : js;
 }
 
-export function attachEngine(store: Store, options: { debugCompile: boolean; onModule: (info: ModuleInfo) => void }): EngineDebug {
+export function attachEngine(
+  store: Store,
+  options: { debugCompile: boolean; onModule: (info: ModuleInfo) => void; onInstance: (inst: Instance) => void },
+): EngineDebug {
   if (store.debug !== null) throw new Error('Debugger.attach: a debugger is already attached to this store');
   const state = DebugHooks.attach(store);
   // Debug compile mode (operand stack materialised); functions compiled before attaching are
@@ -97,7 +102,10 @@ export function attachEngine(store: Store, options: { debugCompile: boolean; onM
   if (options.debugCompile) DebugHooks.setDebugCompile(store, true, { recompile: true });
   // Pending breakpoints: a module becomes known when it is instantiated (breakpoints then
   // resolve and show as bound before any of its code runs) ...
-  const offInstantiated = state.onModuleInstantiated((inst) => options.onModule(inst.info));
+  const offInstantiated = state.onModuleInstantiated((inst) => {
+    options.onModule(inst.info);
+    options.onInstance(inst);
+  });
   // ... or, for modules instantiated before attaching, when a function of it compiles (before it runs).
   const offCompiled = state.onFunctionCompiled((f) => {
     if (f.instance) options.onModule(f.instance.info);
@@ -112,6 +120,8 @@ export function attachEngine(store: Store, options: { debugCompile: boolean; onM
     },
     setBreakpoint: (info, offset) => DebugHooks.setBreakpoint(store, info, offset),
     removeBreakpoint: (bp) => void DebugHooks.removeBreakpoint(store, bp.id),
+    setWatchpoint: (access, target) => DebugHooks.setWatchpoint(store, access, target),
+    removeWatchpoint: (w) => void DebugHooks.removeWatchpoint(store, w),
     setProbes(p) {
       probes = p;
       state.setProbes(p);

@@ -15,12 +15,13 @@
  */
 
 import type { Breakpoint } from './breakpoints/breakpoint.ts';
+import type { WatchHitInfo } from './breakpoints/watchpoint.ts';
 import type { EngineStep } from './engine.ts';
 import type { PauseContext } from './pauseContext.ts';
 import type { ContinuationInfo, ExceptionInfo, HandlerInfo } from './control/controlInfo.ts';
 import type { TraceFrame } from './format/stackTrace.ts';
 
-export type PauseReason = 'breakpoint' | 'step' | 'trap' | 'hostcall' | 'enter' | 'leave' | 'memoryGrow' | 'pause' | 'exception' | 'control';
+export type PauseReason = 'breakpoint' | 'watchpoint' | 'step' | 'trap' | 'hostcall' | 'enter' | 'leave' | 'memoryGrow' | 'pause' | 'exception' | 'control';
 
 /** Into / over / out: the runtime's step kinds (one vocabulary from the interpreter to the clients). */
 export type StepKind = EngineStep;
@@ -48,6 +49,13 @@ export interface BreakpointEvent {
   readonly reason: 'breakpoint';
   /** The breakpoints at this offset that stopped (conditions true, hit counts reached). */
   readonly breakpoints: readonly Breakpoint[];
+  readonly context: PauseContext;
+}
+
+/** Data breakpoints touched by the instruction before the one stopped at. */
+export interface WatchpointEvent {
+  readonly reason: 'watchpoint';
+  readonly hits: readonly WatchHitInfo[];
   readonly context: PauseContext;
 }
 
@@ -160,6 +168,8 @@ export interface SwitchEvent {
 export interface PauseDetail {
   /** reason 'breakpoint': the breakpoints that stopped (as on `breakpoint`). */
   readonly breakpoints?: readonly Breakpoint[];
+  /** reason 'watchpoint': the watchpoints that stopped (as on `watchpoint`). */
+  readonly watchpoints?: readonly WatchHitInfo[];
   /** reason 'trap': its message and code (as on `trap`). */
   readonly trap?: { readonly message: string; readonly code: number | undefined };
   /** reason 'exception': the wasm exception thrown (as on `exceptionThrown`). */
@@ -191,6 +201,7 @@ export type ListenerResult = void | Promise<unknown>;
 export interface DebuggerEvents {
   trap: (event: TrapEvent) => ListenerResult;
   breakpoint: (event: BreakpointEvent) => ListenerResult;
+  watchpoint: (event: WatchpointEvent) => ListenerResult;
   step: (event: StepEvent) => ListenerResult;
   hostcall: (event: HostcallEvent) => ListenerResult;
   enter: (event: EnterLeaveEvent) => ListenerResult;

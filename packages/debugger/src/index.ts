@@ -55,6 +55,7 @@ export type {
   ResumeAction,
   TrapEvent,
   BreakpointEvent,
+  WatchpointEvent,
   StepEvent,
   HostcallEvent,
   EnterLeaveEvent,
@@ -75,6 +76,8 @@ export { PauseContext } from './pauseContext.ts';
 export type { GlobalInfo, MemoryView, TableView } from './pauseContext.ts';
 export { Breakpoint, expandTemplate } from './breakpoints/breakpoint.ts';
 export type { BreakpointLocation, BreakpointOptions, BoundSite } from './breakpoints/breakpoint.ts';
+export { Watchpoint } from './breakpoints/watchpoint.ts';
+export type { WatchAccess, WatchHitInfo, WatchLocation, WatchOptions } from './breakpoints/watchpoint.ts';
 export { CommandQueue } from './commandQueue.ts';
 export type { CommandKind, CommandRecord } from './commandQueue.ts';
 export type { FrameInfo, WasmFrameInfo, HostFrameInfo, LocalInfo, SourceLocation, FrameBoundary } from './frames/frameInfo.ts';
@@ -88,6 +91,15 @@ export type { TranscriptOptions } from './format/transcript.ts';
 export { DebugSession } from './session/debugSession.ts';
 export { LaunchError } from './session/launch.ts';
 export { BreakpointManager } from './session/breakpointManager.ts';
+export { WatchpointManager, formatScalarBytes } from './session/watchpointManager.ts';
+
+// ---- core dumps (WebAssembly tool-conventions Coredump.md): write on a trap or at a stop, read, open post-mortem ----
+export { captureCoreDump, encodeCoreDump, bodyStartOffset } from './coredump/coreDump.ts';
+export type { CoreDump, CoreFrame, CoreMemory, CoreValue } from './coredump/coreDump.ts';
+export { readCoreDump, CoreDumpError } from './coredump/coreReader.ts';
+export { openCoreDump } from './coredump/postMortem.ts';
+export type { PostMortem } from './coredump/postMortem.ts';
+export { dumpCoreOnTrap } from './coredump/dumpOnTrap.ts';
 export { ProgramIndex } from './session/programIndex.ts';
 export type { ResolvedLocation } from './session/programIndex.ts';
 export { memoryReference, parseMemoryReference } from './session/variableStore.ts';

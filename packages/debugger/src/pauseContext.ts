@@ -14,6 +14,7 @@
 
 import type { GlobalInstance, Instance, MemoryInstance, RawValue, TableInstance } from '@lantern/runtime';
 import type { DisplayValue } from './symbols/dwarf/valueFormatter.ts';
+import { UserError } from './expression/userError.ts';
 import type { FrameAccess, SlotValue } from './symbols/dwarf/locationEvaluator.ts';
 import type { ModuleSymbols, SourceFrame, SymbolResolver } from './source/symbolResolver.ts';
 import type { EngineCursor, EnginePause } from './engine.ts';
@@ -63,6 +64,8 @@ export interface PauseHost {
   readonly control?: ControlSupport;
   /** Live continuations the debugger knows of (see Debugger.continuations). */
   continuations?(): readonly ContinuationInfo[];
+  /** Set for a context nothing may change or resume (a core dump): the message a refused change gets. */
+  readonly readOnly?: string;
 }
 
 export class PauseContext {
@@ -91,6 +94,12 @@ export class PauseContext {
 
   private check(): void {
     if (!this.live) throw new Error('PauseContext used after execution resumed');
+  }
+
+  /** Before a change or an action: a post-mortem context (a core dump) refuses them with its reason. */
+  private checkWritable(): void {
+    this.check();
+    if (this.host.readOnly !== undefined) throw new UserError(this.host.readOnly);
   }
 
   // ------------------------------------------------------------------ frames
@@ -248,6 +257,7 @@ export class PauseContext {
         return this.variables.find((v) => v.name === name);
       },
       setLocal(key, value) {
+        ctx.checkWritable();
         const i = localIndex(key);
         if (i < 0 || i >= localTypes.length) throw new RangeError(`no local ${String(key)} in ${frame.function}`);
         at().setLocal(i, toRaw(value, localTypes[i]));
@@ -255,6 +265,7 @@ export class PauseContext {
         variablesCache = undefined;
       },
       setOperand(i, value) {
+        ctx.checkWritable();
         if (i < 0 || i >= operandTypes.length) throw new RangeError(`operand ${i} is not materialized`);
         const t = operandTypes[i];
         at().setOperand(i, toRaw(value, t), t);
@@ -325,7 +336,7 @@ export class PauseContext {
       mutable: g.type.mutable,
       value: fromRaw(g.value, g.type.valType),
       set: (value: WasmValueInput) => {
-        this.check();
+        this.checkWritable();
         g.value = toRaw(value, g.type.valType);
         this.writes++;
       },
@@ -356,7 +367,7 @@ export class PauseContext {
         return m.u8.slice(address, address + length);
       },
       write: (address, bytes) => {
-        this.check();
+        this.checkWritable();
         check(address, bytes.length);
         m.u8.set(Array.from(bytes), address);
         this.writes++;
@@ -366,7 +377,7 @@ export class PauseContext {
         return m.view.getInt32(address, true);
       },
       writeI32: (address, value) => {
-        this.check();
+        this.checkWritable();
         check(address, 4);
         m.view.setInt32(address, value, true);
         this.writes++;
@@ -385,7 +396,7 @@ export class PauseContext {
       },
       get: (i) => fromRaw(t.get(i), type),
       set: (i, value) => {
-        this.check();
+        this.checkWritable();
         t.elements[i] = toRaw(value, type);
       },
     };
@@ -394,7 +405,7 @@ export class PauseContext {
   // ------------------------------------------------------------------ actions
 
   private choose(action: ResumeAction): void {
-    this.check();
+    this.checkWritable();
     this.action = action;
   }
 

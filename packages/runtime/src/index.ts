@@ -31,6 +31,7 @@ export { invoke, invokeAsync } from './exec/driver.ts';
 // Traps, backtraces and debug hooks (src/debug/).
 export { DebugHooks } from './debug/debugHooks.ts';
 export { DebugState, type Breakpoint, type PatchEntry, type ProbeSettings } from './debug/debugState.ts';
+export type { WatchAccess, WatchHit, WatchTarget, Watchpoint } from './debug/watchpoints.ts';
 export { PauseContext, type PauseReason, type ProbeKind, type StepKind, type PauseDetails, type HostCallInfo } from './exit/pauseContext.ts';
 export { resultTypesAt, operandTypesAt } from './exit/resumeValues.ts';
 export {

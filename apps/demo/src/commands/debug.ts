@@ -13,6 +13,8 @@ import type { ProgramOptions } from './programOptions.ts';
 export interface DebugOptions extends ProgramOptions {
   ex: string[];
   batch?: string;
+  /** A core dump to open post-mortem instead of running the program. */
+  core?: string;
 }
 
 const PROMPT = '(lantern) ';
@@ -35,6 +37,7 @@ export async function debugCommand(file: string, args: string[], options: DebugO
   else sources.push(new ReadlineSource(process.stdin.isTTY === true && process.stdout.isTTY === true, write, () => session.interrupt()));
   const input = new ChainSource(sources);
   if (!session.program.hasLineInfo) write(`(no debugging symbols found in ${file}: functions by name, positions by module offset)\n`);
+  if (options.core !== undefined) session.openCore(options.core);
   try {
     for (;;) {
       const line = await input.next(PROMPT);

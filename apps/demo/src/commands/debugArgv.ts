@@ -4,7 +4,7 @@
  */
 
 /** Options of `debug` that take a value (for normalizeDebugArgv). */
-const VALUE_OPTIONS = new Set(['--dir', '--env', '--invoke', '--stack-size', '--ex', '-ex', '--batch', '-x']);
+const VALUE_OPTIONS = new Set(['--dir', '--env', '--invoke', '--stack-size', '--ex', '-ex', '--batch', '-x', '--core']);
 
 /**
  * gdb spells `-ex CMD`; commander's short flags are one letter, so `-ex` becomes `--ex` — only

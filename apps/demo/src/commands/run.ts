@@ -16,19 +16,36 @@ import {
 } from './programOptions.ts';
 import { loadProgramSymbols } from '../programSymbols.ts';
 import { describeTrap } from './trapReport.ts';
+import { writeFileSync } from 'node:fs';
+import { dumpCoreOnTrap } from '@lantern/debugger';
+import { CliError } from '../cliError.ts';
 
 /** Distinct from any exit code a WASI program chooses in practice (128 + SIGABRT, like a crash). */
 export const TRAP_EXIT_CODE = 134;
 
-export type RunOptions = ProgramOptions;
+export interface RunOptions extends ProgramOptions {
+  /** Write a core dump here when the program traps. */
+  coredumpOnTrap?: string;
+}
 
 export function runCommand(file: string, args: string[], options: RunOptions): void {
   const { bytes, symbols } = loadProgramSymbols(file);
+  const dumpFile = options.coredumpOnTrap;
   const reportTrap = (error: Error): void => {
     process.stderr.write(describeTrap(error, symbols));
+    if (dumpFile !== undefined) process.stderr.write(`(core dumped to ${dumpFile})\n`);
     process.exitCode = TRAP_EXIT_CODE;
   };
   const WebAssembly = createEngine(options);
+  if (dumpFile !== undefined) {
+    dumpCoreOnTrap(WebAssembly, file, (core) => {
+      try {
+        writeFileSync(dumpFile, core);
+      } catch (error) {
+        throw new CliError(`--coredump-on-trap ${dumpFile}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+    });
+  }
   const module = compileModule(WebAssembly, bytes, file);
   const wasi = createWasi(file, args, options);
   let instance;

@@ -19,7 +19,8 @@ interface Command {
 }
 
 const INFO: Record<string, { help: string; run: (s: DebugSession, args: string) => void }> = {
-  breakpoints: { help: 'the breakpoints: number, place, condition, hits', run: (s) => s.infoBreakpoints() },
+  breakpoints: { help: 'the breakpoints and watchpoints: number, place, condition, hits', run: (s) => s.infoBreakpoints() },
+  watchpoints: { help: 'the watchpoints: number, kind, expression, hits', run: (s) => s.infoWatchpoints() },
   locals: { help: 'local variables of the selected frame (source variables with DWARF, else wasm locals)', run: (s) => s.infoLocals('locals') },
   args: { help: 'arguments of the selected frame', run: (s) => s.infoLocals('args') },
   operands: { help: 'the wasm operand stack of the selected frame, bottom first', run: (s) => s.infoOperands() },
@@ -43,6 +44,9 @@ const COMMANDS: Command[] = [
   { name: 'break', aliases: ['b', 'br'], usage: 'break [FILE:LINE | LINE | FUNCTION | 0xOFFSET] [if COND]', help: 'Set a breakpoint at a source line, at the start of a function (after its prologue) or at a module byte offset. COND is `expr`, or `expr OP expr` with OP one of == != < <= > >=.', run: (s, a) => s.cmdBreak(a) },
   { name: 'tbreak', aliases: [], usage: 'tbreak LOCATION', help: 'Set a temporary breakpoint: deleted when it is hit.', run: (s, a) => s.cmdBreak(a, true) },
   { name: 'dprintf', aliases: [], usage: 'dprintf LOCATION,"FORMAT"[,EXPR...]', help: "A breakpoint that prints instead of stopping: FORMAT as C's printf (%d %i %u %x %o %c %s %f %e %g %p, with flags, width, precision, and l/ll), each EXPR evaluated at the hit. `condition` applies to it too.", run: (s, a) => s.cmdDprintf(a) },
+  { name: 'watch', aliases: [], usage: 'watch EXPR [if COND]', help: 'Stop after an instruction writes a new value to EXPR: a C lvalue (x, a[3], p->next), a wasm global ($g) or *ADDRESS (4 bytes). Shows the old and new values.', run: (s, a) => s.cmdWatch(a, 'write') },
+  { name: 'rwatch', aliases: [], usage: 'rwatch EXPR [if COND]', help: 'Stop after an instruction reads EXPR.', run: (s, a) => s.cmdWatch(a, 'read') },
+  { name: 'awatch', aliases: [], usage: 'awatch EXPR [if COND]', help: 'Stop after an instruction reads or writes EXPR.', run: (s, a) => s.cmdWatch(a, 'access') },
   { name: 'delete', aliases: ['d'], usage: 'delete [N...]', help: 'Delete the breakpoints numbered N (all of them without arguments).', run: (s, a) => s.cmdDelete(a) },
   { name: 'disable', aliases: [], usage: 'disable [N...]', help: 'Disable breakpoints (all without arguments).', run: (s, a) => s.cmdEnable(a, false) },
   { name: 'enable', aliases: [], usage: 'enable [N...]', help: 'Enable breakpoints (all without arguments).', run: (s, a) => s.cmdEnable(a, true) },
@@ -57,12 +61,13 @@ const COMMANDS: Command[] = [
   { name: 'finish', aliases: ['fin'], usage: 'finish', help: 'Run until the selected (innermost) function returns; print the value it returned.', run: (s) => s.cmdFinish() },
   { name: 'resume', aliases: [], usage: 'resume [VALUE...]', help: 'At a trap: skip the trapping instruction as if it had produced VALUE(s), and continue.', run: (s, a, n) => s.cmdResume(a, n) },
   { name: 'return', aliases: [], usage: 'return [VALUE...]', help: 'At a trap: same as "resume" (the trapping instruction returns VALUE).', run: (s, a, n) => s.cmdResume(a, n) },
+  { name: 'generate-core-file', aliases: ['gcore'], usage: 'generate-core-file [FILE]', help: 'Write a core dump of the stopped program to FILE (default: the program\'s name + .core), in the WebAssembly tool-conventions format; open it with `lantern debug --core FILE PROGRAM`.', run: (s, a) => s.cmdGenerateCore(a) },
   { name: 'kill', aliases: ['k'], usage: 'kill', help: 'Stop the program being debugged.', run: (s) => s.cmdKill() },
   { name: 'backtrace', aliases: ['bt', 'where'], usage: 'backtrace [N] [full]', help: 'Print the stack: wasm frames with arguments and source positions, and host frames (N: the innermost N; -N: the outermost; full: with locals).', run: (s, a) => s.cmdBacktrace(a) },
   { name: 'frame', aliases: ['f'], usage: 'frame [N]', help: 'Select frame N (0 = innermost) and show it.', run: (s, a) => s.cmdFrame(a) },
   { name: 'up', aliases: [], usage: 'up [N]', help: 'Select the frame N levels up (towards the caller).', run: (s, a) => s.cmdUp(a) },
   { name: 'down', aliases: [], usage: 'down [N]', help: 'Select the frame N levels down (towards the innermost).', run: (s, a) => s.cmdDown(a) },
-  { name: 'info', aliases: ['i'], usage: 'info breakpoints|locals|args|operands|registers|globals|frame', help: `Show things about the program:\n${Object.entries(INFO).map(([n, i]) => `  info ${n.padEnd(12)} ${i.help}`).join('\n')}`, run: (s, a) => infoCommand(s, a) },
+  { name: 'info', aliases: ['i'], usage: 'info breakpoints|watchpoints|locals|args|operands|registers|globals|frame', help: `Show things about the program:\n${Object.entries(INFO).map(([n, i]) => `  info ${n.padEnd(12)} ${i.help}`).join('\n')}`, run: (s, a) => infoCommand(s, a) },
   { name: 'print', aliases: ['p', 'inspect'], usage: 'print[/FMT] EXPR', help: 'Print a value: a source variable (with members: s.last.x, p->y, a[2], *p, &v), a wasm local ($n, $local0), a global ($__stack_pointer, $global0), the lanes of a v128 ($v.i32x4, $v.f32x4[2]; every shape without one) or $N of the value history. FMT: x d u o t c.', run: (s, a) => s.cmdPrint(a) },
   { name: 'whatis', aliases: ['ptype'], usage: 'whatis EXPR', help: 'Print the type of an expression.', run: (s, a) => s.cmdWhatis(a) },
   { name: 'x', aliases: [], usage: 'x/NFU ADDRESS', help: 'Examine memory: N units of size U (b h w g) in format F (x d u o t c s a f), from ADDRESS (an expression: 0x1000, &var, ptr). A bare "x" goes on after the last one.', repeat: () => 'x', run: (s, a, n) => s.cmdExamine(n.slice(2), a) },
@@ -116,7 +121,7 @@ export class CommandInterpreter {
     }
     if (line.startsWith('#')) return undefined;
     // `x/4xw addr`, `p/x v`: the format sticks to the command word.
-    const m = /^([A-Za-z]+)(\/\w*)?\s*(.*)$/.exec(line);
+    const m = /^([A-Za-z][A-Za-z-]*)(\/\w*)?\s*(.*)$/.exec(line);
     if (!m) {
       this.write(`Undefined command: "${line.split(/\s+/)[0]}".  Try "help".\n`);
       return undefined;

@@ -12,6 +12,9 @@ export const fixtures = {
   /** C at -O0 (apps/demo/examples/debugging): structs, a recursive fib; no arguments → divide by zero. */
   statsC: `${repo}apps/demo/examples/debugging/stats.c`,
   statsWasm: `${repo}apps/demo/examples/debugging/stats.wasm`,
+  /** C at -O0: copy_name overruns `name` into its neighbour `guard`. */
+  overrunC: `${repo}apps/demo/examples/debugging/overrun.c`,
+  overrunWasm: `${repo}apps/demo/examples/debugging/overrun.wasm`,
   /** C at -O2 with an inlined helper (`crash div` divides by zero inside it). */
   crashO2Wasm: `${repo}packages/debugger/test/fixtures/crash/crash-O2.wasm`,
   crashC: `${repo}packages/debugger/test/fixtures/crash/crash.c`,

@@ -8,7 +8,7 @@
  * reported), the hit count, the ignore count, the hit condition (`>= N`, `== N`, `% N`), then
  * a logpoint prints and goes on, anything else stops.
  *
- * Data breakpoints (watchpoints) are not here: the runtime has no memory-write hook to bind them to.
+ * Data breakpoints (watchpoints) are in watchpointManager.ts; they take their numbers from here.
  */
 import type { Debugger } from '../debugger.ts';
 import type { Breakpoint as EngineBreakpoint, BreakpointLocation } from '../breakpoints/breakpoint.ts';
@@ -106,10 +106,15 @@ export class BreakpointManager {
       if (!(error instanceof UserError)) throw error;
       message = error.message;
     }
-    const bp = new UserBreakpoint(this.nextId++, target, request, resolved, message);
+    const bp = new UserBreakpoint(this.takeId(), target, request, resolved, message);
     this.list.push(bp);
     if (this.dbg) this.arm(bp, this.dbg);
     return bp.state();
+  }
+
+  /** The next breakpoint number (watchpoints are numbered in the same sequence, as in gdb). */
+  takeId(): number {
+    return this.nextId++;
   }
 
   /** Where a target binds in the program; a UserError saying why when it does not. */

@@ -33,6 +33,11 @@ import { frameEnv } from '../expression/frameEnv.ts';
 import { assign } from '../expression/assign.ts';
 import { UserError } from '../expression/userError.ts';
 import { BreakpointManager } from './breakpointManager.ts';
+import { WatchpointManager } from './watchpointManager.ts';
+import { captureCoreDump, encodeCoreDump } from '../coredump/coreDump.ts';
+import { readCoreDump } from '../coredump/coreReader.ts';
+import { openCoreDump } from '../coredump/postMortem.ts';
+import type { WatchAccess } from '../breakpoints/watchpoint.ts';
 import { FrameHandles } from './frameHandles.ts';
 import { launch, type LanternWebAssembly } from './launch.ts';
 import { ProgramIndex } from './programIndex.ts';
@@ -56,6 +61,8 @@ import type {
   ThreadInfo,
   TrapInfo,
   VariableInfo,
+  WatchpointState,
+  WatchTargetSpec,
 } from './types.ts';
 
 interface Run {
@@ -77,6 +84,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   readonly program: ProgramIndex;
   readonly symbols: SymbolResolver;
   readonly breakpoints: BreakpointManager;
+  readonly watchpoints: WatchpointManager;
   private readonly frameHandles = new FrameHandles();
   private readonly store: VariableStore;
   /** Values `$1`, `$2`, ... of the expressions evaluated in the repl (gdb's value history). */
@@ -90,6 +98,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private filters: ExceptionFilters = { traps: true, exceptions: 'none' };
   /** The breakpoint of a step into a chosen call (stepIntoTarget): a stop there is the step's. */
   private stepTarget: Breakpoint | undefined;
+  private postMortem: string | undefined;
 
   /** Throws the runtime's CompileError when the bytes are not a module. */
   constructor(readonly options: LaunchOptions) {
@@ -102,6 +111,9 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       removed: (breakpoint) => this.emit('breakpoint', { reason: 'removed', breakpoint }),
       error: (event) => this.emit('breakpointError', event),
       log: (text) => this.emit('output', { category: 'console', text }),
+    });
+    this.watchpoints = new WatchpointManager(() => this.breakpoints.takeId(), {
+      error: (event) => this.emit('warning', `watchpoint ${event.watchpoint.id}: error in condition: ${event.error instanceof Error ? event.error.message : String(event.error)}`),
     });
   }
 
@@ -116,6 +128,49 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     return this.paused?.stop;
   }
 
+  // ------------------------------------------------------------------ post-mortem
+
+  /**
+   * Opens a core dump of this program (post-mortem): a stop (reason 'trap') at the dump's newest
+   * frame, inspected like any other — backtrace, scopes, variables, evaluate, memory — but
+   * read-only: changes and resuming calls throw a UserError; so does `start` while it is open.
+   */
+  openCore(core: Uint8Array, source = 'the core dump'): Stop {
+    if (this.run) throw new UserError('The program is running: kill it before opening a core dump.');
+    const pm = openCoreDump(this.options.bytes, readCoreDump(core), this.symbols, source);
+    const ctx = pm.context;
+    const frames = ctx.frames();
+    const top = ctx.wasmFrames()[0];
+    const stop: Stop = {
+      reason: 'trap',
+      breakpointIds: [],
+      watchpoints: [],
+      trap: { message: `core dump of ${pm.dump.executable}`, code: undefined, offset: top?.pc ?? -1, function: top?.function ?? '?', resultCount: 0 },
+      exception: undefined,
+      predicted: undefined,
+      description: `Core dump of ${pm.dump.executable} (${source})`,
+      frames,
+      context: ctx,
+      nested: false,
+    };
+    this.postMortem = source;
+    this.frameHandles.reset(frames);
+    this.store.clear();
+    this.paused = { stop, release: () => undefined };
+    return stop;
+  }
+
+  /** Where the core dump being inspected came from (openCore); undefined for a live program. */
+  get coreSource(): string | undefined {
+    return this.postMortem;
+  }
+
+  /** The state at the current stop as a core dump (the tool-conventions format; see coredump/coreDump.ts). */
+  coreDump(): Uint8Array {
+    const p = this.requirePause();
+    return encodeCoreDump(captureCoreDump(p.stop.context.engine.frames(), this.options.name));
+  }
+
   // ------------------------------------------------------------------ running
 
   /**
@@ -123,18 +178,21 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
    * Resolves at the first stop or the end; throws a LaunchError when it cannot start.
    */
   async start(): Promise<Outcome> {
+    if (this.postMortem !== undefined) throw new UserError(`The program is a core dump (${this.postMortem}): it cannot be run.`);
     if (this.run) await this.terminate();
     this.lastEnd = undefined;
     let launched;
     try {
       launched = launch(this.options, this.symbols, this.stdio(), (d) => {
         this.breakpoints.attach(d);
+        this.watchpoints.attach(d);
         d.setBreakOnExceptions(this.filters.exceptions);
         d.on('paused', (event) => this.onPaused(event));
         d.on('error', (error) => this.emit('warning', error instanceof Error ? error.message : String(error)));
       });
     } catch (error) {
       this.breakpoints.detach();
+      this.watchpoints.detach();
       throw error;
     }
     const { WebAssembly, dbg, calls, instance } = launched;
@@ -293,13 +351,18 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     this.entryPending = false;
     const frames = ctx.frames();
     const trap = event.trap ? this.trapInfo(event.trap, ctx) : undefined;
+    const watchpoints = this.watchpoints.reports(event.watchpoints);
     const stop: Stop = {
       reason,
       breakpointIds: this.breakpoints.idsOf(event.breakpoints),
+      watchpoints,
       trap,
       exception: event.exception,
       predicted: event.predicted,
-      description: describe(reason, trap, event.exception, event.predicted),
+      description:
+        watchpoints.length > 0
+          ? `Paused on data breakpoint: ${watchpoints.map((w) => (w.oldValue === w.newValue ? `${w.expression} = ${w.newValue} (${w.access})` : `${w.expression}: ${w.oldValue} → ${w.newValue}`)).join(', ')}`
+          : describe(reason, trap, event.exception, event.predicted),
       frames,
       context: ctx,
       nested: !ctx.engine.canAwait,
@@ -336,6 +399,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
 
   private onEnd(run: Run, result: unknown, error: unknown): void {
     this.breakpoints.detach();
+    this.watchpoints.detach();
     run.dbg.detach();
     this.run = undefined;
     this.paused = undefined;
@@ -466,6 +530,33 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       ...frame.operands.map((_, i) => `$operand${i}`),
       ...globals.map((g) => (g.name !== undefined ? `$${g.name}` : `$global${g.index}`)),
     ];
+  }
+
+  // ------------------------------------------------------------------ watchpoints
+
+  /**
+   * What `expression` names, to watch it: a C lvalue in memory (its address and size, as its
+   * type), a wasm global (`$g`), or `*ADDRESS` (4 bytes, as gdb's `int`). Evaluated in `frame`
+   * of the stop (default: the newest); a UserError in gdb's words when it is nothing that can be
+   * watched.
+   */
+  watchTarget(expression: string, frame?: WasmFrameInfo): WatchTargetSpec {
+    const address = /^\s*\*\s*(0x[0-9a-f]+|\d+)\s*$/i.exec(expression);
+    if (address) return { kind: 'memory', expression, memory: 0, address: Number(address[1]), length: 4, type: 'int' };
+    const value = evaluate(expression, this.env(frame));
+    const place = value.kind === 'number' ? undefined : value.place;
+    if (place?.kind === 'memory') return { kind: 'memory', expression, memory: 0, address: place.address, length: place.size, type: place.type };
+    if (place?.kind === 'global') return { kind: 'global', expression, index: place.index };
+    if (value.kind === 'source' && value.dv.address !== undefined && value.dv.children) {
+      throw new UserError(`Cannot watch the whole of \`${expression}' (${value.dv.type}): watch one of its elements or members.`);
+    }
+    throw new UserError(`Cannot watch constant value \`${expression}'.`);
+  }
+
+  /** gdb's watch / rwatch / awatch: sets a watchpoint on what `expression` names (see watchTarget). */
+  watch(expression: string, access: WatchAccess, options: { readonly condition?: string; readonly hitCondition?: string; readonly frame?: WasmFrameInfo } = {}): WatchpointState {
+    const target = this.watchTarget(expression, options.frame);
+    return this.watchpoints.add(target, { access, condition: options.condition, hitCondition: options.hitCondition });
   }
 
   /** The trap of the stop, when it is one (DAP exceptionInfo). */

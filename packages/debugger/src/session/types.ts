@@ -11,6 +11,7 @@ import type { PauseReason, StepGranularity, StepKind } from '../events.ts';
 import type { FrameInfo } from '../frames/frameInfo.ts';
 import type { SymbolResolver } from '../source/symbolResolver.ts';
 import type { ExceptionInfo } from '../control/controlInfo.ts';
+import type { WatchAccess } from '../breakpoints/watchpoint.ts';
 
 // ------------------------------------------------------------------ launching
 
@@ -81,6 +82,8 @@ export interface Stop {
   readonly reason: StopReason;
   /** The user breakpoints (BreakpointManager ids) that stopped here. */
   readonly breakpointIds: readonly number[];
+  /** reason 'watchpoint': the watchpoints hit by the instruction before this one. */
+  readonly watchpoints: readonly WatchHitReport[];
   /** reason 'trap': what trapped. */
   readonly trap: TrapInfo | undefined;
   /**
@@ -229,6 +232,46 @@ export interface BreakpointState {
   readonly logMessage: string | undefined;
   /** Hits whose condition held, over every run. */
   readonly hits: number;
+}
+
+// ------------------------------------------------------------------ watchpoints
+
+/** What a watchpoint watches, resolved when it was set (`expression`: as the user wrote it). */
+export type WatchTargetSpec =
+  /** `length` bytes at `address` of memory `memory`, watched as C type `type` (when known). */
+  | { readonly kind: 'memory'; readonly expression: string; readonly memory: number; readonly address: number; readonly length: number; readonly type: string | undefined }
+  | { readonly kind: 'global'; readonly expression: string; readonly index: number };
+
+export interface WatchpointRequest {
+  readonly access: WatchAccess;
+  /** As for breakpoints: evaluated where it stops (after the access: it sees the new value). */
+  readonly condition?: string;
+  readonly hitCondition?: string;
+}
+
+export interface WatchpointState {
+  readonly id: number;
+  readonly target: WatchTargetSpec;
+  readonly access: WatchAccess;
+  readonly condition: string | undefined;
+  readonly hitCondition: string | undefined;
+  readonly hits: number;
+  /** Bound in the running program. */
+  readonly verified: boolean;
+}
+
+/** One watchpoint hit of a stop. */
+export interface WatchHitReport {
+  readonly id: number;
+  readonly expression: string;
+  /** What the instruction did, and how the watchpoint watches. */
+  readonly access: 'read' | 'write';
+  readonly watched: WatchAccess;
+  /** The instruction that touched the data (the stop is at the next one). */
+  readonly function: string;
+  readonly offset: number;
+  readonly oldValue: string;
+  readonly newValue: string;
 }
 
 // ------------------------------------------------------------------ events

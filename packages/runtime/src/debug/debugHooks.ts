@@ -8,6 +8,8 @@
  *   setBreakpoint / removeBreakpoint / breakpoints / patchTable
  *                                breakpoints by module byte offset, patched Break opcodes; pending
  *                                until the function compiles (lazy compilation never misses one)
+ *   setWatchpoint / removeWatchpoint / watchpoints
+ *                                data breakpoints on memory ranges and globals (patched accesses)
  *   setDebugCompile              debug compile mode for functions compiled from now on; with
  *                                `recompile`, compiled functions not on the stack are reset to
  *                                be compiled again (in the new mode) on their next call
@@ -29,6 +31,7 @@ import { invokeAsync } from '../exec/driver.ts';
 import { type Breakpoint, DebugState, type PatchEntry, type ProbeSettings } from './debugState.ts';
 import { StoreFrameCursor, captureBacktrace } from '../exit/frames.ts';
 import type { PauseContext } from '../exit/pauseContext.ts';
+import type { WatchAccess, WatchTarget, Watchpoint } from './watchpoints.ts';
 
 function stateOf(store: Store): DebugState {
   // Compiled code (src/tier/) keeps running: what the debugger looks at is materialized first.
@@ -53,6 +56,7 @@ export const DebugHooks = {
     const d = store.debug;
     if (d === null) return;
     for (const bp of [...d.breakpoints.values()]) d.removeBreakpoint(bp);
+    for (const w of [...d.watchpoints.values()]) d.removeWatchpoint(w);
     d.setProbes({ enter: false, leave: false, memoryGrow: false, hostcall: false });
     for (const [pc, e] of d.patches) store.code.buf[pc] = e.original;
     d.patches.clear();
@@ -73,6 +77,20 @@ export const DebugHooks = {
   },
   breakpoints(store: Store): readonly Breakpoint[] {
     return [...(store.debug?.breakpoints.values() ?? [])];
+  },
+  /**
+   * A data breakpoint on a memory range or a global (see DebugState.setWatchpoint); the first
+   * turns debug compile mode on (watches read the operand stack).
+   */
+  setWatchpoint(store: Store, access: WatchAccess, target: WatchTarget): Watchpoint {
+    if (!stateOf(store).debugCompile) DebugHooks.setDebugCompile(store, true, { recompile: true });
+    return stateOf(store).setWatchpoint(access, target);
+  },
+  removeWatchpoint(store: Store, w: Watchpoint | number): boolean {
+    return store.debug?.removeWatchpoint(w) ?? false;
+  },
+  watchpoints(store: Store): readonly Watchpoint[] {
+    return [...(store.debug?.watchpoints.values() ?? [])];
   },
   /** The patch table: pc -> original opcode and why it is patched (empty when nothing is). */
   patchTable(store: Store): ReadonlyMap<number, PatchEntry> {

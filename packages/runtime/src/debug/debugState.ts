@@ -42,6 +42,19 @@ import { pauseAndApply, presentExit } from '../exit/exitProtocol.ts';
 import { Flow, lengthAt, shapeOf } from '../isa/layout.ts';
 import type { HostCallInfo, PauseContext, ProbeKind, StepKind } from '../exit/pauseContext.ts';
 import { recordOperandTypes } from './operandTypes.ts';
+import { StoreFrameCursor } from '../exit/frames.ts';
+import {
+  type WatchAccess,
+  type WatchHit,
+  type WatchTarget,
+  type Watchpoint,
+  accessesAt,
+  classesWatched,
+  instructionClasses,
+  sameValue,
+  touches,
+  watchedValue,
+} from './watchpoints.ts';
 
 export interface Breakpoint {
   readonly id: number;
@@ -67,9 +80,19 @@ export interface PatchEntry {
   step: boolean;
   /** A rearm temp (see above). */
   rearm: boolean;
+  /** An instruction that may touch a watched memory range or global (see Watchpoints below). */
+  watch: boolean;
 }
 
 const PROBE_ENTER = 1, PROBE_LEAVE = 2, PROBE_GROW = 4;
+
+/** Watchpoints touched by the instruction running now: the stop is at `nextPc`, where it ends. */
+interface PendingWatch {
+  readonly nextPc: number;
+  readonly hits: readonly { readonly watchpoint: Watchpoint; readonly access: 'read' | 'write'; readonly oldValue: WatchHit['oldValue'] }[];
+  readonly func: FuncInstance;
+  readonly offset: number;
+}
 
 interface StepState {
   kind: StepKind;
@@ -87,6 +110,10 @@ export interface ProbeSettings {
 export class DebugState {
   readonly patches = new Map<number, PatchEntry>();
   readonly breakpoints = new Map<number, Breakpoint>();
+  readonly watchpoints = new Map<number, Watchpoint>();
+  /** TOUCH_* classes of the instructions patched for the watchpoints (0: none set). */
+  private watchedClasses = 0;
+  private watchPending: PendingWatch | null = null;
   private nextId = 1;
   /** Compile functions in debug mode (operands materialized, no fused instructions). */
   debugCompile = false;
@@ -101,11 +128,12 @@ export class DebugState {
 
   /**
    * Only interpreted code may run (src/tier/ checks it wherever compiled code would start): a step
-   * or a resumed breakpoint's temporaries are out, or probes are on — all patch interpreter code.
+   * or a resumed breakpoint's temporaries are out, or probes or watchpoints are on — all patch
+   * interpreter code.
    */
   get interpretOnly(): boolean {
     const p = this.probes;
-    return this.step !== null || this.disarmed >= 0 || p.enter || p.leave || p.memoryGrow;
+    return this.step !== null || this.disarmed >= 0 || p.enter || p.leave || p.memoryGrow || this.watchedClasses !== 0;
   }
 
   // ------------------------------------------------------------------ patching
@@ -114,7 +142,7 @@ export class DebugState {
     let e = this.patches.get(pc);
     if (e === undefined) {
       const buf = this.store.code.buf;
-      e = { pc, func, original: buf[pc], bps: new Set(), probes: 0, step: false, rearm: false };
+      e = { pc, func, original: buf[pc], bps: new Set(), probes: 0, step: false, rearm: false, watch: false };
       this.patches.set(pc, e);
       buf[pc] = Op.Break;
     }
@@ -122,7 +150,7 @@ export class DebugState {
   }
   /** Drops an entry with no reason left, restoring the original opcode. */
   private settle(e: PatchEntry): void {
-    if (e.bps.size > 0 || e.probes !== 0 || e.step || e.rearm) return;
+    if (e.bps.size > 0 || e.probes !== 0 || e.step || e.rearm || e.watch) return;
     this.patches.delete(e.pc);
     this.store.code.buf[e.pc] = e.original;
     if (this.disarmed === e.pc) this.disarmed = -1;
@@ -184,6 +212,7 @@ export class DebugState {
     if (map !== null && map.heights !== null && map.stackTypes === null) recordOperandTypes(f);
     for (const bp of this.breakpoints.values()) this.bind(bp, f);
     this.applyProbes(f);
+    this.applyWatches(f);
     for (const l of [...this.compiledListeners]) l(f);
   }
 
@@ -271,11 +300,101 @@ export class DebugState {
     }
   }
 
+  // ------------------------------------------------------------------ watchpoints
+
+  /**
+   * Watchpoints: every instruction of debug-compiled code that could touch watched data the
+   * watched way (stores for `write`, loads for `read`, global.set / global.get for globals; bulk
+   * memory and SIMD accesses too) is patched with a Break, so nothing runs or costs anything
+   * while none is set. At such a Break the instruction's accesses are computed from its operands
+   * (watchpoints.ts); when one touches a watchpoint the watched value is kept, the instruction
+   * runs, and the stop (reason 'watchpoint') is at the instruction after it, with the old and
+   * new values — a `write` watchpoint whose value did not change does not stop (gdb's rule).
+   *
+   * Only debug-compiled code is watched (DebugHooks.setWatchpoint turns the mode on; functions
+   * compiled before and running then stay unwatched until called again). Gaps: writes by the
+   * host (WASI calls, the JS API) are not seen.
+   */
+  setWatchpoint(access: WatchAccess, target: WatchTarget): Watchpoint {
+    const w: Watchpoint = { id: this.nextId++, access, target };
+    this.watchpoints.set(w.id, w);
+    this.rewatch();
+    return w;
+  }
+
+  removeWatchpoint(w: Watchpoint | number): boolean {
+    const id = typeof w === 'number' ? w : w.id;
+    if (!this.watchpoints.delete(id)) return false;
+    this.rewatch();
+    return true;
+  }
+
+  /** Patches the instructions the watchpoints now need, and only those. */
+  private rewatch(): void {
+    let classes = 0;
+    for (const w of this.watchpoints.values()) classes |= classesWatched(w);
+    const changed = classes !== this.watchedClasses;
+    this.watchedClasses = classes;
+    if (!changed) return;
+    if (this.interpretOnly) this.store.tier?.interceptCalls();
+    for (const e of [...this.patches.values()]) {
+      if (!e.watch) continue;
+      e.watch = false;
+      this.settle(e);
+    }
+    for (const f of this.store.funcs) if (f.codeMap !== null) this.applyWatches(f);
+  }
+
+  private applyWatches(f: FuncInstance): void {
+    const classes = this.watchedClasses;
+    const map = f.codeMap!;
+    if (classes === 0 || map.heights === null || f.instance === null) return;
+    const bytes = f.instance.info.bytes;
+    for (let i = 0; i < map.pcs.length; i++) {
+      if (i > 0 && map.offsets[i - 1] === map.offsets[i]) continue; // the wasm instruction's first internal one only
+      if ((instructionClasses(bytes, map.offsets[i]) & classes) !== 0) this.entry(map.pcs[i], f).watch = true;
+    }
+    this.store.tier?.withhold(f);
+  }
+
+  /** Before the original instruction at a watch patch runs: which watchpoints it touches, and their values now. */
+  private watchBefore(e: PatchEntry): PendingWatch | null {
+    const f = e.func;
+    const offset = f.codeMap!.offsetAt(e.pc);
+    const accesses = accessesAt(new StoreFrameCursor(this.store), f.instance!, offset);
+    const hits: PendingWatch['hits'][number][] = [];
+    for (const w of this.watchpoints.values()) {
+      const a = accesses.find((x) => touches(w, x));
+      if (a !== undefined) hits.push({ watchpoint: w, access: a.access, oldValue: watchedValue(w) });
+    }
+    if (hits.length === 0) return null;
+    return { nextPc: e.pc + lengthAt(this.store.code.buf, e.pc, e.original), hits, func: f, offset };
+  }
+
+  /** After it ran (at the Break of the next instruction): the hits that stop. */
+  private watchAfter(pending: PendingWatch): WatchHit[] {
+    const out: WatchHit[] = [];
+    for (const h of pending.hits) {
+      const newValue = watchedValue(h.watchpoint);
+      if (h.watchpoint.access === 'write' && sameValue(h.oldValue, newValue)) continue;
+      out.push({ ...h, newValue, func: pending.func, offset: pending.offset });
+    }
+    return out;
+  }
+
   // ------------------------------------------------------------------ the Break exit
 
-  /** The loop returned for any reason, or a throw left its instruction: a disarmed breakpoint is armed again. */
+  /**
+   * The loop returned for any reason, or a throw left its instruction: a disarmed breakpoint is
+   * armed again; a watched instruction that did not reach the next one (it trapped) touched nothing.
+   */
   afterExit(): void {
     if (this.disarmed >= 0) this.rearm();
+    const w = this.watchPending;
+    if (w !== null) {
+      const exit = this.store.thread.exit;
+      if (exit.kind !== ExitKind.Break || exit.resumePc !== w.nextPc) this.watchPending = null;
+    }
   }
 
   private rearm(): void {
@@ -296,6 +415,16 @@ export class DebugState {
     const thread = store.thread;
     if (this.disarmed >= 0) this.rearm();
     const pc = thread.exit.resumePc;
+    const watched = this.watchPending;
+    if (watched !== null) {
+      this.watchPending = null;
+      const hits = this.watchAfter(watched);
+      // Going on re-enters at this pc: a Break still patched here is handled then.
+      if (hits.length > 0) {
+        this.clearStep();
+        return pauseAndApply(store, 'watchpoint', canAwait, (ctx) => this.continueAfterWatch(ctx, pc), undefined, { watchHits: hits });
+      }
+    }
     const e = this.patches.get(pc);
     if (e === undefined) return undefined; // a rearm temp only: it is gone, run the instruction
     let reason: 'breakpoint' | 'step' | 'probe' | null = null;
@@ -344,6 +473,11 @@ export class DebugState {
     this.proceed(pc);
   }
 
+  /** After a watchpoint stop: a requested step starts from the instruction stopped at. */
+  private continueAfterWatch(ctx: PauseContext, pc: number): void {
+    if (ctx.stepRequest !== null) this.startStep(ctx.stepRequest, pc);
+  }
+
   /** After resume-with-values (the instruction was skipped): a requested step stops at the next instruction. */
   afterResume(ctx: PauseContext): void {
     if (ctx.stepRequest !== null) this.stopAtResumePc();
@@ -382,6 +516,7 @@ export class DebugState {
   private proceed(pc: number): void {
     const e = this.patches.get(pc);
     if (e === undefined) return;
+    if (e.watch) this.watchPending = this.watchBefore(e);
     const buf = this.store.code.buf;
     buf[pc] = e.original;
     this.disarmed = pc;

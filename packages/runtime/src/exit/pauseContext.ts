@@ -17,10 +17,11 @@ import type { FuncInstance } from '../instances/func.ts';
 import type { RawValue } from '../instances/values.ts';
 import { StoreFrameCursor, frameRecords } from './frames.ts';
 import type { Breakpoint } from '../debug/debugState.ts';
+import type { WatchHit } from '../debug/watchpoints.ts';
 import { checkForceReturn } from './forceReturn.ts';
 
 /** Why execution is paused (vscode-js-debug style string union). */
-export type PauseReason = 'trap' | 'breakpoint' | 'step' | 'probe';
+export type PauseReason = 'trap' | 'breakpoint' | 'step' | 'probe' | 'watchpoint';
 /** Probe points (opt-in, DebugHooks.setProbes). */
 export type ProbeKind = 'enter' | 'leave' | 'memoryGrow' | 'hostcall' | 'hostreturn';
 export type StepKind = 'into' | 'over' | 'out';
@@ -31,6 +32,8 @@ export interface PauseDetails {
   breakpoints?: readonly Breakpoint[];
   /** probes 'hostcall' / 'hostreturn': the host function, its arguments and (at 'hostreturn') its results. */
   host?: HostCallInfo;
+  /** reason 'watchpoint': the watchpoints the previous instruction touched. */
+  watchHits?: readonly WatchHit[];
 }
 
 export interface HostCallInfo {
@@ -55,6 +58,8 @@ export class PauseContext implements ExitContext {
   readonly breakpoints: readonly Breakpoint[];
   /** Probes 'hostcall' / 'hostreturn': the host function, its arguments and (hostreturn) results. */
   readonly host: HostCallInfo | undefined;
+  /** Reason 'watchpoint': the watchpoints touched, with old and new values. */
+  readonly watchHits: readonly WatchHit[];
 
   constructor(
     readonly store: Store,
@@ -69,6 +74,7 @@ export class PauseContext implements ExitContext {
     this.trapCode = this.kind === ExitKind.Trap ? exit.trapCode : (0 as TrapCode);
     this.breakpoints = details?.breakpoints ?? [];
     this.host = details?.host;
+    this.watchHits = details?.watchHits ?? [];
   }
 
   get state() {

@@ -1,0 +1,98 @@
+/**
+ * Watchpoints through the Debugger API on WAT: a write watchpoint stops after the store that
+ * changed the range (old and new bytes) and not after one that wrote the same value, a read
+ * watchpoint after a load, bulk memory.fill counts as a write, globals, conditions; removing
+ * the last watchpoint leaves no patch behind.
+ */
+import { describe, expect, it } from 'vitest';
+import { createWebAssembly, type Instance } from '@lantern/runtime';
+import { Debugger, SymbolResolver, type WatchHitInfo } from '../src/index.ts';
+
+const WAT = `(module
+  (memory (export "mem") 1)
+  (global $g (export "g") (mut i32) (i32.const 0))
+  (func (export "run")
+    (i32.store (i32.const 0) (i32.const 5))     ;; a neighbour
+    (i32.store (i32.const 16) (i32.const 7))    ;; watched: 0 -> 7
+    (i32.store (i32.const 16) (i32.const 7))    ;; same value: no stop for 'write'
+    (drop (i32.load (i32.const 16)))            ;; a read
+    (memory.fill (i32.const 14) (i32.const 1) (i32.const 4)) ;; bulk write over bytes 14..17
+    (global.set $g (i32.const 3))
+    (global.set $g (i32.add (global.get $g) (i32.const 1))))
+)`;
+
+async function setup(debugCompile = true) {
+  const symbols = new SymbolResolver();
+  const bytes = symbols.addWat(WAT, 'watch.wat');
+  const WebAssembly = createWebAssembly();
+  const { instance } = await WebAssembly.instantiate(bytes);
+  const dbg = Debugger.attach(instance, { symbols, debugCompile });
+  const stops: { line: number | undefined; accessLine: number | undefined; hits: WatchHitInfo[] }[] = [];
+  dbg.on('watchpoint', (e) => {
+    const top = e.context.topFrame;
+    const accessLine = symbols.forModule((top.instance as Instance).info).provider?.sourcePosition(e.hits[0].offset)?.line;
+    stops.push({ line: top.source?.line, accessLine, hits: [...e.hits] });
+  });
+  return { dbg, stops, run: () => dbg.run((instance.exports as { run: () => void }).run) };
+}
+
+const bytesOf = (v: unknown) => [...(v as Uint8Array)];
+
+describe('watchpoints', () => {
+  it('write: stops after each store that changes the range, with old and new bytes', async () => {
+    const { dbg, stops, run } = await setup();
+    const w = dbg.setWatchpoint({ address: 16, length: 4 }, 'write');
+    expect(w.pending).toBe(false);
+    await run();
+    expect(stops.map((s) => s.hits.map((h) => [h.access, bytesOf(h.oldValue), bytesOf(h.newValue)]))).toEqual([
+      [['write', [0, 0, 0, 0], [7, 0, 0, 0]]],
+      [['write', [7, 0, 0, 0], [1, 1, 0, 0]]],
+    ]);
+    // Stopped at the instruction after the store / fill; the hit's offset is the store's / fill's.
+    expect(stops.map((s) => [s.accessLine, s.line])).toEqual([
+      [6, 7],
+      [9, 10],
+    ]);
+    expect(w.hits).toBe(2);
+    dbg.removeWatchpoint(w);
+    expect(dbg.patchCount).toBe(0);
+    stops.length = 0;
+    await run();
+    expect(stops).toEqual([]);
+  });
+
+  it('read and access watchpoints, and a condition seeing the new value', async () => {
+    const { dbg, stops, run } = await setup();
+    dbg.setWatchpoint({ address: 18, length: 2 }, 'read');
+    await run();
+    expect(stops.map((s) => s.hits.map((h) => h.access))).toEqual([['read']]);
+    stops.length = 0;
+    dbg.removeWatchpoint(dbg.watchpoints()[0]);
+    const a = dbg.setWatchpoint({ address: 16, length: 1 }, 'access', {
+      condition: (_frame, ctx) => ctx.memory(0).read(16, 1)[0] === 1,
+    });
+    await run();
+    // Of the store, the same-value store, the load and the fill, only the fill leaves byte 16 at 1.
+    expect(stops.map((s) => s.hits.map((h) => [h.access, bytesOf(h.oldValue), bytesOf(h.newValue)]))).toEqual([[['write', [7], [1]]]]);
+    expect(a.hits).toBe(1);
+  });
+
+  it('a debugger attached without debug compile: the first watchpoint recompiles the code in that mode', async () => {
+    const { dbg, stops, run } = await setup(false);
+    await run(); // compiled in the normal mode
+    dbg.setWatchpoint({ address: 16, length: 4 }, 'write');
+    await run();
+    expect(stops.map((s) => s.hits.map((h) => bytesOf(h.newValue)))).toEqual([[[7, 0, 0, 0]], [[1, 1, 0, 0]]]);
+  });
+
+  it('globals: write and read, by name', async () => {
+    const { dbg, stops, run } = await setup();
+    dbg.setWatchpoint({ global: 'g' }, 'access');
+    await run();
+    expect(stops.map((s) => s.hits.map((h) => `${h.access} ${(h.oldValue as { value: number }).value} -> ${(h.newValue as { value: number }).value}`))).toEqual([
+      ['write 0 -> 3'],
+      ['read 3 -> 3'],
+      ['write 3 -> 4'],
+    ]);
+  });
+});
