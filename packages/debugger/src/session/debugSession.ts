@@ -98,7 +98,8 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private filters: ExceptionFilters = { traps: true, exceptions: 'none' };
   /** The breakpoint of a step into a chosen call (stepIntoTarget): a stop there is the step's. */
   private stepTarget: Breakpoint | undefined;
-  private postMortem: string | undefined;
+  /** An open core dump: where it came from, and the instance its memories were restored into. */
+  private postMortem: { source: string; instance: Instance } | undefined;
 
   /** Throws the runtime's CompileError when the bytes are not a module. */
   constructor(readonly options: LaunchOptions) {
@@ -153,7 +154,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       context: ctx,
       nested: false,
     };
-    this.postMortem = source;
+    this.postMortem = { source, instance: pm.instance };
     this.frameHandles.reset(frames);
     this.store.clear();
     this.paused = { stop, release: () => undefined };
@@ -162,7 +163,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
 
   /** Where the core dump being inspected came from (openCore); undefined for a live program. */
   get coreSource(): string | undefined {
-    return this.postMortem;
+    return this.postMortem?.source;
   }
 
   /** The state at the current stop as a core dump (the tool-conventions format; see coredump/coreDump.ts). */
@@ -178,7 +179,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
    * Resolves at the first stop or the end; throws a LaunchError when it cannot start.
    */
   async start(): Promise<Outcome> {
-    if (this.postMortem !== undefined) throw new UserError(`The program is a core dump (${this.postMortem}): it cannot be run.`);
+    if (this.postMortem !== undefined) throw new UserError(`The program is a core dump (${this.postMortem.source}): it cannot be run.`);
     if (this.run) await this.terminate();
     this.lastEnd = undefined;
     let launched;
@@ -583,7 +584,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   private memoryAt(reference: string) {
     const p = this.requirePause();
     const { memory, address } = parseMemoryReference(reference);
-    const instance = this.run!.instance;
+    const instance = this.postMortem?.instance ?? this.run!.instance;
     if (memory >= instance.memories.length) {
       throw new UserError(`The program has ${instance.memories.length} memor${instance.memories.length === 1 ? 'y' : 'ies'}; "${reference}" names memory ${memory}.`);
     }
