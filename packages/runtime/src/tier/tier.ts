@@ -190,12 +190,13 @@ export class Tier {
   /**
    * compileFunction asks, before compiling `f`'s interpreter code: may the tier run `f`? Then
    * that code gets the layout a deoptimization continues in (every operand in its slot at each
-   * wasm instruction, compile/compiler.ts). Bodies the tier can never translate say why here.
+   * wasm instruction, compile/compiler.ts). Bodies the tier can never translate, or that `auto`
+   * leaves interpreted, say why here: they keep the interpreter's fast layout.
    */
   mayCompile(f: FuncInstance): boolean {
     f.jit = null;
     if (f.instance === null) return false;
-    const reason = unsupportedIn(f);
+    const reason = this.policy === 'auto' && bodySize(f) > AUTO_MAX_BODY ? 'too large for auto' : unsupportedIn(f);
     if (reason !== null) {
       this.count(reason);
       return false;
@@ -265,8 +266,6 @@ export class Tier {
     if (jit === null || jit.fn !== null || jit.withheld) return;
     if (this.policy === 'auto') {
       if (jit.calls++ === 0) {
-        const size = bodySize(f);
-        if (size > AUTO_MAX_BODY) return this.drop(f, 'too large for auto');
         if (!hasLoop(f)) return;
       } else if (jit.calls < HOT_CALLS) {
         return;
