@@ -77,6 +77,34 @@ describe('pause() interrupts running code', () => {
     }
   });
 
+  it('reaches a loop the tier compiled during a synchronous call: its polls switch on for the async run, off after it', async () => {
+    const symbols = new SymbolResolver();
+    const WebAssembly = createWebAssembly({ tier: 'eager' });
+    const { instance } = await WebAssembly.instantiate(symbols.addWat(WAT, 'spin.wat'), {});
+    const exports = instance.exports as Record<string, (...a: number[]) => number>;
+    // A synchronous call compiles spin (eager) while no async entry runs: its loop does not poll.
+    expect(exports.spin(-100_000)).toBe(-1);
+    const dbg = Debugger.attach(instance, { symbols });
+    const tier = dbg.store.tier!;
+    expect(tier.compiled).toBeGreaterThan(0);
+    expect(tier.polling).toBe(false);
+    const before = exports.iterations();
+    let pollingWhileRunning: boolean | undefined;
+    dbg.on('paused', ({ context }: { context: PauseContext }) => {
+      pollingWhileRunning = tier.polling;
+      context.forceReturn(0, 7);
+    });
+    const pauseOnceRunning = () => {
+      if (exports.iterations() - before <= 1_000_000) return void setTimeout(pauseOnceRunning, 10);
+      dbg.pause();
+    };
+    setTimeout(pauseOnceRunning, 10);
+    expect(await dbg.run(exports.spin, 0)).toBe(7);
+    expect(pollingWhileRunning).toBe(true);
+    expect(tier.polling).toBe(false);
+    expect(tier.deopts).toBeGreaterThan(0);
+  });
+
   it('stops deep recursion without loops (Ticks at function bodies) and resumes it', async () => {
     const { dbg, exports } = await setup();
     const pauses: string[] = [];

@@ -7,6 +7,7 @@
  * Lantern's tiers (the store option `tier`): the interpreter alone, and `auto` (hot functions
  * compiled to JavaScript, src/tier/); each is a column of its own.
  */
+import { pathToFileURL } from 'node:url';
 import { createWebAssembly } from '../../src/index.ts';
 
 /** The subset of the standard namespace the benches use; Node's, polywasm's and ours all fit. */
@@ -22,6 +23,25 @@ export interface Engine {
   ours: boolean;
   /** A fresh namespace (called once per worker). */
   create(): Promise<WasmNamespace>;
+}
+
+/**
+ * A/B in one run: LANTERN_BASELINES="name=/path/to/another/checkout,..." adds, per checkout, its
+ * `auto` engine (id lantern-auto@name), the runtime imported from that checkout's sources (a git
+ * worktree of an older commit, with its own pnpm install).
+ */
+function baselines(spec: string | undefined): Engine[] {
+  return (spec ?? '').split(',').filter(Boolean).map((entry) => {
+    const [name, dir] = entry.split('=');
+    if (!name || !dir) throw new Error(`LANTERN_BASELINES: expected name=directory, got ${entry}`);
+    const index = pathToFileURL(`${dir}/packages/runtime/src/index.ts`).href;
+    return {
+      id: `lantern-auto@${name}`,
+      label: `auto@${name}`,
+      ours: true,
+      create: async () => (await import(index)).createWebAssembly({ tier: 'auto' }) as WasmNamespace,
+    };
+  });
 }
 
 export const ENGINES: readonly Engine[] = [
@@ -44,6 +64,7 @@ export const ENGINES: readonly Engine[] = [
     ours: true,
     create: async () => createWebAssembly({ tier: 'auto' }) as unknown as WasmNamespace,
   },
+  ...baselines(process.env.LANTERN_BASELINES),
 ];
 
 export function engineById(id: string): Engine {

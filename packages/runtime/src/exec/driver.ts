@@ -59,6 +59,8 @@ export async function invokeAsync(store: Store, func: FuncInstance, args: RawVal
   if (pausedStores.has(store)) throw new Error('invokeAsync: the store is paused in an async handler');
   const thread = store.thread;
   const saved = enterWasm(store, func, args);
+  // Compiled loops poll while it runs (a pause() or its yield reaches them: src/tier/tier.ts).
+  store.tier?.asyncEntry(1);
   try {
     for (;;) {
       const r = drive(store, saved.base, func, true);
@@ -66,6 +68,7 @@ export async function invokeAsync(store: Store, func: FuncInstance, args: RawVal
       await r;
     }
   } finally {
+    store.tier?.asyncEntry(-1);
     leaveWasm(thread, saved);
   }
 }

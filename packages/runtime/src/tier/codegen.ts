@@ -16,10 +16,17 @@
  * Traps: every check comes before the instruction's effect and leaves through `X.trap(code, ...)`
  * with the interpreter's pc for that instruction (interpSites.ts); nothing after it has run.
  *
- * Deoptimization (tier.ts): the body runs in a `try` whose `catch` hands DEOPT's spill the
- * function's JS locals and operand variables with a DeoptFrame (FRAME): per exit site (traps,
- * calls, loop polls) and per call's return pc, the categories of the operands live there. The
- * cost when nothing deoptimizes: the try, and a countdown per loop iteration (`pl$`).
+ * Deoptimization (tier.ts) is a return, not an exception: where a deoptimization starts (an
+ * observed trap, host call or poll: X says so by returning) or passes (`X.deopting` after each
+ * call), the code leaves the body (`break X$`; `return -1` from an outlined region) for its exit
+ * block, which hands the spill the function's JS locals and operand variables with a DeoptFrame
+ * (FRAME): per exit site (traps, calls, loop polls) and per call's return pc, the categories of
+ * the operands live there; then it returns. No `try`: one around the body would keep every
+ * variable alive at every call of it (an exception edge each), which costs V8's optimized code
+ * more than a flag test after each call. The cost when nothing deoptimizes: that test, and per
+ * loop iteration a test of `polling` (a factory variable the tier switches, tier.ts); only while
+ * it is on do loops count down (`pl$`) to a call of X.poll. A call in a loop, even one never
+ * made once V8 has seen it made, keeps V8 from holding memory views and bounds in registers.
  *
  * A huge body is split: runs of its instructions become closures sharing its variables (outline.ts).
  *
@@ -61,6 +68,10 @@ export function catOf(t: ValType): Cat {
 
 /** Loop iterations between polls (tier.ts `poll`): a decrement and a branch per iteration. */
 export const POLL_EVERY = 1 << 16;
+/** What X.poll returns when it started a deoptimization (the loop leaves for its exit block). */
+export const POLL_DEOPT = -1;
+/** What an outlined region returns for a deoptimization (its branches out return 1, 2, ...). */
+const REGION_DEOPT = -1;
 /** JS frame bytes charged per compiled call against the budget, per JS variable, plus a fixed part. */
 const BYTES_PER_VAR = 8;
 const FRAME_BASE_BYTES = 160;
@@ -105,6 +116,8 @@ export class JsEmitter {
   readonly exits = new Map<number, string>();
   /** The operand categories at the start of the instruction that may exit (`mark`). */
   private marked = '';
+  /** The statement leaving for the function's exit block (a deoptimization): see `Translator.openRegion`. */
+  exit = 'break X$;';
 
   out(line: string): void {
     this.lines.push(line);
@@ -158,7 +171,15 @@ export class JsEmitter {
     this.known.length = Math.min(this.known.length, h);
   }
   trapIf(cond: string, codeExpr: string): void {
-    this.out(`if (${cond}) throw X.trap(${codeExpr}, fp, ${this.exitAt(this.trapPc)}, CUR, d);`);
+    this.out(`if (${cond}) { ${this.trap(codeExpr, this.trapPc)} }`);
+  }
+  /** A trap at `pc`: X.trap throws it, or (observed) starts a deoptimization that leaves here. */
+  trap(codeExpr: string, pc: number): string {
+    return `X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, d); ${this.exit}`;
+  }
+  /** After a call: a deoptimization passing through leaves for the exit block. */
+  deoptCheck(): void {
+    this.out(`if (X.deopting) ${this.exit}`);
   }
   /** At the start of an instruction that may exit: its operands are live at its exit sites. */
   mark(): void {
@@ -286,10 +307,11 @@ class Translator {
       `if ((b -= ${cost}) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
       `${kw} ${decl.join(', ')};`,
       `${kw} G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
-      'try {',
+      'X$: {',
     ];
-    // A deoptimization passing through: this frame's values to its interpreter frame (tier.ts), as
-    // int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).
+    // The exit block: a deoptimization starting or passing here spills this frame's values into
+    // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
+    // as int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).
     const localVars = this.localCats.flatMap((c, i) => {
       if (c === 'l') return [`l${i}`, `k${i}`];
       if (c === 'd') return [`X.lo(l${i})`, `X.hi(l${i})`];
@@ -298,10 +320,9 @@ class Translator {
     const range = (p: string, max: number) => Array.from({ length: max + 1 }, (_, h) => `${p}${h}`).join(', ');
     const doubles = Array.from({ length: e.maxX + 1 }, (_, h) => `X.lo(x${h}), X.hi(x${h})`).join(', ');
     const tail = [
-      '} catch (ex$) {',
-      `if (ex$ === DEOPT) X.spill(FRAME, fp, [${localVars.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${doubles}]);`,
-      'throw ex$;',
       '}',
+      `X.spill(FRAME, fp, [${localVars.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${doubles}]);`,
+      'return 0;',
     ];
     const entries = (m: Map<number, string>) => `new Map([${[...m].map(([pc, cats]) => `[${pc}, '${cats}']`).join(', ')}])`;
     const frame = `const FRAME = { localsI32: ${this.f.localsI32}, locals: '${this.localCats.join('')}', exits: ${entries(e.exits)}, calls: ${entries(this.calls)} };`;
@@ -310,7 +331,10 @@ class Translator {
       `const CUR = ${this.f.addr}, MAXD = ${this.store.thread.maxDepth};`,
       TRAP_CONSTS,
       frame,
-      ...[...this.lazyFrames].map((fi) => `let fh${fi} = 0, fz${fi} = FRAME_UNKNOWN;`),
+      // Factory variables (`var`: no TDZ checks in the functions reading them).
+      ...[...this.lazyFrames].map((fi) => `var fh${fi} = 0, fz${fi} = FRAME_UNKNOWN;`),
+      // Read with no type feedback (a context variable): polls never made cost no call (see above).
+      'var polling = X.polling;',
       PRELUDE,
       ...head,
       ...e.lines,
@@ -318,23 +342,24 @@ class Translator {
       '}',
       this.entryThunk(),
       this.slowThunk(params),
-      'return { fn, entry };',
+      'return { fn, entry, setPolling: (on) => { polling = on; } };',
     ].join('\n');
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
     return { source, cost };
   }
 
-  /** entry(fp, d, b): the interpreter's way in — parameters from the VM frame, results back to it. */
+  /**
+   * entry(fp, d, b): the interpreter's way in — parameters from the VM frame, results back to it
+   * (not when the function deoptimized: its frame holds its spilled values then).
+   */
   private entryThunk(): string {
     const reads: string[] = [];
     this.localCats.slice(0, this.nParams).forEach((c, i) => reads.push(...readVm(c, `fp + ${2 * i}`)));
     const call = `fn(fp, d, b${reads.map((r) => `, ${r}`).join('')})`;
     const rc = this.resultCats[0];
     if (rc === undefined) return `function entry(fp, d, b) { ${call}; }`;
-    if (rc === 'l') return `function entry(fp, d, b) { V[fp] = ${call}; V[fp + 1] = R.h; }`;
-    if (rc === 'd') return `function entry(fp, d, b) { VD[fp >> 1] = ${call}; }`;
-    if (rc === 'f') return `function entry(fp, d, b) { V[fp] = N.f32ToBits(${call}); }`;
-    return `function entry(fp, d, b) { V[fp] = ${call}; }`;
+    const write = rc === 'l' ? 'V[fp] = r; V[fp + 1] = R.h;' : rc === 'd' ? 'VD[fp >> 1] = r;' : rc === 'f' ? 'V[fp] = N.f32ToBits(r);' : 'V[fp] = r;';
+    return `function entry(fp, d, b) { const r = ${call}; if (!X.deopting) { ${write} } }`;
   }
 
   /** slow(fp, d, ...params): out of JS-stack budget — the same call, run by the interpreter. */
@@ -376,7 +401,11 @@ class Translator {
       if (this.region !== null && r.pos === this.region.end) this.closeRegion();
       if (this.region === null && !c.unreachable && this.regions !== null) {
         const end = this.regions.get(r.pos);
-        if (end !== undefined) this.region = { end, ctrlBase: this.ctrl.length, at: this.e.lines.length, exits: [] };
+        if (end !== undefined) {
+          this.region = { end, ctrlBase: this.ctrl.length, at: this.e.lines.length, exits: [] };
+          // A closure cannot break out of the function's block: it returns, the function breaks.
+          this.e.exit = `return ${REGION_DEOPT};`;
+        }
       }
       if (c.unreachable) {
         const op = r.bytes[r.pos];
@@ -406,10 +435,11 @@ class Translator {
   private closeRegion(): void {
     const region = this.region!;
     this.region = null;
+    this.e.exit = 'break X$;';
     const name = `r${this.regionCount++}`;
     const closure = [`(${name} ??= function ${name}() {`, ...this.e.lines.splice(region.at), 'return 0;', '})()'].join('\n');
     const cases = region.exits.map((stmt, i) => `case ${i + 1}: ${stmt}`);
-    this.e.out(cases.length > 0 ? `switch (${closure}) { ${cases.join(' ')} }` : `${closure};`);
+    this.e.out(`switch (${closure}) { ${cases.join(' ')} case ${REGION_DEOPT}: break X$; }`);
   }
 
   private trapHere(): void {
@@ -481,7 +511,7 @@ class Translator {
     switch (op) {
       case 0x00: // unreachable
         this.trapHere();
-        e.out(`throw X.trap(TRAP_UNREACHABLE, fp, ${e.exitAt(e.trapPc)}, CUR, d);`);
+        e.out(e.trap('TRAP_UNREACHABLE', e.trapPc));
         this.setUnreachable();
         return;
       case 0x01: // nop
@@ -497,7 +527,8 @@ class Translator {
         }
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
         e.out(`${c.label}: for (;;) {`);
-        e.out(`if (--pl$ < 0) pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d);`);
+        const poll = `pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit}`;
+        e.out(`if (polling && --pl$ < 0) { ${poll} }`);
         return;
       }
       case 0x04: { // if
@@ -732,7 +763,7 @@ class Translator {
     const args: string[] = [];
     paramCats.forEach((c, i) => args.push(...vars(c, base + i)));
     for (let i = 0; i < paramCats.length; i++) e.pop();
-    const overflow = `throw X.trap(TRAP_STACK, fp, ${e.exitAt(site.callPc)}, CUR, d);`;
+    const overflow = `{ ${e.trap('TRAP_STACK', site.callPc)} }`;
     let h: string;
     e.out(`nfp$ = fp + ${site.argBase};`);
     if (callee.entryPc >= 0) {
@@ -755,6 +786,7 @@ class Translator {
       const v = e.push(rc);
       e.out(rc === 'l' ? `${v} = ${call}; t${base} = R.h;` : `${v} = ${call};`);
     }
+    e.deoptCheck();
     this.afterCall();
   }
 
@@ -782,6 +814,7 @@ class Translator {
     params.forEach((c, i) => e.out(writeVm(c, base + i, `fp + ${site.argBase + 2 * i}`)));
     for (let i = 0; i < params.length; i++) e.pop();
     e.out(`X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, d, b);`);
+    e.deoptCheck();
     results.forEach((c, i) => {
       const h = e.stack.length;
       e.push(c);
@@ -799,7 +832,7 @@ class Translator {
   private callExits(site: { callPc: number; retPc: number }, n: number): void {
     const e = this.e;
     this.calls.set(site.retPc, e.stack.slice(0, e.stack.length - n).join(''));
-    if (this.torture) e.out(`X.poll(fp, ${e.exitAt(site.callPc)}, CUR, d);`);
+    if (this.torture) e.out(`if (X.poll(fp, ${e.exitAt(site.callPc)}, CUR, d) === POLL_DEOPT) ${e.exit}`);
   }
 
   /** A callee may have grown memory or made globals (replacing the views). */
@@ -882,4 +915,4 @@ function fcopysign(x, y) { SD[3] = x; SD[2] = y; S[7] = (S[7] & 0x7fffffff) | (S
 
 const TRAP_CONSTS = `const TRAP_UNREACHABLE = ${TrapCode.Unreachable}, TRAP_DIV_ZERO = ${TrapCode.IntegerDivideByZero}, \
 TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_STACK = ${TrapCode.StackExhausted}, TRAP_OVERFLOW = ${TrapCode.IntegerOverflow}, \
-FRAME_UNKNOWN = 0x3fffffff;`;
+FRAME_UNKNOWN = 0x3fffffff, POLL_DEOPT = ${POLL_DEOPT};`;

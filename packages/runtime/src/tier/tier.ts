@@ -17,15 +17,17 @@
  * slot), and its compiled frames sit at the interpreter's FPs with the interpreter's headers. When
  * something would look at frames — a trap or a host call with a trap handler or debugger present,
  * a Break in a nested run, an async entry's yield, deopt torture — the frames are materialized
- * (`deopt`): DEOPT is thrown through the JS frames, each spills its locals and live operands into
- * its interpreter frame, and the loop continues at the origin. A trap is thereby executed again by
+ * (`deopt`): `deopting` is set and the JS frames return (codegen.ts: no exception, no `try`), each
+ * spilling its locals and live operands into its interpreter frame, and the loop continues at the
+ * origin. A trap is thereby executed again by
  * the interpreter (code, offsets, frames, locals, retry/resume/force-return, CallThreadState: its
  * own); a host call is made from interpreted frames, so what it sees below is exact. Nothing
  * observing, a trap records the interpreter's exit state directly and unwinds with TRAP_EXIT:
  * same code, offsets, frames and V8 stack text. A breakpoint bound in a function withholds its
  * JS code (its next call runs the interpreter code, where the Break is); stepping and probes run
  * interpreted (`usable`), so does code inside a continuation. Compiled loops count down to a
- * poll (`poll`), which is how pause() reaches a compiled loop in an async entry. A wasm exception
+ * poll (`poll`), which is how pause() reaches a compiled loop in an async entry; polls call here
+ * only while one runs or under torture (`polling`). A wasm exception
  * crossing compiled frames travels as a WasmThrow to the first interpreted frame below them
  * (compiled functions have no handlers) and is thrown there by the interpreter's unwinder.
  *
@@ -50,7 +52,7 @@ import * as MemoryAccess from '../exec/memoryAccess.ts';
 import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
-import { type DeoptFrame, POLL_EVERY, Unsupported, catOf, translate, unsupportedIn } from './codegen.ts';
+import { type DeoptFrame, POLL_DEOPT, POLL_EVERY, Unsupported, catOf, translate, unsupportedIn } from './codegen.ts';
 import * as F32Bits from './f32Bits.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
@@ -62,6 +64,8 @@ export interface CompiledFunc {
   fn: ((...args: number[]) => number | undefined) | null;
   /** entry(fp, d, b): parameters from the VM frame, results to it. */
   entry: ((fp: number, d: number, b: number) => void) | null;
+  /** Switches its polls on or off (Tier.polling), null until compiled. */
+  setPolling: ((on: boolean) => void) | null;
   /** Budget bytes a call charges. */
   cost: number;
   calls: number;
@@ -71,11 +75,9 @@ export interface CompiledFunc {
 
 /** Thrown through compiled JS frames after a trap was recorded; caught where the driver raises it. */
 export const TRAP_EXIT: unique symbol = Symbol('lantern.tier.trap');
-/**
- * Thrown through compiled JS frames while they are materialized: each spills its values into its
- * interpreter frame on the way (`spill`), the way in (`enter`) continues at the origin in the loop.
- */
-export const DEOPT: unique symbol = Symbol('lantern.tier.deopt');
+/** What a compiled function's factory returns (codegen.ts). */
+type Linked = Pick<CompiledFunc, 'fn' | 'entry'> & { setPolling: (on: boolean) => void };
+
 /** A wasm exception crossing compiled frames (they have no handlers), to the first interpreted frame below. */
 export class WasmThrow {
   constructor(readonly exn: ExceptionInstance) {}
@@ -112,7 +114,7 @@ export function createTier(store: Store, policy: TierPolicy | undefined, torture
   return codeGenerationAllowed() ? new Tier(store, policy, torture) : null;
 }
 
-const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R', 'DEOPT'];
+const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R'];
 const OPERANDS_I32 = 2 * FRAME_LAYOUT.HEADER_CELLS;
 /** Scratch for a double's words (little-endian: [0] is the low word). */
 const BITS_D = new Float64Array(1);
@@ -140,6 +142,16 @@ export class Tier {
   private readonly thunks: ((...args: number[]) => number | undefined)[] = [];
   /** The driver's entry can await (an async entry): polls yield to the event loop (tickYield.ts). */
   private canAwait = false;
+  /**
+   * Compiled loops' polls call `poll` (else they only count): under torture, or while an async
+   * entry runs (`asyncEntry`). Each compiled function's factory holds it in a variable of its
+   * own (`setPolling` switches them), read with no type feedback: a poll never called costs no
+   * call in V8's optimized code (codegen.ts).
+   */
+  polling: boolean;
+  private asyncEntries = 0;
+  /** A deoptimization is in flight: compiled code returns at once, each frame spilling (`spill`). */
+  deopting = false;
   // A deoptimization in flight (see `deopt`): where the loop continues, the frame it started in,
   // and the key of the exit or call site of the next compiled frame to spill.
   private originFp = 0;
@@ -156,6 +168,7 @@ export class Tier {
 
   constructor(private readonly store: Store, readonly policy: 'auto' | 'eager', torture = 0) {
     this.torture = this.tortureLeft = torture;
+    this.polling = torture > 0;
     const code = store.code;
     code.reserve(1);
     this.stubPc = code.pos;
@@ -180,17 +193,18 @@ export class Tier {
   /**
    * compileFunction asks, before compiling `f`'s interpreter code: may the tier run `f`? Then
    * that code gets the layout a deoptimization continues in (every operand in its slot at each
-   * wasm instruction, compile/compiler.ts). Bodies the tier can never translate say why here.
+   * wasm instruction, compile/compiler.ts). Bodies the tier can never translate, or that `auto`
+   * leaves interpreted, say why here: they keep the interpreter's fast layout.
    */
   mayCompile(f: FuncInstance): boolean {
     f.jit = null;
     if (f.instance === null) return false;
-    const reason = unsupportedIn(f);
+    const reason = this.policy === 'auto' && bodySize(f) > AUTO_MAX_BODY ? 'too large for auto' : unsupportedIn(f);
     if (reason !== null) {
       this.count(reason);
       return false;
     }
-    f.jit = { interpEntry: -1, fn: null, entry: null, cost: 0, calls: 0, withheld: false };
+    f.jit = { interpEntry: -1, fn: null, entry: null, setPolling: null, cost: 0, calls: 0, withheld: false };
     return true;
   }
 
@@ -229,6 +243,15 @@ export class Tier {
     for (const f of this.store.funcs) if (f.jit !== null) f.jit.withheld = false;
   }
 
+  /** An async entry (exec/driver.ts invokeAsync) starts or ends: compiled loops poll while one runs. */
+  asyncEntry(delta: 1 | -1): void {
+    this.asyncEntries += delta;
+    const on = this.torture > 0 || this.asyncEntries > 0;
+    if (on === this.polling) return;
+    this.polling = on;
+    for (const f of this.store.funcs) f.jit?.setPolling?.(on);
+  }
+
   private count(reason: string): void {
     this.unsupported.set(reason, (this.unsupported.get(reason) ?? 0) + 1);
   }
@@ -246,8 +269,6 @@ export class Tier {
     if (jit === null || jit.fn !== null || jit.withheld) return;
     if (this.policy === 'auto') {
       if (jit.calls++ === 0) {
-        const size = bodySize(f);
-        if (size > AUTO_MAX_BODY) return this.drop(f, 'too large for auto');
         if (!hasLoop(f)) return;
       } else if (jit.calls < HOT_CALLS) {
         return;
@@ -258,7 +279,7 @@ export class Tier {
 
   private compile(f: FuncInstance): void {
     const jit = f.jit!;
-    let made: { fn: CompiledFunc['fn']; entry: CompiledFunc['entry'] };
+    let made: Linked;
     let cost: number;
     const start = performance.now();
     try {
@@ -277,18 +298,19 @@ export class Tier {
     jit.fn = made.fn;
     jit.entry = made.entry;
     jit.cost = cost;
+    jit.setPolling = made.setPolling;
     this.F[f.addr] = made.fn!;
     this.compiled++;
   }
 
-  private link(f: FuncInstance, source: string): { fn: CompiledFunc['fn']; entry: CompiledFunc['entry'] } {
+  private link(f: FuncInstance, source: string): Linked {
     const inst = f.instance as Instance;
     const thread = this.store.thread;
     for (const g of inst.funcs) if (this.F[g.addr] === undefined) this.F[g.addr] = this.thunks[g.addr] = this.interpThunk(g);
     // Named for profilers and stack traces: lantern-tier/f<function index>.
     const named = `${source}\n//# sourceURL=lantern-tier/f${f.funcIndex}`;
-    const factory = new Function(...BINDINGS, named) as (...b: unknown[]) => { fn: CompiledFunc['fn']; entry: CompiledFunc['entry'] };
-    return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R, DEOPT);
+    const factory = new Function(...BINDINGS, named) as (...b: unknown[]) => Linked;
+    return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R);
   }
 
   /**
@@ -370,9 +392,9 @@ export class Tier {
     } catch (e) {
       this.budget = b;
       this.canAwait = outerAwait;
-      if (e === TRAP_EXIT || e === DEOPT) {
+      if (e === TRAP_EXIT) {
         if (nested) throw e;
-        return e === DEOPT ? this.resumeDeopt() : ExitKind.Trap; // a trap: recorded by trap()
+        return ExitKind.Trap; // recorded by trap()
       }
       if (!(e instanceof WasmThrow)) throw e;
       if (i32[h + 3] === RETURNS_TO_COMPILED) throw e;
@@ -383,6 +405,8 @@ export class Tier {
     }
     this.budget = b;
     this.canAwait = outerAwait;
+    // Deoptimized: a nested run hands it on (runNested), the driver's loop continues at the origin.
+    if (this.deopting) return nested ? ExitKind.Compiled : this.resumeDeopt();
     // Return as the interpreter's Return does.
     const callerFp = i32[h];
     if (callerFp < 0 || i32[h + 3] === RETURNS_TO_COMPILED) {
@@ -400,16 +424,18 @@ export class Tier {
   // ---------------------------------------------------------------- deoptimization
   //
   // Materializing compiled frames: the origin (a compiled frame at an exit site, or an interpreted
-  // frame of a nested run) starts it by throwing DEOPT. Each compiled JS frame it passes spills
-  // its locals and live operands into its interpreter frame (`spill`: the frame's debug-layout
-  // slots, as of the exit site or the call it is in) and hands the next frame down the key of its
-  // call (its header's return pc); a nested run's bottom frame gets back its plain header
-  // (`rejoin`). The outermost `enter` then sends the loop to the origin: every frame is an
-  // interpreter frame, and the instruction at the origin runs in the interpreter — a trap there
-  // traps again, with the interpreter's exit state; a call or poll continues interpreted.
+  // frame of a nested run) starts it (`deopt`: `deopting` is set) and returns. Each compiled JS
+  // frame it passes sees `deopting`, spills its locals and live operands into its interpreter
+  // frame (`spill`: the frame's debug-layout slots, as of the exit site or the call it is in),
+  // hands the next frame down the key of its call (its header's return pc) and returns; a nested
+  // run's bottom frame gets back its plain header (`rejoin`). The outermost `enter` then sends the
+  // loop to the origin: every frame is an interpreter frame, and the instruction at the origin
+  // runs in the interpreter — a trap there traps again, with the interpreter's exit state; a call
+  // or poll continues interpreted.
 
-  /** Starts a deoptimization that continues at `pc` of the frame (fp, func, depth); returns DEOPT to throw. */
-  private deopt(fp: number, pc: number, func: number, depth: number): typeof DEOPT {
+  /** Starts a deoptimization that continues at `pc` of the frame (fp, func, depth). */
+  private deopt(fp: number, pc: number, func: number, depth: number): void {
+    this.deopting = true;
     this.deopts++;
     this.originFp = fp;
     this.originPc = pc;
@@ -417,7 +443,6 @@ export class Tier {
     this.originDepth = depth;
     this.deoptFp = fp;
     this.deoptPc = pc;
-    return DEOPT;
   }
 
   /** The deoptimization reached the driver's `enter`: the loop continues at its origin. */
@@ -428,6 +453,7 @@ export class Tier {
     exit.resumePc = this.originPc;
     exit.depth = this.originDepth;
     this.deoptFp = -1;
+    this.deopting = false;
     return (exit.kind = ExitKind.Compiled);
   }
 
@@ -494,19 +520,19 @@ export class Tier {
   }
 
   /** A nested run stopped where something observes (exit record: the frame): deoptimize there. */
-  private deoptAtExit(pc: number): typeof DEOPT {
+  private deoptAtExit(pc: number): void {
     const exit = this.store.thread.exit;
-    return this.deopt(exit.fp, pc, exit.func, exit.depth);
+    this.deopt(exit.fp, pc, exit.func, exit.depth);
   }
 
   // ---------------------------------------------------------------- called by compiled code (X)
 
   /**
-   * A trap at (fp, pc) of function `func`. Observed (a handler, a debugger): deoptimizes, so the
-   * interpreter runs the instruction again and traps itself. Else records the trap exactly as the
-   * loop does and returns TRAP_EXIT to throw.
+   * A trap at (fp, pc) of function `func`. Observed (a handler, a debugger): deoptimizes (returns;
+   * the caller leaves), so the interpreter runs the instruction again and traps itself. Else
+   * records the trap exactly as the loop does and throws TRAP_EXIT.
    */
-  trap(code: TrapCode, fp: number, pc: number, func: number, depth: number): typeof TRAP_EXIT | typeof DEOPT {
+  trap(code: TrapCode, fp: number, pc: number, func: number, depth: number): void {
     if (this.observed()) return this.deopt(fp, pc, func, depth);
     const thread = this.store.thread;
     thread.exit.trapCode = code;
@@ -516,24 +542,26 @@ export class Tier {
     thread.exit.func = func;
     thread.exit.sitePc = pc;
     thread.exit.kind = ExitKind.Trap;
-    return TRAP_EXIT;
+    throw TRAP_EXIT;
   }
 
   /**
-   * A loop iteration's poll (every POLL_EVERY of them; each one under torture): deoptimizes at
-   * the loop (pc) when torture says so, or when an async entry is due to yield — the loop's Tick
-   * there exits at once and the driver gives the event loop its turn (a debugger's pause() gets
-   * in). Returns the iterations until the next poll.
+   * A loop iteration's poll (every POLL_EVERY of them while `polling`; each one under torture):
+   * deoptimizes at the loop (pc) when torture says so, or when an async entry is due to yield —
+   * the loop's Tick there exits at once and the driver gives the event loop its turn (a
+   * debugger's pause() gets in). Returns the iterations until the next poll, or POLL_DEOPT.
    */
   poll(fp: number, pc: number, func: number, depth: number): number {
     if (this.torture > 0) {
       if (--this.tortureLeft > 0) return 1;
       this.tortureLeft = this.torture;
-      throw this.deopt(fp, pc, func, depth);
+      this.deopt(fp, pc, func, depth);
+      return POLL_DEOPT;
     }
     if (this.canAwait && yieldDue(this.store)) {
       this.store.thread.ticks = 1;
-      throw this.deopt(fp, pc, func, depth);
+      this.deopt(fp, pc, func, depth);
+      return POLL_DEOPT;
     }
     return POLL_EVERY;
   }
@@ -542,13 +570,14 @@ export class Tier {
    * A call from compiled code (frame fp of function `cur`, depth d) whose arguments are in the VM
    * stack at fp + argBase, where its results go: a host function, another instance's function, or
    * a call_indirect's callee. Observed, a host function is called from the interpreter (the
-   * frames below it deoptimize first): what it sees of the stack is then exact.
+   * frames below it deoptimize first): what it sees of the stack is then exact. Compiled code
+   * looks at `deopting` when this returns.
    */
   call(callee: FuncInstance, fp: number, argBase: number, callPc: number, retPc: number, cur: number, d: number, b: number): void {
     const store = this.store;
     const thread = store.thread;
     if (callee.host !== undefined) {
-      if (this.observed()) throw this.deopt(fp, callPc, cur, d);
+      if (this.observed()) return this.deopt(fp, callPc, cur, d);
       thread.exit.hostFunc = callee.addr;
       thread.exit.hostArgs = fp + argBase;
       thread.exit.resumePc = retPc;
@@ -565,7 +594,7 @@ export class Tier {
     if (callee.entryPc < 0 && !store.compileFunc(callee)) throw thread.exit.error;
     const nfp = fp + argBase;
     const h = nfp + callee.localsI32;
-    if (h + callee.frameI32 > thread.limit || d >= thread.maxDepth) throw this.trap(TrapCode.StackExhausted, fp, callPc, cur, d);
+    if (h + callee.frameI32 > thread.limit || d >= thread.maxDepth) return this.trap(TrapCode.StackExhausted, fp, callPc, cur, d);
     const i32 = thread.i32;
     i32[h] = fp >> 1;
     i32[h + 1] = cur;
@@ -590,7 +619,10 @@ export class Tier {
     return callee.localsI32 + callee.frameI32;
   }
 
-  /** Runs function `addr` on its frame at fp (arguments there, header written) in the interpreter. */
+  /**
+   * Runs function `addr` on its frame at fp (arguments there, header written) in the interpreter;
+   * returns with `deopting` set when a deoptimization started there.
+   */
   interpret(addr: number, fp: number, d: number, b = 0): void {
     const store = this.store;
     const thread = store.thread;
@@ -605,18 +637,17 @@ export class Tier {
     this.budget = b;
     try {
       this.runNested();
-    } catch (e) {
-      if (e === DEOPT) this.rejoin(fp, f);
-      throw e;
     } finally {
       this.budget = saved;
     }
+    if (this.deopting) this.rejoin(fp, f);
   }
 
   /**
    * The loop until the frame it started with returns to its compiled caller. Where something
    * observes — a trap or host call with a handler or debugger, a Break, an async entry's yield —
-   * it deoptimizes instead (the compiled frames below it are not in the VM stack).
+   * it deoptimizes instead (the compiled frames below it are not in the VM stack) and returns;
+   * so it does when compiled code it entered deoptimized.
    */
   private runNested(): void {
     const store = this.store;
@@ -625,31 +656,34 @@ export class Tier {
     for (;;) {
       run(store);
       let kind = exit.kind;
-      if (kind === ExitKind.Compiled) kind = this.enter(store, true);
+      if (kind === ExitKind.Compiled) {
+        kind = this.enter(store, true);
+        if (this.deopting) return;
+      }
       switch (kind) {
         case ExitKind.Compiled:
           continue;
         case ExitKind.Done:
           return;
         case ExitKind.Hostcall: {
-          if (this.observed()) throw this.deoptAtExit(callStart(store.funcs[exit.func], exit.sitePc));
+          if (this.observed()) return this.deoptAtExit(callStart(store.funcs[exit.func], exit.sitePc));
           const exn = hostCall(store, thread);
           if (exn !== null && !throwException(store, exn, exit.fp, exit.func, exit.sitePc, exit.depth)) throw new WasmThrow(exn);
           continue;
         }
         case ExitKind.Trap:
-          if (this.observed()) throw this.deoptAtExit(exit.resumePc);
+          if (this.observed()) return this.deoptAtExit(exit.resumePc);
           throw TRAP_EXIT;
         case ExitKind.Exception:
           throw new WasmThrow(exit.exception as ExceptionInstance);
         case ExitKind.Tick:
           if (this.canAwait && yieldDue(store)) {
             thread.ticks = 1;
-            throw this.deoptAtExit(exit.sitePc);
+            return this.deoptAtExit(exit.sitePc);
           }
           continue;
         case ExitKind.Break:
-          throw this.deoptAtExit(exit.resumePc);
+          return this.deoptAtExit(exit.resumePc);
         default:
           throw exit.error;
       }

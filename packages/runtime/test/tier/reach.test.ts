@@ -3,8 +3,8 @@
  * dispatch, hundreds of blocks deep), checked against the interpreter on the same inputs.
  */
 import { describe, expect, it } from 'vitest';
-import { Trap } from '@lantern/traps';
-import { FuncInstance, Store, decodeModule, instantiate, invoke, validateModule, type RawValue } from '../../src/index.ts';
+import { Trap, resumeWith } from '@lantern/traps';
+import { DebugHooks, FuncInstance, Store, decodeModule, instantiate, invoke, validateModule, type RawValue } from '../../src/index.ts';
 import { translate } from '../../src/tier/codegen.ts';
 import { T, body, codeSec, funcSec, funcType, module, s32, section, str, typeSec, u32, vec } from '../decodeValidate/wasmBuilder.ts';
 import { trapOf } from '../exec/helpers.ts';
@@ -128,5 +128,19 @@ describe('the tier on real programs\' shapes', () => {
     expect(at41).not.toEqual(at42);
     expect(eager.trap(3000)).toEqual(interp.trap(3000));
     expect(interp.trap(3000)).toMatchObject({ message: 'out of bounds memory access' });
+  });
+
+  it('a trap inside an outlined closure, resumed by a handler, goes on from the closure\'s own values', () => {
+    const bytes = interpreterLoop(200);
+    // $n = 3000: the load of case 24 traps, the handler makes it read 7, and the loop goes on to return at $i = 41.
+    const resumed = (tier: Policy) => {
+      const m = run(bytes, tier, []);
+      let traps = 0;
+      DebugHooks.onExit(m.store, () => (traps++, resumeWith(7)));
+      return { result: invoke(m.store, m.f, [3000]), traps, deopts: m.store.tier?.deopts ?? 0 };
+    };
+    const interp = resumed('interpreter'), eager = resumed('eager');
+    expect(interp.traps).toBeGreaterThan(0);
+    expect(eager).toEqual({ ...interp, deopts: 1 }); // deoptimized at the first trap, interpreted from there
   });
 });

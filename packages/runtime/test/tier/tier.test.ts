@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Trap, resumeWith } from '@lantern/traps';
 import {
-  DebugHooks, FuncInstance, I32, type RawValue, Store, type StoreOptions, captureBacktrace, invoke,
+  DebugHooks, FuncInstance, I32, type RawValue, Store, type StoreOptions, captureBacktrace, decodeModule, instantiate, invoke,
+  validateModule,
 } from '../../src/index.ts';
 import { type Loaded, load, trapOf } from '../exec/helpers.ts';
+import { T, funcType, oneFunc, section, str, vec } from '../decodeValidate/wasmBuilder.ts';
 
 type Tier = NonNullable<StoreOptions['tier']>;
 const TIERS: Tier[] = ['interpreter', 'eager', 'auto'];
@@ -123,6 +125,24 @@ describe('the JS-compiling tier', { timeout: 120_000 }, () => {
     } finally {
       off();
     }
+  });
+
+  it("auto leaves a body too large for it interpreted, in the interpreter's own (fused) layout", () => {
+    const n = 22_000; // (i32.const 1, i32.add): 3 bytes each, a body past auto's 64 KiB
+    const code = [0x20, 0x00, ...Array.from({ length: n }, () => [0x41, 0x01, 0x6a]).flat(), 0x0b];
+    const bytes = oneFunc(funcType([T.i32], [T.i32]), [], code, { before: [section(7, vec([[...str('f'), 0x00, 0x00]]))] });
+    const run = (tier: Tier) => {
+      const store = new Store({ tier });
+      const info = decodeModule(bytes);
+      validateModule(info);
+      const f = instantiate(store, info, []).exports.get('f') as FuncInstance;
+      expect(invoke(store, f, [5])).toEqual([5 + n]);
+      return { codeSize: f.codeMap!.end - f.codeMap!.start, jit: f.jit, why: store.tier?.unsupported.get('too large for auto') };
+    };
+    const interpreted = run('interpreter'), auto = run('auto');
+    expect(auto.why).toBe(1);
+    expect(auto.jit).toBeNull();
+    expect(auto.codeSize).toBe(interpreted.codeSize);
   });
 
   it('rejects an unknown tier', () => {
