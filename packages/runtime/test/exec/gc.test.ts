@@ -98,7 +98,7 @@ describe('GC instructions', () => {
 
 describe('GC references at the JS API boundary', () => {
   const WA = createWebAssembly();
-  const { exports } = new WA.Instance(new WA.Module(fixtureBytes('gc'))) as { exports: Record<string, (...a: unknown[]) => unknown> };
+  const { exports } = new WA.Instance(new WA.Module(fixtureBytes('gc') as Uint8Array<ArrayBuffer>)) as { exports: Record<string, (...a: unknown[]) => unknown> };
 
   it('structs cross as opaque objects and come back as themselves', () => {
     const square = exports.make(1);
