@@ -6,7 +6,9 @@
  *           recursive calls that build them);
  *   trees   the same trees built and walked (two struct.get per node): per node;
  *   fields  a loop of struct.get + struct.set on one struct, minus the same loop on a local,
- *           halved: per field access.
+ *           halved: per field access;
+ *   dart_fmt  a real dart2wasm program (the Dart formatter from npm, test/exec/dartFormat.test.ts):
+ *           compile + instantiate once, then one format of test/dartFormat/input.dart.
  *
  * Node's engine is tried on the same binary side by side; Node 20 (V8 11.3) implements only a
  * pre-standard GC encoding (behind --experimental-wasm-gc) and refuses it, so its column says
@@ -15,6 +17,7 @@
  * Usage: tsx bench/gc.ts [--runs N]   (pnpm --filter @lantern/runtime bench:gc)
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createWebAssembly } from '../src/index.ts';
 
 const runsArg = process.argv.indexOf('--runs');
@@ -76,3 +79,30 @@ const rows = measure(exports);
 console.log(`GC bench: ${TREES} trees of depth ${DEPTH} (${NODES} nodes), ${LOOP} field-loop iterations; medians of ${RUNS} runs`);
 for (const [what, ns] of Object.entries(rows)) console.log(`  lantern interpreter  ${what.padEnd(44)} ${ns.toFixed(1)} ns`);
 console.log(`  node ${process.versions.node} (V8 ${process.versions.v8}): ${native}`);
+
+/** The Dart formatter (dart2wasm): its start-up, then the median time of one format. */
+async function dartFormat(): Promise<void> {
+  const dir = createRequire(import.meta.url).resolve('@wasm-fmt/dart_fmt/package.json').replace(/package\.json$/, '');
+  const glue = (await import(`${dir}dart_fmt.mjs`)) as {
+    initSync(module: unknown): unknown;
+    formatWrapper(app: unknown, source: string, filename: string, options: object): string;
+  };
+  const input = readFileSync(new URL('../test/dartFormat/input.dart', import.meta.url), 'utf8');
+  const saved = globalThis.WebAssembly;
+  let app: unknown;
+  const startup = timed(() => {
+    globalThis.WebAssembly = lantern as unknown as typeof WebAssembly; // the glue instantiates through the global
+    try {
+      app = glue.initSync(new lantern.Module(readFileSync(`${dir}dart_fmt.wasm`)));
+    } finally {
+      globalThis.WebAssembly = saved;
+    }
+  });
+  const times: number[] = [];
+  for (let r = 0; r <= RUNS; r++) {
+    const t = timed(() => glue.formatWrapper(app, input, 'input.dart', {}));
+    if (r > 0) times.push(t);
+  }
+  console.log(`  lantern interpreter  dart_fmt (dart2wasm): compile + instantiate ${startup.toFixed(0)} ms, one format of input.dart ${median(times).toFixed(0)} ms`);
+}
+await dartFormat();
