@@ -52,4 +52,35 @@ describe('GC values in the debugger', () => {
     expect(end).toMatchObject({ kind: 'ended' });
     expect(JSON.stringify(end)).toContain('42');
   });
+
+  it('steps by instruction through allocations with the operand stack shown; a cast trap shows the failing value', async () => {
+    const wat = `(module
+  (type $pair (struct (field $a i32) (field $b (ref null $pair))))
+  (func (export "run") (result i32)
+    (struct.get $pair $a
+      (ref.cast (ref $pair) (struct.new $pair (i32.const 1) (struct.new_default $pair))))
+    (drop (ref.cast (ref $pair) (ref.i31 (i32.const 5))))))
+`;
+    const symbols = new SymbolResolver();
+    const bytes = symbols.addWat(wat, 'pair.wat');
+    const s = new DebugSession({ bytes, name: 'pair', symbols, invoke: { name: 'run', args: [] }, stopOnEntry: true });
+    expect((await s.start()).kind).toBe('stopped');
+    const operands = () => {
+      const scope = s.scopes(s.stackTrace().frames[0]!.id).find((x) => x.kind === 'operands')!;
+      return s.variables(scope.variablesReference).map((v) => v.value);
+    };
+    const seen: string[][] = [];
+    for (let k = 0; k < 6; k++) {
+      seen.push(operands());
+      expect((await s.step({ kind: 'into', granularity: 'instruction' })).kind).toBe('stopped');
+    }
+    // After i32.const 1, struct.new_default: the new struct beside the 1; after struct.new: one struct.
+    expect(seen).toContainEqual(['1', '$pair {$a: 0, $b: null}']);
+    expect(seen).toContainEqual(['$pair {$a: 1, $b: $pair}']);
+    const trap = await s.continue();
+    expect(trap).toMatchObject({ kind: 'stopped', stop: { reason: 'trap' } });
+    expect(trap.kind === 'stopped' && trap.stop.description).toContain('cast failure');
+    expect(operands()).toEqual(['1', 'i31 5']); // the struct.get result below the failing value
+    await s.terminate();
+  });
 });
