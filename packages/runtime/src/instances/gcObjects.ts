@@ -24,7 +24,7 @@
  * The runtime type of a canonical type id (valid/canonicalTypes.ts: equal ids <=> equal types,
  * across modules) is made once per id and kept in RUNTIME_TYPES, where the interpreter finds it
  * by the id its code carries. `supers` lists the declared supertype chain root first, so a
- * subtype test is one array read (`supers[target.depth] === target.id`).
+ * subtype test is one array read (`supers[depth of target] === target.id`).
  */
 import type { CompositeType } from '../syntax/moduleInfo.ts';
 import { F32, F64, I32, I64, PACKED_I16, PACKED_I8, V128 } from '../syntax/types.ts';
@@ -93,10 +93,6 @@ export class RuntimeType {
       this.fieldAt.push(0);
       this.elemWords = KIND_WORDS[kind];
     }
-  }
-
-  get depth(): number {
-    return this.supers.length - 1;
   }
 
   /** Is this type a (declared, transitive) subtype of `target`? */
@@ -182,9 +178,4 @@ export function isI31(v: unknown): v is number {
 /** ref.i31: the low 31 bits of an i32, sign-extended. */
 export function i31Of(x: number): number {
   return (x << 1) >> 1;
-}
-
-/** A GC object (struct or array): eq, and in the struct/array hierarchy. */
-export function isGcObject(v: unknown): v is GcStruct | GcArray {
-  return v instanceof GcStruct || v instanceof GcArray;
 }
