@@ -20,6 +20,7 @@ import type { ModuleSymbols, SourceFrame, SymbolResolver } from './source/symbol
 import type { EngineCursor, EnginePause } from './engine.ts';
 import type { FrameInfo, HostFrameInfo, LocalInfo, SourceLocation, WasmFrameInfo } from './frames/frameInfo.ts';
 import { formatWasmValue, fromRaw, toRaw, valTypeName, type WasmValue, type WasmValueInput } from './frames/wasmValue.ts';
+import { gcNamesOf } from './frames/gcNames.ts';
 import type { PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
 import type { Continuation, ContinuationInfo, ControlSupport } from './control/controlInfo.ts';
 
@@ -231,14 +232,16 @@ export class PauseContext {
       get locals(): readonly LocalInfo[] {
         if (!localsCache) {
           const k = at();
-          localsCache = localTypes.map((t, i) => ({ index: i, name: symbols.localName(funcIndex, i), value: fromRaw(k.local(i), t) }));
+          const gc = gcNamesOf((instance as Instance).info, symbols.names);
+          localsCache = localTypes.map((t, i) => ({ index: i, name: symbols.localName(funcIndex, i), value: fromRaw(k.local(i), t, gc) }));
         }
         return localsCache;
       },
       get operands(): readonly WasmValue[] {
         if (!operandsCache) {
           const k = at();
-          operandsCache = operandTypes.map((t, i) => fromRaw(k.operand(i, t), t));
+          const gc = gcNamesOf((instance as Instance).info, symbols.names);
+          operandsCache = operandTypes.map((t, i) => fromRaw(k.operand(i, t), t, gc));
         }
         return operandsCache;
       },
@@ -329,12 +332,13 @@ export class PauseContext {
 
   globals(instance: Instance = this.instance()): GlobalInfo[] {
     const symbols = this.host.symbols.forModule(instance.info);
+    const gc = gcNamesOf(instance.info, symbols.names);
     return instance.globals.map((g: GlobalInstance, index: number) => ({
       index,
       name: symbols.globalName(index),
       type: valTypeName(g.type.valType),
       mutable: g.type.mutable,
-      value: fromRaw(g.value, g.type.valType),
+      value: fromRaw(g.value, g.type.valType, gc),
       set: (value: WasmValueInput) => {
         this.checkWritable();
         g.value = toRaw(value, g.type.valType);

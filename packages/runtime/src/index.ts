@@ -26,6 +26,7 @@ export { Instance, type ExternValue } from './instances/instance.ts';
 export { instantiate, canonicalFuncTypeOf } from './store/instantiate.ts';
 export { matchImport, checkImports } from './store/linker.ts';
 export { isValSubtype, isHeapSubtype } from './instances/canonicalSubtyping.ts';
+export { gcObjectView, isI31, type GcObjectView } from './instances/gcInspect.ts';
 export type { RawValue } from './instances/values.ts';
 export { invoke, invokeAsync } from './exec/driver.ts';
 // Traps, backtraces and debug hooks (src/debug/).

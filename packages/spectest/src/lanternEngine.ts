@@ -10,7 +10,7 @@ import type { SpecEngine, WebAssemblyLike } from './specEngine.ts';
 import { TrapRecorder } from './trapFingerprint.ts';
 
 /** What Lantern executes today; modules needing anything else are skipped by feature. */
-const LANTERN_FEATURES: ReadonlySet<Feature> = new Set<Feature>(['exceptions', 'stackSwitching', 'multiMemory']);
+const LANTERN_FEATURES: ReadonlySet<Feature> = new Set<Feature>(['gc', 'exceptions', 'stackSwitching', 'multiMemory']);
 /** v128 crosses only through wrappers: the JS API refuses it, and raw access follows the JS API. */
 const LANTERN_EXACT: ReadonlySet<string> = new Set(['i32', 'i64', 'f32', 'f64']);
 

@@ -7,12 +7,15 @@
 import { LANE_BYTES } from '@lantern/wat';
 import type { NanPattern, ResultPattern, Value } from '@lantern/wat';
 
-/** `ref.extern N` / `ref.host N`: one object per N, so identity comparisons work. */
-const hostRefs = new Map<string, object>();
-export function hostRef(kind: 'extern' | 'host', n: number): object {
-  const key = `${kind}:${n}`;
-  let ref = hostRefs.get(key);
-  if (!ref) hostRefs.set(key, (ref = Object.freeze({ [kind]: n })));
+/**
+ * `ref.extern N` / `ref.host N`: one object per N, so identity comparisons work. Both name the
+ * same host value N, seen as an externref or (internalized by any.convert_extern) as an anyref,
+ * as in the spec's JS harness.
+ */
+const hostRefs = new Map<number, object>();
+export function hostRef(n: number): object {
+  let ref = hostRefs.get(n);
+  if (!ref) hostRefs.set(n, (ref = Object.freeze({ host: n })));
   return ref;
 }
 
@@ -23,8 +26,9 @@ export function toRaw(value: Value): unknown {
     case 'f32': return value.bits >>> 0;
     case 'f64': return BigInt.asUintN(64, value.bits);
     case 'ref.null': return null;
-    case 'ref.extern': return hostRef('extern', value.value);
-    case 'ref.host': return hostRef('host', value.value);
+    case 'ref.extern':
+    case 'ref.host':
+      return hostRef(value.value);
     case 'v128': return value.bytes;
   }
 }
@@ -57,7 +61,7 @@ export function matches(actual: unknown, pattern: ResultPattern, isFunc: (ref: u
     case 'ref.extern':
     case 'ref.host':
       if (pattern.value === undefined) return actual !== null && actual !== undefined && !isFunc(actual);
-      return actual === hostRef(pattern.type === 'ref.extern' ? 'extern' : 'host', pattern.value);
+      return actual === hostRef(pattern.value);
     case 'ref.func':
       return isFunc(actual);
     case 'either':

@@ -14,18 +14,21 @@
  * is done here only, so the rest of the debugger never sees raw cells.
  */
 
-import { F32, F64, FuncInstance, heapTypeOf, HeapType, I32, I64, isRefType, V128 } from '@lantern/runtime';
+import { F32, F64, FuncInstance, gcObjectView, heapTypeOf, HeapType, I32, I64, isRefType, V128 } from '@lantern/runtime';
 import type { RawValue, ValType } from '@lantern/runtime';
+import { fieldLabel, gcLabel, NO_GC_NAMES, type GcNames } from './gcNames.ts';
 
 export type NumType = 'i32' | 'i64' | 'f32' | 'f64';
 
 export interface RefHandle {
   /** The heap type's name (`func`, `extern`, `any`, ... or `$3` for a concrete type index). */
   readonly heapType: string;
-  /** A short description (`func[2] $add`, `extern "hello"`). */
+  /** A short description (`func[2] $add`, `extern "hello"`, `$node {$key: $str[5], $count: 3}`, `i31 7`). */
   readonly description: string;
   /** The engine's reference itself (for writing it back / comparing identity). */
   readonly ref: unknown;
+  /** How its GC type and fields are named (frames/gcValue.ts), for expanding a struct or array. */
+  readonly gcNames: GcNames;
 }
 
 export type WasmValue =
@@ -86,7 +89,9 @@ export function valTypeName(t: ValType): string {
   return isRefType(t) ? `ref ${heapTypeName(t)}` : `type(${t})`;
 }
 
-function describeRef(ref: unknown, heap: string): string {
+function describeRef(ref: unknown, heap: string, gcNames: GcNames): string {
+  const gc = describeGc(ref, gcNames);
+  if (gc !== undefined) return gc;
   if (ref instanceof FuncInstance) {
     const name = ref.instance?.info.names?.functions.get(ref.funcIndex) ?? ref.debugName;
     return ref.funcIndex >= 0 ? `func[${ref.funcIndex}]${name ? ` $${name}` : ''}` : `host func${name ? ` ${name}` : ''}`;
@@ -97,8 +102,8 @@ function describeRef(ref: unknown, heap: string): string {
   return `${heap} <${ctor ?? typeof ref}>`;
 }
 
-/** The engine's RawValue of type `t` as a WasmValue. */
-export function fromRaw(raw: RawValue, t: ValType): WasmValue {
+/** The engine's RawValue of type `t` as a WasmValue; `gcNames` names GC types and fields. */
+export function fromRaw(raw: RawValue, t: ValType, gcNames: GcNames = NO_GC_NAMES): WasmValue {
   switch (t) {
     case I32: {
       const v = Number(raw) | 0;
@@ -121,7 +126,7 @@ export function fromRaw(raw: RawValue, t: ValType): WasmValue {
   }
   const heap = heapTypeName(t);
   if (raw === null || raw === undefined) return { type: 'ref', heapType: heap, handle: null };
-  return { type: 'ref', heapType: heap, handle: { heapType: heap, description: describeRef(raw, heap), ref: raw } };
+  return { type: 'ref', heapType: heap, handle: { heapType: heap, description: describeRef(raw, heap, gcNames), ref: raw, gcNames } };
 }
 
 /** A value to write into a slot of type `t`, as the engine's RawValue. Throws on a type mismatch. */
@@ -265,4 +270,72 @@ export function plainValue(v: WasmValue): number | bigint | unknown {
     default:
       return v.value;
   }
+}
+
+// ---------------------------------------------------------------- GC values (names: gcNames.ts)
+
+/** How many elements an array's one-line preview shows. */
+const PREVIEW_ELEMENTS = 8;
+
+/** A field or element of a GC object as a WasmValue. */
+function childValue(ref: unknown, k: number, names: GcNames): WasmValue {
+  const view = gcObjectView(ref)!;
+  return fromRaw(view.read(k), view.typeOf(k), names);
+}
+
+/**
+ * The description of a GC reference: a struct with its fields one level deep
+ * (`$node {$key: $str[5], $count: 3, $left: null}`), an array with its first elements
+ * (`$str[5] {104, 101, 108, 108, 111}`), an i31 as `i31 7`; undefined if not a GC value.
+ */
+export function describeGc(ref: unknown, names: GcNames): string | undefined {
+  const label = gcLabel(ref, names);
+  const view = gcObjectView(ref);
+  if (!view || label === undefined) return label;
+  const shown = view.kind === 'array' ? Math.min(view.length, PREVIEW_ELEMENTS) : view.length;
+  const parts: string[] = [];
+  for (let k = 0; k < shown; k++) {
+    const v = childValue(ref, k, names);
+    const text = v.type === 'ref' ? (v.handle ? (gcLabel(v.handle.ref, names) ?? v.handle.description) : 'null') : formatWasmValue(v, false);
+    parts.push(view.kind === 'struct' ? `${fieldLabel(view.typeId, k, names)}: ${text}` : text);
+  }
+  if (shown < view.length) parts.push('…');
+  return `${label} {${parts.join(', ')}}`;
+}
+
+export interface GcChild {
+  /** `$name` / `field<k>` of a struct field, `[k]` of an array element. */
+  readonly name: string;
+  /** The field or element index. */
+  readonly index: number;
+  readonly value: WasmValue;
+  readonly mutable: boolean;
+}
+
+/** Fields (or elements [start, start + count)) of a struct or array; empty for any other value. */
+export function gcChildren(ref: unknown, names: GcNames, start = 0, count = 0): GcChild[] {
+  const view = gcObjectView(ref);
+  if (!view) return [];
+  const end = count > 0 ? Math.min(view.length, start + count) : view.length;
+  const out: GcChild[] = [];
+  for (let k = start; k < end; k++) {
+    const name = view.kind === 'struct' ? fieldLabel(view.typeId, k, names) : `[${k}]`;
+    out.push({ name, index: k, value: childValue(ref, k, names), mutable: view.mutable(k) });
+  }
+  return out;
+}
+
+/** How many children a GC reference has (fields or elements) and which kind; undefined if not a struct or array. */
+export function gcShape(ref: unknown): { readonly kind: 'struct' | 'array'; readonly length: number } | undefined {
+  const view = gcObjectView(ref);
+  return view ? { kind: view.kind, length: view.length } : undefined;
+}
+
+/** Writes field or element `k` of a struct or array (a mutable one); returns it as it reads now. */
+export function writeGcChild(ref: unknown, k: number, value: WasmValueInput, names: GcNames): WasmValue {
+  const view = gcObjectView(ref);
+  if (!view) throw new TypeError('not a struct or array');
+  if (!view.mutable(k)) throw new TypeError(`${view.kind === 'struct' ? fieldLabel(view.typeId, k, names) : `[${k}]`} is immutable`);
+  view.write(k, toRaw(value, view.typeOf(k)));
+  return childValue(ref, k, names);
 }

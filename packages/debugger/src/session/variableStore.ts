@@ -8,7 +8,8 @@
 import type { Instance } from '@lantern/runtime';
 import type { PauseContext } from '../pauseContext.ts';
 import type { WasmFrameInfo } from '../frames/frameInfo.ts';
-import { formatWasmValue, type WasmValue } from '../frames/wasmValue.ts';
+import { formatWasmValue, gcChildren, gcShape, writeGcChild, type RefHandle, type WasmValue } from '../frames/wasmValue.ts';
+import { parseLiteral } from '../expression/literal.ts';
 import type { SymbolResolver } from '../source/symbolResolver.ts';
 import { formatValue, type DisplayValue } from '../symbols/dwarf/valueFormatter.ts';
 import { resolveType, sizeOf } from '../symbols/dwarf/types.ts';
@@ -19,7 +20,9 @@ import type { ScopeInfo, ScopeKind, VariableInfo } from './types.ts';
 
 type Container =
   | { readonly kind: 'scope'; readonly scope: ScopeKind; readonly frame: WasmFrameInfo; readonly env: EvalEnv; readonly ctx: PauseContext }
-  | { readonly kind: 'value'; readonly dv: DisplayValue; readonly evaluateName: string | undefined; readonly env: EvalEnv };
+  | { readonly kind: 'value'; readonly dv: DisplayValue; readonly evaluateName: string | undefined; readonly env: EvalEnv }
+  /** A struct's fields or an array's elements (Wasm GC), read and written through the runtime's view. */
+  | { readonly kind: 'gc'; readonly handle: RefHandle };
 
 export class VariableStore {
   private containers: Container[] = [];
@@ -65,13 +68,26 @@ export class VariableStore {
 
   /** The variables of a reference, `count` from `start` (count 0 or absent: all). */
   variables(ref: number, start = 0, count = 0): VariableInfo[] {
-    const all = this.list(this.get(ref));
+    const c = this.get(ref);
+    // A GC array is read only in the window asked for (it may hold millions of elements).
+    if (c.kind === 'gc') return gcChildren(c.handle.ref, c.handle.gcNames, start, count).map((ch) => this.wasmVariable(ch.name, ch.value, undefined));
+    const all = this.list(c);
     return (count > 0 ? all.slice(start, start + count) : all.slice(start));
   }
 
   /** Writes `value` (a literal) to child `name` of `ref`; returns the child as it reads now. */
   set(ref: number, name: string, value: string): VariableInfo {
     const c = this.get(ref);
+    if (c.kind === 'gc') {
+      const child = gcChildren(c.handle.ref, c.handle.gcNames).find((ch) => ch.name === name);
+      if (!child) throw new UserError(`No field or element "${name}" here.`);
+      const literal = value.trim() === 'null' ? null : parseLiteral(value);
+      try {
+        return this.wasmVariable(name, writeGcChild(c.handle.ref, child.index, literal, c.handle.gcNames), undefined);
+      } catch (error) {
+        throw new UserError((error as Error).message);
+      }
+    }
     const child = this.list(c).find((v) => v.name === name);
     if (!child) throw new UserError(`No variable "${name}" here.`);
     const target = child.evaluateName;
@@ -82,12 +98,13 @@ export class VariableStore {
   /** A variable for an evaluated expression (evaluate, setExpression, setVariable's answer). */
   describe(name: string, e: Evaluated, env: EvalEnv, evaluateName: string | undefined): VariableInfo {
     if (e.kind === 'source') return this.fromDisplay({ ...e.dv, name }, env, evaluateName, render(e));
-    if (e.kind === 'wasm') return wasmVariable(name, e.value, evaluateName);
+    if (e.kind === 'wasm') return this.wasmVariable(name, e.value, evaluateName);
     return { name, value: render(e), type: e.pointerType, variablesReference: 0, ...(evaluateName !== undefined ? { evaluateName } : {}) };
   }
 
   private list(c: Container): VariableInfo[] {
     if (c.kind === 'value') return this.children(c.dv, c.evaluateName, c.env);
+    if (c.kind === 'gc') return gcChildren(c.handle.ref, c.handle.gcNames).map((ch) => this.wasmVariable(ch.name, ch.value, undefined));
     const { frame, env, ctx } = c;
     switch (c.scope) {
       case 'parameters':
@@ -97,13 +114,13 @@ export class VariableStore {
         return frame.variables.filter((_, i) => infos[i]?.scope === want).map((dv) => this.fromDisplay(dv, env, dv.name));
       }
       case 'wasmLocals':
-        return frame.locals.map((l) => wasmVariable(l.name !== undefined ? `$${l.name}` : `$local${l.index}`, l.value, l.name !== undefined ? `$${l.name}` : `$local${l.index}`));
+        return frame.locals.map((l) => this.wasmVariable(l.name !== undefined ? `$${l.name}` : `$local${l.index}`, l.value, l.name !== undefined ? `$${l.name}` : `$local${l.index}`));
       case 'operands':
-        return frame.operands.map((v, i) => wasmVariable(`[${i}]`, v, `$operand${i}`));
+        return frame.operands.map((v, i) => this.wasmVariable(`[${i}]`, v, `$operand${i}`));
       case 'globals':
         return ctx.globals(frame.instance as Instance).map((g) => {
           const name = g.name !== undefined ? `$${g.name}` : `$global${g.index}`;
-          return { ...wasmVariable(name, g.value, g.mutable ? `$global${g.index}` : undefined), type: `${g.mutable ? 'mut ' : ''}${g.type}` };
+          return { ...this.wasmVariable(name, g.value, g.mutable ? `$global${g.index}` : undefined), type: `${g.mutable ? 'mut ' : ''}${g.type}` };
         });
       case 'memory': {
         const memories = (frame.instance as Instance).memories;
@@ -113,6 +130,20 @@ export class VariableStore {
         });
       }
     }
+  }
+
+  /** A wasm value; a struct or array (Wasm GC) expands to its fields or its paged elements. */
+  private wasmVariable(name: string, value: WasmValue, evaluateName: string | undefined): VariableInfo {
+    const handle = value.type === 'ref' ? value.handle : null;
+    const shape = handle ? gcShape(handle.ref) : undefined;
+    return {
+      name,
+      value: formatWasmValue(value, false),
+      type: value.type === 'ref' ? `ref ${value.heapType}` : value.type,
+      variablesReference: handle && shape ? this.add({ kind: 'gc', handle }) : 0,
+      ...(shape ? (shape.kind === 'array' ? { indexedVariables: shape.length } : { namedVariables: shape.length }) : {}),
+      ...(evaluateName !== undefined ? { evaluateName } : {}),
+    };
   }
 
   /** Source variables in scope at the frame (with their parameter/local kind), DWARF only. */
@@ -175,15 +206,6 @@ function pointee(dv: DisplayValue) {
   return size ? { address: p.address, type: p.pointee } : undefined;
 }
 
-function wasmVariable(name: string, value: WasmValue, evaluateName: string | undefined): VariableInfo {
-  return {
-    name,
-    value: formatWasmValue(value, false),
-    type: value.type === 'ref' ? `ref ${value.heapType}` : value.type,
-    variablesReference: 0,
-    ...(evaluateName !== undefined ? { evaluateName } : {}),
-  };
-}
 
 /** `memory0@0x00011470`: memory `index` of the stopped frame's instance, at `address`. */
 export function memoryReference(index: number, address: number): string {

@@ -19,7 +19,7 @@ import { FRAME_LAYOUT, handlersFor } from '@lantern/traps';
 import { ByteReader } from '../binary/reader.ts';
 import { readHeapType, readValType } from '../binary/typeReader.ts';
 import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
-import { Imm, opcodeInfo, PREFIX_MISC, PREFIX_SIMD, WasmOp } from '../binary/opcodes.ts';
+import { Imm, opcodeInfo, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, WasmOp, WasmOpFB } from '../binary/opcodes.ts';
 import { funcTypeIndex, funcTypeOf, type FuncType, type ModuleInfo } from '../syntax/moduleInfo.ts';
 import { slotOffsets } from '../syntax/types.ts';
 import { Op } from '../isa/op.generated.ts';
@@ -28,6 +28,7 @@ import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
 import type { CodeBuffer } from './codeBuffer.ts';
 import { ControlOps } from './controlOps.ts';
+import { GcOps } from './gcOps.ts';
 import { ControlStack, CtrlKind } from './controlStack.ts';
 import { DefiniteAssignment } from './definiteAssignment.ts';
 import { Emitter } from './emitter.ts';
@@ -91,6 +92,7 @@ class FunctionCompiler {
   private readonly assign: DefiniteAssignment;
   private readonly ctrl: ControlStack;
   private readonly control: ControlOps;
+  private readonly gc: GcOps;
   private readonly memArg = newMemArg();
 
   constructor(
@@ -137,6 +139,7 @@ class FunctionCompiler {
     this.assign = new DefiniteAssignment(this.localCats, this.type.params.length, CREF);
     this.ctrl = new ControlStack(this.em, this.stack, this.assign, resultCats, resultSlots);
     this.control = new ControlOps(this.r, this.em, this.stack, this.ctrl, this.assign, this.info, inst);
+    this.gc = new GcOps(this.r, this.em, this.stack, inst);
   }
 
   // ---------------------------------------------------------------- the function
@@ -547,6 +550,13 @@ class FunctionCompiler {
       case 0xe6: // switch
         control.switch();
         return;
+      case PREFIX_GC: {
+        const sub = r.u32();
+        // br_on_cast and br_on_cast_fail are branches; the rest of the group is gcOps.ts's.
+        if (sub === WasmOpFB.brOnCast || sub === WasmOpFB.brOnCastFail) control.brOnCast(sub === WasmOpFB.brOnCastFail);
+        else this.gc.instr(sub);
+        return;
+      }
       case PREFIX_MISC:
         this.prefixFC(r.u32());
         return;

@@ -7,7 +7,7 @@
  * Handler tables: compile/handlerTables.ts; the code layouts and semantics of the exception and
  * stack-switching instructions: exec/control.ts.
  */
-import { readBlockType, BLOCK_EMPTY } from '../binary/typeReader.ts';
+import { readBlockType, readHeapType, BLOCK_EMPTY } from '../binary/typeReader.ts';
 import { Catch, readCatchClause, readOnClause } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import { funcTypeOf, type FuncType, type ModuleInfo } from '../syntax/moduleInfo.ts';
@@ -21,6 +21,7 @@ import { CATCH_ALL, type HandlerClause, HandlerTable } from './handlerTables.ts'
 import type { OperandStack } from './operandStack.ts';
 import { takeLoad32Shl } from './peephole.ts';
 import { categoryOf, CREF } from './valueCategory.ts';
+import { canonicalHeap } from './gcOps.ts';
 
 /** The VM stack cells values of `types` take (a v128 two): how stack switching counts the values it moves. */
 function cells(types: readonly ValType[]): number {
@@ -183,6 +184,32 @@ export class ControlOps {
       this.em.patch(skip, this.em.label());
     }
     if (onNonNull) this.stack.pop();
+  }
+
+  /**
+   * br_on_cast / br_on_cast_fail flags l ht1 ht2: the reference stays on the stack either way
+   * (the label's last value), like br_on_non_null's; only ht2 (and its nullability, flag bit 1)
+   * is tested.
+   */
+  brOnCast(onFail: boolean): void {
+    const r = this.r;
+    const flags = r.u8();
+    const depth = r.u32();
+    readHeapType(r);
+    const heap = canonicalHeap(readHeapType(r), this.inst.canonIds);
+    const nullable = (flags & 2) !== 0 ? 1 : 0;
+    const c = this.ctrl.label(depth);
+    const ref = this.stack.src(this.stack.h - 1);
+    const [taken, notTaken] = onFail ? [Op.BrOnCastFail, Op.BrOnCast] : [Op.BrOnCast, Op.BrOnCastFail];
+    if (!this.ctrl.needsMoves(c)) {
+      this.em.eN(taken, ref, heap, nullable, -1);
+      this.ctrl.condTarget(c, this.em.lastWord);
+    } else {
+      this.em.eN(notTaken, ref, heap, nullable, -1);
+      const skip = this.em.lastWord;
+      this.ctrl.emitBranch(depth);
+      this.em.patch(skip, this.em.label());
+    }
   }
 
   // ---------------------------------------------------------------- exceptions

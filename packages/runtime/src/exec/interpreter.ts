@@ -41,6 +41,9 @@ import { globalArena } from '../instances/globalArena.ts';
 import * as N from './numerics.ts';
 import * as M from './memoryAccess.ts';
 import * as T from './tableAccess.ts';
+import * as GA from './gcAccess.ts';
+import { GcStruct, RUNTIME_TYPES, type GcArray } from '../instances/gcObjects.ts';
+import { refTest } from '../instances/gcCasts.ts';
 import * as S from './simd.ts';
 import * as C from '../continuations/continuation.ts';
 import { controlOp, UNCAUGHT } from './control.ts';
@@ -356,6 +359,53 @@ const enum Op {
   SimdStore, // a v mem offset
   SimdLoadLane, // d a v mem offset lane k
   SimdStoreLane, // a v mem offset lane k
+  StructNew, // d type args
+  StructNewDefault, // d type
+  StructGet32, // d a at
+  StructGet64, // d a at
+  StructGet128, // d a at
+  StructGetRef, // d a at
+  StructGet8S, // d a at
+  StructGet8U, // d a at
+  StructGet16S, // d a at
+  StructGet16U, // d a at
+  StructSet32, // a v at
+  StructSet64, // a v at
+  StructSet128, // a v at
+  StructSetRef, // a v at
+  StructSet8, // a v at
+  StructSet16, // a v at
+  ArrayNew, // d type v n
+  ArrayNewDefault, // d type n
+  ArrayNewFixed, // d type args n
+  ArrayNewData, // d type seg s n
+  ArrayNewElem, // d type seg s n
+  ArrayGet32, // d a i
+  ArrayGet64, // d a i
+  ArrayGet128, // d a i
+  ArrayGetRef, // d a i
+  ArrayGet8S, // d a i
+  ArrayGet8U, // d a i
+  ArrayGet16S, // d a i
+  ArrayGet16U, // d a i
+  ArraySet32, // a i v
+  ArraySet64, // a i v
+  ArraySet128, // a i v
+  ArraySetRef, // a i v
+  ArraySet8, // a i v
+  ArraySet16, // a i v
+  ArrayLen, // d a
+  ArrayFill, // a i v n
+  ArrayCopy, // a i b j n
+  ArrayInitData, // a i s n seg
+  ArrayInitElem, // a i s n seg
+  RefI31, // d a
+  I31GetS, // d a
+  I31GetU, // d a
+  RefTest, // d a heap nullable
+  RefCast, // d a heap nullable
+  BrOnCast, // a heap nullable t
+  BrOnCastFail, // a heap nullable t
   Throw, // tag args
   ThrowRef, // exn
   ContNew, // d f
@@ -1325,6 +1375,358 @@ export function run(store: Store): void {
       case Op.RefEq:
         i32[fp + code[pc + 1]] = refs[(fp + code[pc + 2]) >> 1] === refs[(fp + code[pc + 3]) >> 1] ? 1 : 0;
         pc += 4;
+        break;
+
+      // ------------------------------------------------------------ GC: structs, arrays, i31, casts
+      case Op.StructNew:
+        GA.structNew(RUNTIME_TYPES[code[pc + 2]], i32, refs, fp + code[pc + 1], fp + code[pc + 3]);
+        pc += 4;
+        break;
+      case Op.StructNewDefault:
+        refs[(fp + code[pc + 1]) >> 1] = GcStruct.withDefaults(RUNTIME_TYPES[code[pc + 2]]);
+        pc += 3;
+        break;
+      case Op.StructGet32: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        i32[fp + code[pc + 1]] = o.words[code[pc + 3]];
+        pc += 4;
+        break;
+      }
+      case Op.StructGet64: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        const w = o.words, at = code[pc + 3], d = fp + code[pc + 1];
+        i32[d] = w[at];
+        i32[d + 1] = w[at + 1];
+        pc += 4;
+        break;
+      }
+      case Op.StructGet128: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        const w = o.words, at = code[pc + 3], d = fp + code[pc + 1];
+        i32[d] = w[at];
+        i32[d + 1] = w[at + 1];
+        i32[d + 2] = w[at + 2];
+        i32[d + 3] = w[at + 3];
+        pc += 4;
+        break;
+      }
+      case Op.StructGetRef: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        refs[(fp + code[pc + 1]) >> 1] = o.refs[code[pc + 3]];
+        pc += 4;
+        break;
+      }
+      case Op.StructGet8S: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        i32[fp + code[pc + 1]] = (o.words[code[pc + 3]] << 24) >> 24;
+        pc += 4;
+        break;
+      }
+      case Op.StructGet8U: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        i32[fp + code[pc + 1]] = o.words[code[pc + 3]];
+        pc += 4;
+        break;
+      }
+      case Op.StructGet16S: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        i32[fp + code[pc + 1]] = (o.words[code[pc + 3]] << 16) >> 16;
+        pc += 4;
+        break;
+      }
+      case Op.StructGet16U: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        i32[fp + code[pc + 1]] = o.words[code[pc + 3]];
+        pc += 4;
+        break;
+      }
+      case Op.StructSet32: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        o.words[code[pc + 3]] = i32[fp + code[pc + 2]];
+        pc += 4;
+        break;
+      }
+      case Op.StructSet64: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        const w = o.words, at = code[pc + 3], v = fp + code[pc + 2];
+        w[at] = i32[v];
+        w[at + 1] = i32[v + 1];
+        pc += 4;
+        break;
+      }
+      case Op.StructSet128: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        const w = o.words, at = code[pc + 3], v = fp + code[pc + 2];
+        w[at] = i32[v];
+        w[at + 1] = i32[v + 1];
+        w[at + 2] = i32[v + 2];
+        w[at + 3] = i32[v + 3];
+        pc += 4;
+        break;
+      }
+      case Op.StructSetRef: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        o.refs[code[pc + 3]] = refs[(fp + code[pc + 2]) >> 1];
+        pc += 4;
+        break;
+      }
+      case Op.StructSet8: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        o.words[code[pc + 3]] = i32[fp + code[pc + 2]] & 0xff;
+        pc += 4;
+        break;
+      }
+      case Op.StructSet16: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcStruct | null;
+        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
+        o.words[code[pc + 3]] = i32[fp + code[pc + 2]] & 0xffff;
+        pc += 4;
+        break;
+      }
+      case Op.ArrayNew: {
+        const r = GA.arrayNew(RUNTIME_TYPES[code[pc + 2]], i32, refs, fp + code[pc + 1], fp + code[pc + 3], fp + code[pc + 4]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 5;
+        break;
+      }
+      case Op.ArrayNewDefault: {
+        const r = GA.arrayNewDefault(RUNTIME_TYPES[code[pc + 2]], i32, refs, fp + code[pc + 1], fp + code[pc + 3]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 4;
+        break;
+      }
+      case Op.ArrayNewFixed:
+        GA.arrayNewFixed(RUNTIME_TYPES[code[pc + 2]], i32, refs, fp + code[pc + 1], fp + code[pc + 3], code[pc + 4]);
+        pc += 5;
+        break;
+      case Op.ArrayNewData: {
+        const r = GA.arrayNewData(inst, RUNTIME_TYPES[code[pc + 2]], i32, refs, fp + code[pc + 1], code[pc + 3], fp + code[pc + 4], fp + code[pc + 5]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 6;
+        break;
+      }
+      case Op.ArrayNewElem: {
+        const r = GA.arrayNewElem(inst, RUNTIME_TYPES[code[pc + 2]], i32, refs, fp + code[pc + 1], code[pc + 3], fp + code[pc + 4], fp + code[pc + 5]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 6;
+        break;
+      }
+      case Op.ArrayGet32: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 3]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        i32[fp + code[pc + 1]] = o.words[k];
+        pc += 4;
+        break;
+      }
+      case Op.ArrayGet64: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 3]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        const w = o.words, d = fp + code[pc + 1];
+        i32[d] = w[2 * k];
+        i32[d + 1] = w[2 * k + 1];
+        pc += 4;
+        break;
+      }
+      case Op.ArrayGet128: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 3]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        const w = o.words, d = fp + code[pc + 1], at = 4 * k;
+        i32[d] = w[at];
+        i32[d + 1] = w[at + 1];
+        i32[d + 2] = w[at + 2];
+        i32[d + 3] = w[at + 3];
+        pc += 4;
+        break;
+      }
+      case Op.ArrayGetRef: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 3]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        refs[(fp + code[pc + 1]) >> 1] = o.refs[k];
+        pc += 4;
+        break;
+      }
+      case Op.ArrayGet8S: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 3]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        i32[fp + code[pc + 1]] = (o.words[k] << 24) >> 24;
+        pc += 4;
+        break;
+      }
+      case Op.ArrayGet8U: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 3]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        i32[fp + code[pc + 1]] = o.words[k];
+        pc += 4;
+        break;
+      }
+      case Op.ArrayGet16S: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 3]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        i32[fp + code[pc + 1]] = (o.words[k] << 16) >> 16;
+        pc += 4;
+        break;
+      }
+      case Op.ArrayGet16U: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 3]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        i32[fp + code[pc + 1]] = o.words[k];
+        pc += 4;
+        break;
+      }
+      case Op.ArraySet32: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 2]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        o.words[k] = i32[fp + code[pc + 3]];
+        pc += 4;
+        break;
+      }
+      case Op.ArraySet64: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 2]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        const w = o.words, v = fp + code[pc + 3];
+        w[2 * k] = i32[v];
+        w[2 * k + 1] = i32[v + 1];
+        pc += 4;
+        break;
+      }
+      case Op.ArraySet128: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 2]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        const w = o.words, v = fp + code[pc + 3], at = 4 * k;
+        w[at] = i32[v];
+        w[at + 1] = i32[v + 1];
+        w[at + 2] = i32[v + 2];
+        w[at + 3] = i32[v + 3];
+        pc += 4;
+        break;
+      }
+      case Op.ArraySetRef: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 2]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        o.refs[k] = refs[(fp + code[pc + 3]) >> 1];
+        pc += 4;
+        break;
+      }
+      case Op.ArraySet8: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 2]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        o.words[k] = i32[fp + code[pc + 3]] & 0xff;
+        pc += 4;
+        break;
+      }
+      case Op.ArraySet16: {
+        const o = refs[(fp + code[pc + 1]) >> 1] as GcArray | null;
+        const k = i32[fp + code[pc + 2]] >>> 0;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
+        o.words[k] = i32[fp + code[pc + 3]] & 0xffff;
+        pc += 4;
+        break;
+      }
+      case Op.ArrayLen: {
+        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
+        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
+        i32[fp + code[pc + 1]] = o.length;
+        pc += 3;
+        break;
+      }
+      case Op.ArrayFill: {
+        const r = GA.arrayFill(i32, refs, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], fp + code[pc + 4]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 5;
+        break;
+      }
+      case Op.ArrayCopy: {
+        const r = GA.arrayCopy(i32, refs, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], fp + code[pc + 4], fp + code[pc + 5]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 6;
+        break;
+      }
+      case Op.ArrayInitData: {
+        const r = GA.arrayInitData(inst, i32, refs, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 6;
+        break;
+      }
+      case Op.ArrayInitElem: {
+        const r = GA.arrayInitElem(inst, i32, refs, fp + code[pc + 1], fp + code[pc + 2], fp + code[pc + 3], fp + code[pc + 4], code[pc + 5]);
+        if (r !== 0) { trap = r; break run; }
+        pc += 6;
+        break;
+      }
+      case Op.RefI31:
+        refs[(fp + code[pc + 1]) >> 1] = (i32[fp + code[pc + 2]] << 1) >> 1;
+        pc += 3;
+        break;
+      case Op.I31GetS: {
+        const v = refs[(fp + code[pc + 2]) >> 1];
+        if (v === null) { trap = TrapCode.NullI31Reference; break run; }
+        i32[fp + code[pc + 1]] = v as number;
+        pc += 3;
+        break;
+      }
+      case Op.I31GetU: {
+        const v = refs[(fp + code[pc + 2]) >> 1];
+        if (v === null) { trap = TrapCode.NullI31Reference; break run; }
+        i32[fp + code[pc + 1]] = (v as number) & 0x7fffffff;
+        pc += 3;
+        break;
+      }
+      case Op.RefTest:
+        i32[fp + code[pc + 1]] = refTest(refs[(fp + code[pc + 2]) >> 1], code[pc + 3], code[pc + 4] !== 0) ? 1 : 0;
+        pc += 5;
+        break;
+      case Op.RefCast: {
+        const v = refs[(fp + code[pc + 2]) >> 1];
+        if (!refTest(v, code[pc + 3], code[pc + 4] !== 0)) { trap = TrapCode.CastFailure; break run; }
+        refs[(fp + code[pc + 1]) >> 1] = v;
+        pc += 5;
+        break;
+      }
+      case Op.BrOnCast:
+        pc = refTest(refs[(fp + code[pc + 1]) >> 1], code[pc + 2], code[pc + 3] !== 0) ? code[pc + 4] : pc + 5;
+        break;
+      case Op.BrOnCastFail:
+        pc = !refTest(refs[(fp + code[pc + 1]) >> 1], code[pc + 2], code[pc + 3] !== 0) ? code[pc + 4] : pc + 5;
         break;
 
       // ------------------------------------------------------------ i32

@@ -13,6 +13,7 @@
  * shows the original instruction (a trailing `*`). store/codeListing.ts lists a whole function.
  */
 import { opcodeInfo, PREFIX_SIMD } from '../binary/opcodes.ts';
+import { CONCRETE_BASE, refType, valTypeName } from '../syntax/types.ts';
 import { INSTRUCTIONS } from './instructions.ts';
 import { lengthAt } from './layout.ts';
 import { type Operand, type OperandItem, parseOperands, wordsOf } from './operands.ts';
@@ -74,6 +75,8 @@ function operandText(o: Operand, code: Int32Array, at: number, ctx: DisasmContex
       return `${o.kind}[${v}]`;
     case 'type':
       return ctx.typeName(v);
+    case 'heap':
+      return v >= CONCRETE_BASE ? ctx.typeName(v - CONCRETE_BASE) : valTypeName(refType(v, false)).slice(5, -1);
     default: // imm, count, words
       return String(v);
   }

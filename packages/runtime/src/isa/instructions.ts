@@ -74,6 +74,13 @@ const simdOps = (imm: number, ins: number, sig?: RegExp): string[] =>
 /** A SIMD shape: its last word `k` is the wasm sub-opcode, which exec/simd.ts switches on. */
 const simd = (name: string, operands: string, wasm: string[], more: More = {}) => row(name, `${operands} k:simd`, { wasm, ...more });
 const control = (name: string, operands: string, wasm: string, more: More = {}) => row(name, operands, { flow: Flow.Control, wasm: [wasm], ...more });
+const ARRAY: readonly TrapName[] = ['NullArrayReference', 'ArrayOutOfBounds'];
+/** d = the field at word/cell `at` of struct a */
+const structGet = (name: string, wasm: string) => row(name, 'd:out a:in at:imm', { wasm: [wasm], traps: ['NullStructureReference'] });
+const structSet = (name: string) => row(name, 'a:in v:in at:imm', { wasm: ['struct.set'], traps: ['NullStructureReference'] });
+/** d = element i of array a */
+const arrayGet = (name: string, wasm: string) => row(name, 'd:out a:in i:in', { wasm: [wasm], traps: ARRAY });
+const arraySet = (name: string) => row(name, 'a:in i:in v:in', { wasm: ['array.set'], traps: ARRAY });
 const CLAUSES = 'n:count [kind:imm tag:tag dst:slot t:target]*n';
 
 export const INSTRUCTIONS: readonly InstructionDef[] = [
@@ -247,6 +254,36 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
   row('SimdStore', 'a:in v:in mem:mem offset:offset64', { wasm: ['v128.store'], traps: OOB }),
   simd('SimdLoadLane', 'd:out a:in v:in mem:mem offset:offset64 lane:imm', simdOps(Imm.MemArgLane, 2, />v$/), { traps: OOB }),
   simd('SimdStoreLane', 'a:in v:in mem:mem offset:offset64 lane:imm', simdOps(Imm.MemArgLane, 2, />$/), { traps: OOB }),
+  // GC (Wasm 3.0): objects in instances/gcObjects.ts; allocation and bulk paths in exec/gcAccess.ts.
+  // `at` is a field's offset in the object's words (or refs); `type` a canonical type id.
+  row('StructNew', 'd:out type:type args:in', { wasm: ['struct.new'], doc: 'the field values from args on, laid out as call arguments' }),
+  row('StructNewDefault', 'd:out type:type', { wasm: ['struct.new_default'] }),
+  structGet('StructGet32', 'struct.get'), structGet('StructGet64', 'struct.get'), structGet('StructGet128', 'struct.get'),
+  structGet('StructGetRef', 'struct.get'), structGet('StructGet8S', 'struct.get_s'), structGet('StructGet8U', 'struct.get_u'),
+  structGet('StructGet16S', 'struct.get_s'), structGet('StructGet16U', 'struct.get_u'),
+  structSet('StructSet32'), structSet('StructSet64'), structSet('StructSet128'), structSet('StructSetRef'),
+  structSet('StructSet8'), structSet('StructSet16'),
+  row('ArrayNew', 'd:out type:type v:in n:in', { wasm: ['array.new'], traps: ['ArrayOutOfBounds'], doc: 'traps when the engine cannot hold n elements' }),
+  row('ArrayNewDefault', 'd:out type:type n:in', { wasm: ['array.new_default'], traps: ['ArrayOutOfBounds'] }),
+  row('ArrayNewFixed', 'd:out type:type args:in n:imm', { wasm: ['array.new_fixed'], doc: 'the n elements from args on, laid out as call arguments' }),
+  row('ArrayNewData', 'd:out type:type seg:data s:in n:in', { wasm: ['array.new_data'], traps: ['MemoryOutOfBounds', 'ArrayOutOfBounds'] }),
+  row('ArrayNewElem', 'd:out type:type seg:elem s:in n:in', { wasm: ['array.new_elem'], traps: ['TableOutOfBounds'] }),
+  arrayGet('ArrayGet32', 'array.get'), arrayGet('ArrayGet64', 'array.get'), arrayGet('ArrayGet128', 'array.get'),
+  arrayGet('ArrayGetRef', 'array.get'), arrayGet('ArrayGet8S', 'array.get_s'), arrayGet('ArrayGet8U', 'array.get_u'),
+  arrayGet('ArrayGet16S', 'array.get_s'), arrayGet('ArrayGet16U', 'array.get_u'),
+  arraySet('ArraySet32'), arraySet('ArraySet64'), arraySet('ArraySet128'), arraySet('ArraySetRef'), arraySet('ArraySet8'), arraySet('ArraySet16'),
+  row('ArrayLen', 'd:out a:in', { wasm: ['array.len'], traps: ['NullArrayReference'] }),
+  row('ArrayFill', 'a:in i:in v:in n:in', { wasm: ['array.fill'], traps: ARRAY }),
+  row('ArrayCopy', 'a:in i:in b:in j:in n:in', { wasm: ['array.copy'], traps: ARRAY }),
+  row('ArrayInitData', 'a:in i:in s:in n:in seg:data', { wasm: ['array.init_data'], traps: [...ARRAY, 'MemoryOutOfBounds'] }),
+  row('ArrayInitElem', 'a:in i:in s:in n:in seg:elem', { wasm: ['array.init_elem'], traps: [...ARRAY, 'TableOutOfBounds'] }),
+  row('RefI31', 'd:out a:in', { wasm: ['ref.i31'] }),
+  row('I31GetS', 'd:out a:in', { wasm: ['i31.get_s'], traps: ['NullI31Reference'] }),
+  row('I31GetU', 'd:out a:in', { wasm: ['i31.get_u'], traps: ['NullI31Reference'] }),
+  row('RefTest', 'd:out a:in heap:heap nullable:imm', { wasm: ['ref.test'] }),
+  row('RefCast', 'd:out a:in heap:heap nullable:imm', { wasm: ['ref.cast'], traps: ['CastFailure'] }),
+  row('BrOnCast', 'a:in heap:heap nullable:imm t:target', { flow: Flow.Cond, wasm: ['br_on_cast', 'br_on_cast_fail'], doc: 'branches when a is of the heap type' }),
+  row('BrOnCastFail', 'a:in heap:heap nullable:imm t:target', { flow: Flow.Cond, wasm: ['br_on_cast_fail', 'br_on_cast'], doc: 'branches when a is not of the heap type' }),
   // Exceptions and stack switching: one interpreter case hands them to exec/control.ts (Ctl order).
   control('Throw', 'tag:tag args:args', 'throw'),
   control('ThrowRef', 'exn:in', 'throw_ref', { traps: ['NullExceptionReference'] }),

@@ -317,6 +317,53 @@ export const LAYOUT: readonly number[] = [
   Flow.Seq, 6, 0, 0, 0, -1, // SimdStore
   Flow.Seq, 9, 0, 0, 0, 1, // SimdLoadLane
   Flow.Seq, 8, 0, 0, 0, -1, // SimdStoreLane
+  Flow.Seq, 4, 0, 0, 0, 1, // StructNew
+  Flow.Seq, 3, 0, 0, 0, 1, // StructNewDefault
+  Flow.Seq, 4, 0, 0, 0, 1, // StructGet32
+  Flow.Seq, 4, 0, 0, 0, 1, // StructGet64
+  Flow.Seq, 4, 0, 0, 0, 1, // StructGet128
+  Flow.Seq, 4, 0, 0, 0, 1, // StructGetRef
+  Flow.Seq, 4, 0, 0, 0, 1, // StructGet8S
+  Flow.Seq, 4, 0, 0, 0, 1, // StructGet8U
+  Flow.Seq, 4, 0, 0, 0, 1, // StructGet16S
+  Flow.Seq, 4, 0, 0, 0, 1, // StructGet16U
+  Flow.Seq, 4, 0, 0, 0, -1, // StructSet32
+  Flow.Seq, 4, 0, 0, 0, -1, // StructSet64
+  Flow.Seq, 4, 0, 0, 0, -1, // StructSet128
+  Flow.Seq, 4, 0, 0, 0, -1, // StructSetRef
+  Flow.Seq, 4, 0, 0, 0, -1, // StructSet8
+  Flow.Seq, 4, 0, 0, 0, -1, // StructSet16
+  Flow.Seq, 5, 0, 0, 0, 1, // ArrayNew
+  Flow.Seq, 4, 0, 0, 0, 1, // ArrayNewDefault
+  Flow.Seq, 5, 0, 0, 0, 1, // ArrayNewFixed
+  Flow.Seq, 6, 0, 0, 0, 1, // ArrayNewData
+  Flow.Seq, 6, 0, 0, 0, 1, // ArrayNewElem
+  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet32
+  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet64
+  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet128
+  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGetRef
+  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet8S
+  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet8U
+  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet16S
+  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet16U
+  Flow.Seq, 4, 0, 0, 0, -1, // ArraySet32
+  Flow.Seq, 4, 0, 0, 0, -1, // ArraySet64
+  Flow.Seq, 4, 0, 0, 0, -1, // ArraySet128
+  Flow.Seq, 4, 0, 0, 0, -1, // ArraySetRef
+  Flow.Seq, 4, 0, 0, 0, -1, // ArraySet8
+  Flow.Seq, 4, 0, 0, 0, -1, // ArraySet16
+  Flow.Seq, 3, 0, 0, 0, 1, // ArrayLen
+  Flow.Seq, 5, 0, 0, 0, -1, // ArrayFill
+  Flow.Seq, 6, 0, 0, 0, -1, // ArrayCopy
+  Flow.Seq, 6, 0, 0, 0, -1, // ArrayInitData
+  Flow.Seq, 6, 0, 0, 0, -1, // ArrayInitElem
+  Flow.Seq, 3, 0, 0, 0, 1, // RefI31
+  Flow.Seq, 3, 0, 0, 0, 1, // I31GetS
+  Flow.Seq, 3, 0, 0, 0, 1, // I31GetU
+  Flow.Seq, 5, 0, 0, 0, 1, // RefTest
+  Flow.Seq, 5, 0, 0, 0, 1, // RefCast
+  Flow.Cond, 5, 0, 0, 4, -1, // BrOnCast
+  Flow.Cond, 5, 0, 0, 4, -1, // BrOnCastFail
   Flow.Control, 3, 0, 0, 0, -1, // Throw
   Flow.Control, 2, 0, 0, 0, -1, // ThrowRef
   Flow.Seq, 3, 0, 0, 0, 1, // ContNew

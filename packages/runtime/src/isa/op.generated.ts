@@ -308,6 +308,53 @@ export const enum Op {
   SimdStore, // a v mem offset
   SimdLoadLane, // d a v mem offset lane k
   SimdStoreLane, // a v mem offset lane k
+  StructNew, // d type args
+  StructNewDefault, // d type
+  StructGet32, // d a at
+  StructGet64, // d a at
+  StructGet128, // d a at
+  StructGetRef, // d a at
+  StructGet8S, // d a at
+  StructGet8U, // d a at
+  StructGet16S, // d a at
+  StructGet16U, // d a at
+  StructSet32, // a v at
+  StructSet64, // a v at
+  StructSet128, // a v at
+  StructSetRef, // a v at
+  StructSet8, // a v at
+  StructSet16, // a v at
+  ArrayNew, // d type v n
+  ArrayNewDefault, // d type n
+  ArrayNewFixed, // d type args n
+  ArrayNewData, // d type seg s n
+  ArrayNewElem, // d type seg s n
+  ArrayGet32, // d a i
+  ArrayGet64, // d a i
+  ArrayGet128, // d a i
+  ArrayGetRef, // d a i
+  ArrayGet8S, // d a i
+  ArrayGet8U, // d a i
+  ArrayGet16S, // d a i
+  ArrayGet16U, // d a i
+  ArraySet32, // a i v
+  ArraySet64, // a i v
+  ArraySet128, // a i v
+  ArraySetRef, // a i v
+  ArraySet8, // a i v
+  ArraySet16, // a i v
+  ArrayLen, // d a
+  ArrayFill, // a i v n
+  ArrayCopy, // a i b j n
+  ArrayInitData, // a i s n seg
+  ArrayInitElem, // a i s n seg
+  RefI31, // d a
+  I31GetS, // d a
+  I31GetU, // d a
+  RefTest, // d a heap nullable
+  RefCast, // d a heap nullable
+  BrOnCast, // a heap nullable t
+  BrOnCastFail, // a heap nullable t
   Throw, // tag args
   ThrowRef, // exn
   ContNew, // d f

@@ -14,6 +14,7 @@
  *   target   a branch target (an absolute pc)
  *   func     a store function address  global    a global cell (globalArena)
  *   mem, table, type, data, elem, tag: indices in the instance (type: canonical type id)
+ *   heap     a heap type: an abstract one's byte, or CONCRETE_BASE + canonical type id (casts)
  *   count    how many times a later group repeats
  *   words    the instruction's own length in words (ConstFill: it may hold padding)
  *   op       an internal opcode (LoadX/StoreX: the fast op whose access it performs)
@@ -22,11 +23,11 @@
  */
 export type OperandKind =
   | 'out' | 'in' | 'slot' | 'args' | 'hdr' | 'imm' | 'imm64' | 'offset' | 'offset64' | 'target' | 'func' | 'global'
-  | 'mem' | 'table' | 'type' | 'data' | 'elem' | 'tag' | 'count' | 'words' | 'op' | 'simd' | 'site';
+  | 'mem' | 'table' | 'type' | 'heap' | 'data' | 'elem' | 'tag' | 'count' | 'words' | 'op' | 'simd' | 'site';
 
 const KINDS: ReadonlySet<string> = new Set<OperandKind>([
   'out', 'in', 'slot', 'args', 'hdr', 'imm', 'imm64', 'offset', 'offset64', 'target', 'func', 'global',
-  'mem', 'table', 'type', 'data', 'elem', 'tag', 'count', 'words', 'op', 'simd', 'site',
+  'mem', 'table', 'type', 'heap', 'data', 'elem', 'tag', 'count', 'words', 'op', 'simd', 'site',
 ]);
 
 export interface Operand {

@@ -8,7 +8,6 @@
  */
 export { decodeModule } from '../binary/decoder.ts';
 export { validateModule } from '../valid/validator.ts';
-export { assertExecutable } from '../valid/executable.ts';
 export { JS_API_LIMITS } from '../binary/limits.ts';
 export { Store } from '../store/store.ts';
 export { FuncInstance } from '../instances/func.ts';

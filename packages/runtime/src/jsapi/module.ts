@@ -6,7 +6,7 @@
 import { CompileError } from '../errors.ts';
 import type { ExternKind, ModuleInfo } from '../syntax/moduleInfo.ts';
 import { copyBufferSource } from './bufferSource.ts';
-import { assertExecutable, decodeModule, validateModule } from './engine.ts';
+import { decodeModule, validateModule } from './engine.ts';
 import { domString, missing } from './descriptors.ts';
 import { realmOf, type Realm } from './realm.ts';
 
@@ -15,15 +15,13 @@ const KIND_NAMES: Record<ExternKind, string> = {
 };
 
 /**
- * Decodes, validates and checks the engine can run it; any failure is a CompileError (an engine
- * bug too, rather than a crash). WebAssembly.validate asks the same question, so feature
- * detection by validate (e.g. probing for SIMD) never picks a build Lantern cannot compile.
+ * Decodes and validates; any failure is a CompileError (an engine bug too, rather than a
+ * crash). WebAssembly.validate asks the same question.
  */
 export function compileBytes(bytes: Uint8Array, realm?: Realm): ModuleInfo {
   try {
     const info = decodeModule(bytes);
     validateModule(info, { stackSwitching: realm?.options.stackSwitching ?? true });
-    assertExecutable(info);
     return info;
   } catch (err) {
     if (err instanceof CompileError) throw err;

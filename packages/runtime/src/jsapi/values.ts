@@ -4,7 +4,11 @@
  *   i32 ↔ Number (ToInt32), i64 ↔ BigInt (ToBigInt64; a Number is a TypeError),
  *   f32 ↔ Number rounded with Math.fround, stored as the uint32 bit pattern,
  *   f64 ↔ Number, stored as the uint64 bit pattern (a BigInt),
- *   externref ↔ any JS value (null is ref.null), funcref ↔ null or an Exported Function.
+ *   externref ↔ any JS value (null is ref.null), funcref ↔ null or an Exported Function
+ *   (typed function references: one whose type matches), anyref and its subtypes ↔ null, an
+ *   i31ref as a Number, a struct or array as the engine's object (opaque: JS only passes it
+ *   back), or any other JS value as a host reference; a value the type does not admit
+ *   (ref.test) is a TypeError.
  * v128 and exnref cannot cross (TypeError), as in the spec.
  *
  * Exported Functions (the JS value of a funcref) are made here too: a plain, non-constructible JS
@@ -16,9 +20,12 @@
  * exec/driver.ts).
  */
 import {
-  EXTERNREF, F32, F64, FUNCREF, HeapType, I32, I64, V128, heapTypeOf, isConcreteHeap, isNullable, isRefType,
+  CONCRETE_BASE, EXTERNREF, F32, F64, FUNCREF, HeapType, I32, I64, V128, heapTypeOf, isConcreteHeap, isNullable, isRefType,
   valTypeName,
 } from '../syntax/types.ts';
+import { TypeRegistry } from '../valid/canonicalTypes.ts';
+import { isI31 } from '../instances/gcObjects.ts';
+import { refTest } from '../instances/gcCasts.ts';
 import type { ValType } from '../syntax/types.ts';
 import { ExceptionInstance, invoke } from './engine.ts';
 import type { FuncInstance, RawValue } from './engine.ts';
@@ -75,11 +82,30 @@ export function valTypeToString(t: ValType): string {
   return valTypeName(t);
 }
 
-function heapFamily(t: ValType): 'func' | 'extern' | 'other' {
+/** Which hierarchy a (canonical) reference type belongs to; a concrete type by its composite kind. */
+function heapFamily(t: ValType): 'func' | 'extern' | 'any' | 'other' {
   const h = heapTypeOf(t);
-  if (h === HeapType.Func || h === HeapType.NoFunc || isConcreteHeap(h)) return 'func';
-  if (h === HeapType.Extern || h === HeapType.NoExtern) return 'extern';
+  if (isConcreteHeap(h)) {
+    const kind = TypeRegistry.shared.type(h - CONCRETE_BASE).composite.kind;
+    return kind === 'func' ? 'func' : kind === 'cont' ? 'other' : 'any';
+  }
+  switch (h) {
+    case HeapType.Func: case HeapType.NoFunc: return 'func';
+    case HeapType.Extern: case HeapType.NoExtern: return 'extern';
+    case HeapType.Any: case HeapType.Eq: case HeapType.I31: case HeapType.Struct: case HeapType.Array: case HeapType.None:
+      return 'any';
+  }
   return 'other';
+}
+
+/**
+ * A JS value as a reference of the any (or extern) hierarchy, as the JS API's
+ * ToWebAssemblyValue(v, anyref) makes it: an integer Number in the i31 range is an i31ref, a
+ * struct or array from wasm is itself, anything else a host value (instances/gcObjects.ts).
+ */
+function anyRef(v: unknown): RawValue {
+  if (v === undefined) return UNDEFINED_REF;
+  return isI31(v) ? v | 0 : v;
 }
 
 export function toWebAssemblyValue(v: unknown, t: ValType): RawValue {
@@ -98,14 +124,19 @@ export function toWebAssemblyValue(v: unknown, t: ValType): RawValue {
   switch (heapFamily(t)) {
     case 'extern':
       if (heapTypeOf(t) === HeapType.NoExtern) throw new TypeError('only null is a valid nullexternref');
-      return v === undefined ? UNDEFINED_REF : (v as RawValue);
+      return anyRef(v);
     case 'func': {
       const target = typeof v === 'function' ? exportedFunctionTarget(v) : undefined;
       if (!target) throw new TypeError('type incompatibility when transforming from/to JS: value is not an exported WebAssembly function');
-      if (isConcreteHeap(heapTypeOf(t))) {
-        throw new TypeError(`typed function references (${valTypeName(t)}) are not supported at the JS boundary yet`);
+      if (!refTest(target.func, heapTypeOf(t), false)) {
+        throw new TypeError(`type incompatibility when transforming from/to JS: the function is not a ${valTypeName(t)}`);
       }
       return target.func as RawValue;
+    }
+    case 'any': {
+      const ref = anyRef(v);
+      if (!refTest(ref, heapTypeOf(t), false)) throw new TypeError(`type incompatibility when transforming from/to JS: the value is not a ${valTypeName(t)}`);
+      return ref;
     }
     default:
       throw new TypeError(`type incompatibility when transforming from/to JS: ${valTypeName(t)} is not supported at the JS boundary yet`);
@@ -122,7 +153,10 @@ export function toJSValue(raw: RawValue, t: ValType, realm: Realm): unknown {
   }
   if (raw === null || raw === undefined) return null;
   switch (heapFamily(t)) {
-    case 'extern': return raw === UNDEFINED_REF ? undefined : raw;
+    case 'extern':
+    case 'any':
+      // i31 as its Number, structs and arrays as themselves (opaque to JS), host values as they came.
+      return raw === UNDEFINED_REF ? undefined : raw;
     case 'func': return exportedFunction(realm, raw as FuncInstance);
     default:
       throw new TypeError(`type incompatibility when transforming from/to JS: ${valTypeName(t)} is not supported at the JS boundary yet`);

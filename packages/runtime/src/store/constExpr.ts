@@ -2,13 +2,15 @@
  * Constant expressions (spec "constant expressions", extended-const): evaluated at
  * instantiation for global initializers, table initializers, segment offsets and element items.
  * A tiny stack machine over RawValues (see values.ts): i64 as bigint, floats and v128 as bits.
+ * The GC instructions that may appear (allocations, ref.i31, the extern conversions): gcConst.ts.
  */
 import { ByteReader } from '../binary/reader.ts';
 import { readHeapType } from '../binary/typeReader.ts';
-import { PREFIX_SIMD, WasmOp } from '../binary/opcodes.ts';
+import { PREFIX_GC, PREFIX_SIMD, WasmOp } from '../binary/opcodes.ts';
 import type { ConstExpr } from '../syntax/moduleInfo.ts';
 import type { Instance } from '../instances/instance.ts';
 import type { RawValue } from '../instances/values.ts';
+import { gcConst } from './gcConst.ts';
 
 export function evalConstExpr(inst: Instance, expr: ConstExpr): RawValue {
   const r = new ByteReader(inst.info.bytes, expr.start, expr.end);
@@ -56,6 +58,9 @@ export function evalConstExpr(inst: Instance, expr: ConstExpr): RawValue {
         stack.push(BigInt.asIntN(64, op === WasmOp.i64Add ? a + b : op === WasmOp.i64Sub ? a - b : a * b));
         break;
       }
+      case PREFIX_GC:
+        gcConst(inst, r, stack);
+        break;
       case PREFIX_SIMD: { // v128.const: the only constant 0xFD instruction
         r.u32();
         let v = 0n;

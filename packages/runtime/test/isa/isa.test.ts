@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkInterpreter, outputs, paths, rows } from '../../scripts/genIsa.ts';
-import { OPS, OPS_FC, OPS_FD } from '../../src/binary/opcodes.ts';
+import { OPS, OPS_FB, OPS_FC, OPS_FD } from '../../src/binary/opcodes.ts';
 import { Ctl } from '../../src/exec/control.ts';
 import { Op } from '../../src/isa/op.generated.ts';
 import { lengthAt, resultSlotAt, shapeOf } from '../../src/isa/layout.ts';
@@ -34,7 +34,7 @@ describe('the instruction table (src/isa/instructions.ts)', () => {
   });
 
   it('names only wasm instructions of the opcode table (binary/opcodes.ts)', () => {
-    const mnemonics = new Set<string>([...Object.values(OPS), ...Object.values(OPS_FC), ...Object.values(OPS_FD)].map((row) => row[1]));
+    const mnemonics = new Set<string>([...Object.values(OPS), ...Object.values(OPS_FB), ...Object.values(OPS_FC), ...Object.values(OPS_FD)].map((row) => row[1]));
     for (const r of rows()) {
       for (const name of [...(r.def.wasm ?? []), ...(r.def.fuses ?? [])]) expect(mnemonics.has(name), `${r.def.name}: ${name}`).toBe(true);
     }

@@ -1,0 +1,125 @@
+/**
+ * GC execution (fixtures/gc.wat, gcPeer.wat): what each family of GC instructions computes,
+ * the traps with the spec's messages, casts that agree across modules through canonical type
+ * ids, and the JS API's conversions of GC references.
+ */
+import { describe, expect, it } from 'vitest';
+import { createWebAssembly, DebugHooks, Store } from '../../src/index.ts';
+import { fixtureBytes, load } from './helpers.ts';
+
+const f32Bits = (x: number) => new Uint32Array(new Float32Array([x]).buffer)[0];
+const f64Bits = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0];
+
+describe('GC instructions', () => {
+  const m = load('gc');
+
+  it('packed fields store the low bits and read them sign- or zero-extended', () => {
+    // i8 <- 0x1ff, i16 <- 0x18000
+    expect(m.call('packed')).toEqual([-1, 0xff, -0x8000, 0x8000]);
+  });
+
+  it('i32, i64, f32, f64, v128 and reference fields keep their values', () => {
+    expect(m.call('wide')).toEqual([-5, 0x123456789n, f32Bits(1.5), f64Bits(-2.25), 4, -3]);
+  });
+
+  it('struct.new_default zeroes and nulls; struct.set writes (an i8 truncated)', () => {
+    expect(m.call('set-fields', 0x1234, -7n)).toEqual([0x34, -7n, 1]);
+  });
+
+  it('arrays: new_data, copy over itself (memmove), fill, len, get_s/get_u', () => {
+    // "hello, GC" -> copy [0,5) to 2: "hehello" + "GC" -> fill [0,1) with 0xff
+    expect(m.call('bytes')).toEqual([9, -1, 'h'.charCodeAt(0)]);
+  });
+
+  it('arrays of i64: array.new fills, array.set, array.get in a loop; array.new_fixed', () => {
+    expect(m.call('sum-longs', 4)).toEqual([1n + 3n * 0x100000000n]);
+    expect(m.call('fixed')).toEqual([-3n]);
+  });
+
+  it('array.new_elem takes the evaluated element expressions (i31, a constant struct, null)', () => {
+    expect(m.call('elems')).toEqual([7, 1, 1]);
+  });
+
+  it('i31 keeps 31 bits: get_s sign-extends, get_u does not', () => {
+    expect(m.call('i31', -1)).toEqual([-1, 0x7fffffff]);
+    expect(m.call('i31', 0x40000000)).toEqual([-0x40000000, 0x40000000]);
+    expect(m.call('i31', 0x3fffffff)).toEqual([0x3fffffff, 0x3fffffff]);
+  });
+
+  it('ref.test, ref.cast and br_on_cast follow the subtype chain', () => {
+    const circle = m.call('make', 0)[0];
+    const square = m.call('make', 1)[0];
+    expect(m.call('classify', circle)).toEqual([1]);
+    expect(m.call('classify', square)).toEqual([2]);
+    expect(m.call('classify', 5)).toEqual([-1]); // an i31
+    expect(m.call('test-shape', circle)).toEqual([1, 1, 1, 0]);
+    expect(m.call('test-shape', square)).toEqual([1, 1, 0, 0]);
+    expect(m.call('test-shape', null)).toEqual([0, 1, 1, 1]); // structref, (ref null $circle), i31ref admit null
+    expect(m.call('test-shape', 12)).toEqual([0, 0, 0, 1]);
+    expect(m.call('side', square)).toEqual([3n]);
+    expect(() => m.call('side', circle)).toThrow('cast failure');
+  });
+
+  it('ref.eq compares identity; i31s by value', () => {
+    const a = m.call('make', 1)[0], b = m.call('make', 1)[0];
+    expect(m.call('eq', a, a)).toEqual([1]);
+    expect(m.call('eq', a, b)).toEqual([0]);
+    expect(m.call('eq', 5, 5)).toEqual([1]);
+    expect(m.call('eq', null, null)).toEqual([1]);
+  });
+
+  it('traps with the spec messages', () => {
+    expect(() => m.call('null-struct')).toThrow('null structure reference');
+    expect(() => m.call('null-array')).toThrow('null array reference');
+    expect(() => m.call('null-i31')).toThrow('null i31 reference');
+    expect(m.call('array-oob', 3)).toEqual([0]);
+    expect(() => m.call('array-oob', 4)).toThrow('out of bounds array access');
+    expect(() => m.call('array-oob', -1)).toThrow('out of bounds array access');
+    expect(() => m.call('bad-data')).toThrow('out of bounds memory access');
+  });
+
+  it('casts agree across modules: the same rec group has one canonical id', () => {
+    const peer = load('gcPeer', () => [], undefined, m.store);
+    const circle = m.call('make', 0)[0];
+    expect(peer.call('is-shape', circle)).toEqual([1]);
+    expect(peer.call('is-unrelated', circle)).toEqual([0]);
+    expect(peer.call('is-shape', 3)).toEqual([0]);
+  });
+
+  it('debug compile mode (a debugger attached) computes the same', () => {
+    const store = new Store();
+    DebugHooks.setDebugCompile(store, true);
+    const d = load('gc', () => [], undefined, store);
+    expect(d.call('packed')).toEqual(m.call('packed'));
+    expect(d.call('bytes')).toEqual(m.call('bytes'));
+    expect(d.call('classify', d.call('make', 1)[0])).toEqual([2]);
+  });
+});
+
+describe('GC references at the JS API boundary', () => {
+  const WA = createWebAssembly();
+  const { exports } = new WA.Instance(new WA.Module(fixtureBytes('gc') as Uint8Array<ArrayBuffer>)) as { exports: Record<string, (...a: unknown[]) => unknown> };
+
+  it('structs cross as opaque objects and come back as themselves', () => {
+    const square = exports.make(1);
+    expect(typeof square).toBe('object');
+    expect(exports.classify(square)).toBe(2);
+    expect(exports.side(square)).toBe(3n);
+  });
+
+  it('i31 <-> Number: integers in range become i31refs, others host values', () => {
+    expect(exports.classify(5)).toBe(-1);
+    expect(exports['test-shape'](5)).toEqual([0, 0, 0, 1]);
+    expect(exports['test-shape'](2 ** 30)).toEqual([0, 0, 0, 0]);
+    expect(exports['test-shape'](1.5)).toEqual([0, 0, 0, 0]);
+    expect(exports['test-shape']('text')).toEqual([0, 0, 0, 0]);
+  });
+
+  it('eqref refuses values outside the eq hierarchy (TypeError), accepts i31 numbers and structs', () => {
+    expect(() => exports.eq({}, null)).toThrow(TypeError);
+    expect(() => exports.eq('s', null)).toThrow(TypeError);
+    expect(exports.eq(7, 7)).toBe(1);
+    const s = exports.make(0);
+    expect(exports.eq(s, s)).toBe(1);
+  });
+});
