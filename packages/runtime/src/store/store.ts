@@ -11,6 +11,7 @@ import { compileFunction } from '../compile/compiler.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { DebugState } from '../debug/debugState.ts';
 import { type Tier, type TierPolicy, createTier } from '../tier/tier.ts';
+import type { Meter } from '../exec/meter.ts';
 
 export interface StoreOptions extends ThreadOptions {
   /**
@@ -42,6 +43,48 @@ export class Store {
   constructor(options?: StoreOptions) {
     this.thread = new Thread(options);
     this.tier = createTier(this, options?.tier, options?.deoptTorture);
+  }
+
+  // ---------------------------------------------------------------- limits (exec/meter.ts)
+
+  /** Fuel left (Infinity: unlimited). */
+  get fuel(): number {
+    return this.thread.meter.fuel;
+  }
+
+  /** Sets the fuel left (Infinity: unlimited). Needs StoreOptions `fuel` (or `interruptible`). */
+  setFuel(fuel: number): void {
+    this.meter('setFuel').setFuel(fuel);
+  }
+
+  /** Adds fuel, e.g. in a trap handler for "out of fuel" before it retries. */
+  addFuel(fuel: number): void {
+    if (!(fuel >= 0)) throw new RangeError(`addFuel: expected a number >= 0, got ${String(fuel)}`);
+    const m = this.meter('addFuel');
+    m.setFuel(m.fuel + fuel);
+  }
+
+  /**
+   * Interrupts the code running in this store at its next loop iteration or call (the trap
+   * "interrupted"), or the next code to run; `clearInterrupt` lets code run again. From another
+   * worker, write the `interruptible` Int32Array instead (Atomics.store(flag, 0, 1)).
+   */
+  interrupt(): void {
+    Atomics.store(this.meter('interrupt').flag, 0, 1);
+  }
+
+  clearInterrupt(): void {
+    Atomics.store(this.meter('clearInterrupt').flag, 0, 0);
+  }
+
+  /** Interrupts code still running `ms` milliseconds from now (Infinity: never). Needs `interruptible` or `fuel`. */
+  setTimeout(ms: number): void {
+    this.meter('setTimeout').setTimeout(ms);
+  }
+
+  private meter(what: string): Meter {
+    if (!this.thread.metered) throw new Error(`${what}: this store was created without the \`fuel\` or \`interruptible\` option`);
+    return this.thread.meter;
   }
 
   /** Registers a function, giving it its address. */

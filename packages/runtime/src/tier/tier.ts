@@ -44,6 +44,7 @@ import { throwException } from '../exec/exceptions.ts';
 import { RETURNS_TO_COMPILED } from '../exec/thread.ts';
 import type { ExceptionInstance } from '../instances/exception.ts';
 import { yieldDue } from '../exec/tickYield.ts';
+import { meterSlowPath } from '../exec/meter.ts';
 import { globalArena } from '../instances/globalArena.ts';
 import * as Numerics from '../exec/numerics.ts';
 import * as MemoryAccess from '../exec/memoryAccess.ts';
@@ -514,6 +515,16 @@ export class Tier {
       throw this.deopt(fp, pc, func, depth);
     }
     return POLL_EVERY;
+  }
+
+  /**
+   * A metered region's charge (`cost`) in compiled code went negative or saw the interrupt flag:
+   * the counter refills and the code goes on; else (out of fuel, interrupted) deoptimizes at the
+   * region's Meter (pc), where the interpreter charges again and traps with its own exit state.
+   */
+  meterOut(cost: number, fp: number, pc: number, func: number, depth: number): void {
+    if (meterSlowPath(this.store.thread.meter, cost) === TrapCode.None) return;
+    throw this.deopt(fp, pc, func, depth);
   }
 
   /**
