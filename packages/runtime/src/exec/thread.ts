@@ -82,6 +82,9 @@ export class Thread {
   readonly meter: Meter;
   /** Whether code compiles with Meter instructions (`fuel` or `interruptible` was given). */
   readonly metered: boolean;
+  /** Host functions called from wasm active now, and how many may be (StoreOptions.limits.hostCallDepth). */
+  hostDepth = 0;
+  maxHostDepth = Infinity;
   /** Ticks left before the next Tick exit (debug-compiled code only: interpreter.ts Op.Tick). */
   ticks = TICKS_PER_EXIT;
 

@@ -12,6 +12,7 @@ import type { FuncInstance } from '../instances/func.ts';
 import type { DebugState } from '../debug/debugState.ts';
 import { type Tier, type TierPolicy, createTier } from '../tier/tier.ts';
 import type { Meter } from '../exec/meter.ts';
+import { DEFAULT_HOST_CALL_DEPTH, MemoryBudget, type ResourceLimits } from '../instances/resourceLimits.ts';
 
 export interface StoreOptions extends ThreadOptions {
   /**
@@ -26,6 +27,8 @@ export interface StoreOptions extends ThreadOptions {
    * interpreter (src/tier/tier.ts). 0 (the default): only where something observes.
    */
   deoptTorture?: number;
+  /** Resource caps for untrusted code (instances/resourceLimits.ts); fuel and interruption are `fuel` and `interruptible`. */
+  limits?: ResourceLimits;
 }
 
 export class Store {
@@ -39,10 +42,24 @@ export class Store {
   debug: DebugState | null = null;
   /** The JS-compiling tier; null when the interpreter runs alone. */
   readonly tier: Tier | null;
+  /** StoreOptions.limits (empty: only the JS API's implementation limits). */
+  readonly limits: ResourceLimits;
+  /** What the store's memories hold against limits.memoryPages / memoryBytes; null when neither is set. */
+  readonly memoryBudget: MemoryBudget | null;
+  /** Instances created so far (limits.instances). */
+  instances = 0;
 
   constructor(options?: StoreOptions) {
     this.thread = new Thread(options);
     this.tier = createTier(this, options?.tier, options?.deoptTorture);
+    const limits = (this.limits = { ...options?.limits });
+    for (const [name, value] of Object.entries(limits)) {
+      if (value !== undefined && !(typeof value === 'number' && value >= 0)) throw new TypeError(`limits.${name}: expected a number >= 0, got ${String(value)}`);
+    }
+    this.memoryBudget = limits.memoryPages !== undefined || limits.memoryBytes !== undefined
+      ? new MemoryBudget(limits.memoryPages ?? Infinity, limits.memoryBytes ?? Infinity)
+      : null;
+    this.thread.maxHostDepth = limits.hostCallDepth ?? DEFAULT_HOST_CALL_DEPTH;
   }
 
   // ---------------------------------------------------------------- limits (exec/meter.ts)
