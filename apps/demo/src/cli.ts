@@ -41,6 +41,9 @@ function buildProgram(): Command {
     .option('--invoke <export>', 'call this export with the arguments instead of running _start')
     .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
     .option('--tier <tier>', 'interpreter (default), auto (compile hot functions to JavaScript) or eager (compile all it can)')
+    .option('--fuel <n>', 'stop the program with the trap "out of fuel" after about n wasm instructions')
+    .option('--timeout <seconds>', 'stop the program with the trap "interrupted" after this long (exit code 124)')
+    .addHelpText('after', '\nCtrl-C stops the program with the trap "interrupted" and its backtrace (exit code 130; a second Ctrl-C\nends it at once). A trap exits with code 134. Fuel counts, per function call and loop iteration, the\nwasm instructions of its body. Resource limits for untrusted code: see "Limits for untrusted code"\nin the README.')
     .passThroughOptions()
     .action(lazy(async () => (await import('./commands/run.ts')).runCommand));
 
@@ -53,6 +56,7 @@ function buildProgram(): Command {
     .option('--env <KEY=VALUE>', 'set an environment variable for the program', collect, [])
     .option('--invoke <export>', 'debug a call of this export with the arguments instead of _start')
     .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
+    .option('--fuel <n>', 'stop with "out of fuel" after about n wasm instructions (the debugger shows where)')
     .option('--ex <command>', 'run a debugger command first (repeatable; gdb\'s -ex works too)', collect, [])
     .option('-x, --batch <file>', 'read commands from a file, then quit')
     .passThroughOptions()
