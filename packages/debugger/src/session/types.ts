@@ -48,6 +48,8 @@ export interface LaunchOptions {
   /** Engine: VM stack size in 8-byte cells; tier (the debugger sees compiled code only where the tier supports it). */
   readonly stackCells?: number;
   readonly tier?: TierPolicy;
+  /** Engine: the fuel budget in wasm instructions (the runtime's `fuel`); running out stops with the trap "out of fuel". */
+  readonly fuel?: number;
 }
 
 /** Why a launch could not run the program (it never started). */
