@@ -8,9 +8,10 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { RETRY, TrapCode, registerHandler } from '@lantern/traps';
 import { createWebAssembly, storeOf, type WebAssemblyOptions } from '../../src/index.ts';
-import { type Bytes, body, codeSec, funcSec, funcType, module, section, str, typeSec, u32, vec } from '../decodeValidate/wasmBuilder.ts';
+import { type Bytes, body, codeSec, funcSec, funcType, module as moduleBytes, section, str, typeSec, u32, vec } from '../decodeValidate/wasmBuilder.ts';
 
 type Exports = Record<string, (...args: number[]) => number>;
+const module = (...sections: Bytes[]) => moduleBytes(...sections) as Uint8Array<ArrayBuffer>;
 const TIERS = ['interpreter', 'eager'] as const;
 const I32 = 0x7f;
 const END = 0x0b;
@@ -29,7 +30,7 @@ const loops = module(
   ),
 );
 
-function instantiate(bytes: Uint8Array, options: WebAssemblyOptions = {}, imports?: object) {
+function instantiate(bytes: Uint8Array<ArrayBuffer>, options: WebAssemblyOptions = {}, imports?: object) {
   const WebAssembly = createWebAssembly(options);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports as never);
   return { WebAssembly, store: storeOf(WebAssembly)!, exports: instance.exports as unknown as Exports };
@@ -330,7 +331,7 @@ describe('hostile modules', () => {
     const imports = JSON.parse('{"__proto__": {"constructor": 0}}') as Record<string, Record<string, unknown>>;
     imports['__proto__']!['constructor'] = () => 42;
     const run = (W: typeof globalThis.WebAssembly) => {
-      const exports = new W.Instance(new W.Module(bytes), imports).exports as Record<string, () => number>;
+      const exports = new W.Instance(new W.Module(bytes), imports as WebAssembly.Imports).exports as Record<string, () => number>;
       return [Object.getPrototypeOf(exports), Object.keys(exports), exports['__proto__']!(), exports['constructor']!()];
     };
     expect(run(createWebAssembly() as unknown as typeof globalThis.WebAssembly)).toEqual(run(globalThis.WebAssembly));
