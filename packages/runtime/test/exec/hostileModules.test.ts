@@ -93,14 +93,16 @@ describe('hostile modules', () => {
       const flag = new Int32Array(new SharedArrayBuffer(4));
       const other = instantiate(loops, { tier, interruptible: flag });
       const worker = new Worker(
-        'const { workerData } = require("node:worker_threads"); setTimeout(() => Atomics.store(workerData, 0, 1), 30);',
+        'const { workerData } = require("node:worker_threads"); setTimeout(() => Atomics.store(workerData, 0, 2), 30);',
         { eval: true, workerData: flag },
       );
+      other.store.setTimeout(120_000); // a backstop (it would raise the flag to 1): a failed worker must not hang the test
       try {
         expect(thrown(() => other.exports.spin()).message).toBe('interrupted');
       } finally {
         await worker.terminate();
       }
+      expect(flag[0]).toBe(2); // the worker's value: it was the one that stopped the loop
     });
 
     it(`${tier}: unbounded recursion ends in "call stack exhausted"`, () => {
