@@ -8,7 +8,7 @@
  * unmetered one of its tier. The target: below 1.05. (Unmetered stores compile no Meter: their
  * cost is the baseline itself.)
  *
- * Usage: tsx bench/limitsCost.ts [rounds]   (pnpm --filter @lantern/runtime bench:limits)
+ * Usage: tsx bench/limitsCost.ts [rounds] [program,...]   (pnpm --filter @lantern/runtime bench:limits)
  */
 import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
@@ -18,7 +18,7 @@ import { median } from './lib/stats.ts';
 import { createWebAssembly, storeOf, type TierPolicy } from '../src/index.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
-const NAMES = ['fib', 'sieve', 'matmul', 'interp', 'sort'];
+const NAMES = process.argv[3]?.split(',') ?? ['fib', 'sieve', 'matmul', 'interp', 'sort'];
 const TIERS: TierPolicy[] = ['interpreter', 'eager'];
 const METERS = ['none', 'fuel', 'deadline'] as const;
 type MeterKind = (typeof METERS)[number];
