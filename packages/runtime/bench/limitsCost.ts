@@ -3,22 +3,25 @@
  * interpreter and on the eager JS tier, each with no metering, with fuel (an unlimited budget, so
  * the program runs to its end) and interruptible with a deadline set (the flag polled at every
  * call and loop iteration, the clock read every SLICE instructions), beside Node's own engine.
- * Every configuration runs in a fresh worker (lib/isolated.ts: no shared JIT state), rounds
- * interleaved so machine load hits them alike; medians, and each metered median as a ratio to the
- * unmetered one of its tier. The target: below 1.05. (Unmetered stores compile no Meter: their
- * cost is the baseline itself.)
+ * Per program and tier one fresh worker (lib/isolated.ts) holds the three stores and runs them in
+ * turn, ROUNDS times, after a warm-up each: on a loaded machine the alternation puts load spikes
+ * on all three alike, and the fastest run of each (min) is the least disturbed measurement.
+ * Ratios: metered / unmetered of the same tier; the target is below 1.05. (Unmetered stores
+ * compile no Meter: their cost is the baseline itself.)
  *
  * Usage: tsx bench/limitsCost.ts [rounds] [program,...]   (pnpm --filter @lantern/runtime bench:limits)
  */
 import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { inFreshWorker } from './lib/isolated.ts';
-import { PROGRAMS, programPath } from './lib/programs.ts';
+import { programPath } from './lib/programs.ts';
 import { median } from './lib/stats.ts';
 import { createWebAssembly, storeOf, type TierPolicy } from '../src/index.ts';
 
-const ROUNDS = Number(process.argv[2] ?? 3);
-const NAMES = process.argv[3]?.split(',') ?? ['fib', 'sieve', 'matmul', 'interp', 'sort'];
+const ROUNDS = Number(process.argv[2] ?? 9);
+/** Programs and their sizes here: each run a fraction of a second on the interpreter. */
+const SIZES: Record<string, number> = { fib: 30, sieve: 2_000_000, matmul: 160, interp: 400_000, sort: 80_000 };
+const NAMES = process.argv[3]?.split(',') ?? Object.keys(SIZES);
 const TIERS: TierPolicy[] = ['interpreter', 'eager'];
 const METERS = ['none', 'fuel', 'deadline'] as const;
 type MeterKind = (typeof METERS)[number];
@@ -26,60 +29,61 @@ type MeterKind = (typeof METERS)[number];
 export interface CostTask {
   program: string;
   tier: TierPolicy | 'node';
-  meter: MeterKind;
+  rounds: number;
 }
 
-/** One timed run (after an untimed warm-up) in this worker; returns milliseconds and the checksum. */
-export async function measure(task: CostTask): Promise<{ ms: number; result: string }> {
-  const p = PROGRAMS.find((q) => q.name === task.program)!;
+type Run = (n: number) => unknown;
+
+/** In this worker: the program's stores, in turn, `rounds` times; milliseconds per meter kind, and the checksum. */
+export async function measure(task: CostTask): Promise<{ ms: Record<string, number[]>; result: string }> {
   const bytes = new Uint8Array(readFileSync(programPath(task.program)));
-  let run: (n: number) => unknown;
+  const size = SIZES[task.program]!;
+  const runs = new Map<string, Run>();
   if (task.tier === 'node') {
-    run = (await WebAssembly.instantiate(bytes, {})).instance.exports.run as (n: number) => unknown;
+    runs.set('none', (await WebAssembly.instantiate(bytes, {})).instance.exports.run as Run);
   } else {
-    const options = task.meter === 'fuel' ? { fuel: Infinity } : task.meter === 'deadline' ? { interruptible: true } : {};
-    const W = createWebAssembly({ tier: task.tier, ...options });
-    if (task.meter === 'deadline') storeOf(W)!.setTimeout(3_600_000);
-    run = (new W.Instance(new W.Module(bytes), {}).exports as { run: (n: number) => unknown }).run;
+    for (const meter of METERS) {
+      const options = meter === 'fuel' ? { fuel: Infinity } : meter === 'deadline' ? { interruptible: true } : {};
+      const W = createWebAssembly({ tier: task.tier, ...options });
+      if (meter === 'deadline') storeOf(W)!.setTimeout(3_600_000);
+      runs.set(meter, (new W.Instance(new W.Module(bytes), {}).exports as { run: Run }).run);
+    }
   }
-  run(p.warmup);
-  const times: number[] = [];
-  let result: unknown;
-  for (let i = 0; i < p.iters; i++) {
-    const t = performance.now();
-    result = run(p.size);
-    times.push(performance.now() - t);
+  const results = new Set<string>();
+  for (const run of runs.values()) results.add(String(run(size)));
+  if (results.size !== 1) throw new Error(`${task.program}: the stores disagree: ${[...results].join(', ')}`);
+  const ms: Record<string, number[]> = {};
+  for (let r = 0; r < task.rounds; r++) {
+    const order = [...runs];
+    if (r % 2 === 1) order.reverse();
+    for (const [meter, run] of order) {
+      const t = performance.now();
+      run(size);
+      (ms[meter] ??= []).push(performance.now() - t);
+    }
   }
-  return { ms: median(times), result: String(result) };
+  return { ms, result: [...results][0]! };
 }
 
 async function main(): Promise<void> {
-  const configs: CostTask[] = [];
-  for (const program of NAMES) {
-    configs.push({ program, tier: 'node', meter: 'none' });
-    for (const tier of TIERS) for (const meter of METERS) configs.push({ program, tier, meter });
-  }
-  const samples = new Map<string, number[]>();
-  const key = (c: CostTask) => `${c.program}/${c.tier}/${c.meter}`;
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const c of round % 2 === 0 ? configs : [...configs].reverse()) {
-      const { ms, result } = await inFreshWorker<{ ms: number; result: string }>(import.meta.url, 'measure', c, 600_000);
-      const reference = samples.get(`${c.program}/result`);
-      if (reference !== undefined && String(reference[0]) !== result) throw new Error(`${key(c)}: checksum ${result}, expected ${reference[0]}`);
-      if (reference === undefined) samples.set(`${c.program}/result`, [result as unknown as number]);
-      samples.set(key(c), [...(samples.get(key(c)) ?? []), ms]);
-    }
-  }
-  console.log(`fuel and interruption cost (medians of ${ROUNDS} fresh-worker runs; ratio = metered / unmetered, same tier)`);
+  console.log(`fuel and interruption cost (one fresh worker per program and tier, the stores in turn ${ROUNDS} times; fastest run of each, medians in brackets; ratio = metered / unmetered, same tier)`);
   const head = ['program', 'node ms', ...TIERS.flatMap((t) => [`${t} ms`, 'fuel', 'deadline'])];
-  const rows = NAMES.map((program) => {
-    const m = (tier: string, meter: string) => median(samples.get(`${program}/${tier}/${meter}`)!);
-    return [program, m('node', 'none').toFixed(1), ...TIERS.flatMap((t) => {
-      const base = m(t, 'none');
-      return [base.toFixed(1), (m(t, 'fuel') / base).toFixed(3), (m(t, 'deadline') / base).toFixed(3)];
-    })];
-  });
+  const rows: string[][] = [];
+  for (const program of NAMES) {
+    const row = [program];
+    const node = await inFreshWorker<{ ms: Record<string, number[]> }>(import.meta.url, 'measure', { program, tier: 'node', rounds: ROUNDS }, 600_000);
+    row.push(Math.min(...node.ms.none!).toFixed(1));
+    for (const tier of TIERS) {
+      const { ms } = await inFreshWorker<{ ms: Record<string, number[]> }>(import.meta.url, 'measure', { program, tier, rounds: ROUNDS }, 1_800_000);
+      const base = Math.min(...ms.none!);
+      const ratio = (k: MeterKind) => `${(Math.min(...ms[k]!) / base).toFixed(3)} (${(median(ms[k]!) / median(ms.none!)).toFixed(2)})`;
+      row.push(base.toFixed(1), ratio('fuel'), ratio('deadline'));
+    }
+    rows.push(row);
+    console.log(row.join('  '));
+  }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  console.log('');
   for (const r of [head, ...rows]) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 }
 
