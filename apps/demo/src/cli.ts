@@ -42,6 +42,9 @@ function buildProgram(): Command {
     .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
     .option('--tier <tier>', 'interpreter (default), auto (compile hot functions to JavaScript) or eager (compile all it can)')
     .option('--coredump-on-trap <file>', 'on a trap, write a core dump (WebAssembly tool-conventions format) to <file>; open it with lantern debug --core')
+    .option('--fuel <n>', 'stop the program with the trap "out of fuel" after about n wasm instructions')
+    .option('--timeout <seconds>', 'stop the program with the trap "interrupted" after this long (exit code 124)')
+    .addHelpText('after', '\nCtrl-C stops the program with the trap "interrupted" and its backtrace (exit code 130; a second Ctrl-C\nends it at once). A trap exits with code 134. Fuel counts, per function call and loop iteration, the\nwasm instructions of its body. Resource limits for untrusted code: see "Limits for untrusted code"\nin the README.')
     .passThroughOptions()
     .action(lazy(async () => (await import('./commands/run.ts')).runCommand));
 
@@ -54,6 +57,7 @@ function buildProgram(): Command {
     .option('--env <KEY=VALUE>', 'set an environment variable for the program', collect, [])
     .option('--invoke <export>', 'debug a call of this export with the arguments instead of _start')
     .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
+    .option('--fuel <n>', 'stop with "out of fuel" after about n wasm instructions (the debugger shows where)')
     .option('--ex <command>', 'run a debugger command first (repeatable; gdb\'s -ex works too)', collect, [])
     .option('-x, --batch <file>', 'read commands from a file, then quit')
     .option('--core <file>', 'open a core dump of the program (post-mortem, read-only) instead of running it')

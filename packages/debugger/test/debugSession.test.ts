@@ -142,3 +142,16 @@ describe('DebugSession', () => {
     expect(s.state).toBe('idle');
   });
 });
+
+describe('DebugSession with fuel', () => {
+  it('stops where the fuel runs out, as a trap "out of fuel" with the frames alive', async () => {
+    const symbols = new SymbolResolver({ readSource: fixtureSource });
+    const bytes = symbols.addFile(CRASH_WASM);
+    const s = new DebugSession({ bytes, name: 'crash', symbols, args: [], stdout: 'events', fuel: 50 });
+    const stop = stopOf(await s.start());
+    expect(stop.reason).toBe('trap');
+    expect(s.exceptionInfo()).toMatchObject({ message: 'out of fuel' });
+    expect(s.stackTrace().frames.length).toBeGreaterThan(0);
+    expect(await s.continue()).toMatchObject({ kind: 'ended', end: { kind: 'trapped' } });
+  });
+});

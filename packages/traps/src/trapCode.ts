@@ -58,7 +58,7 @@ const TRAP_MESSAGES: readonly string[] = [
   'unhandled tag',
   'call stack exhausted',
   'interrupted',
-  'all fuel consumed',
+  'out of fuel',
   'host function threw',
 ];
 

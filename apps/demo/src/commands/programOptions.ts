@@ -1,6 +1,6 @@
 /**
  * What `lantern run` and `lantern debug` share: the program options (--dir, --env, --invoke,
- * --stack-size, --tier), turning them into an engine and a WASI host, compiling and instantiating with
+ * --stack-size, --tier, --fuel), turning them into an engine and a WASI host, compiling and instantiating with
  * one-line errors, and the typed arguments and results of `--invoke`.
  */
 import { resolve } from 'node:path';
@@ -16,6 +16,8 @@ export interface ProgramOptions {
   stackSize?: string;
   /** `run` only: the execution tier (debugging always interprets). */
   tier?: string;
+  /** Fuel: how many wasm instructions the program may run (the runtime's `fuel` option). */
+  fuel?: string;
 }
 
 export type LanternWebAssembly = ReturnType<typeof createWebAssembly>;
@@ -44,9 +46,14 @@ export function parseEnv(pairs: string[]): Record<string, string> {
 
 const TIERS: readonly string[] = ['interpreter', 'auto', 'eager'] satisfies TierPolicy[];
 
-/** The engine options of `--stack-size` and `--tier` (validated). */
-export function engineOptions(options: ProgramOptions): { stackCells?: number; tier?: TierPolicy } {
-  const out: { stackCells?: number; tier?: TierPolicy } = {};
+/** The engine options of `--stack-size`, `--tier` and `--fuel` (validated). */
+export function engineOptions(options: ProgramOptions): { stackCells?: number; tier?: TierPolicy; fuel?: number } {
+  const out: { stackCells?: number; tier?: TierPolicy; fuel?: number } = {};
+  if (options.fuel !== undefined) {
+    const fuel = Number(options.fuel);
+    if (!(Number.isSafeInteger(fuel) && fuel >= 0)) throw new CliError(`--fuel "${options.fuel}": expected a whole number of instructions`);
+    out.fuel = fuel;
+  }
   if (options.stackSize !== undefined) {
     const stackCells = Number(options.stackSize);
     if (!(Number.isInteger(stackCells) && stackCells > 0)) {

@@ -43,6 +43,7 @@ export function launch(options: LaunchOptions, symbols: SymbolResolver, stdio: S
   const WebAssembly = createWebAssembly({
     ...(options.stackCells !== undefined ? { stackCells: options.stackCells } : {}),
     ...(options.tier !== undefined ? { tier: options.tier } : {}),
+    ...(options.fuel !== undefined ? { fuel: options.fuel } : {}),
   });
   const dbg = Debugger.attach(WebAssembly, { symbols, debugCompile: options.debugCompile ?? true, skipPrologue: true });
   attach(dbg);

@@ -54,6 +54,8 @@ export interface LaunchOptions {
    * writable, and read at a stop before a wasm throw. false: faster code, no operand stack.
    */
   readonly debugCompile?: boolean;
+  /** Engine: the fuel budget in wasm instructions (the runtime's `fuel`); running out stops with the trap "out of fuel". */
+  readonly fuel?: number;
 }
 
 /** Why a launch could not run the program (it never started). */

@@ -46,7 +46,7 @@ import type {
 import { HeapType, refType } from '../syntax/types.ts';
 import type { ValType } from '../syntax/types.ts';
 import { ByteReader } from './reader.ts';
-import { checkLimit, type JsApiLimit } from './limits.ts';
+import { checkLimit, type JsApiLimit, type ModuleLimits } from './limits.ts';
 import { readRefType, readStorageType, readValType, readHeapType } from './typeReader.ts';
 import { skipExpression } from './immediates.ts';
 import { parseNameSection } from './nameSection.ts';
@@ -77,8 +77,10 @@ const SECTION_RANK: readonly number[] = [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 
 const MAGIC = 0x6d736100;
 const VERSION = 1;
 
-export function decodeModule(bytes: Uint8Array): ModuleInfo {
+/** Decodes a module; `limits` lowers the JS API's implementation limits (binary/limits.ts). */
+export function decodeModule(bytes: Uint8Array, limits?: ModuleLimits): ModuleInfo {
   const r = new ByteReader(bytes);
+  r.limits = limits ?? null;
   const info: ModuleInfo = {
     bytes,
     types: [],

@@ -38,6 +38,9 @@ export const JS_API_LIMITS = {
 
 export type JsApiLimit = keyof typeof JS_API_LIMITS;
 
+/** Lower limits an embedder sets for the modules a store compiles (StoreOptions.limits); higher ones are the JS API's. */
+export type ModuleLimits = { readonly [K in JsApiLimit]?: number };
+
 const WHAT: Record<JsApiLimit, string> = {
   moduleBytes: 'module size in bytes',
   types: 'number of types',
@@ -65,9 +68,11 @@ const WHAT: Record<JsApiLimit, string> = {
 /** The words every limit's message contains (how a test runner tells a limit from a bug). */
 export const OVER_LIMIT = "over the JS API's implementation limit";
 
-/** Fails with a CompileError at `at` when `count` is over the limit `which`. */
+/** Fails with a CompileError at `at` when `count` is over the limit `which` (the JS API's, or the reader's lower one). */
 export function checkLimit(r: ByteReader, which: JsApiLimit, count: number | bigint, at: number): void {
   const limit = JS_API_LIMITS[which];
+  const own = r.limits?.[which];
+  if (own !== undefined && own < limit && count > own) r.fail(`${WHAT[which]} ${count} is over the store's limit ${which} = ${own}`, at);
   // The spec suite's malformed-module tests name this one "too many locals".
   if (count > limit) r.fail(which === 'locals' ? 'too many locals' : `${WHAT[which]} ${count} is ${OVER_LIMIT} of ${limit}`, at);
 }

@@ -24,12 +24,16 @@ import { CompileError } from '../errors.ts';
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+import type { ModuleLimits } from './limits.ts';
+
 export const UNEXPECTED_END = 'unexpected end of section or function';
 
 export class ByteReader {
   pos: number;
   readonly end: number;
   private view: DataView | undefined;
+  /** Lower bounds than the JS API's that the decoder applies (binary/limits.ts `checkLimit`); null: none. */
+  limits: ModuleLimits | null = null;
 
   constructor(
     readonly bytes: Uint8Array,

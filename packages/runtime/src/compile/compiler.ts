@@ -38,6 +38,7 @@ import {
   fuseBinary, fuseF64Store, fuseLoadShl, fuseLoadStore, fuseXorShiftMul, noteCompare, pairWithLast, retargetToLocal, takeAddressAdd,
 } from './peephole.ts';
 import { C32, C64, C128, categoryOf, CREF } from './valueCategory.ts';
+import { BODY, meterCosts } from './meterCosts.ts';
 
 /** The value category of a signature letter (binary/opcodes.ts). */
 const SIG_CAT: Record<string, number> = { i: C32, f: C32, I: C64, F: C64, v: C128 };
@@ -74,7 +75,8 @@ export function compileFunction(store: Store, f: FuncInstance): void {
   const routed = store.tier !== null && store.tier.mayCompile(f);
   // A debugger or a trap handler may read every local of a frame: none may show a stale value.
   const framesRead = debug !== null || handlersFor(store.thread.state) !== null;
-  new FunctionCompiler(store.code, inst, f, debugCompile || routed, framesRead, debugCompile).compile();
+  const compiler = new FunctionCompiler(store.code, inst, f, debugCompile || routed, framesRead, debugCompile);
+  compiler.compile(store.thread.metered);
 }
 
 class FunctionCompiler {
@@ -144,7 +146,8 @@ class FunctionCompiler {
 
   // ---------------------------------------------------------------- the function
 
-  compile(): void {
+  /** `metered`: with Meter instructions (exec/meter.ts) ending the prologue and at loop headers. */
+  compile(metered: boolean): void {
     const f = this.func;
     const code = this.code;
     const em = this.em;
@@ -167,6 +170,14 @@ class FunctionCompiler {
         em.e3(Op.NullRefs, this.localSlot[i], this.localSlot[j]);
         i = j;
       }
+    }
+    if (metered) {
+      // Ends the prologue (part of its code-map entry): every call charges the body, and a retry
+      // after "out of fuel" starts the body afresh, before any of its instructions ran.
+      const body = this.info.bodies[f.funcIndex - this.info.importedFuncs];
+      const costs = meterCosts(this.info.bytes, body.codeStart, body.codeEnd);
+      em.e2(Op.Meter, costs.get(BODY)!);
+      this.control.meterCosts = costs;
     }
     em.bodyPc = code.pos;
     this.ctrl.push(CtrlKind.Func, [], this.ctrl.resultCats);

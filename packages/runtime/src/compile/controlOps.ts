@@ -34,6 +34,8 @@ export class ControlOps {
   /** Catch clauses and resume-handler code positions whose label is the function's own (they continue at a Return stub). */
   private readonly stubClauses: HandlerClause[] = [];
   private readonly stubPatches: number[] = [];
+  /** Metered functions (compile/meterCosts.ts): what each loop's Meter charges, by the loop's offset. */
+  meterCosts: Map<number, number> | null = null;
 
   constructor(
     private readonly r: ByteReader,
@@ -61,7 +63,10 @@ export class ControlOps {
     this.stack.materializeLocals();
     this.stack.materializeTop(params.length);
     const c = this.ctrl.push(isLoop ? CtrlKind.Loop : CtrlKind.Block, params, results);
-    if (isLoop) c.loopPc = this.em.label();
+    if (!isLoop) return;
+    c.loopPc = this.em.label();
+    // Each iteration passes the loop's Meter (exec/meter.ts).
+    if (this.meterCosts !== null) this.em.e2(Op.Meter, this.meterCosts.get(this.em.curOffset)!);
   }
 
   if(): void {

@@ -16,6 +16,7 @@
 import { CallThreadState, ExitRecord } from '@lantern/traps';
 import { SegmentPool, type StackSegment } from '../continuations/stackSegment.ts';
 import type { ControlHooks } from './controlHooks.ts';
+import { Meter } from './meter.ts';
 
 /**
  * Ticks between Tick exits: rare enough to cost nothing measurable (a tight loop passes ~10^8
@@ -39,6 +40,17 @@ export interface ThreadOptions {
   contStackCells?: number;
   /** How many continuation segments may be live at once (default 256). */
   contSegments?: number;
+  /**
+   * Fuel metering (exec/meter.ts): the budget of wasm instructions this store may run (see
+   * Store.setFuel/addFuel); running out is the trap "out of fuel". Unset: no metering, no cost.
+   */
+  fuel?: number;
+  /**
+   * Interruption (exec/meter.ts): true, or the Int32Array whose element 0, once non-zero, stops
+   * running code with the trap "interrupted" (on a SharedArrayBuffer another worker may set it
+   * with Atomics.store). Also what Store.setTimeout needs. Unset: no polling, no cost.
+   */
+  interruptible?: boolean | Int32Array;
 }
 
 export class Thread {
@@ -66,6 +78,13 @@ export class Thread {
 
   /** First free int32 index for a new activation. */
   sp = 0;
+  /** Fuel and interruption: read by the Meter instructions metered code has (exec/meter.ts). */
+  readonly meter: Meter;
+  /** Whether code compiles with Meter instructions (`fuel` or `interruptible` was given). */
+  readonly metered: boolean;
+  /** Host functions called from wasm active now, and how many may be (StoreOptions.limits.hostCallDepth). */
+  hostDepth = 0;
+  maxHostDepth = Infinity;
   /** Ticks left before the next Tick exit (debug-compiled code only: interpreter.ts Op.Tick). */
   ticks = TICKS_PER_EXIT;
 
@@ -81,6 +100,10 @@ export class Thread {
     const refs = (this.refs = new Array<unknown>(cells).fill(null));
     this.limit = this.mainLimit = cells * 2;
     this.maxDepth = options.maxCallDepth ?? 1 << 20;
+    const interruptible = options.interruptible;
+    this.meter = new Meter(interruptible instanceof Int32Array ? interruptible : undefined);
+    if (options.fuel !== undefined) this.meter.setFuel(options.fuel);
+    this.metered = options.fuel !== undefined || (interruptible !== undefined && interruptible !== false);
     this.pool = new SegmentPool(cells * 2, segCells * 2, segments, (seg) => {
       // Grow the refs array to cover the segment (pushes keep it a packed array).
       for (let c = refs.length, end = seg.limit >> 1; c < end; c++) refs.push(null);

@@ -20,6 +20,7 @@
  * ArrayBuffer can hold for memory64.
  */
 import type { MemoryType } from '../syntax/moduleInfo.ts';
+import type { MemoryAccount, MemoryBudget } from './resourceLimits.ts';
 
 /** Largest byte length we try to allocate (an ArrayBuffer's practical limit). */
 const MAX_BYTES = 2 ** 32;
@@ -40,8 +41,10 @@ export class MemoryInstance {
   #store: ArrayBuffer;
   /** The store was handed out as `buffer` (it then has the exact size) and must be detached on grow. */
   #exposed = false;
+  /** Its share of the store's StoreOptions.limits (memoryPages, memoryBytes); null: no caps. */
+  readonly #account: MemoryAccount | null;
 
-  constructor(readonly type: MemoryType) {
+  constructor(readonly type: MemoryType, budget: MemoryBudget | null = null) {
     this.is64 = type.limits.is64;
     this.pageSizeLog2 = type.pageSizeLog2 ?? 16;
     const addrPages = this.is64 ? 2 ** (64 - this.pageSizeLog2) : 2 ** (32 - this.pageSizeLog2);
@@ -50,6 +53,9 @@ export class MemoryInstance {
     const initial = Number(type.limits.min);
     const bytes = initial * 2 ** this.pageSizeLog2;
     if (bytes > MAX_BYTES) throw new RangeError('could not allocate memory');
+    this.#account = budget === null ? null : budget.open(this);
+    const over = this.#account?.resize(initial, bytes);
+    if (over) throw new RangeError(`a memory of ${initial} pages is over the store's limit ${over} = ${budget![over === 'memoryPages' ? 'maxPages' : 'maxBytes']}`);
     this.#store = new ArrayBuffer(bytes);
     this.view = new DataView(this.#store);
     this.u8 = new Uint8Array(this.#store);
@@ -73,6 +79,7 @@ export class MemoryInstance {
     if (!(deltaPages >= 0) || next > this.maxPages) return -1;
     const bytes = next * 2 ** this.pageSizeLog2;
     if (bytes > MAX_BYTES) return -1;
+    if (this.#account !== null && this.#account.resize(next, bytes) !== null) return -1;
     if (bytes <= this.#store.byteLength && !this.#exposed) {
       this.#setViews(bytes);
     } else if (bytes <= this.#store.byteLength) { // only grow(0) gets here: an exposed store is exact
@@ -81,7 +88,10 @@ export class MemoryInstance {
       this.#setViews(bytes);
     } else {
       const store = this.#allocate(bytes);
-      if (store === undefined) return -1;
+      if (store === undefined) {
+        this.#account?.resize(old, this.u8.length);
+        return -1;
+      }
       this.#moveTo(store, bytes);
     }
     return old;

@@ -16,12 +16,15 @@ export class TableInstance {
   constructor(
     readonly type: TableType,
     init: RawValue,
+    /** StoreOptions.limits.tableElements (creation over it is a RangeError, growing past it -1). */
+    cap = MAX_TABLE,
   ) {
     this.is64 = type.limits.is64;
     const max = type.limits.max;
-    this.maxSize = Math.min(max === undefined ? 2 ** 32 : Number(max), this.is64 ? 2 ** 53 : 2 ** 32 - 1);
+    this.maxSize = Math.min(max === undefined ? 2 ** 32 : Number(max), this.is64 ? 2 ** 53 : 2 ** 32 - 1, cap, MAX_TABLE);
     const n = Number(type.limits.min);
     if (n > MAX_TABLE) throw new RangeError('table too large');
+    if (n > cap) throw new RangeError(`a table of ${n} elements is over the store's limit tableElements = ${cap}`);
     this.elements = new Array<unknown>(n).fill(init ?? null);
   }
 
@@ -40,7 +43,7 @@ export class TableInstance {
   grow(delta: number, init: RawValue): number {
     const old = this.elements.length;
     const next = old + delta;
-    if (!(delta >= 0) || next > this.maxSize || next > MAX_TABLE) return -1;
+    if (!(delta >= 0) || next > this.maxSize) return -1;
     const v = init ?? null;
     for (let i = 0; i < delta; i++) this.elements.push(v);
     return old;

@@ -307,6 +307,10 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
     flow: Flow.None,
     doc: 'never emitted: the debugger patches it over an instruction\'s first word (the original kept in its patch table) to leave the loop with a Break exit',
   }),
+  row('Meter', 'cost:imm', {
+    traps: ['OutOfFuel', 'Interrupted'],
+    doc: 'metered stores only (exec/meter.ts), ending the prologue and at loop headers: charges `cost` fuel, polls the interrupt flag',
+  }),
   row('EnterCompiled', '', {
     flow: Flow.None,
     doc: 'never in a function\'s code: the store-wide entry of functions the tier runs as JavaScript (src/tier/); the frame is pushed as for any call, the loop exits with a Compiled exit',

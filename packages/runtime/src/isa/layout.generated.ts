@@ -374,5 +374,6 @@ export const LAYOUT: readonly number[] = [
   Flow.Control, 6, 5, 4, 0, 1, // ResumeThrowRef
   Flow.Control, 5, 0, 0, 0, 1, // Switch
   Flow.None, 1, 0, 0, 0, -1, // Break
+  Flow.Seq, 2, 0, 0, 0, -1, // Meter
   Flow.None, 1, 0, 0, 0, -1, // EnterCompiled
 ];

@@ -365,6 +365,7 @@ export const enum Op {
   ResumeThrowRef, // exn cont zero nResults n [kind tag dst t]*n
   Switch, // args cont nArgs tag
   Break, // []
+  Meter, // cost
   EnterCompiled, // []
   /** Not an opcode: the number of opcodes. */
   Count,

@@ -39,7 +39,7 @@ export class MemoryObject {
       if (maximum !== undefined && maximum > limit) throw new RangeError(`${what}: Property 'maximum': value ${maximum} is above the upper bound ${limit}`);
       if (maximum !== undefined && maximum < initial) throw new RangeError(`${what}: Property 'maximum': value ${maximum} is below the lower bound ${initial}`);
       if (shared && maximum === undefined) throw new TypeError(`${what}: a shared memory needs a maximum`);
-      const memory = new MemoryInstance({ limits: { min: initial, max: maximum, is64: address === 'i64', shared }, pageSizeLog2: 16 });
+      const memory = new MemoryInstance({ limits: { min: initial, max: maximum, is64: address === 'i64', shared }, pageSizeLog2: 16 }, realm.store.memoryBudget);
       if (shared && !(typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer)) {
         throw new TypeError(`${what}: shared memories are not supported by Lantern yet`);
       }

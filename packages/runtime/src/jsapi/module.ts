@@ -20,7 +20,7 @@ const KIND_NAMES: Record<ExternKind, string> = {
  */
 export function compileBytes(bytes: Uint8Array, realm?: Realm): ModuleInfo {
   try {
-    const info = decodeModule(bytes);
+    const info = decodeModule(bytes, realm?.options.limits);
     validateModule(info, { stackSwitching: realm?.options.stackSwitching ?? true });
     return info;
   } catch (err) {

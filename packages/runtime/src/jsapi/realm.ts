@@ -10,27 +10,20 @@
  * are built with the INTERNAL token as first constructor argument, a value user code can never
  * pass.
  */
+import type { StoreOptions as EngineStoreOptions } from '../store/store.ts';
 import type { ExceptionInstance, FuncInstance, GlobalInstance, MemoryInstance, TableInstance, TagInstance } from './engine.ts';
 import { Store } from './engine.ts';
-import type { TierPolicy } from '../tier/tier.ts';
 
 /** First constructor argument meaning "wrap this existing engine entity". */
 export const INTERNAL: unique symbol = Symbol('lantern.internal');
 
-export interface StoreOptions {
-  stackCells?: number;
-  maxCallDepth?: number;
-  contStackCells?: number;
-  contSegments?: number;
+/** The engine's Store options (store/store.ts: stack, tier, fuel, interruption, resource limits), and the JS API's own. */
+export interface StoreOptions extends EngineStoreOptions {
   /**
    * Stack switching (default true). Off, tags must have empty results, as in the
    * exception-handling proposal alone (its test suite checks that).
    */
   stackSwitching?: boolean;
-  /** Execution tier (the Store's option: store/store.ts). */
-  tier?: TierPolicy;
-  /** Testing the tier: materialize its frames every this many polls (the Store's option). */
-  deoptTorture?: number;
 }
 
 // The realm's classes, typed loosely to avoid a cycle of class types between files.

@@ -44,7 +44,7 @@ export class TableObject {
     if (initial > MAX_TABLE_SIZE) throw new RangeError(`${what}: Property 'initial': value ${initial} is above the upper bound ${MAX_TABLE_SIZE}`);
     if (maximum !== undefined && maximum < initial) throw new RangeError(`${what}: Property 'maximum': value ${maximum} is below the lower bound ${initial}`);
     const init = toWebAssemblyValue(optional(value, defaultJSValue(elemType)), elemType);
-    this.#table = new TableInstance({ elemType, limits: { min: initial, max: maximum, is64: address === 'i64', shared: false } }, init);
+    this.#table = new TableInstance({ elemType, limits: { min: initial, max: maximum, is64: address === 'i64', shared: false } }, init, realmOf(new.target).store.limits.tableElements);
     this.#address = address;
     realm.tables.set(this.#table, this);
   }

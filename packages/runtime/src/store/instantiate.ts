@@ -33,6 +33,9 @@ export function canonicalFuncTypeOf(info: ModuleInfo, typeIndex: number): FuncTy
 
 export function instantiate(store: Store, info: ModuleInfo, imports: ExternValue[]): Instance {
   checkImports(info, imports);
+  const cap = store.limits.instances;
+  if (cap !== undefined && store.instances >= cap) throw new RangeError(`instantiate: the store's limit instances = ${cap} is reached`);
+  store.instances++;
   const ids = canonicalTypeIds(info);
   const inst = new Instance(info, ids);
   const cv = (t: number) => toCanonicalValType(t, ids);
@@ -55,9 +58,9 @@ export function instantiate(store: Store, info: ModuleInfo, imports: ExternValue
   }
   for (const t of info.tables) {
     const init = t.init ? evalConstExpr(inst, t.init) : null;
-    inst.tables.push(new TableInstance({ elemType: cv(t.type.elemType), limits: t.type.limits }, init));
+    inst.tables.push(new TableInstance({ elemType: cv(t.type.elemType), limits: t.type.limits }, init, store.limits.tableElements));
   }
-  for (const m of info.memories) inst.memories.push(new MemoryInstance(m));
+  for (const m of info.memories) inst.memories.push(new MemoryInstance(m, store.memoryBudget));
   inst.mem0 = inst.memories[0] ?? null;
   for (const tag of info.tags) inst.tags.push(new TagInstance(canonicalFuncType(ids[tag.typeIndex]), ids[tag.typeIndex]));
 

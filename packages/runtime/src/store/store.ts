@@ -11,6 +11,8 @@ import { compileFunction } from '../compile/compiler.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { DebugState } from '../debug/debugState.ts';
 import { type Tier, type TierPolicy, createTier } from '../tier/tier.ts';
+import type { Meter } from '../exec/meter.ts';
+import { DEFAULT_HOST_CALL_DEPTH, MemoryBudget, type ResourceLimits } from '../instances/resourceLimits.ts';
 
 export interface StoreOptions extends ThreadOptions {
   /**
@@ -25,6 +27,8 @@ export interface StoreOptions extends ThreadOptions {
    * interpreter (src/tier/tier.ts). 0 (the default): only where something observes.
    */
   deoptTorture?: number;
+  /** Resource caps for untrusted code (instances/resourceLimits.ts); fuel and interruption are `fuel` and `interruptible`. */
+  limits?: ResourceLimits;
 }
 
 export class Store {
@@ -38,10 +42,66 @@ export class Store {
   debug: DebugState | null = null;
   /** The JS-compiling tier; null when the interpreter runs alone. */
   readonly tier: Tier | null;
+  /** StoreOptions.limits (empty: only the JS API's implementation limits). */
+  readonly limits: ResourceLimits;
+  /** What the store's memories hold against limits.memoryPages / memoryBytes; null when neither is set. */
+  readonly memoryBudget: MemoryBudget | null;
+  /** Instances created so far (limits.instances). */
+  instances = 0;
 
   constructor(options?: StoreOptions) {
     this.thread = new Thread(options);
     this.tier = createTier(this, options?.tier, options?.deoptTorture);
+    const limits = (this.limits = { ...options?.limits });
+    for (const [name, value] of Object.entries(limits)) {
+      if (value !== undefined && !(typeof value === 'number' && value >= 0)) throw new TypeError(`limits.${name}: expected a number >= 0, got ${String(value)}`);
+    }
+    this.memoryBudget = limits.memoryPages !== undefined || limits.memoryBytes !== undefined
+      ? new MemoryBudget(limits.memoryPages ?? Infinity, limits.memoryBytes ?? Infinity)
+      : null;
+    this.thread.maxHostDepth = limits.hostCallDepth ?? DEFAULT_HOST_CALL_DEPTH;
+  }
+
+  // ---------------------------------------------------------------- limits (exec/meter.ts)
+
+  /** Fuel left (Infinity: unlimited). */
+  get fuel(): number {
+    return this.thread.meter.fuel;
+  }
+
+  /** Sets the fuel left (Infinity: unlimited). Needs StoreOptions `fuel` (or `interruptible`). */
+  setFuel(fuel: number): void {
+    this.meter('setFuel').setFuel(fuel);
+  }
+
+  /** Adds fuel, e.g. in a trap handler for "out of fuel" before it retries. */
+  addFuel(fuel: number): void {
+    if (!(fuel >= 0)) throw new RangeError(`addFuel: expected a number >= 0, got ${String(fuel)}`);
+    const m = this.meter('addFuel');
+    m.setFuel(m.fuel + fuel);
+  }
+
+  /**
+   * Interrupts the code running in this store at its next loop iteration or call (the trap
+   * "interrupted"), or the next code to run; `clearInterrupt` lets code run again. From another
+   * worker, write the `interruptible` Int32Array instead (Atomics.store(flag, 0, 1)).
+   */
+  interrupt(): void {
+    Atomics.store(this.meter('interrupt').flag, 0, 1);
+  }
+
+  clearInterrupt(): void {
+    Atomics.store(this.meter('clearInterrupt').flag, 0, 0);
+  }
+
+  /** Interrupts code still running `ms` milliseconds from now (Infinity: never). Needs `interruptible` or `fuel`. */
+  setTimeout(ms: number): void {
+    this.meter('setTimeout').setTimeout(ms);
+  }
+
+  private meter(what: string): Meter {
+    if (!this.thread.metered) throw new Error(`${what}: this store was created without the \`fuel\` or \`interruptible\` option`);
+    return this.thread.meter;
   }
 
   /** Registers a function, giving it its address. */

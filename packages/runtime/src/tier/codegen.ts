@@ -49,6 +49,7 @@ import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from '.
 import { InterpSites } from './interpSites.ts';
 import { f32FromBits } from './f32Bits.ts';
 import { outlineRegions } from './outline.ts';
+import { BODY, meterCosts } from '../compile/meterCosts.ts';
 
 /** Why a function stays interpreted (counted per reason). */
 export class Unsupported extends Error {}
@@ -268,6 +269,8 @@ class Translator {
    * FRAME_UNKNOWN — failing the stack check, whose slow path compiles the callee and fills them in.
    */
   private readonly lazyFrames = new Set<number>();
+  /** A metered store (exec/meter.ts): the fuel each region charges (compile/meterCosts.ts), as the interpreter's Meters do. */
+  private readonly meter: Map<number, number> | null;
 
   /** `regions`: region start offset → end offset (outline.ts), or null to emit one function. */
   constructor(private readonly store: Store, private readonly f: FuncInstance, private readonly regions: Map<number, number> | null) {
@@ -282,12 +285,25 @@ class Translator {
     this.resultCats = f.type.results.map(catOf);
     this.sites = new InterpSites(f, store.code.buf);
     this.torture = store.tier !== null && store.tier.torture > 0;
+    this.meter = store.thread.metered ? meterCosts(info.bytes, body.codeStart, body.codeEnd) : null;
+  }
+
+  /**
+   * A metered store: charges the region's fuel and polls the interrupt flag; out of fuel or
+   * interrupted, deoptimizes to the interpreter's Meter at `pc` (tier.ts `meterOut`), which traps.
+   */
+  private meterCharge(region: number, pc: number): void {
+    if (this.meter === null) return;
+    const cost = this.meter.get(region)!;
+    this.e.out(`if (((mt$.left -= ${cost}) < 0 || mf$[0] !== 0) && X.meterOut(${cost}, fp, ${this.e.exitAt(pc)}, CUR, d)) ${this.e.exit}`);
   }
 
   run(): Translation {
     const e = this.e;
     this.ctrl.push({ kind: 'func', label: 'L0', base: 0, params: [], results: this.resultCats, unreachable: false });
     e.out('L0: {');
+    e.mark();
+    this.meterCharge(BODY, this.f.jit!.interpEntry);
     this.body();
     const params = this.localCats.slice(0, this.nParams).flatMap((c, i) => (c === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`]));
     const decl: string[] = [];
@@ -296,6 +312,7 @@ class Translator {
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : POLL_EVERY}`);
+    if (this.meter !== null) decl.push('mt$ = T.meter', 'mf$ = mt$.flag');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
@@ -529,6 +546,7 @@ class Translator {
         e.out(`${c.label}: for (;;) {`);
         const poll = `pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit}`;
         e.out(`if (polling && --pl$ < 0) { ${poll} }`);
+        this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
       }
       case 0x04: { // if

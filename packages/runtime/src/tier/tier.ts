@@ -46,6 +46,7 @@ import { throwException } from '../exec/exceptions.ts';
 import { RETURNS_TO_COMPILED } from '../exec/thread.ts';
 import type { ExceptionInstance } from '../instances/exception.ts';
 import { yieldDue } from '../exec/tickYield.ts';
+import { meterSlowPath } from '../exec/meter.ts';
 import { globalArena } from '../instances/globalArena.ts';
 import * as Numerics from '../exec/numerics.ts';
 import * as MemoryAccess from '../exec/memoryAccess.ts';
@@ -564,6 +565,18 @@ export class Tier {
       return POLL_DEOPT;
     }
     return POLL_EVERY;
+  }
+
+  /**
+   * A metered region's charge (`cost`) in compiled code went negative or saw the interrupt flag:
+   * the counter refills and the code goes on; else (out of fuel, interrupted) deoptimizes at the
+   * region's Meter (pc), where the interpreter charges again and traps with its own exit state.
+   * Returns whether it deoptimizes (the compiled code then leaves through its exit block).
+   */
+  meterOut(cost: number, fp: number, pc: number, func: number, depth: number): boolean {
+    if (meterSlowPath(this.store.thread.meter, cost) === TrapCode.None) return false;
+    this.deopt(fp, pc, func, depth);
+    return true;
   }
 
   /**

@@ -1,0 +1,80 @@
+/**
+ * The program of `lantern run`, in its worker thread (commands/run.ts starts it): compiles,
+ * instantiates and runs a WASI command (its `_start`) or, with `--invoke`, one export, with fuel
+ * and the interrupt flag the main thread raises on Ctrl-C and --timeout. A trap prints the
+ * message and the source-level backtrace on stderr. Returns the exit code: the program's, or
+ * TRAP_EXIT_CODE.
+ */
+import {
+  callInvocation,
+  compileModule,
+  createWasi,
+  instantiateProgram,
+  noStartError,
+  prepareInvocation,
+  engineOptions,
+  type ProgramOptions,
+} from './programOptions.ts';
+import { writeFileSync } from 'node:fs';
+import { AbortError, dumpCoreOnTrap } from '@lantern/debugger';
+import { createWebAssembly } from '@lantern/runtime';
+import { CliError } from '../cliError.ts';
+import { loadProgramSymbols } from '../programSymbols.ts';
+import { describeTrap } from './trapReport.ts';
+
+/** Distinct from any exit code a WASI program chooses in practice (128 + SIGABRT, like a crash). */
+export const TRAP_EXIT_CODE = 134;
+
+export interface RunOptions extends ProgramOptions {
+  /** Seconds before the program is interrupted (main thread: commands/run.ts). */
+  timeout?: string;
+  /** Write a core dump here when the program traps. */
+  coredumpOnTrap?: string;
+}
+
+/** Runs the program; `interrupt`: the flag whose element 0 the main thread raises to stop it. */
+export function runProgram(file: string, args: string[], options: RunOptions, interrupt: Int32Array): number {
+  const { bytes, symbols } = loadProgramSymbols(file);
+  const dumpFile = options.coredumpOnTrap;
+  const reportTrap = (error: Error): number => {
+    process.stderr.write(describeTrap(error, symbols));
+    if (dumpFile !== undefined) process.stderr.write(`(core dumped to ${dumpFile})\n`);
+    return TRAP_EXIT_CODE;
+  };
+  const WebAssembly = createWebAssembly({ ...engineOptions(options), interruptible: interrupt });
+  if (dumpFile !== undefined) {
+    dumpCoreOnTrap(WebAssembly, file, (core) => {
+      try {
+        writeFileSync(dumpFile, core);
+      } catch (error) {
+        throw new CliError(`--coredump-on-trap ${dumpFile}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+    });
+  }
+  const module = compileModule(WebAssembly, bytes, file);
+  const wasi = createWasi(file, args, options);
+  let instance;
+  try {
+    instance = instantiateProgram(WebAssembly, module, wasi, file);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) return reportTrap(error);
+    throw error;
+  }
+  const exports = instance.exports as Record<string, unknown>;
+  try {
+    if (options.invoke !== undefined) {
+      for (const line of callInvocation(exports, prepareInvocation(bytes, options.invoke, args))) console.log(line);
+      return 0;
+    }
+    if (!('_start' in exports)) throw noStartError(file);
+    return wasi.start({ exports });
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) return reportTrap(error);
+    if (error instanceof AbortError) {
+      // The program's own abort (an AssemblyScript assertion): reported like a trap.
+      process.stderr.write(`abort: ${error.message}\n`);
+      return TRAP_EXIT_CODE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The meter: fuel and interruption, for running code one does not trust (StoreOptions `fuel`,
+ * `interruptible`). A metered store compiles a Meter instruction (isa/instructions.ts) at the
+ * end of every function's prologue and at every loop header; the JS tier charges at the same
+ * points (tier/codegen.ts). Unmetered stores compile none: nothing is paid.
+ *
+ * Fuel unit: one wasm instruction. A Meter charges, each time control passes it, the number of
+ * wasm instructions directly in its function body or loop body (nested loops have their own Meter:
+ * compile/meterCosts.ts) — what one pass through that code can execute at most, charged up front
+ * (per-region accounting, coarser than per instruction; a branch skipping code has paid for it).
+ * So a loop iteration costs its body's length, a call its callee's straight-line length.
+ *
+ * Interruption: `flag` is an Int32Array (on a SharedArrayBuffer for another worker to write with
+ * Atomics.store); non-zero stops the code at its next Meter with the trap "interrupted". A
+ * same-thread deadline (`deadline`, performance.now() time) is read from the clock every
+ * SLICE fuel units: the counter the hot path decrements holds at most SLICE, the rest of the
+ * budget waits in `reserve`; refilling it is when the clock is read. So a deadline costs nothing
+ * per instruction beyond the fuel counter both already pay.
+ *
+ * Out of fuel and interrupted are traps like any other (TrapCode.OutOfFuel, Interrupted): recorded
+ * at the Meter with the frames alive, raised to the exit handlers (a handler may add fuel or clear
+ * the flag and `retry`: the Meter charges again), else unwound as a RuntimeError with the
+ * backtrace. The charge of a Meter that traps is refunded first, so a retry charges it once.
+ */
+import { TrapCode } from '@lantern/traps';
+
+/** Fuel units the hot counter holds at most: how often a deadline looks at the clock. */
+export const SLICE = 1 << 18;
+
+export class Meter {
+  /** Fuel the hot path may still charge before its slow path (a small integer: <= SLICE). */
+  left = SLICE;
+  /** Fuel beyond `left` (Infinity: unlimited). */
+  reserve = Infinity;
+  /** performance.now() time at which running code is interrupted (Infinity: none). */
+  deadline = Infinity;
+  /** Element 0 non-zero: interrupt at the next Meter. */
+  readonly flag: Int32Array;
+
+  constructor(flag?: Int32Array) {
+    if (flag !== undefined && !(flag instanceof Int32Array && flag.length >= 1)) {
+      throw new TypeError('interruptible: expected true or an Int32Array of at least one element (its element 0 is the flag)');
+    }
+    this.flag = flag ?? new Int32Array(1);
+  }
+
+  /** Fuel left in all (Infinity when unlimited). */
+  get fuel(): number {
+    return this.left + this.reserve;
+  }
+
+  /** Sets the fuel budget (Infinity: unlimited). */
+  setFuel(fuel: number): void {
+    if (!(fuel >= 0)) throw new RangeError(`fuel: expected a number >= 0, got ${String(fuel)}`);
+    const hot = Math.min(Math.floor(fuel), SLICE);
+    this.left = hot;
+    this.reserve = fuel === Infinity ? Infinity : Math.floor(fuel) - hot;
+  }
+
+  /** Sets the deadline `ms` milliseconds from now (Infinity: none). */
+  setTimeout(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError(`timeout: expected milliseconds >= 0, got ${String(ms)}`);
+    this.deadline = performance.now() + ms;
+  }
+}
+
+/**
+ * The slow path of a Meter that charged `cost`: the counter went negative or the flag is set.
+ * Refills the counter from the reserve (reading the clock when a deadline is set) and returns
+ * TrapCode.None to go on; or refunds the charge and returns the trap (Interrupted, OutOfFuel).
+ */
+export function meterSlowPath(m: Meter, cost: number): TrapCode {
+  if (m.flag[0] !== 0) {
+    m.left += cost;
+    return TrapCode.Interrupted;
+  }
+  if (m.left < 0 && m.reserve > 0) {
+    const take = Math.min(m.reserve, SLICE - m.left);
+    m.left += take;
+    m.reserve -= take;
+  }
+  if (m.deadline !== Infinity && performance.now() >= m.deadline) {
+    // The deadline raises the flag, as an interrupt() would: whoever looks next (the interpreter
+    // after the tier deoptimizes here, the next call) sees it, until clearInterrupt().
+    m.deadline = Infinity;
+    Atomics.store(m.flag, 0, 1);
+    m.left += cost;
+    return TrapCode.Interrupted;
+  }
+  if (m.left < 0) {
+    m.left += cost;
+    return TrapCode.OutOfFuel;
+  }
+  return TrapCode.None;
+}
