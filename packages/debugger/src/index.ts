@@ -108,3 +108,14 @@ export { UserError } from './expression/userError.ts';
 export { stepStops, nextEngineStep, firstEngineStep } from './stepping/stepRules.ts';
 export type { StepPlan, Here } from './stepping/stepRules.ts';
 export { bodyStart } from './stepping/prologue.ts';
+
+// ---- profiling: a sampling profiler and its output formats ----
+export { Profiler } from './profile/profiler.ts';
+export type { ProfilerOptions } from './profile/profiler.ts';
+export { summarize, rootFirstFrames } from './profile/profile.ts';
+export type { Profile, ProfileFrame, ProfileLocation, ProfileSample, ProfileSummary, FunctionCost, LineCost } from './profile/profile.ts';
+export { toCpuProfile } from './profile/cpuprofile.ts';
+export type { CpuProfile, CpuProfileNode } from './profile/cpuprofile.ts';
+export { toPprof } from './profile/pprof.ts';
+export { toFolded } from './profile/folded.ts';
+export { toFlameGraphHtml } from './profile/flameGraph.ts';

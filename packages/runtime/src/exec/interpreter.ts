@@ -51,6 +51,7 @@ import { RETURNS_TO_COMPILED, TICKS_PER_EXIT } from './thread.ts';
 const enum Op {
   Unreachable, // []
   Tick, // []
+  CountExec, // slot
   Const32, // d imm
   Const64, // d imm
   ConstFill, // n len [slot v]*n
@@ -472,6 +473,10 @@ export function run(store: Store): void {
         exit.func = cur;
         exit.kind = ExitKind.Tick;
         return;
+      case Op.CountExec:
+        store.counter!.counts[code[pc + 1]]++;
+        pc += 2;
+        break;
       case Op.Const32:
         i32[fp + code[pc + 1]] = code[pc + 2];
         pc += 3;

@@ -11,6 +11,7 @@ import { compileFunction } from '../compile/compiler.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { DebugState } from '../debug/debugState.ts';
 import { type Tier, type TierPolicy, createTier } from '../tier/tier.ts';
+import type { InstructionCounter, StackSampler } from '../exec/sampling.ts';
 
 export interface StoreOptions extends ThreadOptions {
   /**
@@ -36,6 +37,10 @@ export class Store {
    * probes); null — and no cost anywhere — until src/debug/ attaches one (DebugHooks).
    */
   debug: DebugState | null = null;
+  /** A sampling profiler's hook (exec/sampling.ts); null — and no Ticks in normal code — without one. */
+  sampler: StackSampler | null = null;
+  /** An exact profile's instruction counts (exec/sampling.ts); null — and no Count in code — without one. */
+  counter: InstructionCounter | null = null;
   /** The JS-compiling tier; null when the interpreter runs alone. */
   readonly tier: Tier | null;
 

@@ -237,6 +237,8 @@ class Translator {
   private readonly calls = new Map<number, string>();
   /** Every call and loop is a deoptimization site (StoreOptions.deoptTorture). */
   private readonly torture: boolean;
+  /** A sampling profiler is on (exec/sampling.ts): entries and loop headers count down to `X.sample`. */
+  private readonly sampling: boolean;
   private offset = 0;
   private region: OpenRegion | null = null;
   private regionCount = 0;
@@ -261,6 +263,7 @@ class Translator {
     this.resultCats = f.type.results.map(catOf);
     this.sites = new InterpSites(f, store.code.buf);
     this.torture = store.tier !== null && store.tier.torture > 0;
+    this.sampling = store.sampler !== null;
   }
 
   run(): Translation {
@@ -288,6 +291,7 @@ class Translator {
       `${kw} G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
       'try {',
     ];
+    if (this.sampling) head.push(`if (--X.ticks < 0) X.sample(fp, ${this.f.codeMap!.bodyPc}, CUR, d);`);
     // A deoptimization passing through: this frame's values to its interpreter frame (tier.ts).
     const localVars = this.localCats.flatMap((c, i) => (c === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`]));
     const range = (p: string, max: number) => Array.from({ length: max + 1 }, (_, h) => `${p}${h}`).join(', ');
@@ -492,6 +496,7 @@ class Translator {
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
         e.out(`${c.label}: for (;;) {`);
         e.out(`if (--pl$ < 0) pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d);`);
+        if (this.sampling) e.out(`if (--X.ticks < 0) X.sample(fp, ${this.sites.trapPc(this.offset)}, CUR, d);`);
         return;
       }
       case 0x04: { // if

@@ -517,6 +517,37 @@ export class Tier {
   }
 
   /**
+   * A sampling profiler's countdown (exec/sampling.ts): compiled code translated while the store
+   * has a sampler decrements it at function entries and loop headers and calls `sample` at 0.
+   */
+  ticks = 1;
+
+  /**
+   * The countdown ran out in compiled frame fp of function `func` at internal pc `pc`: the
+   * sampler sees the stack from there. The exit record points at that frame for the call (the
+   * compiled frames' headers chain to the interpreter's) and is restored after; nothing deoptimizes.
+   */
+  sample(fp: number, pc: number, func: number, depth: number): void {
+    const sampler = this.store.sampler;
+    if (sampler === null) {
+      this.ticks = POLL_EVERY;
+      return;
+    }
+    const exit = this.store.thread.exit;
+    const saved = [exit.kind, exit.fp, exit.resumePc, exit.sitePc, exit.func, exit.depth] as const;
+    exit.kind = ExitKind.Tick;
+    exit.fp = fp;
+    exit.resumePc = exit.sitePc = pc;
+    exit.func = func;
+    exit.depth = depth;
+    try {
+      this.ticks = sampler.onTick(this.store);
+    } finally {
+      [exit.kind, exit.fp, exit.resumePc, exit.sitePc, exit.func, exit.depth] = saved;
+    }
+  }
+
+  /**
    * A call from compiled code (frame fp of function `cur`, depth d) whose arguments are in the VM
    * stack at fp + argBase, where its results go: a host function, another instance's function, or
    * a call_indirect's callee. Observed, a host function is called from the interpreter (the
@@ -621,6 +652,7 @@ export class Tier {
         case ExitKind.Exception:
           throw new WasmThrow(exit.exception as ExceptionInstance);
         case ExitKind.Tick:
+          if (store.sampler !== null) thread.ticks = store.sampler.onTick(store);
           if (this.canAwait && yieldDue(store)) {
             thread.ticks = 1;
             throw this.deoptAtExit(exit.sitePc);
