@@ -11,8 +11,10 @@ import {
   instantiateProgram,
   noStartError,
   prepareInvocation,
+  type LanternWebAssembly,
   type ProgramOptions,
 } from './programOptions.ts';
+import type { ProgramFile } from '@lantern/debugger';
 import { loadProgramSymbols } from '../programSymbols.ts';
 import { describeTrap } from './trapReport.ts';
 
@@ -22,7 +24,17 @@ export const TRAP_EXIT_CODE = 134;
 export type RunOptions = ProgramOptions;
 
 export function runCommand(file: string, args: string[], options: RunOptions): void {
-  const { bytes, symbols } = loadProgramSymbols(file);
+  runProgram(file, args, options, loadProgramSymbols(file));
+}
+
+/**
+ * Runs a loaded program as `lantern run` does; `beforeStart` sees the engine once the program is
+ * instantiated, before its code runs (`lantern profile` and `lantern coverage` start there).
+ */
+export function runProgram(
+  file: string, args: string[], options: RunOptions, program: ProgramFile, beforeStart?: (WebAssembly: LanternWebAssembly) => void,
+): void {
+  const { bytes, symbols } = program;
   const reportTrap = (error: Error): void => {
     process.stderr.write(describeTrap(error, symbols));
     process.exitCode = TRAP_EXIT_CODE;
@@ -38,6 +50,7 @@ export function runCommand(file: string, args: string[], options: RunOptions): v
     throw error;
   }
   const exports = instance.exports as Record<string, unknown>;
+  beforeStart?.(WebAssembly);
   try {
     if (options.invoke !== undefined) {
       for (const line of callInvocation(exports, prepareInvocation(bytes, options.invoke, args))) console.log(line);

@@ -6,7 +6,8 @@
  * wasm frame at a module offset, whose source lines are its inlined calls innermost first then
  * the function itself (SymbolResolver.sourceFrames, as backtraces show them); a host frame; or
  * the boundary of a running continuation (a pseudo-frame between its bottom frame and its resumer).
- * Weights are microseconds of the profiler's clock (CPU time where the host has one).
+ * Weights are microseconds of the profiler's clock (CPU time where the host has one) or, in an
+ * exact profile, instruction counts.
  */
 
 /** One source-level frame of a location. */
@@ -38,7 +39,7 @@ export interface ProfileSample {
   readonly locations: readonly number[];
   /** Microseconds since the profile started. */
   readonly time: number;
-  /** Microseconds this sample stands for (the clock's advance since the previous one). */
+  /** What this sample stands for: microseconds (sampling: the interval), instructions (exact). */
   readonly weight: number;
 }
 

@@ -10,9 +10,12 @@
  *   ...run the program...
  *   const profile = profiler.stop();                // then toCpuProfile / toPprof / toFolded / toFlameGraphHtml
  *
- * The clock is the process's CPU time where the host has one (Node: process.cpuUsage), so time
- * the machine gives to other processes does not count; elsewhere performance.now(). Each sample
- * weighs the clock's advance since the previous one. Samples fall where Ticks are — function
+ * The clock is performance.now(): the process's CPU time (process.cpuUsage) counts V8's
+ * background threads too, whose bursts (compiling the interpreter, marking) come at particular
+ * points of a program and skewed samples towards them. Each sample weighs one interval, whatever
+ * the clock did since the previous one: a gap — the machine running another process, the tier
+ * compiling, garbage collection, a long host call — would otherwise all count for the one stack
+ * that happened to run after it. Samples fall where Ticks are — function
  * entries and loop headers — so the newest frame's line is its loop's or its entry's. Start the
  * profiler before the code to profile first runs: a function compiled before has no Ticks.
  *
@@ -35,7 +38,7 @@ export interface ProfilerOptions {
   readonly intervalMs?: number;
   /** Symbols for naming frames (default: a resolver that reads the modules' own debug info). */
   readonly symbols?: SymbolResolver;
-  /** The clock in microseconds (default: CPU time where available, else performance.now()). */
+  /** The clock in microseconds (default: performance.now()). */
   readonly clock?: () => number;
 }
 
@@ -43,18 +46,7 @@ export interface ProfilerOptions {
 const MIN_TICKS = 1;
 const MAX_TICKS = 1 << 20;
 
-type CpuUsage = () => { user: number; system: number };
-
-function defaultClock(): () => number {
-  const cpuUsage = (globalThis as { process?: { cpuUsage?: CpuUsage } }).process?.cpuUsage;
-  if (typeof cpuUsage === 'function') {
-    return () => {
-      const u = cpuUsage();
-      return u.user + u.system;
-    };
-  }
-  return () => performance.now() * 1000;
-}
+const wallClock = () => performance.now() * 1000;
 
 export class Profiler implements StackSampler {
   private readonly interval: number;
@@ -63,7 +55,6 @@ export class Profiler implements StackSampler {
   private readonly startClock: number;
   private readonly startTime = Date.now() * 1000;
   private next: number;
-  private lastSample: number;
   private lastRead: number;
   private ticksPerRead = 64;
   private readonly raw: RawFrame[] = [];
@@ -77,9 +68,9 @@ export class Profiler implements StackSampler {
     const ms = options.intervalMs ?? 1;
     if (!(ms > 0 && Number.isFinite(ms))) throw new RangeError(`Profiler: intervalMs must be a positive number, got ${String(ms)}`);
     this.interval = ms * 1000;
-    this.clock = options.clock ?? defaultClock();
+    this.clock = options.clock ?? wallClock;
     this.symbols = options.symbols ?? new SymbolResolver();
-    this.startClock = this.lastSample = this.lastRead = this.clock();
+    this.startClock = this.lastRead = this.clock();
     this.next = this.startClock + this.interval;
   }
 
@@ -118,8 +109,7 @@ export class Profiler implements StackSampler {
   private take(now: number): void {
     const locations: number[] = [];
     for (const c = DebugHooks.frames(this.store); !c.done; c.moveUp()) locations.push(this.intern(c.toRawFrame()));
-    this.samples.push({ locations, time: now - this.startClock, weight: now - this.lastSample });
-    this.lastSample = now;
+    this.samples.push({ locations, time: now - this.startClock, weight: this.interval });
   }
 
   private intern(f: RawFrame): number {
