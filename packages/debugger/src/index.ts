@@ -119,3 +119,12 @@ export type { CpuProfile, CpuProfileNode } from './profile/cpuprofile.ts';
 export { toPprof } from './profile/pprof.ts';
 export { toFolded } from './profile/folded.ts';
 export { toFlameGraphHtml } from './profile/flameGraph.ts';
+
+// ---- coverage: lines, functions and branch edges from one-shot probes; lcov and istanbul ----
+export { Coverage } from './coverage/coverage.ts';
+export type { CoverageOptions } from './coverage/coverage.ts';
+export { mergeCoverage } from './coverage/coverageData.ts';
+export type { CoverageData, FileCoverage, FunctionHits, BranchHits } from './coverage/coverageData.ts';
+export { toLcov, parseLcov } from './coverage/lcov.ts';
+export { toIstanbul } from './coverage/istanbul.ts';
+export type { IstanbulFileCoverage } from './coverage/istanbul.ts';

@@ -66,6 +66,8 @@ export interface PatchEntry {
   step: boolean;
   /** A rearm temp (see above). */
   rearm: boolean;
+  /** A one-shot probe (coverage): reported and removed the first time it is reached. */
+  once: boolean;
 }
 
 const PROBE_ENTER = 1, PROBE_LEAVE = 2, PROBE_GROW = 4;
@@ -113,7 +115,7 @@ export class DebugState {
     let e = this.patches.get(pc);
     if (e === undefined) {
       const buf = this.store.code.buf;
-      e = { pc, func, original: buf[pc], bps: new Set(), probes: 0, step: false, rearm: false };
+      e = { pc, func, original: buf[pc], bps: new Set(), probes: 0, step: false, rearm: false, once: false };
       this.patches.set(pc, e);
       buf[pc] = Op.Break;
     }
@@ -121,7 +123,7 @@ export class DebugState {
   }
   /** Drops an entry with no reason left, restoring the original opcode. */
   private settle(e: PatchEntry): void {
-    if (e.bps.size > 0 || e.probes !== 0 || e.step || e.rearm) return;
+    if (e.bps.size > 0 || e.probes !== 0 || e.step || e.rearm || e.once) return;
     this.patches.delete(e.pc);
     this.store.code.buf[e.pc] = e.original;
     if (this.disarmed === e.pc) this.disarmed = -1;
@@ -235,6 +237,31 @@ export class DebugState {
     f.handlers = null;
   }
 
+  // ------------------------------------------------------------------ one-shot probes
+
+  /** Called with the function and pc of each one-shot probe reached (its probe is gone by then). */
+  onceListener: ((f: FuncInstance, pc: number) => void) | null = null;
+
+  /**
+   * One-shot probes at internal pcs of compiled function `f` (coverage): the first time control
+   * reaches one, `onceListener` hears of it and the original instruction runs — one loop exit per
+   * probe, nothing after. `f` runs interpreted while it has any (the tier withholds it).
+   */
+  addOnceProbes(f: FuncInstance, pcs: readonly number[]): void {
+    if (pcs.length === 0) return;
+    for (const pc of pcs) this.entry(pc, f).once = true;
+    this.store.tier?.withhold(f);
+  }
+
+  /** Removes every one-shot probe not reached yet. */
+  clearOnceProbes(): void {
+    for (const e of [...this.patches.values()]) {
+      if (!e.once) continue;
+      e.once = false;
+      this.settle(e);
+    }
+  }
+
   // ------------------------------------------------------------------ probes
 
   setProbes(settings: ProbeSettings): void {
@@ -297,6 +324,12 @@ export class DebugState {
     const pc = thread.exit.resumePc;
     const e = this.patches.get(pc);
     if (e === undefined) return undefined; // a rearm temp only: it is gone, run the instruction
+    if (e.once) {
+      e.once = false;
+      this.onceListener?.(e.func, pc);
+      this.settle(e);
+      if (!this.patches.has(pc)) return undefined; // nothing else here: run the original instruction
+    }
     let reason: 'breakpoint' | 'step' | 'probe' | null = null;
     let probe: ProbeKind | undefined;
     if (e.step && this.step !== null) {
