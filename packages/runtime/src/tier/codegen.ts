@@ -237,7 +237,7 @@ class Translator {
   private readonly calls = new Map<number, string>();
   /** Every call and loop is a deoptimization site (StoreOptions.deoptTorture). */
   private readonly torture: boolean;
-  /** A sampling profiler is on (exec/sampling.ts): entries and loop headers count down to `X.sample`. */
+  /** A sampling profiler is on (exec/sampling.ts): entries count down to `X.sample`, loops poll at its pace. */
   private readonly sampling: boolean;
   private offset = 0;
   private region: OpenRegion | null = null;
@@ -277,7 +277,7 @@ class Translator {
     for (let h = 0; h <= e.maxS; h++) decl.push(`s${h} = 0`);
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
-    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : POLL_EVERY}`);
+    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
@@ -496,7 +496,6 @@ class Translator {
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
         e.out(`${c.label}: for (;;) {`);
         e.out(`if (--pl$ < 0) pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d);`);
-        if (this.sampling) e.out(`if (--X.ticks < 0) X.sample(fp, ${this.sites.trapPc(this.offset)}, CUR, d);`);
         return;
       }
       case 0x04: { // if

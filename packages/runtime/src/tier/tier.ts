@@ -501,7 +501,7 @@ export class Tier {
    * A loop iteration's poll (every POLL_EVERY of them; each one under torture): deoptimizes at
    * the loop (pc) when torture says so, or when an async entry is due to yield — the loop's Tick
    * there exits at once and the driver gives the event loop its turn (a debugger's pause() gets
-   * in). Returns the iterations until the next poll.
+   * in); with a sampling profiler, samples. Returns the iterations until the next poll.
    */
   poll(fp: number, pc: number, func: number, depth: number): number {
     if (this.torture > 0) {
@@ -513,12 +513,17 @@ export class Tier {
       this.store.thread.ticks = 1;
       throw this.deopt(fp, pc, func, depth);
     }
+    if (this.store.sampler !== null) {
+      this.sample(fp, pc, func, depth);
+      return Math.min(this.ticks, POLL_EVERY);
+    }
     return POLL_EVERY;
   }
 
   /**
    * A sampling profiler's countdown (exec/sampling.ts): compiled code translated while the store
-   * has a sampler decrements it at function entries and loop headers and calls `sample` at 0.
+   * has a sampler decrements it at function entries and calls `sample` at 0; a loop's poll
+   * countdown starts from it and its poll samples.
    */
   ticks = 1;
 
