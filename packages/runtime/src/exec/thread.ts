@@ -66,7 +66,7 @@ export class Thread {
 
   /** First free int32 index for a new activation. */
   sp = 0;
-  /** Ticks left before the next Tick exit (debug-compiled code only: interpreter.ts Op.Tick). */
+  /** Ticks left before the next Tick exit (debug-compiled code, or any with a sampler: interpreter.ts Op.Tick, exec/sampling.ts). */
   ticks = TICKS_PER_EXIT;
 
   constructor(options: ThreadOptions = {}) {
