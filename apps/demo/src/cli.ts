@@ -49,6 +49,39 @@ function buildProgram(): Command {
     .action(lazy(async () => (await import('./commands/run.ts')).runCommand));
 
   program
+    .command('profile')
+    .description('run a program under the profiler and write its profile (cpuprofile, pprof, folded stacks or an HTML flame graph)')
+    .argument('<file>', '.wasm or .wat file')
+    .argument('[args...]', "the program's arguments (or the invoked export's)")
+    .requiredOption('-o, --output <file>', 'where to write the profile')
+    .option('--format <format>', 'cpuprofile, pprof, folded or html (default: by the output extension, else cpuprofile)')
+    .option('--interval <ms>', 'sampling interval in milliseconds of CPU time', '1')
+    .option('--exact', 'count every instruction instead of sampling (interpreter; slower)')
+    .option('--dir <host[:guest]>', 'preopen a host directory, optionally under another guest name', collect, [])
+    .option('--env <KEY=VALUE>', 'set an environment variable for the program', collect, [])
+    .option('--invoke <export>', 'profile a call of this export with the arguments instead of _start')
+    .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
+    .option('--tier <tier>', 'interpreter (default), auto or eager')
+    .passThroughOptions()
+    .action(lazy(async () => (await import('./commands/profile.ts')).profileCommand));
+
+  program
+    .command('coverage')
+    .description('run a program and write which source lines, functions and branches ran (lcov or istanbul JSON)')
+    .argument('<file>', '.wasm or .wat file')
+    .argument('[args...]', "the program's arguments (or the invoked export's)")
+    .option('-o, --output <file>', 'where to write the coverage', 'lcov.info')
+    .option('--format <format>', 'lcov or istanbul (default: istanbul for a .json output, else lcov)')
+    .option('--merge <lcov>', 'add the hits of an earlier lcov file (repeatable; may be the output itself)', collect, [])
+    .option('--dir <host[:guest]>', 'preopen a host directory, optionally under another guest name', collect, [])
+    .option('--env <KEY=VALUE>', 'set an environment variable for the program', collect, [])
+    .option('--invoke <export>', 'run a call of this export with the arguments instead of _start')
+    .option('--stack-size <cells>', 'VM stack size in 8-byte cells')
+    .option('--tier <tier>', 'interpreter (default), auto or eager (functions run interpreted until all their probes fired)')
+    .passThroughOptions()
+    .action(lazy(async () => (await import('./commands/coverage.ts')).coverageCommand));
+
+  program
     .command('debug')
     .description('debug a program in the terminal, gdb style (break, run, step, next, bt, print, x, ...)')
     .argument('<file>', '.wasm or .wat file')

@@ -31,9 +31,13 @@ import {
   formatStackTrace,
   LaunchError,
   parseInvokeArguments,
+  Profiler,
   ProgramFileError,
+  summarize,
+  toCpuProfile,
   UserError,
   type BreakpointState,
+  type CpuProfile,
   type ExceptionFilters,
   type RunEnd,
   type StackFrameHandle,
@@ -62,6 +66,8 @@ export class LanternDebugSession extends DebugSession {
   private config: LaunchConfig | undefined;
   private program: ProgramFile | undefined;
   private core: CoreSession | undefined;
+  /** A `lantern/profile` in progress. */
+  private profiler: Profiler | undefined;
   private disassembly: Disassembly | undefined;
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => {
@@ -594,9 +600,37 @@ export class LanternDebugSession extends DebugSession {
       case 'modules':
         void this.modulesRequest(response as DebugProtocol.ModulesResponse);
         return;
+      case 'lantern/profile':
+        void this.answer(response, () => this.profileRequest(args));
+        return;
       default:
         super.customRequest(command, response, args);
     }
+  }
+
+  /**
+   * `lantern/profile { action: 'start', intervalMs?, exact? }` profiles the running program from
+   * now on (@lantern/debugger's Profiler); `{ action: 'stop' }` answers `{ cpuprofile }` (V8's
+   * `.cpuprofile`, which VS Code opens) and the hottest functions as `{ functions: [{ name, self, total }] }` (shares).
+   */
+  private profileRequest(args: unknown): { cpuprofile: CpuProfile; functions: { name: string; self: number; total: number }[] } | undefined {
+    const a = (args ?? {}) as { action?: unknown; intervalMs?: unknown; exact?: unknown };
+    if (a.action === 'start') {
+      const engine = this.requireCore().engine;
+      if (engine === undefined) throw new UserError('lantern/profile: no program is running');
+      this.profiler?.stop();
+      this.profiler = Profiler.start(engine, { ...(typeof a.intervalMs === 'number' ? { intervalMs: a.intervalMs } : {}), ...(a.exact === true ? { mode: 'exact' as const } : {}) });
+      return undefined;
+    }
+    if (a.action === 'stop') {
+      if (this.profiler === undefined) throw new UserError('lantern/profile: not profiling');
+      const profile = this.profiler.stop();
+      this.profiler = undefined;
+      const s = summarize(profile);
+      const functions = s.functions.slice(0, 20).map((f) => ({ name: f.function, self: f.self / (s.total || 1), total: f.total / (s.total || 1) }));
+      return { cpuprofile: toCpuProfile(profile), functions };
+    }
+    throw new UserError("lantern/profile: action must be 'start' or 'stop'");
   }
 
   // ------------------------------------------------------------------ code, memory, sources

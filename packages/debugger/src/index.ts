@@ -122,3 +122,23 @@ export { UserError } from './expression/userError.ts';
 export { stepStops, nextEngineStep, firstEngineStep } from './stepping/stepRules.ts';
 export type { StepPlan, Here } from './stepping/stepRules.ts';
 export { bodyStart } from './stepping/prologue.ts';
+
+// ---- profiling: a sampling profiler and its output formats ----
+export { Profiler } from './profile/profiler.ts';
+export type { ProfilerOptions } from './profile/profiler.ts';
+export { summarize, rootFirstFrames } from './profile/profile.ts';
+export type { Profile, ProfileFrame, ProfileLocation, ProfileSample, ProfileSummary, FunctionCost, LineCost } from './profile/profile.ts';
+export { toCpuProfile } from './profile/cpuprofile.ts';
+export type { CpuProfile, CpuProfileNode } from './profile/cpuprofile.ts';
+export { toPprof } from './profile/pprof.ts';
+export { toFolded } from './profile/folded.ts';
+export { toFlameGraphHtml } from './profile/flameGraph.ts';
+
+// ---- coverage: lines, functions and branch edges from one-shot probes; lcov and istanbul ----
+export { Coverage } from './coverage/coverage.ts';
+export type { CoverageOptions } from './coverage/coverage.ts';
+export { mergeCoverage } from './coverage/coverageData.ts';
+export type { CoverageData, FileCoverage, FunctionHits, BranchHits } from './coverage/coverageData.ts';
+export { toLcov, parseLcov } from './coverage/lcov.ts';
+export { toIstanbul } from './coverage/istanbul.ts';
+export type { IstanbulFileCoverage } from './coverage/istanbul.ts';

@@ -88,7 +88,7 @@ async function runInWorker(request: RunRequest): Promise<void> {
   const { parentPort } = await import('node:worker_threads');
   const { runProgram } = await import('./runProgram.ts');
   try {
-    parentPort!.postMessage({ exitCode: runProgram(request.file, request.args, request.options, request.interrupt) });
+    parentPort!.postMessage({ exitCode: runProgram(request.file, request.args, request.options, { interrupt: request.interrupt }) });
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     parentPort!.postMessage({ cliError: { message: error.message, exitCode: error.exitCode } });

@@ -13,10 +13,11 @@ import {
   noStartError,
   prepareInvocation,
   engineOptions,
+  type LanternWebAssembly,
   type ProgramOptions,
 } from './programOptions.ts';
 import { writeFileSync } from 'node:fs';
-import { AbortError, dumpCoreOnTrap } from '@lantern/debugger';
+import { AbortError, dumpCoreOnTrap, type ProgramFile } from '@lantern/debugger';
 import { createWebAssembly } from '@lantern/runtime';
 import { CliError } from '../cliError.ts';
 import { loadProgramSymbols } from '../programSymbols.ts';
@@ -32,16 +33,25 @@ export interface RunOptions extends ProgramOptions {
   coredumpOnTrap?: string;
 }
 
-/** Runs the program; `interrupt`: the flag whose element 0 the main thread raises to stop it. */
-export function runProgram(file: string, args: string[], options: RunOptions, interrupt: Int32Array): number {
-  const { bytes, symbols } = loadProgramSymbols(file);
+export interface RunHooks {
+  /** The flag whose element 0 the main thread raises to stop the program (lantern run's worker). */
+  interrupt?: Int32Array;
+  /** The program, when the caller loaded it already. */
+  program?: ProgramFile;
+  /** Sees the engine once the program is instantiated, before its code runs (`lantern profile` and `lantern coverage` start there). */
+  beforeStart?: (WebAssembly: LanternWebAssembly) => void;
+}
+
+/** Runs the program; returns its exit code. */
+export function runProgram(file: string, args: string[], options: RunOptions, hooks: RunHooks = {}): number {
+  const { bytes, symbols } = hooks.program ?? loadProgramSymbols(file);
   const dumpFile = options.coredumpOnTrap;
   const reportTrap = (error: Error): number => {
     process.stderr.write(describeTrap(error, symbols));
     if (dumpFile !== undefined) process.stderr.write(`(core dumped to ${dumpFile})\n`);
     return TRAP_EXIT_CODE;
   };
-  const WebAssembly = createWebAssembly({ ...engineOptions(options), interruptible: interrupt });
+  const WebAssembly = createWebAssembly({ ...engineOptions(options), ...(hooks.interrupt ? { interruptible: hooks.interrupt } : {}) });
   if (dumpFile !== undefined) {
     dumpCoreOnTrap(WebAssembly, file, (core) => {
       try {
@@ -61,6 +71,7 @@ export function runProgram(file: string, args: string[], options: RunOptions, in
     throw error;
   }
   const exports = instance.exports as Record<string, unknown>;
+  hooks.beforeStart?.(WebAssembly);
   try {
     if (options.invoke !== undefined) {
       for (const line of callInvocation(exports, prepareInvocation(bytes, options.invoke, args))) console.log(line);

@@ -217,6 +217,14 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     return next;
   }
 
+  /**
+   * The running program's engine (its WebAssembly namespace), for tools that observe the run
+   * beside the debugger (a Profiler); undefined before the first run.
+   */
+  get engine(): object | undefined {
+    return this.run?.WebAssembly;
+  }
+
   /** Which exceptional events stop, now and in later runs. */
   setExceptionFilters(filters: ExceptionFilters): void {
     this.filters = filters;

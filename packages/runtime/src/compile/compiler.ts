@@ -39,6 +39,7 @@ import {
 } from './peephole.ts';
 import { C32, C64, C128, categoryOf, CREF } from './valueCategory.ts';
 import { BODY, meterCosts } from './meterCosts.ts';
+import type { InstructionCounter } from '../exec/sampling.ts';
 
 /** The value category of a signature letter (binary/opcodes.ts). */
 const SIG_CAT: Record<string, number> = { i: C32, f: C32, I: C64, F: C64, v: C128 };
@@ -75,7 +76,10 @@ export function compileFunction(store: Store, f: FuncInstance): void {
   const routed = store.tier !== null && store.tier.mayCompile(f);
   // A debugger or a trap handler may read every local of a frame: none may show a stale value.
   const framesRead = debug !== null || handlersFor(store.thread.state) !== null;
-  const compiler = new FunctionCompiler(store.code, inst, f, debugCompile || routed, framesRead, debugCompile);
+  const counter = store.counter;
+  const compiler = new FunctionCompiler(store.code, inst, f, debugCompile || routed || counter !== null, framesRead, debugCompile);
+  compiler.ticks = store.sampler !== null;
+  compiler.counter = counter;
   compiler.compile(store.thread.metered);
 }
 
@@ -251,8 +255,25 @@ class FunctionCompiler {
         }
       }
       if (this.debugMode) this.debugInstr();
+      else if (this.ticks) this.tickedInstr();
       else this.instr();
     }
+  }
+
+  /** Ticks in code that is not debug-compiled (a sampling profiler: exec/sampling.ts). */
+  ticks = false;
+  /** An exact profile's counter: a Count before each wasm instruction (debug layout; exec/sampling.ts). */
+  counter: InstructionCounter | null = null;
+
+  /** One wasm instruction with the Ticks of debug mode (`debugInstr`) but the normal code otherwise. */
+  private tickedInstr(): void {
+    const em = this.em;
+    const isLoop = this.r.bytes[this.r.pos] === WasmOp.loop;
+    if (this.code.pos === em.bodyPc && !isLoop) em.e1(Op.Tick);
+    this.instr();
+    if (!isLoop || this.ctrl.depth === 0) return;
+    em.e1(Op.Tick);
+    em.forgetLast();
   }
 
   /** One wasm instruction in debug mode (see `debugMode`). */
@@ -265,6 +286,7 @@ class FunctionCompiler {
     // it) bound the time between Tick exits, where an async entry yields to the event loop. (A
     // body starting with a loop has the loop's: the loop's label must own the body's first entry.)
     if (pos === em.bodyPc && !isLoop) em.e1(Op.Tick);
+    if (this.counter !== null) em.e2(Op.CountExec, this.counter.slot(this.func.addr, em.curOffset));
     this.instr();
     if (this.ctrl.depth === 0) return;
     this.stack.materializeAll();

@@ -14,6 +14,7 @@
  *                                `recompile`, compiled functions not on the stack are reset to
  *                                be compiled again (in the new mode) on their next call
  *   setProbes                    enter / leave / memoryGrow / hostcall probe points
+ *   addOnceProbes / onOnceProbe  one-shot probes at internal pcs (coverage), gone once reached
  *   requestPause                 stop code running in an async entry at its next instruction
  *   frames / captureBacktrace    the stack now (from a handler or a host function)
  *   invokeAsync                  the async entry in which handlers may return promises
@@ -114,6 +115,20 @@ export const DebugHooks = {
       }
     }
     return busy;
+  },
+
+  /**
+   * One-shot probes (coverage) at internal pcs of compiled function `f`: `listener` (one per
+   * store; null removes it and every probe not reached) hears of each the first time control
+   * reaches it, then the probe is gone.
+   */
+  addOnceProbes(store: Store, f: FuncInstance, pcs: readonly number[]): void {
+    stateOf(store).addOnceProbes(f, pcs);
+  },
+  onOnceProbe(store: Store, listener: ((f: FuncInstance, pc: number) => void) | null): void {
+    const d = stateOf(store);
+    d.onceListener = listener;
+    if (listener === null) d.clearOnceProbes();
   },
 
   setProbes(store: Store, settings: ProbeSettings): void {

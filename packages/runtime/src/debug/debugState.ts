@@ -82,6 +82,8 @@ export interface PatchEntry {
   rearm: boolean;
   /** An instruction that may touch a watched memory range or global (see Watchpoints below). */
   watch: boolean;
+  /** A one-shot probe (coverage): reported and removed the first time it is reached. */
+  once: boolean;
 }
 
 const PROBE_ENTER = 1, PROBE_LEAVE = 2, PROBE_GROW = 4;
@@ -142,7 +144,7 @@ export class DebugState {
     let e = this.patches.get(pc);
     if (e === undefined) {
       const buf = this.store.code.buf;
-      e = { pc, func, original: buf[pc], bps: new Set(), probes: 0, step: false, rearm: false, watch: false };
+      e = { pc, func, original: buf[pc], bps: new Set(), probes: 0, step: false, rearm: false, watch: false, once: false };
       this.patches.set(pc, e);
       buf[pc] = Op.Break;
     }
@@ -150,7 +152,7 @@ export class DebugState {
   }
   /** Drops an entry with no reason left, restoring the original opcode. */
   private settle(e: PatchEntry): void {
-    if (e.bps.size > 0 || e.probes !== 0 || e.step || e.rearm || e.watch) return;
+    if (e.bps.size > 0 || e.probes !== 0 || e.step || e.rearm || e.watch || e.once) return;
     this.patches.delete(e.pc);
     this.store.code.buf[e.pc] = e.original;
     if (this.disarmed === e.pc) this.disarmed = -1;
@@ -263,6 +265,31 @@ export class DebugState {
     f.entryPc = -1;
     f.codeMap = null;
     f.handlers = null;
+  }
+
+  // ------------------------------------------------------------------ one-shot probes
+
+  /** Called with the function and pc of each one-shot probe reached (its probe is gone by then). */
+  onceListener: ((f: FuncInstance, pc: number) => void) | null = null;
+
+  /**
+   * One-shot probes at internal pcs of compiled function `f` (coverage): the first time control
+   * reaches one, `onceListener` hears of it and the original instruction runs — one loop exit per
+   * probe, nothing after. `f` runs interpreted while it has any (the tier withholds it).
+   */
+  addOnceProbes(f: FuncInstance, pcs: readonly number[]): void {
+    if (pcs.length === 0) return;
+    for (const pc of pcs) this.entry(pc, f).once = true;
+    this.store.tier?.withhold(f);
+  }
+
+  /** Removes every one-shot probe not reached yet. */
+  clearOnceProbes(): void {
+    for (const e of [...this.patches.values()]) {
+      if (!e.once) continue;
+      e.once = false;
+      this.settle(e);
+    }
   }
 
   // ------------------------------------------------------------------ probes
@@ -427,6 +454,12 @@ export class DebugState {
     }
     const e = this.patches.get(pc);
     if (e === undefined) return undefined; // a rearm temp only: it is gone, run the instruction
+    if (e.once) {
+      e.once = false;
+      this.onceListener?.(e.func, pc);
+      this.settle(e);
+      if (!this.patches.has(pc)) return undefined; // nothing else here: run the original instruction
+    }
     let reason: 'breakpoint' | 'step' | 'probe' | null = null;
     let probe: ProbeKind | undefined;
     if (e.step && this.step !== null) {

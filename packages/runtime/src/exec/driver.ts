@@ -143,6 +143,7 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
     }
     if (kind === ExitKind.Exception) throw exceptionToHost(exit.exception as ExceptionInstance);
     if (kind === ExitKind.Tick) {
+      if (store.sampler !== null) thread.ticks = store.sampler.onTick(store);
       const wait = yieldAtTick(store, canAwait);
       if (wait !== undefined) return wait;
       continue;

@@ -55,6 +55,7 @@ import { meterSlowPath } from './meter.ts';
 const enum Op {
   Unreachable, // []
   Tick, // []
+  CountExec, // slot
   Const32, // d imm
   Const64, // d imm
   ConstFill, // n len [slot v]*n
@@ -526,6 +527,10 @@ export function run(store: Store): void {
         exit.func = cur;
         exit.kind = ExitKind.Tick;
         return;
+      case Op.CountExec:
+        store.counter!.counts[code[pc + 1]]++;
+        pc += 2;
+        break;
       case Op.Const32:
         i32[fp + code[pc + 1]] = code[pc + 2];
         pc += 3;

@@ -85,7 +85,7 @@ export class Thread {
   /** Host functions called from wasm active now, and how many may be (StoreOptions.limits.hostCallDepth). */
   hostDepth = 0;
   maxHostDepth = Infinity;
-  /** Ticks left before the next Tick exit (debug-compiled code only: interpreter.ts Op.Tick). */
+  /** Ticks left before the next Tick exit (debug-compiled code, or any with a sampler: interpreter.ts Op.Tick, exec/sampling.ts). */
   ticks = TICKS_PER_EXIT;
 
   constructor(options: ThreadOptions = {}) {

@@ -85,7 +85,8 @@ const CLAUSES = 'n:count [kind:imm tag:tag dst:slot t:target]*n';
 
 export const INSTRUCTIONS: readonly InstructionDef[] = [
   row('Unreachable', '', { flow: Flow.None, wasm: ['unreachable'], traps: ['Unreachable'] }),
-  row('Tick', '', { doc: 'debug compile only, at bodies and loop headers: every TICKS_PER_EXIT exits so an async entry can yield' }),
+  row('Tick', '', { doc: 'debug compile (or a sampling profiler: exec/sampling.ts) only, at bodies and loop headers: every TICKS_PER_EXIT (or the sampler\'s count) exits so an async entry can yield' }),
+  row('CountExec', 'slot:imm', { doc: "an exact profile's counter (exec/sampling.ts InstructionCounter): at each wasm instruction, counts its executions" }),
   row('Const32', 'd:out imm:imm', { wasm: ['i32.const', 'f32.const'], doc: 'a constant materialized into a slot' }),
   row('Const64', 'd:out imm:imm64', { wasm: ['i64.const', 'f64.const'], doc: 'a constant materialized into a slot' }),
   row('ConstFill', 'n:count len:words [slot:out v:imm64]*n', { doc: 'prologue: fills the constant slots once per call (len may also skip the ZeroRange)' }),

@@ -12,6 +12,7 @@ export const LAYOUT_STRIDE = 6;
 export const LAYOUT: readonly number[] = [
   Flow.None, 1, 0, 0, 0, -1, // Unreachable
   Flow.Seq, 1, 0, 0, 0, -1, // Tick
+  Flow.Seq, 2, 0, 0, 0, -1, // CountExec
   Flow.Seq, 3, 0, 0, 0, 1, // Const32
   Flow.Seq, 4, 0, 0, 0, 1, // Const64
   Flow.Seq, 0, 2, 1, 0, -1, // ConstFill

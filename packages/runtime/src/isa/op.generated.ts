@@ -3,6 +3,7 @@
 export const enum Op {
   Unreachable, // []
   Tick, // []
+  CountExec, // slot
   Const32, // d imm
   Const64, // d imm
   ConstFill, // n len [slot v]*n

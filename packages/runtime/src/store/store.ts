@@ -13,6 +13,7 @@ import type { DebugState } from '../debug/debugState.ts';
 import { type Tier, type TierPolicy, createTier } from '../tier/tier.ts';
 import type { Meter } from '../exec/meter.ts';
 import { DEFAULT_HOST_CALL_DEPTH, MemoryBudget, type ResourceLimits } from '../instances/resourceLimits.ts';
+import type { InstructionCounter, StackSampler } from '../exec/sampling.ts';
 
 export interface StoreOptions extends ThreadOptions {
   /**
@@ -40,6 +41,10 @@ export class Store {
    * probes); null — and no cost anywhere — until src/debug/ attaches one (DebugHooks).
    */
   debug: DebugState | null = null;
+  /** A sampling profiler's hook (exec/sampling.ts); null — and no Ticks in normal code — without one. */
+  sampler: StackSampler | null = null;
+  /** An exact profile's instruction counts (exec/sampling.ts); null — and no Count in code — without one. */
+  counter: InstructionCounter | null = null;
   /** The JS-compiling tier; null when the interpreter runs alone. */
   readonly tier: Tier | null;
   /** StoreOptions.limits (empty: only the JS API's implementation limits). */

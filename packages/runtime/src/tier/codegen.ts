@@ -259,6 +259,8 @@ class Translator {
   private readonly calls = new Map<number, string>();
   /** Every call and loop is a deoptimization site (StoreOptions.deoptTorture). */
   private readonly torture: boolean;
+  /** A sampling profiler is on (exec/sampling.ts): entries count down to `X.sample`, loops poll at its pace. */
+  private readonly sampling: boolean;
   private offset = 0;
   private region: OpenRegion | null = null;
   private regionCount = 0;
@@ -285,6 +287,7 @@ class Translator {
     this.resultCats = f.type.results.map(catOf);
     this.sites = new InterpSites(f, store.code.buf);
     this.torture = store.tier !== null && store.tier.torture > 0;
+    this.sampling = store.sampler !== null;
     this.meter = store.thread.metered ? meterCosts(info.bytes, body.codeStart, body.codeEnd) : null;
   }
 
@@ -311,7 +314,7 @@ class Translator {
     for (let h = 0; h <= e.maxS; h++) decl.push(`s${h} = 0`);
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
-    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : POLL_EVERY}`);
+    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
     if (this.meter !== null) decl.push('mt$ = T.meter', 'mf$ = mt$.flag');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
@@ -326,6 +329,7 @@ class Translator {
       `${kw} G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
       'X$: {',
     ];
+    if (this.sampling) head.push(`if (--X.ticks < 0) X.sample(fp, ${this.f.codeMap!.bodyPc}, CUR, d);`);
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
     // as int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).

@@ -247,7 +247,12 @@ export class Tier {
   /** An async entry (exec/driver.ts invokeAsync) starts or ends: compiled loops poll while one runs. */
   asyncEntry(delta: 1 | -1): void {
     this.asyncEntries += delta;
-    const on = this.torture > 0 || this.asyncEntries > 0;
+    this.updatePolling();
+  }
+
+  /** Compiled loops poll under torture, while an async entry runs, or while a profiler samples. */
+  updatePolling(): void {
+    const on = this.torture > 0 || this.asyncEntries > 0 || this.store.sampler !== null;
     if (on === this.polling) return;
     this.polling = on;
     for (const f of this.store.funcs) f.jit?.setPolling?.(on);
@@ -550,7 +555,8 @@ export class Tier {
    * A loop iteration's poll (every POLL_EVERY of them while `polling`; each one under torture):
    * deoptimizes at the loop (pc) when torture says so, or when an async entry is due to yield —
    * the loop's Tick there exits at once and the driver gives the event loop its turn (a
-   * debugger's pause() gets in). Returns the iterations until the next poll, or POLL_DEOPT.
+   * debugger's pause() gets in); with a sampling profiler, samples. Returns the iterations until
+   * the next poll, or POLL_DEOPT.
    */
   poll(fp: number, pc: number, func: number, depth: number): number {
     if (this.torture > 0) {
@@ -563,6 +569,10 @@ export class Tier {
       this.store.thread.ticks = 1;
       this.deopt(fp, pc, func, depth);
       return POLL_DEOPT;
+    }
+    if (this.store.sampler !== null) {
+      this.sample(fp, pc, func, depth);
+      return Math.min(this.ticks, POLL_EVERY);
     }
     return POLL_EVERY;
   }
@@ -577,6 +587,38 @@ export class Tier {
     if (meterSlowPath(this.store.thread.meter, cost) === TrapCode.None) return false;
     this.deopt(fp, pc, func, depth);
     return true;
+  }
+
+  /**
+   * A sampling profiler's countdown (exec/sampling.ts): compiled code translated while the store
+   * has a sampler decrements it at function entries and calls `sample` at 0; a loop's poll
+   * countdown starts from it and its poll samples.
+   */
+  ticks = 1;
+
+  /**
+   * The countdown ran out in compiled frame fp of function `func` at internal pc `pc`: the
+   * sampler sees the stack from there. The exit record points at that frame for the call (the
+   * compiled frames' headers chain to the interpreter's) and is restored after; nothing deoptimizes.
+   */
+  sample(fp: number, pc: number, func: number, depth: number): void {
+    const sampler = this.store.sampler;
+    if (sampler === null) {
+      this.ticks = POLL_EVERY;
+      return;
+    }
+    const exit = this.store.thread.exit;
+    const saved = [exit.kind, exit.fp, exit.resumePc, exit.sitePc, exit.func, exit.depth] as const;
+    exit.kind = ExitKind.Tick;
+    exit.fp = fp;
+    exit.resumePc = exit.sitePc = pc;
+    exit.func = func;
+    exit.depth = depth;
+    try {
+      this.ticks = sampler.onTick(this.store);
+    } finally {
+      [exit.kind, exit.fp, exit.resumePc, exit.sitePc, exit.func, exit.depth] = saved;
+    }
   }
 
   /**
@@ -690,6 +732,7 @@ export class Tier {
         case ExitKind.Exception:
           throw new WasmThrow(exit.exception as ExceptionInstance);
         case ExitKind.Tick:
+          if (store.sampler !== null) thread.ticks = store.sampler.onTick(store);
           if (this.canAwait && yieldDue(store)) {
             thread.ticks = 1;
             return this.deoptAtExit(exit.sitePc);

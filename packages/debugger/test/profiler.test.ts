@@ -1,0 +1,214 @@
+/**
+ * The profiler (src/profile/) on a C program with a known hot function (fixtures/profile/hot.c:
+ * hot() runs nine times cold()'s loop; the loop is `spin`, inlined into both), on WAT programs
+ * for host frames and continuation boundaries, and its output formats. Exact mode is what pins
+ * the 90%: instruction counts are deterministic. Sampling is checked for what does not depend on
+ * the machine's load: where samples land (stacks, inlined frames, lines) and that hot dominates.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createWebAssembly, type TierPolicy } from '@lantern/runtime';
+import { Wasi } from '@lantern/wasi';
+import {
+  Profiler, SymbolResolver, summarize, toCpuProfile, toFlameGraphHtml, toFolded, toPprof, type Profile, type ProfilerOptions,
+} from '../src/index.ts';
+import { FIXTURES } from './helpers.ts';
+
+const HOT_WASM = join(FIXTURES, 'profile', 'hot.wasm');
+const HOT_C = '/fixtures/profile/hot.c';
+/** hot.c: spin's loop body and header lines, and where hot/cold call it. */
+const SPIN_LINES = [7, 8];
+
+function profileHot(rounds: number, options: ProfilerOptions, tier?: TierPolicy): { profile: Profile; stdout: string } {
+  const WebAssembly = createWebAssembly(tier !== undefined ? { tier } : {});
+  let stdout = '';
+  const wasi = new Wasi({ args: ['hot', String(rounds)], env: {}, stdout: (b) => void (stdout += new TextDecoder().decode(b)) });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(readFileSync(HOT_WASM))), wasi.getImportObject());
+  const profiler = Profiler.start(WebAssembly, options);
+  wasi.start(instance as never);
+  return { profile: profiler.stop(), stdout };
+}
+
+const share = (profile: Profile, fn: string) => {
+  const s = summarize(profile);
+  return (s.functions.find((f) => f.function === fn)?.total ?? 0) / s.total;
+};
+
+describe('exact mode', () => {
+  const { profile, stdout } = profileHot(2, { mode: 'exact' });
+
+  it('runs the program unchanged', () => {
+    expect(stdout).toBe('4172812357\n');
+  });
+
+  it('gives the hot function 90% ± 5 of the instructions, the cold one 10% ± 5', () => {
+    expect(profile.unit).toBe('instructions');
+    expect(share(profile, 'hot')).toBeGreaterThan(0.85);
+    expect(share(profile, 'hot')).toBeLessThan(0.95);
+    expect(share(profile, 'cold')).toBeGreaterThan(0.05);
+    expect(share(profile, 'cold')).toBeLessThan(0.15);
+  });
+
+  it("counts spin's loop lines, inlined into hot", () => {
+    const s = summarize(profile);
+    const top = s.lines.slice(0, 2);
+    expect(top.map((l) => l.file)).toEqual([HOT_C, HOT_C]);
+    expect(top.map((l) => l.line).sort()).toEqual(SPIN_LINES);
+    // Each instruction of the hot loop: spin [inlined] inside hot.
+    const loop = profile.samples.reduce((a, b) => (b.weight > a.weight ? b : a));
+    const frames = profile.locations[loop.locations[0]].frames;
+    expect(frames.map((f) => [f.function, f.inlined])).toEqual([['spin', true], ['hot', false]]);
+    expect(frames[0].functionLine).toBe(6);
+    expect(frames[1].line).toBe(13);
+  });
+
+  it('refuses a store with a tier', () => {
+    expect(() => Profiler.start(createWebAssembly({ tier: 'eager' }), { mode: 'exact' })).toThrow(/interpreter/);
+  });
+});
+
+describe('sampling', () => {
+  for (const tier of ['interpreter', 'eager'] as const) {
+    it(`samples the VM stack with inlined frames and source lines (${tier})`, () => {
+      const { profile, stdout } = profileHot(tier === 'eager' ? 40 : 8, { intervalMs: 0.2 }, tier);
+      expect(stdout).toBe(tier === 'eager' ? '4064716741\n' : '428326853\n');
+      expect(profile.samples.length).toBeGreaterThan(20);
+      const inHot = profile.samples.filter((s) => {
+        const names = s.locations.flatMap((i) => profile.locations[i].frames.map((f) => f.function));
+        return names[0] === 'spin' && names.includes('hot') && names.includes('main');
+      });
+      expect(inHot.length).toBeGreaterThan(0);
+      // The newest frame of a sample in the loop sits on one of spin's lines, inlined into hot.
+      const leaf = profile.locations[inHot[0].locations[0]].frames;
+      expect(leaf[0]).toMatchObject({ function: 'spin', file: HOT_C, inlined: true });
+      expect(SPIN_LINES).toContain(leaf[0].line);
+      expect(leaf[1]).toMatchObject({ function: 'hot', line: 13, inlined: false });
+      // hot does nine times cold's work: whatever the machine's load, it holds most samples.
+      expect(share(profile, 'hot')).toBeGreaterThan(share(profile, 'cold'));
+    });
+  }
+
+  it('shows host frames between activations and continuation boundaries', () => {
+    const symbols = new SymbolResolver();
+    const bytes = symbols.addWat(
+      `(module
+  (type $f (func))
+  (type $k (cont $f))
+  (import "env" "callback" (func $callback))
+  (func $spin (export "spin") (local $i i32)
+    (loop $l (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 3000000)))))
+  (func $viaHost (export "viaHost") (call $callback))
+  (func $inCont (export "inCont") (resume $k (cont.new $k (ref.func $spin))))
+  (elem declare func $spin))`,
+      'frames.wat',
+    );
+    const WebAssembly = createWebAssembly();
+    let exports: Record<string, () => void> = {};
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { callback: () => exports.spin() } });
+    exports = instance.exports as typeof exports;
+    const profiler = Profiler.start(WebAssembly, { intervalMs: 0.1, symbols });
+    exports.viaHost();
+    exports.inCont();
+    const profile = profiler.stop();
+    const stacks = new Set(profile.samples.map((s) => s.locations.map((i) => profile.locations[i].frames[0].function).join(' < ')));
+    expect(stacks).toContain('spin < <host> env.callback < viaHost');
+    expect([...stacks].some((s) => /^spin < -- continuation #\d+ -- < inCont$/.test(s))).toBe(true);
+  });
+
+  it('rejects a bad interval and a second profiler on one store', () => {
+    const WebAssembly = createWebAssembly();
+    expect(() => Profiler.start(WebAssembly, { intervalMs: 0 })).toThrow(RangeError);
+    const p = Profiler.start(WebAssembly);
+    expect(() => Profiler.start(WebAssembly)).toThrow(/already/);
+    p.stop();
+    Profiler.start(WebAssembly).stop();
+  });
+});
+
+describe('output formats', () => {
+  const { profile } = profileHot(1, { mode: 'exact' });
+  const sampled = profileHot(3, { intervalMs: 0.2 }).profile;
+
+  it('.cpuprofile: a well-formed V8 profile (nodes, samples, timeDeltas)', () => {
+    const cpu = JSON.parse(JSON.stringify(toCpuProfile(sampled))) as ReturnType<typeof toCpuProfile>;
+    const ids = new Set(cpu.nodes.map((n) => n.id));
+    expect(ids.size).toBe(cpu.nodes.length);
+    expect(cpu.nodes[0].callFrame.functionName).toBe('(root)');
+    for (const n of cpu.nodes) for (const c of n.children) expect(ids.has(c)).toBe(true);
+    expect(cpu.samples.length).toBe(sampled.samples.length);
+    expect(cpu.timeDeltas.length).toBe(cpu.samples.length);
+    for (const s of cpu.samples) expect(ids.has(s)).toBe(true);
+    expect(cpu.endTime).toBeGreaterThanOrEqual(cpu.startTime);
+    const hits = cpu.nodes.reduce((a, n) => a + n.hitCount, 0);
+    expect(hits).toBe(cpu.samples.length);
+    const spin = cpu.nodes.find((n) => n.callFrame.functionName === 'spin [inlined]' && n.positionTicks);
+    expect(spin?.callFrame).toMatchObject({ url: HOT_C, lineNumber: 5 });
+    expect(SPIN_LINES).toContain(spin!.positionTicks![0].line);
+  });
+
+  it('pprof: a profile.proto whose strings, samples and inlined lines decode', () => {
+    const pb = toPprof(profile);
+    const msg = decode(pb);
+    const strings = msg.get(6)!.map((b) => new TextDecoder().decode(b as Uint8Array));
+    expect(strings[0]).toBe('');
+    expect(strings).toEqual(expect.arrayContaining(['instructions', 'hot', 'spin', HOT_C]));
+    expect(msg.get(2)!.length).toBe(profile.samples.length);
+    // A location of the loop has two lines: spin (inlined, innermost first), then hot.
+    const fnName = new Map(msg.get(5)!.map((f) => { const m = decode(f as Uint8Array); return [m.get(1)![0] as number, strings[m.get(2)![0] as number]]; }));
+    const twoLines = msg.get(4)!.map((l) => decode(l as Uint8Array).get(4) ?? []).filter((lines) => lines.length === 2);
+    const names = twoLines.map((lines) => lines.map((l) => fnName.get(decode(l as Uint8Array).get(1)![0] as number)).join('<'));
+    expect(names).toContain('spin<hot');
+  });
+
+  it('folded stacks: one line per stack, weights summing to the total', () => {
+    const folded = toFolded(sampled);
+    const lines = folded.trim().split('\n');
+    let sum = 0;
+    for (const l of lines) {
+      const m = /^(.+) (\d+)$/.exec(l);
+      expect(m).not.toBeNull();
+      sum += Number(m![2]);
+    }
+    expect(lines.some((l) => l.includes(';main;hot;spin [inlined] '))).toBe(true);
+    expect(Math.abs(sum - summarize(sampled).total)).toBeLessThanOrEqual(lines.length);
+  });
+
+  it('HTML flame graph: self-contained, with the call tree in it', () => {
+    const html = toFlameGraphHtml(profile, 'hot <profile>');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script[^>]+src=|<link|https?:\/\//);
+    expect(html).toContain('hot &#60;profile&#62;');
+    const data = /const root = (.*);\n/.exec(html)![1];
+    const root = JSON.parse(data) as { v: number; c: { n: string }[] };
+    expect(root.v).toBe(summarize(profile).total);
+  });
+});
+
+/** A protobuf message's fields: varints as numbers, length-delimited fields as bytes (enough to check pprof). */
+function decode(b: Uint8Array): Map<number, (number | Uint8Array)[]> {
+  const out = new Map<number, (number | Uint8Array)[]>();
+  let p = 0;
+  const varint = () => {
+    let v = 0, mul = 1;
+    for (;;) {
+      const x = b[p++];
+      v += (x & 0x7f) * mul;
+      mul *= 128;
+      if (x < 0x80) return v;
+    }
+  };
+  while (p < b.length) {
+    const key = varint();
+    const field = Math.floor(key / 8), wire = key % 8;
+    let value: number | Uint8Array;
+    if (wire === 0) value = varint();
+    else if (wire === 2) {
+      const n = varint();
+      value = b.subarray(p, p + n);
+      p += n;
+    } else throw new Error(`unexpected wire type ${wire}`);
+    (out.get(field) ?? out.set(field, []).get(field)!).push(value);
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+/**
+ * Stack sampling: the runtime side of a sampling profiler (packages/debugger's Profiler). A Store
+ * with a `sampler` compiles every function with Ticks (at the body's start and each loop header,
+ * as debug-compiled code has them); every so many Ticks the loop exits with a Tick exit and the
+ * driver calls `sampler.onTick` with the frames walkable (the exit record names the newest frame).
+ * Compiled code (src/tier/) counts down the same way at function entries and loop headers and
+ * calls the Tier's `sample`, which points the exit record at the compiled frame for the call
+ * (compiled frames write interpreter frame headers, so the walker follows them) — no frame is
+ * materialized. A Store without a sampler compiles and runs as before: nothing here costs anything.
+ */
+import type { Store } from '../store/store.ts';
+
+export interface StackSampler {
+  /**
+   * The thread is at a Tick (interpreted) or a poll (compiled) with every frame walkable
+   * (DebugHooks.frames / captureBacktrace). Returns how many Ticks to run before the next call
+   * (at least 1): the sampler paces its clock reads with it.
+   */
+  onTick(store: Store): number;
+}
+
+/** Installs (or with null removes) the store's sampler; functions compiled from now on have Ticks. */
+export function setSampler(store: Store, sampler: StackSampler | null): void {
+  store.sampler = sampler;
+  if (store.tier !== null) {
+    store.tier.ticks = 1;
+    store.tier.updatePolling(); // compiled loops sample from their polls
+  }
+  store.thread.ticks = 1;
+}
+
+/**
+ * An exact profile's instruction counts: a store with a counter compiles every function in debug
+ * mode's layout (each wasm instruction an internal instruction of its own) with an Op.Count first
+ * in each, which adds one to the instruction's slot. Branches to a block's `end` skip its count
+ * (only falling into it counts). Interpreted code only: the profiler refuses a store with a tier.
+ */
+export class InstructionCounter {
+  counts = new Float64Array(1024);
+  /** Per slot: the function (store address) and the module offset of the wasm instruction. */
+  readonly funcs: number[] = [];
+  readonly offsets: number[] = [];
+
+  /** A new slot for the instruction at module offset `offset` of function `func`. */
+  slot(func: number, offset: number): number {
+    const i = this.funcs.length;
+    this.funcs.push(func);
+    this.offsets.push(offset);
+    if (i >= this.counts.length) {
+      const grown = new Float64Array(this.counts.length * 2);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    return i;
+  }
+}
+
+/** Installs (or with null removes) the store's instruction counter; functions compiled from now on count. */
+export function setInstructionCounter(store: Store, counter: InstructionCounter | null): void {
+  store.counter = counter;
+}
