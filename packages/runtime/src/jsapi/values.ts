@@ -82,6 +82,21 @@ function heapFamily(t: ValType): 'func' | 'extern' | 'other' {
   return 'other';
 }
 
+/** A value of type `t` can never cross between JS and wasm (v128, exnref). */
+function neverCrosses(t: ValType): boolean {
+  return t === V128 || (isRefType(t) && (heapTypeOf(t) === HeapType.Exn || heapTypeOf(t) === HeapType.NoExn));
+}
+
+/**
+ * The JS API's first step of calling an exported function and of running a host function: a
+ * v128 or exnref parameter or result is a TypeError before anything runs (not after the call,
+ * once its side effects are done). The message of that TypeError, or null when the type crosses.
+ */
+export function boundaryTypeError(params: readonly ValType[], results: readonly ValType[]): string | null {
+  const t = params.find(neverCrosses) ?? results.find(neverCrosses);
+  return t === undefined ? null : `type incompatibility when transforming from/to JS: ${valTypeName(t)}`;
+}
+
 export function toWebAssemblyValue(v: unknown, t: ValType): RawValue {
   switch (t) {
     case I32: return (+(v as number)) | 0;
@@ -166,7 +181,9 @@ export function exportedFunction(realm: Realm, func: FuncInstance, index?: numbe
   const params = type.params;
   const results = type.results;
   // An arrow function: not a constructor and no `prototype`, like a built-in function.
+  const uncallable = boundaryTypeError(params, results);
   const fn = (...args: unknown[]): unknown => {
+    if (uncallable !== null) throw new TypeError(uncallable);
     const raw: RawValue[] = new Array(params.length);
     for (let i = 0; i < params.length; i++) raw[i] = toWebAssemblyValue(args[i], params[i]);
     let out: RawValue[];
