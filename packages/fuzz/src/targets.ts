@@ -4,6 +4,7 @@ import { loadCorpus, type CorpusPart } from './binary/corpus.ts';
 import { runBinaryCases } from './binary/binaryTarget.ts';
 import { runProgramCases } from './programs/programTarget.ts';
 import { runDebuggerCases } from './debugger/debuggerTarget.ts';
+import { runFsCases } from './wasi/fsTarget.ts';
 
 export interface TargetOptions {
   corpus?: string[];
@@ -31,5 +32,8 @@ export const TARGETS = {
   },
   debugger: {
     prepare: () => runDebuggerCases,
+  },
+  wasi: {
+    prepare: () => runFsCases,
   },
 } satisfies Record<string, Target>;
