@@ -50,7 +50,14 @@ export async function differences(program: Program, argSeed: number): Promise<{ 
 export async function runProgramCases(source: 'own' | 'binaryen', campaignSeed: number, from: number, to: number, tally: Tally): Promise<void> {
   for (let i = from; i < to; i++) {
     const seed = caseSeed(campaignSeed, i);
-    const program = source === 'own' ? ownProgram(seed) : await binaryenProgram(seed);
+    let program: Program;
+    try {
+      program = source === 'own' ? ownProgram(seed) : await binaryenProgram(seed);
+    } catch (e) {
+      tally.count('generatorFailed'); // binaryen's own failure: no program to compare
+      console.error(`case ${i}: ${(e as Error).message}`);
+      continue;
+    }
     tally.count(`programs:${program.onNode ? 'vsNode' : 'lanternOnly'}`);
     if (source === 'own') for (const f of program.label.split('+')) tally.count(`feature:${f}`);
     let diffs;

@@ -56,7 +56,14 @@ export async function translateToFuzz(entropy: Uint8Array, extraFlags: readonly 
   const output = join(workDir, 'out.wasm');
   writeFileSync(input, entropy);
   writeFileSync(output, new Uint8Array(0));
-  wasmOpt.callMain(['-ttf', input, ...TTF_FEATURES, ...extraFlags, '--denan', '-o', output]);
+  try {
+    wasmOpt.callMain(['-ttf', input, ...TTF_FEATURES, ...extraFlags, '--denan', '-o', output]);
+  } catch (e) {
+    // wasm-opt itself failed (it did, once in 1,300 runs, with a call_indirect signature trap):
+    // its Emscripten state is not to be trusted after that, so the next program loads it afresh.
+    instance = undefined;
+    throw new Error(`wasm-opt -ttf failed: ${(e as Error)?.message ?? String(e)}`);
+  }
   const bytes = new Uint8Array(readFileSync(output));
   if (bytes.length === 0) throw new Error('wasm-opt -ttf wrote no module');
   return bytes;
