@@ -1,5 +1,6 @@
 // Dependency rules that `pnpm lint` enforces (tested by boundaries.test.mjs):
-//   1. Packages: apps (demo, web, vscode) -> dap -> debugger -> runtime -> traps (wat and wasi stand alone; the apps import no app). A package may import
+//   1. Packages: apps (demo, web, vscode) -> dap -> debugger -> runtime -> traps (wat and wasi stand alone; the apps import no app;
+//      fuzz, the fuzzing harnesses, sits on top of runtime, wat, wasi and debugger, and nothing imports it). A package may import
 //      another @lantern package only if its package.json declares it, only through an entry of that
 //      package's `exports` (never a deep `src/` path), and the lower layers never import the layers
 //      above them.
@@ -11,14 +12,14 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export const FORBIDDEN = {
-  '@lantern/traps': ['@lantern/runtime', '@lantern/debugger', '@lantern/dap', '@lantern/wat', '@lantern/wasi', '@lantern/demo', '@lantern/web'],
-  '@lantern/runtime': ['@lantern/debugger', '@lantern/dap', '@lantern/demo', '@lantern/wasi', '@lantern/web'],
-  '@lantern/wat': ['@lantern/traps', '@lantern/runtime', '@lantern/debugger', '@lantern/dap', '@lantern/demo', '@lantern/wasi', '@lantern/web'],
-  '@lantern/wasi': ['@lantern/debugger', '@lantern/dap', '@lantern/demo', '@lantern/web'],
-  '@lantern/debugger': ['@lantern/dap', '@lantern/demo', '@lantern/web'],
-  '@lantern/dap': ['@lantern/demo', '@lantern/web'],
-  '@lantern/demo': ['@lantern/web'],
-  '@lantern/web': ['@lantern/demo'],
+  '@lantern/traps': ['@lantern/runtime', '@lantern/debugger', '@lantern/dap', '@lantern/wat', '@lantern/wasi', '@lantern/demo', '@lantern/web', '@lantern/fuzz'],
+  '@lantern/runtime': ['@lantern/debugger', '@lantern/dap', '@lantern/demo', '@lantern/wasi', '@lantern/web', '@lantern/fuzz'],
+  '@lantern/wat': ['@lantern/traps', '@lantern/runtime', '@lantern/debugger', '@lantern/dap', '@lantern/demo', '@lantern/wasi', '@lantern/web', '@lantern/fuzz'],
+  '@lantern/wasi': ['@lantern/debugger', '@lantern/dap', '@lantern/demo', '@lantern/web', '@lantern/fuzz'],
+  '@lantern/debugger': ['@lantern/dap', '@lantern/demo', '@lantern/web', '@lantern/fuzz'],
+  '@lantern/dap': ['@lantern/demo', '@lantern/web', '@lantern/fuzz'],
+  '@lantern/demo': ['@lantern/web', '@lantern/fuzz'],
+  '@lantern/web': ['@lantern/demo', '@lantern/fuzz'],
 };
 
 /**

@@ -104,6 +104,7 @@ export function decodeModule(bytes: Uint8Array, limits?: ModuleLimits): ModuleIn
     importedMemories: 0,
     importedGlobals: 0,
     importedTags: 0,
+    definitionOffsets: { types: [], funcs: [], tables: [], memories: [], tags: [], start: -1 },
   };
 
   checkLimit(r, 'moduleBytes', bytes.length, 0);
@@ -147,16 +148,16 @@ function readSections(r: ByteReader, info: ModuleInfo): void {
         readImportSection(r, info);
         break;
       case SectionId.Function:
-        readVec(r, () => info.funcTypeIndices.push(r.u32()), 'functions');
+        readVec(r, () => info.funcTypeIndices.push(readAt(r, info.definitionOffsets.funcs, () => r.u32())), 'functions');
         break;
       case SectionId.Table:
-        readVec(r, () => info.tables.push(readTable(r)), 'tables', info.importedTables);
+        readVec(r, () => info.tables.push(readAt(r, info.definitionOffsets.tables, readTable)), 'tables', info.importedTables);
         break;
       case SectionId.Memory:
-        readVec(r, () => info.memories.push(readMemoryType(r)), 'memories', info.importedMemories);
+        readVec(r, () => info.memories.push(readAt(r, info.definitionOffsets.memories, readMemoryType)), 'memories', info.importedMemories);
         break;
       case SectionId.Tag:
-        readVec(r, () => info.tags.push(readTagType(r)), 'tags');
+        readVec(r, () => info.tags.push(readAt(r, info.definitionOffsets.tags, readTagType)), 'tags');
         break;
       case SectionId.Global:
         readVec(r, () => info.globals.push(readGlobal(r)), 'globals');
@@ -165,6 +166,7 @@ function readSections(r: ByteReader, info: ModuleInfo): void {
         readVec(r, () => info.exports.push(readExport(r)), 'exports');
         break;
       case SectionId.Start:
+        info.definitionOffsets.start = r.pos;
         info.start = r.u32();
         break;
       case SectionId.Element:
@@ -190,6 +192,12 @@ function readSections(r: ByteReader, info: ModuleInfo): void {
   if (info.dataCount !== undefined && info.dataCount !== info.datas.length) {
     r.fail('data count and data section have inconsistent lengths', bytes.length);
   }
+}
+
+/** `read(r)`, its start offset recorded in `offsets`. */
+function readAt<T>(r: ByteReader, offsets: number[], read: (r: ByteReader) => T): T {
+  offsets.push(r.pos);
+  return read(r);
 }
 
 /** A vector of `item`s; with `limit`, its count (plus `already`, items of the same kind imported) is checked first. */
@@ -229,10 +237,10 @@ function readTypeSection(r: ByteReader, info: ModuleInfo): void {
       const size = r.len32();
       checkLimit(r, 'recGroupTypes', size, sizeAt);
       checkLimit(r, 'types', groupStart + size, sizeAt);
-      for (let j = 0; j < size; j++) info.types.push(readSubType(r, groupStart, size));
+      for (let j = 0; j < size; j++) info.types.push(readAt(r, info.definitionOffsets.types, () => readSubType(r, groupStart, size)));
     } else {
       checkLimit(r, 'types', info.types.length + 1, r.pos);
-      info.types.push(readSubType(r, info.types.length, 1));
+      info.types.push(readAt(r, info.definitionOffsets.types, () => readSubType(r, info.types.length, 1)));
     }
   }
   checkSubtypeDepth(r, info, countAt);

@@ -22,7 +22,7 @@ import { MemoryObject } from './memory.ts';
 import type { Realm } from './realm.ts';
 import { TableObject } from './table.ts';
 import { TagObject } from './tag.ts';
-import { exportedFunctionTarget, toJSValue, toWebAssemblyValue } from './values.ts';
+import { boundaryTypeError, exportedFunctionTarget, toJSValue, toWebAssemblyValue } from './values.ts';
 
 function linkError(i: number, imp: Import, detail: string): LinkError {
   return new LinkError(`WebAssembly.Instance(): Import #${i} "${imp.module}" "${imp.name}": ${detail}`);
@@ -113,10 +113,12 @@ export function resolveImports(realm: Realm, info: ModuleInfo, importObject: unk
 /** Wraps a JS callable as a host function of type `type` in the realm's Store. */
 function hostFunction(realm: Realm, callable: (...args: unknown[]) => unknown, type: FuncType, debugName: string): FuncInstance {
   const { params, results } = type;
+  const uncallable = boundaryTypeError(params, results);
   const f = FuncInstance.host(
     realm.store,
     type,
     (args: RawValue[]): RawValue[] => {
+      if (uncallable !== null) throw new TypeError(uncallable);
       const jsArgs = new Array<unknown>(params.length);
       for (let i = 0; i < params.length; i++) jsArgs[i] = toJSValue(args[i], params[i], realm);
       let ret: unknown;

@@ -98,6 +98,21 @@ function heapFamily(t: ValType): 'func' | 'extern' | 'any' | 'other' {
   return 'other';
 }
 
+/** A value of type `t` can never cross between JS and wasm (v128, exnref). */
+function neverCrosses(t: ValType): boolean {
+  return t === V128 || (isRefType(t) && (heapTypeOf(t) === HeapType.Exn || heapTypeOf(t) === HeapType.NoExn));
+}
+
+/**
+ * The JS API's first step of calling an exported function and of running a host function: a
+ * v128 or exnref parameter or result is a TypeError before anything runs (not after the call,
+ * once its side effects are done). The message of that TypeError, or null when the type crosses.
+ */
+export function boundaryTypeError(params: readonly ValType[], results: readonly ValType[]): string | null {
+  const t = params.find(neverCrosses) ?? results.find(neverCrosses);
+  return t === undefined ? null : `type incompatibility when transforming from/to JS: ${valTypeName(t)}`;
+}
+
 /**
  * A JS value as a reference of the any (or extern) hierarchy, as the JS API's
  * ToWebAssemblyValue(v, anyref) makes it: an integer Number in the i31 range is an i31ref, a
@@ -200,7 +215,9 @@ export function exportedFunction(realm: Realm, func: FuncInstance, index?: numbe
   const params = type.params;
   const results = type.results;
   // An arrow function: not a constructor and no `prototype`, like a built-in function.
+  const uncallable = boundaryTypeError(params, results);
   const fn = (...args: unknown[]): unknown => {
+    if (uncallable !== null) throw new TypeError(uncallable);
     const raw: RawValue[] = new Array(params.length);
     for (let i = 0; i < params.length; i++) raw[i] = toWebAssemblyValue(args[i], params[i]);
     let out: RawValue[];

@@ -164,6 +164,17 @@ export interface NameMap {
   locals: Map<number, Map<number, string>>;
 }
 
+export interface DefinitionOffsets {
+  types: number[];
+  /** each defined function's type index in the function section */
+  funcs: number[];
+  tables: number[];
+  memories: number[];
+  tags: number[];
+  /** the start section's function index; -1 without one */
+  start: number;
+}
+
 export interface ModuleInfo {
   bytes: Uint8Array;
   types: SubType[];
@@ -184,6 +195,8 @@ export interface ModuleInfo {
   /** Offset of the code section's contents: DWARF addresses are relative to it. */
   codeSectionStart: number;
   names: NameMap | undefined;
+  /** Where each defined type, function, table, memory and tag (and the start index) is in `bytes`: the offset its CompileError names. */
+  definitionOffsets: DefinitionOffsets;
 
   // Counts of imports per kind, so index spaces are: imports first, then definitions.
   importedFuncs: number;

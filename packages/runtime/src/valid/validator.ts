@@ -71,7 +71,7 @@ function validate(info: ModuleInfo, options: ValidateOptions): ValidationContext
   const types = info.types;
   const canon = new Int32Array(types.length);
   const sub = new Subtyping(types, canon);
-  validateTypes(info.types, canon, sub, TypeRegistry.shared);
+  validateTypes(info.types, info.definitionOffsets.types, canon, sub, TypeRegistry.shared);
 
   const numFuncs = info.importedFuncs + info.funcTypeIndices.length;
   const numTables = info.importedTables + info.tables.length;
@@ -149,10 +149,10 @@ function validate(info: ModuleInfo, options: ValidateOptions): ValidationContext
   }
 
   // Functions.
-  for (const x of info.funcTypeIndices) ctx.funcTypes[ctx.numFuncs++] = funcTypeIndex(x, -1);
+  info.funcTypeIndices.forEach((x, i) => { ctx.funcTypes[ctx.numFuncs++] = funcTypeIndex(x, info.definitionOffsets.funcs[i]); });
 
   // Tags.
-  for (const tag of info.tags) ctx.tagTypes[ctx.numTags++] = tagType(tag.typeIndex, -1);
+  info.tags.forEach((tag, i) => { ctx.tagTypes[ctx.numTags++] = tagType(tag.typeIndex, info.definitionOffsets.tags[i]); });
 
   // Exports declare function references (checked in full below).
   for (const ex of info.exports) if (ex.kind === 'func' && ex.index < numFuncs) ctx.declaredFuncs[ex.index] = 1;
@@ -160,21 +160,21 @@ function validate(info: ModuleInfo, options: ValidateOptions): ValidationContext
   const fv = new FuncValidator(ctx);
 
   // Tables (initialisers see imported globals only).
-  for (const table of info.tables) {
-    const at = table.init?.start ?? -1;
+  info.tables.forEach((table, i) => {
+    const at = info.definitionOffsets.tables[i];
     checkValType(table.type.elemType, at);
     checkTableLimits(table.type.limits, at);
     if (table.init !== undefined) fv.validateConstExpr(table.init, table.type.elemType, ctx.numGlobals);
     else if ((table.type.elemType & 1) === 0) fail('type mismatch: non-defaultable table type requires an initializer', at);
     ctx.tableIs64[ctx.numTables] = table.type.limits.is64 ? 1 : 0;
     ctx.tableTypes[ctx.numTables++] = table.type.elemType;
-  }
+  });
 
   // Memories.
-  for (const mem of info.memories) {
-    checkMemoryLimits(mem.limits, -1);
+  info.memories.forEach((mem, i) => {
+    checkMemoryLimits(mem.limits, info.definitionOffsets.memories[i]);
     ctx.memIs64[ctx.numMemories++] = mem.limits.is64 ? 1 : 0;
-  }
+  });
 
   // Globals: each initialiser sees the imported and the earlier defined globals.
   for (const g of info.globals) {
@@ -224,10 +224,11 @@ function validate(info: ModuleInfo, options: ValidateOptions): ValidationContext
   // Start function.
   if (info.start !== undefined) {
     const x = info.start;
-    if (x >= numFuncs) fail(`unknown function ${x}`);
+    const at = info.definitionOffsets.start;
+    if (x >= numFuncs) fail(`unknown function ${x}`, at);
     const ft = types[ctx.funcTypes[x]].composite;
     if (ft.kind !== 'func' || ft.params.length !== 0 || ft.results.length !== 0) {
-      fail('start function must not have parameters or results');
+      fail('start function must not have parameters or results', at);
     }
   }
 
@@ -273,20 +274,21 @@ function checkMemoryLimits(l: Limits, offset: number): void {
 }
 
 /** Type section: indices, canonical ids, declared supertypes. */
-function validateTypes(types: readonly SubType[], canon: Int32Array, sub: Subtyping, registry: TypeRegistry): void {
+function validateTypes(types: readonly SubType[], offsets: readonly number[], canon: Int32Array, sub: Subtyping, registry: TypeRegistry): void {
   let i = 0;
   while (i < types.length) {
     const start = types[i].recGroupStart;
     const size = types[i].recGroupSize;
     const end = start + size;
     // A group may refer to itself and to earlier types only.
-    const checkVal = (t: number): void => {
-      if (t >= REF_BASE) {
-        const h = (t - REF_BASE) >> 1;
-        if (h >= CONCRETE_BASE && h - CONCRETE_BASE >= end) fail(`unknown type ${h - CONCRETE_BASE}`);
-      }
-    };
     for (let k = start; k < end; k++) {
+      const at = offsets[k];
+      const checkVal = (t: number): void => {
+        if (t >= REF_BASE) {
+          const h = (t - REF_BASE) >> 1;
+          if (h >= CONCRETE_BASE && h - CONCRETE_BASE >= end) fail(`unknown type ${h - CONCRETE_BASE}`, at);
+        }
+      };
       const c = types[k].composite;
       switch (c.kind) {
         case 'func':
@@ -300,21 +302,22 @@ function validateTypes(types: readonly SubType[], canon: Int32Array, sub: Subtyp
           checkVal(c.field.storage);
           break;
         case 'cont':
-          if (c.funcTypeIndex < 0) fail('non-function type');
-          if (c.funcTypeIndex >= end) fail(`unknown type ${c.funcTypeIndex}`);
-          if (types[c.funcTypeIndex].composite.kind !== 'func') fail(`non-function type ${c.funcTypeIndex}`);
+          if (c.funcTypeIndex < 0) fail('non-function type', at);
+          if (c.funcTypeIndex >= end) fail(`unknown type ${c.funcTypeIndex}`, at);
+          if (types[c.funcTypeIndex].composite.kind !== 'func') fail(`non-function type ${c.funcTypeIndex}`, at);
           break;
       }
-      for (const s of types[k].supers) if (s >= end) fail(`unknown type ${s}`);
+      for (const s of types[k].supers) if (s >= end) fail(`unknown type ${s}`, at);
     }
     canonicalizeGroup(types, canon, start, size, registry);
     for (let k = start; k < end; k++) {
       const t = types[k];
-      if (t.supers.length > 1) fail(`sub type ${k} has too many super types`);
+      const at = offsets[k];
+      if (t.supers.length > 1) fail(`sub type ${k} has too many super types`, at);
       for (const s of t.supers) {
-        if (s >= k) fail(`forward use of type ${s} in sub type definition`);
-        if (types[s].final) fail(`sub type ${k} has final super type ${s}`);
-        if (!sub.compositeSubtype(t.composite, types[s].composite)) fail(`sub type ${k} does not match super type ${s}`);
+        if (s >= k) fail(`forward use of type ${s} in sub type definition`, at);
+        if (types[s].final) fail(`sub type ${k} has final super type ${s}`, at);
+        if (!sub.compositeSubtype(t.composite, types[s].composite)) fail(`sub type ${k} does not match super type ${s}`, at);
       }
     }
     i = end;

@@ -506,6 +506,31 @@ describe('JS API #modules: every malformed or unsupported module is a CompileErr
     expect(exports.bump()).toBe(20);
   });
 
+  it.each(both)('%s: a v128 result is a TypeError before the call runs: neither the export\'s body nor a host function is run (found by the program fuzzer, packages/fuzz)', (_, WA) => {
+    const v128Zero: Bytes = [0xfd, 0x0c, ...new Array(16).fill(0)];
+    const bytes = module(
+      typeSec(funcType([], [T.v128]), funcType([], [])),
+      // (import "host" "v" (func (result v128)))
+      section(2, vec([[...str('host'), ...str('v'), 0, 0]])),
+      funcSec(0, 1),
+      // (global $calls (mut i32) (i32.const 0))
+      section(6, vec([[T.i32, 1, 0x41, 0, 0x0b]])),
+      section(7, vec([[...str('give'), 0, 1], [...str('callHost'), 0, 2], [...str('calls'), 3, 0]])),
+      codeSec(
+        // give: calls += 1; v128.const 0
+        body([], [0x23, 0, 0x41, 1, 0x6a, 0x24, 0, ...v128Zero, 0x0b]),
+        // callHost: call $v; drop
+        body([], [0x10, 0, 0x1a, 0x0b]),
+      ),
+    );
+    let hostRuns = 0;
+    const { exports } = new WA.Instance(new WA.Module(bytes), { host: { v: () => { hostRuns++; } } });
+    expect(() => exports.give()).toThrow(TypeError);
+    expect(exports.calls.value).toBe(0);
+    expect(() => exports.callHost()).toThrow(TypeError);
+    expect(hostRuns).toBe(0);
+  });
+
   it('lantern: 3,000 mutations of a valid module (bytes flipped, inserted, dropped) compile or throw a CompileError', () => {
     const base = module(
       typeSec(funcType([T.i32, T.i64], [T.i32]), funcType([], [])),
