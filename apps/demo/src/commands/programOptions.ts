@@ -68,10 +68,6 @@ export function engineOptions(options: ProgramOptions): { stackCells?: number; t
   return out;
 }
 
-export function createEngine(options: ProgramOptions): LanternWebAssembly {
-  return createWebAssembly(engineOptions(options));
-}
-
 /** The WASI host of a program: argv[0] is the file, then `args`. */
 export function createWasi(file: string, args: string[], options: ProgramOptions): Wasi {
   return new Wasi({ args: [file, ...args], env: parseEnv(options.env), preopens: parseDirs(options.dir) });
