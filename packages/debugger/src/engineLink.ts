@@ -8,7 +8,7 @@
  */
 
 import type { FuncInstance, Instance, ModuleInfo, RawValue, Store, ValType, WatchAccess, WatchTarget } from '@lantern/runtime';
-import { DebugHooks, funcInstanceOf, resultTypesAt, storeOf } from '@lantern/runtime';
+import { asThrownToJs, DebugHooks, funcInstanceOf, resultTypesAt, storeOf } from '@lantern/runtime';
 import type { EngineBreakpoint, EngineCursor, EnginePause, EngineWatchpoint } from './engine.ts';
 import { f32Bits, f32FromBits, f64Bits, f64FromBits, toRaw, type WasmValueInput } from './frames/wasmValue.ts';
 
@@ -86,7 +86,12 @@ export async function invokeAsyncRaw(store: Store, fn: unknown, args: unknown[])
   const func = funcOf(store, fn);
   const { params, results } = func.type;
   const raw = params.map((t, i) => toRawArg(args[i], t));
-  const out = await DebugHooks.invokeAsync(store, func, raw);
+  let out: readonly unknown[];
+  try {
+    out = await DebugHooks.invokeAsync(store, func, raw);
+  } catch (error) {
+    throw asThrownToJs(fn, error); // an uncaught wasm exception, as a plain call would throw it
+  }
   const js = out.map((v, i) => fromRawResult(v, results[i]));
   return js.length === 0 ? undefined : js.length === 1 ? js[0] : js;
 }

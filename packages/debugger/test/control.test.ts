@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWebAssembly } from '@lantern/runtime';
+import { createWebAssembly, exceptionOf } from '@lantern/runtime';
 import { Debugger, SymbolResolver, Transcript, formatStackTrace, formatWasmValue, type ContinuationInfo, type PauseContext } from '../src/index.ts';
 import { GOLDEN, fixtureText } from './helpers.ts';
 import { record } from './session.ts';
@@ -182,7 +182,9 @@ describe('exception events', () => {
       context.continue();
     });
     expect(await dbg.run(exports.catcher, 1)).toBe(2); // caught: reported, no pause
-    await expect(dbg.run(exports.escape, 5)).rejects.toHaveProperty('payload'); // the runtime's exception, raw
+    // Uncaught, it reaches the caller as a plain call would throw it: the namespace's WebAssembly.Exception.
+    const escaped: unknown = await dbg.run(exports.escape, 5).catch((e: unknown) => e);
+    expect(exceptionOf(escaped)?.payload).toEqual([6, -2n]); // $oops(x + 1, -2) from escape(5)
     expect(seen).toEqual([
       'thrown $oops(i32 2, i64 -2) caught',
       'thrown $oops(i32 6, i64 -2) uncaught pausing',

@@ -19,7 +19,7 @@
  * (expression/evaluator.ts) and assigned. Breakpoints (BreakpointManager) outlive runs.
  */
 import { EventEmitter } from 'eventemitter3';
-import { ExceptionInstance, resultTypesAt, type Instance } from '@lantern/runtime';
+import { exceptionOf, resultTypesAt, type Instance } from '@lantern/runtime';
 import { ExitStatus } from '@lantern/wasi';
 import type { Debugger } from '../debugger.ts';
 import type { Breakpoint } from '../breakpoints/breakpoint.ts';
@@ -418,7 +418,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     if (this.terminating) end = { kind: 'terminated' };
     else if (error instanceof ExitStatus) end = { kind: 'exited', exitCode: error.code };
     else if (error instanceof run.WebAssembly.RuntimeError) end = { kind: 'trapped', error };
-    else if (error instanceof ExceptionInstance) end = { kind: 'failed', error: new UncaughtWasmException(run.dbg.control.exceptionInfo(error)) };
+    else if (exceptionOf(error) !== undefined) end = { kind: 'failed', error: new UncaughtWasmException(run.dbg.control.exceptionInfo(exceptionOf(error)!)) };
     else if (error !== undefined) end = { kind: 'failed', error };
     else end = { kind: 'exited', exitCode: 0, ...(this.options.invoke ? { result } : {}) };
     this.lastEnd = end;

@@ -8,14 +8,18 @@
  *                       first use, so asking for it creates it.
  *   funcInstanceOf(fn)  the FuncInstance an exported function calls (undefined when `fn` is not
  *                       one of Lantern's exported functions).
+ *   asThrownToJs(x, e)  what calling into x's realm throws to JS for `e`: a wasm exception
+ *                       (ExceptionInstance) as that realm's WebAssembly.Exception, anything else as is.
+ *   exceptionOf(x)      the ExceptionInstance of a Lantern WebAssembly.Exception (undefined otherwise).
  *
  * Objects are recognised by brand: the realm's interface objects are registered with their Realm
  * (realm.ts), exported functions are found in values.ts's registry.
  */
-import { Store } from './engine.ts';
+import { ExceptionInstance, Store } from './engine.ts';
 import type { FuncInstance } from './engine.ts';
 import { exportedFunctionTarget } from './values.ts';
 import { realmOfInterface, type Realm } from './realm.ts';
+import { ExceptionObject } from './exception.ts';
 
 /** The Realm of a Lantern JS-API object, class or namespace. */
 function realmOfObject(x: object): Realm | undefined {
@@ -43,4 +47,15 @@ export function storeOf(x: unknown): Store | undefined {
 /** The FuncInstance behind a Lantern exported function; undefined otherwise. */
 export function funcInstanceOf(fn: unknown): FuncInstance | undefined {
   return exportedFunctionTarget(fn)?.func;
+}
+
+/** What a call into `x`'s realm throws to JS for `error` (a raw wasm exception wrapped as the JS API does). */
+export function asThrownToJs(x: unknown, error: unknown): unknown {
+  if (!(error instanceof ExceptionInstance) || x === null || (typeof x !== 'object' && typeof x !== 'function')) return error;
+  return realmOfObject(x)?.wrapException(error) ?? error;
+}
+
+/** The engine's exception behind a Lantern `WebAssembly.Exception`, else undefined. */
+export function exceptionOf(x: unknown): ExceptionInstance | undefined {
+  return ExceptionObject.unwrap(x);
 }
