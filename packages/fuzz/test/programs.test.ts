@@ -65,7 +65,7 @@ describe('whole programs, differentially', () => {
     expect(exportsRun).toBeGreaterThan(16);
   });
 
-  it.fails('open finding: the tier under deoptTorture loses a trap in a return_call chain (fails until the tier is fixed)', () => {
+  it('finding: under deoptTorture, a deoptimization passing a nested run whose bottom frame was replaced by a tail call keeps the trap', () => {
     const bytes = wat2wasm(`(module
       (global $fuel (mut i32) (i32.const 100))
       (func $a (export "a")

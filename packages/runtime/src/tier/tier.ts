@@ -518,11 +518,30 @@ export class Tier {
   }
 
   /** A deoptimization passes the bottom frame of a nested run: its return goes to its (now interpreted) caller. */
-  private rejoin(fp: number, f: FuncInstance): void {
+  private rejoin(fp: number, started: FuncInstance): void {
     const i32 = this.store.thread.i32;
+    const f = this.frameOwner(fp, started);
     const h = fp + f.localsI32;
     i32[h + 3] = this.store.funcs[i32[h + 1]].instance !== f.instance ? 1 : 0;
     this.deoptPc = i32[h + 2];
+  }
+
+  /**
+   * The function whose frame is at fp now: the one a nested run started there, unless a tail call
+   * replaced it (its header then sits after the new function's locals). Found by walking the
+   * frame chain down from the deoptimization's origin (headers hold the caller's FP in cells).
+   */
+  private frameOwner(fp: number, started: FuncInstance): FuncInstance {
+    const i32 = this.store.thread.i32;
+    const funcs = this.store.funcs;
+    let at = this.originFp;
+    let f = funcs[this.originFunc];
+    for (let n = this.originDepth; at !== fp && at >= 0 && n >= 0; n--) {
+      const h = at + f.localsI32;
+      at = i32[h] << 1;
+      f = funcs[i32[h + 1]];
+    }
+    return at === fp ? f : started;
   }
 
   /** A nested run stopped where something observes (exit record: the frame): deoptimize there. */
