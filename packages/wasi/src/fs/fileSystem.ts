@@ -43,6 +43,7 @@ export interface FileSystem {
   /**
    * Opens a regular file and returns a handle for the other calls. A symlink as the last
    * component is never followed (ELOOP, like O_NOFOLLOW): callers resolve links themselves.
+   * A directory opens only for reading, as on Linux, and reading it fails with EISDIR.
    */
   open(path: string, flags: number): number;
   close(handle: number): void;

@@ -42,7 +42,8 @@ interface LinkNode extends InodeBase {
 type Inode = FileNode | DirNode | LinkNode;
 
 interface Handle {
-  readonly node: FileNode;
+  /** A directory only when opened without write access, as Linux allows; reading it fails. */
+  readonly node: FileNode | DirNode;
   readonly readable: boolean;
   readonly writable: boolean;
 }
@@ -152,7 +153,10 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   open(path: string, flags: number): number {
-    const node = this.fileFor(this.lookup(path, false, 'open'), flags, this.failing('open', path));
+    const found = this.lookup(path, false, 'open');
+    // Linux opens a directory for reading (the read fails); writing, creating or truncating it fails here.
+    const readsDirectory = found.node?.kind === 'directory' && !(flags & (OpenFlags.WRITE | OpenFlags.CREATE | OpenFlags.TRUNCATE));
+    const node = readsDirectory ? found.node : this.fileFor(found, flags, this.failing('open', path));
     const handle = this.nextHandle++;
     this.handles.set(handle, { node, readable: (flags & OpenFlags.READ) !== 0, writable: (flags & OpenFlags.WRITE) !== 0 });
     return handle;
@@ -166,6 +170,7 @@ export class MemoryFileSystem implements FileSystem {
   read(handle: number, buffer: Uint8Array, position: bigint): number {
     const { node, readable } = this.handle(handle, 'read');
     if (!readable) throw new FileSystemError('EBADF', 'read');
+    if (node.kind === 'directory') throw new FileSystemError('EISDIR', 'read');
     const start = Number(position);
     const n = Math.max(0, Math.min(buffer.length, node.size - start));
     buffer.set(node.data.subarray(start, start + n));
@@ -174,7 +179,7 @@ export class MemoryFileSystem implements FileSystem {
 
   write(handle: number, data: Uint8Array, position: bigint): number {
     const { node, writable } = this.handle(handle, 'write');
-    if (!writable) throw new FileSystemError('EBADF', 'write');
+    if (!writable || node.kind === 'directory') throw new FileSystemError('EBADF', 'write');
     if (Number(position) + data.length > MAX_FILE_SIZE) throw new FileSystemError('EFBIG', 'write');
     this.writeAt(node, data, Number(position));
     return data.length;
@@ -187,7 +192,7 @@ export class MemoryFileSystem implements FileSystem {
   ftruncate(handle: number, size: bigint): void {
     const { node, writable } = this.handle(handle, 'ftruncate');
     // Linux's answer for a descriptor not open for writing.
-    if (!writable || size < 0n) throw new FileSystemError('EINVAL', 'ftruncate');
+    if (!writable || node.kind === 'directory' || size < 0n) throw new FileSystemError('EINVAL', 'ftruncate');
     if (size > BigInt(MAX_FILE_SIZE)) throw new FileSystemError('EFBIG', 'ftruncate');
     this.resize(node, Number(size));
     this.modified(node);
@@ -233,18 +238,23 @@ export class MemoryFileSystem implements FileSystem {
 
   rename(from: string, to: string): void {
     const fail = this.failing('rename', from);
-    const [srcDir, srcName, node] = this.victim(this.lookup(from, false, 'rename'), fail);
+    // Linux walks both paths before it looks at either last component, so an error on the
+    // way to the destination wins over a missing source.
+    const src = this.lookup(from, false, 'rename');
     const dst = this.lookup(to, false, 'rename');
+    const [srcDir, srcName, node] = this.victim(src, fail);
     if (dst.name === undefined) throw fail('EBUSY');
+    if (node.kind !== 'directory' && (src.dirOnly || dst.dirOnly)) throw fail('ENOTDIR');
+    if (node.kind === 'directory' && dst.chain.includes(node)) throw fail('EINVAL');
+    // The destination is a directory holding the source: it cannot be empty.
+    if (dst.node?.kind === 'directory' && src.chain.includes(dst.node)) throw fail('ENOTEMPTY');
     // Two names of one inode (or the same name twice): POSIX says do nothing.
     if (dst.node === node) return;
     if (node.kind === 'directory') {
-      if (dst.chain.includes(node)) throw fail('EINVAL');
       if (dst.node && dst.node.kind !== 'directory') throw fail('ENOTDIR');
       if (dst.node?.kind === 'directory' && dst.node.entries.size > 0) throw fail('ENOTEMPTY');
-    } else {
-      if (dst.node?.kind === 'directory') throw fail('EISDIR');
-      if (dst.dirOnly) throw fail('ENOTDIR');
+    } else if (dst.node?.kind === 'directory') {
+      throw fail('EISDIR');
     }
     const dstDir = dst.chain[dst.chain.length - 1];
     if (dst.node) this.detach(dstDir, dst.name);
@@ -264,8 +274,9 @@ export class MemoryFileSystem implements FileSystem {
   link(existing: string, path: string): void {
     const fail = this.failing('link', existing);
     const node = this.existing(existing, false, 'link');
-    if (node.kind === 'directory') throw fail('EPERM');
+    // Linux makes room for the new name before it refuses a directory.
     const [dir, name] = this.slot(this.lookup(path, false, 'link'), false, this.failing('link', path));
+    if (node.kind === 'directory') throw fail('EPERM');
     node.nlink++;
     node.ctimeNs = this.clock();
     this.attach(dir, name, node);
