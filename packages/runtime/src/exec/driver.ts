@@ -25,7 +25,7 @@ import { slotWords } from '../syntax/types.ts';
 import { run } from './interpreter.ts';
 import type { Thread } from './thread.ts';
 import { throwException } from './exceptions.ts';
-import { type ExceptionInstance, exceptionFromHost, exceptionToHost, isCatchableHostError } from '../instances/exception.ts';
+import { type ExceptionInstance, exceptionFromHost, exceptionToHost, isCatchableHostError, isJsStackOverflow } from '../instances/exception.ts';
 import type { StackSegment } from '../continuations/stackSegment.ts';
 import { abandonSegments } from '../continuations/continuation.ts';
 import { collectFrames } from '../exit/frames.ts';
@@ -38,13 +38,25 @@ const HEADER_I32 = FRAME_LAYOUT.HEADER_CELLS * 2;
 export function invoke(store: Store, func: FuncInstance, args: RawValue[]): RawValue[] {
   if (func.host !== undefined) return func.host(args);
   const thread = store.thread;
-  const saved = enterWasm(store, func, args);
+  let saved: ReturnType<typeof enterWasm> | undefined;
   try {
+    saved = enterWasm(store, func, args);
     // Synchronous entry: drive() never returns a promise (a handler's promise is an error there).
     return drive(store, saved.base, func, false) as RawValue[];
+  } catch (e) {
+    throw jsStackOverflowAsTrap(e);
   } finally {
-    leaveWasm(thread, saved);
+    if (saved !== undefined) leaveWasm(thread, saved);
   }
+}
+
+/**
+ * The JS stack ran out during a call (the host had used nearly all of it before calling in, or a
+ * host function recursed): the host gets the "call stack exhausted" trap, never a RangeError. Where
+ * exactly it ran out is lost with the JS frames, so the trap has no frames and no handler saw it.
+ */
+function jsStackOverflowAsTrap(e: unknown): unknown {
+  return isJsStackOverflow(e) ? new Trap(TrapCode.StackExhausted, '(the JS stack ran out)') : e;
 }
 
 /**
@@ -67,6 +79,8 @@ export async function invokeAsync(store: Store, func: FuncInstance, args: RawVal
       if (!(r instanceof Promise)) return r;
       await r;
     }
+  } catch (e) {
+    throw jsStackOverflowAsTrap(e);
   } finally {
     store.tier?.asyncEntry(-1);
     leaveWasm(thread, saved);

@@ -45,7 +45,13 @@ export function exceptionToHost(exn: ExceptionInstance): unknown {
  * engine's own stack overflow are never caught (JS API: "not catchable").
  */
 export function isCatchableHostError(error: unknown, isTrap: (e: unknown) => boolean): boolean {
-  if (isTrap(error)) return false;
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return false;
-  return true;
+  return !isTrap(error) && !isJsStackOverflow(error);
+}
+
+/**
+ * The engine's error for an exhausted JS stack (V8's message, and JavaScriptCore's). Compared
+ * as strings: there is almost no stack left to run anything else on (a regular expression fails).
+ */
+export function isJsStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && (error.message === 'Maximum call stack size exceeded' || error.message === 'Maximum call stack size exceeded.');
 }

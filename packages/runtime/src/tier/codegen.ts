@@ -383,7 +383,10 @@ class Translator {
     return `function entry(fp, d, b) { const r = ${call}; if (!X.deopting) { ${write} } }`;
   }
 
-  /** slow(fp, d, ...params): out of JS-stack budget — the same call, run by the interpreter. */
+  /**
+   * slow(fp, d, ...params): out of JS-stack budget — the same call with the budget's extension if
+   * the JS stack has room (jsStackGrant.ts), else run by the interpreter.
+   */
   private slowThunk(params: string[]): string {
     const writes: string[] = [];
     let k = 0;
@@ -396,7 +399,9 @@ class Translator {
     const rc = this.resultCats[0];
     const ret = rc === undefined ? '' : rc === 'l' ? 'R.h = V[fp + 1]; return V[fp];' : rc === 'd' ? 'return VD[fp >> 1];'
       : rc === 'f' ? 'return N.f32FromBits(V[fp]);' : 'return V[fp];';
-    return `function slow(fp, d${params.map((p) => `, ${p}`).join('')}) { ${writes.join(' ')} X.interpret(CUR, fp, d); ${ret} }`;
+    const args = params.map((p) => `, ${p}`).join('');
+    const extended = `const nb = X.grant.more(); if (nb !== 0) { const r = fn(fp, d, nb${args}); X.grant.done(); return r; }`;
+    return `function slow(fp, d${args}) { ${extended} ${writes.join(' ')} X.interpret(CUR, fp, d); ${ret} }`;
   }
 
   private returnStatement(h: number): string {

@@ -48,6 +48,7 @@ import type { ExceptionInstance } from '../instances/exception.ts';
 import { yieldDue } from '../exec/tickYield.ts';
 import { meterSlowPath } from '../exec/meter.ts';
 import { globalArena } from '../instances/globalArena.ts';
+import { FIRST_GRANT, JsStackGrant } from './jsStackGrant.ts';
 import * as Numerics from '../exec/numerics.ts';
 import * as MemoryAccess from '../exec/memoryAccess.ts';
 import { resolveIndirect } from '../exec/tableAccess.ts';
@@ -88,11 +89,6 @@ export class WasmThrow {
 const HOT_CALLS = 50;
 /** `auto`: bodies larger than this (bytes) stay interpreted. */
 const AUTO_MAX_BODY = 64 * 1024;
-/**
- * JS stack the compiled frames of one thread may use (bytes, by the translator's estimate). Node's
- * default stack is ~984 KB; the rest is left to the host's own frames and the driver's.
- */
-const JS_STACK_BUDGET = 400 * 1024;
 
 let codegenAllowed: boolean | undefined;
 /** Whether `new Function` works here (CSP without 'unsafe-eval', --disallow-code-generation-from-strings). */
@@ -124,7 +120,9 @@ const NUMERIC_HELPERS = { ...Numerics, ...MemoryAccess, ...F32Bits, resolveIndir
 
 export class Tier {
   /** JS-stack budget left to compiled code entered from now on (bytes). */
-  budget = JS_STACK_BUDGET;
+  budget = FIRST_GRANT;
+  /** The rest of the JS-stack budget, granted to compiled code after a probe (jsStackGrant.ts). */
+  readonly grant = new JsStackGrant();
   /** Functions compiled to JS, and why the others that were tried stay interpreted (reason → count). */
   compiled = 0;
   /** Milliseconds spent translating and linking (`pnpm bench` prints it against run times). */
@@ -392,12 +390,14 @@ export class Tier {
     const i32 = thread.i32;
     const h = fp + f.localsI32;
     const outerAwait = this.canAwait;
+    const outerGrant = nested ? 0 : this.grant.enter();
     if (!nested) this.canAwait = canAwait;
     try {
       jit.entry(fp, depth, b);
     } catch (e) {
       this.budget = b;
       this.canAwait = outerAwait;
+      if (!nested) this.grant.leave(outerGrant);
       if (e === TRAP_EXIT) {
         if (nested) throw e;
         return ExitKind.Trap; // recorded by trap()
@@ -411,6 +411,7 @@ export class Tier {
     }
     this.budget = b;
     this.canAwait = outerAwait;
+    if (!nested) this.grant.leave(outerGrant);
     // Deoptimized: a nested run hands it on (runNested), the driver's loop continues at the origin.
     if (this.deopting) return nested ? ExitKind.Compiled : this.resumeDeopt();
     // Return as the interpreter's Return does.
@@ -677,7 +678,8 @@ export class Tier {
     i32[h + 4] = callee.addr;
     const jit = callee.jit;
     if (jit !== null && jit.entry === null && this.usable()) this.noteCall(callee);
-    if (jit !== null && jit.entry !== null && !jit.withheld && b >= jit.cost && this.usable()) {
+    // Out of budget, the callee's prologue asks for more or runs itself in the interpreter.
+    if (jit !== null && jit.entry !== null && !jit.withheld && this.usable()) {
       jit.entry(nfp, d + 1, b);
       return;
     }
