@@ -148,6 +148,19 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
     }
     const debug = store.debug;
     if (debug !== null) debug.afterExit();
+    if (kind === ExitKind.Tick) {
+      if (store.sampler !== null) thread.ticks = store.sampler.onTick(store);
+      const wait = yieldAtTick(store, canAwait);
+      if (wait !== undefined) {
+        // After the yield, the next Tick (this loop's head again) may hand the frame back to JS.
+        if (store.tier !== null) thread.ticks = 1;
+        return wait;
+      }
+      if (store.tier === null) continue;
+      // A loop's head in a function with JS code: its frame may continue there as JS (on-stack replacement).
+      kind = store.tier.enterAtLoop(store, canAwait);
+      if (kind === ExitKind.Tick || kind === ExitKind.Compiled) continue;
+    }
     if (kind === ExitKind.Done) {
       return readValues(i32, refs, base, type.results);
     }
@@ -156,12 +169,6 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
       continue;
     }
     if (kind === ExitKind.Exception) throw exceptionToHost(exit.exception as ExceptionInstance);
-    if (kind === ExitKind.Tick) {
-      if (store.sampler !== null) thread.ticks = store.sampler.onTick(store);
-      const wait = yieldAtTick(store, canAwait);
-      if (wait !== undefined) return wait;
-      continue;
-    }
     if (kind === ExitKind.Trap || kind === ExitKind.Break) {
       // Record first (done by the loop), raise second: handlers may retry, resume or unwind.
       const wait = settleExit(store, canAwait);

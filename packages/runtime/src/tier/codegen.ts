@@ -43,13 +43,14 @@ import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/
 import { BLOCK_EMPTY, readBlockType } from '../binary/typeReader.ts';
 import { funcTypeOf } from '../syntax/moduleInfo.ts';
 import { F32, F64, I32, I64, type ValType } from '../syntax/types.ts';
-import { TrapCode } from '@lantern/traps';
+import { FRAME_LAYOUT, TrapCode } from '@lantern/traps';
 import { emitNumeric } from './emitNumeric.ts';
 import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
 import { InterpSites } from './interpSites.ts';
 import { f32FromBits } from './f32Bits.ts';
 import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
+import { type OsrStep, osrPath } from './osrPath.ts';
 
 /** Why a function stays interpreted (counted per reason). */
 export class Unsupported extends Error {}
@@ -97,6 +98,8 @@ interface Ctrl {
   params: Cat[];
   results: Cat[];
   unreachable: boolean;
+  /** An on-stack replacement enters this `if`'s else arm. */
+  osrElse?: boolean;
 }
 
 /** Emission state shared with emitNumeric/emitMemory: the operand stack of categories and the output. */
@@ -220,14 +223,28 @@ export interface Translation {
   source: string;
   /** Budget bytes one call charges. */
   cost: number;
+  /** The module offsets of the body's loops (where an on-stack replacement may enter). */
+  loops: Set<number>;
 }
 
-/** Translates `f` (interpreter-compiled already: its sites are read off its code). */
-export function translate(store: Store, f: FuncInstance): Translation {
+/**
+ * Translates `f` (interpreter-compiled already: its sites are read off its code). With `osrLoop`,
+ * the translation for an on-stack replacement: `entry(fp, d, b)` takes over the interpreter's
+ * frame (locals, and the operands live there) at the head of the loop at that module offset.
+ */
+export function translate(store: Store, f: FuncInstance, osrLoop?: number): Translation {
   const info = (f.instance as Instance).info;
   const body = info.bodies[f.funcIndex - info.importedFuncs];
   const huge = body.codeEnd - body.codeStart > OUTLINE_ABOVE;
-  return new Translator(store, f, huge ? outlineRegions(info.bytes, body.codeStart, body.codeEnd) : null).run();
+  let osr: OsrStep[] | null = null;
+  if (osrLoop !== undefined) {
+    // Outlined regions are closures: a skipped prefix cannot open in one and close in another.
+    if (huge) throw new Unsupported('on-stack replacement: outlined body');
+    if (store.thread.metered) throw new Unsupported('on-stack replacement: metered');
+    osr = osrPath(info.bytes, body.codeStart, body.codeEnd, osrLoop);
+    if (osr === null) throw new Unsupported('on-stack replacement: no loop there');
+  }
+  return new Translator(store, f, huge ? outlineRegions(info.bytes, body.codeStart, body.codeEnd) : null, osr).run();
 }
 
 /**
@@ -273,9 +290,26 @@ class Translator {
   private readonly lazyFrames = new Set<number>();
   /** A metered store (exec/meter.ts): the fuel each region charges (compile/meterCosts.ts), as the interpreter's Meters do. */
   private readonly meter: Map<number, number> | null;
+  private readonly loops = new Set<number>();
+  /**
+   * An on-stack replacement's translation: per construct on the way to its loop (osrPath.ts), the
+   * step. While `osr$` is set (until the loop's head), the instructions before each construct on
+   * the way are skipped: they are guarded by `if (!osr$)` (`guardOpen`), as they run again in a
+   * later iteration of an enclosing loop.
+   */
+  private readonly osrSteps: Map<number, OsrStep> | null;
+  private readonly osrLoop: number;
+  private guardOpen = false;
+  /** The operands live at the loop's head (bottom first): the entry reads them from the frame. */
+  private osrOperands: Cat[] | null = null;
 
   /** `regions`: region start offset → end offset (outline.ts), or null to emit one function. */
-  constructor(private readonly store: Store, private readonly f: FuncInstance, private readonly regions: Map<number, number> | null) {
+  constructor(
+    private readonly store: Store, private readonly f: FuncInstance, private readonly regions: Map<number, number> | null,
+    osr: OsrStep[] | null = null,
+  ) {
+    this.osrSteps = osr === null ? null : new Map(osr.map((step) => [step.offset, step]));
+    this.osrLoop = osr === null ? -1 : osr[osr.length - 1].offset;
     this.inst = f.instance as Instance;
     const info = this.inst.info;
     const body = info.bodies[f.funcIndex - info.importedFuncs];
@@ -301,16 +335,37 @@ class Translator {
     this.e.out(`if (((mt$.left -= ${cost}) < 0 || mf$[0] !== 0) && X.meterOut(${cost}, fp, ${this.e.exitAt(pc)}, CUR, d)) ${this.e.exit}`);
   }
 
+  private openGuard(): void {
+    if (this.osrSteps === null) return;
+    this.e.out('if (!osr$) {');
+    this.guardOpen = true;
+  }
+
+  private closeGuard(): void {
+    this.e.out('}');
+    this.guardOpen = false;
+  }
+
   run(): Translation {
     const e = this.e;
+    const osr = this.osrSteps !== null;
     this.ctrl.push({ kind: 'func', label: 'L0', base: 0, params: [], results: this.resultCats, unreachable: false });
     e.out('L0: {');
     e.mark();
     this.meterCharge(BODY, this.f.jit!.interpEntry);
+    this.openGuard();
     this.body();
-    const params = this.localCats.slice(0, this.nParams).flatMap((c, i) => (c === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`]));
+    if (osr && this.osrOperands === null) throw new Unsupported('on-stack replacement: loop not reached');
+    // An on-stack replacement's entry reads the parameters from the frame, like the other locals.
+    const nArgs = osr ? 0 : this.nParams;
+    const params = this.localCats.slice(0, nArgs).flatMap((c, i) => (c === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`]));
     const decl: string[] = [];
-    for (let i = this.nParams; i < this.localCats.length; i++) decl.push(...(this.localCats[i] === 'l' ? [`l${i} = 0`, `k${i} = 0`] : [`l${i} = 0`]));
+    for (let i = nArgs; i < this.localCats.length; i++) {
+      const c = this.localCats[i];
+      const init = osr ? readVm(c, `fp + ${2 * i}`) : c === 'l' ? ['0', '0'] : ['0'];
+      decl.push(...(c === 'l' ? [`l${i} = ${init[0]}`, `k${i} = ${init[1]}`] : [`l${i} = ${init[0]}`]));
+    }
+    if (osr) decl.push('osr$ = true');
     for (let h = 0; h <= e.maxS; h++) decl.push(`s${h} = 0`);
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
@@ -324,8 +379,10 @@ class Translator {
     const kw = this.regionCount > 0 ? 'var' : 'let';
     const head = [
       `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
-      `if ((b -= ${cost}) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
+      // The tier enters an on-stack replacement only with the budget for it.
+      osr ? `b -= ${cost};` : `if ((b -= ${cost}) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
       `${kw} ${decl.join(', ')};`,
+      ...(osr ? [this.osrOperandReads()] : []),
       `${kw} G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
       'X$: {',
     ];
@@ -362,11 +419,20 @@ class Translator {
       ...tail,
       '}',
       this.entryThunk(),
-      this.slowThunk(params),
+      osr ? '' : this.slowThunk(params),
       'return { fn, entry, setPolling: (on) => { polling = on; } };',
     ].join('\n');
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
-    return { source, cost };
+    return { source, cost, loops: this.loops };
+  }
+
+  /** The operands live at the loop's head, from the frame's operand slots (as `spill` wrote them). */
+  private osrOperandReads(): string {
+    const base = `fp + ${this.f.localsI32 + 2 * FRAME_LAYOUT.HEADER_CELLS}`;
+    return this.osrOperands!.map((c, h) => {
+      const reads = readVm(c, `${base} + ${2 * h}`);
+      return vars(c, h).map((v, k) => `${v} = ${reads[k]};`).join(' ');
+    }).join(' ');
   }
 
   /**
@@ -375,7 +441,7 @@ class Translator {
    */
   private entryThunk(): string {
     const reads: string[] = [];
-    this.localCats.slice(0, this.nParams).forEach((c, i) => reads.push(...readVm(c, `fp + ${2 * i}`)));
+    if (this.osrSteps === null) this.localCats.slice(0, this.nParams).forEach((c, i) => reads.push(...readVm(c, `fp + ${2 * i}`)));
     const call = `fn(fp, d, b${reads.map((r) => `, ${r}`).join('')})`;
     const rc = this.resultCats[0];
     if (rc === undefined) return `function entry(fp, d, b) { ${call}; }`;
@@ -449,6 +515,7 @@ class Translator {
         }
       }
       this.e.trapPc = -1;
+      if (this.guardOpen && this.osrSteps!.has(r.pos)) this.closeGuard();
       this.instr();
     }
   }
@@ -546,13 +613,19 @@ class Translator {
       case 0x03: { // loop
         const [params, results] = this.blockSig(readBlockType(r));
         if (op === 0x03) e.mark(); // the loop's poll: its parameters are live
+        if (this.offset === this.osrLoop) this.osrOperands = e.stack.slice();
         const c = this.pushCtrl(op === 0x02 ? 'block' : 'loop', params, results);
         if (op === 0x02) {
           e.out(`${c.label}: {`);
+          if (this.osrSteps?.has(this.offset)) this.openGuard();
           return;
         }
+        this.loops.add(this.offset);
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
         e.out(`${c.label}: for (;;) {`);
+        if (this.offset === this.osrLoop) e.out('osr$ = false;');
+        // A loop on the way to an on-stack replacement's: its poll is before the loop there.
+        else if (this.osrSteps?.has(this.offset)) this.openGuard();
         const poll = `pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit}`;
         e.out(`if (polling && --pl$ < 0) { ${poll} }`);
         this.meterCharge(this.offset, this.sites.trapPc(this.offset));
@@ -564,12 +637,21 @@ class Translator {
         if (params.length > 0) throw new Unsupported('if with parameters');
         const cond = e.pop();
         const c = this.pushCtrl('if', params, results);
-        e.out(`${c.label}: if (s${cond} !== 0) {`);
+        const step = this.osrSteps?.get(this.offset);
+        if (step === undefined) {
+          e.out(`${c.label}: if (s${cond} !== 0) {`);
+          return;
+        }
+        // On the way to an on-stack replacement's loop: the arm it is in.
+        c.osrElse = step.inElse;
+        e.out(`${c.label}: if (${step.inElse ? `!osr$ && s${cond} !== 0` : `osr$ || s${cond} !== 0`}) {`);
+        if (!step.inElse) this.openGuard();
         return;
       }
       case 0x05: { // else
         const c = this.ctrl[this.ctrl.length - 1];
         e.out('} else {');
+        if (c.osrElse === true) this.openGuard();
         c.unreachable = false;
         this.resetTo(c, c.params);
         return;

@@ -73,6 +73,9 @@ export interface CompiledFunc {
   calls: number;
   /** A breakpoint is bound in it: it runs interpreted (`withhold`). */
   withheld: boolean;
+  /** Module offsets of its loops, null until compiled; per loop entered so, its on-stack replacement's code (null: refused). */
+  loops: Set<number> | null;
+  readonly osr: Map<number, Linked | null>;
 }
 
 /** Thrown through compiled JS frames after a trap was recorded; caught where the driver raises it. */
@@ -129,6 +132,8 @@ export class Tier {
   compileMs = 0;
   /** Deoptimizations so far: compiled frames materialized for the interpreter to continue. */
   deopts = 0;
+  /** On-stack replacements: a frame running interpreted at a loop's head continued as JS (`enterAtLoop`). */
+  osrEntries = 0;
   readonly unsupported = new Map<string, number>();
   /** Per store address, what a direct call from compiled code calls: the callee's JS function or a thunk. */
   readonly F: ((...args: number[]) => number | undefined)[] = [];
@@ -203,7 +208,7 @@ export class Tier {
       this.count(reason);
       return false;
     }
-    f.jit = { interpEntry: -1, fn: null, entry: null, setPolling: null, cost: 0, calls: 0, withheld: false };
+    f.jit = { interpEntry: -1, fn: null, entry: null, setPolling: null, cost: 0, calls: 0, withheld: false, loops: null, osr: new Map() };
     return true;
   }
 
@@ -253,7 +258,10 @@ export class Tier {
     const on = this.torture > 0 || this.asyncEntries > 0 || this.store.sampler !== null;
     if (on === this.polling) return;
     this.polling = on;
-    for (const f of this.store.funcs) f.jit?.setPolling?.(on);
+    for (const f of this.store.funcs) {
+      f.jit?.setPolling?.(on);
+      f.jit?.osr.forEach((made) => made?.setPolling(on));
+    }
   }
 
   private count(reason: string): void {
@@ -285,10 +293,12 @@ export class Tier {
     const jit = f.jit!;
     let made: Linked;
     let cost: number;
+    let loops: Set<number>;
     const start = performance.now();
     try {
       const t = translate(this.store, f);
       cost = t.cost;
+      loops = t.loops;
       made = this.link(f, t.source);
     } catch (e) {
       // V8 refuses a source its parser cannot take (nesting beyond its stack) with a RangeError.
@@ -302,6 +312,7 @@ export class Tier {
     jit.fn = made.fn;
     jit.entry = made.entry;
     jit.cost = cost;
+    jit.loops = loops;
     jit.setPolling = made.setPolling;
     this.F[f.addr] = made.fn!;
     this.compiled++;
@@ -381,19 +392,65 @@ export class Tier {
       thread.exit.resumePc = f.entryPc;
       return (thread.exit.kind = ExitKind.Compiled);
     }
-    const fp = thread.exit.fp, depth = thread.exit.depth;
-    const b = this.budget;
-    if (jit.entry === null || jit.withheld || b < jit.cost || !usable) {
+    if (jit.entry === null || jit.withheld || this.budget < jit.cost || !usable) {
       thread.exit.resumePc = jit.interpEntry;
       return (thread.exit.kind = ExitKind.Compiled);
     }
+    return this.runEntry(jit.entry, f, nested, canAwait);
+  }
+
+  /**
+   * A Tick at a loop's head (driver.ts: the interpreter runs `f` there after a deoptimization, an
+   * async entry's yield among them): on-stack replacement — the frame continues as JS code
+   * translated to start at that loop (codegen.ts `osrLoop`), made once per loop. Without it a
+   * long-running loop, once deoptimized, would stay interpreted until its function returned.
+   * Returns Tick where it does not apply (the interpreter goes on).
+   */
+  enterAtLoop(store: Store, canAwait: boolean): ExitKind {
+    const exit = store.thread.exit;
+    const f = store.funcs[exit.func];
+    const jit = f.jit;
+    if (jit === null || jit.loops === null || jit.withheld || this.budget < jit.cost || !this.usable() || f.codeMap === null) return ExitKind.Tick;
+    const loop = f.codeMap.offsetAt(exit.sitePc);
+    if (!jit.loops.has(loop)) return ExitKind.Tick;
+    let osr = jit.osr.get(loop);
+    if (osr === undefined) {
+      osr = this.translateOsr(f, loop);
+      jit.osr.set(loop, osr);
+    }
+    if (osr === null) return ExitKind.Tick;
+    this.osrEntries++;
+    return this.runEntry(osr.entry!, f, false, canAwait);
+  }
+
+  private translateOsr(f: FuncInstance, loop: number): Linked | null {
+    const start = performance.now();
+    try {
+      const made = this.link(f, translate(this.store, f, loop).source);
+      made.setPolling(this.polling);
+      return made;
+    } catch (e) {
+      if (!(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
+      this.count(e instanceof Unsupported ? e.message : 'on-stack replacement: too large');
+      return null;
+    } finally {
+      this.compileMs += performance.now() - start;
+    }
+  }
+
+  /** Runs compiled code on the interpreter's frame at exit.fp, and returns as `enter` does. */
+  private runEntry(entry: (fp: number, d: number, b: number) => void, f: FuncInstance, nested: boolean, canAwait: boolean): ExitKind {
+    const store = this.store;
+    const thread = store.thread;
+    const fp = thread.exit.fp, depth = thread.exit.depth;
+    const b = this.budget;
     const i32 = thread.i32;
     const h = fp + f.localsI32;
     const outerAwait = this.canAwait;
     const outerGrant = nested ? 0 : this.grant.enter();
     if (!nested) this.canAwait = canAwait;
     try {
-      jit.entry(fp, depth, b);
+      entry(fp, depth, b);
     } catch (e) {
       this.budget = b;
       this.canAwait = outerAwait;
@@ -461,6 +518,8 @@ export class Tier {
     exit.depth = this.originDepth;
     this.deoptFp = -1;
     this.deopting = false;
+    // Torture tests the way back too: the next loop head's Tick re-enters JS (on-stack replacement).
+    if (this.torture > 0) this.store.thread.ticks = 1;
     return (exit.kind = ExitKind.Compiled);
   }
 
