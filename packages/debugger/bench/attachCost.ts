@@ -18,7 +18,7 @@
  * a debugger attached (compiled code keeps running; it is materialized only when something
  * observes): the line "tier+attached vs tier" is the debugger's cost on compiled code.
  * 'tier+dbg.run' runs it the way the CLI, DAP and web debugger run programs: `dbg.run`, an async
- * entry that yields to the event loop every ~20 ms (compiled loops leave for the interpreter to
+ * entry that yields to the event loop every ~4 ms (compiled loops leave for the interpreter to
  * yield, and come back at the loop's head: on-stack replacement).
  *
  * Debug compile mode (operand stack materialised, `debugCompile: true`; off by default) is measured

@@ -458,10 +458,7 @@ export class PauseContext {
     this.choose({ kind: 'resume', values });
   }
 
-  /**
-   * Return from wasm frame `frame` (0 = newest) with `values`. NOT SUPPORTED YET: the runtime
-   * has no force-return hook; choosing it reports an error on `error` and continues.
-   */
+  /** Return from wasm frame `frame` (0 = newest) with `values`: its caller continues after its call. */
   forceReturn(frame: number, ...values: WasmValueInput[]): void {
     this.choose({ kind: 'forceReturn', frame, values });
   }

@@ -1,6 +1,6 @@
 /**
  * dbg.pause() from outside running wasm: debug-compiled code exits at Ticks (function bodies and
- * loop headers) and an async entry (`dbg.run`) yields to the event loop every ~20 ms, so a timer
+ * loop headers) and an async entry (`dbg.run`) yields to the event loop every ~4 ms, so a timer
  * (or a UI event, a SIGINT handler) can ask for a pause; the program stops at its next instruction
  * with the whole stack, and can be inspected, resumed, or made to return. Code the JS tier compiled
  * polls in its loops and, in an async entry, leaves for the interpreter when the event loop is due
@@ -105,8 +105,8 @@ describe('pause() interrupts running code', () => {
     expect(tier.deopts).toBeGreaterThan(0);
   });
 
-  it('stops deep recursion without loops (Ticks at function bodies) and resumes it', async () => {
-    const { dbg, exports } = await setup();
+  it.each(['debugCompile', 'tier'] as const)('stops deep recursion without loops (Ticks at function bodies; compiled calls poll) and resumes it (%s)', async (mode) => {
+    const { dbg, exports } = await setup(mode);
     const pauses: string[] = [];
     dbg.on('paused', ({ reason, context }: { reason: string; context: PauseContext }) => {
       pauses.push(`${reason} ${context.wasmFrames()[0].function} depth ${context.wasmFrames().length}`);
@@ -120,6 +120,8 @@ describe('pause() interrupts running code', () => {
     expect(await dbg.run(exports.deep)).toBe(7);
     expect(pauses).toHaveLength(2);
     for (const p of pauses) expect(p).toMatch(/^pause fib depth \d+$/);
+    // On the tier, fib ran compiled (it has no loop: its calls count down to the poll that yields).
+    if (mode === 'tier') expect(dbg.store.tier!.compiled).toBeGreaterThan(0);
   });
 
   it('costs nothing outside debug compile mode: no Tick is emitted there', async () => {

@@ -352,6 +352,7 @@ class Translator {
     this.ctrl.push({ kind: 'func', label: 'L0', base: 0, params: [], results: this.resultCats, unreachable: false });
     e.out('L0: {');
     e.mark();
+    const entrySite = e.exitAt(this.f.jit!.interpEntry);
     this.meterCharge(BODY, this.f.jit!.interpEntry);
     this.openGuard();
     this.body();
@@ -387,6 +388,8 @@ class Translator {
       'X$: {',
     ];
     if (this.sampling) head.push(`if (--X.ticks < 0) X.sample(fp, ${this.f.codeMap!.bodyPc}, CUR, d);`);
+    // Calls count down to a poll too, so an async entry yields (and a pause stops) recursion with no loop.
+    if (!osr) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, d)) break X$;`);
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
     // as int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).

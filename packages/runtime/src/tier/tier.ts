@@ -88,6 +88,8 @@ export class WasmThrow {
   constructor(readonly exn: ExceptionInstance) {}
 }
 
+/** Compiled calls between two entry polls (`entryPoll`) while polling. */
+const CALLS_PER_POLL = 1 << 12;
 /** `auto`: calls before a function without loops is compiled (one with a loop compiles at its first call). */
 const HOT_CALLS = 50;
 /** `auto`: bodies larger than this (bytes) stay interpreted. */
@@ -637,6 +639,21 @@ export class Tier {
    * debugger's pause() gets in); with a sampling profiler, samples. Returns the iterations until
    * the next poll, or POLL_DEOPT.
    */
+  /** Compiled calls left before the next `entryPoll` (counted only while `polling`). */
+  callsToPoll = CALLS_PER_POLL;
+
+  /**
+   * A compiled function's entry, every CALLS_PER_POLL calls while polling: an async entry due to
+   * yield deoptimizes here (at the body's start), as a loop's poll does. Returns whether it did.
+   */
+  entryPoll(fp: number, pc: number, func: number, depth: number): boolean {
+    this.callsToPoll = CALLS_PER_POLL;
+    if (!this.canAwait || !yieldDue(this.store)) return false;
+    this.store.thread.ticks = 1;
+    this.deopt(fp, pc, func, depth);
+    return true;
+  }
+
   poll(fp: number, pc: number, func: number, depth: number): number {
     if (this.torture > 0) {
       if (--this.tortureLeft > 0) return 1;
