@@ -1,7 +1,8 @@
 /**
- * GC execution (fixtures/gc.wat, gcPeer.wat): what each family of GC instructions computes,
- * the traps with the spec's messages, casts that agree across modules through canonical type
- * ids, and the JS API's conversions of GC references.
+ * GC execution (fixtures/gc.wat, gcPeer.wat, gcControl.wat): what each family of GC
+ * instructions computes, the traps with the spec's messages, casts that agree across modules
+ * through canonical type ids, GC references through exceptions and continuations, and the JS
+ * API's conversions of GC references.
  */
 import { describe, expect, it } from 'vitest';
 import { createWebAssembly, DebugHooks, Store } from '../../src/index.ts';
@@ -93,6 +94,41 @@ describe('GC instructions', () => {
     expect(d.call('packed')).toEqual(m.call('packed'));
     expect(d.call('bytes')).toEqual(m.call('bytes'));
     expect(d.call('classify', d.call('make', 1)[0])).toEqual([2]);
+  });
+});
+
+describe('GC references through exceptions and continuations', () => {
+  const m = load('gcControl');
+
+  it('a struct thrown as a payload is caught with its field; rethrown through an exnref it is the same struct', () => {
+    expect(m.call('throw-catch', 42)).toEqual([42]);
+    expect(m.call('rethrow-same')).toEqual([1]);
+  });
+
+  it('a suspended continuation keeps the struct in its local: a write from outside is seen after resume', () => {
+    expect(m.call('generator')).toEqual([115]);
+  });
+
+  it('an uncaught exception reaches JS with its struct as an Exported GC Object; JS-made exceptions carry them too', () => {
+    const WA = createWebAssembly();
+    const { exports } = new WA.Instance(new WA.Module(fixtureBytes('gcControl') as Uint8Array<ArrayBuffer>)) as {
+      exports: Record<string, unknown> & { 'throw-out'(v: number): void; 'get-v'(o: unknown): number; 'new-box'(v: number): object };
+    };
+    const tag = exports.boxed as InstanceType<typeof WA.Tag>;
+    let caught: unknown;
+    try {
+      exports['throw-out'](9);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(WA.Exception);
+    const payload = (caught as InstanceType<typeof WA.Exception>).getArg(tag, 0) as object;
+    expect(Object.getPrototypeOf(payload)).toBe(null);
+    expect(exports['get-v'](payload)).toBe(9);
+    const box = exports['new-box'](3);
+    const exception = new WA.Exception(tag, [box]);
+    expect(exception.getArg(tag, 0)).toBe(box);
+    expect(() => new WA.Exception(tag, [5])).toThrow(TypeError); // an i31 is not a (ref $box)
   });
 });
 
