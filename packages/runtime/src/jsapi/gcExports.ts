@@ -9,7 +9,8 @@
  * nothing allocated per instruction); the exotic object is a Proxy made only when the object
  * first crosses to JS, one per object (the JS API's Exported GC Object cache), so identity holds
  * across calls, globals, tables and exceptions, and crossing back to wasm gives the GcStruct
- * itself. Both maps are weak: neither side keeps the other alive.
+ * itself. Both maps are weak (ephemerons): while the struct or its JS object is reachable, both
+ * are; once neither is, the garbage collector takes the pair.
  */
 import { GcArray, GcStruct } from '../instances/gcObjects.ts';
 
