@@ -3,7 +3,8 @@
  * from JS. It is an exotic object with a null prototype, no properties and no way to add any:
  * reads give undefined, `in` false, defining and prototype changes fail (false, so
  * Object.defineProperty / Object.setPrototypeOf / Object.preventExtensions throw a TypeError
- * and their Reflect forms return false), setting and deleting throw a TypeError.
+ * and their Reflect forms return false), setting and deleting throw a TypeError. (Node 20's V8,
+ * behind --experimental-wasm-gc, agrees except that its Reflect forms throw too.)
  *
  * The interpreter keeps its own GcStruct / GcArray (instances/gcObjects.ts: fast field access,
  * nothing allocated per instruction); the exotic object is a Proxy made only when the object
