@@ -13,6 +13,7 @@ const demo = fileURLToPath(new URL('..', import.meta.url));
 const golden = (name: string) => join(demo, 'test', 'golden', `debug-${name}.txt`);
 const STATS = 'examples/debugging/stats.wasm';
 const SQUARES = 'examples/debugging/squares.wat';
+const SHAPES = 'examples/debugging/shapes.wat';
 
 /** Runs `lantern debug` in apps/demo (so paths in transcripts are stable) with piped commands. */
 function debug(args: string[], commands: string[] = []) {
@@ -175,6 +176,46 @@ describe('lantern debug: a .wat program at its own lines', () => {
   it('an out-of-bounds store traps; continue ends with the trap report', async () => {
     const { stdout } = debug(['--invoke', 'sum', SQUARES, '20000'], ['run', 'bt', 'info locals', 'print $i', 'continue']);
     await expect(stdout).toMatchFileSnapshot(golden('wat-trap'));
+  });
+});
+
+describe('lantern debug: a Wasm GC program', () => {
+  it('prints struct fields and array elements by path, writes them, lists the heap a frame reaches', async () => {
+    const { code, stdout, stderr } = debug(
+      ['--invoke', 'main', SHAPES],
+      [
+        'break area',
+        'run',
+        'bt',
+        'print $s',
+        'print $s.$name',
+        'print $s.size',
+        'up 2',
+        'info locals',
+        'print $all[1].$inner.$name[0]',
+        'print/x $all[0].$size',
+        'info heap',
+        'info heap 2 3',
+        'set var $all[0].$size = 10',
+        'print $all[0]',
+        'set var $all[1].$name = 0',
+        'print $all[5]',
+        'print $all.$x',
+        'info heap x',
+        'delete',
+        'continue',
+      ],
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    await expect(stdout).toMatchFileSnapshot(golden('gc-session'));
+    expect(stdout).toContain('i32:120'); // 10*10 + 4*4 + 2*2: the area read the field as set
+  });
+
+  it('a cast failure shows the value that failed, still on the operand stack', async () => {
+    const { stdout } = debug(['--invoke', 'unbox', SHAPES, '5'], ['run', 'info operands', 'print $operand0.$name', 'continue']);
+    await expect(stdout).toMatchFileSnapshot(golden('gc-trap'));
+    expect(stdout).toContain('The value that failed the cast: $shape {$name: $name[3], $size: 5}');
   });
 });
 

@@ -84,6 +84,8 @@ export type { FrameInfo, WasmFrameInfo, HostFrameInfo, LocalInfo, SourceLocation
 export { fromRaw, toRaw, formatWasmValue, plainValue, valTypeName } from './frames/wasmValue.ts';
 export { formatV128, isV128Shape, V128_SHAPES, v128LaneCount, v128Lanes, withV128Lane } from './frames/wasmValue.ts';
 export type { WasmValue, WasmValueInput, RefHandle, V128Shape } from './frames/wasmValue.ts';
+export { reachableHeap, HEAP_PAGE } from './frames/gcHeap.ts';
+export type { HeapObject, HeapPage, HeapRoot } from './frames/gcHeap.ts';
 export { Transcript } from './format/transcript.ts';
 export type { TranscriptOptions } from './format/transcript.ts';
 

@@ -5,6 +5,7 @@
  *                     position with inlined frames, locals, operands, source variables) and the
  *                     host frames between activations
  *   globals(), memory(), table()   instance state, readable and writable
+ *   heap()            the GC objects a frame reaches (frames/gcHeap.ts), a page at a time
  *   actions           continue / stepInto / stepOver / stepOut / unwind / retry / resume /
  *                     forceReturn: the LAST one called wins; none = continue (a trap unwinds)
  *
@@ -21,6 +22,7 @@ import type { EngineCursor, EnginePause } from './engine.ts';
 import type { FrameInfo, HostFrameInfo, LocalInfo, SourceLocation, WasmFrameInfo } from './frames/frameInfo.ts';
 import { formatWasmValue, fromRaw, toRaw, valTypeName, type WasmValue, type WasmValueInput } from './frames/wasmValue.ts';
 import { gcNamesOf } from './frames/gcNames.ts';
+import { HEAP_PAGE, reachableHeap, type HeapPage, type HeapRoot } from './frames/gcHeap.ts';
 import type { PauseReason, ResumeAction, StepGranularity, StepKind } from './events.ts';
 import type { Continuation, ContinuationInfo, ControlSupport } from './control/controlInfo.ts';
 
@@ -393,17 +395,44 @@ export class PauseContext {
     const t: TableInstance | undefined = instance.tables[index];
     if (!t) throw new RangeError(`no table ${index}`);
     const type = t.type.elemType;
+    const gc = gcNamesOf(instance.info, this.host.symbols.forModule(instance.info).names);
     return {
       index,
       get size() {
         return t.size;
       },
-      get: (i) => fromRaw(t.get(i), type),
+      get: (i) => fromRaw(t.get(i), type, gc),
       set: (i, value) => {
         this.checkWritable();
         t.elements[i] = toRaw(value, type);
       },
     };
+  }
+
+  /**
+   * GC objects reachable from wasm frame `frame`: from its locals and operands, then its
+   * instance's globals and table elements; objects `start` .. `start + limit - 1` of the walk.
+   */
+  heap(frame: WasmFrameInfo, start = 0, limit = HEAP_PAGE): HeapPage {
+    const instance = frame.instance as Instance;
+    const names = gcNamesOf(instance.info, this.host.symbols.forModule(instance.info).names);
+    const globals = this.globals(instance);
+    function* roots(): Generator<HeapRoot> {
+      const ref = (path: string, v: WasmValue): HeapRoot | undefined => (v.type === 'ref' && v.handle ? { path, ref: v.handle.ref, names } : undefined);
+      const found = [
+        ...frame.locals.map((l) => ref(l.name !== undefined ? `$${l.name}` : `$local${l.index}`, l.value)),
+        ...frame.operands.map((v, i) => ref(`$operand${i}`, v)),
+        ...globals.map((g) => ref(g.name !== undefined ? `$${g.name}` : `$global${g.index}`, g.value)),
+      ];
+      for (const r of found) if (r) yield r;
+      for (const [t, table] of instance.tables.entries()) {
+        for (let k = 0; k < table.size; k++) {
+          const element = table.get(k);
+          if (element !== null && element !== undefined) yield { path: `table${t}[${k}]`, ref: element, names };
+        }
+      }
+    }
+    return reachableHeap(roots(), start, limit);
   }
 
   // ------------------------------------------------------------------ actions

@@ -26,6 +26,7 @@ const INFO: Record<string, { help: string; run: (s: DebugSession, args: string) 
   operands: { help: 'the wasm operand stack of the selected frame, bottom first', run: (s) => s.infoOperands() },
   registers: { help: 'same as "info operands" (wasm has an operand stack, not registers)', run: (s) => s.infoOperands() },
   globals: { help: "the module's wasm globals", run: (s) => s.infoGlobals() },
+  heap: { help: 'GC structs and arrays the selected frame reaches (locals, operands, globals, tables), breadth first: info heap [FROM [COUNT]]', run: (s, a) => s.infoHeap(a) },
   frame: { help: 'the selected frame: pc, function, source, caller', run: (s) => s.infoFrame() },
 };
 
@@ -67,11 +68,11 @@ const COMMANDS: Command[] = [
   { name: 'frame', aliases: ['f'], usage: 'frame [N]', help: 'Select frame N (0 = innermost) and show it.', run: (s, a) => s.cmdFrame(a) },
   { name: 'up', aliases: [], usage: 'up [N]', help: 'Select the frame N levels up (towards the caller).', run: (s, a) => s.cmdUp(a) },
   { name: 'down', aliases: [], usage: 'down [N]', help: 'Select the frame N levels down (towards the innermost).', run: (s, a) => s.cmdDown(a) },
-  { name: 'info', aliases: ['i'], usage: 'info breakpoints|watchpoints|locals|args|operands|registers|globals|frame', help: `Show things about the program:\n${Object.entries(INFO).map(([n, i]) => `  info ${n.padEnd(12)} ${i.help}`).join('\n')}`, run: (s, a) => infoCommand(s, a) },
-  { name: 'print', aliases: ['p', 'inspect'], usage: 'print[/FMT] EXPR', help: 'Print a value: a source variable (with members: s.last.x, p->y, a[2], *p, &v), a wasm local ($n, $local0), a global ($__stack_pointer, $global0), the lanes of a v128 ($v.i32x4, $v.f32x4[2]; every shape without one) or $N of the value history. FMT: x d u o t c.', run: (s, a) => s.cmdPrint(a) },
+  { name: 'info', aliases: ['i'], usage: 'info breakpoints|watchpoints|locals|args|operands|registers|globals|heap|frame', help: `Show things about the program:\n${Object.entries(INFO).map(([n, i]) => `  info ${n.padEnd(12)} ${i.help}`).join('\n')}`, run: (s, a) => infoCommand(s, a) },
+  { name: 'print', aliases: ['p', 'inspect'], usage: 'print[/FMT] EXPR', help: 'Print a value: a source variable (with members: s.last.x, p->y, a[2], *p, &v), a wasm local ($n, $local0), a global ($__stack_pointer, $global0), the lanes of a v128 ($v.i32x4, $v.f32x4[2]; every shape without one), a field of a GC struct or an element of an array ($n.$next.$count, $arr[3]) or $N of the value history. FMT: x d u o t c.', run: (s, a) => s.cmdPrint(a) },
   { name: 'whatis', aliases: ['ptype'], usage: 'whatis EXPR', help: 'Print the type of an expression.', run: (s, a) => s.cmdWhatis(a) },
   { name: 'x', aliases: [], usage: 'x/NFU ADDRESS', help: 'Examine memory: N units of size U (b h w g) in format F (x d u o t c s a f), from ADDRESS (an expression: 0x1000, &var, ptr). A bare "x" goes on after the last one.', repeat: () => 'x', run: (s, a, n) => s.cmdExamine(n.slice(2), a) },
-  { name: 'set', aliases: [], usage: 'set var NAME = VALUE', help: 'Change a variable, a wasm local, a mutable global or one lane of a v128 ($v.i16x8[3]) of the selected frame.', run: (s, a) => s.cmdSet(a) },
+  { name: 'set', aliases: [], usage: 'set var NAME = VALUE', help: 'Change a variable, a wasm local, a mutable global, one lane of a v128 ($v.i16x8[3]) or a mutable GC field or element ($n.$count, $arr[3]) of the selected frame.', run: (s, a) => s.cmdSet(a) },
   { name: 'list', aliases: ['l'], usage: 'list [LINE | FILE:LINE | FUNCTION | FIRST,LAST | -]', help: 'List source lines (for .wat programs, the text itself) around the current line or the given place; again to go on.', repeat: (a) => (a.trim() === '-' ? 'list -' : 'list'), run: (s, a) => s.cmdList(a) },
   { name: 'help', aliases: ['h'], usage: 'help [COMMAND]', help: 'List the commands, or describe one.', run: (_, a) => help(a) },
   { name: 'quit', aliases: ['q', 'exit'], usage: 'quit', help: 'Leave the debugger (ending the program).', run: () => 'quit' },

@@ -10,6 +10,7 @@ import {
   assign,
   DebugSession as CoreSession,
   evaluate,
+  HEAP_PAGE,
   LaunchError,
   numericValue,
   render,
@@ -33,6 +34,7 @@ import {
   type WatchpointState,
 } from '@lantern/debugger';
 import type { Instance } from '@lantern/runtime';
+import { TrapCode } from '@lantern/traps';
 import { CliError } from '../cliError.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -302,6 +304,9 @@ export class DebugSession {
     } else if (reason === 'trap') {
       this.out();
       this.out(`Program trapped: ${p.stop.trap?.message ?? 'trap'}.`);
+      // ref.cast traps with the value it tested still on top of the operand stack.
+      const tested = p.stop.trap?.code === TrapCode.CastFailure ? top.operands.at(-1) : undefined;
+      if (tested) this.out(`The value that failed the cast: ${render({ kind: 'wasm', value: tested })}`);
       this.out(this.frameHeader(top, !atLineStart));
     } else if (this.finishing) {
       this.out(this.frameHeader(top, true));
@@ -721,6 +726,24 @@ export class DebugSession {
     const globals = p.stop.context.globals(f.instance as Instance);
     if (globals.length === 0) this.out('No globals.');
     for (const g of globals) this.out(`${g.mutable ? 'mut ' : ''}${g.type} ${g.name !== undefined ? `$${g.name}` : `$global${g.index}`} = ${render({ kind: 'wasm', value: g.value })}`);
+  }
+
+  /** `info heap [FROM [COUNT]]`: the GC objects the selected frame reaches, breadth first, a page at a time. */
+  infoHeap(args: string): void {
+    const p = this.requirePause();
+    const f = this.selectedFrame();
+    const numbers = args.trim() === '' ? [] : args.trim().split(/\s+/);
+    if (numbers.length > 2 || !numbers.every((n) => /^\d+$/.test(n))) throw new UserError('Usage: info heap [FROM [COUNT]] (object numbers, as listed).');
+    const [from = 0, count = HEAP_PAGE] = numbers.map(Number);
+    const page = p.stop.context.heap(f, from, count);
+    if (page.objects.length === 0) {
+      this.out(from === 0 ? `No GC objects are reachable from ${f.function}.` : `No GC objects from #${from} on.`);
+      return;
+    }
+    this.out(`GC objects reachable from ${f.function} (locals, operands, globals, tables), breadth first:`);
+    const width = Math.max(...page.objects.map((o) => o.path.length));
+    for (const o of page.objects) this.out(`  #${o.index}  ${o.path.padEnd(width)}  ${o.summary}`);
+    if (page.more) this.out(`Type "info heap ${from + page.objects.length}" for more.`);
   }
 
   infoFrame(): void {

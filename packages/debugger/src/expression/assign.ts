@@ -1,11 +1,12 @@
 /**
  * Assignment (`set var x = 3`, DAP setVariable / setExpression): writes a value to the place an
  * expression names — a source variable in linear memory (encoded by its C type), a wasm local, an
- * operand, a mutable global, or one lane of a v128 held in one of those.
+ * operand, a mutable global, one lane of a v128 held in one of those, or a mutable field or
+ * element of a GC struct or array.
  */
 import { UserError } from './userError.ts';
 import { evaluate, scalarSize, type EvalEnv, type Evaluated, type Place } from './evaluator.ts';
-import { withV128Lane } from '../frames/wasmValue.ts';
+import { withV128Lane, writeGcChild } from '../frames/wasmValue.ts';
 import { parseLiteral } from './literal.ts';
 
 /** Evaluates `target`, writes `valueText` (a literal) there and returns the target re-read. */
@@ -43,6 +44,9 @@ function write(place: Place, value: number | bigint, env: EvalEnv): void {
     case 'lane':
       // the whole v128 with one lane replaced goes back where it came from
       write(place.of, withV128Lane(place.bits, place.shape, place.lane, value), env);
+      break;
+    case 'gc':
+      writeGcChild(place.handle.ref, place.index, value, place.handle.gcNames);
       break;
   }
 }

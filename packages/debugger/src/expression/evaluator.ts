@@ -5,6 +5,8 @@
  *   name | $name | $localN | $globalN | $operandN (0 = bottom) | $N (value history) | literal
  *   prefix `*` (dereference) and `&` (address of); postfix `.field`, `->field`, `[index]`;
  *   a v128 seen as lanes: `$v.i32x4` (all four), `$v.f32x4[2]` (one, writable)
+ *   a GC reference's parts: `$n.$count` / `$n.field1` (struct fields by name or index),
+ *   `$arr[3]` (array elements), chained (`$n.$next.$key[0]`), the mutable ones writable
  *
  * Names are looked up as DWARF source variables first, then wasm locals (name section), then
  * globals. Values print the way gdb prints them: `{count = 1, last = {x = 3, y = 2}}`,
@@ -12,7 +14,8 @@
  */
 import { formatValue, type DisplayValue } from '../symbols/dwarf/valueFormatter.ts';
 import { resolveType, sizeOf, type DwarfType } from '../symbols/dwarf/types.ts';
-import { formatWasmValue, isV128Shape, v128Lanes, V128_SHAPES, type V128Shape, type WasmValue } from '../frames/wasmValue.ts';
+import { formatWasmValue, isV128Shape, v128Lanes, V128_SHAPES, type RefHandle, type V128Shape, type WasmValue } from '../frames/wasmValue.ts';
+import { gcElement, gcField } from './gcPath.ts';
 import type { WasmFrameInfo } from '../frames/frameInfo.ts';
 import { UserError } from './userError.ts';
 import { parseLiteral } from './literal.ts';
@@ -44,7 +47,9 @@ export type Place =
   | { readonly kind: 'operand'; readonly index: number }
   | { readonly kind: 'global'; readonly index: number }
   /** one lane of the v128 `bits` held at `of` */
-  | { readonly kind: 'lane'; readonly of: Place; readonly bits: bigint; readonly shape: V128Shape; readonly lane: number };
+  | { readonly kind: 'lane'; readonly of: Place; readonly bits: bigint; readonly shape: V128Shape; readonly lane: number }
+  /** field or element `index` of the struct or array `handle` refers to */
+  | { readonly kind: 'gc'; readonly handle: RefHandle; readonly index: number };
 
 export type Evaluated =
   | { readonly kind: 'source'; readonly dv: DisplayValue; readonly place?: Place }
@@ -225,6 +230,7 @@ function member(e: Evaluated, field: string): Evaluated {
     if (!isV128Shape(field)) throw new UserError(`There is no member named ${field}: a v128 has ${V128_SHAPES.join(', ')}.`);
     return { ...e, shape: field };
   }
+  if (e.kind === 'wasm' && e.value.type === 'ref') return gcField(e.value, field);
   if (e.kind !== 'source' || !e.dv.children || e.dv.children[0]?.name.startsWith('[')) {
     throw new UserError(`Attempt to extract a component of a value that is not a structure.`);
   }
@@ -241,6 +247,7 @@ function element(e: Evaluated, index: number, env: EvalEnv): Evaluated {
     if (value === undefined) throw new UserError(`Index ${index} is outside the ${e.shape} lanes (0..${lanes.length - 1}).`);
     return { kind: 'wasm', value, place: e.place && { kind: 'lane', of: e.place, bits, shape: e.shape, lane: index } };
   }
+  if (e.kind === 'wasm' && e.value.type === 'ref') return gcElement(e.value, index);
   if (e.kind === 'source' && e.dv.children && e.dv.children[0]?.name.startsWith('[')) {
     const dv = e.dv.children[index];
     if (!dv) throw new UserError(`Index ${index} is outside the array (${e.dv.children.length} elements shown).`);

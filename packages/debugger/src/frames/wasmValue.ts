@@ -15,7 +15,7 @@
  */
 
 import { F32, F64, FuncInstance, gcObjectView, heapTypeOf, HeapType, I32, I64, isRefType, V128 } from '@lantern/runtime';
-import type { RawValue, ValType } from '@lantern/runtime';
+import type { GcObjectView, RawValue, ValType } from '@lantern/runtime';
 import { fieldLabel, gcLabel, NO_GC_NAMES, type GcNames } from './gcNames.ts';
 
 export type NumType = 'i32' | 'i64' | 'f32' | 'f64';
@@ -162,7 +162,8 @@ export function toRaw(v: WasmValueInput, t: ValType): RawValue {
     case V128:
       return BigInt.asUintN(128, BigInt(v as number | bigint));
   }
-  if (isRefType(t)) return v;
+  // A number is not a reference (it would read back as an i31 or a host value): only null is.
+  if (isRefType(t) && v === null) return null;
   throw new TypeError(`cannot write ${String(v)} into a ${valTypeName(t)} slot`);
 }
 
@@ -284,6 +285,18 @@ function childValue(ref: unknown, k: number, names: GcNames): WasmValue {
 }
 
 /**
+ * A field or element in its parent's description: a number, or a reference by its label only —
+ * never its own description, so a cycle or a long chain costs one level.
+ */
+function childText(view: GcObjectView, k: number, names: GcNames): string {
+  const t = view.typeOf(k);
+  const raw = view.read(k);
+  if (!isRefType(t)) return formatWasmValue(fromRaw(raw, t), false);
+  if (raw === null || raw === undefined) return 'null';
+  return gcLabel(raw, names) ?? describeRef(raw, heapTypeName(t), names);
+}
+
+/**
  * The description of a GC reference: a struct with its fields one level deep
  * (`$node {$key: $str[5], $count: 3, $left: null}`), an array with its first elements
  * (`$str[5] {104, 101, 108, 108, 111}`), an i31 as `i31 7`; undefined if not a GC value.
@@ -295,8 +308,7 @@ export function describeGc(ref: unknown, names: GcNames): string | undefined {
   const shown = view.kind === 'array' ? Math.min(view.length, PREVIEW_ELEMENTS) : view.length;
   const parts: string[] = [];
   for (let k = 0; k < shown; k++) {
-    const v = childValue(ref, k, names);
-    const text = v.type === 'ref' ? (v.handle ? (gcLabel(v.handle.ref, names) ?? v.handle.description) : 'null') : formatWasmValue(v, false);
+    const text = childText(view, k, names);
     parts.push(view.kind === 'struct' ? `${fieldLabel(view.typeId, k, names)}: ${text}` : text);
   }
   if (shown < view.length) parts.push('…');

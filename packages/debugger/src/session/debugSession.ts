@@ -27,6 +27,7 @@ import type { PausedEvent } from '../events.ts';
 import type { PauseContext } from '../pauseContext.ts';
 import type { WasmFrameInfo } from '../frames/frameInfo.ts';
 import type { WasmValueInput } from '../frames/wasmValue.ts';
+import { HEAP_PAGE, type HeapPage } from '../frames/gcHeap.ts';
 import { SymbolResolver } from '../source/symbolResolver.ts';
 import { evaluate, type EvalEnv, type Evaluated } from '../expression/evaluator.ts';
 import { frameEnv } from '../expression/frameEnv.ts';
@@ -517,6 +518,12 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       ...(v.indexedVariables !== undefined ? { indexedVariables: v.indexedVariables } : {}),
       ...(v.memoryReference !== undefined ? { memoryReference: v.memoryReference } : {}),
     };
+  }
+
+  /** GC objects frame `frameId` reaches (locals, operands, globals, tables): objects `start` .. `start + count - 1` of the walk. */
+  heap(frameId?: number, start = 0, count = HEAP_PAGE): HeapPage {
+    const p = this.requirePause();
+    return p.stop.context.heap(this.frameHandles.wasm(frameId), start, count);
   }
 
   /** DAP setExpression: assigns `value` to what `expression` names. */

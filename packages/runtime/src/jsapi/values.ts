@@ -6,9 +6,10 @@
  *   f64 ↔ Number, stored as the uint64 bit pattern (a BigInt),
  *   externref ↔ any JS value (null is ref.null), funcref ↔ null or an Exported Function
  *   (typed function references: one whose type matches), anyref and its subtypes ↔ null, an
- *   i31ref as a Number, a struct or array as the engine's object (opaque: JS only passes it
- *   back), or any other JS value as a host reference; a value the type does not admit
- *   (ref.test) is a TypeError.
+ *   i31ref as a Number, a struct or array as its Exported GC Object (gcExports.ts: opaque, one
+ *   per object, the struct itself again when it comes back), or any other JS value as a host
+ *   reference; a value the type does not admit (ref.test) is a TypeError. externref carries the
+ *   same values (extern.convert_any is the identity), so it converts the same way.
  * v128 and exnref cannot cross (TypeError), as in the spec.
  *
  * Exported Functions (the JS value of a funcref) are made here too: a plain, non-constructible JS
@@ -21,13 +22,14 @@
  */
 import {
   CONCRETE_BASE, EXTERNREF, F32, F64, FUNCREF, HeapType, I32, I64, V128, heapTypeOf, isConcreteHeap, isNullable, isRefType,
-  valTypeName,
+  refType, valTypeName,
 } from '../syntax/types.ts';
 import { TypeRegistry } from '../valid/canonicalTypes.ts';
 import { isI31 } from '../instances/gcObjects.ts';
 import { refTest } from '../instances/gcCasts.ts';
 import type { ValType } from '../syntax/types.ts';
 import { ExceptionInstance, invoke } from './engine.ts';
+import { exportGcObject, gcObjectOf, isGcObject } from './gcExports.ts';
 import type { FuncInstance, RawValue } from './engine.ts';
 import type { Realm } from './realm.ts';
 import { enumValue } from './descriptors.ts';
@@ -58,12 +60,30 @@ export function bitsToF64(bits: bigint): number {
   return scratch.getFloat64(0, true);
 }
 
+/**
+ * The reference type names Global, Table and Tag accept: the JS API's "externref" and "anyfunc"
+ * (funcref; "funcref" itself is the type reflection proposal's, not the JS API's), and the
+ * nullable abstract types of Wasm 3.0 by their text-format short names, as engines with GC
+ * accept them (the JS API notes its enumerations will grow).
+ */
+const REF_TYPE_OF = {
+  externref: EXTERNREF,
+  anyfunc: FUNCREF,
+  anyref: refType(HeapType.Any, true),
+  eqref: refType(HeapType.Eq, true),
+  i31ref: refType(HeapType.I31, true),
+  structref: refType(HeapType.Struct, true),
+  arrayref: refType(HeapType.Array, true),
+  nullref: refType(HeapType.None, true),
+  nullexternref: refType(HeapType.NoExtern, true),
+  nullfuncref: refType(HeapType.NoFunc, true),
+} as const satisfies Record<string, ValType>;
+type RefTypeName = keyof typeof REF_TYPE_OF;
+
 /** The JS API's ValueType enumeration (TableKind is its reference part). */
-const VALUE_TYPES = ['i32', 'i64', 'f32', 'f64', 'v128', 'externref', 'anyfunc'] as const;
-const VAL_TYPE_OF: Record<(typeof VALUE_TYPES)[number], ValType> = {
-  i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, externref: EXTERNREF, anyfunc: FUNCREF,
-};
-const TABLE_KINDS = ['externref', 'anyfunc'] as const;
+const VAL_TYPE_OF = { i32: I32, i64: I64, f32: F32, f64: F64, v128: V128, ...REF_TYPE_OF } as const satisfies Record<string, ValType>;
+const VALUE_TYPES = Object.keys(VAL_TYPE_OF) as (keyof typeof VAL_TYPE_OF)[];
+const TABLE_KINDS = Object.keys(REF_TYPE_OF) as RefTypeName[];
 
 /** ToValueType of a ValueType enumeration value ("anyfunc" is funcref; anything else a TypeError). */
 export function valTypeFromString(s: unknown, what: string, member: string): ValType {
@@ -72,7 +92,7 @@ export function valTypeFromString(s: unknown, what: string, member: string): Val
 
 /** ToValueType of a TableKind enumeration value. */
 export function tableKindFromString(s: unknown, what: string, member: string): ValType {
-  return VAL_TYPE_OF[enumValue(s, TABLE_KINDS, what, member)];
+  return REF_TYPE_OF[enumValue(s, TABLE_KINDS, what, member)];
 }
 
 /** ValType → JS API string (for type reflection and messages). */
@@ -115,11 +135,12 @@ export function boundaryTypeError(params: readonly ValType[], results: readonly 
 
 /**
  * A JS value as a reference of the any (or extern) hierarchy, as the JS API's
- * ToWebAssemblyValue(v, anyref) makes it: an integer Number in the i31 range is an i31ref, a
- * struct or array from wasm is itself, anything else a host value (instances/gcObjects.ts).
+ * ToWebAssemblyValue(v, anyref) makes it: an integer Number in the i31 range is an i31ref, an
+ * Exported GC Object its struct or array, anything else a host value (instances/gcObjects.ts).
  */
 function anyRef(v: unknown): RawValue {
   if (v === undefined) return UNDEFINED_REF;
+  if (typeof v === 'object' && v !== null) return gcObjectOf(v) ?? v;
   return isI31(v) ? v | 0 : v;
 }
 
@@ -170,8 +191,9 @@ export function toJSValue(raw: RawValue, t: ValType, realm: Realm): unknown {
   switch (heapFamily(t)) {
     case 'extern':
     case 'any':
-      // i31 as its Number, structs and arrays as themselves (opaque to JS), host values as they came.
-      return raw === UNDEFINED_REF ? undefined : raw;
+      // i31 as its Number, structs and arrays as their Exported GC Objects, host values as they came.
+      if (raw === UNDEFINED_REF) return undefined;
+      return isGcObject(raw) ? exportGcObject(raw) : raw;
     case 'func': return exportedFunction(realm, raw as FuncInstance);
     default:
       throw new TypeError(`type incompatibility when transforming from/to JS: ${valTypeName(t)} is not supported at the JS boundary yet`);
@@ -184,8 +206,7 @@ export function defaultJSValue(t: ValType): unknown {
     case I32: case F32: case F64: return 0;
     case I64: return 0n;
   }
-  if (isRefType(t) && heapFamily(t) === 'extern') return undefined;
-  return null;
+  return t === EXTERNREF ? undefined : null;
 }
 
 interface Target {

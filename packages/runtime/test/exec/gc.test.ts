@@ -1,7 +1,8 @@
 /**
- * GC execution (fixtures/gc.wat, gcPeer.wat): what each family of GC instructions computes,
- * the traps with the spec's messages, casts that agree across modules through canonical type
- * ids, and the JS API's conversions of GC references.
+ * GC execution (fixtures/gc.wat, gcPeer.wat, gcControl.wat): what each family of GC
+ * instructions computes, the traps with the spec's messages, casts that agree across modules
+ * through canonical type ids, GC references through exceptions and continuations, and the JS
+ * API's conversions of GC references.
  */
 import { describe, expect, it } from 'vitest';
 import { createWebAssembly, DebugHooks, Store } from '../../src/index.ts';
@@ -96,6 +97,41 @@ describe('GC instructions', () => {
   });
 });
 
+describe('GC references through exceptions and continuations', () => {
+  const m = load('gcControl');
+
+  it('a struct thrown as a payload is caught with its field; rethrown through an exnref it is the same struct', () => {
+    expect(m.call('throw-catch', 42)).toEqual([42]);
+    expect(m.call('rethrow-same')).toEqual([1]);
+  });
+
+  it('a suspended continuation keeps the struct in its local: a write from outside is seen after resume', () => {
+    expect(m.call('generator')).toEqual([115]);
+  });
+
+  it('an uncaught exception reaches JS with its struct as an Exported GC Object; JS-made exceptions carry them too', () => {
+    const WA = createWebAssembly();
+    const { exports } = new WA.Instance(new WA.Module(fixtureBytes('gcControl') as Uint8Array<ArrayBuffer>)) as {
+      exports: Record<string, unknown> & { 'throw-out'(v: number): void; 'get-v'(o: unknown): number; 'new-box'(v: number): object };
+    };
+    const tag = exports.boxed as InstanceType<typeof WA.Tag>;
+    let caught: unknown;
+    try {
+      exports['throw-out'](9);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(WA.Exception);
+    const payload = (caught as InstanceType<typeof WA.Exception>).getArg(tag, 0) as object;
+    expect(Object.getPrototypeOf(payload)).toBe(null);
+    expect(exports['get-v'](payload)).toBe(9);
+    const box = exports['new-box'](3);
+    const exception = new WA.Exception(tag, [box]);
+    expect(exception.getArg(tag, 0)).toBe(box);
+    expect(() => new WA.Exception(tag, [5])).toThrow(TypeError); // an i31 is not a (ref $box)
+  });
+});
+
 describe('GC references at the JS API boundary', () => {
   const WA = createWebAssembly();
   const { exports } = new WA.Instance(new WA.Module(fixtureBytes('gc') as Uint8Array<ArrayBuffer>)) as { exports: Record<string, (...a: unknown[]) => unknown> };
@@ -121,5 +157,83 @@ describe('GC references at the JS API boundary', () => {
     expect(exports.eq(7, 7)).toBe(1);
     const s = exports.make(0);
     expect(exports.eq(s, s)).toBe(1);
+  });
+
+  it('a struct or array is an Exported GC Object: null prototype, no properties, not extensible', () => {
+    for (const o of [exports.make(1), exports['new-anys'](2)] as object[]) {
+      expect(Object.getPrototypeOf(o)).toBe(null);
+      expect(Object.isExtensible(o)).toBe(false);
+      expect(Reflect.ownKeys(o)).toEqual([]);
+      expect((o as Record<string, unknown>).type).toBeUndefined();
+      expect((o as unknown[])[0]).toBeUndefined();
+      expect('refs' in o).toBe(false);
+      expect(Object.getOwnPropertyDescriptor(o, 'words')).toBeUndefined();
+      expect(() => { (o as Record<string, unknown>).x = 1; }).toThrow(TypeError);
+      expect(() => delete (o as Record<string, unknown>).x).toThrow(TypeError);
+      expect(() => Object.defineProperty(o, 'x', { value: 1 })).toThrow(TypeError);
+      expect(Reflect.defineProperty(o, 'x', { value: 1 })).toBe(false);
+      expect(() => Object.setPrototypeOf(o, {})).toThrow(TypeError);
+      expect(Reflect.setPrototypeOf(o, null)).toBe(false);
+      expect(() => Object.preventExtensions(o)).toThrow(TypeError);
+      expect(Reflect.preventExtensions(o)).toBe(false);
+      expect(Object.isFrozen(o)).toBe(true); // non-extensible with no properties
+    }
+  });
+
+  it('one Exported GC Object per struct: identity through calls, externref, globals and tables', () => {
+    const unit = exports.make(0);
+    expect(exports.make(0)).toBe(unit); // the same global struct, the same JS object
+    expect(exports['to-extern'](unit)).toBe(unit);
+    expect(exports['from-extern'](unit)).toBe(unit);
+    expect(exports.classify(exports['from-extern'](exports['to-extern'](unit)))).toBe(1);
+    expect(exports['to-extern'](7)).toBe(7); // an i31 as externref is its Number
+    const host = { host: true };
+    expect(exports['from-extern'](host)).toBe(host);
+    const g = new WA.Global({ value: 'anyref', mutable: true }, unit);
+    expect(g.value).toBe(unit);
+    const table = new WA.Table({ element: 'anyref', initial: 2 }, unit);
+    expect(table.get(1)).toBe(unit);
+    const anys = exports['new-anys'](3);
+    table.set(0, anys);
+    expect(table.get(0)).toBe(anys);
+    expect(exports['anys-len'](table.get(0))).toBe(3);
+  });
+
+  it('Global and Table take the GC type names, with the ToWebAssemblyValue checks', () => {
+    const square = exports.make(1);
+    const anys = exports['new-anys'](1);
+    expect(new WA.Global({ value: 'i31ref' }, 5).value).toBe(5);
+    expect(() => new WA.Global({ value: 'i31ref' }, 2 ** 30)).toThrow(TypeError);
+    expect(() => new WA.Global({ value: 'i31ref' }, square)).toThrow(TypeError);
+    expect(new WA.Global({ value: 'structref' }, square).value).toBe(square);
+    expect(() => new WA.Global({ value: 'structref' }, anys)).toThrow(TypeError);
+    expect(new WA.Global({ value: 'arrayref' }, anys).value).toBe(anys);
+    expect(() => new WA.Global({ value: 'eqref' }, 'text')).toThrow(TypeError);
+    expect(new WA.Global({ value: 'eqref' }, 3).value).toBe(3);
+    expect(new WA.Global({ value: 'anyref' }, 'text').value).toBe('text');
+    expect(new WA.Global({ value: 'anyref' }).value).toBe(null); // DefaultValue: null, not undefined
+    expect(new WA.Global({ value: 'externref' }).value).toBe(undefined);
+    expect(new WA.Global({ value: 'nullexternref' }).value).toBe(null);
+    expect(() => new WA.Global({ value: 'nullexternref' }, {})).toThrow(TypeError);
+    expect(() => new WA.Global({ value: 'nullref' }, 0)).toThrow(TypeError);
+    expect(() => new WA.Global({ value: 'nullfuncref' }, exports.make)).toThrow(TypeError);
+    expect(new WA.Global({ value: 'anyfunc' }, exports.make).value).toBe(exports.make);
+    const mutable = new WA.Global({ value: 'structref', mutable: true }, null);
+    expect(() => { mutable.value = 1; }).toThrow(TypeError);
+    mutable.value = square;
+    expect(mutable.value).toBe(square);
+    expect(() => new WA.Global({ value: 'stringref' })).toThrow(TypeError);
+
+    const table = new WA.Table({ element: 'i31ref', initial: 1 });
+    expect(table.get(0)).toBe(null);
+    table.set(0, -(2 ** 30));
+    expect(table.get(0)).toBe(-(2 ** 30));
+    expect(() => table.set(0, square)).toThrow(TypeError);
+    expect(() => table.grow(1, 1.5)).toThrow(TypeError);
+    const structs = new WA.Table({ element: 'structref', initial: 0 });
+    structs.grow(2, square);
+    expect(structs.get(1)).toBe(square);
+    expect(() => new WA.Table({ element: 'nullfuncref', initial: 1 }, exports.make)).toThrow(TypeError);
+    expect(() => new WA.Table({ element: 'i64', initial: 1 })).toThrow(TypeError);
   });
 });
