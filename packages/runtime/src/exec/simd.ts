@@ -166,6 +166,11 @@ export function simdUnary(m: Int32Array, d: number, a: number, op: number): void
   put(m, d);
 }
 
+/** The sign bits of a 32-bit word's four 8-bit lanes, lane 0 in bit 0 (i8x16.bitmask; the tier's too). */
+export function signBits8(w: number): number {
+  return ((w >>> 7) & 1) | ((w >>> 14) & 2) | ((w >>> 21) & 4) | ((w >>> 28) & 8);
+}
+
 /** The v128 -> i32 operations on A. */
 function simdTest(op: number): number {
   let r = 0;
@@ -176,7 +181,7 @@ function simdTest(op: number): number {
       for (let i = 0; i < 16; i++) if (A.u8[i] === 0) return 0;
       return 1;
     case 0x64: // i8x16.bitmask
-      for (let i = 0; i < 16; i++) r |= (A.u8[i] >>> 7) << i;
+      for (let i = 0; i < 4; i++) r |= signBits8(A.i32[i]) << (4 * i);
       return r;
     case 0x83: // i16x8.all_true
       for (let i = 0; i < 8; i++) if (A.u16[i] === 0) return 0;
