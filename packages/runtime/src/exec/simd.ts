@@ -61,23 +61,25 @@ function put(m: Int32Array, at: number): void {
   m[at + 3] = x[3];
 }
 
+// Lane arithmetic shared with the tier's inline code (tier/emitSimd.ts).
+
 /** Math.ceil/floor/trunc return a signalling NaN unchanged; wasm's result must be quiet. */
 function quiet(x: number): number {
   return x === x ? x : NaN;
 }
-function sat8s(x: number): number {
+export function sat8s(x: number): number {
   return x < -128 ? -128 : x > 127 ? 127 : x;
 }
-function sat8u(x: number): number {
+export function sat8u(x: number): number {
   return x < 0 ? 0 : x > 255 ? 255 : x;
 }
-function sat16s(x: number): number {
+export function sat16s(x: number): number {
   return x < -32768 ? -32768 : x > 32767 ? 32767 : x;
 }
-function sat16u(x: number): number {
+export function sat16u(x: number): number {
   return x < 0 ? 0 : x > 65535 ? 65535 : x;
 }
-function q15mulr(a: number, b: number): number {
+export function q15mulr(a: number, b: number): number {
   return sat16s((a * b + 0x4000) >> 15);
 }
 function popcnt8(x: number): number {

@@ -194,7 +194,26 @@ function inlineLane(e: JsEmitter, sub: number, lane: number): boolean {
 
 /** The v128 → i32 and v128 → v128 operations cheap on 32-bit words; false for the others. */
 function inlineOp(e: JsEmitter, sub: number): boolean {
+  const small = SMALL_LANES[sub];
+  if (small !== undefined) return binary(e, (a, b) => smallLanes(small, a, b));
   switch (sub) {
+    case 0x65: // i8x16.narrow_i16x8_s
+    case 0x66: // i8x16.narrow_i16x8_u
+    case 0x85: // i16x8.narrow_i32x4_s
+    case 0x86: { // i16x8.narrow_i32x4_u
+      const b = e.lanes(e.pop()), a = e.lanes(e.pop());
+      const sat = `N.${sub === 0x65 ? 'sat8s' : sub === 0x66 ? 'sat8u' : sub === 0x85 ? 'sat16s' : 'sat16u'}`;
+      const words = [...a, ...b];
+      const out = [0, 1, 2, 3].map((k) => {
+        if (sub >= 0x85) return `(${sat}(${words[2 * k]}) & 0xffff) | (${sat}(${words[2 * k + 1]}) << 16)`;
+        const [w0, w1] = [words[2 * k], words[2 * k + 1]];
+        return pack([`${w0} << 16 >> 16`, `${w0} >> 16`, `${w1} << 16 >> 16`, `${w1} >> 16`].map((x) => `${sat}(${x})`), 8);
+      });
+      result(e, 'v', out, true);
+      return true;
+    }
+    case 0xba: // i32x4.dot_i16x8_s
+      return binary(e, (a, b) => `(Math.imul(${a} << 16 >> 16, ${b} << 16 >> 16) + Math.imul(${a} >> 16, ${b} >> 16)) | 0`);
     case 0x0f: // i8x16.splat
     case 0x10: // i16x8.splat
     case 0x11: { // i32x4.splat
@@ -323,6 +342,83 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
     }
   }
   return false;
+}
+
+/** A lane-wise operation on 8- or 16-bit lanes: each lane read signed or not, `f` of the two, packed back. */
+interface SmallLanes {
+  bits: 8 | 16;
+  signed: boolean;
+  f: (x: string, y: string) => string;
+}
+const sat = (fn: string) => (x: string, y: string) => `N.${fn}(${x} + ${y})`;
+const satSub = (fn: string) => (x: string, y: string) => `N.${fn}(${x} - ${y})`;
+const min = (x: string, y: string) => `(${x} < ${y} ? ${x} : ${y})`;
+const max = (x: string, y: string) => `(${x} > ${y} ? ${x} : ${y})`;
+const avgr = (x: string, y: string) => `((${x} + ${y} + 1) >>> 1)`;
+const cmp = (op: string) => (x: string, y: string) => `(${x} ${op} ${y} ? -1 : 0)`;
+const q15 = (x: string, y: string) => `N.q15mulr(${x}, ${y})`;
+/** The interpreter's lane arithmetic (exec/simd.ts binaryLanes), by sub-opcode. */
+const SMALL_LANES: Record<number, SmallLanes> = {
+  0x23: { bits: 8, signed: false, f: cmp('===') }, // i8x16.eq
+  0x24: { bits: 8, signed: false, f: cmp('!==') }, // i8x16.ne
+  0x25: { bits: 8, signed: true, f: cmp('<') }, // i8x16.lt_s
+  0x26: { bits: 8, signed: false, f: cmp('<') }, // i8x16.lt_u
+  0x27: { bits: 8, signed: true, f: cmp('>') }, // i8x16.gt_s
+  0x28: { bits: 8, signed: false, f: cmp('>') }, // i8x16.gt_u
+  0x29: { bits: 8, signed: true, f: cmp('<=') }, // i8x16.le_s
+  0x2a: { bits: 8, signed: false, f: cmp('<=') }, // i8x16.le_u
+  0x2b: { bits: 8, signed: true, f: cmp('>=') }, // i8x16.ge_s
+  0x2c: { bits: 8, signed: false, f: cmp('>=') }, // i8x16.ge_u
+  0x2d: { bits: 16, signed: false, f: cmp('===') }, // i16x8.eq
+  0x2e: { bits: 16, signed: false, f: cmp('!==') }, // i16x8.ne
+  0x2f: { bits: 16, signed: true, f: cmp('<') }, // i16x8.lt_s
+  0x30: { bits: 16, signed: false, f: cmp('<') }, // i16x8.lt_u
+  0x31: { bits: 16, signed: true, f: cmp('>') }, // i16x8.gt_s
+  0x32: { bits: 16, signed: false, f: cmp('>') }, // i16x8.gt_u
+  0x33: { bits: 16, signed: true, f: cmp('<=') }, // i16x8.le_s
+  0x34: { bits: 16, signed: false, f: cmp('<=') }, // i16x8.le_u
+  0x35: { bits: 16, signed: true, f: cmp('>=') }, // i16x8.ge_s
+  0x36: { bits: 16, signed: false, f: cmp('>=') }, // i16x8.ge_u
+  0x6f: { bits: 8, signed: true, f: sat('sat8s') }, // i8x16.add_sat_s
+  0x70: { bits: 8, signed: false, f: sat('sat8u') }, // i8x16.add_sat_u
+  0x72: { bits: 8, signed: true, f: satSub('sat8s') }, // i8x16.sub_sat_s
+  0x73: { bits: 8, signed: false, f: satSub('sat8u') }, // i8x16.sub_sat_u
+  0x76: { bits: 8, signed: true, f: min }, // i8x16.min_s
+  0x77: { bits: 8, signed: false, f: min }, // i8x16.min_u
+  0x78: { bits: 8, signed: true, f: max }, // i8x16.max_s
+  0x79: { bits: 8, signed: false, f: max }, // i8x16.max_u
+  0x7b: { bits: 8, signed: false, f: avgr }, // i8x16.avgr_u
+  0x82: { bits: 16, signed: true, f: q15 }, // i16x8.q15mulr_sat_s
+  0x111: { bits: 16, signed: true, f: q15 }, // i16x8.relaxed_q15mulr_s (the interpreter's choice: q15mulr_sat_s)
+  0x8f: { bits: 16, signed: true, f: sat('sat16s') }, // i16x8.add_sat_s
+  0x90: { bits: 16, signed: false, f: sat('sat16u') }, // i16x8.add_sat_u
+  0x92: { bits: 16, signed: true, f: satSub('sat16s') }, // i16x8.sub_sat_s
+  0x93: { bits: 16, signed: false, f: satSub('sat16u') }, // i16x8.sub_sat_u
+  0x95: { bits: 16, signed: false, f: (x, y) => `Math.imul(${x}, ${y})` }, // i16x8.mul
+  0x96: { bits: 16, signed: true, f: min }, // i16x8.min_s
+  0x97: { bits: 16, signed: false, f: min }, // i16x8.min_u
+  0x98: { bits: 16, signed: true, f: max }, // i16x8.max_s
+  0x99: { bits: 16, signed: false, f: max }, // i16x8.max_u
+  0x9b: { bits: 16, signed: false, f: avgr }, // i16x8.avgr_u
+};
+
+/** The lanes of word `w` of `bits` each, signed or not. */
+function lanesOf(w: string, bits: 8 | 16, signed: boolean): string[] {
+  const out: string[] = [];
+  for (let sh = 0; sh < 32; sh += bits) {
+    if (signed) out.push(`(${w} << ${32 - bits - sh} >> ${32 - bits})`);
+    else out.push(sh + bits === 32 ? `(${w} >>> ${sh})` : `((${w} >>> ${sh}) & ${2 ** bits - 1})`);
+  }
+  return out;
+}
+/** One word from lane values of `bits` each (their bits beyond a lane are dropped). */
+function pack(lanes: string[], bits: 8 | 16): string {
+  const m = 2 ** bits - 1;
+  return lanes.map((x, k) => (k === lanes.length - 1 ? `(${x} << ${bits * k})` : k === 0 ? `(${x} & ${m})` : `((${x} & ${m}) << ${bits * k})`)).join(' | ');
+}
+function smallLanes(op: SmallLanes, a: string, b: string): string {
+  const x = lanesOf(a, op.bits, op.signed), y = lanesOf(b, op.bits, op.signed);
+  return pack(x.map((xi, k) => op.f(xi, y[k])), op.bits);
 }
 
 /** Per-word SWAR: the low bits of each lane add without carrying into the next, the top bits by xor. */
