@@ -61,25 +61,23 @@ function put(m: Int32Array, at: number): void {
   m[at + 3] = x[3];
 }
 
-// Lane arithmetic shared with the tier's inline code (tier/emitSimd.ts).
-
 /** Math.ceil/floor/trunc return a signalling NaN unchanged; wasm's result must be quiet. */
 function quiet(x: number): number {
   return x === x ? x : NaN;
 }
-export function sat8s(x: number): number {
+function sat8s(x: number): number {
   return x < -128 ? -128 : x > 127 ? 127 : x;
 }
-export function sat8u(x: number): number {
+function sat8u(x: number): number {
   return x < 0 ? 0 : x > 255 ? 255 : x;
 }
-export function sat16s(x: number): number {
+function sat16s(x: number): number {
   return x < -32768 ? -32768 : x > 32767 ? 32767 : x;
 }
-export function sat16u(x: number): number {
+function sat16u(x: number): number {
   return x < 0 ? 0 : x > 65535 ? 65535 : x;
 }
-export function q15mulr(a: number, b: number): number {
+function q15mulr(a: number, b: number): number {
   return sat16s((a * b + 0x4000) >> 15);
 }
 function popcnt8(x: number): number {
@@ -168,11 +166,6 @@ export function simdUnary(m: Int32Array, d: number, a: number, op: number): void
   put(m, d);
 }
 
-/** The sign bits of a 32-bit word's four 8-bit lanes, lane 0 in bit 0 (i8x16.bitmask; the tier's too). */
-export function signBits8(w: number): number {
-  return ((w >>> 7) & 1) | ((w >>> 14) & 2) | ((w >>> 21) & 4) | ((w >>> 28) & 8);
-}
-
 /** The v128 -> i32 operations on A. */
 function simdTest(op: number): number {
   let r = 0;
@@ -183,7 +176,7 @@ function simdTest(op: number): number {
       for (let i = 0; i < 16; i++) if (A.u8[i] === 0) return 0;
       return 1;
     case 0x64: // i8x16.bitmask
-      for (let i = 0; i < 4; i++) r |= signBits8(A.i32[i]) << (4 * i);
+      for (let i = 0; i < 16; i++) r |= (A.u8[i] >>> 7) << i;
       return r;
     case 0x83: // i16x8.all_true
       for (let i = 0; i < 8; i++) if (A.u16[i] === 0) return 0;

@@ -3,16 +3,30 @@
  * its 32-bit lanes little-endian as in memory and in the interpreter's VM slots (codegen.ts
  * `vars`), so a deoptimization spills exactly the interpreter's bits.
  *
- * Integer and bitwise operations that stay cheap on whole 32-bit words are inline (8- and 16-bit
- * lanes packed in words: SWAR add and sub). Everything else — float lanes (whose NaN bits must be
- * the interpreter's), saturation, narrowing, dot products, relaxed SIMD — runs the interpreter's
- * own implementation (exec/simd.ts) on the scratch array `Q`: operands at int32 0, 4 and 8, the
- * result at 12. One source of truth per operation, and the tiers agree bit for bit.
+ * Inline: the integer operations on 8-, 16- and 32-bit lanes that stay cheap on whole words —
+ * loads and stores, splats, lane access, shuffles, bitwise ops, add/sub (8- and 16-bit lanes as
+ * SWAR), compares, min/max, saturating add/sub, narrowing, extension, q15mulr, i32x4.dot,
+ * bitmasks — each lane computed with the semantics of exec/simd.ts's loop for it. Saturation is
+ * Math.min/max, which V8 compiles to int32 compares (a helper's call would not be inlined into a
+ * function this large: V8's inlining budget is spent).
+ *
+ * Everything else — float lanes (whose NaN bits must be the interpreter's), i64x2 lanes,
+ * swizzle, popcnt, extmul, relaxed SIMD but q15mulr — runs the interpreter's own implementation
+ * (exec/simd.ts) on the scratch array `Q`: operands at int32 0, 4 and 8, the result at 12; one
+ * source of truth, so the tiers agree bit for bit there by construction.
  */
 import { Imm, opcodeInfo, PREFIX_SIMD } from '../binary/opcodes.ts';
 import { newMemArg, readMemArg } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import type { Cat, JsEmitter } from './codegen.ts';
+
+/** Saturation of an int32 lane value to 8 or 16 bits (exec/simd.ts sat8s ... sat16u). */
+const SAT: Record<string, (x: string) => string> = {
+  sat8s: (x) => `Math.max(-128, Math.min(${x}, 127))`,
+  sat8u: (x) => `Math.max(0, Math.min(${x}, 255))`,
+  sat16s: (x) => `Math.max(-32768, Math.min(${x}, 32767))`,
+  sat16u: (x) => `Math.max(0, Math.min(${x}, 65535))`,
+};
 
 /** Signature letters (binary/opcodes.ts) → categories ('a', the address, is an i32: memory 0 is 32-bit). */
 const SIG_CAT: Record<string, Cat> = { i: 'i', I: 'l', f: 'f', F: 'd', v: 'v', a: 'i' };
@@ -202,12 +216,12 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
     case 0x85: // i16x8.narrow_i32x4_s
     case 0x86: { // i16x8.narrow_i32x4_u
       const b = e.lanes(e.pop()), a = e.lanes(e.pop());
-      const sat = `N.${sub === 0x65 ? 'sat8s' : sub === 0x66 ? 'sat8u' : sub === 0x85 ? 'sat16s' : 'sat16u'}`;
+      const sat = SAT[sub === 0x65 ? 'sat8s' : sub === 0x66 ? 'sat8u' : sub === 0x85 ? 'sat16s' : 'sat16u'];
       const words = [...a, ...b];
       const out = [0, 1, 2, 3].map((k) => {
-        if (sub >= 0x85) return `(${sat}(${words[2 * k]}) & 0xffff) | (${sat}(${words[2 * k + 1]}) << 16)`;
+        if (sub >= 0x85) return `(${sat(words[2 * k])} & 0xffff) | (${sat(words[2 * k + 1])} << 16)`;
         const [w0, w1] = [words[2 * k], words[2 * k + 1]];
-        return pack([`${w0} << 16 >> 16`, `${w0} >> 16`, `${w1} << 16 >> 16`, `${w1} >> 16`].map((x) => `${sat}(${x})`), 8);
+        return pack([`${w0} << 16 >> 16`, `${w0} >> 16`, `${w1} << 16 >> 16`, `${w1} >> 16`].map(sat), 8);
       });
       result(e, 'v', out, true);
       return true;
@@ -241,7 +255,11 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
     }
     case 0x64: { // i8x16.bitmask: each word's four sign bits gathered
       const a = e.lanes(e.pop());
-      result(e, 'i', [a.map((v, k) => `(N.signBits8(${v}) << ${4 * k})`).join(' | ')], false);
+      const signs = (v: string, k: number) => [0, 1, 2, 3].map((j) => {
+        const shift = 8 * j + 7 - (4 * k + j); // lane j's sign bit to bit 4k + j
+        return `((${v} ${shift >= 0 ? `>>> ${shift}` : `<< ${-shift}`}) & ${1 << (4 * k + j)})`;
+      });
+      result(e, 'i', [a.flatMap(signs).join(' | ')], false);
       return true;
     }
     case 0x4d: // v128.not
@@ -350,13 +368,14 @@ interface SmallLanes {
   signed: boolean;
   f: (x: string, y: string) => string;
 }
-const sat = (fn: string) => (x: string, y: string) => `N.${fn}(${x} + ${y})`;
-const satSub = (fn: string) => (x: string, y: string) => `N.${fn}(${x} - ${y})`;
+const sat = (fn: string) => (x: string, y: string) => SAT[fn](`${x} + ${y}`);
+const satSub = (fn: string) => (x: string, y: string) => SAT[fn](`${x} - ${y}`);
 const min = (x: string, y: string) => `(${x} < ${y} ? ${x} : ${y})`;
 const max = (x: string, y: string) => `(${x} > ${y} ? ${x} : ${y})`;
 const avgr = (x: string, y: string) => `((${x} + ${y} + 1) >>> 1)`;
 const cmp = (op: string) => (x: string, y: string) => `(${x} ${op} ${y} ? -1 : 0)`;
-const q15 = (x: string, y: string) => `N.q15mulr(${x}, ${y})`;
+/** exec/simd.ts q15mulr: only -32768 * -32768 leaves the range, upwards. */
+const q15 = (x: string, y: string) => `Math.min((Math.imul(${x}, ${y}) + 16384) >> 15, 32767)`;
 /** The interpreter's lane arithmetic (exec/simd.ts binaryLanes), by sub-opcode. */
 const SMALL_LANES: Record<number, SmallLanes> = {
   0x23: { bits: 8, signed: false, f: cmp('===') }, // i8x16.eq

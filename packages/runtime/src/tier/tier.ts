@@ -701,7 +701,9 @@ export class Tier {
     i32[h] = fp >> 1;
     i32[h + 1] = cur;
     i32[h + 2] = retPc;
-    i32[h + 3] = 0;
+    // Another instance's function: a deoptimization passing it leaves this header to the interpreter,
+    // whose return must then switch instance back (the interpreter's own call writes the same).
+    i32[h + 3] = callee.instance !== store.funcs[cur].instance ? 1 : 0;
     i32[h + 4] = callee.addr;
     const jit = callee.jit;
     if (jit !== null && jit.entry === null && this.usable()) this.noteCall(callee);

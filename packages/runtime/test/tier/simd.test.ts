@@ -5,7 +5,7 @@
  * The operations themselves are checked against V8 on both tiers in test/exec/simd.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { DebugHooks, FuncInstance, type PauseContext, type RawValue, type StoreOptions } from '../../src/index.ts';
+import { DebugHooks, FuncInstance, MemoryInstance, type PauseContext, type RawValue, type StoreOptions } from '../../src/index.ts';
 import { load } from '../exec/helpers.ts';
 
 /** simdDeopt.wat's functions by index (the import is 0). */
@@ -95,5 +95,18 @@ describe('v128 values in the JS-compiling tier', () => {
     expect(compiled.m.store.tier!.deopts).toBeGreaterThan(0);
     expect(compiled.frames).toEqual(expected);
     expect(trapView({ tier: 'eager', deoptTorture: 2 }, n).frames).toEqual(expected);
+  });
+
+  it.each([1, 2, 3])('a deoptimization passing a call into another instance returns to the caller\'s instance (torture %i)', (torture) => {
+    const expected = loadSimd({ tier: 'interpreter' }).call('run', 6)[0] as bigint;
+    const m = loadSimd({ tier: 'eager', deoptTorture: torture });
+    // Compiled, the wrapper calls "run" through X.call; a deoptimization starting in "run" passes
+    // that call's header, and the interpreter, returning through it, must switch back to the
+    // wrapper's instance (its memory), not store into simdDeopt's.
+    const wrapper = load('../../tier/fixtures/simdWrapper', () => [m.func('run')], undefined, m.store);
+    wrapper.call('run', 6);
+    const bytes = new DataView((wrapper.inst.exports.get('memory') as MemoryInstance).u8.buffer, 0, 16);
+    expect(bytes.getBigUint64(0, true) | (bytes.getBigUint64(8, true) << 64n)).toBe(expected);
+    expect(m.store.tier!.deopts).toBeGreaterThan(0);
   });
 });
