@@ -780,7 +780,8 @@ class Translator implements SimdMemory {
   }
 
   /** A SIMD memory access (emitSimd.ts): memory 0 must be usable; a trap there reports this instruction. */
-  memoryAccess(): void {
+  memoryAccess(memIndex: number): void {
+    if (memIndex !== 0) throw new Unsupported('a second memory');
     this.needMemory();
     this.trapHere();
   }

@@ -34,9 +34,9 @@ const SIG_CAT: Record<string, Cat> = { i: 'i', I: 'l', f: 'f', F: 'd', v: 'v', a
 const QA = [0, 4, 8];
 const QR = 12;
 
-/** What the translator does for a memory access: checks memory 0 is usable, marks the trap site. */
+/** What the translator does for a memory access: refuses any memory but a usable memory 0, marks the trap site. */
 export interface SimdMemory {
-  memoryAccess(): void;
+  memoryAccess(memIndex: number): void;
 }
 
 export function emitSimd(e: JsEmitter, r: ByteReader, sub: number, mem: SimdMemory): void {
@@ -69,7 +69,7 @@ export function emitSimd(e: JsEmitter, r: ByteReader, sub: number, mem: SimdMemo
     case Imm.MemArgLane: {
       const m = readMemArg(r, newMemArg());
       const lane = imm === Imm.MemArgLane ? r.u8() : -1;
-      mem.memoryAccess();
+      mem.memoryAccess(m.memIndex);
       if (sub === 0x00 || sub === 0x0b) { // v128.load, v128.store
         inlineLoadStore(e, sub, m.offset);
         return;

@@ -109,4 +109,11 @@ describe('v128 values in the JS-compiling tier', () => {
     expect(bytes.getBigUint64(0, true) | (bytes.getBigUint64(8, true) << 64n)).toBe(expected);
     expect(m.store.tier!.deopts).toBeGreaterThan(0);
   });
+
+  it('leaves a function with a SIMD access to a second memory interpreted, saying why', () => {
+    const m = load('../../tier/fixtures/simdMemory1', () => [], { tier: 'eager' });
+    expect(m.call('load1', 16)).toEqual([42]);
+    expect(m.func('load1').jit).toBeNull();
+    expect(m.store.tier!.unsupported.get('a second memory')).toBe(1);
+  });
 });
