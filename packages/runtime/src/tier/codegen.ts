@@ -971,7 +971,6 @@ export function unsupportedIn(f: FuncInstance): string | null {
 function unsupportedName(op: number): string {
   if (op === 0x08 || op === 0x09 || op === 0x0a || op === 0x06 || op === 0x07 || op === 0x18 || op === 0x19 || op === 0x1f) return 'exceptions';
   if (op >= 0xe0 && op <= 0xe6) return 'stack switching';
-  if (op === 0xfd) return 'SIMD';
   if (op === 0xfb) return 'GC';
   if (op === 0xfe) return 'atomics';
   if (op === 0x25 || op === 0x26) return 'tables';
