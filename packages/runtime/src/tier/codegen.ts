@@ -221,12 +221,12 @@ export function width(cat: Cat): number {
   return cat === 'v' ? 4 : 2;
 }
 /** The int32 offsets of values of categories `cats` laid one after another. */
-export function offsetsOf(cats: readonly Cat[] | string): number[] {
+export function offsetsOf(cats: readonly Cat[]): number[] {
   const out: number[] = [];
   let at = 0;
   for (const c of cats) {
     out.push(at);
-    at += width(c as Cat);
+    at += width(c);
   }
   return out;
 }

@@ -54,7 +54,7 @@ import * as Simd from '../exec/simd.ts';
 import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
-import { type Cat, type DeoptFrame, POLL_DEOPT, POLL_EVERY, Unsupported, catOf, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { type Cat, type DeoptFrame, POLL_DEOPT, POLL_EVERY, Unsupported, catOf, offsetsOf, translate, unsupportedIn, width } from './codegen.ts';
 import * as F32Bits from './f32Bits.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
@@ -503,7 +503,7 @@ export class Tier {
         V[at + 2] = locals[k++];
         V[at + 3] = locals[k++];
       }
-      at += c === 'v' ? 4 : 2;
+      at += width(c as Cat);
     }
     at = fp + frame.localsI32 + OPERANDS_I32;
     for (let h = 0; h < cats.length; h++) {
@@ -513,7 +513,7 @@ export class Tier {
         V[at + 1] = t[h];
         V[at + 2] = u[h];
         V[at + 3] = w[h];
-        at += 4;
+        at += width(c);
         continue;
       }
       if (c === 'l') {
@@ -527,7 +527,7 @@ export class Tier {
         BITS_I[1] = x[2 * h + 1];
         V[at] = F32Bits.f32ToBits(BITS_D[0]);
       } else V[at] = s[h];
-      at += 2;
+      at += width(c as Cat);
     }
     this.deoptPc = V[fp + frame.localsI32 + 2];
   }
