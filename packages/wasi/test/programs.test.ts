@@ -62,4 +62,18 @@ describe('the SIMD programs', () => {
     }
     expect(simdInstructions(programBytes('hello'))).toBe(0);
   });
+
+  // Compiled by the JS tier (v128 values as int32 lanes), and again with compiled frames
+  // materialized for the interpreter every 3 polls: the same output.
+  it.each(['simd_autovec', 'simd_intrinsics', 'rust_simd'].flatMap((name) => [[name, 0], [name, 3]] as const))('%s on the JS tier (deopt torture %i)', (name, deoptTorture) => {
+    const ns = runtime.createWebAssembly({ tier: 'eager', deoptTorture });
+    const { stdout, exitCode, tree } = runProgram(ns as unknown as WasmNamespace, name, backends.find((b) => b.name === 'memory')!);
+    tree.cleanup();
+    expect(stdout).toBe(expectedOutput(name, 'stdout'));
+    expect(exitCode).toBe(readSpec(name).exitCode);
+    const tier = runtime.storeOf(ns)!.tier!;
+    expect(tier.compiled).toBeGreaterThan(0);
+    expect([...tier.unsupported.keys()]).not.toContain('SIMD');
+    if (deoptTorture > 0) expect(tier.deopts).toBeGreaterThan(0);
+  });
 });

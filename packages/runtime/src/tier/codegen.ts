@@ -31,20 +31,21 @@
  * A huge body is split: runs of its instructions become closures sharing its variables (outline.ts).
  *
  * A body using anything not listed here throws Unsupported(reason): the function stays
- * interpreted (exceptions, stack switching, tail calls, SIMD, GC and reference values, tables,
+ * interpreted (exceptions, stack switching, tail calls, GC and reference values, tables,
  * atomics, memory64, a second memory, several results).
  */
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
-import { PREFIX_MISC } from '../binary/opcodes.ts';
+import { PREFIX_MISC, PREFIX_SIMD } from '../binary/opcodes.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { BLOCK_EMPTY, readBlockType } from '../binary/typeReader.ts';
 import { funcTypeOf } from '../syntax/moduleInfo.ts';
-import { F32, F64, I32, I64, type ValType } from '../syntax/types.ts';
+import { F32, F64, I32, I64, V128, type ValType } from '../syntax/types.ts';
 import { FRAME_LAYOUT, TrapCode } from '@lantern/traps';
 import { emitNumeric } from './emitNumeric.ts';
+import { emitSimd, type SimdMemory } from './emitSimd.ts';
 import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
 import { InterpSites } from './interpSites.ts';
 import { f32FromBits } from './f32Bits.ts';
@@ -55,8 +56,8 @@ import { type OsrStep, osrPath } from './osrPath.ts';
 /** Why a function stays interpreted (counted per reason). */
 export class Unsupported extends Error {}
 
-/** i32, f32 (a number: f32Bits.ts), i64 (halves), f64 (number). */
-export type Cat = 'i' | 'f' | 'l' | 'd';
+/** i32, f32 (a number: f32Bits.ts), i64 (halves), f64 (number), v128 (four int32 lanes, lane 0 first). */
+export type Cat = 'i' | 'f' | 'l' | 'd' | 'v';
 
 export function catOf(t: ValType): Cat {
   switch (t) {
@@ -64,7 +65,8 @@ export function catOf(t: ValType): Cat {
     case I64: return 'l';
     case F32: return 'f';
     case F64: return 'd';
-    default: throw new Unsupported(t === 0x7b ? 'SIMD' : 'reference values');
+    case V128: return 'v';
+    default: throw new Unsupported('reference values');
   }
 }
 
@@ -106,10 +108,13 @@ interface Ctrl {
 export class JsEmitter {
   readonly lines: string[] = [];
   readonly stack: Cat[] = [];
-  /** Highest height used per variable kind (s: int32, t: i64 high, x: f64). */
+  /** Highest height used per variable kind (s: int32, t: i64 high, x: f64, u and w: v128 lanes 2 and 3). */
   maxS = -1;
   maxT = -1;
   maxX = -1;
+  maxU = -1;
+  /** SIMD code used the temporaries v0$..v3$ (emitSimd.ts: a result computed before its operands' variables are written). */
+  simdTemps = false;
   /** Internal pc of the instruction being translated, for traps. */
   trapPc = 0;
   /**
@@ -140,8 +145,13 @@ export class JsEmitter {
       return `x${h}`;
     }
     if (h > this.maxS) this.maxS = h;
-    if (cat === 'l' && h > this.maxT) this.maxT = h;
+    if ((cat === 'l' || cat === 'v') && h > this.maxT) this.maxT = h;
+    if (cat === 'v' && h > this.maxU) this.maxU = h;
     return `s${h}`;
+  }
+  /** The four int32 lane variables of the v128 operand at height h. */
+  lanes(h: number): string[] {
+    return vars('v', h);
   }
   /** The int32 variable of height h (i32, i64 low half). */
   s(h: number | string): string {
@@ -201,7 +211,27 @@ export class JsEmitter {
 
 /** One operand's JS variables by category. */
 function vars(cat: Cat, h: number): string[] {
+  if (cat === 'v') return [`s${h}`, `t${h}`, `u${h}`, `w${h}`];
   return cat === 'l' ? [`s${h}`, `t${h}`] : cat === 'd' || cat === 'f' ? [`x${h}`] : [`s${h}`];
+}
+/** Local i's JS variables by category. */
+function localVars(cat: Cat, i: number): string[] {
+  if (cat === 'v') return [`l${i}`, `k${i}`, `m${i}`, `n${i}`];
+  return cat === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`];
+}
+/** int32 words a value of the category takes in a VM frame (locals, operands, arguments): one cell, a v128 two. */
+export function width(cat: Cat): number {
+  return cat === 'v' ? 4 : 2;
+}
+/** The int32 offsets of values of categories `cats` laid one after another. */
+export function offsetsOf(cats: readonly Cat[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const c of cats) {
+    out.push(at);
+    at += width(c);
+  }
+  return out;
 }
 
 /**
@@ -261,7 +291,7 @@ interface OpenRegion {
   exits: string[];
 }
 
-class Translator {
+class Translator implements SimdMemory {
   private readonly e = new JsEmitter();
   private readonly inst: Instance;
   private readonly r: ByteReader;
@@ -359,17 +389,21 @@ class Translator {
     if (osr && this.osrOperands === null) throw new Unsupported('on-stack replacement: loop not reached');
     // An on-stack replacement's entry reads the parameters from the frame, like the other locals.
     const nArgs = osr ? 0 : this.nParams;
-    const params = this.localCats.slice(0, nArgs).flatMap((c, i) => (c === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`]));
+    const params = this.localCats.slice(0, nArgs).flatMap((c, i) => localVars(c, i));
     const decl: string[] = [];
+    const localAt = offsetsOf(this.localCats);
     for (let i = nArgs; i < this.localCats.length; i++) {
       const c = this.localCats[i];
-      const init = osr ? readVm(c, `fp + ${2 * i}`) : c === 'l' ? ['0', '0'] : ['0'];
-      decl.push(...(c === 'l' ? [`l${i} = ${init[0]}`, `k${i} = ${init[1]}`] : [`l${i} = ${init[0]}`]));
+      const names = localVars(c, i);
+      const init = osr ? readVm(c, `fp + ${localAt[i]}`) : names.map(() => '0');
+      decl.push(...names.map((v, k) => `${v} = ${init[k]}`));
     }
     if (osr) decl.push('osr$ = true');
     for (let h = 0; h <= e.maxS; h++) decl.push(`s${h} = 0`);
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
+    for (let h = 0; h <= e.maxU; h++) decl.push(`u${h} = 0`, `w${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
+    if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
     if (this.meter !== null) decl.push('mt$ = T.meter', 'mf$ = mt$.flag');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
@@ -393,16 +427,15 @@ class Translator {
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
     // as int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).
-    const localVars = this.localCats.flatMap((c, i) => {
-      if (c === 'l') return [`l${i}`, `k${i}`];
+    const localWords = this.localCats.flatMap((c, i) => {
       if (c === 'd') return [`X.lo(l${i})`, `X.hi(l${i})`];
-      return [c === 'f' ? `X.f32(l${i})` : `l${i}`];
+      return c === 'f' ? [`X.f32(l${i})`] : localVars(c, i);
     });
     const range = (p: string, max: number) => Array.from({ length: max + 1 }, (_, h) => `${p}${h}`).join(', ');
     const doubles = Array.from({ length: e.maxX + 1 }, (_, h) => `X.lo(x${h}), X.hi(x${h})`).join(', ');
     const tail = [
       '}',
-      `X.spill(FRAME, fp, [${localVars.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${doubles}]);`,
+      `X.spill(FRAME, fp, [${localWords.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${doubles}], [${range('u', e.maxU)}], [${range('w', e.maxU)}]);`,
       'return 0;',
     ];
     const entries = (m: Map<number, string>) => `new Map([${[...m].map(([pc, cats]) => `[${pc}, '${cats}']`).join(', ')}])`;
@@ -431,9 +464,10 @@ class Translator {
 
   /** The operands live at the loop's head, from the frame's operand slots (as `spill` wrote them). */
   private osrOperandReads(): string {
-    const base = `fp + ${this.f.localsI32 + 2 * FRAME_LAYOUT.HEADER_CELLS}`;
+    const base = this.f.localsI32 + 2 * FRAME_LAYOUT.HEADER_CELLS;
+    const at = offsetsOf(this.osrOperands!);
     return this.osrOperands!.map((c, h) => {
-      const reads = readVm(c, `${base} + ${2 * h}`);
+      const reads = readVm(c, `fp + ${base + at[h]}`);
       return vars(c, h).map((v, k) => `${v} = ${reads[k]};`).join(' ');
     }).join(' ');
   }
@@ -444,11 +478,15 @@ class Translator {
    */
   private entryThunk(): string {
     const reads: string[] = [];
-    if (this.osrSteps === null) this.localCats.slice(0, this.nParams).forEach((c, i) => reads.push(...readVm(c, `fp + ${2 * i}`)));
+    if (this.osrSteps === null) {
+      const paramCats = this.localCats.slice(0, this.nParams);
+      const at = offsetsOf(paramCats);
+      paramCats.forEach((c, i) => reads.push(...readVm(c, `fp + ${at[i]}`)));
+    }
     const call = `fn(fp, d, b${reads.map((r) => `, ${r}`).join('')})`;
     const rc = this.resultCats[0];
     if (rc === undefined) return `function entry(fp, d, b) { ${call}; }`;
-    const write = rc === 'l' ? 'V[fp] = r; V[fp + 1] = R.h;' : rc === 'd' ? 'VD[fp >> 1] = r;' : rc === 'f' ? 'V[fp] = N.f32ToBits(r);' : 'V[fp] = r;';
+    const write = writeVm(rc, ['r', ...RESULT_LANES].slice(0, vars(rc, 0).length), 'fp');
     return `function entry(fp, d, b) { const r = ${call}; if (!X.deopting) { ${write} } }`;
   }
 
@@ -458,16 +496,15 @@ class Translator {
    */
   private slowThunk(params: string[]): string {
     const writes: string[] = [];
-    let k = 0;
-    this.localCats.slice(0, this.nParams).forEach((c, i) => {
-      if (c === 'l') writes.push(`V[fp + ${2 * i}] = ${params[k++]}; V[fp + ${2 * i + 1}] = ${params[k++]};`);
-      else if (c === 'd') writes.push(`VD[(fp >> 1) + ${i}] = ${params[k++]};`);
-      else if (c === 'f') writes.push(`V[fp + ${2 * i}] = N.f32ToBits(${params[k++]});`);
-      else writes.push(`V[fp + ${2 * i}] = ${params[k++]};`);
-    });
+    const paramCats = this.localCats.slice(0, this.nParams);
+    const at = offsetsOf(paramCats);
+    paramCats.forEach((c, i) => writes.push(writeVm(c, localVars(c, i), `fp + ${at[i]}`)));
     const rc = this.resultCats[0];
-    const ret = rc === undefined ? '' : rc === 'l' ? 'R.h = V[fp + 1]; return V[fp];' : rc === 'd' ? 'return VD[fp >> 1];'
-      : rc === 'f' ? 'return N.f32FromBits(V[fp]);' : 'return V[fp];';
+    let ret = '';
+    if (rc !== undefined) {
+      const [first, ...rest] = readVm(rc, 'fp');
+      ret = `${rest.map((r, k) => `${RESULT_LANES[k]} = ${r};`).join(' ')} return ${first};`;
+    }
     const args = params.map((p) => `, ${p}`).join('');
     const extended = `const nb = X.grant.more(); if (nb !== 0) { const r = fn(fp, d, nb${args}); X.grant.done(); return r; }`;
     return `function slow(fp, d${args}) { ${extended} ${writes.join(' ')} X.interpret(CUR, fp, d); ${ret} }`;
@@ -476,8 +513,8 @@ class Translator {
   private returnStatement(h: number): string {
     const rc = this.resultCats[0];
     if (rc === undefined) return 'return;';
-    if (rc === 'l') return `R.h = t${h}; return s${h};`;
-    return rc === 'd' || rc === 'f' ? `return x${h};` : `return s${h};`;
+    const [first, ...rest] = vars(rc, h);
+    return `${rest.map((v, k) => `${RESULT_LANES[k]} = ${v};`).join(' ')} return ${first};`;
   }
 
   private blockSig(bt: number): [Cat[], Cat[]] {
@@ -733,7 +770,7 @@ class Translator {
       case 0x22: { // local.tee
         const i = r.u32();
         const cat = this.localCats[i];
-        const local = cat === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`];
+        const local = localVars(cat, i);
         if (op === 0x20) {
           const d = e.stack.length;
           e.push(cat);
@@ -753,13 +790,13 @@ class Translator {
         if (op === 0x23) {
           const h = e.stack.length;
           e.push(cat);
-          if (cat === 'l') e.out(`s${h} = G[${cell}]; t${h} = G[${cell + 1}];`);
+          if (cat === 'l' || cat === 'v') e.out(vars(cat, h).map((v, k) => `${v} = G[${cell + k}];`).join(' '));
           else if (cat === 'd') e.out(`S[0] = G[${cell}]; S[1] = G[${cell + 1}]; x${h} = SD[0];`);
           else if (cat === 'f') e.out(`x${h} = N.f32FromBits(G[${cell}]);`);
           else e.out(`s${h} = G[${cell}];`);
         } else {
           const h = e.pop();
-          if (cat === 'l') e.out(`G[${cell}] = s${h}; G[${cell + 1}] = t${h};`);
+          if (cat === 'l' || cat === 'v') e.out(vars(cat, h).map((v, k) => `G[${cell + k}] = ${v};`).join(' '));
           else if (cat === 'd') e.out(`SD[0] = x${h}; G[${cell}] = S[0]; G[${cell + 1}] = S[1];`);
           else if (cat === 'f') e.out(`G[${cell}] = N.f32ToBits(x${h});`);
           else e.out(`G[${cell}] = s${h};`);
@@ -798,6 +835,9 @@ class Translator {
         e.out(`x${h} = ${f64Literal(lo, hi)};`);
         return;
       }
+      case PREFIX_SIMD:
+        emitSimd(e, r, r.u32(), this);
+        return;
       case PREFIX_MISC: {
         const sub = r.u32();
         if (sub <= 7) {
@@ -832,6 +872,13 @@ class Translator {
       return;
     }
     throw new Unsupported(unsupportedName(op));
+  }
+
+  /** A SIMD memory access (emitSimd.ts): memory 0 must be usable; a trap there reports this instruction. */
+  memoryAccess(memIndex: number): void {
+    if (memIndex !== 0) throw new Unsupported('a second memory');
+    this.needMemory();
+    this.trapHere();
   }
 
   private needMemory(): void {
@@ -895,8 +942,9 @@ class Translator {
     const rc = resultCats[0];
     if (rc === undefined) e.out(`${call};`);
     else {
-      const v = e.push(rc);
-      e.out(rc === 'l' ? `${v} = ${call}; t${base} = R.h;` : `${v} = ${call};`);
+      e.push(rc);
+      const [first, ...rest] = vars(rc, base);
+      e.out(`${first} = ${call}; ${rest.map((v, k) => `${v} = ${RESULT_LANES[k]};`).join(' ')}`);
     }
     e.deoptCheck();
     this.afterCall();
@@ -923,15 +971,17 @@ class Translator {
     this.callExits(site, params.length);
     e.exitAt(site.callPc);
     const base = e.stack.length - params.length;
-    params.forEach((c, i) => e.out(writeVm(c, base + i, `fp + ${site.argBase + 2 * i}`)));
+    const argAt = offsetsOf(params);
+    params.forEach((c, i) => e.out(writeVm(c, vars(c, base + i), `fp + ${site.argBase + argAt[i]}`)));
     for (let i = 0; i < params.length; i++) e.pop();
     e.out(`X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, d, b);`);
     e.deoptCheck();
+    const resultAt = offsetsOf(results);
     results.forEach((c, i) => {
       const h = e.stack.length;
       e.push(c);
-      const [r0, r1] = readVm(c, `fp + ${site.argBase + 2 * i}`);
-      e.out(c === 'l' ? `s${h} = ${r0}; t${h} = ${r1};` : `${vars(c, h)[0]} = ${r0};`);
+      const words = readVm(c, `fp + ${site.argBase + resultAt[i]}`);
+      e.out(vars(c, h).map((v, k) => `${v} = ${words[k]};`).join(' '));
     });
     this.afterCall();
   }
@@ -957,18 +1007,23 @@ class Translator {
   }
 }
 
-/** VM-stack reads of one value at int32 index expression `at`. */
+/** Where a result's words after its first go between a call and its caller (the first is the JS return value). */
+const RESULT_LANES = ['R.h', 'R.u', 'R.w'];
+
+/** VM-stack reads of one value at int32 index expression `at`: one expression per JS variable of the category. */
 function readVm(c: Cat, at: string): string[] {
   if (c === 'l') return [`V[${at}]`, `V[${at} + 1]`];
+  if (c === 'v') return [`V[${at}]`, `V[${at} + 1]`, `V[${at} + 2]`, `V[${at} + 3]`];
   if (c === 'd') return [`VD[(${at}) >> 1]`];
   if (c === 'f') return [`N.f32FromBits(V[${at}])`];
   return [`V[${at}]`];
 }
-function writeVm(c: Cat, h: number, at: string): string {
-  if (c === 'l') return `V[${at}] = s${h}; V[${at} + 1] = t${h};`;
-  if (c === 'd') return `VD[(${at}) >> 1] = x${h};`;
-  if (c === 'f') return `V[${at}] = N.f32ToBits(x${h});`;
-  return `V[${at}] = s${h};`;
+/** VM-stack writes of the value held in JS variables `v` (vars/localVars) at int32 index expression `at`. */
+function writeVm(c: Cat, v: string[], at: string): string {
+  if (c === 'l' || c === 'v') return v.map((x, k) => `V[${at}${k === 0 ? '' : ` + ${k}`}] = ${x};`).join(' ');
+  if (c === 'd') return `VD[(${at}) >> 1] = ${v[0]};`;
+  if (c === 'f') return `V[${at}] = N.f32ToBits(${v[0]});`;
+  return `V[${at}] = ${v[0]};`;
 }
 
 const F64_BITS = new Int32Array(2);
@@ -990,7 +1045,7 @@ function f32Literal(bits: number): string {
 }
 
 /** Instruction families the translator will not take on: a body using one is never compiled. */
-const NEVER_COMPILED = new Set(['exceptions', 'stack switching', 'SIMD', 'GC', 'atomics']);
+const NEVER_COMPILED = new Set(['exceptions', 'stack switching', 'GC', 'atomics']);
 
 /**
  * Why `f`'s body can never be translated (its first instruction of a family in NEVER_COMPILED),
@@ -1011,7 +1066,6 @@ export function unsupportedIn(f: FuncInstance): string | null {
 function unsupportedName(op: number): string {
   if (op === 0x08 || op === 0x09 || op === 0x0a || op === 0x06 || op === 0x07 || op === 0x18 || op === 0x19 || op === 0x1f) return 'exceptions';
   if (op >= 0xe0 && op <= 0xe6) return 'stack switching';
-  if (op === 0xfd) return 'SIMD';
   if (op === 0xfb) return 'GC';
   if (op === 0xfe) return 'atomics';
   if (op === 0x25 || op === 0x26) return 'tables';

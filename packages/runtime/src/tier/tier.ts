@@ -51,10 +51,11 @@ import { globalArena } from '../instances/globalArena.ts';
 import { FIRST_GRANT, JsStackGrant } from './jsStackGrant.ts';
 import * as Numerics from '../exec/numerics.ts';
 import * as MemoryAccess from '../exec/memoryAccess.ts';
+import * as Simd from '../exec/simd.ts';
 import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
-import { type DeoptFrame, POLL_DEOPT, POLL_EVERY, Unsupported, catOf, translate, unsupportedIn } from './codegen.ts';
+import { type Cat, type DeoptFrame, POLL_DEOPT, POLL_EVERY, Unsupported, catOf, offsetsOf, translate, unsupportedIn, width } from './codegen.ts';
 import * as F32Bits from './f32Bits.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
@@ -116,12 +117,17 @@ export function createTier(store: Store, policy: TierPolicy | undefined, torture
   return codeGenerationAllowed() ? new Tier(store, policy, torture) : null;
 }
 
-const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R'];
+const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R', 'Q'];
 const OPERANDS_I32 = 2 * FRAME_LAYOUT.HEADER_CELLS;
 /** Scratch for a double's words (little-endian: [0] is the low word). */
 const BITS_D = new Float64Array(1);
 const BITS_I = new Int32Array(BITS_D.buffer);
-const NUMERIC_HELPERS = { ...Numerics, ...MemoryAccess, ...F32Bits, resolveIndirect };
+const NUMERIC_HELPERS = { ...Numerics, ...MemoryAccess, ...F32Bits, ...Simd, resolveIndirect };
+/**
+ * The SIMD operations compiled code does not inline run the interpreter's own (exec/simd.ts) on
+ * this array: operands at int32 0, 4, 8, the result at 12 (emitSimd.ts).
+ */
+const SIMD_SCRATCH = new Int32Array(16);
 
 export class Tier {
   /** JS-stack budget left to compiled code entered from now on (bytes). */
@@ -139,8 +145,8 @@ export class Tier {
   readonly unsupported = new Map<string, number>();
   /** Per store address, what a direct call from compiled code calls: the callee's JS function or a thunk. */
   readonly F: ((...args: number[]) => number | undefined)[] = [];
-  /** An i64 result's high half. */
-  readonly R = { h: 0 };
+  /** A result's words after the first (the JS return value): an i64's high half, a v128's lanes 1-3. */
+  readonly R = { h: 0, u: 0, w: 0 };
   /** StoreOptions.deoptTorture: every this many polls (loop iterations, calls) deoptimize; 0: never. */
   readonly torture: number;
   private tortureLeft: number;
@@ -327,7 +333,7 @@ export class Tier {
     // Named for profilers and stack traces: lantern-tier/f<function index>.
     const named = `${source}\n//# sourceURL=lantern-tier/f${f.funcIndex}`;
     const factory = new Function(...BINDINGS, named) as (...b: unknown[]) => Linked;
-    return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R);
+    return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R, SIMD_SCRATCH);
   }
 
   /**
@@ -336,13 +342,14 @@ export class Tier {
    * it in the interpreter (parameters to its VM frame, results back).
    */
   private interpThunk(g: FuncInstance): (...args: number[]) => number | undefined {
-    const cats = g.type.params.map((t) => {
+    const cats = g.type.params.map((t): Cat => {
       try {
         return catOf(t);
       } catch {
         return 'i';
       }
     });
+    const at = offsetsOf(cats);
     const rc = g.type.results.length === 1 ? catOf(g.type.results[0]) : undefined;
     const thunk = (fp: number, d: number, b: number, ...args: number[]): number | undefined => {
       // Its code was reset (a debugger's recompile): it compiles again, in the current mode.
@@ -359,17 +366,23 @@ export class Tier {
       const V = this.store.thread.i32, VD = this.store.thread.f64;
       let k = 0;
       for (let i = 0; i < cats.length; i++) {
-        const c = cats[i];
+        const c = cats[i], p = fp + at[i];
         if (c === 'l') {
-          V[fp + 2 * i] = args[k++];
-          V[fp + 2 * i + 1] = args[k++];
-        } else if (c === 'd') VD[(fp >> 1) + i] = args[k++];
-        else if (c === 'f') V[fp + 2 * i] = F32Bits.f32ToBits(args[k++]);
-        else V[fp + 2 * i] = args[k++];
+          V[p] = args[k++];
+          V[p + 1] = args[k++];
+        } else if (c === 'v') {
+          for (let j = 0; j < 4; j++) V[p + j] = args[k++];
+        } else if (c === 'd') VD[p >> 1] = args[k++];
+        else if (c === 'f') V[p] = F32Bits.f32ToBits(args[k++]);
+        else V[p] = args[k++];
       }
       this.interpret(g.addr, fp, d, b);
       if (rc === undefined) return undefined;
-      if (rc === 'l') this.R.h = V[fp + 1];
+      if (rc === 'l' || rc === 'v') this.R.h = V[fp + 1];
+      if (rc === 'v') {
+        this.R.u = V[fp + 2];
+        this.R.w = V[fp + 3];
+      }
       return rc === 'd' ? VD[fp >> 1] : rc === 'f' ? F32Bits.f32FromBits(V[fp]) : V[fp];
     };
     return thunk;
@@ -532,25 +545,39 @@ export class Tier {
    */
   /**
    * Writes a compiled frame's values into its interpreter frame: `locals` as int32 bits in the
-   * frame's categories (an i64 or f64 two words, low first; an f32 its bits), the operands below
-   * the deopt site from `s`/`t` (i32 and i64 words) and `x` (each f32/f64 variable as two words).
+   * frame's categories (an i64 or f64 two words, low first; an f32 its bits; a v128 four lanes),
+   * the operands below the deopt site from `s`/`t` (i32 and i64 words, v128 lanes 0 and 1), `x`
+   * (each f32/f64 variable as two words) and `u`/`w` (v128 lanes 2 and 3), each value at the
+   * offset the widths of the values below it give (a v128 takes two cells).
    */
-  spill(frame: DeoptFrame, fp: number, locals: number[], s: number[], t: number[], x: number[]): void {
+  spill(frame: DeoptFrame, fp: number, locals: number[], s: number[], t: number[], x: number[], u: number[], w: number[]): void {
     const thread = this.store.thread;
     const V = thread.i32;
     const cats = this.deoptFp === fp ? frame.exits.get(this.deoptPc) : frame.calls.get(this.deoptPc);
     if (cats === undefined) throw new Error(`internal: no deoptimization site at pc ${this.deoptPc}`);
     let k = 0;
+    let at = fp;
     for (let i = 0; i < frame.locals.length; i++) {
-      const at = fp + 2 * i;
       const c = frame.locals[i];
       V[at] = locals[k++];
-      if (c === 'l' || c === 'd') V[at + 1] = locals[k++];
+      if (c === 'l' || c === 'd' || c === 'v') V[at + 1] = locals[k++];
+      if (c === 'v') {
+        V[at + 2] = locals[k++];
+        V[at + 3] = locals[k++];
+      }
+      at += width(c as Cat);
     }
-    const base = fp + frame.localsI32 + OPERANDS_I32;
+    at = fp + frame.localsI32 + OPERANDS_I32;
     for (let h = 0; h < cats.length; h++) {
-      const at = base + 2 * h;
       const c = cats[h];
+      if (c === 'v') {
+        V[at] = s[h];
+        V[at + 1] = t[h];
+        V[at + 2] = u[h];
+        V[at + 3] = w[h];
+        at += width(c);
+        continue;
+      }
       if (c === 'l') {
         V[at] = s[h];
         V[at + 1] = t[h];
@@ -562,6 +589,7 @@ export class Tier {
         BITS_I[1] = x[2 * h + 1];
         V[at] = F32Bits.f32ToBits(BITS_D[0]);
       } else V[at] = s[h];
+      at += width(c as Cat);
     }
     this.deoptPc = V[fp + frame.localsI32 + 2];
   }
@@ -750,7 +778,9 @@ export class Tier {
     i32[h] = fp >> 1;
     i32[h + 1] = cur;
     i32[h + 2] = retPc;
-    i32[h + 3] = 0;
+    // Another instance's function: a deoptimization passing it leaves this header to the interpreter,
+    // whose return must then switch instance back (the interpreter's own call writes the same).
+    i32[h + 3] = callee.instance !== store.funcs[cur].instance ? 1 : 0;
     i32[h + 4] = callee.addr;
     const jit = callee.jit;
     if (jit !== null && jit.entry === null && this.usable()) this.noteCall(callee);
