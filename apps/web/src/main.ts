@@ -354,3 +354,9 @@ function hideError(): void {
 }
 
 setState('none', 'No program');
+
+// Offline once loaded: the service worker caches the whole build (offlinePrecache.ts). Not in
+// Vite's dev server, whose files change under it.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch((error: unknown) => console.warn(`Lantern works online only here: ${String(error)}`));
+}

@@ -123,10 +123,10 @@ describe('the web debugger in Chromium', () => {
     await ui.expectNoErrors(errors);
   });
 
-  it('works offline once loaded: a conditional breakpoint set from the gutter menu, and a logpoint', async () => {
+  it('a conditional breakpoint set from the gutter menu, and a logpoint, with the network off', async () => {
     const { page, errors } = await openPage(browser, server.url, 'conditions');
     const ui = new DebuggerPage(page);
-    // Once loaded, the page needs no network: the examples and the worker are in the bundle.
+    // Once loaded, the page needs no network (offline.e2e.test.ts reloads it offline too).
     await page.waitForFunction(() => (document.querySelector('#engine')?.textContent ?? '') !== '');
     await page.context().setOffline(true);
     await ui.openExample('squares');
