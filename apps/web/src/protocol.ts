@@ -16,9 +16,9 @@ export type Entry = { readonly kind: 'start'; readonly args: readonly string[] }
 export interface SourceText {
   readonly file: string;
   readonly text: string;
-  /** 'c' for DWARF sources, 'wat' for text modules and for the listing made from a binary. */
+  /** 'c' for DWARF sources, 'wat' for text modules and for the WAT printed from a binary. */
   readonly language: 'c' | 'wat' | 'text';
-  /** The listing generated from the binary (no sources): step by instruction there. */
+  /** WAT printed from the binary (no sources): step by instruction there. */
   readonly generated: boolean;
 }
 
@@ -28,7 +28,7 @@ export interface ProgramSummary {
   /** Exports that are functions, with their parameter types, for the entry chooser. */
   readonly functions: readonly { readonly name: string; readonly params: readonly string[] }[];
   readonly hasStart: boolean;
-  /** The symbols the debugger found: 'dwarf', 'sourceMap', 'wat', or 'listing' (generated). */
+  /** The symbols the debugger found: 'dwarf', 'sourceMap', 'wat', or 'generated' (none: WAT printed from the binary). */
   readonly symbols: string;
 }
 

@@ -5,32 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app.ts';
+import { openPage } from './support/browser.ts';
 import { DebuggerPage } from './support/debuggerPage.ts';
-import { serveStatic, type StaticServer } from './support/staticServer.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = join(here, '..', 'dist');
 const HELLO_WASM = join(here, '..', '..', 'demo', 'examples', 'hello', 'hello.wasm');
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(DIST);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe('the web debugger in Chromium', () => {
   it('debugs the C example: gutter breakpoint, a struct field, step over, the trap, resume with a value', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'c-example');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'c-example');
     const ui = new DebuggerPage(page);
     await ui.openExample('stats');
     expect(await page.textContent('#source-tabs .tab.active')).toContain('stats.c');
@@ -83,7 +70,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it('pauses a spinning .wat program from the UI and shows where it stopped', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'spin');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'spin');
     const ui = new DebuggerPage(page);
     await ui.openExample('spin');
     await page.click('#run');
@@ -108,7 +95,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it("shows a trap inside a continuation with the boundary in the call stack, and unwinds it", async () => {
-    const { page, errors } = await openPage(browser, server.url, 'scheduler');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'scheduler');
     const ui = new DebuggerPage(page);
     await ui.openExample('scheduler');
     await page.click('#run');
@@ -124,7 +111,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it('a conditional breakpoint set from the gutter menu, and a logpoint, with the network off', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'conditions');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'conditions');
     const ui = new DebuggerPage(page);
     // Once loaded, the page needs no network (offline.e2e.test.ts reloads it offline too).
     await page.waitForFunction(() => (document.querySelector('#engine')?.textContent ?? '') !== '');
@@ -148,7 +135,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it('stops a spinning program from the Stop button, and runs again', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'stop-running');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'stop-running');
     const ui = new DebuggerPage(page);
     await ui.openExample('spin');
     await page.click('#run');
@@ -163,7 +150,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it('adds a file to the WASI filesystem and downloads it back', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'files');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'files');
     const ui = new DebuggerPage(page);
     await ui.openExample('stats');
     await page.setInputFiles('#add-file', { name: 'input.txt', mimeType: 'text/plain', buffer: Buffer.from('3 4 5\n') });
@@ -178,7 +165,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it('opens a .wasm dropped onto the page and runs it', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'drop');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'drop');
     const ui = new DebuggerPage(page);
     const bytes = [...readFileSync(HELLO_WASM)];
     const dataTransfer = await page.evaluateHandle((data) => {
@@ -201,7 +188,7 @@ describe('the web debugger in Chromium', () => {
 
 describe('exceptions, set value, return from a frame, every memory', () => {
   it('stops before an uncaught wasm throw, changes a local, reads the second memory, returns from the frame', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'exceptions');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'exceptions');
     const ui = new DebuggerPage(page);
     await page.setInputFiles('#file-input', { name: 'bank.wat', mimeType: 'text/plain', buffer: readFileSync(join(here, 'fixtures', 'bank.wat')) });
     await ui.waitStatus(/^Ready$/);

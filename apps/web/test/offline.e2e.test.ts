@@ -3,35 +3,19 @@
  * (src/offline/serviceWorker.ts) caches it; then the server is shut and the browser is offline,
  * and the page reloads and debugs a shipped example to its end.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app.ts';
+import { openPage } from './support/browser.ts';
 import { DebuggerPage } from './support/debuggerPage.ts';
-import { serveStatic, type StaticServer } from './support/staticServer.ts';
 
-const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(DIST);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe('the web debugger offline', () => {
   it('reloads with no server and no network, and debugs the C example to its end', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'offline');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'offline');
     // The first visit installs the service worker, which caches the build and takes the page over.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
-    await server.close();
+    await app.server.close();
     await page.context().setOffline(true);
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
