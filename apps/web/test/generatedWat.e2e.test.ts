@@ -40,11 +40,17 @@ describe('the WAT view of a module without sources', () => {
     expect(await ui.waitStatus(/^Paused/)).toBe(`Paused (breakpoint) at squares.wasm.wat:${firstCall}`);
     expect((await ui.currentLineText()).trim()).toBe('call $square');
     expect(await ui.frames()).toEqual(['sum']);
+    // The call's operands, i*4 (the store's address) and i, on the stack; no call counted yet.
+    const operand = (name: string) => ui.variable(name, '[data-scope="Operand stack"]');
+    expect([await operand('[0]'), await operand('[1]')]).toEqual(['4', '1']);
+    expect(await ui.variable('$calls', '[data-scope="Globals"]')).toBe('0');
 
     // Step over by instruction: the call runs, the store after it is next.
     await page.click('#step-over');
     expect(await ui.waitStatus(/^Paused \(step\)/)).toBe(`Paused (step) at squares.wasm.wat:${firstCall + 1}`);
     expect((await ui.currentLineText()).trim()).toBe('i32.store');
+    expect([await operand('[0]'), await operand('[1]')]).toEqual(['4', '1']);
+    expect(await ui.variable('$calls', '[data-scope="Globals"]')).toBe('1');
 
     // Step into the second call: the highlight moves into $square's body.
     const secondCall = lineOf('call $square', firstCall);

@@ -15,6 +15,13 @@ export class DebuggerPage {
   /** Clicks the breakpoint gutter beside line `line` of the source shown (right: its menu). */
   async clickGutter(line: number, button: 'left' | 'right' = 'left'): Promise<void> {
     const lineNumber = this.page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: new RegExp(`^${line}$`) });
+    // CodeMirror draws the lines near the viewport only: scroll the line there first.
+    if (!(await lineNumber.isVisible())) {
+      await this.page.evaluate((l) => {
+        const lineHeight = document.querySelector('.cm-line')!.getBoundingClientRect().height;
+        document.querySelector('.cm-scroller')!.scrollTop = Math.max(0, (l - 5) * lineHeight);
+      }, line);
+    }
     const numberBox = await lineNumber.boundingBox();
     const gutterBox = await this.page.locator('.cm-breakpoint-gutter').boundingBox();
     if (!numberBox || !gutterBox) throw new Error(`line ${line} or the breakpoint gutter is not visible`);
