@@ -192,10 +192,10 @@ class ModulePrinter {
     let head = `(func${names.funcs.decl(funcIndex, true)} (type ${types.typeRef(typeIndex)})`;
     const params = ft?.kind === 'func' ? ft.params : [];
     // Parameters cannot carry (@name …): only their ids are written.
-    head += this.valueDecls('param', params, 0, (i) => locals.decl(i, false));
+    head += this.valueDecls('param', params, 0, (i) => locals.decl(i, false, false));
     if (ft?.kind === 'func' && ft.results.length > 0) head += ` (result ${types.valTypes((ft as FuncType).results)})`;
     w.lineAt(1, head);
-    const localDecls = this.valueDecls('local', body.locals, params.length, (i) => locals.decl(i, true));
+    const localDecls = this.valueDecls('local', body.locals, params.length, (i) => locals.decl(i, true, false));
     if (localDecls !== '') w.lineAt(2, localDecls.slice(1));
     const printer = new InstructionPrinter(info, names, types, locals, names.labels(funcIndex));
     const r = new ByteReader(info.bytes, body.codeStart, body.codeEnd);
