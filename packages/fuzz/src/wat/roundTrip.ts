@@ -9,8 +9,10 @@
  *     interpreter) emits one only for `memory.init`, `data.drop` and `array.*_data`, while
  *     LLVM emits one for every module built with bulk memory.
  * Any other difference is a finding, except for inputs written in ways the text format cannot
- * spell (`differs`, with the text still a fixed point): overlong LEB128s, empty sections, and
- * the other non-canonical encodings `test/wat.test.ts` lists.
+ * spell (`differs`; the encoding of their text must round-trip exactly): overlong LEB128s
+ * (wasm-ld's padded immediates too), empty sections, local groups of 0 or split runs of one
+ * type, an empty `else` arm, an element segment naming table 0 in the long form (test/wat.test.ts
+ * lists the inputs of each kind).
  */
 import { wat2wasm } from '@lantern/wat';
 import { printWat, SectionId } from '@lantern/runtime';
