@@ -149,6 +149,4 @@ describe('the wat fuzz target', () => {
     expect(counts['programs:binaryen']).toBeGreaterThan(15);
     expect(counts['roundTrip:identical']).toBeGreaterThan(20);
   });
-    expect(instructions).toBeGreaterThan(100);
-  });
 });
