@@ -9,7 +9,6 @@
  * number. try_table's catch clauses are resolved outside the try_table, delegate's target after
  * its try is closed, as the text format says.
  */
-import type { ModuleInfo } from '../syntax/moduleInfo.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import { Imm, PREFIX_GC, PREFIX_MISC, PREFIX_SIMD, WasmOpFB, opcodeInfo } from '../binary/opcodes.ts';
 import { Catch, OnClause, illegalOpcode, readCatchClause, readMemArgExact, readOnClause } from '../binary/immediates.ts';
@@ -46,7 +45,6 @@ export class InstructionPrinter {
   private readonly clause = [0, 0, 0];
 
   constructor(
-    private readonly info: ModuleInfo,
     private readonly names: ModuleNames,
     private readonly types: TypeText,
     /** the function's parameters and locals; null in a constant expression */

@@ -60,14 +60,17 @@ export class IdSpace {
   }
 
   /**
-   * What follows the keyword of `index`'s definition: ` $id`, ` (@name "…")` (where the
-   * definition takes one: `annotatable`) or nothing.
+   * What follows the keyword of `index`'s definition: ` $id`, or else the index as a comment
+   * (` (;3;)`, for the reader looking for what `3` refers to) and the ` (@name "…")` annotation
+   * where the definition takes one (`annotatable`). `numbered: false` leaves the comment out
+   * (parameters, locals, fields: their runs of unnamed ones are written together).
    */
-  decl(index: number, annotatable: boolean): string {
+  decl(index: number, annotatable: boolean, numbered = true): string {
     const id = this.ids.get(index);
     if (id !== undefined) return ` ${id}`;
     const name = this.annotated.get(index);
-    return name !== undefined && annotatable ? ` (@name ${stringLiteral(name)})` : '';
+    const number = numbered ? ` (;${index};)` : '';
+    return name !== undefined && annotatable ? `${number} (@name ${stringLiteral(name)})` : number;
   }
 }
 

@@ -5,10 +5,10 @@
  * through. Definitions come in the binary's section order; names come from the name section
  * (names.ts); constant expressions are folded on their definition's line. Custom sections are
  * kept as `(@custom "name" (after section) "bytes")` annotations, so that @lantern/wat's
- * `wat2wasm` gives back the same module (printWat.test in @lantern/fuzz checks this, and says
- * what it does not cover).
+ * `wat2wasm` gives back the same module (@lantern/fuzz's test/wat.test.ts checks this on every
+ * spec and committed module, and says what it cannot cover).
  */
-import type { ElemSegment, FuncType, ModuleInfo, TableType, Limits, ConstExpr } from '../syntax/moduleInfo.ts';
+import type { ElemSegment, ModuleInfo, TableType, Limits, ConstExpr } from '../syntax/moduleInfo.ts';
 import { funcTypeIndex } from '../syntax/moduleInfo.ts';
 import { decodeModule } from '../binary/decoder.ts';
 import { ByteReader } from '../binary/reader.ts';
@@ -64,7 +64,9 @@ class ModulePrinter {
     }
     w.lineAt(0, `(module${this.names.moduleDecl()}`);
     this.typeSection();
-    info.imports.forEach((imp, i) => this.importField(imp, i));
+    // Each import's index in its own space: the imports of that kind before it.
+    const imported = { func: 0, table: 0, memory: 0, global: 0, tag: 0 };
+    for (const imp of info.imports) this.importField(imp, imported[imp.desc.kind]++);
     for (let i = 0; i < info.bodies.length; i++) this.funcField(info.importedFuncs + i);
     info.tables.forEach((t, i) => {
       const index = info.importedTables + i;
@@ -156,11 +158,9 @@ class ModulePrinter {
 
   // ---- imports and functions -----------------------------------------------------------------
 
-  private importField(imp: ModuleInfo['imports'][number], i: number): void {
-    const { info, names } = this;
+  private importField(imp: ModuleInfo['imports'][number], index: number): void {
+    const { names } = this;
     const d = imp.desc;
-    // The import's index in its own space: imports of that kind before it.
-    const index = info.imports.slice(0, i).filter((o) => o.desc.kind === d.kind).length;
     let desc: string;
     switch (d.kind) {
       case 'func':
@@ -192,12 +192,12 @@ class ModulePrinter {
     let head = `(func${names.funcs.decl(funcIndex, true)} (type ${types.typeRef(typeIndex)})`;
     const params = ft?.kind === 'func' ? ft.params : [];
     // Parameters cannot carry (@name …): only their ids are written.
-    head += this.valueDecls('param', params, 0, (i) => locals.decl(i, false));
-    if (ft?.kind === 'func' && ft.results.length > 0) head += ` (result ${types.valTypes((ft as FuncType).results)})`;
+    head += this.valueDecls('param', params, 0, (i) => locals.decl(i, false, false));
+    if (ft?.kind === 'func' && ft.results.length > 0) head += ` (result ${types.valTypes(ft.results)})`;
     w.lineAt(1, head);
-    const localDecls = this.valueDecls('local', body.locals, params.length, (i) => locals.decl(i, true));
+    const localDecls = this.valueDecls('local', body.locals, params.length, (i) => locals.decl(i, true, false));
     if (localDecls !== '') w.lineAt(2, localDecls.slice(1));
-    const printer = new InstructionPrinter(info, names, types, locals, names.labels(funcIndex));
+    const printer = new InstructionPrinter(names, types, locals, names.labels(funcIndex));
     const r = new ByteReader(info.bytes, body.codeStart, body.codeEnd);
     while (r.pos < body.codeEnd) {
       const at = r.pos;
@@ -246,7 +246,7 @@ class ModulePrinter {
 
   /** The instructions of a constant expression, each folded: ` (i32.const 1) (i32.add)`. */
   private constInstrs(e: ConstExpr): void {
-    const printer = new InstructionPrinter(this.info, this.names, this.types, null, undefined);
+    const printer = new InstructionPrinter(this.names, this.types, null, undefined);
     const r = new ByteReader(this.info.bytes, e.start, e.end);
     while (r.pos < e.end) {
       const at = r.pos;

@@ -95,7 +95,7 @@ export class TypeText {
         return `(func${this.signature(c)})`;
       case 'struct': {
         const fields = this.names.fields(typeIndex);
-        return `(struct${c.fields.map((f, i) => ` (field${fields.decl(i, false)} ${this.field(f)})`).join('')})`;
+        return `(struct${c.fields.map((f, i) => ` (field${fields.decl(i, false, false)} ${this.field(f)})`).join('')})`;
       }
       case 'array':
         return `(array ${this.field(c.field)})`;

@@ -28,12 +28,18 @@ export interface WatText {
   functionLines(funcIndex: number): WatLineRange | undefined;
 }
 
-/** Builds the text line by line, noting where each instruction goes. */
+/**
+ * Builds the text line by line, noting where each instruction goes. The notes are three
+ * parallel lists in printing order, which is line order (a big module has hundreds of thousands
+ * of instructions: no object or map entry per instruction); lookups by offset go through an
+ * index sorted by offset, built once.
+ */
 export class WatWriter {
   private readonly lines: string[] = [];
   private current = '';
-  private readonly positions = new Map<number, WatPosition>();
-  private readonly lineOffsets = new Map<number, number[]>();
+  private readonly markOffsets: number[] = [];
+  private readonly markLines: number[] = [];
+  private readonly markColumns: number[] = [];
   private readonly funcRanges = new Map<number, WatLineRange>();
 
   /** The line the text being appended is on (1-based). */
@@ -48,11 +54,9 @@ export class WatWriter {
 
   /** Notes that the instruction at module offset `offset` is printed at the current column. */
   mark(offset: number): this {
-    const line = this.line;
-    this.positions.set(offset, { line, column: this.current.length + 1 });
-    let list = this.lineOffsets.get(line);
-    if (list === undefined) this.lineOffsets.set(line, (list = []));
-    list.push(offset);
+    this.markOffsets.push(offset);
+    this.markLines.push(this.lines.length + 1);
+    this.markColumns.push(this.current.length + 1);
     return this;
   }
 
@@ -75,12 +79,45 @@ export class WatWriter {
   finish(): WatText {
     if (this.current !== '') this.newline();
     const text = this.lines.join('\n') + '\n';
-    const { positions, lineOffsets, funcRanges } = this;
+    const { markOffsets: offsets, markLines: lines, markColumns: columns, funcRanges } = this;
+    const byOffset = Int32Array.from(offsets.keys()).sort((a, b) => offsets[a] - offsets[b]);
+    /** The mark of the instruction at `offset`, or -1. */
+    const find = (offset: number): number => {
+      let lo = 0;
+      let hi = byOffset.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (offsets[byOffset[mid]] < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < byOffset.length && offsets[byOffset[lo]] === offset ? byOffset[lo] : -1;
+    };
+    /** The first mark on `line` or after it (marks are in line order). */
+    const firstOnOrAfter = (line: number): number => {
+      let lo = 0;
+      let hi = lines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (lines[mid] < line) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
     return {
       text,
-      lineOfOffset: (offset) => positions.get(offset)?.line,
-      positionOfOffset: (offset) => positions.get(offset),
-      offsetsOfLine: (line) => lineOffsets.get(line) ?? [],
+      lineOfOffset: (offset) => {
+        const i = find(offset);
+        return i < 0 ? undefined : lines[i];
+      },
+      positionOfOffset: (offset) => {
+        const i = find(offset);
+        return i < 0 ? undefined : { line: lines[i], column: columns[i] };
+      },
+      offsetsOfLine: (line) => {
+        const out: number[] = [];
+        for (let i = firstOnOrAfter(line); i < lines.length && lines[i] === line; i++) out.push(offsets[i]);
+        return out;
+      },
       functionLines: (funcIndex) => funcRanges.get(funcIndex),
     };
   }
