@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Long fuzzing runs: scripts/fuzz.sh <binary|programs|debugger|wasi> <count> [--seed N] [--from I] [--corpus parts]
+# Long fuzzing runs: scripts/fuzz.sh <binary|programs|binaryen|debugger|wasi|wat> <count> [--seed N] [--from I] [--corpus parts]
 # Progress and a JSON summary on stdout; findings' inputs under packages/fuzz/findings/<target>/.
 # Exit status 1 when anything was found. packages/fuzz/README.md describes the targets.
 set -euo pipefail

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
+import { offlinePrecache } from './offlinePrecache.ts';
 
 /**
  * `import b64 from './x.wasm?base64'`: the file's bytes as a base64 string inside the bundle, so
@@ -21,7 +22,7 @@ function base64Import(): Plugin {
 export default defineConfig({
   // Relative asset URLs: the built dist/ works from any static path (a subfolder, a file server).
   base: './',
-  plugins: [base64Import()],
+  plugins: [base64Import(), offlinePrecache()],
   // The packages reach node:fs / node:path only by a dynamic import behind a check for Node
   // (never taken in a browser): leave those imports as they are instead of shimming them.
   worker: { format: 'es', rollupOptions: { external: [/^node:/] } },

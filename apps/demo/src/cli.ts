@@ -110,6 +110,7 @@ function buildProgram(): Command {
     .option('--code <func>', "show the function's compiled internal code, with the wasm offset of each instruction")
     .option('--debug-compile', 'with --code: the code a debugger runs (no fusions, the operand stack materialized)')
     .option('--disasm <func>', "show the function's wasm instructions with their offsets")
+    .option('--wat', 'print the whole module as WebAssembly text (wat2wasm gives the module back)')
     .addHelpText('after', '\n<func> is a function index, a name from the name section, or an export name.')
     .action(lazy(async () => (await import('./commands/inspect.ts')).inspectCommand));
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { codeListing, decodeModule, validateModule } from '@lantern/runtime';
+import { codeListing, decodeModule, printWat, validateModule } from '@lantern/runtime';
+import { wat2wasm } from '@lantern/wat';
 import { lantern, lanternCommand } from './support/lantern.ts';
 
 const hello = fileURLToPath(new URL('../examples/hello/hello.wasm', import.meta.url));
@@ -150,6 +151,20 @@ describe('lantern wat2wasm and inspect', () => {
       const internal = [...codeListing(info, factorial).matchAll(/^ *\d+ {2}0x([0-9a-f]{6}) {2}/gm)].map((m) => parseInt(m[1]!, 16));
       expect(internal.length).toBeGreaterThan(0);
       expect(internal.filter((o) => !offsets.includes(o))).toEqual([]);
+    });
+
+    it('--wat prints the whole module as text, which encodes back to the same module', () => {
+      const { code, stdout } = lantern(['inspect', '--wat', hello]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(printWat(readFileSync(hello)).text);
+      // The example's recursive factorial, by its name-section name, its block labelled.
+      expect(stdout).toMatch(/^\(module\n {2}\(type \(;0;\) \(func/);
+      expect(stdout).toMatch(/\n {2}\(func \$factorial \(type \d+\) \(param i32\) \(result i64\)\n {4}\(local i64\)\n/);
+      expect(stdout).toMatch(/\n {4}block \$B0\n(.*\n)* {6}call \$factorial\n/);
+      // hello.wasm is wasm-ld output (padded LEB128s), so compare the text of its encoding: the same module.
+      expect(printWat(wat2wasm(stdout)).text).toBe(stdout);
+      const both = lantern(['inspect', '--wat', '--disasm', 'factorial', hello]);
+      expect([both.code, both.stderr]).toEqual([2, 'lantern: --wat prints the whole module: it goes without --code and --disasm\n']);
     });
 
     it('finds a function by export name; an unknown or imported one is a clear error', () => {

@@ -4,12 +4,14 @@
  */
 import './style.css';
 import { EXAMPLES } from './examples.ts';
-import type { Entry, FrameView, PageMessage, ProgramFile, ProgramSummary, StopView, VariableView, WorkerMessage } from './protocol.ts';
+import type { Entry, FrameView, Measure, PageMessage, ProgramFile, ProgramSummary, StopView, VariableView, WorkerMessage } from './protocol.ts';
 import { CallStackPanel } from './ui/callStack.ts';
+import { CoveragePanel } from './ui/coveragePanel.ts';
 import { byId, el } from './ui/dom.ts';
 import { FilesPanel, saveBytes } from './ui/filesPanel.ts';
 import { MEMORY_WINDOW, MemoryView } from './ui/memoryView.ts';
-import { SourceView, withBinding, type BreakpointMark } from './ui/sourceView.ts';
+import { ProfilePanel } from './ui/profilePanel.ts';
+import { SourceView, withBinding, type BreakpointMark, type LineCoverage } from './ui/sourceView.ts';
 import { OutputPane } from './ui/terminal.ts';
 import { VariablesPanel } from './ui/variablesPanel.ts';
 
@@ -26,6 +28,8 @@ let lastEntry: Entry | undefined;
 const marks = new Map<string, BreakpointMark[]>();
 const pendingChildren = new Map<number, (children: readonly VariableView[]) => void>();
 const fileDownloads = new Set<string>();
+/** The last Coverage run's lines, by source file. */
+const coverage = new Map<string, LineCoverage>();
 
 const sourceView = new SourceView(byId('source'), {
   toggle(file, line) {
@@ -49,6 +53,9 @@ const memory = new MemoryView(byId('memory'), byId<HTMLInputElement>('memory-add
   if (state === 'paused') send({ type: 'memory', memory: index, address, length: MEMORY_WINDOW });
 });
 const output = new OutputPane(byId('terminal'), byId('output-text'));
+const saveText = (fileName: string, text: string): void => saveBytes(fileName, new TextEncoder().encode(text));
+const profilePanel = new ProfilePanel(byId('profile-panel'), { openLine: (file, line) => showSource(file, line), download: saveText });
+const coveragePanel = new CoveragePanel(byId('coverage-panel'), saveText);
 const files = new FilesPanel(byId('files'), (path) => {
   fileDownloads.add(path);
   send({ type: 'readFile', path });
@@ -61,6 +68,9 @@ function open(main: string, given: readonly ProgramFile[], entry?: Entry): void 
   output.clear();
   byId('exit-status').textContent = '';
   marks.clear();
+  coverage.clear();
+  profilePanel.clear();
+  coveragePanel.clear();
   lastEntry = entry;
   send({ type: 'load', main, files: given });
 }
@@ -148,18 +158,23 @@ function entryFromToolbar(): Entry {
   return chosen === '_start' ? { kind: 'start', args: list } : { kind: 'invoke', name: chosen, args: list };
 }
 
-function run(stopAtEntry: boolean): void {
+function run(stopAtEntry: boolean, measure?: Measure): void {
   hideError();
   output.clear();
   byId('exit-status').textContent = '';
   lastEntry = entryFromToolbar();
-  send({ type: 'run', entry: lastEntry, stopAtEntry });
+  send({ type: 'run', entry: lastEntry, stopAtEntry, ...(measure ? { measure } : {}) });
 }
 
 const granularity = () => (byId<HTMLInputElement>('by-instruction').checked || program?.sources.every((s) => s.generated) ? 'instruction' : 'line');
 byId('run').addEventListener('click', () => run(false));
 byId('start').addEventListener('click', () => run(true));
 byId('restart').addEventListener('click', () => run(false));
+byId('profile').addEventListener('click', () => {
+  profilePanel.clear();
+  run(false, { kind: 'profile', exact: byId<HTMLInputElement>('profile-exact').checked });
+});
+byId('coverage').addEventListener('click', () => run(false, { kind: 'coverage' }));
 byId('pause').addEventListener('click', () => send({ type: 'pause' }));
 byId('stop').addEventListener('click', () => {
   send({ type: 'kill' });
@@ -203,6 +218,8 @@ function setState(next: State, status: string): void {
   const on = (id: string, enabled: boolean) => ((byId<HTMLButtonElement>(id).disabled = !enabled));
   on('run', next !== 'none');
   on('start', next !== 'none');
+  on('profile', next !== 'none');
+  on('coverage', next !== 'none');
   on('restart', next === 'running' || next === 'paused');
   on('stop', next === 'running' || next === 'paused');
   on('pause', next === 'running');
@@ -230,8 +247,10 @@ function ended(text: string): void {
 function showSource(file: string, line: number | undefined): void {
   const source = program?.sources.find((s) => s.file === file);
   if (!source) return;
-  if (sourceView.currentFile !== file) sourceView.show(source, marks.get(file) ?? [], line);
-  else sourceView.setCurrent(line);
+  if (sourceView.currentFile !== file) {
+    sourceView.show(source, marks.get(file) ?? [], line);
+    sourceView.setCoverage(coverage.get(file));
+  } else sourceView.setCurrent(line);
   for (const tab of byId('source-tabs').children) tab.classList.toggle('active', (tab as HTMLElement).dataset.file === file);
 }
 
@@ -283,8 +302,10 @@ function loaded(p: ProgramSummary): void {
     byId<HTMLInputElement>('args').value = wanted.args.join(' ');
   }
   const first = p.sources.find((s) => !s.generated && s.language !== 'text') ?? p.sources[0];
-  if (first) sourceView.show(first, [], undefined);
-  if (first) showSource(first.file, undefined);
+  if (first) {
+    sourceView.show(first, [], undefined);
+    showSource(first.file, undefined);
+  }
   setState('idle', 'Ready');
 }
 
@@ -339,6 +360,14 @@ worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
     case 'file':
       if (fileDownloads.delete(m.path)) saveBytes(m.path, m.bytes);
       return;
+    case 'profile':
+      return profilePanel.show(m.report, program?.name ?? 'program');
+    case 'coverage': {
+      coverage.clear();
+      for (const f of m.report.files) coverage.set(f.file, new Map(f.lines));
+      if (sourceView.currentFile !== undefined) sourceView.setCoverage(coverage.get(sourceView.currentFile));
+      return coveragePanel.show(m.report, new Set(program?.sources.map((s) => s.file)));
+    }
   }
 });
 worker.addEventListener('error', (e) => showError(`The debug worker failed: ${e.message}`));
@@ -354,3 +383,9 @@ function hideError(): void {
 }
 
 setState('none', 'No program');
+
+// Offline once loaded: the service worker caches the whole build (offlinePrecache.ts). Not in
+// Vite's dev server, whose files change under it.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch((error: unknown) => console.warn(`Lantern works online only here: ${String(error)}`));
+}

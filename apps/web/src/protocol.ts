@@ -16,9 +16,9 @@ export type Entry = { readonly kind: 'start'; readonly args: readonly string[] }
 export interface SourceText {
   readonly file: string;
   readonly text: string;
-  /** 'c' for DWARF sources, 'wat' for text modules and for the listing made from a binary. */
+  /** 'c' for DWARF sources, 'wat' for text modules and for the WAT printed from a binary. */
   readonly language: 'c' | 'wat' | 'text';
-  /** The listing generated from the binary (no sources): step by instruction there. */
+  /** WAT printed from the binary (no sources): step by instruction there. */
   readonly generated: boolean;
 }
 
@@ -28,7 +28,7 @@ export interface ProgramSummary {
   /** Exports that are functions, with their parameter types, for the entry chooser. */
   readonly functions: readonly { readonly name: string; readonly params: readonly string[] }[];
   readonly hasStart: boolean;
-  /** The symbols the debugger found: 'dwarf', 'sourceMap', 'wat', or 'listing' (generated). */
+  /** The symbols the debugger found: 'dwarf', 'sourceMap', 'wat', or 'generated' (none: WAT printed from the binary). */
   readonly symbols: string;
 }
 
@@ -111,10 +111,51 @@ export interface StopOn {
 }
 export type Granularity = 'line' | 'instruction';
 
+/**
+ * A run that measures: under the sampling profiler (or, `exact`, counting every instruction in
+ * the interpreter), or recording line coverage. It runs as Run does — breakpoints and stops
+ * included — and the result comes when the program ends (or is stopped).
+ */
+export type Measure = { readonly kind: 'profile'; readonly exact: boolean } | { readonly kind: 'coverage' };
+
+/** One row of the profile's tables: a share of the total weight (0..1). */
+export interface ProfileFunctionRow {
+  readonly name: string;
+  readonly file?: string;
+  readonly self: number;
+  readonly total: number;
+}
+
+export interface ProfileLineRow {
+  readonly file: string;
+  readonly line: number;
+  readonly self: number;
+}
+
+export interface ProfileReport {
+  /** "1234 samples, 1234.0 ms" or "56789 instructions". */
+  readonly extent: string;
+  /** By total share, the hottest first. */
+  readonly functions: readonly ProfileFunctionRow[];
+  /** By self share, the hottest first. */
+  readonly lines: readonly ProfileLineRow[];
+  /** The profiler's own self-contained HTML flame graph. */
+  readonly flameGraphHtml: string;
+  /** V8's .cpuprofile (Chrome DevTools, VS Code), as JSON text. */
+  readonly cpuprofile: string;
+}
+
+export interface CoverageReport {
+  /** Per source file: each line with code, and whether it ran. */
+  readonly files: readonly { readonly file: string; readonly lines: readonly (readonly [line: number, ran: boolean])[] }[];
+  /** The lcov tracefile (lines, functions, branches). */
+  readonly lcov: string;
+}
+
 export type PageMessage =
   | { readonly type: 'load'; readonly main: string; readonly files: readonly ProgramFile[] }
   | { readonly type: 'setBreakpoints'; readonly file: string; readonly breakpoints: readonly BreakpointSpec[] }
-  | { readonly type: 'run'; readonly entry: Entry; readonly stopAtEntry: boolean }
+  | { readonly type: 'run'; readonly entry: Entry; readonly stopAtEntry: boolean; readonly measure?: Measure }
   | { readonly type: 'pause' }
   | { readonly type: 'continue' }
   | { readonly type: 'step'; readonly kind: StepKind; readonly granularity: Granularity }
@@ -152,4 +193,6 @@ export type WorkerMessage =
   | { readonly type: 'evaluated'; readonly expression: string; readonly result: VariableView | undefined; readonly error?: string }
   | { readonly type: 'memory'; readonly memory: number; readonly address: number; readonly bytes: Uint8Array | undefined; readonly error?: string }
   | { readonly type: 'files'; readonly files: readonly FileEntry[] }
-  | { readonly type: 'file'; readonly path: string; readonly bytes: Uint8Array };
+  | { readonly type: 'file'; readonly path: string; readonly bytes: Uint8Array }
+  | { readonly type: 'profile'; readonly report: ProfileReport }
+  | { readonly type: 'coverage'; readonly report: CoverageReport };

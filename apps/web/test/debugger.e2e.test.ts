@@ -5,32 +5,21 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app.ts';
+import { openPage } from './support/browser.ts';
 import { DebuggerPage } from './support/debuggerPage.ts';
-import { serveStatic, type StaticServer } from './support/staticServer.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = join(here, '..', 'dist');
 const HELLO_WASM = join(here, '..', '..', 'demo', 'examples', 'hello', 'hello.wasm');
+const DEBUGGER_FIXTURES = join(here, '..', '..', '..', 'packages', 'debugger', 'test', 'fixtures');
+const fixture = (path: string, mimeType = 'text/plain') => ({ name: path.slice(path.lastIndexOf('/') + 1), mimeType, buffer: readFileSync(join(DEBUGGER_FIXTURES, path)) });
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(DIST);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe('the web debugger in Chromium', () => {
   it('debugs the C example: gutter breakpoint, a struct field, step over, the trap, resume with a value', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'c-example');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'c-example');
     const ui = new DebuggerPage(page);
     await ui.openExample('stats');
     expect(await page.textContent('#source-tabs .tab.active')).toContain('stats.c');
@@ -83,7 +72,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it('pauses a spinning .wat program from the UI and shows where it stopped', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'spin');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'spin');
     const ui = new DebuggerPage(page);
     await ui.openExample('spin');
     await page.click('#run');
@@ -108,7 +97,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it("shows a trap inside a continuation with the boundary in the call stack, and unwinds it", async () => {
-    const { page, errors } = await openPage(browser, server.url, 'scheduler');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'scheduler');
     const ui = new DebuggerPage(page);
     await ui.openExample('scheduler');
     await page.click('#run');
@@ -123,10 +112,10 @@ describe('the web debugger in Chromium', () => {
     await ui.expectNoErrors(errors);
   });
 
-  it('works offline once loaded: a conditional breakpoint set from the gutter menu, and a logpoint', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'conditions');
+  it('a conditional breakpoint set from the gutter menu, and a logpoint, with the network off', async () => {
+    const { page, errors } = await openPage(app.browser, app.server.url, 'conditions');
     const ui = new DebuggerPage(page);
-    // Once loaded, the page needs no network: the examples and the worker are in the bundle.
+    // Once loaded, the page needs no network (offline.e2e.test.ts reloads it offline too).
     await page.waitForFunction(() => (document.querySelector('#engine')?.textContent ?? '') !== '');
     await page.context().setOffline(true);
     await ui.openExample('squares');
@@ -148,7 +137,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it('stops a spinning program from the Stop button, and runs again', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'stop-running');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'stop-running');
     const ui = new DebuggerPage(page);
     await ui.openExample('spin');
     await page.click('#run');
@@ -163,7 +152,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it('adds a file to the WASI filesystem and downloads it back', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'files');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'files');
     const ui = new DebuggerPage(page);
     await ui.openExample('stats');
     await page.setInputFiles('#add-file', { name: 'input.txt', mimeType: 'text/plain', buffer: Buffer.from('3 4 5\n') });
@@ -178,7 +167,7 @@ describe('the web debugger in Chromium', () => {
   });
 
   it('opens a .wasm dropped onto the page and runs it', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'drop');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'drop');
     const ui = new DebuggerPage(page);
     const bytes = [...readFileSync(HELLO_WASM)];
     const dataTransfer = await page.evaluateHandle((data) => {
@@ -201,7 +190,7 @@ describe('the web debugger in Chromium', () => {
 
 describe('exceptions, set value, return from a frame, every memory', () => {
   it('stops before an uncaught wasm throw, changes a local, reads the second memory, returns from the frame', async () => {
-    const { page, errors } = await openPage(browser, server.url, 'exceptions');
+    const { page, errors } = await openPage(app.browser, app.server.url, 'exceptions');
     const ui = new DebuggerPage(page);
     await page.setInputFiles('#file-input', { name: 'bank.wat', mimeType: 'text/plain', buffer: readFileSync(join(here, 'fixtures', 'bank.wat')) });
     await ui.waitStatus(/^Ready$/);
@@ -235,6 +224,124 @@ describe('exceptions, set value, return from a frame, every memory', () => {
     await page.fill('#return-values', '3');
     await page.click('#force-return');
     expect(await ui.waitOutput('[exited with code 0; result 3]')).toContain('[exited with code 0; result 3]');
+    await ui.expectNoErrors(errors);
+  });
+});
+
+describe('stepping, restart, retry, inlined frames, source maps', () => {
+  it('steps into and out of a C function by line, by instruction within a line, and restarts from the beginning', async () => {
+    const { page, errors } = await openPage(app.browser, app.server.url, 'stepping');
+    const ui = new DebuggerPage(page);
+    await ui.openExample('stats');
+    await page.fill('#args', '3 4 5');
+    // main's loop: `add_point(&s, p);`
+    await ui.clickGutter(40);
+    await page.click('#run');
+    expect(await ui.waitStatus(/^Paused/)).toBe('Paused (breakpoint) at stats.c:40');
+    expect(await ui.variable('i')).toBe('1');
+
+    await page.click('#step-into');
+    expect(await ui.waitStatus(/^Paused \(step\)/)).toBe('Paused (step) at stats.c:26');
+    expect(await ui.currentLineText()).toContain('s->count += 1;');
+    expect((await ui.frames()).slice(0, 2)).toEqual(['add_point', 'main']);
+    await page.click('#step-out');
+    expect(await ui.waitStatus(/^Paused \(step\) at stats\.c:(?!26)/)).toMatch(/^Paused \(step\) at stats\.c:(38|40)$/);
+    expect((await ui.frames())[0]).toBe('main');
+
+    // By instruction: `int total = s->total;` is several instructions, each a stop on line 32.
+    await page.click('#continue');
+    await ui.waitStatus(/^Paused \(breakpoint\)/);
+    await ui.clickGutter(40);
+    await ui.clickGutter(32);
+    await page.click('#continue');
+    expect(await ui.waitStatus(/^Paused \(breakpoint\) at stats\.c:32/)).toBe('Paused (breakpoint) at stats.c:32');
+    const pcOf = async () => page.locator('#call-stack .frame.selected').getAttribute('data-pc');
+    const first = await pcOf();
+    await page.check('#by-instruction');
+    await page.click('#step-over');
+    await page.waitForFunction((pc) => document.querySelector('#call-stack .frame.selected')?.getAttribute('data-pc') !== pc, first);
+    expect(await ui.status()).toBe('Paused (step) at stats.c:32');
+    expect(Number(await pcOf())).toBeGreaterThan(Number(first));
+    await page.uncheck('#by-instruction');
+
+    // Restart from past the loop: the program runs again from its start, into the loop's first round.
+    await ui.clickGutter(32);
+    await ui.clickGutter(40);
+    await page.click('#restart');
+    expect(await ui.waitStatus(/^Paused \(breakpoint\)/)).toBe('Paused (breakpoint) at stats.c:40');
+    expect(await ui.variable('i')).toBe('1');
+    await ui.clickGutter(40);
+    await page.click('#continue');
+    expect(await ui.waitOutput('[exited with code 0]')).toBe('3 points, average area 14\n[exited with code 0]\n');
+    await ui.expectNoErrors(errors);
+  });
+
+  it('inspects a trap, changes the divisor on the operand stack, and retries the instruction', async () => {
+    const { page, errors } = await openPage(app.browser, app.server.url, 'retry');
+    const ui = new DebuggerPage(page);
+    await ui.openExample('stats');
+    await page.click('#run');
+    expect(await ui.waitStatus(/^Trapped/)).toBe('Trapped: integer divide by zero');
+    // Inspect: s->count is 0; the division's operands are on the stack, the divisor on top.
+    await ui.expand('s');
+    expect(await ui.variable('count')).toBe('0');
+    const divisor = '[data-scope="Operand stack"] .var[data-name="[1]"]';
+    expect(await ui.variable('[0]', '[data-scope="Operand stack"]')).toBe('0');
+    expect(await ui.variable('[1]', '[data-scope="Operand stack"]')).toBe('0');
+    await page.dblclick(`${divisor} .var-value`);
+    await page.fill(`${divisor} .var-edit`, '2');
+    await page.press(`${divisor} .var-edit`, 'Enter');
+    await page.waitForFunction((sel) => document.querySelector(`${sel} .var-value`)?.textContent === '2', divisor);
+    // The division runs again, 0 / 2, and the program goes on.
+    await page.click('#trap-retry');
+    expect(await ui.waitOutput('[exited with code 0]')).toBe('0 points, average area 0\n[exited with code 0]\n');
+    await ui.expectNoErrors(errors);
+  });
+
+  it('opens a C program with its sources from the file picker: a trap in an inlined helper, its inlined frame, an array in main', async () => {
+    const { page, errors } = await openPage(app.browser, app.server.url, 'inlined');
+    const ui = new DebuggerPage(page);
+    await page.setInputFiles('#file-input', [fixture('crash/crash.wasm', 'application/wasm'), fixture('crash/crash.c'), fixture('crash/util.h'), fixture('crash/sum.c')]);
+    await ui.waitStatus(/^Ready$/);
+    expect(await page.textContent('#program-name')).toBe('crash.wasm — symbols: dwarf');
+    await page.fill('#args', 'div');
+    await page.click('#run');
+    expect(await ui.waitStatus(/^Trapped/)).toBe('Trapped: integer divide by zero');
+    // ratio() (util.h, always_inline) inlined into depth_sum's recursion.
+    const frames = await ui.frames();
+    expect(frames.slice(0, 2)).toEqual(['ratio [inlined]', 'depth_sum']);
+    expect(frames).toContain('main');
+    expect(await page.textContent('#source-tabs .tab.active')).toMatch(/util\.h$/);
+    expect(await ui.currentLineText()).toContain('return a / b;');
+    expect(await page.textContent('#call-stack .frame-inlined .frame-where')).toMatch(/util\.h:6:\d+$/);
+    // main's frame: its source line, its array.
+    await page.locator('#call-stack .frame', { hasText: /^main/ }).click();
+    expect(await page.textContent('#source-tabs .tab.active')).toMatch(/crash\.c$/);
+    expect(await ui.currentLineText()).toContain('printf("%d\\n", depth_sum(3, argc - 2));');
+    await page.locator('#variables .var[data-name="values"]').waitFor();
+    await ui.expand('values');
+    expect(await Promise.all(['[0]', '[1]', '[2]', '[3]'].map((i) => ui.variable(i)))).toEqual(['3', '1', '4', '1']);
+    await ui.expectNoErrors(errors);
+  });
+
+  it('opens a .wasm with its source map and its TypeScript source from the file picker, and stops at a source line', async () => {
+    const { page, errors } = await openPage(app.browser, app.server.url, 'source-map');
+    const ui = new DebuggerPage(page);
+    await page.setInputFiles('#file-input', [fixture('assemblyscript/sums.wasm', 'application/wasm'), fixture('assemblyscript/sums.wasm.map', 'application/json'), fixture('assemblyscript/sums.ts')]);
+    await ui.waitStatus(/^Ready$/);
+    expect(await page.textContent('#program-name')).toBe('sums.wasm — symbols: sourceMap');
+    await page.selectOption('#entry', 'run');
+    await page.fill('#args', '3 0');
+    // sumSquares: `total += square(i);`
+    await ui.clickGutter(11);
+    await page.click('#run');
+    expect(await ui.waitStatus(/^Paused/)).toMatch(/^Paused \(breakpoint\) at .*sums\.ts:11$/);
+    expect(await ui.currentLineText()).toContain('total += square(i);');
+    // AssemblyScript names functions by their file: sums/sumSquares.
+    expect((await ui.frames()).slice(0, 2)).toEqual(['sums/sumSquares', 'sums/run']);
+    await ui.clickGutter(11);
+    await page.click('#continue');
+    expect(await ui.waitOutput('[exited with code 0; result 14]')).toContain('[exited with code 0; result 14]');
     await ui.expectNoErrors(errors);
   });
 });

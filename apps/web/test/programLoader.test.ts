@@ -1,10 +1,11 @@
 /**
  * The worker's program loader, in Node (it uses nothing of the DOM): which symbols a set of
- * files gives, and the instruction listing made when there are none.
+ * files gives, and the WAT printed from the binary when there are none.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DebugSession } from '@lantern/debugger';
 import { describe, expect, it } from 'vitest';
 import { loadProgram, ProgramError } from '../src/worker/programLoader.ts';
 
@@ -31,18 +32,26 @@ describe('loadProgram', () => {
     expect(p.summary.sources[0]!.text).toBe(readFileSync(join(dir, 'sums.ts'), 'utf8'));
   });
 
-  it('debugs a module without its sources at a listing of its instructions, one line per instruction', () => {
+  it('debugs a module without its sources at WAT printed from the binary, one instruction per line', () => {
     const p = loadProgram('stats.wasm', [file('debugging/stats.wasm')]);
-    expect(p.summary.symbols).toBe('listing');
-    const [listing] = p.summary.sources;
-    expect(listing!.generated).toBe(true);
-    const lines = listing!.text.split('\n');
-    // Every instruction line's offset maps back to that line.
-    const at = lines.findIndex((l) => /^\s*0x[0-9a-f]+:.*i32\.div_s/.test(l));
+    expect(p.summary.symbols).toBe('generated');
+    const [wat] = p.summary.sources;
+    expect(wat).toMatchObject({ file: 'stats.wasm.wat', language: 'wat', generated: true });
+    const lines = wat!.text.split('\n');
+    expect(lines[0]).toMatch(/^;; custom sections left out: ".debug_info"/);
+    // The division of average(): its line is where the debugger places the instruction, and a
+    // breakpoint on that line binds to it alone.
+    const at = lines.findIndex((l) => /^\s*i32\.div_s$/.test(l));
     expect(at).toBeGreaterThan(0);
-    const offset = parseInt(/0x([0-9a-f]+):/.exec(lines[at]!)![1]!, 16);
-    expect(p.provider!.sourcePosition(offset)).toMatchObject({ file: listing!.file, line: at + 1 });
-    expect(p.provider!.breakpointOffsets(listing!.file, at + 1)?.offsets).toEqual([offset]);
+    const offset = p.provider!.breakpointOffsets(wat!.file, at + 1)!.offsets;
+    expect(offset).toHaveLength(1);
+    expect(p.provider!.sourcePosition(offset[0]!)).toMatchObject({ file: wat!.file, line: at + 1 });
+    // The byte at that offset is i32.div_s (0x6d).
+    expect(p.bytes[offset[0]!]).toBe(0x6d);
+    // The debugger binds a breakpoint on that line through the program's symbols.
+    const session = new DebugSession({ bytes: p.bytes, name: p.name, symbols: p.symbols });
+    const [state] = session.breakpoints.replace('source', wat!.file, [{ target: { kind: 'source', file: wat!.file, line: at + 1 } }]);
+    expect(state).toMatchObject({ verified: true, line: at + 1, offsets: offset });
   });
 
   it('lists exported functions with their parameter types for the entry chooser', () => {

@@ -5,15 +5,13 @@
  * strings: Lantern's JS-compiling tier is off and the interpreter runs alone; no native wasm
  * compilation either).
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DIST } from './support/app.ts';
 import { launch, openPage } from './support/browser.ts';
 import { DebuggerPage } from './support/debuggerPage.ts';
 import { serveStatic, type StaticServer } from './support/staticServer.ts';
 
-const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'";
 
 const cleanup: (() => Promise<void>)[] = [];

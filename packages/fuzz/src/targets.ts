@@ -5,6 +5,7 @@ import { runBinaryCases } from './binary/binaryTarget.ts';
 import { runProgramCases } from './programs/programTarget.ts';
 import { runDebuggerCases } from './debugger/debuggerTarget.ts';
 import { runFsCases } from './wasi/fsTarget.ts';
+import { runWatCases, runWatCorpusCases } from './wat/watTarget.ts';
 
 export interface TargetOptions {
   corpus?: string[];
@@ -35,5 +36,13 @@ export const TARGETS = {
   },
   wasi: {
     prepare: () => runFsCases,
+  },
+  wat: {
+    prepare({ corpus }) {
+      if (corpus === undefined) return runWatCases;
+      const seeds = loadCorpus(corpus as CorpusPart[]);
+      console.log(JSON.stringify({ target: 'wat', seeds: seeds.length, seedBytes: seeds.reduce((n, s) => n + s.bytes.length, 0) }));
+      return (_seed, from, to, tally) => runWatCorpusCases(seeds, from, to, tally);
+    },
   },
 } satisfies Record<string, Target>;

@@ -4,9 +4,10 @@
  * `--disasm <func>` lists a function's wasm instructions with their offsets, `--code <func>` the
  * internal code it compiles to (`--debug-compile`: as a debugger runs it), each instruction with
  * the offset of the wasm instruction it came from — the offsets traps and the debugger report.
+ * `--wat` prints the whole module as WebAssembly text (which `wat2wasm` turns back into it).
  */
 import {
-  codeListing, CompileError, decodeModule, type FuncType, type ModuleInfo, valTypeName, validateModule, wasmListing,
+  codeListing, CompileError, decodeModule, type FuncType, type ModuleInfo, printWat, valTypeName, validateModule, wasmListing,
 } from '@lantern/runtime';
 import { DwarfSymbolProvider } from '@lantern/debugger';
 import { CliError } from '../cliError.ts';
@@ -47,6 +48,7 @@ export interface InspectOptions {
   code?: string;
   debugCompile?: boolean;
   disasm?: string;
+  wat?: boolean;
 }
 
 /** A function index by number, name-section name or export name. */
@@ -81,6 +83,11 @@ export function inspectCommand(path: string, options: InspectOptions = {}): void
     throw error;
   }
   if (options.debugCompile === true && options.code === undefined) throw new CliError('--debug-compile goes with --code <func>');
+  if (options.wat === true) {
+    if (options.code !== undefined || options.disasm !== undefined) throw new CliError('--wat prints the whole module: it goes without --code and --disasm');
+    process.stdout.write(printWat(info).text);
+    return;
+  }
   if (options.code !== undefined || options.disasm !== undefined) {
     const parts: string[] = [];
     if (options.disasm !== undefined) parts.push(listing(path, info, options.disasm, (i) => wasmListing(info, i)));

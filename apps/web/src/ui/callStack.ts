@@ -24,7 +24,7 @@ export class CallStackPanel {
       const where = f.file !== undefined ? `${f.file}:${f.line}${f.column ? `:${f.column}` : ''}` : f.pc !== undefined ? `0x${f.pc.toString(16)}` : '';
       const row = el(
         'div',
-        { class: `frame frame-${f.kind}${f.id === this.selected ? ' selected' : ''}`, 'data-frame': String(f.id), 'data-row': String(i) },
+        { class: `frame frame-${f.kind}${f.id === this.selected ? ' selected' : ''}`, 'data-frame': String(f.id), 'data-row': String(i), 'data-pc': f.pc !== undefined ? String(f.pc) : undefined },
         el('span', { class: 'frame-name' }, f.kind === 'inlined' ? `${f.name} [inlined]` : f.name),
         el('span', { class: 'frame-where' }, where),
       );

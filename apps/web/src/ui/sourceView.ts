@@ -1,6 +1,7 @@
 /**
  * The source view: a read-only CodeMirror 6 editor per source file, with a breakpoint gutter
- * (click: set/clear; right-click: condition or log message) and the current line highlighted.
+ * (click: set/clear; right-click: condition or log message), the current line highlighted, and
+ * after a Coverage run a gutter marking each line with code as run or not.
  * CodeMirror 6 because it is maintained, modular (only view/state/language and two grammars are
  * bundled), works under a CSP without eval, and has first-class gutters and line decorations.
  */
@@ -34,7 +35,48 @@ class BreakpointMarker extends GutterMarker {
   }
 }
 
+/** A line with code after a Coverage run: ran (green) or not (red). */
+class CoverageMarker extends GutterMarker {
+  constructor(
+    readonly line: number,
+    readonly ran: boolean,
+  ) {
+    super();
+  }
+  override eq(other: GutterMarker): boolean {
+    return other instanceof CoverageMarker && other.line === this.line && other.ran === this.ran;
+  }
+  override toDOM(): Node {
+    const el = document.createElement('span');
+    el.className = `cov-marker ${this.ran ? 'cov-ran' : 'cov-missed'}`;
+    el.dataset.line = String(this.line);
+    el.title = this.ran ? 'ran' : 'did not run';
+    return el;
+  }
+}
+
+/** Line → ran, for the file shown. */
+export type LineCoverage = ReadonlyMap<number, boolean>;
+
 const setMarks = StateEffect.define<readonly BreakpointMark[]>();
+const setCoverage = StateEffect.define<LineCoverage | undefined>();
+
+const coverageField = StateField.define<LineCoverage | undefined>({
+  create: () => undefined,
+  update: (value, tr) => tr.effects.reduce((v, e) => (e.is(setCoverage) ? e.value : v), value),
+});
+
+const coverageGutter = gutter({
+  class: 'cm-coverage-gutter',
+  markers: (view) => {
+    const doc = view.state.doc;
+    const ranges = [...(view.state.field(coverageField) ?? [])]
+      .filter(([line]) => line >= 1 && line <= doc.lines)
+      .sort((a, b) => a[0] - b[0])
+      .map(([line, ran]) => new CoverageMarker(line, ran).range(doc.line(line).from));
+    return RangeSet.of(ranges);
+  },
+});
 const setCurrent = StateEffect.define<number | undefined>();
 
 const marksField = StateField.define<readonly BreakpointMark[]>({
@@ -117,6 +159,8 @@ export class SourceView {
           EditorView.editable.of(false),
           marksField,
           currentField,
+          coverageField,
+          coverageGutter,
           breakpointGutter,
           lineNumbers(),
           language,
@@ -131,6 +175,10 @@ export class SourceView {
 
   setMarks(marks: readonly BreakpointMark[]): void {
     this.view?.dispatch({ effects: setMarks.of(marks) });
+  }
+
+  setCoverage(coverage: LineCoverage | undefined): void {
+    this.view?.dispatch({ effects: setCoverage.of(coverage) });
   }
 
   setCurrent(line: number | undefined): void {

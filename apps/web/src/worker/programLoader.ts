@@ -2,11 +2,11 @@
  * Turns the files the user gave into a program to debug: the module's bytes and a SymbolResolver
  * whose provider is the best one found — DWARF in the module (or in an `external_debug_info`
  * file given alongside), a source map (`sourceMappingURL` or `<name>.map`), the text positions of
- * a `.wat` — and, when none exists, a listing of the binary's instructions generated here, one
- * line per instruction, with a source map from each instruction's offset to its line.
+ * a `.wat` — and, when none exists, the module printed as WAT (`printWat` of @lantern/runtime),
+ * one instruction per line, with a source map from each instruction's offset to its line.
  */
 import { DwarfSymbolProvider, SourceMapSymbolProvider, SymbolResolver, type SymbolProvider } from '@lantern/debugger';
-import { decodeModule, validateModule, valTypeName, wasmListing, type FuncType, type ModuleInfo } from '@lantern/runtime';
+import { decodeModule, printWat, validateModule, valTypeName, type FuncType, type ModuleInfo } from '@lantern/runtime';
 import { WatError } from '@lantern/wat';
 import { SourceMapGenerator } from 'source-map-js';
 import type { ProgramFile, ProgramSummary, SourceText } from '../protocol.ts';
@@ -39,7 +39,7 @@ export function loadProgram(main: string, files: readonly ProgramFile[]): Loaded
     const b = byName.get(baseName(file));
     return b && decoder.decode(b);
   };
-  const symbols = new SymbolResolver({ readSource: textOf });
+  let symbols = new SymbolResolver({ readSource: textOf });
   let bytes: Uint8Array<ArrayBuffer>;
   let symbolKind: string;
   if (/\.wat$/i.test(main)) {
@@ -73,11 +73,13 @@ export function loadProgram(main: string, files: readonly ProgramFile[]): Loaded
   }
   if (sources.length === 0) {
     // No source to show (no symbols, or sources not given): debug the instructions themselves.
-    const listing = generatedListing(info, `${baseName(main)}.listing.wat`);
-    provider = listing.provider;
+    const wat = generatedWat(info, `${baseName(main)}.wat`);
+    provider = wat.provider;
+    // A resolver of its own: the first one answered forModule already and keeps that answer.
+    symbols = new SymbolResolver({ readSource: (file) => (file === wat.file ? wat.text : undefined) });
     symbols.register(bytes, provider, baseName(main));
-    symbolKind = 'listing';
-    sources.push({ file: listing.file, text: listing.text, language: 'wat', generated: true });
+    symbolKind = 'generated';
+    sources.push({ file: wat.file, text: wat.text, language: 'wat', generated: true });
   }
   return { name: baseName(main), bytes, info, symbols, provider, summary: { name: baseName(main), sources, functions: exportedFunctions(info), hasStart: info.exports.some((e) => e.name === '_start'), symbols: symbolKind } };
 }
@@ -95,20 +97,21 @@ function binaryProvider(main: string, bytes: Uint8Array, byName: ReadonlyMap<str
   }
 }
 
-/** Every function's instructions, objdump-style, and a source map from offsets to its lines. */
-function generatedListing(info: ModuleInfo, file: string): { text: string; file: string; provider: SourceMapSymbolProvider } {
-  const lines: string[] = [];
+/**
+ * The module as WAT, one instruction per line, and a source map from each instruction's module
+ * offset to its line and column. Custom sections (DWARF of sources not given, ...) are left out:
+ * as bytes they would bury the code.
+ */
+function generatedWat(info: ModuleInfo, file: string): { text: string; file: string; provider: SourceMapSymbolProvider } {
+  const wat = printWat(info, { customSections: 'omit' });
   const map = new SourceMapGenerator({ file });
-  for (let i = 0; i < info.bodies.length; i++) {
-    const funcIndex = info.importedFuncs + i;
-    for (const line of wasmListing(info, funcIndex).split('\n')) {
-      lines.push(line);
-      const offset = /^\s*0x([0-9a-f]+):/.exec(line);
-      if (offset) map.addMapping({ generated: { line: 1, column: parseInt(offset[1]!, 16) }, original: { line: lines.length, column: 0 }, source: file });
+  const lineCount = wat.text.split('\n').length;
+  for (let line = 1; line <= lineCount; line++) {
+    for (const offset of wat.offsetsOfLine(line)) {
+      map.addMapping({ generated: { line: 1, column: offset }, original: { line, column: wat.positionOfOffset(offset)!.column - 1 }, source: file });
     }
-    lines.push('');
   }
-  return { text: lines.join('\n'), file, provider: new SourceMapSymbolProvider(map.toString()) };
+  return { text: wat.text, file, provider: new SourceMapSymbolProvider(map.toString()) };
 }
 
 function exportedFunctions(info: ModuleInfo): ProgramSummary['functions'] {

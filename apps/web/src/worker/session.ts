@@ -9,7 +9,8 @@
  */
 import { DebugSession, LaunchError, memoryReference, parseInvokeArguments, parseLiteral, parseMemoryReference, type BreakpointState, type Stop } from '@lantern/debugger';
 import { ExitStatus, MemoryFileSystem } from '@lantern/wasi';
-import type { BoundBreakpoint, BreakpointSpec, Entry, FileEntry, PageMessage, ProgramFile, Scopes, StopOn, VariableView, WorkerMessage } from '../protocol.ts';
+import type { BoundBreakpoint, BreakpointSpec, Entry, FileEntry, Measure, PageMessage, ProgramFile, Scopes, StopOn, VariableView, WorkerMessage } from '../protocol.ts';
+import { startMeasurement, type Measurement } from './measurement.ts';
 import { loadProgram, ProgramError, type LoadedProgram } from './programLoader.ts';
 import { frameViews } from './views.ts';
 
@@ -52,7 +53,7 @@ export class Session {
       case 'setBreakpoints':
         return this.setBreakpoints(m.file, m.breakpoints);
       case 'run':
-        return this.start(m.entry, m.stopAtEntry);
+        return this.start(m.entry, m.stopAtEntry, m.measure);
       case 'pause':
         this.session?.pause();
         return;
@@ -122,8 +123,10 @@ export class Session {
   }
 
   /** A session for this program and entry, its events wired to the page, the breakpoints set. */
-  private newSession(program: LoadedProgram, entry: Entry, stopOnEntry: boolean): DebugSession {
+  private newSession(program: LoadedProgram, entry: Entry, stopOnEntry: boolean, measure?: Measure): DebugSession {
     const session = new DebugSession({
+      // Counting instructions needs the interpreter alone.
+      ...(measure?.kind === 'profile' && measure.exact ? { tier: 'interpreter' as const } : {}),
       bytes: program.bytes,
       name: program.name,
       symbols: program.symbols,
@@ -155,12 +158,13 @@ export class Session {
     return session;
   }
 
-  private start(entry: Entry, stopOnEntry: boolean): void {
+  private start(entry: Entry, stopOnEntry: boolean, measure: Measure | undefined): void {
     const program = this.program;
     if (!program) throw new ProgramError('No program is loaded.');
     const previous = this.session;
-    const session = this.newSession(program, entry, stopOnEntry);
+    const session = this.newSession(program, entry, stopOnEntry, measure);
     this.session = session;
+    if (measure) this.measure(session, measure, program);
     void (async () => {
       await previous?.terminate();
       this.post({ type: 'running' });
@@ -171,6 +175,21 @@ export class Session {
         this.post({ type: 'exited', code: undefined, trap: error instanceof LaunchError ? error.message : String(error) });
       }
     })();
+  }
+
+  /**
+   * Measures the session's run: from when its engine exists (the `process` event: instantiated,
+   * no code of the program run yet) to its end, whichever way it ends.
+   */
+  private measure(session: DebugSession, measure: Measure, program: LoadedProgram): void {
+    let measurement: Measurement | undefined;
+    session.once('process', () => {
+      measurement = startMeasurement(measure, session.engine!, program.symbols, program.name);
+    });
+    session.once('ended', () => {
+      const result = measurement?.finish();
+      if (result && this.session === session) this.post(result);
+    });
   }
 
   private onStopped(session: DebugSession, stop: Stop): void {

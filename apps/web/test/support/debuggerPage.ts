@@ -15,6 +15,21 @@ export class DebuggerPage {
   /** Clicks the breakpoint gutter beside line `line` of the source shown (right: its menu). */
   async clickGutter(line: number, button: 'left' | 'right' = 'left'): Promise<void> {
     const lineNumber = this.page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: new RegExp(`^${line}$`) });
+    // CodeMirror draws only the lines near what its scroller shows, and clips the rest: scroll the
+    // line into the scroller's box first.
+    const shown = (l: number): boolean => {
+      const scroller = document.querySelector('.cm-scroller')!.getBoundingClientRect();
+      const number = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')].find((e) => e.textContent === String(l));
+      const box = number?.getBoundingClientRect();
+      return box !== undefined && box.top >= scroller.top && box.bottom <= scroller.bottom;
+    };
+    if (!(await this.page.evaluate(shown, line))) {
+      await this.page.evaluate((l) => {
+        const lineHeight = document.querySelector('.cm-line')!.getBoundingClientRect().height;
+        document.querySelector('.cm-scroller')!.scrollTop = Math.max(0, (l - 5) * lineHeight);
+      }, line);
+      await this.page.waitForFunction(shown, line);
+    }
     const numberBox = await lineNumber.boundingBox();
     const gutterBox = await this.page.locator('.cm-breakpoint-gutter').boundingBox();
     if (!numberBox || !gutterBox) throw new Error(`line ${line} or the breakpoint gutter is not visible`);

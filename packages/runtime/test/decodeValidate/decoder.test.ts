@@ -274,6 +274,30 @@ describe('name section', () => {
     expect(info.names?.functions.get(0)).toBe('main');
     expect(info.names?.locals.get(0)?.get(0)).toBe('x');
   });
+  it('parses the extended subsections: labels, types, tables, memories, globals, segments, fields, tags', () => {
+    const map = (index: number, name: string) => vec([[...u32(index), ...str(name)]]);
+    const indirect = (outer: number, index: number, name: string) => vec([[...u32(outer), ...map(index, name)]]);
+    const names = section(0, [
+      ...str('name'),
+      ...section(3, indirect(0, 1, 'loop')),
+      ...section(4, map(0, 'sig')),
+      ...section(5, map(0, 'tbl')),
+      ...section(6, map(0, 'mem')),
+      ...section(7, map(2, 'g')),
+      ...section(8, map(0, 'e')),
+      ...section(9, map(1, 'd')),
+      ...section(10, indirect(3, 0, 'field')),
+      ...section(11, map(0, 'tag')),
+    ]);
+    const n = decodeModule(module(names)).names!;
+    expect([n.labels.get(0)?.get(1), n.types.get(0), n.tables.get(0), n.memories.get(0), n.globals.get(2)]).toEqual(['loop', 'sig', 'tbl', 'mem', 'g']);
+    expect([n.elems.get(0), n.datas.get(1), n.fields.get(3)?.get(0), n.tags.get(0)]).toEqual(['e', 'd', 'field', 'tag']);
+  });
+  it('drops a malformed extended subsection alone, keeping the function names', () => {
+    const names = section(0, [...str('name'), ...section(1, vec([[...u32(0), ...str('main')]])), ...section(4, [0x05, 0x00]), ...section(7, vec([[...u32(0), ...str('g')]]))]);
+    const n = decodeModule(module(names)).names!;
+    expect([n.functions.get(0), n.types.size, n.globals.get(0)]).toEqual(['main', 0, 'g']);
+  });
   it('drops a malformed name section instead of failing the module', () => {
     const bad = section(0, [...str('name'), ...section(1, [0x05, 0x00])]);
     const info = decodeModule(module(bad));
