@@ -4,7 +4,7 @@
  * state machine, breakpoint manager, variable references, expression conditions and logpoints.
  * This file only translates page messages into its calls and its events into views.
  *
- * While wasm runs, debug-compiled code yields to the worker's event loop every ~20 ms, so a
+ * While wasm runs, debug-compiled code yields to the worker's event loop every ~4 ms, so a
  * `pause` message is seen and stops it at the next instruction.
  */
 import { DebugSession, LaunchError, memoryReference, parseInvokeArguments, parseLiteral, parseMemoryReference, type BreakpointState, type Stop } from '@lantern/debugger';
