@@ -276,11 +276,14 @@ export class LanternDebugSession extends DebugSession {
         const text = exceptionText(stop.exception);
         const top = stop.context.wasmFrames()[0];
         const where = top ? ` before ${instructionReference(top.pc)} in ${top.function}` : '';
+        // A host function's throw (the JS tag) waits at the call, before wasm sees it.
+        const js = stop.exception.tag === 'js';
+        const what = js ? `JS exception ${text}, thrown by a host function called${where.replace(' before', ' at')}` : `wasm exception ${text}, about to be thrown${where}`;
         return {
           exceptionId: stop.exception.tag,
-          description: `wasm exception ${text}, about to be thrown${where}${stop.predicted === 'uncaught' ? '; no wasm handler on the stack catches it' : ''} (continue lets it propagate)`,
+          description: `${what}${stop.predicted === 'uncaught' ? '; no wasm handler on the stack catches it' : ''} (continue lets it propagate)`,
           breakMode: stop.predicted === 'uncaught' ? ('unhandled' as const) : ('always' as const),
-          details: { message: text, typeName: 'wasm exception', stackTrace: frames.join('\n') },
+          details: { message: text, typeName: js ? 'JS exception' : 'wasm exception', stackTrace: frames.join('\n') },
         };
       }
       const trap = core.exceptionInfo();

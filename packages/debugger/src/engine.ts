@@ -9,6 +9,7 @@
 
 import type {
   Breakpoint as RuntimeBreakpoint,
+  ExceptionInstance,
   FuncInstance,
   Instance,
   PauseReason as RuntimePauseReason,
@@ -66,6 +67,8 @@ export interface EnginePause {
   readonly breakpoints?: readonly EngineBreakpoint[];
   /** reason 'watchpoint': the watchpoints the previous instruction touched, old and new values. */
   readonly watchHits?: readonly EngineWatchHit[];
+  /** reason 'hostThrow': the host function's exception (the runtime's ExceptionInstance). */
+  readonly thrown?: ExceptionInstance;
   frames(): EngineCursor;
   step(kind: EngineStep): void;
   /** Return from wasm frame `frame` (0 = newest) with `values`; absent at control events. */

@@ -14,6 +14,7 @@ import type { MemoryInstance } from '../instances/memory.ts';
 import type { GlobalInstance } from '../instances/global.ts';
 import type { TableInstance } from '../instances/table.ts';
 import type { FuncInstance } from '../instances/func.ts';
+import type { ExceptionInstance } from '../instances/exception.ts';
 import type { RawValue } from '../instances/values.ts';
 import { StoreFrameCursor, frameRecords } from './frames.ts';
 import type { Breakpoint } from '../debug/debugState.ts';
@@ -21,7 +22,8 @@ import type { WatchHit } from '../debug/watchpoints.ts';
 import { checkForceReturn } from './forceReturn.ts';
 
 /** Why execution is paused (vscode-js-debug style string union). */
-export type PauseReason = 'trap' | 'breakpoint' | 'step' | 'probe' | 'watchpoint';
+/** 'hostThrow': a host function called from wasm threw; the exception is not thrown into wasm yet. */
+export type PauseReason = 'trap' | 'breakpoint' | 'step' | 'probe' | 'watchpoint' | 'hostThrow';
 /** Probe points (opt-in, DebugHooks.setProbes). */
 export type ProbeKind = 'enter' | 'leave' | 'memoryGrow' | 'hostcall' | 'hostreturn';
 export type StepKind = 'into' | 'over' | 'out';
@@ -34,6 +36,8 @@ export interface PauseDetails {
   host?: HostCallInfo;
   /** reason 'watchpoint': the watchpoints the previous instruction touched. */
   watchHits?: readonly WatchHit[];
+  /** reason 'hostThrow': the host function's exception, about to be thrown into wasm at the call. */
+  thrown?: ExceptionInstance;
 }
 
 export interface HostCallInfo {
@@ -60,6 +64,8 @@ export class PauseContext implements ExitContext {
   readonly host: HostCallInfo | undefined;
   /** Reason 'watchpoint': the watchpoints touched, with old and new values. */
   readonly watchHits: readonly WatchHit[];
+  /** Reason 'hostThrow': the exception the host function threw. */
+  readonly thrown: ExceptionInstance | undefined;
 
   constructor(
     readonly store: Store,
@@ -75,6 +81,7 @@ export class PauseContext implements ExitContext {
     this.breakpoints = details?.breakpoints ?? [];
     this.host = details?.host;
     this.watchHits = details?.watchHits ?? [];
+    this.thrown = details?.thrown;
   }
 
   get state() {
@@ -122,7 +129,7 @@ export class PauseContext implements ExitContext {
    */
   forceReturn(frame: number | StoreFrameCursor = 0, values: readonly RawValue[] = []): void {
     this.check();
-    if (this.probe === 'hostcall' || this.probe === 'hostreturn') throw new Error('forceReturn: not at a hostcall probe');
+    if (this.probe === 'hostcall' || this.probe === 'hostreturn' || this.reason === 'hostThrow') throw new Error('forceReturn: not at a host call');
     const depth = typeof frame === 'number' ? frame : frame.depth;
     checkForceReturn(this.store, depth, values);
     this.forceReturnRequest = { depth, values: [...values] };
