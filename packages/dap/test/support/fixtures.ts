@@ -36,4 +36,6 @@ export const fixtures = {
   overdraftWat: `${repo}packages/dap/test/fixtures/overdraft.wat`,
   /** Every throw path: rethrow, throw_ref, resume_throw, a host function's throw (this package's). */
   throwPathsWat: `${repo}packages/dap/test/fixtures/throwpaths.wat`,
+  /** Wasm GC: structs with named fields, a 1000-element array, i31s (this package's). */
+  gcValuesWat: `${repo}packages/dap/test/fixtures/gcvalues.wat`,
 } as const;
