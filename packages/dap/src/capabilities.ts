@@ -46,6 +46,7 @@ export const capabilities: DebugProtocol.Capabilities = {
   completionTriggerCharacters: ['$', '.', '>'],
   supportsSteppingGranularity: true,
   supportsStepInTargetsRequest: true,
+  supportsGotoTargetsRequest: true,
   supportsDisassembleRequest: true,
   supportsReadMemoryRequest: true,
   supportsWriteMemoryRequest: true,

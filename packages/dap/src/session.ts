@@ -571,6 +571,18 @@ export class LanternDebugSession extends DebugSession {
     });
   }
 
+  protected override gotoTargetsRequest(response: DebugProtocol.GotoTargetsResponse, args: DebugProtocol.GotoTargetsArguments): Promise<void> {
+    return this.answer(response, () => {
+      const path = args.source.path ?? args.source.name;
+      if (path === undefined) throw new UserError('gotoTargets: the source has neither a path nor a name');
+      return { targets: this.requireCore().gotoTargets(this.program?.symbolFile(path) ?? path, args.line) };
+    });
+  }
+
+  protected override gotoRequest(response: DebugProtocol.GotoResponse, args: DebugProtocol.GotoArguments): Promise<void> {
+    return this.resumeWith(response, (core) => core.goto(args.targetId));
+  }
+
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): Promise<void> {
     return this.resumeWith(response, (core) => core.step({ kind: 'out', granularity: args.granularity ?? 'line' }));
   }

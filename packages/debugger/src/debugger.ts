@@ -170,6 +170,8 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
    * ('stopped'), nor report `exceptionThrown` again when the stop did ('reported').
    */
   private heldThrow: 'stopped' | 'reported' | null = null;
+  /** A goto was carried out: the runtime stops at its target next (reported as reason 'goto'). */
+  private gotoPending = false;
 
   private constructor(store: Store, options: DebuggerOptions) {
     super();
@@ -421,6 +423,10 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
 
   private handle(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
     this.heldThrow = null;
+    if (this.gotoPending) {
+      this.gotoPending = false;
+      if (ectx.reason === 'step' || ectx.reason === 'breakpoint') return this.stop(ectx, 'goto', () => []);
+    }
     switch (ectx.reason) {
       case 'trap': {
         const trap = { message: ectx.trapCode ? trapMessageOf(ectx.trapCode) : 'trap', code: ectx.trapCode };
@@ -682,6 +688,16 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       case 'resume':
         this.commands.applyNow('resume', undefined, () => undefined);
         decision = resumeWith(...this.engine.resultValues(ectx, action.values as WasmValueInput[]));
+        break;
+      case 'goto':
+        this.commands.applyNow('goto', 'goto', () => undefined);
+        try {
+          ectx.goto!(action.offset);
+          this.gotoPending = true;
+        } catch (e) {
+          this.emit('error', e);
+        }
+        decision = undefined;
         break;
       case 'forceReturn':
         this.commands.applyNow('forceReturn', undefined, () => undefined);

@@ -71,6 +71,10 @@ export interface EnginePause {
   readonly thrown?: ExceptionInstance;
   frames(): EngineCursor;
   step(kind: EngineStep): void;
+  /** Continue the paused frame at module offset `offset` of its function (throws why not: runtime exit/gotoTarget.ts). */
+  goto?(offset: number): void;
+  /** Why goto(offset) is refused here, or undefined. */
+  gotoProblem?(offset: number): string | undefined;
   /** Return from wasm frame `frame` (0 = newest) with `values`; absent at control events. */
   forceReturn?(frame: number, values: readonly RawValue[]): void;
 }

@@ -287,6 +287,36 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     }
   }
 
+  /**
+   * Where the newest frame can go to at `file:line` (DAP gotoTargets): the line's instructions
+   * in the paused function where that is safe (PauseContext.goto); `id` is the module offset
+   * goto takes. Throws a UserError saying why when there is none.
+   */
+  gotoTargets(file: string, line: number): { readonly id: number; readonly label: string; readonly line: number }[] {
+    const ctx = this.requirePause().stop.context;
+    const loc = this.program.resolveLine(file, line);
+    const at = loc.line ?? line;
+    const problems: string[] = [];
+    const out: { id: number; label: string; line: number }[] = [];
+    for (const offset of loc.offsets) {
+      const problem = ctx.gotoProblem(offset);
+      if (problem === undefined) out.push({ id: offset, label: `line ${at} (0x${offset.toString(16)})`, line: at });
+      else problems.push(problem.replace(/^goto: /, ''));
+    }
+    if (out.length === 0) throw new UserError(`Cannot jump to line ${at}: ${problems[0] ?? 'no code there'}.`);
+    return out;
+  }
+
+  /**
+   * Continues the newest frame at module offset `offset` of its function (a gotoTargets id),
+   * stopping there (reason 'goto'). Refused, before anything changes, where it is not safe.
+   */
+  goto(offset: number): Promise<Outcome> {
+    const problem = this.requirePause().stop.context.gotoProblem(offset);
+    if (problem !== undefined) throw new UserError(`Cannot jump to 0x${offset.toString(16)}: ${problem.replace(/^goto: /, '')}.`);
+    return this.resume((ctx) => ctx.goto(offset));
+  }
+
   /** At a trap: the trapping instruction produces `values` and the program goes on. */
   resumeTrap(values: readonly WasmValueInput[]): Promise<Outcome> {
     const trap = this.requireTrap();

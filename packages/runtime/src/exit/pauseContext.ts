@@ -20,6 +20,7 @@ import { StoreFrameCursor, frameRecords } from './frames.ts';
 import type { Breakpoint } from '../debug/debugState.ts';
 import type { WatchHit } from '../debug/watchpoints.ts';
 import { checkForceReturn } from './forceReturn.ts';
+import { gotoTarget } from './gotoTarget.ts';
 
 /** Why execution is paused (vscode-js-debug style string union). */
 /** 'hostThrow': a host function called from wasm threw; the exception is not thrown into wasm yet. */
@@ -55,6 +56,8 @@ export class PauseContext implements ExitContext {
   stepRequest: StepKind | null = null;
   /** Set by forceReturn(): carried out instead of the decision (unless it is unwind). */
   forceReturnRequest: { readonly depth: number; readonly values: readonly RawValue[] } | null = null;
+  /** Set by goto(): the internal pc the paused frame continues at (then it stops there again). */
+  gotoRequest: number | null = null;
   /**
    * Which breakpoints hit (reason 'breakpoint': every breakpoint patched at this instruction,
    * conditions being the debugger's business); empty otherwise.
@@ -133,6 +136,27 @@ export class PauseContext implements ExitContext {
     const depth = typeof frame === 'number' ? frame : frame.depth;
     checkForceReturn(this.store, depth, values);
     this.forceReturnRequest = { depth, values: [...values] };
+  }
+
+  /**
+   * Continue the paused frame at module offset `offset` of its function instead, and stop there
+   * again (a 'step' pause) — skipping or re-running code. Carried out with any decision but
+   * unwind. Throws, saying why, where that is not safe (exit/gotoTarget.ts).
+   */
+  goto(offset: number): void {
+    this.check();
+    this.gotoRequest = gotoTarget(this.store, offset);
+  }
+
+  /** Why goto(offset) is refused, or undefined when it is allowed. */
+  gotoProblem(offset: number): string | undefined {
+    this.check();
+    try {
+      gotoTarget(this.store, offset);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
   }
 
   /** @internal the decision is being applied: the context's view is over. */
