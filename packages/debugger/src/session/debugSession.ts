@@ -34,7 +34,7 @@ import { assign } from '../expression/assign.ts';
 import { UserError } from '../expression/userError.ts';
 import { BreakpointManager } from './breakpointManager.ts';
 import { WatchpointManager } from './watchpointManager.ts';
-import { captureCoreDump, encodeCoreDump } from '../coredump/coreDump.ts';
+import { captureCoreDump, encodeCoreDump, type CoreStop } from '../coredump/coreDump.ts';
 import { readCoreDump } from '../coredump/coreReader.ts';
 import { openCoreDump } from '../coredump/postMortem.ts';
 import type { WatchAccess } from '../breakpoints/watchpoint.ts';
@@ -99,7 +99,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   /** The breakpoint of a step into a chosen call (stepIntoTarget): a stop there is the step's. */
   private stepTarget: Breakpoint | undefined;
   /** An open core dump: where it came from, and the instance its memories were restored into. */
-  private postMortem: { source: string; instance: Instance } | undefined;
+  private postMortem: { source: string; instance: Instance; stop: CoreStop | undefined } | undefined;
 
   /** Throws the runtime's CompileError when the bytes are not a module. */
   constructor(readonly options: LaunchOptions) {
@@ -154,7 +154,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       context: ctx,
       nested: false,
     };
-    this.postMortem = { source, instance: pm.instance };
+    this.postMortem = { source, instance: pm.instance, stop: pm.dump.stop };
     this.frameHandles.reset(frames);
     this.store.clear();
     this.paused = { stop, release: () => undefined };
@@ -166,10 +166,23 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     return this.postMortem?.source;
   }
 
-  /** The state at the current stop as a core dump (the tool-conventions format; see coredump/coreDump.ts). */
+  /** Why the program of the open core dump stopped, when the dump says (openCore). */
+  get coreStop(): CoreStop | undefined {
+    return this.postMortem?.stop;
+  }
+
+  /**
+   * The state at the current stop as a core dump (the tool-conventions format; see
+   * coredump/coreDump.ts), recording why it stopped: a trap's message, or the stop's reason.
+   */
   coreDump(): Uint8Array {
     const p = this.requirePause();
-    return encodeCoreDump(captureCoreDump(p.stop.context.engine.frames(), this.options.name));
+    const stop: CoreStop | undefined = this.postMortem
+      ? this.postMortem.stop
+      : p.stop.trap
+        ? { kind: 'trap', message: p.stop.trap.message }
+        : { kind: 'pause', message: p.stop.reason };
+    return encodeCoreDump(captureCoreDump(p.stop.context.engine.frames(), this.options.name, stop));
   }
 
   // ------------------------------------------------------------------ running
