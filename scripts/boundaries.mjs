@@ -31,6 +31,7 @@ export const LAYERS = {
   'packages/runtime/src': [
     'syntax', //        module shapes and value types (no code of ours below)
     'binary', //        decoding: the wasm opcode table, readers
+    'text', //          printing a module as WebAssembly text, with each instruction's position
     'valid', //         validation, canonical type ids
     'isa', //           the internal instruction set
     'instances', //     the runtime objects: functions, memories, tables, globals, tags, exceptions, raw values

@@ -5,6 +5,7 @@ import { runBinaryCases } from './binary/binaryTarget.ts';
 import { runProgramCases } from './programs/programTarget.ts';
 import { runDebuggerCases } from './debugger/debuggerTarget.ts';
 import { runFsCases } from './wasi/fsTarget.ts';
+import { runWatCases } from './wat/watTarget.ts';
 
 export interface TargetOptions {
   corpus?: string[];
@@ -35,5 +36,8 @@ export const TARGETS = {
   },
   wasi: {
     prepare: () => runFsCases,
+  },
+  wat: {
+    prepare: () => runWatCases,
   },
 } satisfies Record<string, Target>;

@@ -8,6 +8,8 @@ export * from './binary/opcodes.ts';
 export * from './binary/immediates.ts';
 export * from './binary/typeReader.ts';
 export { wasmListing, wasmInstructions, type WasmInstruction } from './binary/wasmListing.ts';
+export { printWat, type PrintWatOptions } from './text/printWat.ts';
+export type { WatText, WatPosition, WatLineRange } from './text/watText.ts';
 export { validateModule } from './valid/validator.ts';
 export type { ValidateOptions } from './valid/validator.ts';
 export {

@@ -100,8 +100,14 @@ class FunctionWriter {
       for (const t of fn.results) code.push(...this.expr(t, 3));
     }
     code.push(0x0b);
-    const groups = this.locals.slice(fn.params.length).map((t) => [1, t]);
-    return [...vec(groups), ...code];
+    // Locals in runs of one type, as toolchains write them (and the text format can spell).
+    const groups: [number, Num][] = [];
+    for (const t of this.locals.slice(fn.params.length)) {
+      const last = groups[groups.length - 1];
+      if (last !== undefined && last[1] === t) last[0]++;
+      else groups.push([1, t]);
+    }
+    return [...vec(groups.map(([n, t]) => [...uleb(n), t])), ...code];
   }
 
   private fuelCheck(): B {
@@ -288,8 +294,11 @@ class FunctionWriter {
         const { address, memarg } = this.access(align);
         return [...address, ...this.canonical(t, this.expr(t, d)), op, ...memarg];
       }
-      case 4:
-        return [...this.expr(I32, d - 1), 0x04, 0x40, ...this.stmts(d - 1), 0x05, ...this.stmts(d - 1), 0x0b];
+      case 4: {
+        const [condition, then, otherwise] = [this.expr(I32, d - 1), this.stmts(d - 1), this.stmts(d - 1)];
+        // An empty else arm is left out, as the text format's encoders write it.
+        return [...condition, 0x04, 0x40, ...then, ...(otherwise.length > 0 ? [0x05, ...otherwise] : []), 0x0b];
+      }
       case 5: {
         if (this.loops >= this.counters.length) return [];
         const c = this.counters[this.loops++];

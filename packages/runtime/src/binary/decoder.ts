@@ -259,7 +259,7 @@ function checkSubtypeDepth(r: ByteReader, info: ModuleInfo, at: number): void {
   });
 }
 
-function readSubType(r: ByteReader, recGroupStart: number, recGroupSize: number): SubType {
+export function readSubType(r: ByteReader, recGroupStart: number, recGroupSize: number): SubType {
   const b = r.peek();
   let final = true;
   const supers: number[] = [];

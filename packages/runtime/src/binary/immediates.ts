@@ -27,12 +27,24 @@ export function newMemArg(): MemArg {
 }
 
 export function readMemArg(r: ByteReader, out: MemArg): MemArg {
+  readMemArgFlags(r, out);
+  out.offset = r.u64AsNumber();
+  return out;
+}
+
+/** A memarg with its offset exact (a memory64 offset may exceed 2^53), for the text printer. */
+export function readMemArgExact(r: ByteReader): { align: number; memIndex: number; offset: bigint } {
+  const m = readMemArgFlags(r, newMemArg());
+  return { align: m.align, memIndex: m.memIndex, offset: r.u64() };
+}
+
+/** The flags word and memory index of a memarg, into `out` (offset not read). */
+function readMemArgFlags(r: ByteReader, out: MemArg): MemArg {
   const at = r.pos;
   const flags = r.u32();
   if (flags >= 0x80) r.fail('malformed memop flags', at);
   out.memIndex = flags & 0x40 ? r.u32() : 0;
   out.align = flags & 0x3f;
-  out.offset = r.u64AsNumber();
   return out;
 }
 

@@ -162,6 +162,17 @@ export interface NameMap {
   module: string | undefined;
   functions: Map<number, string>;
   locals: Map<number, Map<number, string>>;
+  /** Label names per function, by the ordinal of the block (block, loop, if, try, try_table) in the body. */
+  labels: Map<number, Map<number, string>>;
+  types: Map<number, string>;
+  tables: Map<number, string>;
+  memories: Map<number, string>;
+  globals: Map<number, string>;
+  elems: Map<number, string>;
+  datas: Map<number, string>;
+  /** Struct field names per type. */
+  fields: Map<number, Map<number, string>>;
+  tags: Map<number, string>;
 }
 
 export interface DefinitionOffsets {
