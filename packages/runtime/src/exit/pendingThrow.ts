@@ -13,8 +13,7 @@ import type { Store } from '../store/store.ts';
 import type { Instance } from '../instances/instance.ts';
 import type { TagInstance } from '../instances/tag.ts';
 import { ExceptionInstance } from '../instances/exception.ts';
-import type { RawValue } from '../instances/values.ts';
-import { readPayload } from '../exec/exceptions.ts';
+import { readValues, type RawValue } from '../instances/values.ts';
 import type { ContRef, Continuation } from '../continuations/continuation.ts';
 import { Op } from '../isa/op.generated.ts';
 import { originalOp } from './resumeValues.ts';
@@ -41,7 +40,7 @@ export function pendingThrowAt(store: Store, fp: number, func: number, pc: numbe
   if (!inst) return undefined;
   const fromTag = (tag: TagInstance, at: number, continuation: Continuation | undefined): PendingThrow => ({
     tag,
-    payload: readPayload(store, at, tag.type.params),
+    payload: readValues(store.thread.i32, refs, at, tag.type.params),
     exception: undefined,
     continuation,
   });
