@@ -15,13 +15,13 @@ export const exceptionFilters: DebugProtocol.ExceptionBreakpointsFilter[] = [
   {
     filter: 'wasm-uncaught',
     label: 'Uncaught wasm exceptions',
-    description: 'Stop before a `throw` / `throw_ref` whose exception no wasm handler on the stack will catch.',
+    description: 'Stop before an exception is thrown (`throw`, `throw_ref`, `rethrow`, `resume_throw`, or a host function called from wasm) when no wasm handler on the stack will catch it.',
     default: false,
   },
   {
     filter: 'wasm-all',
     label: 'All wasm exceptions',
-    description: 'Stop before every `throw` / `throw_ref`, caught or not.',
+    description: 'Stop before every exception is thrown (`throw`, `throw_ref`, `rethrow`, `resume_throw`, or a host function called from wasm), caught or not.',
     default: false,
   },
 ];
@@ -46,6 +46,7 @@ export const capabilities: DebugProtocol.Capabilities = {
   completionTriggerCharacters: ['$', '.', '>'],
   supportsSteppingGranularity: true,
   supportsStepInTargetsRequest: true,
+  supportsGotoTargetsRequest: true,
   supportsDisassembleRequest: true,
   supportsReadMemoryRequest: true,
   supportsWriteMemoryRequest: true,

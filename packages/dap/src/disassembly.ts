@@ -1,10 +1,11 @@
 /**
  * The module's code as an editor shows it without sources: wasm instructions by module byte
- * offset (DAP `disassemble`, with `instructionPointerReference` = the offset in hex), and a text
- * of every function body in WAT's instruction syntax (DAP `source` for frames that have no source
- * file: one instruction per line, so a frame's line is its instruction).
+ * offset (DAP `disassemble`, with `instructionPointerReference` = the offset in hex), and the
+ * whole module printed as WAT (`printWat`; DAP `source` for frames that have no source file: one
+ * instruction per line, so a frame's line is its instruction, and a breakpoint on a line is one
+ * on its instruction).
  */
-import { decodeModule, wasmInstructions, type ModuleInfo, type WasmInstruction } from '@lantern/runtime';
+import { decodeModule, printWat, wasmInstructions, type ModuleInfo, type WasmInstruction } from '@lantern/runtime';
 
 /** A code address as DAP carries it (`memoryReference`, `instructionPointerReference`). */
 export function instructionReference(offset: number): string {
@@ -21,39 +22,32 @@ export interface ListedInstruction extends WasmInstruction {
   readonly funcIndex: number;
   /** The function's name (name section), else `func[i]`. */
   readonly functionName: string;
-  /** Its line in `text` (1-based). */
-  readonly line: number;
+  /** Its line in `text` (1-based); undefined for a function's final `end` (its closing parenthesis). */
+  readonly line: number | undefined;
 }
 
 export class Disassembly {
   private readonly info: ModuleInfo;
-  private listing: { instructions: ListedInstruction[]; text: string } | undefined;
+  private listing: { instructions: ListedInstruction[]; text: string; offsetsOfLine: (line: number) => readonly number[] } | undefined;
 
   constructor(bytes: Uint8Array) {
     this.info = decodeModule(bytes);
   }
 
-  private build(): { instructions: ListedInstruction[]; text: string } {
+  private build(): { instructions: ListedInstruction[]; text: string; offsetsOfLine: (line: number) => readonly number[] } {
     if (this.listing) return this.listing;
-    const lines: string[] = [];
-    const instructions: ListedInstruction[] = [];
     const { info } = this;
+    const wat = printWat(info, { customSections: 'omit' });
+    const instructions: ListedInstruction[] = [];
     info.bodies.forEach((_, i) => {
       const funcIndex = info.importedFuncs + i;
-      const name = info.names?.functions.get(funcIndex);
-      const functionName = name ?? `func[${funcIndex}]`;
-      lines.push(`(func ${name !== undefined ? `$${name} ` : ''}(;${funcIndex};)`);
-      for (const instruction of wasmInstructions(info, funcIndex)) {
-        const text = `${instruction.mnemonic}${instruction.immediates !== '' ? ` ${instruction.immediates}` : ''}`;
-        lines.push(`${'  '.repeat(instruction.depth)}${text.padEnd(40)} ;; ${instructionReference(instruction.offset)}`);
-        instructions.push({ ...instruction, funcIndex, functionName, line: lines.length });
-      }
-      lines.push(')');
+      const functionName = info.names?.functions.get(funcIndex) ?? `func[${funcIndex}]`;
+      for (const instruction of wasmInstructions(info, funcIndex)) instructions.push({ ...instruction, funcIndex, functionName, line: wat.lineOfOffset(instruction.offset) });
     });
-    return (this.listing = { instructions, text: `${lines.join('\n')}\n` });
+    return (this.listing = { instructions, text: wat.text, offsetsOfLine: (line) => wat.offsetsOfLine(line) });
   }
 
-  /** Every function body in WAT instruction syntax, each instruction with its offset. */
+  /** The whole module as WAT. */
   get text(): string {
     return this.build().text;
   }
@@ -92,8 +86,8 @@ export class Disassembly {
     return Array.from({ length: count }, (_, k) => list[first + k]);
   }
 
-  /** The instruction at line `line` of `text`. */
-  atLine(line: number): ListedInstruction | undefined {
-    return this.build().instructions.find((i) => i.line === line);
+  /** The module offset of the (first) instruction on line `line` of `text`, if any. */
+  offsetAtLine(line: number): number | undefined {
+    return this.build().offsetsOfLine(line)[0];
   }
 }

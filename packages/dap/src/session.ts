@@ -56,8 +56,8 @@ import { stdinReader } from './stdin.ts';
 
 /** The exit code of a run a trap ended (as `lantern run`'s). */
 const TRAP_EXIT_CODE = 134;
-/** The `source` reference of the module's disassembly (frames without a source file show it). */
-const DISASSEMBLY_SOURCE = 1;
+/** The `source` reference of the whole module as WAT (frames without a source file show it). */
+const WAT_SOURCE = 1;
 /** Ids of the label frames shown at continuation boundaries (the core's frame ids stay below). */
 const LABEL_FRAME_BASE = 1_000_000_000;
 
@@ -69,6 +69,9 @@ export class LanternDebugSession extends DebugSession {
   /** A `lantern/profile` in progress. */
   private profiler: Profiler | undefined;
   private disassembly: Disassembly | undefined;
+  /** The last setInstructionBreakpoints, and the last setBreakpoints on the module's WAT (replaceInstructionBreakpoints). */
+  private instructionBreakpoints: DebugProtocol.InstructionBreakpoint[] = [];
+  private watBreakpoints: DebugProtocol.SourceBreakpoint[] = [];
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => {
     this.configurationDone = resolve;
@@ -276,11 +279,14 @@ export class LanternDebugSession extends DebugSession {
         const text = exceptionText(stop.exception);
         const top = stop.context.wasmFrames()[0];
         const where = top ? ` before ${instructionReference(top.pc)} in ${top.function}` : '';
+        // A host function's throw (the JS tag) waits at the call, before wasm sees it.
+        const js = stop.exception.tag === 'js';
+        const what = js ? `JS exception ${text}, thrown by a host function called${where.replace(' before', ' at')}` : `wasm exception ${text}, about to be thrown${where}`;
         return {
           exceptionId: stop.exception.tag,
-          description: `wasm exception ${text}, about to be thrown${where}${stop.predicted === 'uncaught' ? '; no wasm handler on the stack catches it' : ''} (continue lets it propagate)`,
+          description: `${what}${stop.predicted === 'uncaught' ? '; no wasm handler on the stack catches it' : ''} (continue lets it propagate)`,
           breakMode: stop.predicted === 'uncaught' ? ('unhandled' as const) : ('always' as const),
-          details: { message: text, typeName: 'wasm exception', stackTrace: frames.join('\n') },
+          details: { message: text, typeName: js ? 'JS exception' : 'wasm exception', stackTrace: frames.join('\n') },
         };
       }
       const trap = core.exceptionInfo();
@@ -313,6 +319,10 @@ export class LanternDebugSession extends DebugSession {
 
   protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): Promise<void> {
     return this.answer(response, () => {
+      if (args.source.sourceReference === WAT_SOURCE) {
+        this.watBreakpoints = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+        return { breakpoints: this.replaceInstructionBreakpoints().wat };
+      }
       const path = args.source.path ?? args.source.name;
       if (path === undefined) throw new UserError('setBreakpoints: the source has neither a path nor a name');
       const file = this.program?.symbolFile(path) ?? path;
@@ -339,17 +349,43 @@ export class LanternDebugSession extends DebugSession {
 
   protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): Promise<void> {
     return this.answer(response, () => {
-      const states = this.requireCore().breakpoints.replace(
-        'instruction',
-        undefined,
-        args.breakpoints.map((b) => {
-          const base = parseInstructionReference(b.instructionReference);
-          if (base === undefined) throw new UserError(`setInstructionBreakpoints: "${b.instructionReference}" is not an instruction reference (a module offset such as 0x0356)`);
-          return { target: { kind: 'instruction', offset: base + (b.offset ?? 0) }, ...requestOf(b) };
-        }),
-      );
-      return { breakpoints: states.map((s) => this.toDapBreakpoint(s)) };
+      for (const b of args.breakpoints) {
+        if (parseInstructionReference(b.instructionReference) === undefined) {
+          throw new UserError(`setInstructionBreakpoints: "${b.instructionReference}" is not an instruction reference (a module offset such as 0x0356)`);
+        }
+      }
+      this.instructionBreakpoints = args.breakpoints;
+      return { breakpoints: this.replaceInstructionBreakpoints().instructions };
     });
+  }
+
+  /**
+   * Instruction breakpoints and breakpoints on lines of the module's WAT (the source of frames
+   * without one: a line is its instruction) are one kind in the core: both lists are set
+   * together, and the states split back.
+   */
+  private replaceInstructionBreakpoints(): { instructions: DebugProtocol.Breakpoint[]; wat: DebugProtocol.Breakpoint[] } {
+    const wat = this.watBreakpoints.map((b) => ({ b, offset: this.disassembly?.offsetAtLine(b.line) }));
+    const placed = wat.filter((w): w is { b: DebugProtocol.SourceBreakpoint; offset: number } => w.offset !== undefined);
+    const states = this.requireCore().breakpoints.replace('instruction', undefined, [
+      ...this.instructionBreakpoints.map((b) => ({ target: { kind: 'instruction' as const, offset: parseInstructionReference(b.instructionReference)! + (b.offset ?? 0) }, ...requestOf(b) })),
+      ...placed.map(({ b, offset }) => ({ target: { kind: 'instruction' as const, offset }, ...requestOf(b) })),
+    ]);
+    const onLines = states.slice(this.instructionBreakpoints.length);
+    return {
+      instructions: states.slice(0, this.instructionBreakpoints.length).map((st) => this.toDapBreakpoint(st)),
+      wat: wat.map((w) => {
+        if (w.offset === undefined) {
+          const none = new DapBreakpoint(false, w.b.line) as DebugProtocol.Breakpoint;
+          none.message = `No instruction on line ${w.b.line} of the module's WAT.`;
+          return none;
+        }
+        const bp = this.toDapBreakpoint(onLines.shift()!);
+        bp.source = this.watSource();
+        bp.line = w.b.line;
+        return bp;
+      }),
+    };
   }
 
   /**
@@ -404,6 +440,10 @@ export class LanternDebugSession extends DebugSession {
 
   protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): Promise<void> {
     return this.answer(response, () => {
+      if (args.source.sourceReference === WAT_SOURCE) {
+        const lines = Array.from({ length: (args.endLine ?? args.line) - args.line + 1 }, (_, k) => args.line + k);
+        return { breakpoints: lines.filter((line) => this.disassembly?.offsetAtLine(line) !== undefined).map((line) => ({ line })) };
+      }
       const path = args.source.path ?? args.source.name;
       if (path === undefined || !this.program) return { breakpoints: [] };
       const locations = this.requireCore().program.lineLocations(this.program.symbolFile(path), args.line, args.endLine ?? args.line);
@@ -424,9 +464,9 @@ export class LanternDebugSession extends DebugSession {
     return new Source(basename(file), disk ?? file);
   }
 
-  private disassemblySource(): Source {
-    const name = `${basename(this.config?.program ?? 'module')} (disassembly)`;
-    const source = new Source(name, undefined, DISASSEMBLY_SOURCE);
+  private watSource(): Source {
+    const name = `${basename(this.config?.program ?? 'module')} (WAT)`;
+    const source = new Source(name, undefined, WAT_SOURCE);
     (source as DebugProtocol.Source).presentationHint = 'deemphasize';
     return source;
   }
@@ -445,7 +485,7 @@ export class LanternDebugSession extends DebugSession {
         frame = new StackFrame(h.id, h.name, this.sourceOf(h.source.file), h.source.line, Math.max(h.source.column, 1));
       } else {
         const line = h.pc !== undefined ? this.disassembly?.at(h.pc)?.line : undefined;
-        frame = new StackFrame(h.id, h.name, line !== undefined ? this.disassemblySource() : undefined, line ?? 0, 1);
+        frame = new StackFrame(h.id, h.name, line !== undefined ? this.watSource() : undefined, line ?? 0, 1);
         if (line === undefined) frame.presentationHint = 'subtle';
       }
       if (h.pc !== undefined) frame.instructionPointerReference = instructionReference(h.pc);
@@ -568,6 +608,18 @@ export class LanternDebugSession extends DebugSession {
     });
   }
 
+  protected override gotoTargetsRequest(response: DebugProtocol.GotoTargetsResponse, args: DebugProtocol.GotoTargetsArguments): Promise<void> {
+    return this.answer(response, () => {
+      const path = args.source.path ?? args.source.name;
+      if (path === undefined) throw new UserError('gotoTargets: the source has neither a path nor a name');
+      return { targets: this.requireCore().gotoTargets(this.program?.symbolFile(path) ?? path, args.line) };
+    });
+  }
+
+  protected override gotoRequest(response: DebugProtocol.GotoResponse, args: DebugProtocol.GotoArguments): Promise<void> {
+    return this.resumeWith(response, (core) => core.goto(args.targetId));
+  }
+
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): Promise<void> {
     return this.resumeWith(response, (core) => core.step({ kind: 'out', granularity: args.granularity ?? 'line' }));
   }
@@ -686,14 +738,14 @@ export class LanternDebugSession extends DebugSession {
       const program = this.program;
       if (!program) return { sources: [] };
       const files = /\.wat$/i.test(program.path) ? [basename(program.path)] : this.requireCore().program.sourceFiles();
-      return { sources: [...files.map((f) => this.sourceOf(f)), this.disassemblySource()] };
+      return { sources: [...files.map((f) => this.sourceOf(f)), this.watSource()] };
     });
   }
 
   protected override sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): Promise<void> {
     return this.answer(response, () => {
       const reference = args.source?.sourceReference ?? args.sourceReference;
-      if (reference === DISASSEMBLY_SOURCE && this.disassembly) return { content: this.disassembly.text, mimeType: 'text/x-wasm' };
+      if (reference === WAT_SOURCE && this.disassembly) return { content: this.disassembly.text, mimeType: 'text/x-wasm' };
       const path = args.source?.path;
       const disk = path !== undefined ? this.program?.diskPath(path) : undefined;
       if (disk === undefined) throw new UserError(`source: no source ${path ?? reference}`);

@@ -11,7 +11,7 @@
 
 import type { PauseReason } from './events.ts';
 
-export type CommandKind = 'continue' | 'stepInto' | 'stepOver' | 'stepOut' | 'unwind' | 'retry' | 'resume' | 'forceReturn' | 'pause';
+export type CommandKind = 'continue' | 'stepInto' | 'stepOver' | 'stepOut' | 'unwind' | 'retry' | 'resume' | 'forceReturn' | 'goto' | 'pause';
 
 export interface CommandRecord {
   readonly id: number;

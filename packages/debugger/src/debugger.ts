@@ -29,10 +29,11 @@
  * `exceptionUncaught` and `resume` / `suspend` / `switch` come from the runtime's control hooks
  * (`thread.hooks`), installed only while a listener of one of them, `breakOnExceptions` or a step
  * in progress needs them (detach removes them). They fire mid-instruction: synchronous only.
- * Except a pause on a thrown exception: with `breakOnExceptions` on, every `throw` / `throw_ref`
- * carries a breakpoint, so the pause is a stop before the instruction (async entries can wait
- * there); the `thrown` hook of that throw then neither pauses nor reports it again
- * (control/throwSites.ts).
+ * Except a pause on a thrown exception: with `breakOnExceptions` on, every instruction that
+ * throws (`throw`, `throw_ref`, `rethrow`, `resume_throw`, `resume_throw_ref`) carries a
+ * breakpoint, and the runtime pauses at the call when a host function throws (`hostThrow`), so
+ * the pause is a stop before anything unwinds (async entries can wait there); the `thrown` hook
+ * of that throw then neither pauses nor reports it again (control/throwSites.ts).
  * `continuations()` lists live continuations through a weak registry the runtime fills only once
  * asked (`SegmentPool.registry`). Stepping across control transfers (the step started in frame F
  * at call depth D; the runtime's step temps cover fall-through and returns, the hooks the rest):
@@ -50,9 +51,11 @@
  */
 
 import { EventEmitter } from 'eventemitter3';
+import { ExitStatus } from '@lantern/wasi';
 import { ExitKind, RETRY, UNWIND, registerHandler, resumeWith, trapMessage, type HandlerDecision } from '@lantern/traps';
 import {
   collectFrames,
+  jsTag,
   presentExit,
   WasmOp,
   type ControlHooks,
@@ -69,6 +72,7 @@ import {
   clauseKind,
   type ContinuationInfo,
   type ContinuationState,
+  type ExceptionInfo,
 } from './control/controlInfo.ts';
 import type { TraceFrame } from './format/stackTrace.ts';
 import { PauseContext, type PauseHost } from './pauseContext.ts';
@@ -166,6 +170,8 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
    * ('stopped'), nor report `exceptionThrown` again when the stop did ('reported').
    */
   private heldThrow: 'stopped' | 'reported' | null = null;
+  /** A goto was carried out: the runtime stops at its target next (reported as reason 'goto'). */
+  private gotoPending = false;
 
   private constructor(store: Store, options: DebuggerOptions) {
     super();
@@ -180,6 +186,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
     });
     this.unregister = registerHandler<RuntimePauseContext>(store.thread.state, (ctx) => this.onExit(ctx));
     this.breakOn = options.breakOnExceptions ?? 'none';
+    this.engine.setPauseOnHostThrow(this.breakOn !== 'none');
     for (const info of this.engine.modules()) this.onModule(info);
     for (const f of store.funcs) if (f.instance && !this.instances.includes(f.instance)) this.instances.push(f.instance);
     if (options.probes) this.setProbes(options.probes);
@@ -416,6 +423,10 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
 
   private handle(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
     this.heldThrow = null;
+    if (this.gotoPending) {
+      this.gotoPending = false;
+      if (ectx.reason === 'step' || ectx.reason === 'breakpoint') return this.stop(ectx, 'goto', () => []);
+    }
     switch (ectx.reason) {
       case 'trap': {
         const trap = { message: ectx.trapCode ? trapMessageOf(ectx.trapCode) : 'trap', code: ectx.trapCode };
@@ -429,6 +440,8 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
         return this.onStep(ectx);
       case 'probe':
         return this.onProbe(ectx);
+      case 'hostThrow':
+        return this.hostThrowStop(ectx);
     }
     return undefined;
   }
@@ -470,17 +483,40 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   }
 
   /**
-   * Before a throw instruction: the pause on a thrown exception when breakOnExceptions wants this
-   * one (all, or uncaught and no wasm handler will catch it); null when it does not stop here.
+   * Before an instruction that throws: the pause on a thrown exception when breakOnExceptions
+   * wants this one (all, or uncaught and no wasm handler will catch it); null when it does not
+   * stop here.
    */
   private throwStop(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> | null {
     const top = ectx.frames();
-    const pending = pendingThrow(top);
+    const pending = pendingThrow(this.store, top);
     if (!pending) return null;
-    const predicted = this.predict(pending.tag, ectx.frames());
+    // resume_throw: thrown at the continuation's suspension point, whose frames may catch it first.
+    const cont = pending.continuation;
+    const inside = cont !== undefined && cont.fresh === null ? this.predict(pending.tag, this.control.continuationCursor(cont)) : 'uncaught';
+    const predicted = inside === 'caught' ? inside : this.predict(pending.tag, ectx.frames());
+    return this.exceptionStop(ectx, this.control.thrownInfo(pending.tag, pending.payload, pending.exception, top.instance), predicted);
+  }
+
+  /**
+   * A host function called from wasm threw (the runtime waits at the call before throwing it
+   * into wasm): the same pause as before a throw instruction. A WASI `proc_exit` is the program
+   * ending, not an exception: no stop.
+   */
+  private hostThrowStop(ectx: EnginePause): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
+    const exn = ectx.thrown;
+    // The `thrown` hook that follows reports the exception to listeners, but does not pause again.
+    this.heldThrow = 'stopped';
+    if (!exn || this.breakOn === 'none' || (exn.tag === jsTag() && exn.payload[0] instanceof ExitStatus)) return undefined;
+    const predicted = this.predict(exn.tag, ectx.frames());
+    const stops = this.exceptionStop(ectx, this.control.exceptionInfo(exn, ectx.frames().instance), predicted);
+    return stops ?? undefined;
+  }
+
+  /** The pause on `exception` about to be thrown; null when breakOnExceptions does not want it. */
+  private exceptionStop(ectx: EnginePause, exception: ExceptionInfo, predicted: 'caught' | 'uncaught'): HandlerDecision | undefined | Promise<HandlerDecision | undefined> | null {
     if (this.breakOn === 'uncaught' && predicted === 'caught') return null;
     this.plan = null;
-    const exception = this.control.thrownInfo(pending.tag, pending.payload, pending.exception, top.instance);
     const result = this.stop(ectx, 'exception', (ctx) => this.dispatch('exceptionThrown', { reason: 'exception', exception, predicted, pausing: true, context: ctx }), undefined, { exception, predicted });
     this.heldThrow = 'reported';
     return result;
@@ -588,7 +624,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   ): HandlerDecision | undefined | Promise<HandlerDecision | undefined> {
     const ctx = existing ?? new PauseContext(this, ectx, reason);
     this.current = ctx;
-    if (this.breakOn !== 'none' && pendingThrow(ectx.frames())) this.heldThrow = 'stopped';
+    if (this.breakOn !== 'none' && pendingThrow(this.store, ectx.frames())) this.heldThrow = 'stopped';
     const promises = emitSpecific(ctx);
     promises.push(...this.dispatch('paused', { reason, expected: this.commands.expectedReason, context: ctx, ...detail }));
     const waiters = this.waiters;
@@ -653,6 +689,16 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
         this.commands.applyNow('resume', undefined, () => undefined);
         decision = resumeWith(...this.engine.resultValues(ectx, action.values as WasmValueInput[]));
         break;
+      case 'goto':
+        this.commands.applyNow('goto', 'goto', () => undefined);
+        try {
+          ectx.goto!(action.offset);
+          this.gotoPending = true;
+        } catch (e) {
+          this.emit('error', e);
+        }
+        decision = undefined;
+        break;
       case 'forceReturn':
         this.commands.applyNow('forceReturn', undefined, () => undefined);
         try {
@@ -675,6 +721,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
   /** Pause on thrown exceptions: 'none' | 'uncaught' | 'all' (see DebuggerOptions). */
   setBreakOnExceptions(mode: BreakOnExceptions): void {
     this.breakOn = mode;
+    if (this.attached) this.engine.setPauseOnHostThrow(mode !== 'none');
     if (mode === 'none') this.disarmThrowSites();
     else if (this.attached) for (const info of this.knownModules) this.armThrowSites(info);
     this.updateHooks();

@@ -9,6 +9,7 @@
 
 import type {
   Breakpoint as RuntimeBreakpoint,
+  ExceptionInstance,
   FuncInstance,
   Instance,
   PauseReason as RuntimePauseReason,
@@ -66,8 +67,14 @@ export interface EnginePause {
   readonly breakpoints?: readonly EngineBreakpoint[];
   /** reason 'watchpoint': the watchpoints the previous instruction touched, old and new values. */
   readonly watchHits?: readonly EngineWatchHit[];
+  /** reason 'hostThrow': the host function's exception (the runtime's ExceptionInstance). */
+  readonly thrown?: ExceptionInstance;
   frames(): EngineCursor;
   step(kind: EngineStep): void;
+  /** Continue the paused frame at module offset `offset` of its function (throws why not: runtime exit/gotoTarget.ts). */
+  goto?(offset: number): void;
+  /** Why goto(offset) is refused here, or undefined. */
+  gotoProblem?(offset: number): string | undefined;
   /** Return from wasm frame `frame` (0 = newest) with `values`; absent at control events. */
   forceReturn?(frame: number, values: readonly RawValue[]): void;
 }

@@ -25,6 +25,8 @@ export interface EngineDebug {
   removeWatchpoint(w: EngineWatchpoint): void;
   setProbes(p: { enter: boolean; leave: boolean; memoryGrow: boolean; hostcall: boolean }): void;
   patchCount(): number;
+  /** Pause (reason 'hostThrow') when a host function called from wasm throws, before wasm sees it. */
+  setPauseOnHostThrow(on: boolean): void;
   /** Stop at the next function entry (pause request outside a stop). */
   stepNext(): void;
   resultValues(ectx: EnginePause, values: readonly WasmValueInput[]): RawValue[];
@@ -132,6 +134,9 @@ export function attachEngine(
       state.setProbes(p);
     },
     patchCount: () => DebugHooks.patchTable(store).size,
+    setPauseOnHostThrow(on) {
+      state.pauseOnHostThrow = on;
+    },
     stepNext() {
       // Running (an async entry yielding at a Tick): stop at its next instruction; else at the
       // next function entry.

@@ -21,7 +21,8 @@ import type { PauseContext } from './pauseContext.ts';
 import type { ContinuationInfo, ExceptionInfo, HandlerInfo } from './control/controlInfo.ts';
 import type { TraceFrame } from './format/stackTrace.ts';
 
-export type PauseReason = 'breakpoint' | 'watchpoint' | 'step' | 'trap' | 'hostcall' | 'enter' | 'leave' | 'memoryGrow' | 'pause' | 'exception' | 'control';
+/** 'goto': stopped at the target of a goto (PauseContext.goto). */
+export type PauseReason = 'breakpoint' | 'watchpoint' | 'step' | 'trap' | 'hostcall' | 'enter' | 'leave' | 'memoryGrow' | 'pause' | 'exception' | 'control' | 'goto';
 
 /** Into / over / out: the runtime's step kinds (one vocabulary from the interpreter to the clients). */
 export type StepKind = EngineStep;
@@ -35,7 +36,8 @@ export type ResumeAction =
   | { readonly kind: 'unwind' }
   | { readonly kind: 'retry' }
   | { readonly kind: 'resume'; readonly values: readonly unknown[] }
-  | { readonly kind: 'forceReturn'; readonly frame: number; readonly values: readonly unknown[] };
+  | { readonly kind: 'forceReturn'; readonly frame: number; readonly values: readonly unknown[] }
+  | { readonly kind: 'goto'; readonly offset: number };
 
 export interface TrapEvent {
   readonly reason: 'trap';

@@ -97,7 +97,7 @@ export { WatchpointManager, formatScalarBytes } from './session/watchpointManage
 
 // ---- core dumps (WebAssembly tool-conventions Coredump.md): write on a trap or at a stop, read, open post-mortem ----
 export { captureCoreDump, encodeCoreDump, bodyStartOffset } from './coredump/coreDump.ts';
-export type { CoreDump, CoreFrame, CoreMemory, CoreValue } from './coredump/coreDump.ts';
+export type { CoreDump, CoreFrame, CoreMemory, CoreStop, CoreValue } from './coredump/coreDump.ts';
 export { readCoreDump, CoreDumpError } from './coredump/coreReader.ts';
 export { openCoreDump } from './coredump/postMortem.ts';
 export type { PostMortem } from './coredump/postMortem.ts';

@@ -492,6 +492,25 @@ export class PauseContext {
     this.choose({ kind: 'forceReturn', frame, values });
   }
 
+  /**
+   * Continue the newest frame at module offset `offset` of its function instead — skipping or
+   * re-running code — and stop there again (reason 'goto'). Throws, saying why, where that is
+   * not safe: only in debug-compiled code stopped before an instruction, to an instruction of
+   * the same or an enclosing block where the operand stack is empty (runtime exit/gotoTarget.ts).
+   */
+  goto(offset: number): void {
+    const problem = this.gotoProblem(offset);
+    if (problem !== undefined) throw new UserError(problem);
+    this.choose({ kind: 'goto', offset });
+  }
+
+  /** Why goto(offset) is refused here, or undefined when it is allowed. */
+  gotoProblem(offset: number): string | undefined {
+    this.checkWritable();
+    if (!this.engine.gotoProblem) return 'goto: not possible at this stop (inside an exception or stack-switching event)';
+    return this.engine.gotoProblem(offset);
+  }
+
   /** One line describing where execution stopped (for transcripts and logs). */
   describeLocation(): string {
     const f = this.topFrame;

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeModule } from '@lantern/runtime';
-import { DebugSession, SymbolResolver, bodyStartOffset, dumpCoreOnTrap, readCoreDump, CoreDumpError, type Outcome, type Stop } from '../src/index.ts';
+import { DebugSession, SymbolResolver, bodyStartOffset, dumpCoreOnTrap, readCoreDump, encodeCoreDump, CoreDumpError, type Outcome, type Stop } from '../src/index.ts';
 import { CRASH_WASM, fixtureSource, wasiProgram } from './helpers.ts';
 
 function session() {
@@ -161,6 +161,8 @@ describe('core dumps', () => {
     expect(spec.memories).toHaveLength(1);
     expect(Buffer.from(spec.memories[0]!.bytes).equals(Buffer.from(memory))).toBe(true);
     expect(spec.globals).toEqual(globals.map((g) => (g as { value: unknown }).value));
+    // Why it stopped: Lantern's own custom section, which the spec reader above skipped.
+    expect(readCoreDump(core).stop).toEqual({ kind: 'trap', message: 'integer divide by zero' });
     await s.terminate();
   });
 
@@ -208,9 +210,31 @@ describe('core dumps', () => {
     // Not debug-compiled: no operand stacks, but every local.
     expect(dump.threads[0]!.frames[0]!.stack).toEqual([]);
     expect(dump.threads[0]!.frames[0]!.locals.length).toBeGreaterThan(0);
+    expect(dump.stop).toEqual({ kind: 'trap', message: 'integer divide by zero' });
 
     expect(() => readCoreDump(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0, 5, 4]))).toThrow(CoreDumpError);
     expect(() => readCoreDump(dumps[0]!.subarray(0, 40))).toThrow(/malformed core dump: .*byte offset/);
     expect(() => readCoreDump(new Uint8Array([1, 2, 3]))).toThrow('not a wasm core dump');
+  });
+
+  it('records a debugger stop as such, and reads dumps without the record (other tools) as not saying', () => {
+    const bytes = new Uint8Array(readFileSync(CRASH_WASM));
+    const p = wasiProgram(bytes, ['crash', 'div']);
+    const dumps: Uint8Array[] = [];
+    dumpCoreOnTrap(p.instance, 'crash', (core) => dumps.push(core));
+    expect(() => p.wasi.start(p.instance)).toThrow('integer divide by zero');
+    const { stop, ...rest } = readCoreDump(dumps[0]!);
+    expect(stop?.kind).toBe('trap');
+    const paused = encodeCoreDump({ ...rest, stop: { kind: 'pause', message: 'breakpoint' } });
+    expect(readCoreDump(paused).stop).toEqual({ kind: 'pause', message: 'breakpoint' });
+    const plain = encodeCoreDump(rest);
+    expect(readCoreDump(plain).stop).toBeUndefined();
+    expect(specRead(plain).threads).toEqual(specRead(dumps[0]!).threads);
+    // An unknown stop-info kind is malformed, with its offset.
+    const name = new TextEncoder().encode('lantern:stop');
+    const at = Buffer.from(paused).indexOf(Buffer.from(name)) + name.length;
+    const bad = paused.slice();
+    bad[at] = 7;
+    expect(() => readCoreDump(bad)).toThrow(/unknown stop-info kind.*byte offset/);
   });
 });

@@ -43,6 +43,7 @@ export {
 } from './exit/frames.ts';
 export { moduleHash, v8WasmFrameLine } from './exit/v8Stack.ts';
 export { presentExit } from './exit/exitProtocol.ts';
+export { pendingThrowAt, type PendingThrow } from './exit/pendingThrow.ts';
 export { ExceptionInstance, jsTag } from './instances/exception.ts';
 export { Continuation, ContRef } from './continuations/continuation.ts';
 export { StackSegment, SegmentPool } from './continuations/stackSegment.ts';

@@ -34,4 +34,8 @@ export const fixtures = {
   schedulerWat: `${repo}apps/demo/examples/wasmfx/scheduler.wat`,
   /** Wasm exceptions: one caught, one that leaves wasm (this package's). */
   overdraftWat: `${repo}packages/dap/test/fixtures/overdraft.wat`,
+  /** Every throw path: rethrow, throw_ref, resume_throw, a host function's throw (this package's). */
+  throwPathsWat: `${repo}packages/dap/test/fixtures/throwpaths.wat`,
+  /** Wasm GC: structs with named fields, a 1000-element array, i31s (this package's). */
+  gcValuesWat: `${repo}packages/dap/test/fixtures/gcvalues.wat`,
 } as const;

@@ -9,6 +9,10 @@
  *   memory section      one memory per linear memory (its size when dumped, its maximum)
  *   global section      every global as an immutable constant
  *   data section        active segments with the memories' bytes (runs of zeros left out)
+ *   custom "lantern:stop"  Lantern's own, optional: why the program stopped, which the format
+ *                       has no field for. stop-info ::= 0x00 message:name (a trap: its message)
+ *                       | 0x01 reason:name (a debugger stop, dumped on demand: 'breakpoint', ...).
+ *                       Readers of the format skip custom sections they do not know.
  *
  * Choices the format leaves open: frames are listed newest first (the trapping frame is frame
  * 0); `codeoffset` is the instruction's offset from the function body's start (the byte after
@@ -48,8 +52,17 @@ export interface CoreMemory {
   readonly bytes: Uint8Array;
 }
 
+/** Why the program stopped where it was dumped (the "lantern:stop" section). */
+export interface CoreStop {
+  readonly kind: 'trap' | 'pause';
+  /** A trap's message ('integer divide by zero'), or the debugger stop's reason ('breakpoint'). */
+  readonly message: string;
+}
+
 export interface CoreDump {
   readonly executable: string;
+  /** Absent in dumps of other tools (and of Lantern before it wrote it). */
+  readonly stop?: CoreStop;
   readonly threads: readonly { readonly name: string; readonly frames: readonly CoreFrame[] }[];
   readonly memories: readonly CoreMemory[];
   /** Every global's value (null: a type the format cannot hold). */
@@ -75,7 +88,7 @@ function coreValue(type: number, raw: RawValue): CoreValue {
  * The state under `cursor` (the newest frame first: a trap's or pause's frames) as a core dump
  * of the instance of the newest wasm frame.
  */
-export function captureCoreDump(cursor: EngineCursor, executable: string): CoreDump {
+export function captureCoreDump(cursor: EngineCursor, executable: string, stop?: CoreStop): CoreDump {
   const frames: CoreFrame[] = [];
   let instance: Instance | null = null;
   for (; !cursor.done; cursor.moveUp()) {
@@ -94,6 +107,7 @@ export function captureCoreDump(cursor: EngineCursor, executable: string): CoreD
   if (instance === null) throw new Error('no wasm frame to dump');
   return {
     executable,
+    ...(stop ? { stop } : {}),
     threads: [{ name: 'main', frames }],
     memories: instance.memories.map(memoryOf),
     globals: instance.globals.map((g: GlobalInstance) => coreValue(g.type.valType, g.value)),
@@ -107,6 +121,8 @@ function memoryOf(m: MemoryInstance): CoreMemory {
 
 // ------------------------------------------------------------------ encoding
 
+/** Lantern's custom section recording why the program stopped. */
+export const STOP_SECTION = 'lantern:stop';
 const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 const SECTION_MEMORY = 5, SECTION_GLOBAL = 6, SECTION_DATA = 11;
 /** Zero runs at least this long split a memory into separate data segments. */
@@ -120,6 +136,14 @@ export function encodeCoreDump(dump: CoreDump): Uint8Array {
     s.byte(0x00);
     s.name(dump.executable);
   });
+  const stop = dump.stop;
+  if (stop) {
+    out.section(0, (s) => {
+      s.name(STOP_SECTION);
+      s.byte(stop.kind === 'trap' ? 0x00 : 0x01);
+      s.name(stop.message);
+    });
+  }
   for (const thread of dump.threads) {
     out.section(0, (s) => {
       s.name('corestack');

@@ -5,7 +5,7 @@
  * CoreDumpError naming what is wrong and the byte offset.
  */
 import { ByteReader, CompileError } from '@lantern/runtime';
-import { F32, F64, I32, I64, type CoreDump, type CoreFrame, type CoreMemory, type CoreValue } from './coreDump.ts';
+import { F32, F64, I32, I64, STOP_SECTION, type CoreDump, type CoreFrame, type CoreMemory, type CoreStop, type CoreValue } from './coreDump.ts';
 
 export class CoreDumpError extends Error {
   override readonly name = 'CoreDumpError';
@@ -27,6 +27,7 @@ function parse(bytes: Uint8Array): CoreDump {
   if (bytes.length < 8 || r.u32Fixed() !== 0x6d736100) r.fail('not a wasm core dump (no \\0asm magic)', 0);
   if (r.u32Fixed() !== 1) r.fail('unknown binary version', 4);
   let executable: string | undefined;
+  let stop: CoreStop | undefined;
   const threads: { name: string; frames: CoreFrame[] }[] = [];
   const memoryTypes: { pages: number; maxPages: number | undefined; is64: boolean }[] = [];
   const globals: CoreValue[] = [];
@@ -53,6 +54,11 @@ function parse(bytes: Uint8Array): CoreDump {
           thread.frames.push({ funcIndex, codeOffset, locals, stack });
         }
         threads.push(thread);
+      } else if (name === STOP_SECTION) {
+        const at = s.pos;
+        const kind = s.u8();
+        if (kind > 1) s.fail('unknown stop-info kind', at);
+        stop = { kind: kind === 0 ? 'trap' : 'pause', message: s.name() };
       }
     } else if (id === 5) {
       for (let n = s.u32(); n > 0; n--) {
@@ -94,7 +100,7 @@ function parse(bytes: Uint8Array): CoreDump {
     if (!m || seg.offset + seg.data.length > m.bytes.length) r.fail(`data segment out of memory ${seg.memory}'s bounds`, seg.at);
     m.bytes.set(seg.data, seg.offset);
   }
-  return { executable, threads, memories, globals };
+  return { executable, ...(stop ? { stop } : {}), threads, memories, globals };
 }
 
 function expectZero(s: ByteReader, what: string): void {

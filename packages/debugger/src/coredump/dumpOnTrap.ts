@@ -3,7 +3,7 @@
  * store's thread that captures the stack, memories and globals while every frame is still alive,
  * then lets the trap unwind as it would have. With no trap it costs nothing.
  */
-import { registerHandler } from '@lantern/traps';
+import { registerHandler, trapMessage } from '@lantern/traps';
 import type { PauseContext as RuntimePauseContext } from '@lantern/runtime';
 import { debugStoreOf } from '../engineLink.ts';
 import { captureCoreDump, encodeCoreDump } from './coreDump.ts';
@@ -13,7 +13,7 @@ export function dumpCoreOnTrap(target: unknown, executable: string, write: (core
   const store = debugStoreOf(target);
   if (!store) throw new TypeError('dumpCoreOnTrap: not a Lantern Store or an object of a Lantern WebAssembly namespace');
   return registerHandler<RuntimePauseContext>(store.thread.state, (ctx) => {
-    if (ctx.reason === 'trap') write(encodeCoreDump(captureCoreDump(ctx.frames(), executable)));
+    if (ctx.reason === 'trap') write(encodeCoreDump(captureCoreDump(ctx.frames(), executable, { kind: 'trap', message: trapMessage(ctx.trapCode) })));
     return undefined;
   });
 }

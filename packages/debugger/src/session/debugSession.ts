@@ -35,7 +35,7 @@ import { assign } from '../expression/assign.ts';
 import { UserError } from '../expression/userError.ts';
 import { BreakpointManager } from './breakpointManager.ts';
 import { WatchpointManager } from './watchpointManager.ts';
-import { captureCoreDump, encodeCoreDump } from '../coredump/coreDump.ts';
+import { captureCoreDump, encodeCoreDump, type CoreStop } from '../coredump/coreDump.ts';
 import { readCoreDump } from '../coredump/coreReader.ts';
 import { openCoreDump } from '../coredump/postMortem.ts';
 import type { WatchAccess } from '../breakpoints/watchpoint.ts';
@@ -100,7 +100,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
   /** The breakpoint of a step into a chosen call (stepIntoTarget): a stop there is the step's. */
   private stepTarget: Breakpoint | undefined;
   /** An open core dump: where it came from, and the instance its memories were restored into. */
-  private postMortem: { source: string; instance: Instance } | undefined;
+  private postMortem: { source: string; instance: Instance; stop: CoreStop | undefined } | undefined;
 
   /** Throws the runtime's CompileError when the bytes are not a module. */
   constructor(readonly options: LaunchOptions) {
@@ -155,7 +155,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       context: ctx,
       nested: false,
     };
-    this.postMortem = { source, instance: pm.instance };
+    this.postMortem = { source, instance: pm.instance, stop: pm.dump.stop };
     this.frameHandles.reset(frames);
     this.store.clear();
     this.paused = { stop, release: () => undefined };
@@ -167,10 +167,23 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     return this.postMortem?.source;
   }
 
-  /** The state at the current stop as a core dump (the tool-conventions format; see coredump/coreDump.ts). */
+  /** Why the program of the open core dump stopped, when the dump says (openCore). */
+  get coreStop(): CoreStop | undefined {
+    return this.postMortem?.stop;
+  }
+
+  /**
+   * The state at the current stop as a core dump (the tool-conventions format; see
+   * coredump/coreDump.ts), recording why it stopped: a trap's message, or the stop's reason.
+   */
   coreDump(): Uint8Array {
     const p = this.requirePause();
-    return encodeCoreDump(captureCoreDump(p.stop.context.engine.frames(), this.options.name));
+    const stop: CoreStop | undefined = this.postMortem
+      ? this.postMortem.stop
+      : p.stop.trap
+        ? { kind: 'trap', message: p.stop.trap.message }
+        : { kind: 'pause', message: p.stop.reason };
+    return encodeCoreDump(captureCoreDump(p.stop.context.engine.frames(), this.options.name, stop));
   }
 
   // ------------------------------------------------------------------ running
@@ -286,6 +299,36 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       this.stepTarget = undefined;
       run.dbg.removeBreakpoint(target);
     }
+  }
+
+  /**
+   * Where the newest frame can go to at `file:line` (DAP gotoTargets): the line's instructions
+   * in the paused function where that is safe (PauseContext.goto); `id` is the module offset
+   * goto takes. Throws a UserError saying why when there is none.
+   */
+  gotoTargets(file: string, line: number): { readonly id: number; readonly label: string; readonly line: number }[] {
+    const ctx = this.requirePause().stop.context;
+    const loc = this.program.resolveLine(file, line);
+    const at = loc.line ?? line;
+    const problems: string[] = [];
+    const out: { id: number; label: string; line: number }[] = [];
+    for (const offset of loc.offsets) {
+      const problem = ctx.gotoProblem(offset);
+      if (problem === undefined) out.push({ id: offset, label: `line ${at} (0x${offset.toString(16)})`, line: at });
+      else problems.push(problem.replace(/^goto: /, ''));
+    }
+    if (out.length === 0) throw new UserError(`Cannot jump to line ${at}: ${problems[0] ?? 'no code there'}.`);
+    return out;
+  }
+
+  /**
+   * Continues the newest frame at module offset `offset` of its function (a gotoTargets id),
+   * stopping there (reason 'goto'). Refused, before anything changes, where it is not safe.
+   */
+  goto(offset: number): Promise<Outcome> {
+    const problem = this.requirePause().stop.context.gotoProblem(offset);
+    if (problem !== undefined) throw new UserError(`Cannot jump to 0x${offset.toString(16)}: ${problem.replace(/^goto: /, '')}.`);
+    return this.resume((ctx) => ctx.goto(offset));
   }
 
   /** At a trap: the trapping instruction produces `values` and the program goes on. */

@@ -36,6 +36,7 @@ import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
 import type { ModuleInfo } from '../syntax/moduleInfo.ts';
 import type { RawValue } from '../instances/values.ts';
+import type { ExceptionInstance } from '../instances/exception.ts';
 import { Op } from '../isa/op.generated.ts';
 import * as T from '../exec/tableAccess.ts';
 import { pauseAndApply, presentExit } from '../exit/exitProtocol.ts';
@@ -120,6 +121,8 @@ export class DebugState {
   /** Compile functions in debug mode (operands materialized, no fused instructions). */
   debugCompile = false;
   readonly probes = { enter: false, leave: false, memoryGrow: false, hostcall: false };
+  /** Pause (reason 'hostThrow') when a host function called from wasm throws, before wasm sees it. */
+  pauseOnHostThrow = false;
   /** The pc whose original instruction is executing between a break and its rearm temps (-1). */
   private disarmed = -1;
   private step: StepState | null = null;
@@ -494,6 +497,15 @@ export class DebugState {
     } finally {
       this.hostCall = undefined;
     }
+  }
+
+  /**
+   * A host function threw `exn` (the exit record is at its call instruction): the handlers see
+   * the stack before the exception is thrown into wasm, and may wait (async entries). The driver
+   * throws it afterwards — whatever they decide but a step, which stops where it lands.
+   */
+  onHostThrow(exn: ExceptionInstance, canAwait: boolean): Promise<void> | undefined {
+    return pauseAndApply(this.store, 'hostThrow', canAwait, () => undefined, undefined, { thrown: exn });
   }
 
   /** While a hostcall / hostreturn probe pauses: the host call (also PauseContext.host). */

@@ -165,7 +165,8 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
       return readValues(i32, refs, base, type.results);
     }
     if (kind === ExitKind.Hostcall) {
-      callHost(store, thread);
+      const wait = callHost(store, thread, canAwait);
+      if (wait !== undefined) return wait;
       continue;
     }
     if (kind === ExitKind.Exception) throw exceptionToHost(exit.exception as ExceptionInstance);
@@ -179,11 +180,20 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
   }
 }
 
-function callHost(store: Store, thread: Thread): void {
+/** Calls the host function; a promise when a debugger waits at its exception (then the loop goes on). */
+function callHost(store: Store, thread: Thread, canAwait: boolean): Promise<void> | undefined {
   const exn = hostCall(store, thread);
-  if (exn === null) return;
-  // Thrown into wasm at the call instruction (its site pc).
-  const exit = thread.exit;
+  if (exn === null) return undefined;
+  const debug = store.debug;
+  const wait = debug !== null && debug.pauseOnHostThrow ? debug.onHostThrow(exn, canAwait) : undefined;
+  if (wait !== undefined) return wait.then(() => throwFromHost(store, exn));
+  throwFromHost(store, exn);
+  return undefined;
+}
+
+/** Throws a host function's exception into wasm at the call instruction (its site pc). */
+function throwFromHost(store: Store, exn: ExceptionInstance): void {
+  const exit = store.thread.exit;
   if (throwException(store, exn, exit.fp, exit.func, exit.sitePc, exit.depth)) return;
   throw exceptionToHost(exn);
 }

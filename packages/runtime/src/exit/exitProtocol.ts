@@ -10,6 +10,8 @@
  *               "d first" convention), re-enter just after the instruction
  *   ctx.forceReturn(frame, values) -> (with any decision but unwind) that frame returns the
  *               values, its caller continues after its call (exit/forceReturn.ts)
+ *   ctx.goto(offset) -> (with any decision but unwind, at a Break) the frame continues at another
+ *               instruction of its function and stops there (exit/gotoTarget.ts)
  *
  * Breaks (patched Break opcodes) are handled by the store's DebugState (debug/debugState.ts).
  *
@@ -135,6 +137,13 @@ function apply(store: Store, ctx: PauseContext, d: HandlerDecision | undefined, 
   const thread = store.thread;
   ctx.expire();
   const kind = thread.exit.kind;
+  const to = ctx.gotoRequest;
+  if (to !== null && d?.action !== 'unwind') {
+    // The frame continues at the goto target (exit/gotoTarget.ts), stopping there first.
+    thread.exit.resumePc = to;
+    store.debug?.stopAtResumePc();
+    return;
+  }
   const fr = ctx.forceReturnRequest;
   if (fr !== null && d?.action !== 'unwind') {
     // Return from a frame with values (exit/forceReturn.ts); the loop continues in its caller.

@@ -14,14 +14,17 @@ import type { MemoryInstance } from '../instances/memory.ts';
 import type { GlobalInstance } from '../instances/global.ts';
 import type { TableInstance } from '../instances/table.ts';
 import type { FuncInstance } from '../instances/func.ts';
+import type { ExceptionInstance } from '../instances/exception.ts';
 import type { RawValue } from '../instances/values.ts';
 import { StoreFrameCursor, frameRecords } from './frames.ts';
 import type { Breakpoint } from '../debug/debugState.ts';
 import type { WatchHit } from '../debug/watchpoints.ts';
 import { checkForceReturn } from './forceReturn.ts';
+import { gotoTarget } from './gotoTarget.ts';
 
 /** Why execution is paused (vscode-js-debug style string union). */
-export type PauseReason = 'trap' | 'breakpoint' | 'step' | 'probe' | 'watchpoint';
+/** 'hostThrow': a host function called from wasm threw; the exception is not thrown into wasm yet. */
+export type PauseReason = 'trap' | 'breakpoint' | 'step' | 'probe' | 'watchpoint' | 'hostThrow';
 /** Probe points (opt-in, DebugHooks.setProbes). */
 export type ProbeKind = 'enter' | 'leave' | 'memoryGrow' | 'hostcall' | 'hostreturn';
 export type StepKind = 'into' | 'over' | 'out';
@@ -34,6 +37,8 @@ export interface PauseDetails {
   host?: HostCallInfo;
   /** reason 'watchpoint': the watchpoints the previous instruction touched. */
   watchHits?: readonly WatchHit[];
+  /** reason 'hostThrow': the host function's exception, about to be thrown into wasm at the call. */
+  thrown?: ExceptionInstance;
 }
 
 export interface HostCallInfo {
@@ -51,6 +56,8 @@ export class PauseContext implements ExitContext {
   stepRequest: StepKind | null = null;
   /** Set by forceReturn(): carried out instead of the decision (unless it is unwind). */
   forceReturnRequest: { readonly depth: number; readonly values: readonly RawValue[] } | null = null;
+  /** Set by goto(): the internal pc the paused frame continues at (then it stops there again). */
+  gotoRequest: number | null = null;
   /**
    * Which breakpoints hit (reason 'breakpoint': every breakpoint patched at this instruction,
    * conditions being the debugger's business); empty otherwise.
@@ -60,6 +67,8 @@ export class PauseContext implements ExitContext {
   readonly host: HostCallInfo | undefined;
   /** Reason 'watchpoint': the watchpoints touched, with old and new values. */
   readonly watchHits: readonly WatchHit[];
+  /** Reason 'hostThrow': the exception the host function threw. */
+  readonly thrown: ExceptionInstance | undefined;
 
   constructor(
     readonly store: Store,
@@ -75,6 +84,7 @@ export class PauseContext implements ExitContext {
     this.breakpoints = details?.breakpoints ?? [];
     this.host = details?.host;
     this.watchHits = details?.watchHits ?? [];
+    this.thrown = details?.thrown;
   }
 
   get state() {
@@ -122,10 +132,31 @@ export class PauseContext implements ExitContext {
    */
   forceReturn(frame: number | StoreFrameCursor = 0, values: readonly RawValue[] = []): void {
     this.check();
-    if (this.probe === 'hostcall' || this.probe === 'hostreturn') throw new Error('forceReturn: not at a hostcall probe');
+    if (this.probe === 'hostcall' || this.probe === 'hostreturn' || this.reason === 'hostThrow') throw new Error('forceReturn: not at a host call');
     const depth = typeof frame === 'number' ? frame : frame.depth;
     checkForceReturn(this.store, depth, values);
     this.forceReturnRequest = { depth, values: [...values] };
+  }
+
+  /**
+   * Continue the paused frame at module offset `offset` of its function instead, and stop there
+   * again (a 'step' pause) — skipping or re-running code. Carried out with any decision but
+   * unwind. Throws, saying why, where that is not safe (exit/gotoTarget.ts).
+   */
+  goto(offset: number): void {
+    this.check();
+    this.gotoRequest = gotoTarget(this.store, offset);
+  }
+
+  /** Why goto(offset) is refused, or undefined when it is allowed. */
+  gotoProblem(offset: number): string | undefined {
+    this.check();
+    try {
+      gotoTarget(this.store, offset);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
   }
 
   /** @internal the decision is being applied: the context's view is over. */
