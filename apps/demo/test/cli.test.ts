@@ -46,6 +46,14 @@ describe('lantern run', () => {
     expect(stderr).toBe('trap: integer divide by zero\n  #0 inner (nested.wat:5:6)\n  #1 outer (nested.wat:3:6)\n');
   });
 
+  it('reports a wasm exception no handler caught like a trap (its payload), not as a crash', () => {
+    const thrower = `(module
+  (tag $oops (param i32 i64))
+  (func (export "fail") (param i32) (throw $oops (local.get 0) (i64.const -2))))`;
+    const { code, stdout, stderr } = lantern(['run', '--invoke', 'fail', tempFile('thrower.wat', thrower), '6']);
+    expect([code, stdout, stderr]).toEqual([134, '', 'uncaught wasm exception: (i32 6, i64 -2)\n']);
+  });
+
   it("supplies AssemblyScript's env.abort: its message and position, reported like a trap", () => {
     const sums = fileURLToPath(new URL('../../../packages/debugger/test/fixtures/assemblyscript/sums.wasm', import.meta.url));
     expect(lantern(['run', '--invoke', 'pick', sums, '2']).stdout.trim()).toBe('i32:4');

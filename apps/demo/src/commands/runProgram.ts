@@ -21,7 +21,7 @@ import { AbortError, dumpCoreOnTrap, type ProgramFile } from '@lantern/debugger'
 import { createWebAssembly } from '@lantern/runtime';
 import { CliError } from '../cliError.ts';
 import { loadProgramSymbols } from '../programSymbols.ts';
-import { describeTrap } from './trapReport.ts';
+import { describeTrap, describeUncaughtException } from './trapReport.ts';
 
 /** Distinct from any exit code a WASI program chooses in practice (128 + SIGABRT, like a crash). */
 export const TRAP_EXIT_CODE = 134;
@@ -81,6 +81,11 @@ export function runProgram(file: string, args: string[], options: RunOptions, ho
     return wasi.start({ exports });
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) return reportTrap(error);
+    const uncaught = describeUncaughtException(error);
+    if (uncaught !== undefined) {
+      process.stderr.write(uncaught);
+      return TRAP_EXIT_CODE;
+    }
     if (error instanceof AbortError) {
       // The program's own abort (an AssemblyScript assertion): reported like a trap.
       process.stderr.write(`abort: ${error.message}\n`);
