@@ -171,6 +171,28 @@ export class JsEmitter {
   forget(h = 0): void {
     this.known.length = Math.min(this.known.length, h);
   }
+  /** The last comparison emitted (`compare`): a branch right after it tests its condition itself (`truth`). */
+  private lastCompare: { line: string; v: string; cond: string } | null = null;
+  /** Operand variable `v` := 1 where `cond` holds, else 0. */
+  compare(v: string, cond: string): void {
+    const line = `${v} = ${cond} ? 1 : 0;`;
+    this.out(line);
+    this.lastCompare = { line, v, cond };
+  }
+  /**
+   * The JS condition "operand h, just popped, is not 0". When the last line set it from a
+   * comparison, that line goes and the comparison is the condition: V8 does not fold the 0/1
+   * it would otherwise materialize and test again (a select and a compare per loop branch).
+   */
+  truth(h: number): string {
+    const c = this.lastCompare;
+    this.lastCompare = null;
+    if (c !== null && c.v === `s${h}` && this.lines[this.lines.length - 1] === c.line) {
+      this.lines.pop();
+      return `(${c.cond})`;
+    }
+    return `s${h} !== 0`;
+  }
   trapIf(cond: string, codeExpr: string): void {
     this.out(`if (${cond}) { ${this.trap(codeExpr, this.trapPc)} }`);
   }
@@ -180,7 +202,7 @@ export class JsEmitter {
   }
   /** After a call: a deoptimization passing through leaves for the exit block. */
   deoptCheck(): void {
-    this.out(`if (X.deopting) ${this.exit}`);
+    this.out(`if (X.deopting === true) ${this.exit}`);
   }
   /** At the start of an instruction that may exit: its operands are live at its exit sites. */
   mark(): void {
@@ -549,7 +571,7 @@ class Translator {
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
         e.out(`${c.label}: for (;;) {`);
         const poll = `pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit}`;
-        e.out(`if (polling && --pl$ < 0) { ${poll} }`);
+        e.out(`if (polling === true && --pl$ < 0) { ${poll} }`);
         this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
       }
@@ -559,7 +581,7 @@ class Translator {
         if (params.length > 0) throw new Unsupported('if with parameters');
         const cond = e.pop();
         const c = this.pushCtrl('if', params, results);
-        e.out(`${c.label}: if (s${cond} !== 0) {`);
+        e.out(`${c.label}: if (${e.truth(cond)}) {`);
         return;
       }
       case 0x05: { // else
@@ -589,7 +611,7 @@ class Translator {
       case 0x0d: { // br_if
         const depth = r.u32();
         const cond = e.pop();
-        e.out(`if (s${cond} !== 0) { ${this.captureBranch(depth)} }`);
+        e.out(`if (${e.truth(cond)}) { ${this.captureBranch(depth)} }`);
         return;
       }
       case 0x0e: { // br_table
@@ -635,7 +657,7 @@ class Translator {
         const cat = e.stack[a];
         const dst = vars(cat, a), src = vars(cat, b);
         e.forget(a);
-        e.out(`if (s${c} === 0) { ${dst.map((v, k) => `${v} = ${src[k]};`).join(' ')} }`);
+        e.out(`if (!(${e.truth(c)})) { ${dst.map((v, k) => `${v} = ${src[k]};`).join(' ')} }`);
         return;
       }
       case 0x20: // local.get

@@ -30,19 +30,19 @@ const U32_CMP: Record<number, string> = { 0x49: '<', 0x4b: '>', 0x4d: '<=', 0x4f
 function emitI32Compare(e: JsEmitter, op: number): boolean {
   if (op === 0x45) {
     const a = e.pop();
-    e.out(`${e.push('i')} = ${e.s(a)} === 0 ? 1 : 0;`);
+    e.compare(e.push('i'), `${e.s(a)} === 0`);
     return true;
   }
   const b = e.pop(), a = e.pop(), d = e.push('i');
-  if (I32_CMP[op] !== undefined) e.out(`${d} = ${e.s(a)} ${I32_CMP[op]} ${e.s(b)} ? 1 : 0;`);
-  else e.out(`${d} = (${e.s(a)} >>> 0) ${U32_CMP[op]} (${e.s(b)} >>> 0) ? 1 : 0;`);
+  if (I32_CMP[op] !== undefined) e.compare(d, `${e.s(a)} ${I32_CMP[op]} ${e.s(b)}`);
+  else e.compare(d, `(${e.s(a)} >>> 0) ${U32_CMP[op]} (${e.s(b)} >>> 0)`);
   return true;
 }
 
 function emitI64Compare(e: JsEmitter, op: number): boolean {
   if (op === 0x50) {
     const a = e.pop();
-    e.out(`${e.push('i')} = (${e.s(a)} | ${e.t(a)}) === 0 ? 1 : 0;`);
+    e.compare(e.push('i'), `(${e.s(a)} | ${e.t(a)}) === 0`);
     return true;
   }
   const b = e.pop(), a = e.pop(), d = e.push('i');
@@ -84,7 +84,7 @@ function emitI64Compare(e: JsEmitter, op: number): boolean {
       break;
     default: cond = ord('>', '>=', true); break;
   }
-  e.out(`${d} = ${cond} ? 1 : 0;`);
+  e.compare(d, cond);
   return true;
 }
 
@@ -94,7 +94,7 @@ function emitFloatCompare(e: JsEmitter, op: number): boolean {
   const is32 = op <= 0x60;
   const rel = F_CMP[is32 ? op - 0x5b : op - 0x61];
   const b = e.pop(), a = e.pop(), d = e.push('i');
-  e.out(`${d} = ${e.x(a)} ${rel} ${e.x(b)} ? 1 : 0;`);
+  e.compare(d, `${e.x(a)} ${rel} ${e.x(b)}`);
   return true;
 }
 

@@ -131,6 +131,8 @@ export class Tier {
   compileMs = 0;
   /** Deoptimizations so far: compiled frames materialized for the interpreter to continue. */
   deopts = 0;
+  /** Sees each compiled function's JS source as it is linked (bench/tierDump.ts writes them to files). */
+  onSource: ((f: FuncInstance, source: string) => void) | null = null;
   readonly unsupported = new Map<string, number>();
   /** Per store address, what a direct call from compiled code calls: the callee's JS function or a thunk. */
   readonly F: ((...args: number[]) => number | undefined)[] = [];
@@ -315,6 +317,7 @@ export class Tier {
     for (const g of inst.funcs) if (this.F[g.addr] === undefined) this.F[g.addr] = this.thunks[g.addr] = this.interpThunk(g);
     // Named for profilers and stack traces: lantern-tier/f<function index>.
     const named = `${source}\n//# sourceURL=lantern-tier/f${f.funcIndex}`;
+    this.onSource?.(f, named);
     const factory = new Function(...BINDINGS, named) as (...b: unknown[]) => Linked;
     return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R);
   }
