@@ -119,6 +119,11 @@ export class JsEmitter {
   private marked = '';
   /** The statement leaving for the function's exit block (a deoptimization): see `Translator.openRegion`. */
   exit = 'break X$;';
+  /**
+   * A metered store: the statement handing the fuel counter the function holds in a variable
+   * (`fu$`) back to the meter, before anything else may read or charge it (Translator.meterCharge).
+   */
+  sync = '';
 
   out(line: string): void {
     this.lines.push(line);
@@ -198,7 +203,7 @@ export class JsEmitter {
   }
   /** A trap at `pc`: X.trap throws it, or (observed) starts a deoptimization that leaves here. */
   trap(codeExpr: string, pc: number): string {
-    return `X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, d); ${this.exit}`;
+    return `${this.sync}X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, d); ${this.exit}`;
   }
   /** After a call: a deoptimization passing through leaves for the exit block. */
   deoptCheck(): void {
@@ -277,6 +282,7 @@ class Translator {
   private readonly ctrl: Ctrl[] = [];
   private labels = 0;
   private memUsed = false;
+  private globalsUsed = false;
   /** Per call's return pc, the operands below its arguments (DeoptFrame.calls). */
   private readonly calls = new Map<number, string>();
   /** Every call and loop is a deoptimization site (StoreOptions.deoptTorture). */
@@ -311,16 +317,22 @@ class Translator {
     this.torture = store.tier !== null && store.tier.torture > 0;
     this.sampling = store.sampler !== null;
     this.meter = store.thread.metered ? meterCosts(info.bytes, body.codeStart, body.codeEnd) : null;
+    if (this.meter !== null) this.e.sync = 'mt$.left = fu$; ';
   }
 
   /**
-   * A metered store: charges the region's fuel and polls the interrupt flag; out of fuel or
-   * interrupted, deoptimizes to the interpreter's Meter at `pc` (tier.ts `meterOut`), which traps.
+   * A metered store: charges the region's fuel. The meter's counter (exec/meter.ts `left`) is held
+   * in the variable `fu$` between calls: read at entry and after each call, handed back (`sync`)
+   * before each call, return and exit; a loop iteration's charge is then a register decrement.
+   * Gone negative, the meter's slow path refills it or (out of fuel, interrupted) deoptimizes to
+   * the interpreter's Meter at `pc` (tier.ts `meterOut`), which charges again and traps: the same
+   * charges at the same places as the interpreter's Meters, so fuel runs out at the same place.
    */
   private meterCharge(region: number, pc: number): void {
     if (this.meter === null) return;
     const cost = this.meter.get(region)!;
-    this.e.out(`if (((mt$.left -= ${cost}) < 0 || mf$[0] !== 0) && X.meterOut(${cost}, fp, ${this.e.exitAt(pc)}, CUR, d)) ${this.e.exit}`);
+    const e = this.e;
+    e.out(`if ((fu$ -= ${cost}) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
   }
 
   run(): Translation {
@@ -337,18 +349,19 @@ class Translator {
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
-    if (this.meter !== null) decl.push('mt$ = T.meter', 'mf$ = mt$.flag');
+    if (this.meter !== null) decl.push('mt$ = T.meter', 'fu$ = mt$.left');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
     const cost = FRAME_BASE_BYTES + regionFrame + BYTES_PER_VAR * (decl.length + params.length);
     // Outlined regions read the variables from closures: `var` spares them TDZ checks.
     const kw = this.regionCount > 0 ? 'var' : 'let';
+    const views = [...(this.globalsUsed ? ['G = A.i32'] : []), ...(this.memUsed ? ['M = MEM.view', 'U = MEM.u8', 'ML = U.length'] : [])];
     const head = [
       `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
       `if ((b -= ${cost}) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
       `${kw} ${decl.join(', ')};`,
-      `${kw} G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
+      ...(views.length > 0 ? [`${kw} ${views.join(', ')};`] : []),
       'X$: {',
     ];
     if (this.sampling) head.push(`if (--X.ticks < 0) X.sample(fp, ${this.f.codeMap!.bodyPc}, CUR, d);`);
@@ -369,7 +382,7 @@ class Translator {
     ];
     const entries = (m: Map<number, string>) => `new Map([${[...m].map(([pc, cats]) => `[${pc}, '${cats}']`).join(', ')}])`;
     const frame = `const FRAME = { localsI32: ${this.f.localsI32}, locals: '${this.localCats.join('')}', exits: ${entries(e.exits)}, calls: ${entries(this.calls)} };`;
-    const source = [
+    let source = [
       '"use strict";',
       `const CUR = ${this.f.addr}, MAXD = ${this.store.thread.maxDepth};`,
       TRAP_CONSTS,
@@ -387,6 +400,8 @@ class Translator {
       this.slowThunk(params),
       'return { fn, entry, setPolling: (on) => { polling = on; } };',
     ].join('\n');
+    const reload = `${this.globalsUsed ? 'G = A.i32;' : ''}${this.memUsed ? ' M = MEM.view; U = MEM.u8; ML = U.length;' : ''}${this.meter !== null ? ' fu$ = mt$.left;' : ''}`;
+    source = source.replaceAll(AFTER_CALL, reload);
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
     return { source, cost };
   }
@@ -423,9 +438,10 @@ class Translator {
 
   private returnStatement(h: number): string {
     const rc = this.resultCats[0];
-    if (rc === undefined) return 'return;';
-    if (rc === 'l') return `R.h = t${h}; return s${h};`;
-    return rc === 'd' || rc === 'f' ? `return x${h};` : `return s${h};`;
+    const sync = this.e.sync;
+    if (rc === undefined) return `${sync}return;`;
+    if (rc === 'l') return `${sync}R.h = t${h}; return s${h};`;
+    return rc === 'd' || rc === 'f' ? `${sync}return x${h};` : `${sync}return s${h};`;
   }
 
   private blockSig(bt: number): [Cat[], Cat[]] {
@@ -570,7 +586,7 @@ class Translator {
         }
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
         e.out(`${c.label}: for (;;) {`);
-        const poll = `pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit}`;
+        const poll = `${e.sync}pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit}`;
         e.out(`if (polling === true && --pl$ < 0) { ${poll} }`);
         this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
@@ -680,6 +696,7 @@ class Translator {
       case 0x23: // global.get
       case 0x24: { // global.set
         const g = this.inst.globals[r.u32()];
+        this.globalsUsed = true;
         const cat = catOf(g.type.valType);
         const cell = g.addr << 1;
         if (op === 0x23) {
@@ -825,6 +842,7 @@ class Translator {
     e.out(`V[${h}] = fp >> 1; V[${h} + 1] = CUR; V[${h} + 2] = ${site.retPc}; V[${h} + 3] = 0; V[${h} + 4] = ${callee.addr};`);
     const call = `F[${callee.addr}](nfp$, d + 1, b${args.map((a) => `, ${a}`).join('')})`;
     const rc = resultCats[0];
+    if (e.sync !== '') e.out(e.sync);
     if (rc === undefined) e.out(`${call};`);
     else {
       const v = e.push(rc);
@@ -857,7 +875,7 @@ class Translator {
     const base = e.stack.length - params.length;
     params.forEach((c, i) => e.out(writeVm(c, base + i, `fp + ${site.argBase + 2 * i}`)));
     for (let i = 0; i < params.length; i++) e.pop();
-    e.out(`X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, d, b);`);
+    e.out(`${e.sync}X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, d, b);`);
     e.deoptCheck();
     results.forEach((c, i) => {
       const h = e.stack.length;
@@ -876,16 +894,16 @@ class Translator {
   private callExits(site: { callPc: number; retPc: number }, n: number): void {
     const e = this.e;
     this.calls.set(site.retPc, e.stack.slice(0, e.stack.length - n).join(''));
-    if (this.torture) e.out(`if (X.poll(fp, ${e.exitAt(site.callPc)}, CUR, d) === POLL_DEOPT) ${e.exit}`);
+    if (this.torture) e.out(`${e.sync}if (X.poll(fp, ${e.exitAt(site.callPc)}, CUR, d) === POLL_DEOPT) ${e.exit}`);
   }
 
-  /** A callee may have grown memory or made globals (replacing the views). */
+  /**
+   * A callee may have grown memory or made globals (replacing the views): the views this body
+   * uses are read again, and the fuel counter (meterCharge). Which it uses is known at its end (`run` fills in AFTER_CALL): reading
+   * views a body never touches after every call costs a call-heavy function (fib) ~5 loads.
+   */
   private afterCall(): void {
-    this.e.out('G = A.i32;');
-    if (this.inst.mem0 !== null && !this.inst.mem0.is64) {
-      this.memUsed = true;
-      this.e.reloadMemory();
-    }
+    this.e.out(AFTER_CALL);
   }
 }
 
@@ -950,6 +968,9 @@ function unsupportedName(op: number): string {
   if (op >= 0xd0 && op <= 0xd6) return 'reference values';
   return `opcode 0x${op.toString(16)}`;
 }
+
+/** Where a call's code reads again the views its function uses (Translator.afterCall). */
+const AFTER_CALL = '/*after-call*/';
 
 /** Helpers every compiled function's factory defines (f64 sign-bit operations). */
 const PRELUDE = `
