@@ -22,5 +22,6 @@ const ns = createWebAssembly({ tier: 'auto' });
 const tier = storeOf(ns)!.tier!;
 tier.onSource = (f, source) => writeFileSync(`${dir}/f${f.funcIndex}.js`, source);
 const { instance } = await ns.instantiate(readFileSync(programPath(name)), {});
-const result = (instance.exports.run as (n: number) => unknown)(size ?? program.small);
+const run = (instance.exports as Record<string, unknown>).run as (n: number) => unknown;
+const result = run(size ?? program.small);
 console.log(`${name}: result ${String(result)}; ${tier.compiled} function(s) compiled to ${dir}`);
