@@ -600,7 +600,7 @@ export class Tier {
   }
 
   /**
-   * A metered region's charge (`cost`) in compiled code went negative or saw the interrupt flag:
+   * A metered region's charge (`cost`) in compiled code took the counter below 0 (its `fu$`, handed back):
    * the counter refills and the code goes on; else (out of fuel, interrupted) deoptimizes at the
    * region's Meter (pc), where the interpreter charges again and traps with its own exit state.
    * Returns whether it deoptimizes (the compiled code then leaves through its exit block).
