@@ -504,7 +504,6 @@ export function run(store: Store): void {
   }
   let trap: TrapCode = TrapCode.None;
   const meter = thread.meter;
-  const interruptFlag = meter.flag;
   // Scratch for calls.
   let callee: FuncInstance;
   let argBase = 0;
@@ -2881,8 +2880,8 @@ export function run(store: Store): void {
         exit.kind = ExitKind.Break;
         return;
       case Op.Meter:
-        // Metered stores only (exec/meter.ts): fuel for the code up to the next Meter, the interrupt flag.
-        if ((meter.left -= code[pc + 1]) < 0 || interruptFlag[0] !== 0) {
+        // Metered stores only (exec/meter.ts): fuel for the code up to the next Meter; the slow path reads the interrupt flag.
+        if ((meter.left -= code[pc + 1]) < 0) {
           trap = meterSlowPath(meter, code[pc + 1]);
           if (trap !== 0) break run; // OutOfFuel, Interrupted
         }

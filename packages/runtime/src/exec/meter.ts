@@ -11,11 +11,13 @@
  * So a loop iteration costs its body's length, a call its callee's straight-line length.
  *
  * Interruption: `flag` is an Int32Array (on a SharedArrayBuffer for another worker to write with
- * Atomics.store); non-zero stops the code at its next Meter with the trap "interrupted". A
- * same-thread deadline (`deadline`, performance.now() time) is read from the clock every
- * SLICE fuel units: the counter the hot path decrements holds at most SLICE, the rest of the
- * budget waits in `reserve`; refilling it is when the clock is read. So a deadline costs nothing
- * per instruction beyond the fuel counter both already pay.
+ * Atomics.store); non-zero stops the code with the trap "interrupted". A Meter's hot path tests
+ * only the counter: the flag is read on its slow path, which runs at least every SLICE fuel units
+ * (the counter the hot path decrements holds at most SLICE, the rest of the budget waits in
+ * `reserve`; refilling it is when the flag and a same-thread deadline, `deadline`, are read).
+ * Raising the flag on this thread (`raise`: Store.interrupt, the deadline) also turns the counter
+ * negative, so the next Meter stops; another worker's write is seen within SLICE units. So
+ * interruption costs nothing per instruction beyond the fuel counter both already pay.
  *
  * Out of fuel and interrupted are traps like any other (TrapCode.OutOfFuel, Interrupted): recorded
  * at the Meter with the frames alive, raised to the exit handlers (a handler may add fuel or clear
@@ -24,11 +26,20 @@
  */
 import { TrapCode } from '@lantern/traps';
 
-/** Fuel units the hot counter holds at most: how often a deadline looks at the clock. */
+/**
+ * Fuel units the hot counter holds at most while a deadline is set or another worker may raise
+ * the flag: how often the slow path then looks at the clock and the flag.
+ */
 export const SLICE = 1 << 18;
+/**
+ * What it holds at most otherwise (a small integer still): the slow path, a call in the hot loops
+ * of compiled code (tier/codegen.ts), then runs so rarely that V8 does not compile that call in
+ * — one made every SLICE units keeps V8 from holding memory views in registers across the loop.
+ */
+const UNWATCHED = 1 << 29;
 
 export class Meter {
-  /** Fuel the hot path may still charge before its slow path (a small integer: <= SLICE). */
+  /** Fuel the hot path may still charge before its slow path (a small integer: <= `capacity`). */
   left = SLICE;
   /** Fuel beyond `left` (Infinity: unlimited). */
   reserve = Infinity;
@@ -42,6 +53,15 @@ export class Meter {
       throw new TypeError('interruptible: expected true or an Int32Array of at least one element (its element 0 is the flag)');
     }
     this.flag = flag ?? new Int32Array(1);
+    this.shared = flag !== undefined;
+  }
+
+  /** The flag came from the embedder: another worker may raise it. */
+  private readonly shared: boolean;
+
+  /** What `left` may hold: SLICE while something outside this thread's calls must be looked at often. */
+  capacity(): number {
+    return this.shared || this.deadline !== Infinity ? SLICE : UNWATCHED;
   }
 
   /** Fuel left in all (Infinity when unlimited). */
@@ -52,15 +72,41 @@ export class Meter {
   /** Sets the fuel budget (Infinity: unlimited). */
   setFuel(fuel: number): void {
     if (!(fuel >= 0)) throw new RangeError(`fuel: expected a number >= 0, got ${String(fuel)}`);
-    const hot = Math.min(Math.floor(fuel), SLICE);
+    const hot = Math.min(Math.floor(fuel), this.capacity());
     this.left = hot;
     this.reserve = fuel === Infinity ? Infinity : Math.floor(fuel) - hot;
+    if (this.flag[0] !== 0) this.divert();
+  }
+
+  /** Raises the flag: the next Meter stops with "interrupted" (until `clear`). */
+  raise(): void {
+    Atomics.store(this.flag, 0, 1);
+    this.divert();
+  }
+
+  clear(): void {
+    Atomics.store(this.flag, 0, 0);
+  }
+
+  /**
+   * Sends the next Meter to its slow path, where the flag is read: the counter's fuel moves to
+   * the reserve (the total, `fuel`, is unchanged; the slow path moves it back once the flag is clear).
+   */
+  divert(): void {
+    if (this.left < 0) return;
+    this.reserve += this.left + 1;
+    this.left = -1;
   }
 
   /** Sets the deadline `ms` milliseconds from now (Infinity: none). */
   setTimeout(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`timeout: expected milliseconds >= 0, got ${String(ms)}`);
     this.deadline = performance.now() + ms;
+    // The clock is read when the counter runs out: at most SLICE units from now.
+    if (this.left > SLICE) {
+      this.reserve += this.left - SLICE;
+      this.left = SLICE;
+    }
   }
 }
 
@@ -72,10 +118,11 @@ export class Meter {
 export function meterSlowPath(m: Meter, cost: number): TrapCode {
   if (m.flag[0] !== 0) {
     m.left += cost;
+    m.divert(); // raised by another worker: every Meter from here on looks at it, until cleared
     return TrapCode.Interrupted;
   }
   if (m.left < 0 && m.reserve > 0) {
-    const take = Math.min(m.reserve, SLICE - m.left);
+    const take = Math.min(m.reserve, m.capacity() - m.left);
     m.left += take;
     m.reserve -= take;
   }
@@ -83,8 +130,8 @@ export function meterSlowPath(m: Meter, cost: number): TrapCode {
     // The deadline raises the flag, as an interrupt() would: whoever looks next (the interpreter
     // after the tier deoptimizes here, the next call) sees it, until clearInterrupt().
     m.deadline = Infinity;
-    Atomics.store(m.flag, 0, 1);
     m.left += cost;
+    m.raise();
     return TrapCode.Interrupted;
   }
   if (m.left < 0) {

@@ -92,11 +92,11 @@ export class Store {
    * worker, write the `interruptible` Int32Array instead (Atomics.store(flag, 0, 1)).
    */
   interrupt(): void {
-    Atomics.store(this.meter('interrupt').flag, 0, 1);
+    this.meter('interrupt').raise();
   }
 
   clearInterrupt(): void {
-    Atomics.store(this.meter('clearInterrupt').flag, 0, 0);
+    this.meter('clearInterrupt').clear();
   }
 
   /** Interrupts code still running `ms` milliseconds from now (Infinity: never). Needs `interruptible` or `fuel`. */

@@ -127,6 +127,11 @@ export class JsEmitter {
   private marked = '';
   /** The statement leaving for the function's exit block (a deoptimization): see `Translator.openRegion`. */
   exit = 'break X$;';
+  /**
+   * A metered store: the statement handing the fuel counter the function holds in a variable
+   * (`fu$`) back to the meter, before anything else may read or charge it (Translator.meterCharge).
+   */
+  sync = '';
 
   out(line: string): void {
     this.lines.push(line);
@@ -184,16 +189,38 @@ export class JsEmitter {
   forget(h = 0): void {
     this.known.length = Math.min(this.known.length, h);
   }
+  /** The last comparison emitted (`compare`): a branch right after it tests its condition itself (`truth`). */
+  private lastCompare: { line: string; v: string; cond: string } | null = null;
+  /** Operand variable `v` := 1 where `cond` holds, else 0. */
+  compare(v: string, cond: string): void {
+    const line = `${v} = ${cond} ? 1 : 0;`;
+    this.out(line);
+    this.lastCompare = { line, v, cond };
+  }
+  /**
+   * The JS condition "operand h, just popped, is not 0". When the last line set it from a
+   * comparison, that line goes and the comparison is the condition: V8 does not fold the 0/1
+   * it would otherwise materialize and test again (a select and a compare per loop branch).
+   */
+  truth(h: number): string {
+    const c = this.lastCompare;
+    this.lastCompare = null;
+    if (c !== null && c.v === `s${h}` && this.lines[this.lines.length - 1] === c.line) {
+      this.lines.pop();
+      return `(${c.cond})`;
+    }
+    return `s${h} !== 0`;
+  }
   trapIf(cond: string, codeExpr: string): void {
     this.out(`if (${cond}) { ${this.trap(codeExpr, this.trapPc)} }`);
   }
   /** A trap at `pc`: X.trap throws it, or (observed) starts a deoptimization that leaves here. */
   trap(codeExpr: string, pc: number): string {
-    return `X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, d); ${this.exit}`;
+    return `${this.sync}X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, d); ${this.exit}`;
   }
   /** After a call: a deoptimization passing through leaves for the exit block. */
   deoptCheck(): void {
-    this.out(`if (X.deopting) ${this.exit}`);
+    this.out(`if (X.deopting === true) ${this.exit}`);
   }
   /** At the start of an instruction that may exit: its operands are live at its exit sites. */
   mark(): void {
@@ -302,6 +329,7 @@ class Translator implements SimdMemory {
   private readonly ctrl: Ctrl[] = [];
   private labels = 0;
   private memUsed = false;
+  private globalsUsed = false;
   /** Per call's return pc, the operands below its arguments (DeoptFrame.calls). */
   private readonly calls = new Map<number, string>();
   /** Every call and loop is a deoptimization site (StoreOptions.deoptTorture). */
@@ -353,16 +381,22 @@ class Translator implements SimdMemory {
     this.torture = store.tier !== null && store.tier.torture > 0;
     this.sampling = store.sampler !== null;
     this.meter = store.thread.metered ? meterCosts(info.bytes, body.codeStart, body.codeEnd) : null;
+    if (this.meter !== null) this.e.sync = 'mt$.left = fu$; ';
   }
 
   /**
-   * A metered store: charges the region's fuel and polls the interrupt flag; out of fuel or
-   * interrupted, deoptimizes to the interpreter's Meter at `pc` (tier.ts `meterOut`), which traps.
+   * A metered store: charges the region's fuel. The meter's counter (exec/meter.ts `left`) is held
+   * in the variable `fu$` between calls: read at entry and after each call, handed back (`sync`)
+   * before each call, return and exit; a loop iteration's charge is then a register decrement.
+   * Gone negative, the meter's slow path refills it or (out of fuel, interrupted) deoptimizes to
+   * the interpreter's Meter at `pc` (tier.ts `meterOut`), which charges again and traps: the same
+   * charges at the same places as the interpreter's Meters, so fuel runs out at the same place.
    */
   private meterCharge(region: number, pc: number): void {
     if (this.meter === null) return;
     const cost = this.meter.get(region)!;
-    this.e.out(`if (((mt$.left -= ${cost}) < 0 || mf$[0] !== 0) && X.meterOut(${cost}, fp, ${this.e.exitAt(pc)}, CUR, d)) ${this.e.exit}`);
+    const e = this.e;
+    e.out(`if ((fu$ -= ${cost}) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
   }
 
   private openGuard(): void {
@@ -405,20 +439,21 @@ class Translator implements SimdMemory {
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
     if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
-    if (this.meter !== null) decl.push('mt$ = T.meter', 'mf$ = mt$.flag');
+    if (this.meter !== null) decl.push('mt$ = T.meter', 'fu$ = mt$.left');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
     const cost = FRAME_BASE_BYTES + regionFrame + BYTES_PER_VAR * (decl.length + params.length);
     // Outlined regions read the variables from closures: `var` spares them TDZ checks.
     const kw = this.regionCount > 0 ? 'var' : 'let';
+    const views = [...(this.globalsUsed ? ['G = A.i32'] : []), ...(this.memUsed ? ['M = MEM.view', 'U = MEM.u8', 'ML = U.length'] : [])];
     const head = [
       `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
       // The tier enters an on-stack replacement only with the budget for it.
       osr ? `b -= ${cost};` : `if ((b -= ${cost}) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
       `${kw} ${decl.join(', ')};`,
       ...(osr ? [this.osrOperandReads()] : []),
-      `${kw} G = A.i32${this.memUsed ? ', M = MEM.view, U = MEM.u8, ML = U.length' : ''};`,
+      ...(views.length > 0 ? [`${kw} ${views.join(', ')};`] : []),
       'X$: {',
     ];
     if (this.sampling) head.push(`if (--X.ticks < 0) X.sample(fp, ${this.f.codeMap!.bodyPc}, CUR, d);`);
@@ -440,7 +475,7 @@ class Translator implements SimdMemory {
     ];
     const entries = (m: Map<number, string>) => `new Map([${[...m].map(([pc, cats]) => `[${pc}, '${cats}']`).join(', ')}])`;
     const frame = `const FRAME = { localsI32: ${this.f.localsI32}, locals: '${this.localCats.join('')}', exits: ${entries(e.exits)}, calls: ${entries(this.calls)} };`;
-    const source = [
+    let source = [
       '"use strict";',
       `const CUR = ${this.f.addr}, MAXD = ${this.store.thread.maxDepth};`,
       TRAP_CONSTS,
@@ -458,6 +493,8 @@ class Translator implements SimdMemory {
       osr ? '' : this.slowThunk(params),
       'return { fn, entry, setPolling: (on) => { polling = on; } };',
     ].join('\n');
+    const reload = `${this.globalsUsed ? 'G = A.i32;' : ''}${this.memUsed ? ' M = MEM.view; U = MEM.u8; ML = U.length;' : ''}${this.meter !== null ? ' fu$ = mt$.left;' : ''}`;
+    source = source.replaceAll(AFTER_CALL, reload);
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
     return { source, cost, loops: this.loops };
   }
@@ -512,9 +549,10 @@ class Translator implements SimdMemory {
 
   private returnStatement(h: number): string {
     const rc = this.resultCats[0];
-    if (rc === undefined) return 'return;';
+    const sync = this.e.sync;
+    if (rc === undefined) return `${sync}return;`;
     const [first, ...rest] = vars(rc, h);
-    return `${rest.map((v, k) => `${RESULT_LANES[k]} = ${v};`).join(' ')} return ${first};`;
+    return `${sync}${rest.map((v, k) => `${RESULT_LANES[k]} = ${v};`).join(' ')} return ${first};`;
   }
 
   private blockSig(bt: number): [Cat[], Cat[]] {
@@ -666,8 +704,8 @@ class Translator implements SimdMemory {
         if (this.offset === this.osrLoop) e.out('osr$ = false;');
         // A loop on the way to an on-stack replacement's: its poll is before the loop there.
         else if (this.osrSteps?.has(this.offset)) this.openGuard();
-        const poll = `pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit}`;
-        e.out(`if (polling && --pl$ < 0) { ${poll} }`);
+        const poll = `${e.sync}pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit}`;
+        e.out(`if (polling === true && --pl$ < 0) { ${poll} }`);
         this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
       }
@@ -677,14 +715,15 @@ class Translator implements SimdMemory {
         if (params.length > 0) throw new Unsupported('if with parameters');
         const cond = e.pop();
         const c = this.pushCtrl('if', params, results);
+        const truth = e.truth(cond);
         const step = this.osrSteps?.get(this.offset);
         if (step === undefined) {
-          e.out(`${c.label}: if (s${cond} !== 0) {`);
+          e.out(`${c.label}: if (${truth}) {`);
           return;
         }
         // On the way to an on-stack replacement's loop: the arm it is in.
         c.osrElse = step.inElse;
-        e.out(`${c.label}: if (${step.inElse ? `!osr$ && s${cond} !== 0` : `osr$ || s${cond} !== 0`}) {`);
+        e.out(`${c.label}: if (${step.inElse ? `!osr$ && (${truth})` : `osr$ || (${truth})`}) {`);
         if (!step.inElse) this.openGuard();
         return;
       }
@@ -716,7 +755,7 @@ class Translator implements SimdMemory {
       case 0x0d: { // br_if
         const depth = r.u32();
         const cond = e.pop();
-        e.out(`if (s${cond} !== 0) { ${this.captureBranch(depth)} }`);
+        e.out(`if (${e.truth(cond)}) { ${this.captureBranch(depth)} }`);
         return;
       }
       case 0x0e: { // br_table
@@ -762,7 +801,7 @@ class Translator implements SimdMemory {
         const cat = e.stack[a];
         const dst = vars(cat, a), src = vars(cat, b);
         e.forget(a);
-        e.out(`if (s${c} === 0) { ${dst.map((v, k) => `${v} = ${src[k]};`).join(' ')} }`);
+        e.out(`if (!(${e.truth(c)})) { ${dst.map((v, k) => `${v} = ${src[k]};`).join(' ')} }`);
         return;
       }
       case 0x20: // local.get
@@ -785,6 +824,7 @@ class Translator implements SimdMemory {
       case 0x23: // global.get
       case 0x24: { // global.set
         const g = this.inst.globals[r.u32()];
+        this.globalsUsed = true;
         const cat = catOf(g.type.valType);
         const cell = g.addr << 1;
         if (op === 0x23) {
@@ -940,6 +980,7 @@ class Translator implements SimdMemory {
     e.out(`V[${h}] = fp >> 1; V[${h} + 1] = CUR; V[${h} + 2] = ${site.retPc}; V[${h} + 3] = 0; V[${h} + 4] = ${callee.addr};`);
     const call = `F[${callee.addr}](nfp$, d + 1, b${args.map((a) => `, ${a}`).join('')})`;
     const rc = resultCats[0];
+    if (e.sync !== '') e.out(e.sync);
     if (rc === undefined) e.out(`${call};`);
     else {
       e.push(rc);
@@ -974,7 +1015,7 @@ class Translator implements SimdMemory {
     const argAt = offsetsOf(params);
     params.forEach((c, i) => e.out(writeVm(c, vars(c, base + i), `fp + ${site.argBase + argAt[i]}`)));
     for (let i = 0; i < params.length; i++) e.pop();
-    e.out(`X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, d, b);`);
+    e.out(`${e.sync}X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, d, b);`);
     e.deoptCheck();
     const resultAt = offsetsOf(results);
     results.forEach((c, i) => {
@@ -994,16 +1035,16 @@ class Translator implements SimdMemory {
   private callExits(site: { callPc: number; retPc: number }, n: number): void {
     const e = this.e;
     this.calls.set(site.retPc, e.stack.slice(0, e.stack.length - n).join(''));
-    if (this.torture) e.out(`if (X.poll(fp, ${e.exitAt(site.callPc)}, CUR, d) === POLL_DEOPT) ${e.exit}`);
+    if (this.torture) e.out(`${e.sync}if (X.poll(fp, ${e.exitAt(site.callPc)}, CUR, d) === POLL_DEOPT) ${e.exit}`);
   }
 
-  /** A callee may have grown memory or made globals (replacing the views). */
+  /**
+   * A callee may have grown memory or made globals (replacing the views): the views this body
+   * uses are read again, and the fuel counter (meterCharge). Which it uses is known at its end (`run` fills in AFTER_CALL): reading
+   * views a body never touches after every call costs a call-heavy function (fib) ~5 loads.
+   */
   private afterCall(): void {
-    this.e.out('G = A.i32;');
-    if (this.inst.mem0 !== null && !this.inst.mem0.is64) {
-      this.memUsed = true;
-      this.e.reloadMemory();
-    }
+    this.e.out(AFTER_CALL);
   }
 }
 
@@ -1072,6 +1113,9 @@ function unsupportedName(op: number): string {
   if (op >= 0xd0 && op <= 0xd6) return 'reference values';
   return `opcode 0x${op.toString(16)}`;
 }
+
+/** Where a call's code reads again the views its function uses (Translator.afterCall). */
+const AFTER_CALL = '/*after-call*/';
 
 /** Helpers every compiled function's factory defines (f64 sign-bit operations). */
 const PRELUDE = `

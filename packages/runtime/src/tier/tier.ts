@@ -142,6 +142,8 @@ export class Tier {
   deopts = 0;
   /** On-stack replacements: a frame running interpreted at a loop's head continued as JS (`enterAtLoop`). */
   osrEntries = 0;
+  /** Sees each compiled function's JS source as it is linked (bench/tierDump.ts writes them to files). */
+  onSource: ((f: FuncInstance, source: string) => void) | null = null;
   readonly unsupported = new Map<string, number>();
   /** Per store address, what a direct call from compiled code calls: the callee's JS function or a thunk. */
   readonly F: ((...args: number[]) => number | undefined)[] = [];
@@ -332,6 +334,7 @@ export class Tier {
     for (const g of inst.funcs) if (this.F[g.addr] === undefined) this.F[g.addr] = this.thunks[g.addr] = this.interpThunk(g);
     // Named for profilers and stack traces: lantern-tier/f<function index>.
     const named = `${source}\n//# sourceURL=lantern-tier/f${f.funcIndex}`;
+    this.onSource?.(f, named);
     const factory = new Function(...BINDINGS, named) as (...b: unknown[]) => Linked;
     return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R, SIMD_SCRATCH);
   }
@@ -702,7 +705,7 @@ export class Tier {
   }
 
   /**
-   * A metered region's charge (`cost`) in compiled code went negative or saw the interrupt flag:
+   * A metered region's charge (`cost`) in compiled code took the counter below 0 (its `fu$`, handed back):
    * the counter refills and the code goes on; else (out of fuel, interrupted) deoptimizes at the
    * region's Meter (pc), where the interpreter charges again and traps with its own exit state.
    * Returns whether it deoptimizes (the compiled code then leaves through its exit block).

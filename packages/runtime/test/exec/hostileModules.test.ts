@@ -105,6 +105,44 @@ describe('hostile modules', () => {
       expect(flag[0]).toBe(2); // the worker's value: it was the one that stopped the loop
     });
 
+    it(`${tier}: fuel seen by host calls inside a metered loop, and interrupt() from one, are the interpreter's`, () => {
+      // (import "env" "h" (func)) (func $inner) (func (export "run") (param i32)
+      //   (loop (call $h) (call $inner) (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
+      const bytes = module(
+        typeSec(funcType([], []), funcType([I32], [])),
+        section(2, vec([[...str('env'), ...str('h'), 0, 0]])),
+        funcSec(0, 1),
+        exportSec(['run', 0, 2]),
+        codeSec(
+          body([], [0x41, 1, 0x1a, END]),
+          body([], [0x03, 0x40, 0x10, 0, 0x10, 1, 0x20, 0, 0x41, 1, 0x6b, 0x22, 0, 0x0d, 0, END, END]),
+        ),
+      );
+      const run = (interruptAt: number) => {
+        const W = createWebAssembly({ tier, fuel: 1_000_000 });
+        const store = storeOf(W)!;
+        const seen: number[] = [];
+        const h = () => {
+          seen.push(store.fuel);
+          if (seen.length === interruptAt) store.interrupt();
+        };
+        const exports = new W.Instance(new W.Module(bytes), { env: { h } }).exports as unknown as Exports;
+        const message = interruptAt > 0 ? thrown(() => exports.run(10)).message : (exports.run(10), 'returned');
+        return { message, seen, fuel: store.fuel };
+      };
+      // The body's own instruction (its end) at entry; per iteration the loop's 9 instructions,
+      // then $inner's 3 (charged at its entry): one host call apart.
+      const whole = run(0);
+      expect(whole.message).toBe('returned');
+      expect(whole.seen.slice(0, 3)).toEqual([1_000_000 - 1 - 9, 1_000_000 - 1 - 9 - 3 - 9, 1_000_000 - 1 - 9 - 2 * (3 + 9)]);
+      expect(whole.fuel).toBe(1_000_000 - 1 - 10 * (9 + 3));
+      // interrupt() from the 4th host call stops the code at its next Meter ($inner's entry).
+      const stopped = run(4);
+      expect(stopped.message).toBe('interrupted');
+      expect(stopped.seen).toEqual(whole.seen.slice(0, 4));
+      expect(stopped.fuel).toBe(whole.seen[3]);
+    });
+
     it(`${tier}: unbounded recursion ends in "call stack exhausted"`, () => {
       const bytes = module(typeSec(funcType([], [])), funcSec(0), exportSec(['f', 0, 0]), codeSec(body([], [0x10, 0, END])));
       const { WebAssembly, exports } = instantiate(bytes, { tier, stackCells: 1 << 14 });
