@@ -7,7 +7,8 @@
  * profiler and coverage start before the first call, so every function is compiled for them);
  * each round runs every mode once in a rotated order, and the ratio to the plain run of the SAME
  * round is recorded. Printed per mode: the median time, the median (25th-75th percentile) of the
- * per-round ratios. 'none (A/A)' is the noise floor. Coverage is measured after a first warm-up
+ * per-round ratios. Times are the process's CPU time (process.cpuUsage): on a machine shared with
+ * other work, wall time counts whatever else ran meanwhile, and the ratios drowned in it. 'none (A/A)' is the noise floor. Coverage is measured after a first warm-up
  * run (its probes fire once, on first execution); 'tier+profiler' is against 'tier' (`auto`).
  * Node's own WebAssembly ('native') runs the same module for scale.
  */
@@ -49,6 +50,10 @@ function setup(mode: Mode, work: Work): () => void {
 }
 
 const rounds = Number(process.argv[2] ?? 7);
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 for (const work of WORKS) {
   const runs = MODES.map((mode) => ({ mode, run: setup(mode, work), times: [] as number[], ratios: [] as number[] }));
@@ -57,9 +62,9 @@ for (const work of WORKS) {
     const order = runs.map((_, i) => runs[(i + round) % runs.length]);
     const t = new Map<Mode, number>();
     for (const r of order) {
-      const t0 = performance.now();
+      const t0 = cpuMs();
       r.run();
-      const ms = performance.now() - t0;
+      const ms = cpuMs() - t0;
       r.times.push(ms);
       t.set(r.mode, ms);
     }
@@ -68,6 +73,6 @@ for (const work of WORKS) {
   console.log(`\n${work} (${rounds} rounds)`);
   for (const r of runs) {
     const base = r.mode === 'tier+profiler' ? ' vs tier' : r.mode === 'native' || r.mode === 'tier' ? ' vs none' : '';
-    console.log(`  ${r.mode.padEnd(14)} ${pct(r.times, 0.5).toFixed(1).padStart(8)} ms   x${pct(r.ratios, 0.5).toFixed(3)} (p25-p75 ${pct(r.ratios, 0.25).toFixed(3)}-${pct(r.ratios, 0.75).toFixed(3)})${base}`);
+    console.log(`  ${r.mode.padEnd(14)} ${pct(r.times, 0.5).toFixed(1).padStart(8)} ms cpu   x${pct(r.ratios, 0.5).toFixed(3)} (p25-p75 ${pct(r.ratios, 0.25).toFixed(3)}-${pct(r.ratios, 0.75).toFixed(3)})${base}`);
   }
 }

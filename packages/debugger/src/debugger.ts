@@ -398,6 +398,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
         offset: h.offset,
         oldValue: value(h.oldValue),
         newValue: value(h.newValue),
+        ...(h.host ? { host: h.host.hostName ?? h.host.debugName ?? `function[${h.host.addr}]` } : {}),
       });
     }
     if (hits.length === 0) {

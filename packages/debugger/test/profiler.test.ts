@@ -8,11 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWebAssembly, type TierPolicy } from '@lantern/runtime';
+import { captureBacktrace, createWebAssembly, sampleStack, siteFrame, type TierPolicy } from '@lantern/runtime';
+import type { RawFrame } from '@lantern/traps';
 import { Wasi } from '@lantern/wasi';
 import {
   Profiler, SymbolResolver, summarize, toCpuProfile, toFlameGraphHtml, toFolded, toPprof, type Profile, type ProfilerOptions,
 } from '../src/index.ts';
+import { debugStoreOf } from '../src/engineLink.ts';
 import { FIXTURES } from './helpers.ts';
 
 const HOT_WASM = join(FIXTURES, 'profile', 'hot.wasm');
@@ -114,6 +116,40 @@ describe('sampling', () => {
     const stacks = new Set(profile.samples.map((s) => s.locations.map((i) => profile.locations[i].frames[0].function).join(' < ')));
     expect(stacks).toContain('spin < <host> env.callback < viaHost');
     expect([...stacks].some((s) => /^spin < -- continuation #\d+ -- < inCont$/.test(s))).toBe(true);
+  });
+
+  it("takes a plain wasm stack by sites that name the same frames as the full walk, and leaves host frames to it", () => {
+    const bytes = new SymbolResolver().addWat(
+      `(module
+  (import "env" "look" (func $look))
+  (func $down (export "down") (param $n i32)
+    (if (i32.eqz (local.get $n)) (then (call $look)) (else (call $down (i32.sub (local.get $n) (i32.const 1)))))))`,
+      'sites.wat',
+    );
+    const WebAssembly = createWebAssembly({ tier: 'interpreter' });
+    const store = debugStoreOf(WebAssembly)!;
+    const sites: number[] = [];
+    let counts: number[] = [];
+    let named: RawFrame[] = [];
+    let full: RawFrame[] = [];
+    let exports: Record<string, (n: number) => void> = {};
+    const look = () => {
+      counts.push(sampleStack(store, sites));
+      if (counts.length === 1) {
+        named = Array.from({ length: counts[0] }, (_, i) => siteFrame(store, sites[2 * i], sites[2 * i + 1]));
+        full = captureBacktrace(store);
+        exports.down(0); // a second activation: a host frame between the two
+      }
+    };
+    exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { look } }).exports as typeof exports;
+    exports.down(4);
+    expect(counts).toEqual([5, -1]);
+    expect(named).toEqual(full);
+    // The newest frame at its call of look, the four below at their recursive call.
+    const at = named.map((f) => (f.kind === 'wasm' ? `${f.funcName}@${f.offset}` : 'host'));
+    expect(new Set(at.slice(1)).size).toBe(1);
+    expect(at[0]).not.toBe(at[1]);
+    expect(at[0]).toMatch(/^down@\d+$/);
   });
 
   it('rejects a bad interval and a second profiler on one store', () => {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createWebAssembly, type Instance } from '@lantern/runtime';
+import { Wasi } from '@lantern/wasi';
 import { Debugger, SymbolResolver, type WatchHitInfo } from '../src/index.ts';
 
 const WAT = `(module
@@ -94,5 +95,62 @@ describe('watchpoints', () => {
       ['read 3 -> 3'],
       ['write 3 -> 4'],
     ]);
+  });
+});
+
+describe('watchpoints on host writes', () => {
+  // A WASI program reading stdin into a buffer at 64 (iovec at 16, count at 32), then a store
+  // into the buffer's first byte: the host's write stops after fd_read's call, the store's at the store.
+  const READER = `(module
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (i32.store (i32.const 16) (i32.const 64))
+    (i32.store (i32.const 20) (i32.const 8))
+    (drop (call $fd_read (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 32)))
+    (i32.store8 (i32.const 64) (i32.const 0x21))
+    (drop (call $fd_read (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 32))))
+)`;
+
+  async function readStdin(input: string[], access: 'write' | 'read' | 'access') {
+    const symbols = new SymbolResolver();
+    const bytes = symbols.addWat(READER, 'reader.wat');
+    const WebAssembly = createWebAssembly();
+    const chunks = input.map((s) => new TextEncoder().encode(s));
+    const wasi = new Wasi({ args: ['reader'], env: {}, stdin: () => chunks.shift() ?? null });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), wasi.getImportObject() as never);
+    const dbg = Debugger.attach(instance, { symbols });
+    const stops: { line: number | undefined; accessLine: number | undefined; hits: WatchHitInfo[] }[] = [];
+    dbg.on('watchpoint', (e) => {
+      const top = e.context.topFrame;
+      const accessLine = symbols.forModule((top.instance as Instance).info).provider?.sourcePosition(e.hits[0].offset)?.line;
+      stops.push({ line: top.source?.line, accessLine, hits: [...e.hits] });
+    });
+    dbg.setWatchpoint({ address: 64, length: 4 }, access);
+    wasi.start(instance as never);
+    return { stops, memory: new Uint8Array((instance.exports as { memory: WebAssembly.Memory }).memory.buffer, 64, 4) };
+  }
+
+  it("stops right after the host call that filled a watched buffer, naming it, with old and new bytes", async () => {
+    const { stops, memory } = await readStdin(['hi', 'hey!'], 'write');
+    expect(stops.map((s) => s.hits.map((h) => [h.host, bytesOf(h.oldValue), bytesOf(h.newValue)]))).toEqual([
+      [['fd_read', [0, 0, 0, 0], [0x68, 0x69, 0, 0]]],
+      [[undefined, [0x68, 0x69, 0, 0], [0x21, 0x69, 0, 0]]],
+      [['fd_read', [0x21, 0x69, 0, 0], [0x68, 0x65, 0x79, 0x21]]],
+    ]);
+    // The host's hits are at the call, stopped at the instruction after it (the `drop` on the
+    // call's line); the store's at the store, stopped at the next line.
+    expect(stops.map((s) => [s.accessLine, s.line])).toEqual([
+      [7, 7],
+      [8, 9],
+      [9, 9],
+    ]);
+    expect([...memory]).toEqual([0x68, 0x65, 0x79, 0x21]);
+  });
+
+  it('a host call that leaves the watched bytes as they were, and read watchpoints, do not stop after it', async () => {
+    const atEof = await readStdin([], 'write');
+    expect(atEof.stops.map((s) => s.hits.map((h) => [h.host, bytesOf(h.newValue)]))).toEqual([[[undefined, [0x21, 0, 0, 0]]]]);
+    expect((await readStdin(['hi'], 'read')).stops).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ export { isValSubtype, isHeapSubtype } from './instances/canonicalSubtyping.ts';
 export { gcObjectView, isI31, type GcObjectView } from './instances/gcInspect.ts';
 export type { RawValue } from './instances/values.ts';
 export { invoke, invokeAsync } from './exec/driver.ts';
-export { setSampler, setInstructionCounter, InstructionCounter, type StackSampler } from './exec/sampling.ts';
+export { setSampler, setInstructionCounter, sampleStack, siteFrame, InstructionCounter, type StackSampler } from './exec/sampling.ts';
 // Traps, backtraces and debug hooks (src/debug/).
 export { DebugHooks } from './debug/debugHooks.ts';
 export { DebugState, type Breakpoint, type PatchEntry, type ProbeSettings } from './debug/debugState.ts';

@@ -6,12 +6,12 @@
  * traps "interrupted" at its next loop iteration or call, with its whole backtrace, and the exit
  * code says why (130: SIGINT, 124: timeout, as timeout(1)). A program that does not reach wasm
  * code within GRACE_MS (blocked in a host call, e.g. reading stdin), or a second Ctrl-C, ends the
- * worker outright.
+ * worker outright. This thread only starts the worker and waits: it loads nothing of the runtime,
+ * which the worker loads (once) for the program.
  */
 import { once } from 'node:events';
 import { Worker, isMainThread, workerData } from 'node:worker_threads';
 import { CliError } from '../cliError.ts';
-import { engineOptions } from './programOptions.ts';
 import type { RunOptions } from './runProgram.ts';
 
 export type { RunOptions } from './runProgram.ts';
@@ -38,7 +38,7 @@ function timeoutMs(options: RunOptions): number | undefined {
 }
 
 export async function runCommand(file: string, args: string[], options: RunOptions): Promise<void> {
-  engineOptions(options); // argument mistakes are reported before a worker starts
+  // The engine's options are checked by the worker (runProgram): this thread loads no runtime.
   const ms = timeoutMs(options);
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
   const request: RunRequest = { kind: RUN_WORKER, file, args, options, interrupt };

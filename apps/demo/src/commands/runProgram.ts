@@ -44,6 +44,7 @@ export interface RunHooks {
 
 /** Runs the program; returns its exit code. */
 export function runProgram(file: string, args: string[], options: RunOptions, hooks: RunHooks = {}): number {
+  const engine = engineOptions(options); // argument mistakes first, before the file is read
   const { bytes, symbols } = hooks.program ?? loadProgramSymbols(file);
   const dumpFile = options.coredumpOnTrap;
   const reportTrap = (error: Error): number => {
@@ -51,7 +52,7 @@ export function runProgram(file: string, args: string[], options: RunOptions, ho
     if (dumpFile !== undefined) process.stderr.write(`(core dumped to ${dumpFile})\n`);
     return TRAP_EXIT_CODE;
   };
-  const WebAssembly = createWebAssembly({ ...engineOptions(options), ...(hooks.interrupt ? { interruptible: hooks.interrupt } : {}) });
+  const WebAssembly = createWebAssembly({ ...engine, ...(hooks.interrupt ? { interruptible: hooks.interrupt } : {}) });
   if (dumpFile !== undefined) {
     dumpCoreOnTrap(WebAssembly, file, (core) => {
       try {

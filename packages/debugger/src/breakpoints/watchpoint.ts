@@ -74,4 +74,9 @@ export interface WatchHitInfo {
   /** Memory: the watched bytes before / after; global: its value. */
   readonly oldValue: Uint8Array | WasmValue;
   readonly newValue: Uint8Array | WasmValue;
+  /**
+   * Set when a host function wrote the data (a WASI call, JS writing the memory): its name; the
+   * instruction is then the call, the stop right after it.
+   */
+  readonly host?: string;
 }

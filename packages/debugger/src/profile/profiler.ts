@@ -25,7 +25,9 @@
  * the interpreter (a store without a tier) and runs several times slower.
  */
 import type { RawFrame } from '@lantern/traps';
-import { DebugHooks, InstructionCounter, setInstructionCounter, setSampler, type StackSampler, type Store } from '@lantern/runtime';
+import {
+  DebugHooks, InstructionCounter, sampleStack, setInstructionCounter, setSampler, siteFrame, type StackSampler, type Store,
+} from '@lantern/runtime';
 import { debugStoreOf } from '../engineLink.ts';
 import { SymbolResolver } from '../source/symbolResolver.ts';
 import type { Profile, ProfileLocation, ProfileSample } from './profile.ts';
@@ -59,6 +61,13 @@ export class Profiler implements StackSampler {
   private ticksPerRead = 64;
   private readonly raw: RawFrame[] = [];
   private readonly rawIndex = new Map<string, number>();
+  /**
+   * Per function address, its sites' indices into `raw` (take's fast path), for the code they were
+   * seen in: a function compiled again (a debugger attached) has other internal pcs.
+   */
+  private readonly siteIndex: ({ code: unknown; byPc: Map<number, number> } | undefined)[] = [];
+  /** sampleStack's output, reused. */
+  private readonly sites: number[] = [];
   private readonly samples: ProfileSample[] = [];
   private stopped = false;
   private readonly counter: InstructionCounter | null;
@@ -107,9 +116,26 @@ export class Profiler implements StackSampler {
   }
 
   private take(now: number): void {
-    const locations: number[] = [];
-    for (const c = DebugHooks.frames(this.store); !c.done; c.moveUp()) locations.push(this.intern(c.toRawFrame()));
+    const n = sampleStack(this.store, this.sites);
+    let locations: number[];
+    if (n >= 0) {
+      locations = new Array<number>(n);
+      for (let i = 0; i < n; i++) locations[i] = this.internSite(this.sites[2 * i], this.sites[2 * i + 1]);
+    } else {
+      locations = [];
+      for (const c = DebugHooks.frames(this.store); !c.done; c.moveUp()) locations.push(this.intern(c.toRawFrame()));
+    }
     this.samples.push({ locations, time: now - this.startClock, weight: this.interval });
+  }
+
+  /** A wasm frame's location by its site (function address, internal pc): named once, then a lookup. */
+  private internSite(func: number, pc: number): number {
+    const code = this.store.funcs[func].codeMap;
+    let sites = this.siteIndex[func];
+    if (sites === undefined || sites.code !== code) this.siteIndex[func] = sites = { code, byPc: new Map() };
+    let i = sites.byPc.get(pc);
+    if (i === undefined) sites.byPc.set(pc, (i = this.intern(siteFrame(this.store, func, pc))));
+    return i;
   }
 
   private intern(f: RawFrame): number {

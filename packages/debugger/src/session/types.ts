@@ -274,6 +274,8 @@ export interface WatchHitReport {
   readonly offset: number;
   readonly oldValue: string;
   readonly newValue: string;
+  /** Written by this host function (the instruction is its call). */
+  readonly host?: string;
 }
 
 // ------------------------------------------------------------------ events

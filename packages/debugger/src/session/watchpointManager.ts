@@ -86,7 +86,7 @@ export class WatchpointManager {
     return (hits ?? []).flatMap((h) => {
       const w = this.list.find((x) => x.live === h.watchpoint);
       if (!w) return [];
-      return [{ id: w.id, expression: w.target.expression, access: h.access, watched: w.request.access, function: h.function, offset: h.offset, oldValue: show(h.oldValue, w.target), newValue: show(h.newValue, w.target) }];
+      return [{ id: w.id, expression: w.target.expression, access: h.access, watched: w.request.access, function: h.function, offset: h.offset, oldValue: show(h.oldValue, w.target), newValue: show(h.newValue, w.target), ...(h.host !== undefined ? { host: h.host } : {}) }];
     });
   }
 

@@ -45,6 +45,8 @@ import type { HostCallInfo, PauseContext, ProbeKind, StepKind } from '../exit/pa
 import { recordOperandTypes } from './operandTypes.ts';
 import { StoreFrameCursor } from '../exit/frames.ts';
 import {
+  TOUCH_GLOBAL_SET,
+  TOUCH_STORE,
   type WatchAccess,
   type WatchHit,
   type WatchTarget,
@@ -83,6 +85,8 @@ export interface PatchEntry {
   rearm: boolean;
   /** An instruction that may touch a watched memory range or global (see Watchpoints below). */
   watch: boolean;
+  /** The instruction after a host call that wrote watched data: the watchpoint stops there. */
+  afterHost: boolean;
   /** A one-shot probe (coverage): reported and removed the first time it is reached. */
   once: boolean;
 }
@@ -95,6 +99,14 @@ interface PendingWatch {
   readonly hits: readonly { readonly watchpoint: Watchpoint; readonly access: 'read' | 'write'; readonly oldValue: WatchHit['oldValue'] }[];
   readonly func: FuncInstance;
   readonly offset: number;
+  /** The host function whose call wrote the data (the stop is after the call). */
+  readonly host?: FuncInstance;
+}
+
+/** A host call running while write watchpoints are set: the watched values when it started. */
+export interface HostCallWatch {
+  readonly host: FuncInstance;
+  readonly values: { readonly watchpoint: Watchpoint; value: WatchHit['oldValue'] }[];
 }
 
 interface StepState {
@@ -117,6 +129,8 @@ export class DebugState {
   /** TOUCH_* classes of the instructions patched for the watchpoints (0: none set). */
   private watchedClasses = 0;
   private watchPending: PendingWatch | null = null;
+  /** Host calls running now (innermost last) while write watchpoints are set. */
+  private readonly hostWatches: HostCallWatch[] = [];
   private nextId = 1;
   /** Compile functions in debug mode (operands materialized, no fused instructions). */
   debugCompile = false;
@@ -147,7 +161,7 @@ export class DebugState {
     let e = this.patches.get(pc);
     if (e === undefined) {
       const buf = this.store.code.buf;
-      e = { pc, func, original: buf[pc], bps: new Set(), probes: 0, step: false, rearm: false, watch: false, once: false };
+      e = { pc, func, original: buf[pc], bps: new Set(), probes: 0, step: false, rearm: false, watch: false, afterHost: false, once: false };
       this.patches.set(pc, e);
       buf[pc] = Op.Break;
     }
@@ -155,7 +169,7 @@ export class DebugState {
   }
   /** Drops an entry with no reason left, restoring the original opcode. */
   private settle(e: PatchEntry): void {
-    if (e.bps.size > 0 || e.probes !== 0 || e.step || e.rearm || e.watch || e.once) return;
+    if (e.bps.size > 0 || e.probes !== 0 || e.step || e.rearm || e.watch || e.afterHost || e.once) return;
     this.patches.delete(e.pc);
     this.store.code.buf[e.pc] = e.original;
     if (this.disarmed === e.pc) this.disarmed = -1;
@@ -342,8 +356,11 @@ export class DebugState {
    * new values — a `write` watchpoint whose value did not change does not stop (gdb's rule).
    *
    * Only debug-compiled code is watched (DebugHooks.setWatchpoint turns the mode on; functions
-   * compiled before and running then stay unwatched until called again). Gaps: writes by the
-   * host (WASI calls, the JS API) are not seen.
+   * compiled before and running then stay unwatched until called again). Writes by a host
+   * function called from wasm (WASI calls, JS writing the exported memory) are seen when it
+   * returns: `watchHostCall` keeps the watched values, and a change stops at the instruction
+   * after the call (`afterHostCall`). Reads by the host, and writes by JS while no wasm runs,
+   * are not seen.
    */
   setWatchpoint(access: WatchAccess, target: WatchTarget): Watchpoint {
     const w: Watchpoint = { id: this.nextId++, access, target };
@@ -406,10 +423,43 @@ export class DebugState {
     const out: WatchHit[] = [];
     for (const h of pending.hits) {
       const newValue = watchedValue(h.watchpoint);
+      // A host call around this instruction reports only what the host itself wrote.
+      for (const call of this.hostWatches) for (const v of call.values) if (v.watchpoint === h.watchpoint) v.value = newValue;
       if (h.watchpoint.access === 'write' && sameValue(h.oldValue, newValue)) continue;
-      out.push({ ...h, newValue, func: pending.func, offset: pending.offset });
+      out.push({ ...h, newValue, func: pending.func, offset: pending.offset, ...(pending.host ? { host: pending.host } : {}) });
     }
     return out;
+  }
+
+  /**
+   * The driver calls host function `host` from wasm: with memory or global watchpoints that see
+   * writes set, their values now (only the watched bytes); else null and nothing is kept.
+   */
+  watchHostCall(host: FuncInstance): HostCallWatch | null {
+    if ((this.watchedClasses & (TOUCH_STORE | TOUCH_GLOBAL_SET)) === 0) return null;
+    const values: HostCallWatch['values'][number][] = [];
+    for (const w of this.watchpoints.values()) if (w.access !== 'read') values.push({ watchpoint: w, value: watchedValue(w) });
+    const call = { host, values };
+    this.hostWatches.push(call);
+    return call;
+  }
+
+  /**
+   * The host call `call` ended (`returned`: normally, the exit record back at its call): a
+   * watched value it changed stops, as a watchpoint hit naming the host function, at the
+   * instruction after the call.
+   */
+  afterHostCall(call: HostCallWatch, returned: boolean): void {
+    this.hostWatches.splice(this.hostWatches.lastIndexOf(call), 1);
+    if (!returned) return;
+    const hits = call.values
+      .filter((v) => this.watchpoints.get(v.watchpoint.id) === v.watchpoint && !sameValue(v.value, watchedValue(v.watchpoint)))
+      .map((v) => ({ watchpoint: v.watchpoint, access: 'write' as const, oldValue: v.value }));
+    if (hits.length === 0) return;
+    const exit = this.store.thread.exit;
+    const func = this.store.funcs[exit.func];
+    this.watchPending = { nextPc: exit.resumePc, hits, func, offset: func.codeMap!.offsetAt(exit.sitePc), host: call.host };
+    this.entry(exit.resumePc, func).afterHost = true;
   }
 
   // ------------------------------------------------------------------ the Break exit
@@ -448,6 +498,11 @@ export class DebugState {
     const watched = this.watchPending;
     if (watched !== null) {
       this.watchPending = null;
+      const after = watched.host !== undefined ? this.patches.get(pc) : undefined;
+      if (after !== undefined) {
+        after.afterHost = false;
+        this.settle(after);
+      }
       const hits = this.watchAfter(watched);
       // Going on re-enters at this pc: a Break still patched here is handled then.
       if (hits.length > 0) {

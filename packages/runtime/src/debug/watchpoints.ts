@@ -40,6 +40,12 @@ export interface WatchHit {
   /** Memory: the watched bytes before and after the instruction; global: its value. */
   readonly oldValue: Uint8Array | RawValue;
   readonly newValue: Uint8Array | RawValue;
+  /**
+   * Set when a host function wrote the data (a WASI call filling a buffer, JS writing the memory):
+   * `func` / `offset` are then the wasm call instruction that called it, and the values those
+   * before the call and after it returned.
+   */
+  readonly host?: FuncInstance;
 }
 
 /** Instruction classes (bits), from the bytes alone: what to patch for a set of watchpoints. */

@@ -224,8 +224,10 @@ export function hostCall(store: Store, thread: Thread): ExceptionInstance | null
   let out: RawValue[] = [];
   let failed = false;
   let failure: unknown;
+  const debug = store.debug;
+  // Write watchpoints see what the host writes: their values before, compared when it returns.
+  const watch = debug !== null ? debug.watchHostCall(hf) : null;
   try {
-    const debug = store.debug;
     if (debug !== null && debug.probes.hostcall) debug.hostcallProbe('hostcall', hf, args);
     const outerVia = viaHost, outerThread = viaHostThread;
     viaHost = hf;
@@ -250,6 +252,7 @@ export function hostCall(store: Store, thread: Thread): ExceptionInstance | null
     exit.func = cur;
     thread.sp = sp;
   }
+  if (watch !== null) debug!.afterHostCall(watch, !failed);
   if (failed) {
     // A real trap (from a nested activation) stays a trap; a RuntimeError made by JS is a JS value.
     if (!isCatchableHostError(failure, (e) => e instanceof Trap && e.code !== undefined)) throw failure;

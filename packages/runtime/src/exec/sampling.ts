@@ -8,7 +8,9 @@
  * (compiled frames write interpreter frame headers, so the walker follows them) — no frame is
  * materialized. A Store without a sampler compiles and runs as before: nothing here costs anything.
  */
+import { type RawFrame, type WalkFrame, ExitKind, visitFrames } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
+import { frameSource, toRawFrame } from '../exit/frames.ts';
 
 export interface StackSampler {
   /**
@@ -27,6 +29,28 @@ export function setSampler(store: Store, sampler: StackSampler | null): void {
     store.tier.updatePolling(); // compiled loops sample from their polls
   }
   store.thread.ticks = 1;
+}
+
+/**
+ * The stack at a Tick as sites, newest first, written into `out` as pairs (function's store
+ * address, internal pc) — a sampler's walk, allocating nothing per frame (`siteFrame` names a site
+ * once). Returns the number of frames, or -1 when the stack has a host frame or a continuation
+ * boundary: those need the full walk (DebugHooks.frames), which names them from their neighbours.
+ */
+export function sampleStack(store: Store, out: number[]): number {
+  let n = 0;
+  const visited = visitFrames(store.thread.state, frameSource(store), (w: WalkFrame) => {
+    if (w.kind !== 'wasm' || w.segmentBottom) return false;
+    out[2 * n] = w.func;
+    out[2 * n + 1] = w.pc;
+    n++;
+  });
+  return visited === n ? n : -1;
+}
+
+/** The RawFrame of a wasm frame of function `func` (store address) at internal pc `pc` (a `sampleStack` site). */
+export function siteFrame(store: Store, func: number, pc: number): RawFrame {
+  return toRawFrame({ kind: 'wasm', fp: -1, func: store.funcs[func], pc, exitFrame: false, exitKind: ExitKind.None, host: null });
 }
 
 /**
