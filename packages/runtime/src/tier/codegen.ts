@@ -456,9 +456,12 @@ class Translator implements SimdMemory {
       ...(views.length > 0 ? [`${kw} ${views.join(', ')};`] : []),
       'X$: {',
     ];
-    if (this.sampling) head.push(`if (--X.ticks < 0) X.sample(fp, ${this.f.codeMap!.bodyPc}, CUR, d);`);
-    // Calls count down to a poll too, so an async entry yields (and a pause stops) recursion with no loop.
-    if (!osr) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, d)) break X$;`);
+    // Calls count down to a poll too, so an async entry yields (and a pause stops) recursion with no
+    // loop; with a profiler sampling, its countdown is the one (an on-stack replacement samples only:
+    // it cannot leave at its function's start).
+    const bodyPc = this.f.codeMap!.bodyPc;
+    if (this.sampling) head.push(osr ? `if (--X.ticks < 0) X.sample(fp, ${bodyPc}, CUR, d);` : `if (--X.ticks < 0 && X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, d)) break X$;`);
+    else if (!osr) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, d)) break X$;`);
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
     // as int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).

@@ -685,6 +685,12 @@ export class Tier {
     return true;
   }
 
+  /** A compiled function's entry with a profiler on: a sample, then the entry poll (`entryPoll`). */
+  sampleAtEntry(fp: number, pc: number, exitPc: number, func: number, depth: number): boolean {
+    this.sample(fp, pc, func, depth);
+    return this.entryPoll(fp, exitPc, func, depth);
+  }
+
   poll(fp: number, pc: number, func: number, depth: number): number {
     if (this.torture > 0) {
       if (--this.tortureLeft > 0) return 1;
