@@ -17,9 +17,6 @@
  * 'tier' and 'tier+attached' run the same on the JS-compiling tier (`tier: 'auto'`), alone and with
  * a debugger attached (compiled code keeps running; it is materialized only when something
  * observes): the line "tier+attached vs tier" is the debugger's cost on compiled code.
- * 'tier+dbg.run' runs it the way the CLI, DAP and web debugger run programs: `dbg.run`, an async
- * entry that yields to the event loop every ~4 ms (compiled loops leave for the interpreter to
- * yield, and come back at the loop's head: on-stack replacement).
  *
  * Debug compile mode (operand stack materialised, `debugCompile: true`; off by default) is measured
  * separately: it is what makes operands visible, and it costs. `debugCompile: false` keeps the
@@ -34,8 +31,8 @@ const WAT = fibAndLoopWat(`  (func $never (export "never") (param $x i32) (resul
     (local.get $x))
 `);
 
-type Mode = 'none' | 'none (A/A)' | 'attached' | 'attached+100bp' | 'attached+debugCompile' | 'tier' | 'tier+attached' | 'tier+dbg.run';
-const MODES: readonly Mode[] = ['none', 'none (A/A)', 'attached', 'attached+100bp', 'attached+debugCompile', 'tier', 'tier+attached', 'tier+dbg.run'];
+type Mode = 'none' | 'none (A/A)' | 'attached' | 'attached+100bp' | 'attached+debugCompile' | 'tier' | 'tier+attached';
+const MODES: readonly Mode[] = ['none', 'none (A/A)', 'attached', 'attached+100bp', 'attached+debugCompile', 'tier', 'tier+attached'];
 type Work = 'fib' | 'loop';
 const WORK: Record<Work, { arg: number }> = { fib: { arg: 27 }, loop: { arg: 2_000_000 } };
 
@@ -47,7 +44,7 @@ const NEVER_LINES = (() => {
 
 interface Setup {
   mode: Mode;
-  run: () => number | Promise<number>;
+  run: () => number;
   dbg?: Debugger;
 }
 
@@ -59,7 +56,7 @@ async function setup(mode: Mode, work: Work): Promise<Setup> {
   const { instance } = await WebAssembly.instantiate(bytes);
   const ex = instance.exports as Record<string, (n: number) => number>;
   let dbg: Debugger | undefined;
-  if (mode.includes('attached') || mode === 'tier+dbg.run') {
+  if (mode.includes('attached')) {
     dbg = Debugger.attach(instance, { symbols, debugCompile: mode === 'attached+debugCompile' });
     if (mode === 'attached+100bp') {
       for (const line of NEVER_LINES) {
@@ -72,7 +69,6 @@ async function setup(mode: Mode, work: Work): Promise<Setup> {
     }
   }
   const arg = WORK[work].arg;
-  if (mode === 'tier+dbg.run') return { mode, dbg, run: () => dbg!.run(ex[work], arg) as Promise<number> };
   return { mode, dbg, run: () => ex[work](arg) };
 }
 
@@ -90,9 +86,9 @@ console.log(`attach cost: up to ${ROUNDS} rounds per workload, modes run side by
 for (const work of ['fib', 'loop'] as const) {
   const setups = await Promise.all(MODES.map((m) => setup(m, work)));
   // Warm up every mode (JIT, compilation), checking they all compute the same.
-  const expected = await setups[0].run();
+  const expected = setups[0].run();
   for (let i = 0; i < 3; i++) {
-    for (const s of setups) if ((await s.run()) !== expected) throw new Error(`${s.mode}: wrong result`);
+    for (const s of setups) if (s.run() !== expected) throw new Error(`${s.mode}: wrong result`);
   }
   const times = new Map<Mode, number[]>(MODES.map((m) => [m, []]));
   const ratios = new Map<Mode, number[]>(MODES.map((m) => [m, []]));
@@ -103,7 +99,7 @@ for (const work of ['fib', 'loop'] as const) {
     for (let k = 0; k < setups.length; k++) {
       const s = setups[(round + k) % setups.length];
       const t0 = performance.now();
-      await s.run();
+      s.run();
       t.set(s.mode, performance.now() - t0);
     }
     for (const m of MODES) {
@@ -125,13 +121,11 @@ for (const work of ['fib', 'loop'] as const) {
         `${ratio.padStart(9)}${spread.padStart(15)}${bb.padStart(11)}`,
     );
   }
-  // The debugger's cost on compiled code: tier+attached (and run by dbg.run) against the tier alone, per round.
-  for (const m of ['tier+attached', 'tier+dbg.run'] as const) {
-    const onTier = times.get(m)!.map((t, i) => t / times.get('tier')![i]);
-    console.log(
-      `  ${m} vs tier: x${quantile(onTier, 0.5).toFixed(3)} (p25-p75 ${quantile(onTier, 0.25).toFixed(3)}-${quantile(onTier, 0.75).toFixed(3)}, ` +
-        `best/best x${(best(m) / best('tier')).toFixed(3)})`,
-    );
-  }
+  // The debugger's cost on compiled code: tier+attached against the tier alone, per round.
+  const onTier = times.get('tier+attached')!.map((t, i) => t / times.get('tier')![i]);
+  console.log(
+    `  tier+attached vs tier: x${quantile(onTier, 0.5).toFixed(3)} (p25-p75 ${quantile(onTier, 0.25).toFixed(3)}-${quantile(onTier, 0.75).toFixed(3)}, ` +
+      `best/best x${(best('tier+attached') / best('tier')).toFixed(3)})`,
+  );
 }
 console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
