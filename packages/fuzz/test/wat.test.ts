@@ -7,10 +7,10 @@
  * Plus the smoke run of the `wat` fuzz target (long runs: `scripts/fuzz.sh wat <count>`).
  */
 import { describe, expect, it } from 'vitest';
-import { CompileError, decodeModule, validateModule, wasmInstructions } from '@lantern/runtime';
+import { CompileError, decodeModule, wasmInstructions } from '@lantern/runtime';
 import { loadCorpus, type Seed } from '../src/binary/corpus.ts';
 import { roundTrip, type Verdict } from '../src/wat/roundTrip.ts';
-import { runWatCases } from '../src/wat/watTarget.ts';
+import { runWatCases, validates } from '../src/wat/watTarget.ts';
 import { Tally } from '../src/findings.ts';
 
 const LINKER_PADDING = 'padded LEB128s of a linker';
@@ -96,14 +96,6 @@ function longerInstructions(input: Uint8Array, output: Uint8Array): number | und
   return longer;
 }
 
-function validates(bytes: Uint8Array): boolean {
-  try {
-    validateModule(decodeModule(bytes));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Custom sections placed after an empty section move when it is left out: their placement is not compared. */
 function withoutPlacements(text: string): string {

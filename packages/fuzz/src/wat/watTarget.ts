@@ -94,7 +94,8 @@ function decodes(bytes: Uint8Array): boolean {
   }
 }
 
-function validates(bytes: Uint8Array): boolean {
+/** Whether Lantern decodes and validates `bytes`. */
+export function validates(bytes: Uint8Array): boolean {
   try {
     validateModule(decodeModule(bytes));
     return true;
