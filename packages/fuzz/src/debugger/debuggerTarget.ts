@@ -51,7 +51,10 @@ export async function runDebugged(bytes: Uint8Array, seed: number, argSeed: numb
   const r = new Rng(seed);
   const info = decodeModule(bytes);
   const offsets = info.bodies.flatMap((_, i) => wasmInstructions(info, info.importedFuncs + i).map((ins) => ins.offset));
-  const ns = createWebAssembly();
+  // Half the runs on the JS tier (some under deopt torture): compiled frames materialize for every
+  // stop and read, and come back to JS at loop heads (on-stack replacement) while `dbg.run` yields.
+  const tier = r.oneIn(2) ? { tier: r.oneIn(2) ? 'eager' as const : 'auto' as const, deoptTorture: r.oneIn(3) ? 1 + r.int(5) : 0 } : {};
+  const ns = createWebAssembly(tier);
   const activity: DebugActivity = { stops: 0, breakpointsSet: 0, reads: 0, pauseRequests: 0, probeEvents: 0 };
   let dbg: Debugger | undefined;
   const shape = shapeOf(bytes);
