@@ -29,9 +29,10 @@ const STRUCT_SET = [Op.StructSet32, Op.StructSet64, Op.StructSet128, Op.StructSe
 const ARRAY_GET = [Op.ArrayGet32, Op.ArrayGet64, Op.ArrayGet128, Op.ArrayGetRef];
 const ARRAY_SET = [Op.ArraySet32, Op.ArraySet64, Op.ArraySet128, Op.ArraySetRef, Op.ArraySet8, Op.ArraySet16];
 
-function getOp(kind: FieldKind, signed: boolean, plain: readonly number[], s8: number, u8: number, s16: number, u16: number): number {
-  if (kind === FieldKind.I8) return signed ? s8 : u8;
-  if (kind === FieldKind.I16) return signed ? s16 : u16;
+/** A packed field holds its bits zero-extended: its unsigned read is the plain 32-bit one. */
+function getOp(kind: FieldKind, signed: boolean, plain: readonly number[], s8: number, s16: number): number {
+  if (kind === FieldKind.I8) return signed ? s8 : plain[FieldKind.W32];
+  if (kind === FieldKind.I16) return signed ? s16 : plain[FieldKind.W32];
   return plain[kind];
 }
 
@@ -90,7 +91,7 @@ export class GcOps {
         const f = r.u32();
         const kind = t.fieldKinds[f];
         const [a] = this.pop(1);
-        const op = getOp(kind, sub === 0x03, STRUCT_GET, Op.StructGet8S, Op.StructGet8U, Op.StructGet16S, Op.StructGet16U);
+        const op = getOp(kind, sub === 0x03, STRUCT_GET, Op.StructGet8S, Op.StructGet16S);
         em.e4(op, stack.pushResult(CAT_OF_KIND[kind]), a, t.fieldAt[f]);
         return;
       }
@@ -134,7 +135,7 @@ export class GcOps {
         const [, t] = this.type(r.u32());
         const kind = t.elemKind;
         const [a, i] = this.pop(2);
-        const op = getOp(kind, sub === 0x0c, ARRAY_GET, Op.ArrayGet8S, Op.ArrayGet8U, Op.ArrayGet16S, Op.ArrayGet16U);
+        const op = getOp(kind, sub === 0x0c, ARRAY_GET, Op.ArrayGet8S, Op.ArrayGet16S);
         em.e4(op, stack.pushResult(CAT_OF_KIND[kind]), a, i);
         return;
       }

@@ -368,9 +368,7 @@ const enum Op {
   StructGet128, // d a at
   StructGetRef, // d a at
   StructGet8S, // d a at
-  StructGet8U, // d a at
   StructGet16S, // d a at
-  StructGet16U, // d a at
   StructSet32, // a v at
   StructSet64, // a v at
   StructSet128, // a v at
@@ -387,9 +385,7 @@ const enum Op {
   ArrayGet128, // d a i
   ArrayGetRef, // d a i
   ArrayGet8S, // d a i
-  ArrayGet8U, // d a i
   ArrayGet16S, // d a i
-  ArrayGet16U, // d a i
   ArraySet32, // a i v
   ArraySet64, // a i v
   ArraySet128, // a i v
@@ -1435,24 +1431,10 @@ export function run(store: Store): void {
         pc += 4;
         break;
       }
-      case Op.StructGet8U: {
-        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
-        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
-        i32[fp + code[pc + 1]] = o.words[code[pc + 3]];
-        pc += 4;
-        break;
-      }
       case Op.StructGet16S: {
         const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
         if (o === null) { trap = TrapCode.NullStructureReference; break run; }
         i32[fp + code[pc + 1]] = (o.words[code[pc + 3]] << 16) >> 16;
-        pc += 4;
-        break;
-      }
-      case Op.StructGet16U: {
-        const o = refs[(fp + code[pc + 2]) >> 1] as GcStruct | null;
-        if (o === null) { trap = TrapCode.NullStructureReference; break run; }
-        i32[fp + code[pc + 1]] = o.words[code[pc + 3]];
         pc += 4;
         break;
       }
@@ -1583,30 +1565,12 @@ export function run(store: Store): void {
         pc += 4;
         break;
       }
-      case Op.ArrayGet8U: {
-        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
-        const k = i32[fp + code[pc + 3]] >>> 0;
-        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
-        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
-        i32[fp + code[pc + 1]] = o.words[k];
-        pc += 4;
-        break;
-      }
       case Op.ArrayGet16S: {
         const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
         const k = i32[fp + code[pc + 3]] >>> 0;
         if (o === null) { trap = TrapCode.NullArrayReference; break run; }
         if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
         i32[fp + code[pc + 1]] = (o.words[k] << 16) >> 16;
-        pc += 4;
-        break;
-      }
-      case Op.ArrayGet16U: {
-        const o = refs[(fp + code[pc + 2]) >> 1] as GcArray | null;
-        const k = i32[fp + code[pc + 3]] >>> 0;
-        if (o === null) { trap = TrapCode.NullArrayReference; break run; }
-        if (k >= o.length) { trap = TrapCode.ArrayOutOfBounds; break run; }
-        i32[fp + code[pc + 1]] = o.words[k];
         pc += 4;
         break;
       }

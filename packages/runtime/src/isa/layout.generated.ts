@@ -325,9 +325,7 @@ export const LAYOUT: readonly number[] = [
   Flow.Seq, 4, 0, 0, 0, 1, // StructGet128
   Flow.Seq, 4, 0, 0, 0, 1, // StructGetRef
   Flow.Seq, 4, 0, 0, 0, 1, // StructGet8S
-  Flow.Seq, 4, 0, 0, 0, 1, // StructGet8U
   Flow.Seq, 4, 0, 0, 0, 1, // StructGet16S
-  Flow.Seq, 4, 0, 0, 0, 1, // StructGet16U
   Flow.Seq, 4, 0, 0, 0, -1, // StructSet32
   Flow.Seq, 4, 0, 0, 0, -1, // StructSet64
   Flow.Seq, 4, 0, 0, 0, -1, // StructSet128
@@ -344,9 +342,7 @@ export const LAYOUT: readonly number[] = [
   Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet128
   Flow.Seq, 4, 0, 0, 0, 1, // ArrayGetRef
   Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet8S
-  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet8U
   Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet16S
-  Flow.Seq, 4, 0, 0, 0, 1, // ArrayGet16U
   Flow.Seq, 4, 0, 0, 0, -1, // ArraySet32
   Flow.Seq, 4, 0, 0, 0, -1, // ArraySet64
   Flow.Seq, 4, 0, 0, 0, -1, // ArraySet128

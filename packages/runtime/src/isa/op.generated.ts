@@ -316,9 +316,7 @@ export const enum Op {
   StructGet128, // d a at
   StructGetRef, // d a at
   StructGet8S, // d a at
-  StructGet8U, // d a at
   StructGet16S, // d a at
-  StructGet16U, // d a at
   StructSet32, // a v at
   StructSet64, // a v at
   StructSet128, // a v at
@@ -335,9 +333,7 @@ export const enum Op {
   ArrayGet128, // d a i
   ArrayGetRef, // d a i
   ArrayGet8S, // d a i
-  ArrayGet8U, // d a i
   ArrayGet16S, // d a i
-  ArrayGet16U, // d a i
   ArraySet32, // a i v
   ArraySet64, // a i v
   ArraySet128, // a i v

@@ -542,12 +542,9 @@ export class Tier {
   }
 
   /**
-   * Called by a compiled frame (fp) that a deoptimization passes: its values into its interpreter
-   * frame — the locals, and the operands live at its site (the origin's exit site, or the call
-   * whose return pc the frame above handed down).
-   */
-  /**
-   * Writes a compiled frame's values into its interpreter frame: `locals` as int32 bits in the
+   * Called by a compiled frame (fp) that a deoptimization passes, with the operands live at its
+   * site (the origin's exit site, or the call whose return pc the frame above handed down).
+   * Writes its values into its interpreter frame: `locals` as int32 bits in the
    * frame's categories (an i64 or f64 two words, low first; an f32 its bits; a v128 four lanes),
    * the operands below the deopt site from `s`/`t` (i32 and i64 words, v128 lanes 0 and 1), `x`
    * (each f32/f64 variable as two words) and `u`/`w` (v128 lanes 2 and 3), each value at the
