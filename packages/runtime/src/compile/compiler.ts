@@ -262,7 +262,7 @@ class FunctionCompiler {
 
   /** Ticks in code that is not debug-compiled (a sampling profiler: exec/sampling.ts). */
   ticks = false;
-  /** An exact profile's counter: a Count before each wasm instruction (debug layout; exec/sampling.ts). */
+  /** An exact profile's counter: a CountExec before each wasm instruction (debug layout; exec/sampling.ts). */
   counter: InstructionCounter | null = null;
 
   /** One wasm instruction with the Ticks of debug mode (`debugInstr`) but the normal code otherwise. */

@@ -211,14 +211,14 @@ export function hostCall(store: Store, thread: Thread): ExceptionInstance | null
   const { params, results } = hf.type;
   const i32 = thread.i32, refs = thread.refs;
   const args = readValues(i32, refs, at, params);
-  // A re-entrant invoke builds its frames above this call's arguments and results, and moves the
-  // exit record; the loop's registers are put back before re-entering.
   if (thread.hostDepth >= thread.maxHostDepth) {
     // Each nested host call holds JS frames: trapping here keeps the JS stack from overflowing.
     const trap = new Trap(TrapCode.StackExhausted, `(host calls nested ${thread.hostDepth} deep: the store's limit hostCallDepth)`);
     trap.frames = collectFrames(store);
     throw trap;
   }
+  // A re-entrant invoke builds its frames above this call's arguments and results, and moves the
+  // exit record; the loop's registers are put back before re-entering.
   const fp = exit.fp, pc = exit.resumePc, site = exit.sitePc, depth = exit.depth, cur = exit.func, sp = thread.sp;
   thread.sp = at + Math.max(slotWords(params), slotWords(results)) + HEADER_I32;
   let out: RawValue[] = [];

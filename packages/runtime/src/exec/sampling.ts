@@ -55,7 +55,7 @@ export function siteFrame(store: Store, func: number, pc: number): RawFrame {
 
 /**
  * An exact profile's instruction counts: a store with a counter compiles every function in debug
- * mode's layout (each wasm instruction an internal instruction of its own) with an Op.Count first
+ * mode's layout (each wasm instruction an internal instruction of its own) with an Op.CountExec first
  * in each, which adds one to the instruction's slot. Branches to a block's `end` skip its count
  * (only falling into it counts). Interpreted code only: the profiler refuses a store with a tier.
  */

@@ -235,8 +235,8 @@ export function exportedFunction(realm: Realm, func: FuncInstance, index?: numbe
   const type = func.type;
   const params = type.params;
   const results = type.results;
-  // An arrow function: not a constructor and no `prototype`, like a built-in function.
   const uncallable = boundaryTypeError(params, results);
+  // An arrow function: not a constructor and no `prototype`, like a built-in function.
   const fn = (...args: unknown[]): unknown => {
     if (uncallable !== null) throw new TypeError(uncallable);
     const raw: RawValue[] = new Array(params.length);

@@ -55,6 +55,8 @@ describe('deep recursion when the host has used most of the JS stack', { timeout
     it(`${tier}: the exact trap with its frames at 75%, the trap (never a RangeError) up to 99.9%`, () => {
       const m = loadTier(tier);
       expect(m.call('deep', 1000)).toEqual([1000]);
+      // On the tier, the recursion runs compiled (the grant and the probe are what is tested).
+      if (tier !== 'interpreter') expect(m.func('deep').jit?.fn).toBeTypeOf('function');
       const alone = m.call.bind(m, 'deep', 1_000_000);
       const baseline = withHostStackUsed(0, alone) as Trap;
       expect(baseline).toBeInstanceOf(Trap);

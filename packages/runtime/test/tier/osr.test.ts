@@ -35,7 +35,11 @@ describe('on-stack replacement', { timeout: 120_000 }, () => {
   });
 
   it('gives the interpreter\'s results with a deoptimization every 1, 2 or 7 polls', () => {
-    for (const deoptTorture of [1, 2, 7]) expect(runAll({ tier: 'eager', deoptTorture }).results, `torture ${deoptTorture}`).toEqual(expected);
+    for (const deoptTorture of [1, 2, 7]) {
+      const run = runAll({ tier: 'eager', deoptTorture });
+      expect(run.results, `torture ${deoptTorture}`).toEqual(expected);
+      expect(run.osrPerCall.every((n) => n > 0), `torture ${deoptTorture}: ${run.osrPerCall}`).toBe(true);
+    }
   });
 
   it('an async entry (how the debugger runs programs) yields to the event loop and comes back to JS', async () => {
