@@ -660,13 +660,6 @@ export class Tier {
     throw TRAP_EXIT;
   }
 
-  /**
-   * A loop iteration's poll (every POLL_EVERY of them while `polling`; each one under torture):
-   * deoptimizes at the loop (pc) when torture says so, or when an async entry is due to yield —
-   * the loop's Tick there exits at once and the driver gives the event loop its turn (a
-   * debugger's pause() gets in); with a sampling profiler, samples. Returns the iterations until
-   * the next poll, or POLL_DEOPT.
-   */
   /** Compiled calls left before the next `entryPoll` (counted only while `polling`). */
   callsToPoll = CALLS_PER_POLL;
 
@@ -676,6 +669,11 @@ export class Tier {
    */
   entryPoll(fp: number, pc: number, func: number, depth: number): boolean {
     this.callsToPoll = CALLS_PER_POLL;
+    return this.yieldHere(fp, pc, func, depth);
+  }
+
+  /** An async entry due to yield: deoptimizes at pc, whose Tick exits at once (the driver yields there). */
+  private yieldHere(fp: number, pc: number, func: number, depth: number): boolean {
     if (!this.canAwait || !yieldDue(this.store)) return false;
     this.store.thread.ticks = 1;
     this.deopt(fp, pc, func, depth);
@@ -688,6 +686,13 @@ export class Tier {
     return this.entryPoll(fp, exitPc, func, depth);
   }
 
+  /**
+   * A loop iteration's poll (every POLL_EVERY of them while `polling`; each one under torture):
+   * deoptimizes at the loop (pc) when torture says so, or when an async entry is due to yield —
+   * the loop's Tick there exits at once and the driver gives the event loop its turn (a
+   * debugger's pause() gets in); with a sampling profiler, samples. Returns the iterations until
+   * the next poll, or POLL_DEOPT.
+   */
   poll(fp: number, pc: number, func: number, depth: number): number {
     if (this.torture > 0) {
       if (--this.tortureLeft > 0) return 1;
@@ -695,11 +700,7 @@ export class Tier {
       this.deopt(fp, pc, func, depth);
       return POLL_DEOPT;
     }
-    if (this.canAwait && yieldDue(this.store)) {
-      this.store.thread.ticks = 1;
-      this.deopt(fp, pc, func, depth);
-      return POLL_DEOPT;
-    }
+    if (this.yieldHere(fp, pc, func, depth)) return POLL_DEOPT;
     if (this.store.sampler !== null) {
       this.sample(fp, pc, func, depth);
       return Math.min(this.ticks, POLL_EVERY);
