@@ -315,7 +315,7 @@ export class Debugger extends EventEmitter<DebuggerEvents> implements PauseHost 
       bp.boundLine = r.line;
     } else {
       const m = loc.module;
-      if (typeof m === 'string' && m !== symbols.label && m !== symbols.names.moduleName) return;
+      if (typeof m === 'string' && m !== symbols.label && m !== symbols.names.module) return;
       if (typeof m === 'function' && !m(symbols.label, info.bytes)) return;
       if (!info.bodies.some((b) => loc.offset >= b.codeStart && loc.offset < b.codeEnd)) return;
       offsets = [loc.offset];

@@ -16,8 +16,7 @@ export type {
 export { DwarfSymbolProvider } from './symbols/dwarfSymbolProvider.ts';
 export type { DwarfProviderOptions } from './symbols/dwarfSymbolProvider.ts';
 export { SourceMapSymbolProvider } from './symbols/sourceMapProvider.ts';
-export { parseNameSection, nameSectionOf } from './symbols/nameSection.ts';
-export type { NameSection, NameMap, IndirectNameMap } from './symbols/nameSection.ts';
+export { nameSectionOf } from './symbols/nameSection.ts';
 export { findWasmSections, customSection, dwarfSections, functionBodies, urlSection } from './symbols/wasmSections.ts';
 export type { WasmSectionIndex, CustomSection, DwarfSections, FunctionBody } from './symbols/wasmSections.ts';
 export { DwarfInfo } from './symbols/dwarf/dwarfInfo.ts';

@@ -223,7 +223,7 @@ export class PauseContext {
     const frame: WasmFrameInfo = {
       kind: 'wasm',
       index,
-      module: symbols.names.moduleName ?? symbols.label,
+      module: symbols.names.module ?? symbols.label,
       funcIndex,
       function: sourceFrames[sourceFrames.length - 1].function,
       pc,

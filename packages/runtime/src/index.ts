@@ -2,6 +2,7 @@ export * from './syntax/types.ts';
 export type * from './syntax/moduleInfo.ts';
 export { CompileError, LinkError } from './errors.ts';
 export { decodeModule, SectionId } from './binary/decoder.ts';
+export { emptyNameMap, parseNameSection } from './binary/nameSection.ts';
 export { JS_API_LIMITS, OVER_LIMIT } from './binary/limits.ts';
 export { ByteReader } from './binary/reader.ts';
 export * from './binary/opcodes.ts';

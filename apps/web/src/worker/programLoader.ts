@@ -39,7 +39,7 @@ export function loadProgram(main: string, files: readonly ProgramFile[]): Loaded
     const b = byName.get(baseName(file));
     return b && decoder.decode(b);
   };
-  let symbols = new SymbolResolver({ readSource: textOf });
+  const symbols = new SymbolResolver({ readSource: textOf });
   let bytes: Uint8Array<ArrayBuffer>;
   let symbolKind: string;
   if (/\.wat$/i.test(main)) {
@@ -75,8 +75,7 @@ export function loadProgram(main: string, files: readonly ProgramFile[]): Loaded
     // No source to show (no symbols, or sources not given): debug the instructions themselves.
     const wat = generatedWat(info, `${baseName(main)}.wat`);
     provider = wat.provider;
-    // A resolver of its own: the first one answered forModule already and keeps that answer.
-    symbols = new SymbolResolver({ readSource: (file) => (file === wat.file ? wat.text : undefined) });
+    symbols.addSourceText(wat.file, wat.text);
     symbols.register(bytes, provider, baseName(main));
     symbolKind = 'generated';
     sources.push({ file: wat.file, text: wat.text, language: 'wat', generated: true });

@@ -9,8 +9,7 @@
  * module's types (the first index with that id). A type no module names shows as
  * `type#<id>`, a field as `field<k>`.
  */
-import { gcObjectView, isI31, type ModuleInfo } from '@lantern/runtime';
-import type { NameSection } from '../symbols/nameSection.ts';
+import { gcObjectView, isI31, type ModuleInfo, type NameMap } from '@lantern/runtime';
 
 export interface GcNames {
   typeName(typeId: number): string | undefined;
@@ -22,7 +21,7 @@ export const NO_GC_NAMES: GcNames = { typeName: () => undefined, fieldName: () =
 const namesByModule = new WeakMap<ModuleInfo, GcNames>();
 
 /** The names a module's name section gives the canonical types of its type section. */
-export function gcNamesOf(info: ModuleInfo, names: NameSection): GcNames {
+export function gcNamesOf(info: ModuleInfo, names: NameMap): GcNames {
   let out = namesByModule.get(info);
   if (out) return out;
   const indexOf = new Map<number, number>();

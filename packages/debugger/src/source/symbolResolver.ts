@@ -21,7 +21,7 @@ import type { WatToWasmResult } from '@lantern/wat';
 import { DwarfSymbolProvider } from '../symbols/dwarfSymbolProvider.ts';
 import { SourceMapSymbolProvider } from '../symbols/sourceMapProvider.ts';
 import { nameSectionOf } from '../symbols/nameSection.ts';
-import type { NameSection } from '../symbols/nameSection.ts';
+import type { NameMap } from '@lantern/runtime';
 import { hostFiles, nodeFs } from '../symbols/hostFiles.ts';
 import { baseName } from '../symbols/paths.ts';
 import { loadSymbolsForFile } from '../symbols/symbolFiles.ts';
@@ -51,7 +51,7 @@ export interface SourceFrame {
 
 /** What the resolver knows about one module. */
 export class ModuleSymbols {
-  private namesValue: NameSection | undefined;
+  private namesValue: NameMap | undefined;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -61,7 +61,7 @@ export class ModuleSymbols {
   ) {}
 
   /** The full name section (extended subsections included), parsed on first use. */
-  get names(): NameSection {
+  get names(): NameMap {
     return (this.namesValue ??= nameSectionOf(this.bytes));
   }
 
@@ -136,9 +136,18 @@ function defaultReadSource(file: string): string | undefined {
   }
 }
 
+interface Registration {
+  readonly bytes: Uint8Array;
+  readonly provider: SymbolProvider | undefined;
+  readonly label?: string;
+}
+
 export class SymbolResolver {
-  private readonly registered: { bytes: Uint8Array; provider: SymbolProvider | undefined; label?: string }[] = [];
-  private readonly cache = new WeakMap<Uint8Array, ModuleSymbols>();
+  private readonly registered: Registration[] = [];
+  /** Per module bytes, its symbols and the registration they came from (none: discovered). */
+  private readonly cache = new WeakMap<Uint8Array, { symbols: ModuleSymbols; from: Registration | undefined; generation: number }>();
+  /** Bumped by every registration, so a cached answer is checked against the registrations once after one. */
+  private generation = 0;
   private readonly sourceTexts = new Map<string, string[]>();
   private readonly readSource: (file: string) => string | undefined;
 
@@ -146,11 +155,12 @@ export class SymbolResolver {
     this.readSource = options.readSource ?? defaultReadSource;
   }
 
-  /** Uses `provider` for every module with exactly these bytes. */
+  /** Uses `provider` for every module with exactly these bytes, from now on (also for a module asked about before). */
   register(bytes: Uint8Array, provider: SymbolProvider | undefined, label?: string): void {
     const existing = this.registered.findIndex((r) => sameBytes(r.bytes, bytes));
     if (existing >= 0) this.registered.splice(existing, 1);
     this.registered.push({ bytes, provider, label });
+    this.generation++;
   }
 
   /**
@@ -165,8 +175,13 @@ export class SymbolResolver {
   addWatResult(result: WatToWasmResult, file: string, text?: string): Uint8Array<ArrayBuffer> {
     const provider = new WatSymbolProvider(file, result.binary, result.sourceMap, text);
     this.register(result.binary, provider, file);
-    if (text !== undefined) this.sourceTexts.set(file, text.split('\n'));
+    if (text !== undefined) this.addSourceText(file, text);
     return result.binary;
+  }
+
+  /** The text of `file`, for `sourceLine` (a generated source no file system has). */
+  addSourceText(file: string, text: string): void {
+    this.sourceTexts.set(file, text.split('\n'));
   }
 
   /** Reads a `.wasm` file, registers the best symbols found beside it (symbolFiles.ts); returns its bytes. */
@@ -179,14 +194,16 @@ export class SymbolResolver {
   /** The symbols of a module (ModuleInfo, anything with `bytes`, or the bytes themselves). */
   forModule(module: Uint8Array | { readonly bytes: Uint8Array }): ModuleSymbols {
     const bytes = module instanceof Uint8Array ? module : module.bytes;
-    let s = this.cache.get(bytes);
-    if (!s) {
-      const reg = this.registered.find((r) => sameBytes(r.bytes, bytes));
-      const provider = reg ? reg.provider : this.discover(bytes);
-      s = new ModuleSymbols(bytes, provider, reg?.label);
-      this.cache.set(bytes, s);
+    const cached = this.cache.get(bytes);
+    if (cached?.generation === this.generation) return cached.symbols;
+    const from = this.registered.find((r) => sameBytes(r.bytes, bytes));
+    if (cached && cached.from === from) {
+      cached.generation = this.generation;
+      return cached.symbols;
     }
-    return s;
+    const symbols = new ModuleSymbols(bytes, from ? from.provider : this.discover(bytes), from?.label);
+    this.cache.set(bytes, { symbols, from, generation: this.generation });
+    return symbols;
   }
 
   /** The symbols of a runtime Instance (its `info.bytes`); undefined for anything else. */

@@ -10,9 +10,9 @@
 import type { NameMap } from '../syntax/moduleInfo.ts';
 import { ByteReader } from './reader.ts';
 
-export function parseNameSection(bytes: Uint8Array, start: number, end: number): NameMap | undefined {
-  const r = new ByteReader(bytes, start, end);
-  const names: NameMap = {
+/** A name section that names nothing. */
+export function emptyNameMap(): NameMap {
+  return {
     module: undefined,
     functions: new Map(),
     locals: new Map(),
@@ -26,6 +26,11 @@ export function parseNameSection(bytes: Uint8Array, start: number, end: number):
     fields: new Map(),
     tags: new Map(),
   };
+}
+
+export function parseNameSection(bytes: Uint8Array, start: number, end: number): NameMap | undefined {
+  const r = new ByteReader(bytes, start, end);
+  const names = emptyNameMap();
   // The subsections that map indices to names, by id.
   const direct: (Map<number, string> | undefined)[] = [
     undefined, undefined, undefined, undefined, names.types, names.tables, names.memories, names.globals, names.elems, names.datas, undefined, names.tags,
