@@ -139,6 +139,10 @@ export class DebugState {
   pauseOnHostThrow = false;
   /** The pc whose original instruction is executing between a break and its rearm temps (-1). */
   private disarmed = -1;
+  /** The temps set for the disarmed pc (kept apart so re-arming does not scan every patch). */
+  private readonly rearmTemps: PatchEntry[] = [];
+  /** The entries a step patched (kept apart so ending a step does not scan every patch). */
+  private readonly stepTemps: PatchEntry[] = [];
   private step: StepState | null = null;
   /** Where an async entry suspended at a Tick resumes while it yields to the event loop (-1: none; exec/tickYield.ts). */
   suspendedAt = -1;
@@ -482,11 +486,13 @@ export class DebugState {
     this.disarmed = -1;
     const e = this.patches.get(pc);
     if (e !== undefined) this.store.code.buf[pc] = Op.Break;
-    for (const t of [...this.patches.values()]) {
-      if (!t.rearm) continue;
+    for (const t of this.rearmTemps) {
+      // resetFunction may have dropped it (and the pc may hold another function's code now).
+      if (this.patches.get(t.pc) !== t) continue;
       t.rearm = false;
       this.settle(t);
     }
+    this.rearmTemps.length = 0;
   }
 
   /** A Break exit at thread.exit.resumePc (see exitProtocol.settleExit). */
@@ -591,7 +597,7 @@ export class DebugState {
     const thread = this.store.thread;
     this.clearStep();
     this.step = { kind: 'into', depth: thread.exit.depth };
-    this.entry(thread.exit.resumePc, this.store.funcs[thread.exit.func]).step = true;
+    this.stepAt(thread.exit.resumePc, this.store.funcs[thread.exit.func]);
   }
 
   /** Executes the original instruction at `pc` next (not stopping at its Break), re-arming the Break right after. */
@@ -609,7 +615,7 @@ export class DebugState {
     if (ctx.stepRequest === null || returnPc < 0) return;
     const thread = this.store.thread;
     this.step = { kind: 'into', depth: thread.exit.depth };
-    this.entry(returnPc, this.funcAtPc(returnPc) ?? this.store.funcs[thread.exit.func]).step = true;
+    this.stepAt(returnPc, this.funcAtPc(returnPc) ?? this.store.funcs[thread.exit.func]);
   }
 
   /** Executes the original instruction at `pc` next, re-arming its Break right after. */
@@ -624,7 +630,9 @@ export class DebugState {
       if (s === pc || s < 0) continue;
       const t = this.patches.get(s);
       if (t !== undefined) continue; // already a Break: it re-arms when hit
-      this.entry(s, this.funcAtPc(s) ?? e.func).rearm = true;
+      const temp = this.entry(s, this.funcAtPc(s) ?? e.func);
+      temp.rearm = true;
+      this.rearmTemps.push(temp);
     }
   }
 
@@ -632,11 +640,21 @@ export class DebugState {
 
   private clearStep(): void {
     this.step = null;
-    for (const e of [...this.patches.values()]) {
-      if (!e.step) continue;
+    for (const e of this.stepTemps) {
+      // resetFunction may have dropped it (and the pc may hold another function's code now).
+      if (this.patches.get(e.pc) !== e) continue;
       e.step = false;
       this.settle(e);
     }
+    this.stepTemps.length = 0;
+  }
+
+  /** Patches `pc` for the current step. */
+  private stepAt(pc: number, func: FuncInstance): void {
+    const e = this.entry(pc, func);
+    if (e.step) return;
+    e.step = true;
+    this.stepTemps.push(e);
   }
 
   /**
@@ -649,7 +667,7 @@ export class DebugState {
     if (pc < 0) return false;
     this.clearStep();
     this.step = { kind: 'into', depth: this.store.thread.exit.depth };
-    this.entry(pc, this.funcAtPc(pc) ?? this.store.funcs[this.store.thread.exit.func]).step = true;
+    this.stepAt(pc, this.funcAtPc(pc) ?? this.store.funcs[this.store.thread.exit.func]);
     return true;
   }
 
@@ -668,7 +686,7 @@ export class DebugState {
     } else {
       targets = this.successors(pc, op, kind === 'into');
     }
-    for (const s of targets) if (s >= 0) this.entry(s, this.funcAtPc(s) ?? this.store.funcs[thread.exit.func]).step = true;
+    for (const s of targets) if (s >= 0) this.stepAt(s, this.funcAtPc(s) ?? this.store.funcs[thread.exit.func]);
   }
 
   /** Does the step stop at `pc` (a step temp just hit)? Re-targets the step when it goes on. */
