@@ -15,13 +15,15 @@ describe('the debugger changes nothing', () => {
   it('25 programs under random breakpoints, steps, probes and pauses', async () => {
     const differences: string[] = [];
     const total = { stops: 0, reads: 0, pauseRequests: 0, probeEvents: 0, breakpointsSet: 0 };
+    const runsOn = new Set<string>();
     for (let i = 0; i < 25; i++) {
       const seed = caseSeed(4242, i);
       const program = ownProgram(seed);
       const expected = await runProgram(engine('interpreter'), program.bytes, shapeOf(program.bytes), seed);
-      const { outcome, activity } = await runDebugged(program.bytes, seed ^ 0x5bd1e995, seed);
+      const { outcome, activity, tier } = await runDebugged(program.bytes, seed ^ 0x5bd1e995, seed);
+      runsOn.add(tier.group);
       const d = difference(expected, outcome);
-      if (d !== null) differences.push(`program ${i} (${program.label}): ${d}`);
+      if (d !== null) differences.push(`program ${i} (${program.label}, ${tier.detail}): ${d}`);
       for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += activity[k];
     }
     expect(differences).toEqual([]);
@@ -31,5 +33,7 @@ describe('the debugger changes nothing', () => {
     expect(total.reads).toBeGreaterThan(1000);
     expect(total.pauseRequests).toBeGreaterThan(5);
     expect(total.probeEvents).toBeGreaterThan(20);
+    // Compiled frames were observed too (materialized at stops and reads).
+    expect([...runsOn]).toEqual(expect.arrayContaining(['interpreter', 'eager', 'auto']));
   });
 });

@@ -96,7 +96,14 @@ export async function runDebugged(bytes: Uint8Array, seed: number, argSeed: numb
       }
     },
   });
-  return { outcome, activity, shape };
+  return { outcome, activity, shape, tier: describeTier(tier) };
+}
+
+/** Where a run ran: `group` for the tally, `detail` (with the torture interval) for a finding. */
+function describeTier(options: { tier?: 'eager' | 'auto'; deoptTorture?: number }): { group: string; detail: string } {
+  if (options.tier === undefined) return { group: 'interpreter', detail: 'interpreter' };
+  if (!options.deoptTorture) return { group: options.tier, detail: options.tier };
+  return { group: `${options.tier} under deopt torture`, detail: `${options.tier}, deopt torture ${options.deoptTorture}` };
 }
 
 export async function runDebuggerCases(campaignSeed: number, from: number, to: number, tally: Tally): Promise<void> {
@@ -106,14 +113,15 @@ export async function runDebuggerCases(campaignSeed: number, from: number, to: n
     try {
       const shape = shapeOf(program.bytes);
       const expected = await runProgram(engine('interpreter'), program.bytes, shape, seed);
-      const { outcome, activity } = await runDebugged(program.bytes, seed ^ 0x5bd1e995, seed);
+      const { outcome, activity, tier } = await runDebugged(program.bytes, seed ^ 0x5bd1e995, seed);
+      tally.count(`runs on ${tier.group}`);
       tally.count('stops', activity.stops);
       tally.count('breakpointsSet', activity.breakpointsSet);
       tally.count('valuesRead', activity.reads);
       tally.count('pauseRequests', activity.pauseRequests);
       tally.count('probeEvents', activity.probeEvents);
       const d = difference(expected, outcome);
-      if (d !== null) tally.find({ target: 'debugger', kind: 'differs', caseIndex: i, detail: `${program.label}: ${d}`, input: program.bytes });
+      if (d !== null) tally.find({ target: 'debugger', kind: 'differs', caseIndex: i, detail: `${program.label} (${tier.detail}): ${d}`, input: program.bytes });
     } catch (e) {
       tally.find({ target: 'debugger', kind: 'harnessError', caseIndex: i, detail: String((e as Error).stack ?? e), input: program.bytes });
     }
