@@ -111,8 +111,13 @@ export function arrayFill(i32: Int32Array, refs: unknown[], a: number, i: number
   const from = i32[i] >>> 0, count = i32[n] >>> 0;
   if (o === null) return TrapCode.NullArrayReference;
   if (from + count > o.length) return TrapCode.ArrayOutOfBounds;
-  const kind = o.type.elemKind, w = o.type.elemWords;
-  for (let k = from; k < from + count; k++) storeValue(kind, o.words, o.refs, w === 0 ? k : k * w, i32, refs, v);
+  if (count === 0) return TrapCode.None;
+  // Store the value once, then replicate the stored item(s).
+  const w = o.type.elemWords;
+  storeValue(o.type.elemKind, o.words, o.refs, w === 0 ? from : from * w, i32, refs, v);
+  if (w === 0) o.refs.fill(o.refs[from], from + 1, from + count);
+  else if (w === 1) o.words.fill(o.words[from], from + 1, from + count);
+  else for (let k = from + 1; k < from + count; k++) o.words.copyWithin(k * w, from * w, from * w + w);
   return TrapCode.None;
 }
 
@@ -123,15 +128,11 @@ export function arrayCopy(i32: Int32Array, refs: unknown[], a: number, i: number
   if (dst === null || src === null) return TrapCode.NullArrayReference;
   if (di + count > dst.length || si + count > src.length) return TrapCode.ArrayOutOfBounds;
   const w = dst.type.elemWords;
-  if (w === 0) copyWithin(dst.refs, di, src.refs, si, count);
-  else copyWithin(dst.words, di * w, src.words, si * w, count * w);
+  // TypedArray.set and Array.copyWithin copy overlapping ranges of one store as if through a buffer.
+  if (w !== 0) dst.words.set(src.words.subarray(si * w, (si + count) * w), di * w);
+  else if (dst === src) dst.refs.copyWithin(di, si, si + count);
+  else for (let k = 0; k < count; k++) dst.refs[di + k] = src.refs[si + k];
   return TrapCode.None;
-}
-
-/** memmove of `n` items (forwards, or backwards when the source lies below the destination in the same store). */
-function copyWithin<T extends Int32Array | unknown[]>(to: T, d: number, from: T, s: number, n: number): void {
-  if (to === from && s < d) for (let k = n - 1; k >= 0; k--) to[d + k] = from[s + k];
-  else for (let k = 0; k < n; k++) to[d + k] = from[s + k];
 }
 
 /** array.init_data a i s n from data segment `seg`. */

@@ -37,6 +37,12 @@ describe('GC instructions', () => {
     expect(m.call('fixed')).toEqual([-3n]);
   });
 
+  it('array.fill and array.copy on i64, v128 and reference items; a copy over itself moves as if through a buffer', () => {
+    expect(m.call('fill-copy-longs')).toEqual([1n, 2n, 0n, 1n, 0x100000007n, 0x100000007n]);
+    expect(m.call('fill-vecs')).toEqual([0, 4, 4]);
+    expect(m.call('fill-copy-refs')).toEqual([9, -1, 5, 5]);
+  });
+
   it('array.new_elem takes the evaluated element expressions (i31, a constant struct, null)', () => {
     expect(m.call('elems')).toEqual([7, 1, 1]);
   });
