@@ -118,6 +118,30 @@ describe('sampling', () => {
     expect([...stacks].some((s) => /^spin < -- continuation #\d+ -- < inCont$/.test(s))).toBe(true);
   });
 
+  it("samples a compiled loop by leaving it for the interpreter's Tick and re-entering it as JS, and stops costing after stop()", () => {
+    const bytes = new SymbolResolver().addWat(
+      `(module
+  (func $count (export "count") (param $n i32) (result i32) (local $i i32)
+    (loop $l (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (local.get $i)))`,
+      'count.wat',
+    );
+    const WebAssembly = createWebAssembly({ tier: 'eager' });
+    const tier = debugStoreOf(WebAssembly)!.tier!;
+    const { count } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as { count: (n: number) => number };
+    const profiler = Profiler.start(WebAssembly, { intervalMs: 0.1 });
+    expect(count(20_000_000)).toBe(20_000_000);
+    const profile = profiler.stop();
+    // Samples were taken, and every time the loop left for one it went back to JS.
+    expect(profile.samples.length).toBeGreaterThan(1);
+    expect(tier.osrEntries).toBeGreaterThan(1);
+    expect(tier.osrEntries).toBe(tier.deopts);
+    // Stopped, the code translated for it leaves its loop only every POLL_EVERY (65,536) iterations.
+    const before = tier.deopts;
+    expect(count(2_000_000)).toBe(2_000_000);
+    expect(tier.deopts - before).toBeLessThanOrEqual(Math.ceil(2_000_000 / 65_536) + 1);
+  });
+
   it("takes a plain wasm stack by sites that name the same frames as the full walk, and leaves host frames to it", () => {
     const bytes = new SymbolResolver().addWat(
       `(module
