@@ -226,7 +226,7 @@ export function hostCall(store: Store, thread: Thread): ExceptionInstance | null
   let failed = false;
   let failure: unknown;
   const debug = store.debug;
-  // Write watchpoints see what the host writes: their values before, compared when it returns.
+  // Watchpoints see what the host writes (their values before, compared when it returns) and what it declares reading.
   const watch = debug !== null ? debug.watchHostCall(hf) : null;
   try {
     if (debug !== null && debug.probes.hostcall) debug.hostcallProbe('hostcall', hf, args);
