@@ -1,8 +1,10 @@
 /**
  * Stack sampling: the runtime side of a sampling profiler (packages/debugger's Profiler). A Store
- * with a `sampler` compiles every function with Ticks (at the body's start and each loop header,
- * as debug-compiled code has them); every so many Ticks the loop exits with a Tick exit and the
- * driver calls `sampler.onTick` with the frames walkable (the exit record names the newest frame).
+ * with a `sampler` compiles every function with Ticks: a Tick at each loop header, and each
+ * return a TickReturn (a Tick and the Return in one dispatch: a call costs no extra instruction);
+ * debug-compiled code has its own Ticks, at the body's start and loop headers. Every so many
+ * Ticks the loop exits with a Tick exit and the driver calls `sampler.onTick` with the frames
+ * walkable (the exit record names the newest frame).
  * Compiled code (src/tier/) counts down the same way. At a function entry it calls the Tier's
  * `sample`, which points the exit record at the compiled frame for the call (compiled frames
  * write interpreter frame headers, so the walker follows them) — no frame is materialized. A
