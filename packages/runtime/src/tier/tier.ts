@@ -715,8 +715,8 @@ export class Tier {
    * A loop iteration's poll (every POLL_EVERY of them while `polling`; each one under torture):
    * deoptimizes at the loop (pc) when torture says so, or when an async entry is due to yield —
    * the loop's Tick there exits at once and the driver gives the event loop its turn (a
-   * debugger's pause() gets in); with a sampling profiler, samples. Returns the iterations until
-   * the next poll, or POLL_DEOPT.
+   * debugger's pause() gets in); with a sampling profiler (under torture: else loops leave for
+   * their samples, `sampleOut`), samples. Returns the iterations until the next poll, or POLL_DEOPT.
    */
   poll(fp: number, pc: number, func: number, depth: number): number {
     if (this.torture > 0) {
