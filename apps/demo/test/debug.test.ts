@@ -95,6 +95,21 @@ describe('lantern debug: a C program with DWARF', () => {
   });
 });
 
+describe('lantern debug: watchpoints on what WASI reads', () => {
+  it('rwatch on a buffer fd_write writes out stops right after each call, naming it; the store in between is no read', () => {
+    const { code, stdout, stderr } = debug(['examples/debugging/greet.wat'], ['rwatch *0x40', 'run', 'bt', 'continue', 'continue']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    // "hey!" then "hoy!" as a little-endian int: the value the host read each time.
+    const hit = (value: number) => `Hardware read watchpoint 1: *0x40\nread by host function fd_write\n\nValue = ${value}\n0x00000078 in say () at greet.wat:13\n`;
+    expect(stdout).toContain(`hey!\n\n${hit(0x21796568)}`);
+    expect(stdout).toContain('#1  0x0000007c in start () at greet.wat:16\n');
+    expect(stdout).toContain(`hoy!\n\n${hit(0x21796f68)}`);
+    expect(stdout.match(/Hardware read watchpoint 1/g)).toHaveLength(3); // set, and two hits
+    expect(stdout).toContain('[program exited normally]');
+  });
+});
+
 describe('core dumps: lantern run --coredump-on-trap, lantern debug --core', () => {
   it('a trapping run writes a dump; debug --core shows its stack, variables and memory, read-only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantern-core-'));

@@ -2,7 +2,9 @@
 // the adapter advertises supportsDataBreakpoints; at a breakpoint in main, dataBreakpointInfo on
 // the local `guard` gives a dataId; setDataBreakpoints with it stops (reason 'data breakpoint')
 // in copy_name right after the store that runs past `name` into `guard`, with old and new
-// values in the description; clearing the data breakpoints lets the program end.
+// values in the description; clearing the data breakpoints lets the program end. A read data
+// breakpoint on a buffer a WASI program writes out (apps/demo/examples/debugging/greet.wat) stops
+// right after each fd_write call, the description naming it.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { openSession, type Session } from './support/client.ts';
@@ -56,5 +58,33 @@ describe.each(['tcp', 'stdio'] as const)('data breakpoints over %s', (transport)
     await c.setBreakpointsRequest({ source: { path: fixtures.overrunC }, breakpoints: [] });
     expect(await d.runToEnd()).toBe(1);
     expect(d.stdout).toBe('name = lantern!overrun, guard = 1919252079\n');
+  });
+
+  it('a read data breakpoint on a buffer stops right after the fd_write call that wrote it out, naming it', async () => {
+    session = await openSession(transport);
+    const c = session.client;
+    const d = new Driver(session);
+    await c.initializeRequest();
+    const initialized = c.waitForEvent('initialized');
+    const launched = c.launchRequest({ program: fixtures.greetWat } as DebugProtocol.LaunchRequestArguments);
+    await initialized;
+    const info = (await c.send('dataBreakpointInfo', { name: '*0x40' })).body as { dataId: string | null };
+    expect(info.dataId).not.toBeNull();
+    const set = await c.send('setDataBreakpoints', { breakpoints: [{ dataId: info.dataId, accessType: 'read' }] });
+    const [bp] = (set.body as { breakpoints: { id: number; verified: boolean }[] }).breakpoints;
+    expect(bp).toMatchObject({ verified: true });
+    const stopped = c.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await c.configurationDoneRequest();
+    await launched;
+    // "hey!" as a little-endian int, read by the host; the stop is at the call's line in say.
+    expect((await stopped).body).toMatchObject({ reason: 'data breakpoint', hitBreakpointIds: [bp!.id], description: 'Paused on data breakpoint: *0x40 = 561603944 (read by fd_write)' });
+    expect(d.stdout).toBe('hey!\n');
+    const [top, caller] = await d.frames();
+    expect(top).toMatchObject({ name: 'say', line: 13, source: { path: fixtures.greetWat } });
+    expect(caller).toMatchObject({ name: 'start', line: 16 });
+    // The store between the two calls writes the buffer (no read); the second call reads "hoy!".
+    expect((await d.resume('continue')).body).toMatchObject({ description: 'Paused on data breakpoint: *0x40 = 561606504 (read by fd_write)' });
+    expect(await d.runToEnd()).toBe(0);
+    expect(d.stdout).toBe('hey!\nhoy!\n');
   });
 });

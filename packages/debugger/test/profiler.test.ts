@@ -118,6 +118,51 @@ describe('sampling', () => {
     expect([...stacks].some((s) => /^spin < -- continuation #\d+ -- < inCont$/.test(s))).toBe(true);
   });
 
+  it('samples loop-free code in the interpreter at its returns: a recursive fib, at every depth', () => {
+    const symbols = new SymbolResolver();
+    const bytes = symbols.addWat(
+      `(module
+  (func $fib (export "fib") (param $n i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+      (then (local.get $n))
+      (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1))) (call $fib (i32.sub (local.get $n) (i32.const 2))))))))`,
+      'fib.wat',
+    );
+    const WebAssembly = createWebAssembly({ tier: 'interpreter' });
+    const { fib } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as { fib: (n: number) => number };
+    const profiler = Profiler.start(WebAssembly, { intervalMs: 0.1, symbols });
+    expect(fib(25)).toBe(75025);
+    const profile = profiler.stop();
+    expect(profile.samples.length).toBeGreaterThan(1);
+    const stacks = profile.samples.map((s) => s.locations.map((i) => profile.locations[i].frames[0].function));
+    expect(stacks.every((names) => names.length > 0 && names.every((n) => n === 'fib'))).toBe(true);
+    expect(Math.max(...stacks.map((names) => names.length))).toBeGreaterThan(5);
+  });
+
+  it("samples a compiled loop by leaving it for the interpreter's Tick and re-entering it as JS, and stops costing after stop()", () => {
+    const bytes = new SymbolResolver().addWat(
+      `(module
+  (func $count (export "count") (param $n i32) (result i32) (local $i i32)
+    (loop $l (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (local.get $i)))`,
+      'count.wat',
+    );
+    const WebAssembly = createWebAssembly({ tier: 'eager' });
+    const tier = debugStoreOf(WebAssembly)!.tier!;
+    const { count } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as { count: (n: number) => number };
+    const profiler = Profiler.start(WebAssembly, { intervalMs: 0.1 });
+    expect(count(20_000_000)).toBe(20_000_000);
+    const profile = profiler.stop();
+    // Samples were taken, and every time the loop left for one it went back to JS.
+    expect(profile.samples.length).toBeGreaterThan(1);
+    expect(tier.osrEntries).toBeGreaterThan(1);
+    expect(tier.osrEntries).toBe(tier.deopts);
+    // Stopped, the code translated for it leaves its loop only every POLL_EVERY (65,536) iterations.
+    const before = tier.deopts;
+    expect(count(2_000_000)).toBe(2_000_000);
+    expect(tier.deopts - before).toBeLessThanOrEqual(Math.ceil(2_000_000 / 65_536) + 1);
+  });
+
   it("takes a plain wasm stack by sites that name the same frames as the full walk, and leaves host frames to it", () => {
     const bytes = new SymbolResolver().addWat(
       `(module

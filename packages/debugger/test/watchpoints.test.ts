@@ -2,10 +2,11 @@
  * Watchpoints through the Debugger API on WAT: a write watchpoint stops after the store that
  * changed the range (old and new bytes) and not after one that wrote the same value, a read
  * watchpoint after a load, bulk memory.fill counts as a write, globals, conditions; removing
- * the last watchpoint leaves no patch behind.
+ * the last watchpoint leaves no patch behind. Host calls: a WASI call's write stops right after
+ * it; so does its read of a read-watched buffer (WASI declares its reads: onMemoryRead).
  */
 import { describe, expect, it } from 'vitest';
-import { createWebAssembly, type Instance } from '@lantern/runtime';
+import { createWebAssembly, declareHostRead, type Instance } from '@lantern/runtime';
 import { Wasi } from '@lantern/wasi';
 import { Debugger, SymbolResolver, type WatchHitInfo } from '../src/index.ts';
 
@@ -148,9 +149,62 @@ describe('watchpoints on host writes', () => {
     expect([...memory]).toEqual([0x68, 0x65, 0x79, 0x21]);
   });
 
-  it('a host call that leaves the watched bytes as they were, and read watchpoints, do not stop after it', async () => {
+  it('a host call that leaves the watched bytes as they were, and read watchpoints on the buffer fd_read fills, do not stop after it', async () => {
     const atEof = await readStdin([], 'write');
     expect(atEof.stops.map((s) => s.hits.map((h) => [h.host, bytesOf(h.newValue)]))).toEqual([[[undefined, [0x21, 0, 0, 0]]]]);
     expect((await readStdin(['hi'], 'read')).stops).toEqual([]);
+  });
+});
+
+describe('watchpoints on host reads', () => {
+  // A WASI program writing "hey!" at 64 to stdout (iovec at 16), changing a letter, writing it again.
+  const WRITER = `(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 64) "hey!")
+  (func (export "_start")
+    (i32.store (i32.const 16) (i32.const 64))
+    (i32.store (i32.const 20) (i32.const 4))
+    (drop (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 32)))
+    (i32.store8 (i32.const 65) (i32.const 0x6f))
+    (drop (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 32))))
+)`;
+
+  /** Runs WRITER with a watchpoint; `declared`: WASI reports its reads (as `lantern debug` wires it). */
+  async function writeOut(address: number, access: 'write' | 'read' | 'access', declared = true) {
+    const symbols = new SymbolResolver();
+    const bytes = symbols.addWat(WRITER, 'writer.wat');
+    const WebAssembly = createWebAssembly();
+    let stdout = '';
+    const wasi = new Wasi({ args: ['writer'], env: {}, stdout: (b) => void (stdout += new TextDecoder().decode(b)), ...(declared ? { onMemoryRead: declareHostRead } : {}) });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), wasi.getImportObject() as never);
+    const dbg = Debugger.attach(instance, { symbols });
+    const stops: { line: number | undefined; stdout: string; hits: WatchHitInfo[] }[] = [];
+    dbg.on('watchpoint', (e) => void stops.push({ line: e.context.topFrame.source?.line, stdout, hits: [...e.hits] }));
+    dbg.setWatchpoint({ address, length: 4 }, access);
+    wasi.start(instance as never);
+    return { stops, stdout };
+  }
+
+  it('stops right after each fd_write that wrote a read-watched buffer out, naming it, with the bytes it read', async () => {
+    const { stops, stdout } = await writeOut(64, 'read');
+    expect(stdout).toBe('hey!hoy!');
+    expect(stops.map((s) => s.hits.map((h) => [h.host, h.access, new TextDecoder().decode(h.newValue as Uint8Array)]))).toEqual([
+      [['fd_write', 'read', 'hey!']],
+      [['fd_write', 'read', 'hoy!']],
+    ]);
+    // After the call (line 8: the `drop` of its result), with what it wrote out already out.
+    expect(stops.map((s) => [s.line, s.stdout])).toEqual([[8, 'hey!'], [10, 'hey!hoy!']]);
+  });
+
+  it('an access watchpoint sees both the host reads and the store; the iovec table fd_write reads is watched too', async () => {
+    const access = await writeOut(64, 'access');
+    expect(access.stops.map((s) => s.hits.map((h) => [h.host, h.access]))).toEqual([[['fd_write', 'read']], [[undefined, 'write']], [['fd_write', 'read']]]);
+    const table = await writeOut(16, 'read');
+    expect(table.stops.map((s) => s.hits.map((h) => [h.host, h.access]))).toEqual([[['fd_write', 'read']], [['fd_write', 'read']]]);
+  });
+
+  it('a host that does not declare its reads is not seen reading (only what it declares is)', async () => {
+    expect((await writeOut(64, 'read', false)).stops).toEqual([]);
   });
 });

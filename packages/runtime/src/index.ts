@@ -58,4 +58,4 @@ export { createWebAssembly } from './jsapi/webAssembly.ts';
 export { installWebAssembly, type InstallOptions } from './jsapi/install.ts';
 export type { LanternWebAssembly, WebAssemblyOptions } from './jsapi/webAssembly.ts';
 export { invokeExportRaw, globalRaw, isFuncRef } from './jsapi/rawAccess.ts';
-export { storeOf, funcInstanceOf, asThrownToJs, exceptionOf } from './jsapi/debugAccess.ts';
+export { storeOf, funcInstanceOf, asThrownToJs, exceptionOf, declareHostRead } from './jsapi/debugAccess.ts';

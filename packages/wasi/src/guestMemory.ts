@@ -5,6 +5,10 @@
  * EFAULT return value. Nothing here ever throws into the engine.
  *
  * Pointers arrive as signed i32 Numbers; `>>> 0` makes them unsigned offsets.
+ *
+ * Reads are declared: every range a call reads (the accessors below, `string`, `ciovecs`,
+ * `input`) is reported to `onRead` first, when one is given (WasiOptions.onMemoryRead) — how a
+ * debugger's read watchpoints see WASI read a buffer, which leaves no trace in the bytes.
  */
 import { Errno, WasiError } from './errno.ts';
 
@@ -16,13 +20,28 @@ export interface MemoryLike {
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 export const utf8Encoder = new TextEncoder();
 
+/** Told of each range of guest memory a call reads, before it reads it. */
+export type MemoryReadHook = (memory: MemoryLike, address: number, length: number) => void;
+
 export class GuestMemory {
-  constructor(private readonly getMemory: () => MemoryLike | undefined) {}
+  constructor(private readonly getMemory: () => MemoryLike | undefined, private readonly onRead?: MemoryReadHook) {}
 
   private buffer(): ArrayBuffer | SharedArrayBuffer {
     const memory = this.getMemory();
     if (!memory) throw new WasiError(Errno.FAULT);
     return memory.buffer;
+  }
+
+  /** [ptr, ptr + len) is about to be read (checked by the caller first). */
+  private reading(ptr: number, len: number): void {
+    if (this.onRead !== undefined && len > 0) this.onRead(this.getMemory()!, ptr >>> 0, len);
+  }
+
+  /** A DataView of [ptr, ptr + len) after a bounds check, that the call reads from. */
+  input(ptr: number, len: number): DataView {
+    const v = this.view(ptr, len);
+    this.reading(ptr, len);
+    return v;
   }
 
   /** A DataView of [ptr, ptr + len) after a bounds check. */
@@ -42,10 +61,10 @@ export class GuestMemory {
     return new Uint8Array(buffer, start, length);
   }
 
-  u8(ptr: number): number { return this.view(ptr, 1).getUint8(0); }
-  u16(ptr: number): number { return this.view(ptr, 2).getUint16(0, true); }
-  u32(ptr: number): number { return this.view(ptr, 4).getUint32(0, true); }
-  u64(ptr: number): bigint { return this.view(ptr, 8).getBigUint64(0, true); }
+  u8(ptr: number): number { return this.input(ptr, 1).getUint8(0); }
+  u16(ptr: number): number { return this.input(ptr, 2).getUint16(0, true); }
+  u32(ptr: number): number { return this.input(ptr, 4).getUint32(0, true); }
+  u64(ptr: number): bigint { return this.input(ptr, 8).getBigUint64(0, true); }
 
   setU8(ptr: number, v: number): void { this.view(ptr, 1).setUint8(0, v); }
   setU16(ptr: number, v: number): void { this.view(ptr, 2).setUint16(0, v, true); }
@@ -55,6 +74,7 @@ export class GuestMemory {
   /** A UTF-8 string of `len` bytes (not NUL-terminated); invalid UTF-8 → EILSEQ. */
   string(ptr: number, len: number): string {
     const bytes = this.bytes(ptr, len);
+    this.reading(ptr, bytes.length);
     try {
       // Copy: TextDecoder rejects views of SharedArrayBuffers.
       return utf8Decoder.decode(bytes.slice());
@@ -69,16 +89,23 @@ export class GuestMemory {
   }
 
   /**
-   * The (c)iovec array at `ptr`: `count` pairs { buf u32, buf_len u32 }, each checked and
-   * returned as a view aliasing guest memory.
+   * The iovec array at `ptr`: `count` pairs { buf u32, buf_len u32 } (the table is read), each
+   * checked and returned as a view aliasing guest memory, for the call to fill.
    */
   iovecs(ptr: number, count: number): Uint8Array[] {
     const n = count >>> 0;
-    const table = this.view(ptr, n * 8);
+    const table = this.input(ptr, n * 8);
     const out: Uint8Array[] = [];
     for (let i = 0; i < n; i++) {
       out.push(this.bytes(table.getUint32(i * 8, true), table.getUint32(i * 8 + 4, true)));
     }
     return out;
+  }
+
+  /** The ciovec array at `ptr`, as `iovecs`, for the call to read (every buffer is read). */
+  ciovecs(ptr: number, count: number): Uint8Array[] {
+    const views = this.iovecs(ptr, count);
+    for (const v of views) this.reading(v.byteOffset, v.length);
+    return views;
   }
 }

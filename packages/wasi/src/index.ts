@@ -2,7 +2,7 @@ export { Wasi, type WasiOptions, type InstanceLike } from './wasi.ts';
 export { ExitStatus } from './exitStatus.ts';
 export { Errno, WasiError } from './errno.ts';
 export type { StdioHooks } from './context.ts';
-export type { MemoryLike } from './guestMemory.ts';
+export type { MemoryLike, MemoryReadHook } from './guestMemory.ts';
 export {
   FileSystemError, OpenFlags, type DirectoryEntry, type FileKind, type FileStats, type FileSystem,
 } from './fs/fileSystem.ts';

@@ -23,7 +23,7 @@ import type { FileSystem } from './fs/fileSystem.ts';
 import { MemoryFileSystem } from './fs/memoryFileSystem.ts';
 import { NodeFileSystem } from './fs/nodeFileSystem.ts';
 import { nodeFs } from './fs/nodeFs.ts';
-import { GuestMemory, type MemoryLike } from './guestMemory.ts';
+import { GuestMemory, type MemoryLike, type MemoryReadHook } from './guestMemory.ts';
 import { stdioHooks, textOf, type CollectedOutput } from './stdio.ts';
 
 export interface WasiOptions extends StdioHooks {
@@ -45,6 +45,12 @@ export interface WasiOptions extends StdioHooks {
   returnOnExit?: boolean;
   /** Called with host errors that were not expected (mapped to EIO). For debugging. */
   onUnexpectedError?: (err: unknown, call: string) => void;
+  /**
+   * Called with each range of guest memory a call reads (iovec tables, the buffers fd_write and
+   * fd_pwrite write out, path strings, poll_oneoff's subscriptions), before it reads it: how a
+   * debugger's read watchpoints see WASI's reads (with Lantern: @lantern/runtime's declareHostRead).
+   */
+  onMemoryRead?: MemoryReadHook;
 }
 
 /** What `start` / `initialize` need from an instance: any standard Instance fits. */
@@ -67,7 +73,7 @@ export class Wasi {
     this.returnOnExit = options.returnOnExit ?? true;
     this.fs = options.fs ?? (nodeFs ? new NodeFileSystem() : new MemoryFileSystem());
     this.fds = new FdTable(this.fs);
-    const mem = new GuestMemory(() => this.memory);
+    const mem = new GuestMemory(() => this.memory, options.onMemoryRead);
     const ctx: WasiContext = {
       mem,
       fds: this.fds,

@@ -235,6 +235,23 @@ describe.each(backends)('files on $name', (backend) => {
       expect(view().getUint32(16, true)).toBe(12);
       expect(out).toBe('Hello, world');
     });
+    it('onMemoryRead is told each range a call reads before it reads it: iovec tables, the bytes written out, paths', () => {
+      const reads: [number, number][] = [];
+      make({ onMemoryRead: (m, address, length) => { expect(m).toBe(memory); reads.push([address, length]); } });
+      const a = putString(100, 'Hello, ');
+      const b = putString(200, 'world');
+      view().setUint32(0, 100, true); view().setUint32(4, a, true);
+      view().setUint32(8, 200, true); view().setUint32(12, b, true);
+      expect(w.fd_write(1, 0, 2, 16)).toBe(0);
+      expect(reads).toEqual([[0, 16], [100, a], [200, b]]);
+      // fd_read reads its iovec table, not the buffers it fills.
+      reads.length = 0;
+      expect(w.fd_read(0, 0, 1, 16)).toBe(0);
+      expect(reads).toEqual([[0, 8]]);
+      reads.length = 0;
+      expect(open('inner/f.txt')[0]).toBe(0);
+      expect(reads).toEqual([[1000, 'inner/f.txt'.length]]);
+    });
     it('stdio looks like a tty: character device without seek/tell rights', () => {
       expect(w.fd_fdstat_get(1, 0)).toBe(0);
       expect(view().getUint8(0)).toBe(abi.FileType.CHARACTER_DEVICE);

@@ -886,7 +886,7 @@ const WATCH_TYPE: Record<WatchAccess, string> = { write: 'hw watchpoint', read: 
 
 /** A watchpoint hit as gdb shows it: the kind and expression, then old / new value (a read: the value). */
 function watchHitLines(hit: WatchHitReport): string[] {
-  const head = ['', `${WATCH_KIND[hit.watched]} ${hit.id}: ${hit.expression}`, ...(hit.host !== undefined ? [`written by host function ${hit.host}`] : []), ''];
+  const head = ['', `${WATCH_KIND[hit.watched]} ${hit.id}: ${hit.expression}`, ...(hit.host !== undefined ? [`${hit.access === 'write' ? 'written' : 'read'} by host function ${hit.host}`] : []), ''];
   if (hit.access === 'write' && hit.oldValue !== hit.newValue) return [...head, `Old value = ${hit.oldValue}`, `New value = ${hit.newValue}`];
   return [...head, `Value = ${hit.newValue}`];
 }

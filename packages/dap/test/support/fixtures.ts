@@ -27,6 +27,8 @@ export const fixtures = {
   sumsTs: `${repo}packages/debugger/test/fixtures/assemblyscript/sums.ts`,
   /** Hand-written WAT, debugged at its own lines. */
   squaresWat: `${repo}apps/demo/examples/debugging/squares.wat`,
+  /** WASI: writes a buffer to stdout with fd_write, changes a letter, writes it again. */
+  greetWat: `${repo}apps/demo/examples/debugging/greet.wat`,
   /** A loop of four billion rounds (to pause). */
   spinWat: `${repo}apps/demo/examples/debugging/spin.wat`,
   /** Stack switching: generators on continuations. */

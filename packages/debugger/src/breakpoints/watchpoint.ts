@@ -75,7 +75,8 @@ export interface WatchHitInfo {
   readonly oldValue: Uint8Array | WasmValue;
   readonly newValue: Uint8Array | WasmValue;
   /**
-   * Set when a host function wrote the data (a WASI call, JS writing the memory): its name; the
+   * Set when a host function wrote the data (a WASI call, JS writing the memory) or declared
+   * reading it (a WASI call writing it out: runtime debug/hostReads.ts): its name; the
    * instruction is then the call, the stop right after it.
    */
   readonly host?: string;

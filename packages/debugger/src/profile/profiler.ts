@@ -1,7 +1,7 @@
 /**
  * Profiler: a sampling profiler over a Store, no debugger attached. While it runs the Store has a
- * sampler (runtime exec/sampling.ts): functions compile with Ticks at their entries and loop
- * headers, compiled code (src/tier/) counts down at the same places, and every so many of them
+ * sampler (runtime exec/sampling.ts): functions compile with Ticks at their returns and loop
+ * headers, compiled code (src/tier/) counts down at entries and loop headers, and every so many of them
  * the profiler reads its clock; once an interval has passed it takes the stack with the walker
  * every backtrace uses (wasm frames, the host frames between activations, continuation
  * boundaries). Symbols are looked up once per distinct frame when it stops.
@@ -15,8 +15,9 @@
  * points of a program and skewed samples towards them. Each sample weighs one interval, whatever
  * the clock did since the previous one: a gap — the machine running another process, the tier
  * compiling, garbage collection, a long host call — would otherwise all count for the one stack
- * that happened to run after it. Samples fall where Ticks are — function
- * entries and loop headers — so the newest frame's line is its loop's or its entry's. Start the
+ * that happened to run after it. Samples fall where Ticks are — loop headers, and returns in
+ * the interpreter or function entries in compiled code — so the newest frame's line is its
+ * loop's, its return's or its entry's. Start the
  * profiler before the code to profile first runs: a function compiled before has no Ticks.
  *
  * Exact mode (`mode: 'exact'`) samples nothing: the interpreter counts every wasm instruction it

@@ -62,6 +62,7 @@ import type {
   ThreadInfo,
   TrapInfo,
   VariableInfo,
+  WatchHitReport,
   WatchpointState,
   WatchTargetSpec,
 } from './types.ts';
@@ -414,7 +415,7 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
       predicted: event.predicted,
       description:
         watchpoints.length > 0
-          ? `Paused on data breakpoint: ${watchpoints.map((w) => (w.oldValue === w.newValue ? `${w.expression} = ${w.newValue} (${w.access})` : `${w.expression}: ${w.oldValue} → ${w.newValue}`)).join(', ')}`
+          ? `Paused on data breakpoint: ${watchpoints.map(describeWatchHit).join(', ')}`
           : describe(reason, trap, event.exception, event.predicted),
       frames,
       context: ctx,
@@ -648,6 +649,13 @@ export class DebugSession extends EventEmitter<DebugSessionEvents> {
     }
     return { ctx: p.stop.context, memory, address, instance };
   }
+}
+
+/** A watchpoint hit in a stop's description: `x: 1 → 2`, `x = 2 (read)`; a host function's with its name, `(read by fd_write)`. */
+function describeWatchHit(w: WatchHitReport): string {
+  const by = w.host !== undefined ? ` (${w.access === 'write' ? 'written' : 'read'} by ${w.host})` : '';
+  if (w.oldValue !== w.newValue) return `${w.expression}: ${w.oldValue} → ${w.newValue}${by}`;
+  return `${w.expression} = ${w.newValue}${by || ` (${w.access})`}`;
 }
 
 function describe(reason: StopReason, trap: TrapInfo | undefined, exception: ExceptionInfo | undefined, predicted: Stop['predicted']): string {

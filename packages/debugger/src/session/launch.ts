@@ -6,7 +6,7 @@
  * that run it — a command's `_start`, or a reactor's `_initialize` then the invoked export.
  * Each failure before the program runs is a LaunchError naming its phase.
  */
-import { createWebAssembly, funcInstanceOf, type Instance } from '@lantern/runtime';
+import { createWebAssembly, declareHostRead, funcInstanceOf, type Instance } from '@lantern/runtime';
 import { Wasi, type StdioHooks } from '@lantern/wasi';
 import { Debugger } from '../debugger.ts';
 import type { SymbolResolver } from '../source/symbolResolver.ts';
@@ -63,6 +63,8 @@ function instantiate(WebAssembly: LanternWebAssembly, options: LaunchOptions, st
     throw new LaunchError('compile', `${options.name}: ${messageOf(error)}`, error);
   }
   const wasi = new Wasi({
+    // WASI's reads of memory, for read watchpoints (they leave no trace in the bytes).
+    onMemoryRead: declareHostRead,
     args: [options.name, ...(options.args ?? [])],
     env: { ...options.env },
     preopens: { ...options.preopens },

@@ -274,7 +274,7 @@ export interface WatchHitReport {
   readonly offset: number;
   readonly oldValue: string;
   readonly newValue: string;
-  /** Written by this host function (the instruction is its call). */
+  /** Written or read (`access`) by this host function (the instruction is its call). */
   readonly host?: string;
 }
 

@@ -184,6 +184,7 @@ class FunctionCompiler {
       this.control.meterCosts = costs;
     }
     em.bodyPc = code.pos;
+    if (this.ticks && !this.debugMode) em.returnOp = Op.TickReturn;
     this.ctrl.push(CtrlKind.Func, [], this.ctrl.resultCats);
     this.body();
     this.control.emitReturnStub();
@@ -260,16 +261,18 @@ class FunctionCompiler {
     }
   }
 
-  /** Ticks in code that is not debug-compiled (a sampling profiler: exec/sampling.ts). */
+  /**
+   * Ticks in code that is not debug-compiled (a sampling profiler: exec/sampling.ts): at loop
+   * headers, and its returns are TickReturns — a Tick per call without a dispatch of its own.
+   */
   ticks = false;
   /** An exact profile's counter: a CountExec before each wasm instruction (debug layout; exec/sampling.ts). */
   counter: InstructionCounter | null = null;
 
-  /** One wasm instruction with the Ticks of debug mode (`debugInstr`) but the normal code otherwise. */
+  /** One wasm instruction with the loop headers' Ticks of debug mode (`debugInstr`) but the normal code otherwise. */
   private tickedInstr(): void {
     const em = this.em;
     const isLoop = this.r.bytes[this.r.pos] === WasmOp.loop;
-    if (this.code.pos === em.bodyPc && !isLoop) em.e1(Op.Tick);
     this.instr();
     if (!isLoop || this.ctrl.depth === 0) return;
     em.e1(Op.Tick);

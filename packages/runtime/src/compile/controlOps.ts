@@ -442,7 +442,7 @@ export class ControlOps {
   emitReturnStub(): void {
     if (this.stubClauses.length === 0 && this.stubPatches.length === 0) return;
     const here = this.em.label();
-    this.em.e2(Op.Return, this.stack.hdr);
+    this.em.e2(this.em.returnOp, this.stack.hdr);
     for (const c of this.stubClauses) c.target = here;
     for (const p of this.stubPatches) this.em.patch(p, here);
   }

@@ -176,7 +176,7 @@ export class ControlStack {
       if (stack.readsSlotBelow(i, at[k], at[j])) stack.materialize(i);
     }
     for (let j = 0; j < k; j++) stack.moveTo(top - k + j, at[j]);
-    this.em.e2(Op.Return, stack.hdr);
+    this.em.e2(this.em.returnOp, stack.hdr);
     stack.restoreLocations(saved);
   }
 

@@ -9,6 +9,7 @@
  */
 import { CodeMap } from './codeMap.ts';
 import type { CodeBuffer } from './codeBuffer.ts';
+import { Op } from '../isa/op.generated.ts';
 
 export class Emitter {
   private readonly mapPcs: number[] = [];
@@ -17,6 +18,8 @@ export class Emitter {
   curOffset: number;
   /** Where the body's code starts, after the prologue: its first instruction gets an entry of its own (CodeMap.bodyPc). */
   bodyPc = -1;
+  /** The function's return: Return, or a sampling profiler's TickReturn (compiler.ts `ticks`). */
+  returnOp: Op.Return | Op.TickReturn = Op.Return;
 
   /** Start of the last instruction, while it is the last thing emitted in straight-line code (else -1). */
   lastStart = -1;

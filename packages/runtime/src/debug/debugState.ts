@@ -44,8 +44,10 @@ import { Flow, lengthAt, shapeOf } from '../isa/layout.ts';
 import type { HostCallInfo, PauseContext, ProbeKind, StepKind } from '../exit/pauseContext.ts';
 import { recordOperandTypes } from './operandTypes.ts';
 import { StoreFrameCursor } from '../exit/frames.ts';
+import { type HostReadListener, listenForHostReads, stopListening } from './hostReads.ts';
 import {
   TOUCH_GLOBAL_SET,
+  TOUCH_LOAD,
   TOUCH_STORE,
   type WatchAccess,
   type WatchHit,
@@ -103,10 +105,14 @@ interface PendingWatch {
   readonly host?: FuncInstance;
 }
 
-/** A host call running while write watchpoints are set: the watched values when it started. */
-export interface HostCallWatch {
+/**
+ * A host call running while watchpoints that see it are set: the values watched for writes when
+ * it started, and the read-watched data it declared reading (hostReads.ts), with its value then.
+ */
+export interface HostCallWatch extends HostReadListener {
   readonly host: FuncInstance;
   readonly values: { readonly watchpoint: Watchpoint; value: WatchHit['oldValue'] }[];
+  readonly reads: { readonly watchpoint: Watchpoint; readonly value: WatchHit['oldValue'] }[];
 }
 
 interface StepState {
@@ -129,7 +135,7 @@ export class DebugState {
   /** TOUCH_* classes of the instructions patched for the watchpoints (0: none set). */
   private watchedClasses = 0;
   private watchPending: PendingWatch | null = null;
-  /** Host calls running now (innermost last) while write watchpoints are set. */
+  /** Host calls running now (innermost last) while watchpoints that see them are set. */
   private readonly hostWatches: HostCallWatch[] = [];
   private nextId = 1;
   /** Compile functions in debug mode (operands materialized, no fused instructions). */
@@ -363,8 +369,9 @@ export class DebugState {
    * compiled before and running then stay unwatched until called again). Writes by a host
    * function called from wasm (WASI calls, JS writing the exported memory) are seen when it
    * returns: `watchHostCall` keeps the watched values, and a change stops at the instruction
-   * after the call (`afterHostCall`). Reads by the host, and writes by JS while no wasm runs,
-   * are not seen.
+   * after the call (`afterHostCall`). Reads by the host are seen where it declares them
+   * (hostReads.ts: WASI does), and stop there too. Undeclared reads by the host, and writes by
+   * JS while no wasm runs, are not seen.
    */
   setWatchpoint(access: WatchAccess, target: WatchTarget): Watchpoint {
     const w: Watchpoint = { id: this.nextId++, access, target };
@@ -436,29 +443,49 @@ export class DebugState {
   }
 
   /**
-   * The driver calls host function `host` from wasm: with memory or global watchpoints that see
-   * writes set, their values now (only the watched bytes); else null and nothing is kept.
+   * The driver calls host function `host` from wasm: with watchpoints that see writes set, their
+   * values now (only the watched bytes); with memory watchpoints that see reads, it listens for
+   * the reads the host declares (hostReads.ts). Else null and nothing is kept.
    */
   watchHostCall(host: FuncInstance): HostCallWatch | null {
-    if ((this.watchedClasses & (TOUCH_STORE | TOUCH_GLOBAL_SET)) === 0) return null;
+    const classes = this.watchedClasses;
+    if ((classes & (TOUCH_STORE | TOUCH_GLOBAL_SET | TOUCH_LOAD)) === 0) return null;
     const values: HostCallWatch['values'][number][] = [];
     for (const w of this.watchpoints.values()) if (w.access !== 'read') values.push({ watchpoint: w, value: watchedValue(w) });
-    const call = { host, values };
+    const reads: HostCallWatch['reads'][number][] = [];
+    const call: HostCallWatch = {
+      host,
+      values,
+      reads,
+      read: (memory, address, length) => {
+        const access = { access: 'read' as const, memory, address, length, global: null };
+        for (const w of this.watchpoints.values()) {
+          if (touches(w, access) && !reads.some((r) => r.watchpoint === w)) reads.push({ watchpoint: w, value: watchedValue(w) });
+        }
+      },
+    };
     this.hostWatches.push(call);
+    if ((classes & TOUCH_LOAD) !== 0) listenForHostReads(call);
     return call;
   }
 
   /**
    * The host call `call` ended (`returned`: normally, the exit record back at its call): a
-   * watched value it changed stops, as a watchpoint hit naming the host function, at the
-   * instruction after the call.
+   * watched value it changed, or read-watched data it declared reading, stops, as a watchpoint
+   * hit naming the host function, at the instruction after the call (an access watchpoint both
+   * read and written: as a write).
    */
   afterHostCall(call: HostCallWatch, returned: boolean): void {
     this.hostWatches.splice(this.hostWatches.lastIndexOf(call), 1);
+    stopListening(call);
     if (!returned) return;
-    const hits = call.values
-      .filter((v) => this.watchpoints.get(v.watchpoint.id) === v.watchpoint && !sameValue(v.value, watchedValue(v.watchpoint)))
+    const live = (w: Watchpoint) => this.watchpoints.get(w.id) === w;
+    const hits: PendingWatch['hits'][number][] = call.values
+      .filter((v) => live(v.watchpoint) && !sameValue(v.value, watchedValue(v.watchpoint)))
       .map((v) => ({ watchpoint: v.watchpoint, access: 'write' as const, oldValue: v.value }));
+    for (const r of call.reads) {
+      if (live(r.watchpoint) && !hits.some((h) => h.watchpoint === r.watchpoint)) hits.push({ watchpoint: r.watchpoint, access: 'read', oldValue: r.value });
+    }
     if (hits.length === 0) return;
     const exit = this.store.thread.exit;
     const func = this.store.funcs[exit.func];

@@ -41,9 +41,10 @@ export interface WatchHit {
   readonly oldValue: Uint8Array | RawValue;
   readonly newValue: Uint8Array | RawValue;
   /**
-   * Set when a host function wrote the data (a WASI call filling a buffer, JS writing the memory):
-   * `func` / `offset` are then the wasm call instruction that called it, and the values those
-   * before the call and after it returned.
+   * Set when a host function wrote the data (a WASI call filling a buffer, JS writing the memory)
+   * or declared reading it (hostReads.ts: a WASI call writing a buffer out): `func` / `offset`
+   * are then the wasm call instruction that called it, and the values those before the call (a
+   * read: when it read) and after it returned.
    */
   readonly host?: FuncInstance;
 }

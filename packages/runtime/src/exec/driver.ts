@@ -31,6 +31,7 @@ import { abandonSegments } from '../continuations/continuation.ts';
 import { collectFrames } from '../exit/frames.ts';
 import { pausedStores, settleExit } from '../exit/exitProtocol.ts';
 import { yieldAtTick } from './tickYield.ts';
+import { sampleAtTick } from './sampling.ts';
 
 const HEADER_I32 = FRAME_LAYOUT.HEADER_CELLS * 2;
 
@@ -149,7 +150,7 @@ function drive(store: Store, base: number, func: FuncInstance, canAwait: boolean
     const debug = store.debug;
     if (debug !== null) debug.afterExit();
     if (kind === ExitKind.Tick) {
-      if (store.sampler !== null) thread.ticks = store.sampler.onTick(store);
+      if (store.sampler !== null) sampleAtTick(store, store.sampler);
       const wait = yieldAtTick(store, canAwait);
       if (wait !== undefined) {
         // After the yield, the next Tick (this loop's head again) may hand the frame back to JS.
@@ -225,7 +226,7 @@ export function hostCall(store: Store, thread: Thread): ExceptionInstance | null
   let failed = false;
   let failure: unknown;
   const debug = store.debug;
-  // Write watchpoints see what the host writes: their values before, compared when it returns.
+  // Watchpoints see what the host writes (their values before, compared when it returns) and what it declares reading.
   const watch = debug !== null ? debug.watchHostCall(hf) : null;
   try {
     if (debug !== null && debug.probes.hostcall) debug.hostcallProbe('hostcall', hf, args);

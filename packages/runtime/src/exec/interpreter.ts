@@ -416,6 +416,7 @@ const enum Op {
   Break, // []
   Meter, // cost
   EnterCompiled, // []
+  TickReturn, // hdr
   /** Not an opcode: the number of opcodes. */
   Count,
 }
@@ -781,7 +782,21 @@ export function run(store: Store): void {
       }
 
       // ------------------------------------------------------------ calls and returns
+      case Op.TickReturn:
       case Op.Return: {
+        // A sampling profiler's count (exec/sampling.ts; the op, just dispatched on, is in a
+        // register): at 0 a Tick exit, resumed here (the sampler's count is then >= 1), so the
+        // return runs once the sampler saw its frame.
+        if (code[pc] === Op.TickReturn && --thread.ticks < 0) {
+          thread.ticks = TICKS_PER_EXIT;
+          exit.resumePc = pc;
+          exit.sitePc = pc;
+          exit.fp = fp;
+          exit.depth = depth;
+          exit.func = cur;
+          exit.kind = ExitKind.Tick;
+          return;
+        }
         const h = fp + code[pc + 1];
         const callerFp = i32[h];
         if (callerFp < 0) {

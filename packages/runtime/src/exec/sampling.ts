@@ -1,12 +1,17 @@
 /**
  * Stack sampling: the runtime side of a sampling profiler (packages/debugger's Profiler). A Store
- * with a `sampler` compiles every function with Ticks (at the body's start and each loop header,
- * as debug-compiled code has them); every so many Ticks the loop exits with a Tick exit and the
- * driver calls `sampler.onTick` with the frames walkable (the exit record names the newest frame).
- * Compiled code (src/tier/) counts down the same way at function entries and loop headers and
- * calls the Tier's `sample`, which points the exit record at the compiled frame for the call
- * (compiled frames write interpreter frame headers, so the walker follows them) — no frame is
- * materialized. A Store without a sampler compiles and runs as before: nothing here costs anything.
+ * with a `sampler` compiles every function with Ticks: a Tick at each loop header, and each
+ * return a TickReturn (a Tick and the Return in one dispatch: a call costs no extra instruction);
+ * debug-compiled code has its own Ticks, at the body's start and loop headers. Every so many
+ * Ticks the loop exits with a Tick exit and the driver calls `sampler.onTick` with the frames
+ * walkable (the exit record names the newest frame).
+ * Compiled code (src/tier/) counts down the same way. At a function entry it calls the Tier's
+ * `sample`, which points the exit record at the compiled frame for the call (compiled frames
+ * write interpreter frame headers, so the walker follows them) — no frame is materialized. A
+ * loop's countdown leaves the loop instead (Tier.sampleOut: a call the loop came back from
+ * would slow every iteration): its frames continue in the interpreter, whose Tick at the loop
+ * samples, and the loop re-enters JS there. A Store without a sampler compiles and runs as
+ * before: nothing here costs anything.
  */
 import { type RawFrame, type WalkFrame, ExitKind, visitFrames } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
@@ -24,11 +29,18 @@ export interface StackSampler {
 /** Installs (or with null removes) the store's sampler; functions compiled from now on have Ticks. */
 export function setSampler(store: Store, sampler: StackSampler | null): void {
   store.sampler = sampler;
-  if (store.tier !== null) {
-    store.tier.ticks = 1;
-    store.tier.updatePolling(); // compiled loops sample from their polls
-  }
+  store.tier?.samplerChanged();
   store.thread.ticks = 1;
+}
+
+/**
+ * The thread is at a Tick exit (exit record: the frame) and the store has a sampler: its turn.
+ * The count it returns paces the interpreter's Ticks and compiled code's countdowns alike.
+ */
+export function sampleAtTick(store: Store, sampler: StackSampler): void {
+  const ticks = sampler.onTick(store) | 0; // a small integer field, as the Tick's decrement wants
+  store.thread.ticks = ticks;
+  if (store.tier !== null) store.tier.ticks = ticks;
 }
 
 /**

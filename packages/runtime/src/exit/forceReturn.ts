@@ -50,7 +50,7 @@ function returnInstruction(store: Store, f: FuncInstance): number {
     const op = originalOp(store, pc);
     const len = lengthAt(buf, pc, op);
     if (len <= 0) break;
-    if (op === Op.Return) found = pc;
+    if (op === Op.Return || op === Op.TickReturn) found = pc;
     pc += len;
   }
   return found;

@@ -85,7 +85,7 @@ const CLAUSES = 'n:count [kind:imm tag:tag dst:slot t:target]*n';
 
 export const INSTRUCTIONS: readonly InstructionDef[] = [
   row('Unreachable', '', { flow: Flow.None, wasm: ['unreachable'], traps: ['Unreachable'] }),
-  row('Tick', '', { doc: 'debug compile (or a sampling profiler: exec/sampling.ts) only, at bodies and loop headers: every TICKS_PER_EXIT (or the sampler\'s count) exits so an async entry can yield' }),
+  row('Tick', '', { doc: 'debug compile (at bodies and loop headers) or a sampling profiler (exec/sampling.ts: at loop headers; returns are TickReturns) only: every TICKS_PER_EXIT (or the sampler\'s count) exits so an async entry can yield' }),
   row('CountExec', 'slot:imm', { doc: "an exact profile's counter (exec/sampling.ts InstructionCounter): at each wasm instruction, counts its executions" }),
   row('Const32', 'd:out imm:imm', { wasm: ['i32.const', 'f32.const'], doc: 'a constant materialized into a slot' }),
   row('Const64', 'd:out imm:imm64', { wasm: ['i64.const', 'f64.const'], doc: 'a constant materialized into a slot' }),
@@ -314,5 +314,9 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
   row('EnterCompiled', '', {
     flow: Flow.None,
     doc: 'never in a function\'s code: the store-wide entry of functions the tier runs as JavaScript (src/tier/); the frame is pushed as for any call, the loop exits with a Compiled exit',
+  }),
+  row('TickReturn', 'hdr:hdr', {
+    flow: Flow.Return, wasm: ['return', 'end'],
+    doc: "a sampling profiler's Return (exec/sampling.ts), in code not debug-compiled: a Tick (the returning frame still there) and the Return in one dispatch",
   }),
 ];

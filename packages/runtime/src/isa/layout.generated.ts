@@ -373,4 +373,5 @@ export const LAYOUT: readonly number[] = [
   Flow.None, 1, 0, 0, 0, -1, // Break
   Flow.Seq, 2, 0, 0, 0, -1, // Meter
   Flow.None, 1, 0, 0, 0, -1, // EnterCompiled
+  Flow.Return, 2, 0, 0, 0, -1, // TickReturn
 ];

@@ -364,6 +364,7 @@ export const enum Op {
   Break, // []
   Meter, // cost
   EnterCompiled, // []
+  TickReturn, // hdr
   /** Not an opcode: the number of opcodes. */
   Count,
 }

@@ -11,6 +11,9 @@
  *   asThrownToJs(x, e)  what calling into x's realm throws to JS for `e`: a wasm exception
  *                       (ExceptionInstance) as that realm's WebAssembly.Exception, anything else as is.
  *   exceptionOf(x)      the ExceptionInstance of a Lantern WebAssembly.Exception (undefined otherwise).
+ *   declareHostRead(m, address, length)
+ *                       a host function running now reads those bytes of memory m (a Lantern
+ *                       WebAssembly.Memory): read and access watchpoints see it (debug/hostReads.ts).
  *
  * Objects are recognised by brand: the realm's interface objects are registered with their Realm
  * (realm.ts), exported functions are found in values.ts's registry.
@@ -20,6 +23,8 @@ import type { FuncInstance } from './engine.ts';
 import { exportedFunctionTarget } from './values.ts';
 import { realmOfInterface, type Realm } from './realm.ts';
 import { ExceptionObject } from './exception.ts';
+import { MemoryObject } from './memory.ts';
+import { hostReadsWanted, noteHostRead } from '../debug/hostReads.ts';
 
 /** The Realm of a Lantern JS-API object, class or namespace. */
 function realmOfObject(x: object): Realm | undefined {
@@ -53,6 +58,16 @@ export function funcInstanceOf(fn: unknown): FuncInstance | undefined {
 export function asThrownToJs(x: unknown, error: unknown): unknown {
   if (!(error instanceof ExceptionInstance) || x === null || (typeof x !== 'object' && typeof x !== 'function')) return error;
   return realmOfObject(x)?.wrapException(error) ?? error;
+}
+
+/**
+ * A host function called from wasm reads [address, address + length) of `memory` (a Lantern
+ * WebAssembly.Memory; anything else is ignored, as is a call while no watchpoint listens).
+ */
+export function declareHostRead(memory: unknown, address: number, length: number): void {
+  if (!hostReadsWanted()) return;
+  const m = MemoryObject.unwrap(memory);
+  if (m !== undefined) noteHostRead(m, address, length);
 }
 
 /** The engine's exception behind a Lantern `WebAssembly.Exception`, else undefined. */

@@ -26,7 +26,8 @@
  * more than a flag test after each call. The cost when nothing deoptimizes: that test, and per
  * loop iteration a test of `polling` (a factory variable the tier switches, tier.ts); only while
  * it is on do loops count down (`pl$`) to a call of X.poll. A call in a loop, even one never
- * made once V8 has seen it made, keeps V8 from holding memory views and bounds in registers.
+ * made once V8 has seen it made, keeps V8 from holding memory views and bounds in registers:
+ * code translated for a sampling profiler counts down always, and its loops leave at 0 (X.sampleOut).
  *
  * A huge body is split: runs of its instructions become closures sharing its variables (outline.ts).
  *
@@ -707,8 +708,12 @@ class Translator implements SimdMemory {
         if (this.offset === this.osrLoop) e.out('osr$ = false;');
         // A loop on the way to an on-stack replacement's: its poll is before the loop there.
         else if (this.osrSteps?.has(this.offset)) this.openGuard();
-        const poll = `${e.sync}pl$ = X.poll(fp, ${e.exitAt(this.sites.trapPc(this.offset))}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit}`;
-        e.out(`if (polling === true && --pl$ < 0) { ${poll} }`);
+        const at = e.exitAt(this.sites.trapPc(this.offset));
+        // A profiler's poll leaves the loop for good (tier.ts `sampleOut`: the interpreter samples
+        // at the loop's Tick and re-enters JS there): a call the loop came back from, however
+        // rare, would keep V8 from holding the memory views in registers in every iteration.
+        if (this.sampling && !this.torture) e.out(`if (--pl$ < 0) { ${e.sync}X.sampleOut(fp, ${at}, CUR, d); ${e.exit} }`);
+        else e.out(`if (polling === true && --pl$ < 0) { ${e.sync}pl$ = X.poll(fp, ${at}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit} }`);
         this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
       }

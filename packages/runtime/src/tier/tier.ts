@@ -46,6 +46,7 @@ import { throwException } from '../exec/exceptions.ts';
 import { RETURNS_TO_COMPILED } from '../exec/thread.ts';
 import type { ExceptionInstance } from '../instances/exception.ts';
 import { yieldDue } from '../exec/tickYield.ts';
+import { sampleAtTick } from '../exec/sampling.ts';
 import { meterSlowPath } from '../exec/meter.ts';
 import { globalArena } from '../instances/globalArena.ts';
 import { FIRST_GRANT, JsStackGrant } from './jsStackGrant.ts';
@@ -263,8 +264,18 @@ export class Tier {
     this.updatePolling();
   }
 
+  /**
+   * A profiler started or stopped (exec/sampling.ts setSampler): started, the first countdown
+   * runs out at once; stopped, code compiled meanwhile leaves its loops only every POLL_EVERY
+   * iterations (to re-enter at once, `sampleOut`).
+   */
+  samplerChanged(): void {
+    this.ticks = this.store.sampler !== null ? 1 : POLL_EVERY;
+    this.updatePolling();
+  }
+
   /** Compiled loops poll under torture, while an async entry runs, or while a profiler samples. */
-  updatePolling(): void {
+  private updatePolling(): void {
     const on = this.torture > 0 || this.asyncEntries > 0 || this.store.sampler !== null;
     if (on === this.polling) return;
     this.polling = on;
@@ -675,9 +686,23 @@ export class Tier {
   /** An async entry due to yield: deoptimizes at pc, whose Tick exits at once (the driver yields there). */
   private yieldHere(fp: number, pc: number, func: number, depth: number): boolean {
     if (!this.canAwait || !yieldDue(this.store)) return false;
+    this.deoptToTick(fp, pc, func, depth);
+    return true;
+  }
+
+  /** Deoptimizes at pc (a loop's or the body's Tick), which exits at once to the driver. */
+  private deoptToTick(fp: number, pc: number, func: number, depth: number): void {
     this.store.thread.ticks = 1;
     this.deopt(fp, pc, func, depth);
-    return true;
+  }
+
+  /**
+   * A loop's countdown ran out with a profiler sampling (codegen.ts: the loop leaves, the call
+   * is on its way out): deoptimizes at the loop, whose Tick exits at once; the driver samples
+   * there (an async entry yields there too) and the loop continues as JS (`enterAtLoop`).
+   */
+  sampleOut(fp: number, pc: number, func: number, depth: number): void {
+    this.deoptToTick(fp, pc, func, depth);
   }
 
   /** A compiled function's entry with a profiler on: a sample, then the entry poll (`entryPoll`). */
@@ -690,8 +715,8 @@ export class Tier {
    * A loop iteration's poll (every POLL_EVERY of them while `polling`; each one under torture):
    * deoptimizes at the loop (pc) when torture says so, or when an async entry is due to yield —
    * the loop's Tick there exits at once and the driver gives the event loop its turn (a
-   * debugger's pause() gets in); with a sampling profiler, samples. Returns the iterations until
-   * the next poll, or POLL_DEOPT.
+   * debugger's pause() gets in); with a sampling profiler (under torture: else loops leave for
+   * their samples, `sampleOut`), samples. Returns the iterations until the next poll, or POLL_DEOPT.
    */
   poll(fp: number, pc: number, func: number, depth: number): number {
     if (this.torture > 0) {
@@ -722,10 +747,11 @@ export class Tier {
 
   /**
    * A sampling profiler's countdown (exec/sampling.ts): compiled code translated while the store
-   * has a sampler decrements it at function entries and calls `sample` at 0; a loop's poll
-   * countdown starts from it and its poll samples.
+   * has a sampler decrements it at function entries and calls `sample` at 0; a loop's countdown
+   * starts from it and at 0 leaves the loop (`sampleOut`). The sampler sets it (`sample`,
+   * sampleAtTick); without one it is POLL_EVERY, so such code costs next to nothing after.
    */
-  ticks = 1;
+  ticks = POLL_EVERY;
 
   /**
    * The countdown ran out in compiled frame fp of function `func` at internal pc `pc`: the
@@ -746,7 +772,7 @@ export class Tier {
     exit.func = func;
     exit.depth = depth;
     try {
-      this.ticks = sampler.onTick(this.store);
+      this.ticks = sampler.onTick(this.store) | 0;
     } finally {
       [exit.kind, exit.fp, exit.resumePc, exit.sitePc, exit.func, exit.depth] = saved;
     }
@@ -866,7 +892,7 @@ export class Tier {
         case ExitKind.Exception:
           throw new WasmThrow(exit.exception as ExceptionInstance);
         case ExitKind.Tick:
-          if (store.sampler !== null) thread.ticks = store.sampler.onTick(store);
+          if (store.sampler !== null) sampleAtTick(store, store.sampler);
           if (this.canAwait && yieldDue(store)) {
             thread.ticks = 1;
             return this.deoptAtExit(exit.sitePc);

@@ -92,7 +92,7 @@ export function clockCalls(ctx: WasiContext): WasiCalls {
     poll_oneoff: (subsIn: number, eventsOut: number, nsubscriptions: number, neventsOut: number) => {
       const n = nsubscriptions >>> 0;
       if (n === 0) return Errno.INVAL;
-      const subs = mem.view(subsIn, n * Layout.SUBSCRIPTION_SIZE);
+      const subs = mem.input(subsIn, n * Layout.SUBSCRIPTION_SIZE);
       const events = mem.view(eventsOut, n * Layout.EVENT_SIZE);
       mem.view(neventsOut, 4);
       const parsed: Subscription[] = [];

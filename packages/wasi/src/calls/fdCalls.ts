@@ -82,7 +82,7 @@ export function fdCalls(ctx: WasiContext): WasiCalls {
   return {
     fd_write: (fd: number, iovs: number, iovsLen: number, nwrittenOut: number) => {
       const entry = fds.get(fd);
-      const views = mem.iovecs(iovs, iovsLen);
+      const views = mem.ciovecs(iovs, iovsLen);
       mem.view(nwrittenOut, 4);
       mem.setU32(nwrittenOut, writeFrom(ctx, entry, views, undefined));
       return 0;
@@ -106,7 +106,7 @@ export function fdCalls(ctx: WasiContext): WasiCalls {
     },
     fd_pwrite: (fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenOut: number) => {
       const entry = file(fds.get(fd));
-      const views = mem.iovecs(iovs, iovsLen);
+      const views = mem.ciovecs(iovs, iovsLen);
       mem.view(nwrittenOut, 4);
       if (offset < 0n) return Errno.INVAL;
       mem.setU32(nwrittenOut, writeFrom(ctx, entry, views, offset));
