@@ -280,6 +280,8 @@ export interface Translation {
   source: string;
   /** Budget bytes one call charges. */
   cost: number;
+  /** The module offsets of the body's loops (where an on-stack replacement may enter). */
+  loops: Set<number>;
 }
 
 /**
@@ -290,28 +292,16 @@ export interface Translation {
 export function translate(store: Store, f: FuncInstance, osrLoop?: number): Translation {
   const info = (f.instance as Instance).info;
   const body = info.bodies[f.funcIndex - info.importedFuncs];
-  const huge = isHuge(f);
+  const huge = body.codeEnd - body.codeStart > OUTLINE_ABOVE;
   let osr: OsrStep[] | null = null;
   if (osrLoop !== undefined) {
-    const refused = osrRefusal(store, f);
-    if (refused !== null) throw new Unsupported(refused);
+    // Outlined regions are closures: a skipped prefix cannot open in one and close in another.
+    if (huge) throw new Unsupported('on-stack replacement: outlined body');
+    if (store.thread.metered) throw new Unsupported('on-stack replacement: metered');
     osr = osrPath(info.bytes, body.codeStart, body.codeEnd, osrLoop);
     if (osr === null) throw new Unsupported('on-stack replacement: no loop there');
   }
   return new Translator(store, f, huge ? outlineRegions(info.bytes, body.codeStart, body.codeEnd) : null, osr).run();
-}
-
-/** Why no on-stack replacement can enter `f`'s loops, or null. */
-export function osrRefusal(store: Store, f: FuncInstance): string | null {
-  // Outlined regions are closures: a skipped prefix cannot open in one and close in another.
-  if (isHuge(f)) return 'on-stack replacement: outlined body';
-  return store.thread.metered ? 'on-stack replacement: metered' : null;
-}
-
-function isHuge(f: FuncInstance): boolean {
-  const info = (f.instance as Instance).info;
-  const body = info.bodies[f.funcIndex - info.importedFuncs];
-  return body.codeEnd - body.codeStart > OUTLINE_ABOVE;
 }
 
 /**
@@ -358,6 +348,7 @@ class Translator implements SimdMemory {
   private readonly lazyFrames = new Set<number>();
   /** A metered store (exec/meter.ts): the fuel each region charges (compile/meterCosts.ts), as the interpreter's Meters do. */
   private readonly meter: Map<number, number> | null;
+  private readonly loops = new Set<number>();
   /**
    * An on-stack replacement's translation: per construct on the way to its loop (osrPath.ts), the
    * step. While `osr$` is set (until the loop's head), the instructions before each construct on
@@ -508,7 +499,7 @@ class Translator implements SimdMemory {
     const reload = `${this.globalsUsed ? 'G = A.i32;' : ''}${this.memUsed ? ' M = MEM.view; U = MEM.u8; ML = U.length;' : ''}${this.meter !== null ? ' fu$ = mt$.left;' : ''}`;
     source = source.replaceAll(AFTER_CALL, reload);
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
-    return { source, cost };
+    return { source, cost, loops: this.loops };
   }
 
   /** The operands live at the loop's head, from the frame's operand slots (as `spill` wrote them). */
@@ -710,6 +701,7 @@ class Translator implements SimdMemory {
           if (this.osrSteps?.has(this.offset)) this.openGuard();
           return;
         }
+        this.loops.add(this.offset);
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
         e.out(`${c.label}: for (;;) {`);
         if (this.offset === this.osrLoop) e.out('osr$ = false;');

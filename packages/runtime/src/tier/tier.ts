@@ -55,7 +55,7 @@ import * as Simd from '../exec/simd.ts';
 import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
-import { type Cat, type DeoptFrame, POLL_DEOPT, POLL_EVERY, Unsupported, catOf, offsetsOf, osrRefusal, translate, unsupportedIn, width } from './codegen.ts';
+import { type Cat, type DeoptFrame, POLL_DEOPT, POLL_EVERY, Unsupported, catOf, offsetsOf, translate, unsupportedIn, width } from './codegen.ts';
 import * as F32Bits from './f32Bits.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
@@ -74,16 +74,15 @@ export interface CompiledFunc {
   calls: number;
   /** A breakpoint is bound in it: it runs interpreted (`withhold`). */
   withheld: boolean;
-  /** Per loop (module offset) entered so, its on-stack replacement's code (null: refused); made when that loop is hot (`enterAtLoop`). */
-  readonly osr: Map<number, OsrCode | null>;
+  /** Module offsets of its loops, null until compiled; per loop entered so, its on-stack replacement's code (null: refused). */
+  loops: Set<number> | null;
+  readonly osr: Map<number, Linked | null>;
 }
 
 /** Thrown through compiled JS frames after a trap was recorded; caught where the driver raises it. */
 export const TRAP_EXIT: unique symbol = Symbol('lantern.tier.trap');
 /** What a compiled function's factory returns (codegen.ts). */
 type Linked = Pick<CompiledFunc, 'fn' | 'entry'> & { setPolling: (on: boolean) => void };
-/** An on-stack replacement's code and the budget bytes entering it charges. */
-type OsrCode = Linked & { cost: number };
 
 /** A wasm exception crossing compiled frames (they have no handlers), to the first interpreted frame below. */
 export class WasmThrow {
@@ -92,13 +91,7 @@ export class WasmThrow {
 
 /** Compiled calls between two entry polls (`entryPoll`) while polling. */
 const CALLS_PER_POLL = 1 << 12;
-/**
- * `auto`: calls before a function is compiled. Translating and parsing a function costs about as
- * much as interpreting its body some hundreds of times, so one called only a few times stays
- * interpreted. A function whose loops run long is compiled by its loops instead: at a loop's Tick
- * (every TICKS_PER_EXIT loop iterations and calls, the interpreter exits at one) the frame
- * continues as JS there (`enterAtLoop`), and such a function compiles at its next call.
- */
+/** `auto`: calls before a function without loops is compiled (one with a loop compiles at its first call). */
 const HOT_CALLS = 50;
 /** `auto`: bodies larger than this (bytes) stay interpreted. */
 const AUTO_MAX_BODY = 64 * 1024;
@@ -225,7 +218,7 @@ export class Tier {
       this.count(reason);
       return false;
     }
-    f.jit = { interpEntry: -1, fn: null, entry: null, setPolling: null, cost: 0, calls: 0, withheld: false, osr: new Map() };
+    f.jit = { interpEntry: -1, fn: null, entry: null, setPolling: null, cost: 0, calls: 0, withheld: false, loops: null, osr: new Map() };
     return true;
   }
 
@@ -296,9 +289,12 @@ export class Tier {
   private noteCall(f: FuncInstance): void {
     const jit = f.jit;
     if (jit === null || jit.fn !== null || jit.withheld) return;
-    if (this.policy === 'auto' && ++jit.calls < HOT_CALLS && jit.osr.size === 0) {
-      // A loop no on-stack replacement can enter: compiled at the first call, or never reached.
-      if (jit.calls > 1 || osrRefusal(this.store, f) === null || !hasLoop(f)) return;
+    if (this.policy === 'auto') {
+      if (jit.calls++ === 0) {
+        if (!hasLoop(f)) return;
+      } else if (jit.calls < HOT_CALLS) {
+        return;
+      }
     }
     this.compile(f);
   }
@@ -307,10 +303,12 @@ export class Tier {
     const jit = f.jit!;
     let made: Linked;
     let cost: number;
+    let loops: Set<number>;
     const start = performance.now();
     try {
       const t = translate(this.store, f);
       cost = t.cost;
+      loops = t.loops;
       made = this.link(f, t.source);
     } catch (e) {
       // V8 refuses a source its parser cannot take (nesting beyond its stack) with a RangeError.
@@ -324,6 +322,7 @@ export class Tier {
     jit.fn = made.fn;
     jit.entry = made.entry;
     jit.cost = cost;
+    jit.loops = loops;
     jit.setPolling = made.setPolling;
     this.F[f.addr] = made.fn!;
     this.compiled++;
@@ -419,38 +418,35 @@ export class Tier {
   }
 
   /**
-   * A Tick at a loop's head (driver.ts, `runNested`): on-stack replacement — the frame continues as
-   * JS code translated to start at that loop (codegen.ts `osrLoop`), made once per loop, the first
-   * time a Tick finds the frame there. That is how `auto` compiles a long-running loop (its
-   * function compiles at its next call, `noteCall`), and how a frame deoptimized in a loop (an
-   * async entry's yield among them) gets back to JS before its function returns. Returns Tick
-   * where it does not apply (the interpreter goes on).
+   * A Tick at a loop's head (driver.ts: the interpreter runs `f` there after a deoptimization, an
+   * async entry's yield among them): on-stack replacement — the frame continues as JS code
+   * translated to start at that loop (codegen.ts `osrLoop`), made once per loop. Without it a
+   * long-running loop, once deoptimized, would stay interpreted until its function returned.
+   * Returns Tick where it does not apply (the interpreter goes on).
    */
-  enterAtLoop(store: Store, canAwait: boolean, nested = false): ExitKind {
+  enterAtLoop(store: Store, canAwait: boolean): ExitKind {
     const exit = store.thread.exit;
     const f = store.funcs[exit.func];
     const jit = f.jit;
-    if (jit === null || jit.withheld || !this.usable() || f.codeMap === null) return ExitKind.Tick;
+    if (jit === null || jit.loops === null || jit.withheld || this.budget < jit.cost || !this.usable() || f.codeMap === null) return ExitKind.Tick;
     const loop = f.codeMap.offsetAt(exit.sitePc);
+    if (!jit.loops.has(loop)) return ExitKind.Tick;
     let osr = jit.osr.get(loop);
     if (osr === undefined) {
-      // The Tick at the body's start, not a loop's.
-      if ((f.instance as Instance).info.bytes[loop] !== 0x03) return ExitKind.Tick;
       osr = this.translateOsr(f, loop);
       jit.osr.set(loop, osr);
     }
-    if (osr === null || this.budget < osr.cost) return ExitKind.Tick;
+    if (osr === null) return ExitKind.Tick;
     this.osrEntries++;
-    return this.runEntry(osr.entry!, f, nested, canAwait);
+    return this.runEntry(osr.entry!, f, false, canAwait);
   }
 
-  private translateOsr(f: FuncInstance, loop: number): OsrCode | null {
+  private translateOsr(f: FuncInstance, loop: number): Linked | null {
     const start = performance.now();
     try {
-      const t = translate(this.store, f, loop);
-      const made = this.link(f, t.source);
+      const made = this.link(f, translate(this.store, f, loop).source);
       made.setPolling(this.polling);
-      return { ...made, cost: t.cost };
+      return made;
     } catch (e) {
       if (!(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
       this.count(e instanceof Unsupported ? e.message : 'on-stack replacement: too large');
@@ -875,10 +871,6 @@ export class Tier {
             thread.ticks = 1;
             return this.deoptAtExit(exit.sitePc);
           }
-          // At a loop's head the frame may continue as JS (`enterAtLoop`); Tick: it did not.
-          kind = this.enterAtLoop(store, this.canAwait, true);
-          if (this.deopting || kind === ExitKind.Done) return;
-          if (kind === ExitKind.Exception) throw new WasmThrow(exit.exception as ExceptionInstance);
           continue;
         case ExitKind.Break:
           return this.deoptAtExit(exit.resumePc);
