@@ -13,7 +13,7 @@
  */
 import { ENGINES, selectEngines, type Engine } from './lib/engines.ts';
 import type { RealTask } from './lib/measureReal.ts';
-import { RatioTable, measureRounds } from './lib/sideBySide.ts';
+import { CompileShares, RatioTable, measureRounds } from './lib/sideBySide.ts';
 import { pad } from './lib/stats.ts';
 
 const REAL_PROGRAMS = [
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   console.log(header);
   console.log('-'.repeat(header.length + 30));
   const table = new RatioTable(others);
+  const compileShares = new CompileShares();
   for (const p of programs) {
     const cells = await measureRounds(engines, rounds, MEASURE, 'measureReal', (e: Engine): RealTask => ({ engine: e.id, program: p.name }));
     const native = cells.get('native')!;
@@ -53,12 +54,14 @@ async function main(): Promise<void> {
       continue;
     }
     console.log(`${pad(p.name, 9)}${pad(native.ms.toFixed(1), 11, true)}${table.row(p.name, cells, native)}  ${p.what}`);
+    compileShares.add(p.name, cells, others);
   }
   console.log('');
   for (const e of others) {
     const line = table.geomeanLine(e, 'real programs');
     if (line) console.log(line);
   }
+  compileShares.print('the end-to-end run');
   for (const n of table.notes) console.log(`note: ${n}`);
   if (table.oursWrong) {
     console.log(`${table.oursWrong} wrong result(s) from Lantern`);

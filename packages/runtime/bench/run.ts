@@ -20,7 +20,7 @@
 import { ENGINES, selectEngines, type Engine } from './lib/engines.ts';
 import type { ProgramTask } from './lib/measureProgram.ts';
 import { PROGRAMS, type Program } from './lib/programs.ts';
-import { RatioTable, measureRounds } from './lib/sideBySide.ts';
+import { CompileShares, RatioTable, measureRounds } from './lib/sideBySide.ts';
 import { geomean, pad } from './lib/stats.ts';
 
 const MEASURE = new URL('./lib/measureProgram.ts', import.meta.url).href;
@@ -72,8 +72,7 @@ async function main(): Promise<void> {
   const table = new RatioTable(others);
   const tuned = new Map<string, number[]>(others.map((e) => [e.id, []]));
   const fresh = new Map<string, number[]>(others.map((e) => [e.id, []]));
-  /** Per engine with a tier: "program ms (share of one timed run)". */
-  const compileShares = new Map<string, string[]>();
+  const compileShares = new CompileShares();
   for (const p of programs) {
     const size = scaled(p, quick);
     const warmup = p.warmup === p.size ? size : Math.max(1, Math.min(size, quick ? Math.floor(p.warmup / 10) : p.warmup));
@@ -86,13 +85,7 @@ async function main(): Promise<void> {
     }
     const row = table.row(p.name, cells, native, p.tuned ? tuned : fresh);
     console.log(`${pad(p.name, 9)}${pad(p.lang, 5)}${pad(String(size), 10, true)}${pad(native.ms.toFixed(1), 11, true)}${row}  ${p.what}`);
-    for (const e of others) {
-      const c = cells.get(e.id);
-      if (c === undefined || 'error' in c || c.compileMs === undefined) continue;
-      const shares = compileShares.get(e.id) ?? [];
-      shares.push(`${p.name} ${c.compileMs.toFixed(1)} ms (${((100 * c.compileMs) / c.ms).toFixed(1)}%)`);
-      compileShares.set(e.id, shares);
-    }
+    compileShares.add(p.name, cells, others);
   }
   console.log('');
   for (const e of others) {
@@ -101,7 +94,7 @@ async function main(): Promise<void> {
     const f = fresh.get(e.id)!;
     if (line) console.log(line + (t.length && f.length ? ` (the ${t.length} tuned on: ${geomean(t).toFixed(1)}x; the ${f.length} others: ${geomean(f).toFixed(1)}x)` : ''));
   }
-  for (const [id, shares] of compileShares) console.log(`tier compile time, ${id} (and its share of one timed run): ${shares.join(', ')}`);
+  compileShares.print('one timed run');
   for (const n of table.notes) console.log(`note: ${n}`);
   if (table.oursWrong) {
     console.log(`${table.oursWrong} wrong result(s) from Lantern`);

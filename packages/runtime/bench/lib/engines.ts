@@ -8,7 +8,7 @@
  * compiled to JavaScript, src/tier/); each is a column of its own.
  */
 import { pathToFileURL } from 'node:url';
-import { createWebAssembly } from '../../src/index.ts';
+import { createWebAssembly, storeOf } from '../../src/index.ts';
 
 /** The subset of the standard namespace the benches use; Node's, polywasm's and ours all fit. */
 export interface WasmNamespace {
@@ -23,7 +23,11 @@ export interface Engine {
   ours: boolean;
   /** A fresh namespace (called once per worker). */
   create(): Promise<WasmNamespace>;
+  /** A Lantern engine with a tier: milliseconds its tier has spent compiling in the namespace `create` made. */
+  tierCompileMs?(ns: WasmNamespace): number | undefined;
 }
+
+type LanternIndex = Pick<typeof import('../../src/index.ts'), 'createWebAssembly' | 'storeOf'>;
 
 /**
  * A/B in one run: LANTERN_BASELINES="name=/path/to/another/checkout,..." adds, per checkout, its
@@ -34,12 +38,17 @@ function baselines(spec: string | undefined): Engine[] {
   return (spec ?? '').split(',').filter(Boolean).map((entry) => {
     const [name, dir] = entry.split('=');
     if (!name || !dir) throw new Error(`LANTERN_BASELINES: expected name=directory, got ${entry}`);
-    const index = pathToFileURL(`${dir}/packages/runtime/src/index.ts`).href;
+    const url = pathToFileURL(`${dir}/packages/runtime/src/index.ts`).href;
+    let index: LanternIndex | undefined;
     return {
       id: `lantern-auto@${name}`,
       label: `auto@${name}`,
       ours: true,
-      create: async () => (await import(index)).createWebAssembly({ tier: 'auto' }) as WasmNamespace,
+      create: async () => {
+        index = (await import(url)) as LanternIndex;
+        return index.createWebAssembly({ tier: 'auto' }) as unknown as WasmNamespace;
+      },
+      tierCompileMs: (ns) => index?.storeOf(ns)?.tier?.compileMs,
     };
   });
 }
@@ -63,6 +72,7 @@ export const ENGINES: readonly Engine[] = [
     label: 'lantern auto',
     ours: true,
     create: async () => createWebAssembly({ tier: 'auto' }) as unknown as WasmNamespace,
+    tierCompileMs: (ns) => storeOf(ns)?.tier?.compileMs,
   },
   ...baselines(process.env.LANTERN_BASELINES),
 ];

@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { engineById } from './engines.ts';
 import { programPath } from './programs.ts';
 import { median } from './stats.ts';
-import { storeOf } from '../../src/index.ts';
 
 export interface ProgramTask {
   engine: string;
@@ -26,7 +25,8 @@ export interface ProgramResult {
 }
 
 export async function measureProgram(task: ProgramTask): Promise<ProgramResult> {
-  const ns = await engineById(task.engine).create();
+  const engine = engineById(task.engine);
+  const ns = await engine.create();
   const bytes = new Uint8Array(readFileSync(programPath(task.program)));
   const start = performance.now();
   const { instance } = await ns.instantiate(bytes, {});
@@ -41,5 +41,5 @@ export async function measureProgram(task: ProgramTask): Promise<ProgramResult> 
     result = run(task.size);
     times.push(performance.now() - t);
   }
-  return { ms: median(times), instantiateMs, result: String(result), compileMs: storeOf(ns)?.tier?.compileMs };
+  return { ms: median(times), instantiateMs, result: String(result), compileMs: engine.tierCompileMs?.(ns) };
 }

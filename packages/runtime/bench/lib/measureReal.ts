@@ -14,6 +14,8 @@ export interface RealTask {
 export interface RealResult {
   ms: number;
   result: string;
+  /** Lantern with a tier: milliseconds its tier spent compiling during the run. */
+  compileMs?: number;
 }
 
 /**
@@ -30,10 +32,12 @@ function asGlobal(ns: WasmNamespace): WasmNamespace {
 }
 
 export async function measureReal(task: RealTask): Promise<RealResult> {
-  const ns = asGlobal(await engineById(task.engine).create());
+  const engine = engineById(task.engine);
+  const created = await engine.create();
+  const ns = asGlobal(created);
   Object.defineProperty(globalThis, 'WebAssembly', { value: ns, writable: true, configurable: true, enumerable: false });
   const { workload } = (await import(`../real/${task.program}.ts`)) as { workload(): Promise<string> };
   const start = performance.now();
   const result = await workload();
-  return { ms: performance.now() - start, result };
+  return { ms: performance.now() - start, result, compileMs: engine.tierCompileMs?.(created) };
 }

@@ -90,3 +90,25 @@ export class RatioTable {
     return all.length ? `geomean ${pad(e.label, 15)} ${geomean(all).toFixed(1)}x native over ${all.length} ${what}` : '';
   }
 }
+
+/**
+ * Per Lantern engine with a tier: each program's tier compile time (the median over rounds) and
+ * its share of the program's time (the median cell: one timed run, or the whole end-to-end run).
+ */
+export class CompileShares {
+  private readonly shares = new Map<string, string[]>();
+
+  add(program: string, cells: Map<string, Cell>, engines: readonly Engine[]): void {
+    for (const e of engines) {
+      const c = cells.get(e.id);
+      if (c === undefined || 'error' in c || c.compileMs === undefined) continue;
+      const list = this.shares.get(e.id) ?? [];
+      list.push(`${program} ${c.compileMs.toFixed(1)} ms (${((100 * c.compileMs) / c.ms).toFixed(1)}%)`);
+      this.shares.set(e.id, list);
+    }
+  }
+
+  print(of: string): void {
+    for (const [id, list] of this.shares) console.log(`tier compile time, ${id} (and its share of ${of}): ${list.join(', ')}`);
+  }
+}
