@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StoreOptions } from '../../src/index.ts';
+import { createWebAssembly, storeOf, type StoreOptions } from '../../src/index.ts';
 import { load } from '../exec/helpers.ts';
+import { body, codeSec, funcSec, funcType, module, section, str, T, typeSec, u32, vec, type Bytes } from '../decodeValidate/wasmBuilder.ts';
 
 const u64 = (x: bigint) => BigInt.asUintN(64, x), s64 = (x: bigint) => BigInt.asIntN(64, x);
 const rot = (x: bigint, k: bigint) => u64((u64(x) << (k & 63n)) | (u64(x) >> ((64n - (k & 63n)) & 63n)));
@@ -48,4 +49,54 @@ describe('i64 operators compiled inline give the exact 64-bit results', () => {
       if (tier === 'eager') expect(m.store.tier!.compiled).toBe(Object.keys(REFERENCE).length);
     });
   }
+});
+
+/** Signed LEB128 of an i64 constant. */
+function sleb64(v: bigint): Bytes {
+  const out: Bytes = [];
+  for (;;) {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) return [...out, b];
+    out.push(b | 0x80);
+  }
+}
+
+/**
+ * Constant divisors take their own path (emitNumeric.ts constDivU: multiplications by the
+ * reciprocal, corrected by the exact remainder): small ones (one 53-bit step after the high word),
+ * both sides of 2^21 where the digits change, large ones up to 2^32 - 1, and constants with a
+ * high half (the helper's path).
+ */
+const DIVISORS = [1n, 2n, 3n, 7n, 10n, 641n, 1000003n, 1909275n, (1n << 21n) - 1n, 1n << 21n, (1n << 21n) + 1n, 999999937n,
+  1000000000n, (1n << 31n) - 1n, 1n << 31n, (1n << 32n) - 1n, (1n << 32n) + 5n, -7n, 1n << 63n];
+/** Dividends where a digit's first guess is one too big (by 1909275) or too small (by 999999937), found by search. */
+const OFF_BY_ONE = [11118738087178739699n, 14671555460691947745n, 13070381825565893113n];
+
+describe('i64 unsigned division by a constant compiled inline gives the exact 64-bit results', () => {
+  const ops = DIVISORS.flatMap((d) => [['div_u', 0x80, d], ['rem_u', 0x82, d]] as const);
+  const type = funcType([T.i64], [T.i64]);
+  const bytes = module(
+    typeSec(type),
+    funcSec(...ops.map(() => 0)),
+    section(7, vec(ops.map(([name, , d], i) => [...str(`${name}_${d}`), 0, ...u32(i)]))),
+    codeSec(...ops.map(([, op, d]) => body([], [0x20, 0, 0x42, ...sleb64(s64(d)), op, 0x0b]))),
+  ) as Uint8Array<ArrayBuffer>;
+
+  it('eager: on edge and random dividends, and dividends next to multiples of the divisor', () => {
+    const Lantern = createWebAssembly({ tier: 'eager' });
+    const exports = new Lantern.Instance(new Lantern.Module(bytes)).exports as Record<string, (x: bigint) => bigint>;
+    for (const d of DIVISORS) {
+      const ud = u64(d);
+      const near = values().flatMap((q) => [-1n, 0n, 1n, ud - 1n].map((r) => u64(u64(q) / ud * ud + r)));
+      for (const x of [...values(), ...near, ...OFF_BY_ONE]) {
+        const ux = u64(x);
+        for (const [name, want] of [['div_u', ux / ud], ['rem_u', ux % ud]] as const) {
+          const got = u64(exports[`${name}_${d}`](s64(ux)));
+          if (got !== want) expect(`${name}(${ux}, ${ud}) = ${got}`).toBe(`${name}(${ux}, ${ud}) = ${want}`);
+        }
+      }
+    }
+    expect(storeOf(Lantern)!.tier!.compiled).toBe(ops.length);
+  });
 });
