@@ -273,8 +273,12 @@ function emitI64Divide(e: JsEmitter, op: number, a: number, b: number): void {
  * remainder fv$ - q$ * d (integers below 2^53) corrects it: a multiplication instead of a
  * division on the chain of dependent operations, several times cheaper. Digits: for d < 2^21 the
  * high word, then (its remainder):lo < d * 2^32 <= 2^53; else (hi:lo >>> 12) < 2^52, then the low
- * 12 bits (the first digit's quotient is then below 2^31). Checked against BigInt in
- * test/tier/i64ops.test.ts.
+ * 12 bits (the first digit's quotient is then below 2^31).
+ *
+ * One digit where the quotient fits 32 bits (hi < d, as in a base-10^9 bignum's division) and
+ * 2^21 <= d <= 2^30: the dividend rounded to a double is within 2^9 of the true one, so the guess
+ * is within one of the quotient and the remainder it leaves lies in [-d, 2d), which int32
+ * arithmetic (mod 2^32) computes exactly. Checked against BigInt in test/tier/i64ops.test.ts.
  */
 function constDivU(al: string, ah: string, d: number, rem: boolean): string {
   const digit = (q: string) => `${q} = Math.floor(fv$ * ${1 / d}); fv$ -= ${q} * ${d}; if (fv$ < 0) { fv$ += ${d}; ${q} -= 1; } else if (fv$ >= ${d}) { fv$ -= ${d}; ${q} += 1; }`;
@@ -285,7 +289,11 @@ function constDivU(al: string, ah: string, d: number, rem: boolean): string {
   }
   const high = `fv$ = (${ah} >>> 0) * 1048576 + (${al} >>> 12); ${digit('q$')}`;
   const low = `fv$ = fv$ * 4096 + (${al} & 0xfff); ${digit('q$')}`;
-  return rem ? `${high} ${low} lo$ = fv$ | 0; hi$ = 0;` : `${high} lo$ = q$ << 12; hi$ = q$ >>> 20; ${low} lo$ |= q$;`;
+  const two = rem ? `${high} ${low} lo$ = fv$ | 0; hi$ = 0;` : `${high} lo$ = q$ << 12; hi$ = q$ >>> 20; ${low} lo$ |= q$;`;
+  if (d > 2 ** 30) return two;
+  const one = `q$ = Math.floor(((${ah} >>> 0) * 4294967296 + (${al} >>> 0)) * ${1 / d}); n$ = (${al} - Math.imul(q$, ${d})) | 0; ` +
+    `if (n$ < 0) { n$ += ${d}; q$ -= 1; } else if (n$ >= ${d}) { n$ -= ${d}; q$ += 1; } ${rem ? 'lo$ = n$;' : 'lo$ = q$ | 0;'} hi$ = 0;`;
+  return `if ((${ah} >>> 0) < ${d}) { ${one} } else { ${two} }`;
 }
 
 /**

@@ -69,9 +69,15 @@ function sleb64(v: bigint): Bytes {
  * high half (the helper's path).
  */
 const DIVISORS = [1n, 2n, 3n, 7n, 10n, 641n, 1000003n, 1909275n, (1n << 21n) - 1n, 1n << 21n, (1n << 21n) + 1n, 999999937n,
-  1000000000n, (1n << 31n) - 1n, 1n << 31n, (1n << 32n) - 1n, (1n << 32n) + 5n, -7n, 1n << 63n];
-/** Dividends where a digit's first guess is one too big (by 1909275) or too small (by 999999937), found by search. */
-const OFF_BY_ONE = [11118738087178739699n, 14671555460691947745n, 13070381825565893113n];
+  1000000000n, (1n << 30n) - 1n, 1n << 30n, (1n << 30n) + 1n, (1n << 31n) - 1n, 1n << 31n, (1n << 32n) - 1n, (1n << 32n) + 5n, -7n, 1n << 63n];
+/**
+ * Dividends where a digit's first guess is one too big or too small, found by search: two digits
+ * (by 1909275 and 999999937), one digit where the quotient fits 32 bits (by 10^9, 999999937, 2^30 - 1),
+ * and one whose remainder after a too small guess by 2^31 - 1 would not fit an int32 (that divisor
+ * must take two digits).
+ */
+const OFF_BY_ONE = [11118738087178739699n, 14671555460691947745n, 13070381825565893113n,
+  3838470282999999999n, 291677266624331044n, 1069386088628672172n, 4119542139318290685n, 6123412251334052352n];
 
 describe('i64 unsigned division by a constant compiled inline gives the exact 64-bit results', () => {
   const ops = DIVISORS.flatMap((d) => [['div_u', 0x80, d], ['rem_u', 0x82, d]] as const);
@@ -89,7 +95,8 @@ describe('i64 unsigned division by a constant compiled inline gives the exact 64
     for (const d of DIVISORS) {
       const ud = u64(d);
       const near = values().flatMap((q) => [-1n, 0n, 1n, ud - 1n].map((r) => u64(u64(q) / ud * ud + r)));
-      for (const x of [...values(), ...near, ...OFF_BY_ONE]) {
+      const below = values().map((lo) => u64(((ud - 1n) << 32n) | (u64(lo) & 0xffffffffn))); // the quotient's top word is 0
+      for (const x of [...values(), ...near, ...below, ...OFF_BY_ONE]) {
         const ux = u64(x);
         for (const [name, want] of [['div_u', ux / ud], ['rem_u', ux % ud]] as const) {
           const got = u64(exports[`${name}_${d}`](s64(ux)));
