@@ -267,33 +267,34 @@ function emitI64Divide(e: JsEmitter, op: number, a: number, b: number): void {
 }
 
 /**
- * Unsigned (ah:al) / d or % d into (lo$, hi$), d a constant 1 <= d < 2^32, as long division in two
- * digits whose dividends fv$ stay below 2^53. Each digit q$ = floor(fv$ * (1/d)) is within one of
- * the true one (the product's relative error is at most 2^-52 and fv$ / d < 2^32), and the exact
- * remainder fv$ - q$ * d (integers below 2^53) corrects it: a multiplication instead of a
- * division on the chain of dependent operations, several times cheaper. Digits: for d < 2^21 the
- * high word, then (its remainder):lo < d * 2^32 <= 2^53; else (hi:lo >>> 12) < 2^52, then the low
- * 12 bits (the first digit's quotient is then below 2^31).
+ * Unsigned (ah:al) / d or % d into (lo$, hi$), d a constant 1 <= d < 2^32, with multiplications
+ * by 1/d instead of divisions on the chain of dependent operations (several times cheaper). A
+ * quotient guess q$ = floor(x * (1/d)) within one of the true quotient leaves a remainder in
+ * [-d, 2d), and that exact remainder corrects the guess.
  *
- * One digit where the quotient fits 32 bits (hi < d, as in a base-10^9 bignum's division) and
- * 2^21 <= d <= 2^30: the dividend rounded to a double is within 2^9 of the true one, so the guess
- * is within one of the quotient and the remainder it leaves lies in [-d, 2d), which int32
- * arithmetic (mod 2^32) computes exactly. Checked against BigInt in test/tier/i64ops.test.ts.
+ * 2^13 <= d <= 2^30: one guess from the whole dividend x rounded to a double (x is within 2^10 of
+ * it, and the product's relative error is at most 2^-52, so the guess is within 5 * 2^10 / d < 1
+ * of x / d); the remainder, in [-d, 2d), is exact in int32 arithmetic (mod 2^32).
+ * Otherwise long division in two digits whose dividends fv$ stay below 2^53, where each guess's
+ * remainder is an exact double: for d < 2^13 the high word, then (its remainder):lo < d * 2^32;
+ * for d > 2^30 (hi:lo >>> 12) < 2^52, then the low 12 bits (its first digit's quotient is then
+ * below 2^22). Checked against BigInt in test/tier/i64ops.test.ts.
  */
 function constDivU(al: string, ah: string, d: number, rem: boolean): string {
+  if (d >= 2 ** 13 && d <= 2 ** 30) {
+    return `q$ = Math.floor(((${ah} >>> 0) * 4294967296 + (${al} >>> 0)) * ${1 / d}); n$ = (${al} - Math.imul(q$, ${d})) | 0; ` +
+      `if (n$ < 0) { n$ += ${d}; q$ -= 1; } else if (n$ >= ${d}) { n$ -= ${d}; q$ += 1; } ` +
+      (rem ? 'lo$ = n$; hi$ = 0;' : `lo$ = q$ | 0; hi$ = Math.floor(q$ / 4294967296) | 0;`);
+  }
   const digit = (q: string) => `${q} = Math.floor(fv$ * ${1 / d}); fv$ -= ${q} * ${d}; if (fv$ < 0) { fv$ += ${d}; ${q} -= 1; } else if (fv$ >= ${d}) { fv$ -= ${d}; ${q} += 1; }`;
-  if (d < 2 ** 21) {
+  if (d < 2 ** 13) {
     const high = `fv$ = ${ah} >>> 0; ${digit(rem ? 'q$' : 'hi$')}`;
     const low = `fv$ = fv$ * 4294967296 + (${al} >>> 0); ${digit('q$')}`;
     return `${high} ${low} ${rem ? 'lo$ = fv$ | 0; hi$ = 0;' : 'lo$ = q$ | 0; hi$ |= 0;'}`;
   }
   const high = `fv$ = (${ah} >>> 0) * 1048576 + (${al} >>> 12); ${digit('q$')}`;
   const low = `fv$ = fv$ * 4096 + (${al} & 0xfff); ${digit('q$')}`;
-  const two = rem ? `${high} ${low} lo$ = fv$ | 0; hi$ = 0;` : `${high} lo$ = q$ << 12; hi$ = q$ >>> 20; ${low} lo$ |= q$;`;
-  if (d > 2 ** 30) return two;
-  const one = `q$ = Math.floor(((${ah} >>> 0) * 4294967296 + (${al} >>> 0)) * ${1 / d}); n$ = (${al} - Math.imul(q$, ${d})) | 0; ` +
-    `if (n$ < 0) { n$ += ${d}; q$ -= 1; } else if (n$ >= ${d}) { n$ -= ${d}; q$ += 1; } ${rem ? 'lo$ = n$;' : 'lo$ = q$ | 0;'} hi$ = 0;`;
-  return `if ((${ah} >>> 0) < ${d}) { ${one} } else { ${two} }`;
+  return rem ? `${high} ${low} lo$ = fv$ | 0; hi$ = 0;` : `${high} lo$ = q$ << 12; hi$ = q$ >>> 20; ${low} lo$ |= q$;`;
 }
 
 /**

@@ -64,20 +64,20 @@ function sleb64(v: bigint): Bytes {
 
 /**
  * Constant divisors take their own path (emitNumeric.ts constDivU: multiplications by the
- * reciprocal, corrected by the exact remainder): small ones (one 53-bit step after the high word),
- * both sides of 2^21 where the digits change, large ones up to 2^32 - 1, and constants with a
- * high half (the helper's path).
+ * reciprocal, corrected by the exact remainder): both sides of 2^13 and 2^30 where one guess
+ * replaces two digits, large ones up to 2^32 - 1, and constants with a high half (the helper's
+ * path).
  */
-const DIVISORS = [1n, 2n, 3n, 7n, 10n, 641n, 1000003n, 1909275n, (1n << 21n) - 1n, 1n << 21n, (1n << 21n) + 1n, 999999937n,
+const DIVISORS = [1n, 2n, 3n, 7n, 10n, 641n, 2000n, 7695n, 8191n, 8192n, 8193n, 10007n, 1000003n, 1909275n, (1n << 21n) + 1n, 999999937n,
   1000000000n, (1n << 30n) - 1n, 1n << 30n, (1n << 30n) + 1n, (1n << 31n) - 1n, 1n << 31n, (1n << 32n) - 1n, (1n << 32n) + 5n, -7n, 1n << 63n];
 /**
- * Dividends where a digit's first guess is one too big or too small, found by search: two digits
- * (by 1909275 and 999999937), one digit where the quotient fits 32 bits (by 10^9, 999999937, 2^30 - 1),
- * and one whose remainder after a too small guess by 2^31 - 1 would not fit an int32 (that divisor
- * must take two digits).
+ * Dividends whose first quotient guess is one too big or one too small, found by search (one
+ * guess: by 8192, 8193, 1000003, 999999937, 10^9, 2^30 - 1; a second digit: by 7695), and two a
+ * single guess would miss: by two (by 2000), or leaving a remainder beyond int32 (by 2^31 - 1).
  */
-const OFF_BY_ONE = [11118738087178739699n, 14671555460691947745n, 13070381825565893113n,
-  3838470282999999999n, 291677266624331044n, 1069386088628672172n, 4119542139318290685n, 6123412251334052352n];
+const OFF_BY_ONE = [14816632086413376816n, 12748731994453742003n, 4611774763404031350n, 865277259129989917n,
+  13775536006141176937n, 1687609110680619329n, 17082622773999999999n, 11159721278754181748n, 15600206323214695413n,
+  2542945573902015855n, 16265503043654001741n, 6123412251334052352n];
 
 describe('i64 unsigned division by a constant compiled inline gives the exact 64-bit results', () => {
   const ops = DIVISORS.flatMap((d) => [['div_u', 0x80, d], ['rem_u', 0x82, d]] as const);
@@ -95,7 +95,7 @@ describe('i64 unsigned division by a constant compiled inline gives the exact 64
     for (const d of DIVISORS) {
       const ud = u64(d);
       const near = values().flatMap((q) => [-1n, 0n, 1n, ud - 1n].map((r) => u64(u64(q) / ud * ud + r)));
-      const below = values().map((lo) => u64(((ud - 1n) << 32n) | (u64(lo) & 0xffffffffn))); // the quotient's top word is 0
+      const below = values().map((lo) => u64(((ud - 1n) << 32n) | (u64(lo) & 0xffffffffn))); // just below d * 2^32
       for (const x of [...values(), ...near, ...below, ...OFF_BY_ONE]) {
         const ux = u64(x);
         for (const [name, want] of [['div_u', ux / ud], ['rem_u', ux % ud]] as const) {
