@@ -235,12 +235,14 @@ function mulHi(al: string, ah: string, bl: string, bh: string, lo: string): stri
 
 /**
  * i64 div/rem. Inline fast paths: both operands sign-extended int32s (signed; one double
- * division), or a divisor below 2^32 (unsigned; two exact double divisions). Anything else calls
- * the interpreter's helper through the scratch array.
+ * division), or a divisor below 2^32 (unsigned; two exact double divisions, or for a constant
+ * divisor two multiplications by its reciprocal: constDivU). Anything else calls the
+ * interpreter's helper through the scratch array.
  */
 function emitI64Divide(e: JsEmitter, op: number, a: number, b: number): void {
   const al = e.s(a), ah = e.t(a), bl = e.s(b), bh = e.t(b);
   const signed = op === 0x7f || op === 0x81, rem = op >= 0x81;
+  const divisor = e.constAt(b);
   e.trapIf(`(${bl} | ${bh}) === 0`, 'TRAP_DIV_ZERO');
   if (op === 0x7f) e.trapIf(`${al} === 0 && ${ah} === -2147483648 && (${bl} & ${bh}) === -1`, 'TRAP_OVERFLOW');
   const slow = [`S[2] = ${al}; S[3] = ${ah}; S[4] = ${bl}; S[5] = ${bh};`, `N.${['i64DivS', 'i64DivU', 'i64RemS', 'i64RemU'][op - 0x7f]}(S, 0, 2, 4);`, 'lo$ = S[0]; hi$ = S[1];'].join(' ');
@@ -248,6 +250,9 @@ function emitI64Divide(e: JsEmitter, op: number, a: number, b: number): void {
     // |quotient| <= 2^31: lo is its int32 wrap, hi its sign; a remainder keeps the dividend's sign
     const fast = rem ? `lo$ = (${al} % ${bl}) | 0; hi$ = lo$ >> 31;` : `fv$ = Math.trunc(${al} / ${bl}); lo$ = fv$ | 0; hi$ = fv$ < 0 ? -1 : 0;`;
     e.out(`if (${ah} === ${al} >> 31 && ${bh} === ${bl} >> 31) { ${fast} } else { ${slow} }`);
+  } else if (divisor !== undefined && divisor !== 0) {
+    // the low half is a constant: V8 folds the test of the high half, a constant too
+    e.out(`if (${bh} === 0) { ${constDivU(al, ah, divisor >>> 0, rem)} } else { ${slow} }`);
   } else {
     // long division by ea$ (the divisor, a uint32 as a double) in two digits: (hi:lo >>> 12) < 2^52,
     // then the low 12 bits; every product and remainder is an exact double, so each floor is exact
@@ -259,6 +264,37 @@ function emitI64Divide(e: JsEmitter, op: number, a: number, b: number): void {
   }
   const d = e.push('l');
   e.out(`${e.s(d)} = lo$; ${e.t(d)} = hi$;`);
+}
+
+/**
+ * Unsigned (ah:al) / d or % d into (lo$, hi$), d a constant 1 <= d < 2^32, with multiplications
+ * by 1/d instead of divisions on the chain of dependent operations (several times cheaper). A
+ * quotient guess q$ = floor(x * (1/d)) within one of the true quotient leaves a remainder in
+ * [-d, 2d), and that exact remainder corrects the guess.
+ *
+ * 2^13 <= d <= 2^30: one guess from the whole dividend x rounded to a double (x is within 2^10 of
+ * it, and the product's relative error is at most 2^-52, so the guess is within 5 * 2^10 / d < 1
+ * of x / d); the remainder, in [-d, 2d), is exact in int32 arithmetic (mod 2^32).
+ * Otherwise long division in two digits whose dividends fv$ stay below 2^53, where each guess's
+ * remainder is an exact double: for d < 2^13 the high word, then (its remainder):lo < d * 2^32;
+ * for d > 2^30 (hi:lo >>> 12) < 2^52, then the low 12 bits (its first digit's quotient is then
+ * below 2^22). Checked against BigInt in test/tier/i64ops.test.ts.
+ */
+function constDivU(al: string, ah: string, d: number, rem: boolean): string {
+  if (d >= 2 ** 13 && d <= 2 ** 30) {
+    return `q$ = Math.floor(((${ah} >>> 0) * 4294967296 + (${al} >>> 0)) * ${1 / d}); n$ = (${al} - Math.imul(q$, ${d})) | 0; ` +
+      `if (n$ < 0) { n$ += ${d}; q$ -= 1; } else if (n$ >= ${d}) { n$ -= ${d}; q$ += 1; } ` +
+      (rem ? 'lo$ = n$; hi$ = 0;' : `lo$ = q$ | 0; hi$ = Math.floor(q$ / 4294967296) | 0;`);
+  }
+  const digit = (q: string) => `${q} = Math.floor(fv$ * ${1 / d}); fv$ -= ${q} * ${d}; if (fv$ < 0) { fv$ += ${d}; ${q} -= 1; } else if (fv$ >= ${d}) { fv$ -= ${d}; ${q} += 1; }`;
+  if (d < 2 ** 13) {
+    const high = `fv$ = ${ah} >>> 0; ${digit(rem ? 'q$' : 'hi$')}`;
+    const low = `fv$ = fv$ * 4294967296 + (${al} >>> 0); ${digit('q$')}`;
+    return `${high} ${low} ${rem ? 'lo$ = fv$ | 0; hi$ = 0;' : 'lo$ = q$ | 0; hi$ |= 0;'}`;
+  }
+  const high = `fv$ = (${ah} >>> 0) * 1048576 + (${al} >>> 12); ${digit('q$')}`;
+  const low = `fv$ = fv$ * 4096 + (${al} & 0xfff); ${digit('q$')}`;
+  return rem ? `${high} ${low} lo$ = fv$ | 0; hi$ = 0;` : `${high} lo$ = q$ << 12; hi$ = q$ >>> 20; ${low} lo$ |= q$;`;
 }
 
 /**
