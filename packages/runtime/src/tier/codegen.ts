@@ -122,7 +122,7 @@ export class JsEmitter {
   maxU = -1;
   /** SIMD code used the temporaries v0$..v3$ (emitSimd.ts: a result computed before its operands' variables are written). */
   simdTemps = false;
-  /** GC code used the temporaries o$ (an object) and w$ (its words) (emitGc.ts). */
+  /** GC code used the temporary o$ (an object being made: emitGc.ts). */
   gcTemps = false;
   /** Factory constants (name → JS expression), computed once when the function is linked (emitGc.ts: runtime types). */
   readonly consts = new Map<string, string>();
@@ -462,7 +462,7 @@ class Translator implements SimdMemory, GcSite {
     for (let h = 0; h <= e.maxU; h++) decl.push(`u${h} = 0`, `w${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
     for (let h = 0; h <= e.maxR; h++) decl.push(`a${h} = null`);
-    if (e.gcTemps) decl.push('o$ = null', 'w$ = null');
+    if (e.gcTemps) decl.push('o$ = null');
     if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
     if (this.meter !== null) decl.push('mt$ = T.meter', 'fu$ = mt$.left');

@@ -10,8 +10,9 @@
  * Field and element accesses are inline, with the interpreter's layout (a field at its runtime
  * type's offset in `words` or `refs`, packed values masked, 64-bit values low word first) and its
  * checks in its order (null, then bounds), each trapping through `trap` before any effect with
- * the instruction's interpreter pc. struct.new and array.new_fixed fill a `withDefaults` object
- * inline; the bulk instructions (array.new, array.new_default/data/elem, array.fill/copy/
+ * the instruction's interpreter pc. struct.new builds the object as `GcStruct.withDefaults` lays
+ * it out, its reference fields an array literal (no default filled in first), and array.new_fixed
+ * as `GcArray.withDefaults` does; the bulk instructions (array.new, array.new_default/data/elem, array.fill/copy/
  * init_data/init_elem) run the interpreter's own helpers (exec/gcAccess.ts) on the operands
  * written to their slots of this frame (debug layout: each operand its own slot, free while the
  * instruction runs) — one implementation, so the tiers agree by construction. Type tests are
@@ -22,13 +23,13 @@ import type { ByteReader } from '../binary/reader.ts';
 import { readHeapType } from '../binary/typeReader.ts';
 import { PACKED_I16, PACKED_I8 } from '../syntax/types.ts';
 import { canonicalHeap } from '../compile/gcOps.ts';
-import { FieldKind, GcArray, GcStruct, type RuntimeType, runtimeType } from '../instances/gcObjects.ts';
+import { FieldKind, GcArray, GcStruct, NO_REFS, NO_WORDS, type RuntimeType, runtimeType } from '../instances/gcObjects.ts';
 import { refTest } from '../instances/gcCasts.ts';
 import * as GcAccess from '../exec/gcAccess.ts';
 import { type Cat, type JsEmitter, Unsupported, catOf, vars, width, writeVm } from './codegen.ts';
 
 /** What compiled GC code calls (the tier binds it as `GC`): the interpreter's object model and helpers. */
-export const GC_HELPERS = { GcStruct, GcArray, runtimeType, refTest, ...GcAccess };
+export const GC_HELPERS = { GcStruct, GcArray, NO_WORDS, NO_REFS, runtimeType, refTest, ...GcAccess };
 
 /** What the translator provides to the GC instructions. */
 export interface GcSite {
@@ -175,10 +176,16 @@ export function emitGc(e: JsEmitter, r: ByteReader, sub: number, site: GcSite): 
       const [t, ty] = typeOf(e, site, r.u32());
       const n = t.fieldKinds.length;
       const base = e.stack.length - n;
-      const stores = t.fieldKinds.map((kind, f) => store(kind, storageCat(storageOf(t, f)), base + f, 'o$', String(t.fieldAt[f])));
+      const refs: string[] = [];
+      const stores: string[] = [];
+      t.fieldKinds.forEach((kind, f) => {
+        if (kind === FieldKind.Ref) refs[t.fieldAt[f]] = e.r(base + f);
+        else stores.push(store(kind, storageCat(storageOf(t, f)), base + f, 'o$', String(t.fieldAt[f])));
+      });
       for (let k = 0; k < n; k++) e.pop();
       e.gcTemps = true;
-      e.out(`o$ = GC.GcStruct.withDefaults(${ty}); ${stores.join(' ')}`);
+      const words = t.words === 0 ? 'GC.NO_WORDS' : `new Int32Array(${t.words})`;
+      e.out(`o$ = new GC.GcStruct(${ty}, ${words}, ${refs.length === 0 ? 'GC.NO_REFS' : `[${refs.join(', ')}]`}); ${stores.join(' ')}`);
       e.out(`${e.push('r')} = o$;`);
       return;
     }
@@ -225,11 +232,17 @@ export function emitGc(e: JsEmitter, r: ByteReader, sub: number, site: GcSite): 
       const kind = t.elemKind, c = storageCat(storageOf(t, 0));
       const step = Math.max(t.elemWords, 1);
       const base = e.stack.length - n;
+      if (kind === FieldKind.Ref) {
+        const items = Array.from({ length: n }, (_, k) => e.r(base + k));
+        for (let k = 0; k < n; k++) e.pop();
+        e.out(`${e.push('r')} = new GC.GcArray(${ty}, ${n}, GC.NO_WORDS, [${items.join(', ')}]);`);
+        return;
+      }
       const stores: string[] = [];
       for (let k = 0; k < n; k++) stores.push(store(kind, c, base + k, 'o$', String(k * step)));
       for (let k = 0; k < n; k++) e.pop();
       e.gcTemps = true;
-      e.out(`o$ = GC.GcArray.withDefaults(${ty}, ${n}); ${stores.join(' ')}`);
+      e.out(`o$ = new GC.GcArray(${ty}, ${n}, new Int32Array(${n * step}), GC.NO_REFS); ${stores.join(' ')}`);
       e.out(`${e.push('r')} = o$;`);
       return;
     }
