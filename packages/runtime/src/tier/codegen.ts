@@ -44,7 +44,10 @@ import { ByteReader } from '../binary/reader.ts';
 import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { BLOCK_EMPTY, readBlockType, readValType } from '../binary/typeReader.ts';
 import { funcTypeOf } from '../syntax/moduleInfo.ts';
-import { F32, F64, I32, I64, V128, type ValType } from '../syntax/types.ts';
+import { type Cat, Unsupported, catOf, readVm, vars, width, writeVm } from './jsValues.ts';
+
+/** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
+export type { Cat } from './jsValues.ts';
 import { FRAME_LAYOUT, TrapCode } from '@lantern/traps';
 import { emitNumeric } from './emitNumeric.ts';
 import { emitSimd, type SimdMemory } from './emitSimd.ts';
@@ -55,26 +58,6 @@ import { f32FromBits } from './f32Bits.ts';
 import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
-
-/** Why a function stays interpreted (counted per reason). */
-export class Unsupported extends Error {}
-
-/**
- * i32, f32 (a number: f32Bits.ts), i64 (halves), f64 (number), v128 (four int32 lanes, lane 0
- * first), a reference (the JS value the interpreter holds in its `refs` cell: gcObjects.ts).
- */
-export type Cat = 'i' | 'f' | 'l' | 'd' | 'v' | 'r';
-
-export function catOf(t: ValType): Cat {
-  switch (t) {
-    case I32: return 'i';
-    case I64: return 'l';
-    case F32: return 'f';
-    case F64: return 'd';
-    case V128: return 'v';
-    default: return 'r'; // validated: every other value type is a reference type
-  }
-}
 
 /** Loop iterations between polls (tier.ts `poll`): a decrement and a branch per iteration. */
 export const POLL_EVERY = 1 << 16;
@@ -255,20 +238,10 @@ export class JsEmitter {
   }
 }
 
-/** One operand's JS variables by category. */
-export function vars(cat: Cat, h: number): string[] {
-  if (cat === 'r') return [`a${h}`];
-  if (cat === 'v') return [`s${h}`, `t${h}`, `u${h}`, `w${h}`];
-  return cat === 'l' ? [`s${h}`, `t${h}`] : cat === 'd' || cat === 'f' ? [`x${h}`] : [`s${h}`];
-}
 /** Local i's JS variables by category. */
 function localVars(cat: Cat, i: number): string[] {
   if (cat === 'v') return [`l${i}`, `k${i}`, `m${i}`, `n${i}`];
   return cat === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`];
-}
-/** int32 words a value of the category takes in a VM frame (locals, operands, arguments): one cell, a v128 two. */
-export function width(cat: Cat): number {
-  return cat === 'v' ? 4 : 2;
 }
 /** The int32 offsets of values of categories `cats` laid one after another. */
 export function offsetsOf(cats: readonly Cat[]): number[] {
@@ -1101,24 +1074,6 @@ class Translator implements SimdMemory, GcSite {
 
 /** Where a result's words after its first go between a call and its caller (the first is the JS return value). */
 const RESULT_LANES = ['R.h', 'R.u', 'R.w'];
-
-/** VM-stack reads of one value at int32 index expression `at`: one expression per JS variable of the category. */
-export function readVm(c: Cat, at: string): string[] {
-  if (c === 'r') return [`RF[(${at}) >> 1]`];
-  if (c === 'l') return [`V[${at}]`, `V[${at} + 1]`];
-  if (c === 'v') return [`V[${at}]`, `V[${at} + 1]`, `V[${at} + 2]`, `V[${at} + 3]`];
-  if (c === 'd') return [`VD[(${at}) >> 1]`];
-  if (c === 'f') return [`N.f32FromBits(V[${at}])`];
-  return [`V[${at}]`];
-}
-/** VM-stack writes of the value held in JS variables `v` (vars/localVars) at int32 index expression `at`. */
-export function writeVm(c: Cat, v: string[], at: string): string {
-  if (c === 'r') return `RF[(${at}) >> 1] = ${v[0]};`;
-  if (c === 'l' || c === 'v') return v.map((x, k) => `V[${at}${k === 0 ? '' : ` + ${k}`}] = ${x};`).join(' ');
-  if (c === 'd') return `VD[(${at}) >> 1] = ${v[0]};`;
-  if (c === 'f') return `V[${at}] = N.f32ToBits(${v[0]});`;
-  return `V[${at}] = ${v[0]};`;
-}
 
 const F64_BITS = new Int32Array(2);
 const F64_VALUE = new Float64Array(F64_BITS.buffer);

@@ -4,7 +4,7 @@
  *
  * A reference is the JS value the interpreter keeps in its `refs` cell (instances/gcObjects.ts:
  * null, an i31 as a number, a GcStruct / GcArray, a FuncInstance, a host value), held in a JS
- * variable (`a<h>` operands, `l<i>` locals: codegen.ts), so objects made here are the
+ * variable (`a<h>` operands, `l<i>` locals: jsValues.ts), so objects made here are the
  * interpreter's own and a deoptimization writes them back to the cells it reads (tier.ts `spill`).
  *
  * Field and element accesses are inline, with the interpreter's layout (a field at its runtime
@@ -26,7 +26,8 @@ import { canonicalHeap } from '../compile/gcOps.ts';
 import { FieldKind, GcArray, GcStruct, NO_REFS, NO_WORDS, type RuntimeType, runtimeType } from '../instances/gcObjects.ts';
 import { refTest } from '../instances/gcCasts.ts';
 import * as GcAccess from '../exec/gcAccess.ts';
-import { type Cat, type JsEmitter, Unsupported, catOf, vars, width, writeVm } from './codegen.ts';
+import type { JsEmitter } from './codegen.ts';
+import { type Cat, Unsupported, catOf, vars, width, writeVm } from './jsValues.ts';
 
 /** What compiled GC code calls (the tier binds it as `GC`): the interpreter's object model and helpers. */
 export const GC_HELPERS = { GcStruct, GcArray, NO_WORDS, NO_REFS, runtimeType, refTest, ...GcAccess };
