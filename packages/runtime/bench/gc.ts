@@ -86,8 +86,10 @@ function table(rows: Map<TierName, Record<string, number>>, unit: string, digits
   console.log(`  ${pad('', 46)}${TIERS.map((t) => pad(t, 13, true)).join('')}   tier speed-up (auto, eager)`);
   for (const w of what) {
     const values = TIERS.map((t) => rows.get(t)![w]);
-    const ups = values.slice(1).map((v) => `x${(values[0] / v).toFixed(1)}`).join(', ');
-    console.log(`  ${pad(w, 46)}${values.map((v) => pad(`${v.toFixed(digits)} ${unit}`, 13, true)).join('')}   ${ups}`);
+    // A difference of two medians may come out at or below 0: the cost is below the noise.
+    const shown = values.map((v) => (v > 0 ? `${v.toFixed(digits)} ${unit}` : `~0 ${unit}`));
+    const ups = values.slice(1).map((v) => (v > 0 && values[0] > 0 ? `x${(values[0] / v).toFixed(1)}` : 'n/a')).join(', ');
+    console.log(`  ${pad(w, 46)}${shown.map((v) => pad(v, 13, true)).join('')}   ${ups}`);
   }
 }
 
