@@ -45,9 +45,6 @@ import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/
 import { BLOCK_EMPTY, readBlockType, readValType } from '../binary/typeReader.ts';
 import { funcTypeOf } from '../syntax/moduleInfo.ts';
 import { type Cat, Unsupported, catOf, readVm, vars, width, writeVm } from './jsValues.ts';
-
-/** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
-export type { Cat } from './jsValues.ts';
 import { FRAME_LAYOUT, TrapCode } from '@lantern/traps';
 import { emitNumeric } from './emitNumeric.ts';
 import { emitSimd, type SimdMemory } from './emitSimd.ts';
@@ -58,6 +55,9 @@ import { f32FromBits } from './f32Bits.ts';
 import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
+
+/** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
+export type { Cat } from './jsValues.ts';
 
 /** Loop iterations between polls (tier.ts `poll`): a decrement and a branch per iteration. */
 export const POLL_EVERY = 1 << 16;
@@ -99,10 +99,10 @@ export class JsEmitter {
   readonly stack: Cat[] = [];
   /** Highest height used per variable kind (s: int32, t: i64 high, x: f64, u and w: v128 lanes 2 and 3, a: reference). */
   maxS = -1;
-  maxR = -1;
   maxT = -1;
   maxX = -1;
   maxU = -1;
+  maxR = -1;
   /** SIMD code used the temporaries v0$..v3$ (emitSimd.ts: a result computed before its operands' variables are written). */
   simdTemps = false;
   /** GC code used the temporary o$ (an object being made: emitGc.ts). */
@@ -167,6 +167,7 @@ export class JsEmitter {
   x(h: number | string): string {
     return typeof h === 'string' ? h : `x${h}`;
   }
+  /** The variable of the reference at height h. */
   r(h: number): string {
     return `a${h}`;
   }

@@ -10,13 +10,13 @@
  * Field and element accesses are inline, with the interpreter's layout (a field at its runtime
  * type's offset in `words` or `refs`, packed values masked, 64-bit values low word first) and its
  * checks in its order (null, then bounds), each trapping through `trap` before any effect with
- * the instruction's interpreter pc. struct.new builds the object as `GcStruct.withDefaults` lays
- * it out, its reference fields an array literal (no default filled in first), and array.new_fixed
- * as `GcArray.withDefaults` does; the bulk instructions (array.new, array.new_default/data/elem, array.fill/copy/
- * init_data/init_elem) run the interpreter's own helpers (exec/gcAccess.ts) on the operands
- * written to their slots of this frame (debug layout: each operand its own slot, free while the
- * instruction runs) — one implementation, so the tiers agree by construction. Type tests are
- * instances/gcCasts.ts's `refTest`.
+ * the instruction's interpreter pc. struct.new and array.new_fixed build the object as
+ * `withDefaults` lays it out, with its values in place (reference fields an array literal: no
+ * default filled in first). The bulk instructions (array.new, array.new_default/data/elem,
+ * array.fill/copy/init_data/init_elem) run the interpreter's own helpers (exec/gcAccess.ts) on
+ * the operands written to their slots of this frame (debug layout: each operand its own slot,
+ * free while the instruction runs) — one implementation, so the tiers agree by construction.
+ * Type tests are instances/gcCasts.ts's `refTest`.
  */
 import { TrapCode } from '@lantern/traps';
 import type { ByteReader } from '../binary/reader.ts';
@@ -110,10 +110,10 @@ function slot(e: JsEmitter, site: GcSite, h: number): string {
 
 /**
  * Runs a gcAccess helper on the top `n` operands (popped), written to their slots: `call` gets
- * their slot expressions and returns the call. A TrapCode it returns traps; with `result`, its
- * result (a reference, written to the first operand's slot) is pushed.
+ * the result's slot (the first operand's) and theirs, and returns the call. A TrapCode it returns
+ * traps; with `result`, its result (a reference it wrote to the result's slot) is pushed.
  */
-function viaHelper(e: JsEmitter, site: GcSite, n: number, result: boolean, call: (slots: string[]) => string, traps: boolean): void {
+function viaHelper(e: JsEmitter, site: GcSite, n: number, result: boolean, call: (slots: string[]) => string): void {
   const base = e.stack.length - n;
   const slots: string[] = [];
   for (let h = base; h < base + n; h++) {
@@ -123,8 +123,7 @@ function viaHelper(e: JsEmitter, site: GcSite, n: number, result: boolean, call:
   }
   for (let k = 0; k < n; k++) e.pop();
   const d = slot(e, site, base);
-  if (traps) e.trapIf(`(e$ = ${call([d, ...slots])}) !== 0`, 'e$');
-  else e.out(`${call([d, ...slots])};`);
+  e.trapIf(`(e$ = ${call([d, ...slots])}) !== 0`, 'e$');
   if (result) e.out(`${e.push('r')} = RF[(${d}) >> 1];`);
 }
 
@@ -218,13 +217,13 @@ export function emitGc(e: JsEmitter, r: ByteReader, sub: number, site: GcSite): 
     case 0x06: { // array.new
       const [, ty] = typeOf(e, site, r.u32());
       site.trapHere();
-      viaHelper(e, site, 2, true, ([d, v, n]) => `GC.arrayNew(${ty}, V, RF, ${d}, ${v}, ${n})`, true);
+      viaHelper(e, site, 2, true, ([d, v, n]) => `GC.arrayNew(${ty}, V, RF, ${d}, ${v}, ${n})`);
       return;
     }
     case 0x07: { // array.new_default
       const [, ty] = typeOf(e, site, r.u32());
       site.trapHere();
-      viaHelper(e, site, 1, true, ([d, n]) => `GC.arrayNewDefault(${ty}, V, RF, ${d}, ${n})`, true);
+      viaHelper(e, site, 1, true, ([d, n]) => `GC.arrayNewDefault(${ty}, V, RF, ${d}, ${n})`);
       return;
     }
     case 0x08: { // array.new_fixed
@@ -253,7 +252,7 @@ export function emitGc(e: JsEmitter, r: ByteReader, sub: number, site: GcSite): 
       const seg = r.u32();
       const fn = sub === 0x09 ? 'arrayNewData' : 'arrayNewElem';
       site.trapHere();
-      viaHelper(e, site, 2, true, ([d, s, n]) => `GC.${fn}(inst, ${ty}, V, RF, ${d}, ${seg}, ${s}, ${n})`, true);
+      viaHelper(e, site, 2, true, ([d, s, n]) => `GC.${fn}(inst, ${ty}, V, RF, ${d}, ${seg}, ${s}, ${n})`);
       return;
     }
     case 0x0b: // array.get
@@ -284,13 +283,13 @@ export function emitGc(e: JsEmitter, r: ByteReader, sub: number, site: GcSite): 
     case 0x10: // array.fill
       r.u32();
       site.trapHere();
-      viaHelper(e, site, 4, false, ([, a, i, v, n]) => `GC.arrayFill(V, RF, ${a}, ${i}, ${v}, ${n})`, true);
+      viaHelper(e, site, 4, false, ([, a, i, v, n]) => `GC.arrayFill(V, RF, ${a}, ${i}, ${v}, ${n})`);
       return;
     case 0x11: // array.copy
       r.u32();
       r.u32();
       site.trapHere();
-      viaHelper(e, site, 5, false, ([, a, i, b, j, n]) => `GC.arrayCopy(V, RF, ${a}, ${i}, ${b}, ${j}, ${n})`, true);
+      viaHelper(e, site, 5, false, ([, a, i, b, j, n]) => `GC.arrayCopy(V, RF, ${a}, ${i}, ${b}, ${j}, ${n})`);
       return;
     case 0x12: // array.init_data
     case 0x13: { // array.init_elem
@@ -298,7 +297,7 @@ export function emitGc(e: JsEmitter, r: ByteReader, sub: number, site: GcSite): 
       const seg = r.u32();
       const fn = sub === 0x12 ? 'arrayInitData' : 'arrayInitElem';
       site.trapHere();
-      viaHelper(e, site, 4, false, ([, a, i, s, n]) => `GC.${fn}(inst, V, RF, ${a}, ${i}, ${s}, ${n}, ${seg})`, true);
+      viaHelper(e, site, 4, false, ([, a, i, s, n]) => `GC.${fn}(inst, V, RF, ${a}, ${i}, ${s}, ${n}, ${seg})`);
       return;
     }
     case 0x14: // ref.test
