@@ -4,9 +4,11 @@
  * fields, an array expands to its elements paged, an i31 shows as its number, and a mutable
  * field is written through setVariable (the program then computes with the new value);
  * expressions reach fields and elements (`$n.$next.$key[1]`) and assign to them; the heap a
- * frame reaches is listed breadth first, each object once, a page at a time.
+ * frame reaches is listed breadth first, each object once, a page at a time; frames the JS tier
+ * compiled show the same values once a stop materializes them.
  */
 import { describe, expect, it } from 'vitest';
+import { storeOf } from '@lantern/runtime';
 import { DebugSession, SymbolResolver, type Outcome } from '../src/index.ts';
 
 const WAT = `(module
@@ -83,6 +85,44 @@ describe('GC values in the debugger', () => {
     expect(trap).toMatchObject({ kind: 'stopped', stop: { reason: 'trap' } });
     expect(trap.kind === 'stopped' && trap.stop.description).toContain('cast failure');
     expect(operands()).toEqual(['1', 'i31 5']); // the struct.get result below the failing value
+    await s.terminate();
+  });
+
+  it('reads GC values in frames the JS tier compiled, materialized at a cast trap', async () => {
+    // Both functions run as JavaScript (tier eager, no breakpoint, no stepping); the trap
+    // materializes their frames: the references in their JS variables reach the debugger.
+    const wat = `(module
+  (type $str (array (mut i8)))
+  (type $node (struct (field $key (ref $str)) (field $count (mut i32)) (field $next (ref null $node))))
+  (func $check (param $n (ref $node)) (param $x anyref) (result i32)
+    (i32.add (struct.get $node $count (local.get $n))
+      (struct.get $node $count (ref.cast (ref $node) (local.get $x)))))
+  (func (export "run") (result i32)
+    (local $a (ref null $node)) (local $small i31ref)
+    (local.set $a (struct.new $node (array.new_fixed $str 2 (i32.const 104) (i32.const 105)) (i32.const 3) (ref.null $node)))
+    (local.set $small (ref.i31 (i32.const -7)))
+    (i32.add (i32.const 1) (call $check (ref.as_non_null (local.get $a)) (local.get $small)))))
+`;
+    const symbols = new SymbolResolver();
+    const bytes = symbols.addWat(wat, 'tiered.wat');
+    const s = new DebugSession({ bytes, name: 'tiered', symbols, invoke: { name: 'run', args: [] }, tier: 'eager' });
+    const trap = await s.start();
+    expect(trap).toMatchObject({ kind: 'stopped', stop: { reason: 'trap' } });
+    expect(trap.kind === 'stopped' && trap.stop.description).toContain('cast failure');
+    const tier = storeOf(s.engine!)!.tier!;
+    expect(tier.compiled).toBe(2);
+    expect(tier.deopts).toBeGreaterThan(0);
+    const [check, run] = s.stackTrace().frames;
+    const values = (frameId: number, kind: string) => {
+      const scope = s.scopes(frameId).find((x) => x.kind === kind)!;
+      return s.variables(scope.variablesReference).map((v) => `${v.name}=${v.value}`);
+    };
+    expect(values(check!.id, 'wasmLocals')).toEqual(['$n=$node {$key: $str[2], $count: 3, $next: null}', '$x=i31 -7']);
+    expect(values(check!.id, 'operands').map((v) => v.replace(/^.*=/, ''))).toEqual(['3', 'i31 -7']); // the failing value on top
+    expect(values(run!.id, 'wasmLocals')).toEqual(['$a=$node {$key: $str[2], $count: 3, $next: null}', '$small=i31 -7']);
+    const [n] = s.variables(s.scopes(check!.id).find((x) => x.kind === 'wasmLocals')!.variablesReference);
+    const key = s.variables(n!.variablesReference)[0]!;
+    expect(s.variables(key.variablesReference).map((v) => v.value)).toEqual(['104', '105']);
     await s.terminate();
   });
 

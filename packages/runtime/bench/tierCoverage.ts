@@ -8,12 +8,12 @@
  *
  * names each compiled function `lantern-tier/f<index>` (its source URL), the interpreter loop `run`.
  *
- * Usage: tsx bench/tierCoverage.ts [program ...]   (programs of bench/realPrograms.ts)
+ * Usage: tsx bench/tierCoverage.ts [program ...]   (programs of bench/realPrograms.ts, and dartFmt: Wasm GC)
  */
 import { createWebAssembly, storeOf, type FuncInstance, type Instance } from '../src/index.ts';
 import { pad } from './lib/stats.ts';
 
-const PROGRAMS = ['sqlite', 'brotli', 'quickjs'];
+const PROGRAMS = ['sqlite', 'brotli', 'quickjs', 'dartFmt'];
 
 function bodyBytes(f: FuncInstance): number {
   const info = (f.instance as Instance).info;

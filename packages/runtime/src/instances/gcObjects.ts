@@ -120,8 +120,9 @@ export function runtimeType(id: number): RuntimeType {
   return t;
 }
 
-const NO_WORDS = new Int32Array(0);
-const NO_REFS: unknown[] = [];
+/** The storage of every object without numeric (reference) fields: shared, as it holds nothing. */
+export const NO_WORDS = new Int32Array(0);
+export const NO_REFS: unknown[] = [];
 
 export class GcStruct {
   constructor(

@@ -31,22 +31,25 @@
  *
  * A huge body is split: runs of its instructions become closures sharing its variables (outline.ts).
  *
+ * References are JS variables holding the interpreter's values; the GC instructions are emitGc.ts's.
+ *
  * A body using anything not listed here throws Unsupported(reason): the function stays
- * interpreted (exceptions, stack switching, tail calls, GC and reference values, tables,
- * atomics, memory64, a second memory, several results).
+ * interpreted (exceptions, stack switching, tail calls, tables, atomics, memory64, a second
+ * memory, several results).
  */
 import type { Store } from '../store/store.ts';
 import type { FuncInstance } from '../instances/func.ts';
 import type { Instance } from '../instances/instance.ts';
-import { PREFIX_MISC, PREFIX_SIMD } from '../binary/opcodes.ts';
+import { PREFIX_GC, PREFIX_MISC, PREFIX_SIMD } from '../binary/opcodes.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { newMemArg, readMemArg, readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
-import { BLOCK_EMPTY, readBlockType } from '../binary/typeReader.ts';
+import { BLOCK_EMPTY, readBlockType, readValType } from '../binary/typeReader.ts';
 import { funcTypeOf } from '../syntax/moduleInfo.ts';
-import { F32, F64, I32, I64, V128, type ValType } from '../syntax/types.ts';
+import { type Cat, Unsupported, catOf, readVm, vars, width, writeVm } from './jsValues.ts';
 import { FRAME_LAYOUT, TrapCode } from '@lantern/traps';
 import { emitNumeric } from './emitNumeric.ts';
 import { emitSimd, type SimdMemory } from './emitSimd.ts';
+import { emitGc, emitRef, type GcSite } from './emitGc.ts';
 import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
 import { InterpSites } from './interpSites.ts';
 import { f32FromBits } from './f32Bits.ts';
@@ -54,22 +57,8 @@ import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
 
-/** Why a function stays interpreted (counted per reason). */
-export class Unsupported extends Error {}
-
-/** i32, f32 (a number: f32Bits.ts), i64 (halves), f64 (number), v128 (four int32 lanes, lane 0 first). */
-export type Cat = 'i' | 'f' | 'l' | 'd' | 'v';
-
-export function catOf(t: ValType): Cat {
-  switch (t) {
-    case I32: return 'i';
-    case I64: return 'l';
-    case F32: return 'f';
-    case F64: return 'd';
-    case V128: return 'v';
-    default: throw new Unsupported('reference values');
-  }
-}
+/** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
+export type { Cat } from './jsValues.ts';
 
 /** Loop iterations between polls (tier.ts `poll`): a decrement and a branch per iteration. */
 export const POLL_EVERY = 1 << 16;
@@ -109,13 +98,18 @@ interface Ctrl {
 export class JsEmitter {
   readonly lines: string[] = [];
   readonly stack: Cat[] = [];
-  /** Highest height used per variable kind (s: int32, t: i64 high, x: f64, u and w: v128 lanes 2 and 3). */
+  /** Highest height used per variable kind (s: int32, t: i64 high, x: f64, u and w: v128 lanes 2 and 3, a: reference). */
   maxS = -1;
   maxT = -1;
   maxX = -1;
   maxU = -1;
+  maxR = -1;
   /** SIMD code used the temporaries v0$..v3$ (emitSimd.ts: a result computed before its operands' variables are written). */
   simdTemps = false;
+  /** GC code used the temporary o$ (an object being made: emitGc.ts). */
+  gcTemps = false;
+  /** Factory constants (name → JS expression), computed once when the function is linked (emitGc.ts: runtime types). */
+  readonly consts = new Map<string, string>();
   /** Internal pc of the instruction being translated, for traps. */
   trapPc = 0;
   /**
@@ -150,6 +144,11 @@ export class JsEmitter {
       if (h > this.maxX) this.maxX = h;
       return `x${h}`;
     }
+    // References have variables of their own: an int32 variable holding objects would lose V8's int32 representation.
+    if (cat === 'r') {
+      if (h > this.maxR) this.maxR = h;
+      return `a${h}`;
+    }
     if (h > this.maxS) this.maxS = h;
     if ((cat === 'l' || cat === 'v') && h > this.maxT) this.maxT = h;
     if (cat === 'v' && h > this.maxU) this.maxU = h;
@@ -168,6 +167,10 @@ export class JsEmitter {
   }
   x(h: number | string): string {
     return typeof h === 'string' ? h : `x${h}`;
+  }
+  /** The variable of the reference at height h. */
+  r(h: number): string {
+    return `a${h}`;
   }
   /** Rounds a double result to the category's precision. */
   fwrap(cat: Cat, expr: string): string {
@@ -237,19 +240,10 @@ export class JsEmitter {
   }
 }
 
-/** One operand's JS variables by category. */
-function vars(cat: Cat, h: number): string[] {
-  if (cat === 'v') return [`s${h}`, `t${h}`, `u${h}`, `w${h}`];
-  return cat === 'l' ? [`s${h}`, `t${h}`] : cat === 'd' || cat === 'f' ? [`x${h}`] : [`s${h}`];
-}
 /** Local i's JS variables by category. */
 function localVars(cat: Cat, i: number): string[] {
   if (cat === 'v') return [`l${i}`, `k${i}`, `m${i}`, `n${i}`];
   return cat === 'l' ? [`l${i}`, `k${i}`] : [`l${i}`];
-}
-/** int32 words a value of the category takes in a VM frame (locals, operands, arguments): one cell, a v128 two. */
-export function width(cat: Cat): number {
-  return cat === 'v' ? 4 : 2;
 }
 /** The int32 offsets of values of categories `cats` laid one after another. */
 export function offsetsOf(cats: readonly Cat[]): number[] {
@@ -319,9 +313,11 @@ interface OpenRegion {
   exits: string[];
 }
 
-class Translator implements SimdMemory {
+class Translator implements SimdMemory, GcSite {
   private readonly e = new JsEmitter();
   private readonly inst: Instance;
+  readonly canonIds: readonly number[];
+  readonly operandBase: number;
   private readonly r: ByteReader;
   private readonly sites: InterpSites;
   private readonly localCats: Cat[] = [];
@@ -370,6 +366,8 @@ class Translator implements SimdMemory {
     this.osrSteps = osr === null ? null : new Map(osr.map((step) => [step.offset, step]));
     this.osrLoop = osr === null ? -1 : osr[osr.length - 1].offset;
     this.inst = f.instance as Instance;
+    this.canonIds = this.inst.canonIds;
+    this.operandBase = f.localsI32 + 2 * FRAME_LAYOUT.HEADER_CELLS;
     const info = this.inst.info;
     const body = info.bodies[f.funcIndex - info.importedFuncs];
     this.r = new ByteReader(info.bytes, body.codeStart, body.codeEnd);
@@ -430,7 +428,7 @@ class Translator implements SimdMemory {
     for (let i = nArgs; i < this.localCats.length; i++) {
       const c = this.localCats[i];
       const names = localVars(c, i);
-      const init = osr ? readVm(c, `fp + ${localAt[i]}`) : names.map(() => '0');
+      const init = osr ? readVm(c, `fp + ${localAt[i]}`) : names.map(() => (c === 'r' ? 'null' : '0'));
       decl.push(...names.map((v, k) => `${v} = ${init[k]}`));
     }
     if (osr) decl.push('osr$ = true');
@@ -438,6 +436,8 @@ class Translator implements SimdMemory {
     for (let h = 0; h <= e.maxT; h++) decl.push(`t${h} = 0`);
     for (let h = 0; h <= e.maxU; h++) decl.push(`u${h} = 0`, `w${h} = 0`);
     for (let h = 0; h <= e.maxX; h++) decl.push(`x${h} = 0`);
+    for (let h = 0; h <= e.maxR; h++) decl.push(`a${h} = null`);
+    if (e.gcTemps) decl.push('o$ = null');
     if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
     if (this.meter !== null) decl.push('mt$ = T.meter', 'fu$ = mt$.left');
@@ -474,7 +474,7 @@ class Translator implements SimdMemory {
     const doubles = Array.from({ length: e.maxX + 1 }, (_, h) => `X.lo(x${h}), X.hi(x${h})`).join(', ');
     const tail = [
       '}',
-      `X.spill(FRAME, fp, [${localWords.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${doubles}], [${range('u', e.maxU)}], [${range('w', e.maxU)}]);`,
+      `X.spill(FRAME, fp, [${localWords.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${doubles}], [${range('u', e.maxU)}], [${range('w', e.maxU)}], [${range('a', e.maxR)}]);`,
       'return 0;',
     ];
     const entries = (m: Map<number, string>) => `new Map([${[...m].map(([pc, cats]) => `[${pc}, '${cats}']`).join(', ')}])`;
@@ -484,6 +484,7 @@ class Translator implements SimdMemory {
       `const CUR = ${this.f.addr}, MAXD = ${this.store.thread.maxDepth};`,
       TRAP_CONSTS,
       frame,
+      ...[...e.consts].map(([name, expr]) => `const ${name} = ${expr};`),
       // Factory variables (`var`: no TDZ checks in the functions reading them).
       ...[...this.lazyFrames].map((fi) => `var fh${fi} = 0, fz${fi} = FRAME_UNKNOWN;`),
       // Read with no type feedback (a context variable): polls never made cost no call (see above).
@@ -617,7 +618,7 @@ class Translator implements SimdMemory {
     this.e.out(`switch (${closure}) { ${cases.join(' ')} case ${REGION_DEOPT}: break X$; }`);
   }
 
-  private trapHere(): void {
+  trapHere(): void {
     this.e.mark();
     this.e.trapPc = this.sites.trapPc(this.offset);
   }
@@ -793,16 +794,14 @@ class Translator implements SimdMemory {
       case 0x15: // return_call_ref
         throw new Unsupported('tail calls');
       case 0x14: // call_ref
-        throw new Unsupported('reference values');
+        this.callRef(r.u32());
+        return;
       case 0x1a: // drop
         e.pop();
         return;
       case 0x1b: // select
       case 0x1c: { // select
-        if (op === 0x1c) {
-          const n = r.u32();
-          for (let i = 0; i < n; i++) catOf(r.u8());
-        }
+        if (op === 0x1c) for (let n = r.u32(); n > 0; n--) readValType(r);
         const c = e.pop();
         const b = e.pop();
         const a = e.stack.length - 1;
@@ -838,13 +837,15 @@ class Translator implements SimdMemory {
         if (op === 0x23) {
           const h = e.stack.length;
           e.push(cat);
-          if (cat === 'l' || cat === 'v') e.out(vars(cat, h).map((v, k) => `${v} = G[${cell + k}];`).join(' '));
+          if (cat === 'r') e.out(`a${h} = A.refs[${g.addr}];`);
+          else if (cat === 'l' || cat === 'v') e.out(vars(cat, h).map((v, k) => `${v} = G[${cell + k}];`).join(' '));
           else if (cat === 'd') e.out(`S[0] = G[${cell}]; S[1] = G[${cell + 1}]; x${h} = SD[0];`);
           else if (cat === 'f') e.out(`x${h} = N.f32FromBits(G[${cell}]);`);
           else e.out(`s${h} = G[${cell}];`);
         } else {
           const h = e.pop();
-          if (cat === 'l' || cat === 'v') e.out(vars(cat, h).map((v, k) => `G[${cell + k}] = ${v};`).join(' '));
+          if (cat === 'r') e.out(`A.refs[${g.addr}] = a${h};`);
+          else if (cat === 'l' || cat === 'v') e.out(vars(cat, h).map((v, k) => `G[${cell + k}] = ${v};`).join(' '));
           else if (cat === 'd') e.out(`SD[0] = x${h}; G[${cell}] = S[0]; G[${cell + 1}] = S[1];`);
           else if (cat === 'f') e.out(`G[${cell}] = N.f32ToBits(x${h});`);
           else e.out(`G[${cell}] = s${h};`);
@@ -886,6 +887,9 @@ class Translator implements SimdMemory {
       case PREFIX_SIMD:
         emitSimd(e, r, r.u32(), this);
         return;
+      case PREFIX_GC:
+        emitGc(e, r, r.u32(), this);
+        return;
       case PREFIX_MISC: {
         const sub = r.u32();
         if (sub <= 7) {
@@ -904,6 +908,10 @@ class Translator implements SimdMemory {
       }
       default:
         break;
+    }
+    if (op >= 0xd0 && op <= 0xd6) {
+      emitRef(e, r, op, this);
+      return;
     }
     if (op >= 0x28 && op <= 0x3e) {
       const m = readMemArg(r, newMemArg());
@@ -938,7 +946,7 @@ class Translator implements SimdMemory {
   }
 
   /** A branch's code without disturbing the fall-through stack (br_if, br_table arms). */
-  private captureBranch(depth: number): string {
+  captureBranch(depth: number): string {
     const e = this.e;
     const at = e.lines.length;
     const stmt = this.branch(depth);
@@ -1014,6 +1022,20 @@ class Translator implements SimdMemory {
     this.genericCall('c$', site, ft.params.map(catOf), ft.results.map(catOf));
   }
 
+  /** call_ref: a null reference traps at the call op (the interpreter's CallRef); else called like call_indirect's callee. */
+  private callRef(ti: number): void {
+    const e = this.e;
+    e.mark();
+    const site = this.callSite();
+    const ft = funcTypeOf(this.inst.info, ti);
+    if (ft.results.length > 1) throw new Unsupported('several results');
+    const ref = e.pop();
+    e.trapPc = site.callPc;
+    e.out(`c$ = ${e.r(ref)};`);
+    e.trapIf('c$ === null', String(TrapCode.NullFunctionReference));
+    this.genericCall('c$', site, ft.params.map(catOf), ft.results.map(catOf));
+  }
+
   /** Arguments to the VM stack where the interpreter puts them, X.call, results back. */
   private genericCall(callee: string, site: { callPc: number; argBase: number; retPc: number }, params: Cat[], results: Cat[]): void {
     const e = this.e;
@@ -1059,22 +1081,6 @@ class Translator implements SimdMemory {
 /** Where a result's words after its first go between a call and its caller (the first is the JS return value). */
 const RESULT_LANES = ['R.h', 'R.u', 'R.w'];
 
-/** VM-stack reads of one value at int32 index expression `at`: one expression per JS variable of the category. */
-function readVm(c: Cat, at: string): string[] {
-  if (c === 'l') return [`V[${at}]`, `V[${at} + 1]`];
-  if (c === 'v') return [`V[${at}]`, `V[${at} + 1]`, `V[${at} + 2]`, `V[${at} + 3]`];
-  if (c === 'd') return [`VD[(${at}) >> 1]`];
-  if (c === 'f') return [`N.f32FromBits(V[${at}])`];
-  return [`V[${at}]`];
-}
-/** VM-stack writes of the value held in JS variables `v` (vars/localVars) at int32 index expression `at`. */
-function writeVm(c: Cat, v: string[], at: string): string {
-  if (c === 'l' || c === 'v') return v.map((x, k) => `V[${at}${k === 0 ? '' : ` + ${k}`}] = ${x};`).join(' ');
-  if (c === 'd') return `VD[(${at}) >> 1] = ${v[0]};`;
-  if (c === 'f') return `V[${at}] = N.f32ToBits(${v[0]});`;
-  return `V[${at}] = ${v[0]};`;
-}
-
 const F64_BITS = new Int32Array(2);
 const F64_VALUE = new Float64Array(F64_BITS.buffer);
 /** JS source for the f64 with these bits (little-endian halves): its shortest exact literal. */
@@ -1094,7 +1100,7 @@ function f32Literal(bits: number): string {
 }
 
 /** Instruction families the translator will not take on: a body using one is never compiled. */
-const NEVER_COMPILED = new Set(['exceptions', 'stack switching', 'GC', 'atomics']);
+const NEVER_COMPILED = new Set(['exceptions', 'stack switching', 'atomics']);
 
 /**
  * Why `f`'s body can never be translated (its first instruction of a family in NEVER_COMPILED),
@@ -1115,10 +1121,8 @@ export function unsupportedIn(f: FuncInstance): string | null {
 function unsupportedName(op: number): string {
   if (op === 0x08 || op === 0x09 || op === 0x0a || op === 0x06 || op === 0x07 || op === 0x18 || op === 0x19 || op === 0x1f) return 'exceptions';
   if (op >= 0xe0 && op <= 0xe6) return 'stack switching';
-  if (op === 0xfb) return 'GC';
   if (op === 0xfe) return 'atomics';
   if (op === 0x25 || op === 0x26) return 'tables';
-  if (op >= 0xd0 && op <= 0xd6) return 'reference values';
   return `opcode 0x${op.toString(16)}`;
 }
 

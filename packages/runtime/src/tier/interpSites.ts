@@ -11,7 +11,7 @@ import { Op } from '../isa/op.generated.ts';
 import { lengthAt, shapeOf } from '../isa/layout.ts';
 
 export interface CallSite {
-  /** Internal pc of the Call/CallIndirect op (a stack-exhaustion trap reports it). */
+  /** Internal pc of the Call/CallIndirect/CallRef op (a stack-exhaustion trap reports it). */
   callPc: number;
   argBase: number;
   /** The pc just past the call (the callee header's return pc). */
@@ -40,7 +40,7 @@ export class InterpSites {
       const len = lengthAt(code, pc, op);
       if (len <= 0) break;
       const shape = shapeOf(op)!;
-      if (op === Op.Call || op === Op.CallIndirect) {
+      if (op === Op.Call || op === Op.CallIndirect || op === Op.CallRef) {
         const offset = map.offsetAt(pc);
         if (!this.calls.has(offset)) this.calls.set(offset, { callPc: pc, argBase: code[pc + shape.operand], retPc: pc + len });
       }

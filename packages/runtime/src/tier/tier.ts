@@ -56,7 +56,9 @@ import * as Simd from '../exec/simd.ts';
 import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
-import { type Cat, type DeoptFrame, POLL_DEOPT, POLL_EVERY, Unsupported, catOf, offsetsOf, translate, unsupportedIn, width } from './codegen.ts';
+import { GC_HELPERS } from './emitGc.ts';
+import { type DeoptFrame, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import * as F32Bits from './f32Bits.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
@@ -118,7 +120,7 @@ export function createTier(store: Store, policy: TierPolicy | undefined, torture
   return codeGenerationAllowed() ? new Tier(store, policy, torture) : null;
 }
 
-const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R', 'Q'];
+const BINDINGS = ['X', 'N', 'S', 'SF', 'SD', 'T', 'V', 'VD', 'inst', 'MEM', 'A', 'F', 'IF', 'R', 'Q', 'RF', 'GC'];
 const OPERANDS_I32 = 2 * FRAME_LAYOUT.HEADER_CELLS;
 /** Scratch for a double's words (little-endian: [0] is the low word). */
 const BITS_D = new Float64Array(1);
@@ -347,7 +349,7 @@ export class Tier {
     const named = `${source}\n//# sourceURL=lantern-tier/f${f.funcIndex}`;
     this.onSource?.(f, named);
     const factory = new Function(...BINDINGS, named) as (...b: unknown[]) => Linked;
-    return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R, SIMD_SCRATCH);
+    return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R, SIMD_SCRATCH, thread.refs, GC_HELPERS);
   }
 
   /**
@@ -356,13 +358,7 @@ export class Tier {
    * it in the interpreter (parameters to its VM frame, results back).
    */
   private interpThunk(g: FuncInstance): (...args: number[]) => number | undefined {
-    const cats = g.type.params.map((t): Cat => {
-      try {
-        return catOf(t);
-      } catch {
-        return 'i';
-      }
-    });
+    const cats = g.type.params.map(catOf);
     const at = offsetsOf(cats);
     const rc = g.type.results.length === 1 ? catOf(g.type.results[0]) : undefined;
     const thunk = (fp: number, d: number, b: number, ...args: number[]): number | undefined => {
@@ -377,11 +373,12 @@ export class Tier {
           return fn(fp, d, b, ...args);
         }
       }
-      const V = this.store.thread.i32, VD = this.store.thread.f64;
+      const V = this.store.thread.i32, VD = this.store.thread.f64, refs = this.store.thread.refs;
       let k = 0;
       for (let i = 0; i < cats.length; i++) {
         const c = cats[i], p = fp + at[i];
-        if (c === 'l') {
+        if (c === 'r') refs[p >> 1] = args[k++];
+        else if (c === 'l') {
           V[p] = args[k++];
           V[p + 1] = args[k++];
         } else if (c === 'v') {
@@ -397,6 +394,7 @@ export class Tier {
         this.R.u = V[fp + 2];
         this.R.w = V[fp + 3];
       }
+      if (rc === 'r') return refs[fp >> 1] as number; // a reference travels as its JS value (codegen.ts)
       return rc === 'd' ? VD[fp >> 1] : rc === 'f' ? F32Bits.f32FromBits(V[fp]) : V[fp];
     };
     return thunk;
@@ -558,23 +556,31 @@ export class Tier {
    * Writes its values into its interpreter frame: `locals` as int32 bits in the
    * frame's categories (an i64 or f64 two words, low first; an f32 its bits; a v128 four lanes),
    * the operands below the deopt site from `s`/`t` (i32 and i64 words, v128 lanes 0 and 1), `x`
-   * (each f32/f64 variable as two words) and `u`/`w` (v128 lanes 2 and 3), each value at the
-   * offset the widths of the values below it give (a v128 takes two cells).
+   * (each f32/f64 variable as two words), `u`/`w` (v128 lanes 2 and 3) and `r` (references, into
+   * the thread's `refs` cell of the slot, where the interpreter holds them; a reference local is
+   * its value in `locals`), each value at the offset the widths of the values below it give (a
+   * v128 takes two cells).
    */
-  spill(frame: DeoptFrame, fp: number, locals: number[], s: number[], t: number[], x: number[], u: number[], w: number[]): void {
+  spill(frame: DeoptFrame, fp: number, locals: unknown[], s: number[], t: number[], x: number[], u: number[], w: number[], r: unknown[]): void {
     const thread = this.store.thread;
     const V = thread.i32;
+    const refs = thread.refs;
     const cats = this.deoptFp === fp ? frame.exits.get(this.deoptPc) : frame.calls.get(this.deoptPc);
     if (cats === undefined) throw new Error(`internal: no deoptimization site at pc ${this.deoptPc}`);
     let k = 0;
     let at = fp;
     for (let i = 0; i < frame.locals.length; i++) {
       const c = frame.locals[i];
-      V[at] = locals[k++];
-      if (c === 'l' || c === 'd' || c === 'v') V[at + 1] = locals[k++];
+      if (c === 'r') {
+        refs[at >> 1] = locals[k++];
+        at += width(c);
+        continue;
+      }
+      V[at] = locals[k++] as number;
+      if (c === 'l' || c === 'd' || c === 'v') V[at + 1] = locals[k++] as number;
       if (c === 'v') {
-        V[at + 2] = locals[k++];
-        V[at + 3] = locals[k++];
+        V[at + 2] = locals[k++] as number;
+        V[at + 3] = locals[k++] as number;
       }
       at += width(c as Cat);
     }
@@ -589,7 +595,8 @@ export class Tier {
         at += width(c);
         continue;
       }
-      if (c === 'l') {
+      if (c === 'r') refs[at >> 1] = r[h];
+      else if (c === 'l') {
         V[at] = s[h];
         V[at + 1] = t[h];
       } else if (c === 'd') {
