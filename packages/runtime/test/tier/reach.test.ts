@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Trap, resumeWith } from '@lantern/traps';
 import { DebugHooks, FuncInstance, Store, decodeModule, instantiate, invoke, validateModule, type RawValue } from '../../src/index.ts';
 import { translate } from '../../src/tier/codegen.ts';
+import { outlineRegions } from '../../src/tier/outline.ts';
 import { T, body, codeSec, funcSec, funcType, module, s32, section, str, typeSec, u32, vec } from '../decodeValidate/wasmBuilder.ts';
 import { trapOf } from '../exec/helpers.ts';
 
@@ -195,5 +196,15 @@ describe('the tier on real programs\' shapes', () => {
     expect(auto.f.jit?.fn).toBeNull();
     expect(invoke(auto.store, auto.f, [1])).toEqual(interp.results[0]);
     expect(auto.f.jit?.fn).toBeTypeOf('function');
+  });
+
+  it('keeps an interpreter loop\'s dispatch (its br_table and the blocks it leaves) in the function, each case\'s code outlined', () => {
+    const bytes = interpreterLoop(200);
+    const info = decodeModule(bytes);
+    const { codeStart, codeEnd } = info.bodies[0];
+    const brTable = codeStart + bytes.subarray(codeStart).indexOf(0x0e); // the first 0x0e: the opcode, after the blocks
+    const regions = [...outlineRegions(bytes, codeStart, codeEnd)];
+    expect(regions.length).toBeGreaterThanOrEqual(200);
+    expect(regions.filter(([start, end]) => start <= brTable && brTable < end)).toEqual([]);
   });
 });
