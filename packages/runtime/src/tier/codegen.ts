@@ -81,7 +81,7 @@ const MAX_NESTING = 1_000;
  * Bodies longer than this (bytes) are translated with regions outlined (outline.ts): at ~18
  * characters of JS per body byte, their source would pass ~90 KB, near V8's optimizing limit.
  */
-const OUTLINE_ABOVE = 5_000;
+export const OUTLINE_ABOVE = 5_000;
 
 interface Ctrl {
   kind: 'block' | 'loop' | 'if' | 'func';
@@ -290,13 +290,25 @@ export function translate(store: Store, f: FuncInstance, osrLoop?: number): Tran
   const huge = body.codeEnd - body.codeStart > OUTLINE_ABOVE;
   let osr: OsrStep[] | null = null;
   if (osrLoop !== undefined) {
-    // Outlined regions are closures: a skipped prefix cannot open in one and close in another.
-    if (huge) throw new Unsupported('on-stack replacement: outlined body');
     if (store.thread.metered) throw new Unsupported('on-stack replacement: metered');
     osr = osrPath(info.bytes, body.codeStart, body.codeEnd, osrLoop);
     if (osr === null) throw new Unsupported('on-stack replacement: no loop there');
   }
-  return new Translator(store, f, huge ? outlineRegions(info.bytes, body.codeStart, body.codeEnd) : null, osr).run();
+  const regions = huge ? outlineRegions(info.bytes, body.codeStart, body.codeEnd) : null;
+  if (regions !== null && osr !== null) keepOsrPathInline(regions, osr);
+  return new Translator(store, f, regions, osr).run();
+}
+
+/**
+ * An on-stack replacement's skipped prefixes are `if (!osr$) { ... }` guards that open inside
+ * one construct of the way to its loop and close at the next one: a closure cannot hold one
+ * end and not the other. The region (at most one: regions never nest, and the way only goes
+ * deeper) holding a construct of the way stays inline; the body's other regions are outlined.
+ */
+function keepOsrPathInline(regions: Map<number, number>, path: OsrStep[]): void {
+  for (const [start, end] of regions) {
+    if (path.some((step) => step.offset >= start && step.offset < end)) regions.delete(start);
+  }
 }
 
 /**

@@ -57,7 +57,7 @@ import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { GC_HELPERS } from './emitGc.ts';
-import { type DeoptFrame, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { type DeoptFrame, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import * as F32Bits from './f32Bits.ts';
 
@@ -79,13 +79,15 @@ export interface CompiledFunc {
   withheld: boolean;
   /** Module offsets of its loops, null until compiled; per loop entered so, its on-stack replacement's code (null: refused). */
   loops: Set<number> | null;
-  readonly osr: Map<number, Linked | null>;
+  readonly osr: Map<number, OsrCode | null>;
 }
 
 /** Thrown through compiled JS frames after a trap was recorded; caught where the driver raises it. */
 export const TRAP_EXIT: unique symbol = Symbol('lantern.tier.trap');
 /** What a compiled function's factory returns (codegen.ts). */
 type Linked = Pick<CompiledFunc, 'fn' | 'entry'> & { setPolling: (on: boolean) => void };
+/** An on-stack replacement's code, and the budget bytes its frame charges (it enters only with them). */
+type OsrCode = Linked & { cost: number };
 
 /** A wasm exception crossing compiled frames (they have no handlers), to the first interpreted frame below. */
 export class WasmThrow {
@@ -94,7 +96,11 @@ export class WasmThrow {
 
 /** Compiled calls between two entry polls (`entryPoll`) while polling. */
 const CALLS_PER_POLL = 1 << 12;
-/** `auto`: calls before a function without loops is compiled (one with a loop compiles at its first call). */
+/**
+ * `auto`: calls before a function is compiled. One with a loop compiles at its first call, unless
+ * it is huge (outlined, codegen.ts): translating it costs as much as running it interpreted for a
+ * while, so it waits for these calls or for one of its loops to be found hot (`enterAtLoop`).
+ */
 const HOT_CALLS = 50;
 /** `auto`: bodies larger than this (bytes) stay interpreted. */
 const AUTO_MAX_BODY = 64 * 1024;
@@ -304,7 +310,7 @@ export class Tier {
     if (jit === null || jit.fn !== null || jit.withheld) return;
     if (this.policy === 'auto') {
       if (jit.calls++ === 0) {
-        if (!hasLoop(f)) return;
+        if (bodySize(f) > OUTLINE_ABOVE || !hasLoop(f)) return;
       } else if (jit.calls < HOT_CALLS) {
         return;
       }
@@ -428,34 +434,38 @@ export class Tier {
 
   /**
    * A Tick at a loop's head (driver.ts: the interpreter runs `f` there after a deoptimization, an
-   * async entry's yield among them): on-stack replacement — the frame continues as JS code
-   * translated to start at that loop (codegen.ts `osrLoop`), made once per loop. Without it a
-   * long-running loop, once deoptimized, would stay interpreted until its function returned.
-   * Returns Tick where it does not apply (the interpreter goes on).
+   * async entry's yield among them, or before `f` was compiled): on-stack replacement — the frame
+   * continues as JS code translated to start at that loop (codegen.ts `osrLoop`), made once per
+   * loop. Without it a long-running loop, once deoptimized, would stay interpreted until its
+   * function returned. A loop seen at a Tick is hot (Ticks come every TICKS_PER_EXIT loop
+   * iterations and calls): a function not compiled yet compiles now. Returns Tick where it does
+   * not apply (the interpreter goes on), else as `enter` does (`nested`: in a nested run).
    */
-  enterAtLoop(store: Store, canAwait: boolean): ExitKind {
+  enterAtLoop(store: Store, canAwait: boolean, nested = false): ExitKind {
     const exit = store.thread.exit;
     const f = store.funcs[exit.func];
-    const jit = f.jit;
-    if (jit === null || jit.loops === null || jit.withheld || this.budget < jit.cost || !this.usable() || f.codeMap === null) return ExitKind.Tick;
+    if (f.jit === null || f.jit.withheld || !this.usable() || f.codeMap === null) return ExitKind.Tick;
     const loop = f.codeMap.offsetAt(exit.sitePc);
-    if (!jit.loops.has(loop)) return ExitKind.Tick;
+    if (f.jit.fn === null && loopAt(f, loop)) this.compile(f);
+    const jit = f.jit;
+    if (jit === null || jit.loops === null || !jit.loops.has(loop)) return ExitKind.Tick;
     let osr = jit.osr.get(loop);
     if (osr === undefined) {
       osr = this.translateOsr(f, loop);
       jit.osr.set(loop, osr);
     }
-    if (osr === null) return ExitKind.Tick;
+    if (osr === null || this.budget < osr.cost) return ExitKind.Tick;
     this.osrEntries++;
-    return this.runEntry(osr.entry!, f, false, canAwait);
+    return this.runEntry(osr.entry!, f, nested, canAwait);
   }
 
-  private translateOsr(f: FuncInstance, loop: number): Linked | null {
+  private translateOsr(f: FuncInstance, loop: number): OsrCode | null {
     const start = performance.now();
     try {
-      const made = this.link(f, translate(this.store, f, loop).source);
+      const t = translate(this.store, f, loop);
+      const made = this.link(f, t.source);
       made.setPolling(this.polling);
-      return made;
+      return { ...made, cost: t.cost };
     } catch (e) {
       if (!(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
       this.count(e instanceof Unsupported ? e.message : 'on-stack replacement: too large');
@@ -878,7 +888,16 @@ export class Tier {
     for (;;) {
       run(store);
       let kind = exit.kind;
-      if (kind === ExitKind.Compiled) {
+      if (kind === ExitKind.Tick) {
+        if (store.sampler !== null) sampleAtTick(store, store.sampler);
+        if (this.canAwait && yieldDue(store)) {
+          thread.ticks = 1;
+          return this.deoptAtExit(exit.sitePc);
+        }
+        // A hot loop run by a nested run goes on as JS too (on-stack replacement).
+        kind = this.enterAtLoop(store, this.canAwait, true);
+        if (this.deopting) return;
+      } else if (kind === ExitKind.Compiled) {
         kind = this.enter(store, true);
         if (this.deopting) return;
       }
@@ -899,11 +918,6 @@ export class Tier {
         case ExitKind.Exception:
           throw new WasmThrow(exit.exception as ExceptionInstance);
         case ExitKind.Tick:
-          if (store.sampler !== null) sampleAtTick(store, store.sampler);
-          if (this.canAwait && yieldDue(store)) {
-            thread.ticks = 1;
-            return this.deoptAtExit(exit.sitePc);
-          }
           continue;
         case ExitKind.Break:
           return this.deoptAtExit(exit.resumePc);
@@ -924,6 +938,13 @@ function bodySize(f: FuncInstance): number {
   const info = (f.instance as Instance).info;
   const body = info.bodies[f.funcIndex - info.importedFuncs];
   return body.codeEnd - body.codeStart;
+}
+
+/** Whether a loop starts at module offset `offset` of `f`'s body. */
+function loopAt(f: FuncInstance, offset: number): boolean {
+  const info = (f.instance as Instance).info;
+  const body = info.bodies[f.funcIndex - info.importedFuncs];
+  return offset >= body.codeStart && offset < body.codeEnd && info.bytes[offset] === 0x03;
 }
 
 /** Whether the body has a loop (`auto` compiles such a function at its first call). */

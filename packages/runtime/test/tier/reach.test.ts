@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { Trap, resumeWith } from '@lantern/traps';
 import { DebugHooks, FuncInstance, Store, decodeModule, instantiate, invoke, validateModule, type RawValue } from '../../src/index.ts';
 import { translate } from '../../src/tier/codegen.ts';
+import { outlineRegions } from '../../src/tier/outline.ts';
 import { T, body, codeSec, funcSec, funcType, module, s32, section, str, typeSec, u32, vec } from '../decodeValidate/wasmBuilder.ts';
 import { trapOf } from '../exec/helpers.ts';
 
-type Policy = 'interpreter' | 'eager';
+type Policy = 'interpreter' | 'eager' | 'auto';
 
 /** A module exporting one function `f` (param i32) (result i32 or `result`) with body `code`, and one page of memory. */
 function oneExport(code: number[], locals: [number, number][] = [], result = T.i32): Uint8Array {
@@ -38,8 +39,10 @@ function dispatch(depth: number): Uint8Array {
  * locals $i (1), $acc i64 (2), $x f64 (3). The cases branch out in every way an outlined region
  * must take back to the function: to $step, to $top, out of the function (an i64 result), from
  * a br_table, from a block with a result; some load from memory (a trap once $i * $n is past it).
+ * With `innerLoops`, cases 6 and 13 first run a loop of their own (local $j (4), 20,000
+ * iterations): loops inside outlined regions.
  */
-function interpreterLoop(cases: number): Uint8Array {
+function interpreterLoop(cases: number, innerLoops = false): Uint8Array {
   const c: number[] = [];
   const i64Const = (v: number) => [0x42, ...s32(v)];
   c.push(0x03, 0x40); // loop $top
@@ -51,6 +54,11 @@ function interpreterLoop(cases: number): Uint8Array {
   for (let k = 0; k < cases; k++) {
     c.push(0x0b); // end of block k: case k, inside blocks k+1.. (depth of $step: K-1-k, of $top: K-k)
     const step = cases - 1 - k, top = cases - k;
+    if (innerLoops && (k === 6 || k === 13)) { // j = 0; loop { acc = acc * 3 + u64(j); j++; br_if j < 20000 }
+      c.push(0x41, 0, 0x21, 4, 0x03, 0x40);
+      c.push(0x20, 2, ...i64Const(3), 0x7e, 0x20, 4, 0xad, 0x7c, 0x21, 2);
+      c.push(0x20, 4, 0x41, 1, 0x6a, 0x22, 4, 0x41, ...s32(20_000), 0x49, 0x0d, 0, 0x0b);
+    }
     c.push(0x20, 2, ...i64Const(k + 3), 0x7e, 0x20, 1, 0xad, 0x7c, 0x21, 2); // acc = acc * (k+3) + u64(i)
     c.push(0x20, 3, 0x41, ...s32(k), 0xb7, 0xa0, 0x21, 3); // x += k
     for (let p = 0; p < 16; p++) c.push(0x20, 2, 0x20, 2, ...i64Const(7 + (p % 5)), 0x88, 0x85, 0x21, 2); // acc ^= acc >> (7..11)
@@ -77,11 +85,11 @@ function interpreterLoop(cases: number): Uint8Array {
   c.push(0x20, 1, 0x41, 1, 0x6a, 0x22, 1, 0x20, 0, 0x49, 0x0d, 0); // $i++; br_if $top
   c.push(0x0b); // end $top
   c.push(0x20, 2, 0x20, 3, 0xb0, 0x7c, 0x0b); // acc + i64(x)
-  return oneExport(c, [[1, T.i32], [1, T.i64], [1, T.f64]], T.i64);
+  return oneExport(c, [[1, T.i32], [1, T.i64], [1, T.f64], ...(innerLoops ? [[1, T.i32] as [number, number]] : [])], T.i64);
 }
 
-function run(bytes: Uint8Array, tier: Policy, inputs: number[]): { results: RawValue[][]; store: Store; f: FuncInstance; trap(x: number): unknown } {
-  const store = new Store({ tier });
+function run(bytes: Uint8Array, tier: Policy, inputs: number[], deoptTorture = 0): { results: RawValue[][]; store: Store; f: FuncInstance; trap(x: number): unknown } {
+  const store = new Store({ tier, deoptTorture });
   const info = decodeModule(bytes);
   validateModule(info);
   const inst = instantiate(store, info, []);
@@ -142,5 +150,65 @@ describe('the tier on real programs\' shapes', () => {
     const interp = resumed('interpreter'), eager = resumed('eager');
     expect(interp.traps).toBeGreaterThan(0);
     expect(eager).toEqual({ ...interp, deopts: 1 }); // deoptimized at the first trap, interpreted from there
+  });
+
+  it('enters an outlined body at any of its loops (on-stack replacement), one inside a closure among them', () => {
+    const bytes = interpreterLoop(200, true);
+    const { codeStart, codeEnd } = decodeModule(bytes).bodies[0];
+    const regions = [...outlineRegions(bytes, codeStart, codeEnd)];
+    const loopInputs = [0, 2, 41, 300];
+    const interp = run(bytes, 'interpreter', loopInputs);
+    for (const torture of [1, 3, 7]) {
+      const tortured = run(bytes, 'eager', loopInputs, torture);
+      expect(tortured.results, `torture ${torture}`).toEqual(interp.results);
+      expect(tortured.trap(3000), `torture ${torture}`).toEqual(interp.trap(3000));
+      const tier = tortured.store.tier!;
+      expect(tier.osrEntries, `torture ${torture}`).toBeGreaterThan(0);
+      expect([...tier.unsupported], `torture ${torture}`).toEqual([]);
+      // Entered at several loops, among them one inside an outlined run (its entry keeps that run
+      // inline); an entry's translation still outlines the body's other runs.
+      const loops = [...tortured.f.jit!.osr.keys()];
+      expect(loops.length).toBeGreaterThan(1);
+      expect(loops.some((loop) => regions.some(([start, end]) => start <= loop && loop < end))).toBe(true);
+      for (const loop of loops.slice(0, 3)) {
+        const source = translate(tortured.store, tortured.f, loop).source;
+        expect(source).toContain('osr$ = true');
+        expect(source).toContain('function r0()');
+      }
+    }
+    expect(interp.results[3]).not.toEqual(interp.results[1]);
+  });
+
+  it('auto: a huge function waits for calls, but a hot loop in its first call compiles it and goes on as JS there', () => {
+    const bytes = interpreterLoop(200, true);
+    const interp = run(bytes, 'interpreter', [300]);
+    const auto = run(bytes, 'auto', []);
+    const tier = auto.store.tier!;
+    expect(invoke(auto.store, auto.f, [300])).toEqual(interp.results[0]);
+    // 40,000 iterations of inner loops: Ticks there found one hot.
+    expect(auto.f.jit?.fn).toBeTypeOf('function');
+    expect(tier.osrEntries).toBeGreaterThan(0);
+    expect(tier.compiled).toBe(1);
+    expect(invoke(auto.store, auto.f, [300])).toEqual(interp.results[0]);
+  });
+
+  it('auto: a huge function with a loop that never gets hot stays interpreted until its calls make it hot', () => {
+    const bytes = interpreterLoop(200);
+    const interp = run(bytes, 'interpreter', [1]);
+    const auto = run(bytes, 'auto', []);
+    for (let call = 1; call < 50; call++) expect(invoke(auto.store, auto.f, [1])).toEqual(interp.results[0]);
+    expect(auto.f.jit?.fn).toBeNull();
+    expect(invoke(auto.store, auto.f, [1])).toEqual(interp.results[0]);
+    expect(auto.f.jit?.fn).toBeTypeOf('function');
+  });
+
+  it('keeps an interpreter loop\'s dispatch (its br_table and the blocks it leaves) in the function, each case\'s code outlined', () => {
+    const bytes = interpreterLoop(200);
+    const info = decodeModule(bytes);
+    const { codeStart, codeEnd } = info.bodies[0];
+    const brTable = codeStart + bytes.subarray(codeStart).indexOf(0x0e); // the first 0x0e: the opcode, after the blocks
+    const regions = [...outlineRegions(bytes, codeStart, codeEnd)];
+    expect(regions.length).toBeGreaterThanOrEqual(200);
+    expect(regions.filter(([start, end]) => start <= brTable && brTable < end)).toEqual([]);
   });
 });
