@@ -222,7 +222,8 @@ export class Tier {
   mayCompile(f: FuncInstance): boolean {
     f.jit = null;
     if (f.instance === null) return false;
-    const reason = this.policy === 'auto' && bodySize(f) > AUTO_MAX_BODY ? 'too large for auto' : unsupportedIn(f);
+    const auto = this.policy === 'auto';
+    const reason = auto && bodySize(f) > AUTO_MAX_BODY ? 'too large for auto' : unsupportedIn(f, auto);
     if (reason !== null) {
       this.count(reason);
       return false;

@@ -92,6 +92,16 @@ describe('GC code on the JS tier', () => {
     expect(tier.compiled).toBe(defined.length);
   });
 
+  it('auto leaves functions using GC instructions interpreted (eager compiles them), with the interpreter\'s results', () => {
+    const interpreted = loadGc('interpreter');
+    const auto = loadGc('auto');
+    for (let round = 0; round < 60; round++) for (const [name, ...args] of CALLS) expect(auto.call(name, ...args), name).toEqual(interpreted.call(name, ...args));
+    const tier = auto.store.tier!;
+    expect(tier.unsupported.get('GC under auto')).toBeGreaterThan(5);
+    const gcFree = auto.inst.funcs.filter((f) => f.instance === auto.inst && f.jit !== null);
+    expect(gcFree.every((f) => f.jit!.fn !== null || f.jit!.calls < 50)).toBe(true);
+  });
+
   it.each([1, 2, 3])('deoptimized every %i polls, with references in locals, globals and operands, nothing changes', (torture) => {
     const interpreted = loadGc('interpreter');
     const tortured = loadGc('eager', { deoptTorture: torture });
