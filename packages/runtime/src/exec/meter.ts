@@ -12,12 +12,15 @@
  *
  * Interruption: `flag` is an Int32Array (on a SharedArrayBuffer for another worker to write with
  * Atomics.store); non-zero stops the code with the trap "interrupted". A Meter's hot path tests
- * only the counter: the flag is read on its slow path, which runs at least every SLICE fuel units
- * (the counter the hot path decrements holds at most SLICE, the rest of the budget waits in
- * `reserve`; refilling it is when the flag and a same-thread deadline, `deadline`, are read).
- * Raising the flag on this thread (`raise`: Store.interrupt, the deadline) also turns the counter
- * negative, so the next Meter stops; another worker's write is seen within SLICE units. So
- * interruption costs nothing per instruction beyond the fuel counter both already pay.
+ * only the counter: the flag is read on its slow path, which runs whenever the counter runs out
+ * (the counter the hot path decrements holds at most `slice` units, the rest of the budget waits
+ * in `reserve`; refilling it is when the flag and a same-thread deadline, `deadline`, are read).
+ * The slice adapts to the code's speed so that the slow path runs about every LOOK_MS
+ * milliseconds: a fixed count would be read ~10x more often by the JS tier than by the
+ * interpreter, and each clock read costs ~0.4 µs. Raising the flag on this thread (`raise`:
+ * Store.interrupt, the deadline) also turns the counter negative, so the next Meter stops;
+ * another worker's write is seen within a few LOOK_MS. So interruption costs nothing per
+ * instruction beyond the fuel counter both already pay.
  *
  * Out of fuel and interrupted are traps like any other (TrapCode.OutOfFuel, Interrupted): recorded
  * at the Meter with the frames alive, raised to the exit handlers (a handler may add fuel or clear
@@ -26,21 +29,25 @@
  */
 import { TrapCode } from '@lantern/traps';
 
-/**
- * Fuel units the hot counter holds at most while a deadline is set or another worker may raise
- * the flag: how often the slow path then looks at the clock and the flag.
- */
-export const SLICE = 1 << 18;
+/** Milliseconds the hot counter should last while watched (a deadline set, or a flag another worker may raise). */
+export const LOOK_MS = 1;
+/** The watched counter's size at first (it then doubles or halves towards LOOK_MS), and its least. */
+const FIRST_SLICE = 1 << 16;
+const LEAST_SLICE = 1 << 10;
 /**
  * What it holds at most otherwise (a small integer still): the slow path, a call in the hot loops
  * of compiled code (tier/codegen.ts), then runs so rarely that V8 does not compile that call in
- * — one made every SLICE units keeps V8 from holding memory views in registers across the loop.
+ * — one made every slice keeps V8 from holding memory views in registers across the loop.
  */
 const UNWATCHED = 1 << 29;
 
 export class Meter {
   /** Fuel the hot path may still charge before its slow path (a small integer: <= `capacity`). */
-  left = SLICE;
+  left = FIRST_SLICE;
+  /** What `left` holds at most while watched: about LOOK_MS of the running code (`look`). */
+  slice = FIRST_SLICE;
+  /** performance.now() at the last `look`. */
+  looked = 0;
   /** Fuel beyond `left` (Infinity: unlimited). */
   reserve = Infinity;
   /** performance.now() time at which running code is interrupted (Infinity: none). */
@@ -59,9 +66,28 @@ export class Meter {
   /** The flag came from the embedder: another worker may raise it. */
   private readonly shared: boolean;
 
-  /** What `left` may hold: SLICE while something outside this thread's calls must be looked at often. */
+  /** Whether something outside this thread's calls must be looked at often (a deadline, a shared flag). */
+  watched(): boolean {
+    return this.shared || this.deadline !== Infinity;
+  }
+
+  /** What `left` may hold. */
   capacity(): number {
-    return this.shared || this.deadline !== Infinity ? SLICE : UNWATCHED;
+    return this.watched() ? this.slice : UNWATCHED;
+  }
+
+  /**
+   * The slow path of a watched meter: reads the clock and sizes the next slice so that it lasts
+   * about LOOK_MS (halving or doubling: a call or pause between two looks is no measure of speed,
+   * and one such slice must not swing the next far). Returns the time read.
+   */
+  look(): number {
+    const now = performance.now();
+    const took = now - this.looked;
+    this.looked = now;
+    if (took < LOOK_MS / 2) this.slice = Math.min(this.slice * 2, UNWATCHED);
+    else if (took > LOOK_MS * 2) this.slice = Math.max(this.slice >> 1, LEAST_SLICE);
+    return now;
   }
 
   /** Fuel left in all (Infinity when unlimited). */
@@ -101,11 +127,12 @@ export class Meter {
   /** Sets the deadline `ms` milliseconds from now (Infinity: none). */
   setTimeout(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`timeout: expected milliseconds >= 0, got ${String(ms)}`);
-    this.deadline = performance.now() + ms;
-    // The clock is read when the counter runs out: at most SLICE units from now.
-    if (this.left > SLICE) {
-      this.reserve += this.left - SLICE;
-      this.left = SLICE;
+    this.looked = performance.now();
+    this.deadline = this.looked + ms;
+    // The clock is read when the counter runs out: at most a slice from now.
+    if (this.left > this.slice) {
+      this.reserve += this.left - this.slice;
+      this.left = this.slice;
     }
   }
 }
@@ -121,12 +148,13 @@ export function meterSlowPath(m: Meter, cost: number): TrapCode {
     m.divert(); // raised by another worker: every Meter from here on looks at it, until cleared
     return TrapCode.Interrupted;
   }
+  const now = m.watched() ? m.look() : 0;
   if (m.left < 0 && m.reserve > 0) {
     const take = Math.min(m.reserve, m.capacity() - m.left);
     m.left += take;
     m.reserve -= take;
   }
-  if (m.deadline !== Infinity && performance.now() >= m.deadline) {
+  if (now >= m.deadline) {
     // The deadline raises the flag, as an interrupt() would: whoever looks next (the interpreter
     // after the tier deoptimizes here, the next call) sees it, until clearInterrupt().
     m.deadline = Infinity;

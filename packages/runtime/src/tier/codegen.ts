@@ -407,7 +407,8 @@ class Translator implements SimdMemory, GcSite {
     if (this.meter === null) return;
     const cost = this.meter.get(region)!;
     const e = this.e;
-    e.out(`if ((fu$ -= ${cost}) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
+    // `| 0`: int32 arithmetic, no overflow check (the counter stays within [-cost, 2^29 + cost]).
+    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
   }
 
   private openGuard(): void {

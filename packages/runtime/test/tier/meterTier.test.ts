@@ -1,0 +1,127 @@
+/**
+ * Fuel and interruption in compiled code (tier/codegen.ts `meterCharge`, exec/meter.ts): the JS
+ * tier runs out of fuel at exactly the interpreter's point (same fuel left, same backtrace), a
+ * handler that adds fuel resumes it, and a deadline or another worker stops a compiled loop. The
+ * programs are bench programs (recursion, nested loops, memory), at small sizes.
+ */
+import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { RETRY, TrapCode, registerHandler } from '@lantern/traps';
+import { createWebAssembly, storeOf, type TierPolicy } from '../../src/index.ts';
+import { programPath } from '../../bench/lib/programs.ts';
+
+type Run = (n: number) => unknown;
+const SIZES: Record<string, number> = { fib: 12, sort: 200, matmul: 6 };
+
+function load(program: string, tier: TierPolicy, options: { fuel?: number; interruptible?: boolean | Int32Array }) {
+  const W = createWebAssembly({ tier, ...options });
+  const store = storeOf(W)!;
+  const run = (new W.Instance(new W.Module(new Uint8Array(readFileSync(programPath(program)))), {}).exports as { run: Run }).run;
+  return { W, store, run };
+}
+
+/** Runs with `budget` fuel: the result, or where it ran out (the frames' function and module offset) and the fuel left. */
+function outcome(program: string, tier: TierPolicy, budget: number) {
+  const { store, run } = load(program, tier, { fuel: budget });
+  try {
+    return { result: run(SIZES[program]!), fuel: store.fuel, compiled: store.tier?.compiled ?? 0, deopts: store.tier?.deopts ?? 0 };
+  } catch (e) {
+    const t = e as Error & { code?: TrapCode; frames: { funcIndex: number; offset: number }[] };
+    return {
+      trap: t.code,
+      frames: t.frames.map((f) => `${f.funcIndex}@${f.offset}`),
+      fuel: store.fuel,
+      compiled: store.tier?.compiled ?? 0,
+      deopts: store.tier?.deopts ?? 0,
+    };
+  }
+}
+
+describe('fuel and interruption in compiled code', () => {
+  for (const program of Object.keys(SIZES)) {
+    it(`${program}: out of fuel at the interpreter's point (fuel left, backtrace) for budgets across the run`, () => {
+      const whole = outcome(program, 'interpreter', 1e12);
+      const used = 1e12 - whole.fuel;
+      expect(used).toBeGreaterThan(100);
+      const budgets = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144].concat([0.1, 0.25, 0.5, 0.75, 0.9, 0.99].map((f) => Math.floor(used * f)), [used - 1, used]);
+      let exhausted = 0;
+      for (const budget of budgets) {
+        const interp = outcome(program, 'interpreter', budget);
+        const tier = outcome(program, 'eager', budget);
+        expect(tier.compiled).toBeGreaterThan(0);
+        const { compiled: _c, deopts: tierDeopts, ...tierSeen } = tier;
+        const { compiled: _i, deopts: _d, ...interpSeen } = interp;
+        expect(tierSeen, `budget ${budget}`).toEqual(interpSeen);
+        if (budget < used) {
+          expect(interp.trap, `budget ${budget}`).toBe(TrapCode.OutOfFuel);
+          // Compiled code ran out (the function is compiled before its first call): it deoptimized at the Meter.
+          if (tierDeopts > 0) exhausted++;
+        } else {
+          expect(interp).toMatchObject({ result: whole.result, fuel: budget - used });
+        }
+      }
+      expect(exhausted).toBeGreaterThan(budgets.length / 2);
+    }, 60_000);
+  }
+
+  it('a handler adding fuel resumes compiled code, as often and with the same result as the interpreter', () => {
+    const resumed = (tier: TierPolicy) => {
+      const { store, run } = load('sort', tier, { fuel: 500 });
+      let refills = 0;
+      const off = registerHandler(store.thread.state, (ctx) => {
+        if (ctx.trapCode !== TrapCode.OutOfFuel) return undefined;
+        refills++;
+        store.addFuel(500);
+        return RETRY;
+      });
+      try {
+        return { result: run(SIZES.sort!), refills, fuel: store.fuel, deopts: store.tier?.deopts ?? 0 };
+      } finally {
+        off();
+      }
+    };
+    const interp = resumed('interpreter');
+    const tier = resumed('eager');
+    expect(interp.refills).toBeGreaterThan(10);
+    expect(tier.result).toBe(interp.result);
+    expect(tier.refills).toBe(interp.refills);
+    expect(tier.fuel).toBe(interp.fuel);
+    // After a refill the call goes on and later calls re-enter compiled code, which runs out again there.
+    expect(tier.deopts).toBeGreaterThan(1);
+    const { run } = load('sort', 'eager', {});
+    expect(run(SIZES.sort!)).toBe(interp.result);
+  });
+
+  it('a deadline stops a compiled loop; so does another worker writing the shared flag', async () => {
+    const forever = 60; // fib(60): ~10^12 calls, 60 deep: only the deadline stops it
+    const timed = load('fib', 'eager', { interruptible: true });
+    timed.store.setTimeout(30);
+    const e = (() => {
+      try {
+        timed.run(forever);
+      } catch (err) {
+        return err as Error & { code?: TrapCode; frames: unknown[] };
+      }
+      throw new Error('expected "interrupted"');
+    })();
+    expect(e.code).toBe(TrapCode.Interrupted);
+    expect(e.frames.length).toBeGreaterThan(1);
+    expect(timed.store.tier!.deopts).toBeGreaterThan(0);
+
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const other = load('fib', 'eager', { interruptible: flag });
+    const worker = new Worker(
+      'const { workerData } = require("node:worker_threads"); setTimeout(() => Atomics.store(workerData, 0, 3), 30);',
+      { eval: true, workerData: flag },
+    );
+    other.store.setTimeout(120_000); // a backstop: a failed worker must not hang the test
+    try {
+      expect(() => other.run(forever)).toThrow('interrupted');
+    } finally {
+      await worker.terminate();
+    }
+    expect(flag[0]).toBe(3);
+    expect(other.store.tier!.deopts).toBeGreaterThan(0);
+  });
+});
