@@ -21,7 +21,8 @@ const STORES: Record<number, [Cat, number, string]> = {
   0x3a: ['i', 1, ''], 0x3b: ['i', 2, 'setInt16'], 0x3c: ['l', 1, ''], 0x3d: ['l', 2, 'setInt16'], 0x3e: ['l', 4, 'setInt32'],
 };
 
-function address(e: JsEmitter, a: number, offset: number, bytes: number): void {
+/** `ea$` = operand `a`'s effective address; the access of `bytes` bytes there traps if out of bounds. */
+export function address(e: JsEmitter, a: number, offset: number, bytes: number): void {
   e.out(`ea$ = (${e.s(a)} >>> 0) + ${offset};`);
   e.trapIf(`ea$ > ML - ${bytes}`, 'TRAP_OOB');
 }

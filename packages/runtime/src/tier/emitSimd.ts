@@ -19,6 +19,7 @@ import { Imm, opcodeInfo, PREFIX_SIMD } from '../binary/opcodes.ts';
 import { newMemArg, readMemArg } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import type { Cat, JsEmitter } from './codegen.ts';
+import { address } from './emitMemory.ts';
 
 /** Saturation of an int32 lane value to 8 or 16 bits (exec/simd.ts sat8s ... sat16u). */
 const SAT: Record<string, (x: string) => string> = {
@@ -155,17 +156,14 @@ function shuffleWord(src: string[], sel: number[]): string {
 
 function inlineLoadStore(e: JsEmitter, sub: number, offset: number): void {
   if (sub === 0x00) {
-    const a = e.pop();
-    e.out(`ea$ = (${e.s(a)} >>> 0) + ${offset};`);
-    e.trapIf('ea$ > ML - 16', 'TRAP_OOB');
+    address(e, e.pop(), offset, 16);
     const d = e.stack.length;
     e.push('v');
     e.out(e.lanes(d).map((v, k) => `${v} = M.getInt32(ea$${k === 0 ? '' : ` + ${4 * k}`}, true);`).join(' '));
     return;
   }
-  const v = e.pop(), a = e.pop();
-  e.out(`ea$ = (${e.s(a)} >>> 0) + ${offset};`);
-  e.trapIf('ea$ > ML - 16', 'TRAP_OOB');
+  const v = e.pop();
+  address(e, e.pop(), offset, 16);
   e.out(e.lanes(v).map((x, k) => `M.setInt32(ea$${k === 0 ? '' : ` + ${4 * k}`}, ${x}, true);`).join(' '));
 }
 

@@ -85,7 +85,7 @@ export interface CompiledFunc {
 /** Thrown through compiled JS frames after a trap was recorded; caught where the driver raises it. */
 export const TRAP_EXIT: unique symbol = Symbol('lantern.tier.trap');
 /** What a compiled function's factory returns (codegen.ts). */
-type Linked = Pick<CompiledFunc, 'fn' | 'entry'> & { setPolling: (on: boolean) => void };
+type Linked = { [K in 'fn' | 'entry']: NonNullable<CompiledFunc[K]> } & { setPolling: (on: boolean) => void };
 /** An on-stack replacement's code, and the budget bytes its frame charges (it enters only with them). */
 type OsrCode = Linked & { cost: number };
 
@@ -457,7 +457,7 @@ export class Tier {
     }
     if (osr === null || this.budget < osr.cost) return ExitKind.Tick;
     this.osrEntries++;
-    return this.runEntry(osr.entry!, f, nested, canAwait);
+    return this.runEntry(osr.entry, f, nested, canAwait);
   }
 
   private translateOsr(f: FuncInstance, loop: number): OsrCode | null {
