@@ -1,8 +1,9 @@
 /**
  * One micro program on one engine, run twice at a size (a warm-up, then the run) in this process,
  * for tools that count what a process does: under `valgrind --tool=cachegrind --cache-sim=no`
- * the instructions the runs took, deterministic on a machine too loaded for wall times. Run it
- * at two sizes and subtract: start-up and compilation cancel out.
+ * the instructions the runs took, which a loaded machine does not inflate as it does wall times
+ * (V8's tiering timing still moves them, ±100M on fib 30). Run it at two sizes and subtract:
+ * start-up and compilation cancel out.
  *
  * Usage: tsx bench/runOnce.ts <program> <size> [engine id = lantern-auto] (lib/engines.ts;
  *   LANTERN_BASELINES adds other checkouts' `auto` as lantern-auto@name)
