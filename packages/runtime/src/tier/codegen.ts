@@ -56,6 +56,7 @@ import { f32FromBits } from './f32Bits.ts';
 import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
+import { keepsViews } from './keepsViews.ts';
 
 /** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
 export type { Cat } from './jsValues.ts';
@@ -464,7 +465,7 @@ class Translator implements SimdMemory, GcSite {
     const head = [
       `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
       // The tier enters an on-stack replacement only with the budget for it.
-      osr ? `b -= ${cost};` : `if ((b -= ${cost}) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
+      osr ? `b = (b - ${cost}) | 0;` : `if ((b = (b - ${cost}) | 0) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
       `${kw} ${decl.join(', ')};`,
       ...(osr ? [this.osrOperandReads()] : []),
       ...(views.length > 0 ? [`${kw} ${views.join(', ')};`] : []),
@@ -502,6 +503,8 @@ class Translator implements SimdMemory, GcSite {
       ...[...this.lazyFrames].map((fi) => `var fh${fi} = 0, fz${fi} = FRAME_UNKNOWN;`),
       // Read with no type feedback (a context variable): polls never made cost no call (see above).
       'var polling = X.polling;',
+      // Whether the table sends this function's calls to this `fn` (its recursive calls' shortcut).
+      'var direct$ = true;',
       PRELUDE,
       ...head,
       ...e.lines,
@@ -509,10 +512,10 @@ class Translator implements SimdMemory, GcSite {
       '}',
       this.entryThunk(),
       osr ? '' : this.slowThunk(params),
-      'return { fn, entry, setPolling: (on) => { polling = on; } };',
+      'return { fn, entry, setPolling: (on) => { polling = on; }, setDirect: (on) => { direct$ = on; } };',
     ].join('\n');
     const reload = `${this.globalsUsed ? 'G = A.i32;' : ''}${this.memUsed ? ' M = MEM.view; U = MEM.u8; ML = U.length;' : ''}${this.meter !== null ? ' fu$ = mt$.left;' : ''}`;
-    source = source.replaceAll(AFTER_CALL, reload);
+    source = source.replaceAll(AFTER_CALL, reload).replaceAll(AFTER_VIEW_KEEPING_CALL, this.meter !== null ? ' fu$ = mt$.left;' : '');
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
     return { source, cost, loops: this.loops };
   }
@@ -992,22 +995,30 @@ class Translator implements SimdMemory, GcSite {
     paramCats.forEach((c, i) => args.push(...vars(c, base + i)));
     for (let i = 0; i < paramCats.length; i++) e.pop();
     const overflow = `{ ${e.trap('TRAP_STACK', site.callPc)} }`;
-    let h: string;
-    e.out(`nfp$ = fp + ${site.argBase};`);
+    // VM-stack indices and depths are far below 2^31: `| 0` tells V8 so, sparing an overflow
+    // check per addition (~15 instructions per call).
+    let at: (k: number) => string;
+    e.out(`nfp$ = (fp + ${site.argBase}) | 0;`);
     if (callee.entryPc >= 0) {
-      h = `nfp$ + ${callee.localsI32}`;
-      e.out(`if (nfp$ + ${callee.localsI32 + callee.frameI32} > T.limit || d >= MAXD) ${overflow}`);
+      at = (k) => `(nfp$ + ${callee.localsI32 + k}) | 0`;
+      e.out(`if (((nfp$ + ${callee.localsI32 + callee.frameI32}) | 0) > T.limit || d >= MAXD) ${overflow}`);
     } else {
       // Not compiled for the interpreter yet: its frame size is learnt on the first call (lazyFrames).
       this.lazyFrames.add(fi);
-      h = `nfp$ + fh${fi}`;
-      e.out(`if (nfp$ + fz${fi} > T.limit || d >= MAXD) {`);
+      at = (k) => `(nfp$ + fh${fi} + ${k}) | 0`;
+      e.out(`if (((nfp$ + fz${fi}) | 0) > T.limit || d >= MAXD) {`);
       e.out(`if (fz${fi} === FRAME_UNKNOWN) { fz${fi} = X.frameEnd(IF[${fi}]); fh${fi} = IF[${fi}].localsI32; }`);
       e.out(`if (nfp$ + fz${fi} > T.limit || d >= MAXD) ${overflow}`);
       e.out('}');
     }
-    e.out(`V[${h}] = fp >> 1; V[${h} + 1] = CUR; V[${h} + 2] = ${site.retPc}; V[${h} + 3] = 0; V[${h} + 4] = ${callee.addr};`);
-    const call = `F[${callee.addr}](nfp$, d + 1, b${args.map((a) => `, ${a}`).join('')})`;
+    e.out(`V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`);
+    const argList = `(nfp$, (d + 1) | 0, b${args.map((a) => `, ${a}`).join('')})`;
+    // A recursive call goes straight to `fn` while the store's table routes it there (`direct$`,
+    // switched by the tier): V8 knows that target without a load and may inline it. An on-stack
+    // replacement's `fn` starts mid-body: its recursive calls take the table.
+    const call = callee === this.f && this.osrSteps === null
+      ? `(direct$ === true ? fn${argList} : F[${callee.addr}]${argList})`
+      : `F[${callee.addr}]${argList}`;
     const rc = resultCats[0];
     if (e.sync !== '') e.out(e.sync);
     if (rc === undefined) e.out(`${call};`);
@@ -1017,7 +1028,7 @@ class Translator implements SimdMemory, GcSite {
       e.out(`${first} = ${call}; ${rest.map((v, k) => `${v} = ${RESULT_LANES[k]};`).join(' ')}`);
     }
     e.deoptCheck();
-    this.afterCall();
+    this.afterCall(keepsViews(this.inst, fi));
   }
 
   private callIndirect(ti: number, tbl: number): void {
@@ -1085,9 +1096,10 @@ class Translator implements SimdMemory, GcSite {
    * A callee may have grown memory or made globals (replacing the views): the views this body
    * uses are read again, and the fuel counter (meterCharge). Which it uses is known at its end (`run` fills in AFTER_CALL): reading
    * views a body never touches after every call costs a call-heavy function (fib) ~5 loads.
+   * `keptViews`: the callee cannot replace them (keepsViews.ts): only the fuel counter is read again.
    */
-  private afterCall(): void {
-    this.e.out(AFTER_CALL);
+  private afterCall(keptViews = false): void {
+    this.e.out(keptViews ? AFTER_VIEW_KEEPING_CALL : AFTER_CALL);
   }
 }
 
@@ -1150,6 +1162,8 @@ function unsupportedName(op: number): string {
 
 /** Where a call's code reads again the views its function uses (Translator.afterCall). */
 const AFTER_CALL = '/*after-call*/';
+/** The same after a call that cannot replace the views: only the fuel counter. */
+const AFTER_VIEW_KEEPING_CALL = '/*after-view-keeping-call*/';
 
 /** Helpers every compiled function's factory defines (f64 sign-bit operations). */
 const PRELUDE = `

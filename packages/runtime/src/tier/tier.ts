@@ -85,7 +85,7 @@ export interface CompiledFunc {
 /** Thrown through compiled JS frames after a trap was recorded; caught where the driver raises it. */
 export const TRAP_EXIT: unique symbol = Symbol('lantern.tier.trap');
 /** What a compiled function's factory returns (codegen.ts). */
-type Linked = { [K in 'fn' | 'entry']: NonNullable<CompiledFunc[K]> } & { setPolling: (on: boolean) => void };
+type Linked = { [K in 'fn' | 'entry']: NonNullable<CompiledFunc[K]> } & { setPolling: (on: boolean) => void; setDirect: (on: boolean) => void };
 /** An on-stack replacement's code, and the budget bytes its frame charges (it enters only with them). */
 type OsrCode = Linked & { cost: number };
 
@@ -163,6 +163,8 @@ export class Tier {
   private tortureLeft: number;
   /** Per store address, the thunk a direct call reaches while the function has no JS code to run. */
   private readonly thunks: ((...args: number[]) => number | undefined)[] = [];
+  /** Per store address, its latest compiled code, whose recursive calls skip `F` while F routes them to it (`route`). */
+  private readonly latest: (Linked | undefined)[] = [];
   /** The driver's entry can await (an async entry): polls yield to the event loop (tickYield.ts). */
   private canAwait = false;
   /**
@@ -234,7 +236,7 @@ export class Tier {
 
   /** store.compileFunc hook: `f` has (new) interpreter code; route its calls through the tier. */
   onCompiled(f: FuncInstance): void {
-    if (this.thunks[f.addr] !== undefined) this.F[f.addr] = this.thunks[f.addr];
+    this.toThunk(f.addr);
     if (f.jit === null) return;
     f.jit.interpEntry = f.entryPc;
     f.entryPc = this.stubPc;
@@ -248,18 +250,18 @@ export class Tier {
     const jit = f.jit;
     if (jit === null) return;
     jit.withheld = true;
-    if (this.thunks[f.addr] !== undefined) this.F[f.addr] = this.thunks[f.addr];
+    this.toThunk(f.addr);
   }
 
   /** `f`'s interpreter code is being reset (DebugState.resetFunction): its JS code, made against it, goes too. */
   forget(f: FuncInstance): void {
     f.jit = null;
-    if (this.thunks[f.addr] !== undefined) this.F[f.addr] = this.thunks[f.addr];
+    this.toThunk(f.addr);
   }
 
   /** Stepping or probes began: direct calls between compiled functions go through their thunks (which check `usable`). */
   interceptCalls(): void {
-    for (let addr = 0; addr < this.thunks.length; addr++) if (this.thunks[addr] !== undefined) this.F[addr] = this.thunks[addr];
+    for (let addr = 0; addr < this.thunks.length; addr++) this.toThunk(addr);
   }
 
   /** The debugger detached: functions withheld for breakpoints may run as JS again. */
@@ -344,8 +346,24 @@ export class Tier {
     jit.cost = cost;
     jit.loops = loops;
     jit.setPolling = made.setPolling;
-    this.F[f.addr] = made.fn!;
+    // Code compiled before (its frames may still run) calls this one through F from now on.
+    this.latest[f.addr]?.setDirect(false);
+    this.latest[f.addr] = made;
+    this.route(f.addr, made.fn!);
     this.compiled++;
+  }
+
+  /** Direct calls of function `addr` from compiled code reach `target` (F, and its latest code's recursive calls). */
+  private route(addr: number, target: (...args: number[]) => number | undefined): void {
+    this.F[addr] = target;
+    const latest = this.latest[addr];
+    latest?.setDirect(latest.fn === target);
+  }
+
+  /** Direct calls of function `addr` reach its thunk (when it has one: its instance has compiled code). */
+  private toThunk(addr: number): void {
+    const thunk = this.thunks[addr];
+    if (thunk !== undefined) this.route(addr, thunk);
   }
 
   private link(f: FuncInstance, source: string): Linked {
@@ -376,7 +394,7 @@ export class Tier {
         this.noteCall(g);
         const fn = jit.fn;
         if (fn !== null && g.jit === jit) {
-          this.F[g.addr] = fn;
+          this.route(g.addr, fn);
           return fn(fp, d, b, ...args);
         }
       }
