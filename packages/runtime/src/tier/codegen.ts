@@ -237,7 +237,7 @@ export class JsEmitter {
     return pc;
   }
   reloadMemory(): void {
-    this.out('M = MEM.view; U = MEM.u8; ML = U.length;');
+    this.out(`${MEMORY_VIEWS.join('; ')};`);
   }
 }
 
@@ -461,7 +461,7 @@ class Translator implements SimdMemory, GcSite {
     const cost = FRAME_BASE_BYTES + regionFrame + BYTES_PER_VAR * (decl.length + params.length);
     // Outlined regions read the variables from closures: `var` spares them TDZ checks.
     const kw = this.regionCount > 0 ? 'var' : 'let';
-    const views = [...(this.globalsUsed ? ['G = A.i32'] : []), ...(this.memUsed ? ['M = MEM.view', 'U = MEM.u8', 'ML = U.length'] : [])];
+    const views = [...(this.globalsUsed ? [GLOBALS_VIEW] : []), ...(this.memUsed ? MEMORY_VIEWS : [])];
     const head = [
       `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
       // The tier enters an on-stack replacement only with the budget for it.
@@ -514,8 +514,9 @@ class Translator implements SimdMemory, GcSite {
       osr ? '' : this.slowThunk(params),
       'return { fn, entry, setPolling: (on) => { polling = on; }, setDirect: (on) => { direct$ = on; } };',
     ].join('\n');
-    const reload = `${this.globalsUsed ? 'G = A.i32;' : ''}${this.memUsed ? ' M = MEM.view; U = MEM.u8; ML = U.length;' : ''}${this.meter !== null ? ' fu$ = mt$.left;' : ''}`;
-    source = source.replaceAll(AFTER_CALL, reload).replaceAll(AFTER_VIEW_KEEPING_CALL, this.meter !== null ? ' fu$ = mt$.left;' : '');
+    const fuel = this.meter !== null ? ' fu$ = mt$.left;' : '';
+    const reload = `${views.map((v) => ` ${v};`).join('')}${fuel}`;
+    source = source.replaceAll(AFTER_CALL, reload).replaceAll(AFTER_VIEW_KEEPING_CALL, fuel);
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
     return { source, cost, loops: this.loops };
   }
@@ -1159,6 +1160,10 @@ function unsupportedName(op: number): string {
   if (op === 0x25 || op === 0x26) return 'tables';
   return `opcode 0x${op.toString(16)}`;
 }
+
+/** Reading the views of memory 0 (after anything that may grow or replace it) and of the globals' arena. */
+const MEMORY_VIEWS = ['M = MEM.view', 'U = MEM.u8', 'ML = U.length'];
+const GLOBALS_VIEW = 'G = A.i32';
 
 /** Where a call's code reads again the views its function uses (Translator.afterCall). */
 const AFTER_CALL = '/*after-call*/';
