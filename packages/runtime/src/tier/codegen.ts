@@ -107,6 +107,11 @@ export class JsEmitter {
   maxR = -1;
   /** SIMD code used the temporaries v0$..v3$ (emitSimd.ts: a result computed before its operands' variables are written). */
   simdTemps = false;
+  /**
+   * Per v128 operand height: an upper bound of its 16-bit lanes (unsigned), where emitSimd.ts
+   * knows one (widened bytes), until the operand is written again (push, forget): cheaper sums.
+   */
+  readonly laneMax: (number | undefined)[] = [];
   /** GC code used the temporary o$ (an object being made: emitGc.ts). */
   gcTemps = false;
   /** Factory constants (name → JS expression), computed once when the function is linked (emitGc.ts: runtime types). */
@@ -141,6 +146,7 @@ export class JsEmitter {
     const h = this.stack.length;
     this.stack.push(cat);
     this.known[h] = undefined;
+    this.laneMax[h] = undefined;
     if (cat === 'd' || cat === 'f') {
       if (h > this.maxX) this.maxX = h;
       return `x${h}`;
@@ -193,6 +199,7 @@ export class JsEmitter {
   }
   forget(h = 0): void {
     this.known.length = Math.min(this.known.length, h);
+    this.laneMax.length = Math.min(this.laneMax.length, h);
   }
   /** The last comparison emitted (`compare`): a branch right after it tests its condition itself (`truth`). */
   private lastCompare: { line: string; v: string; cond: string } | null = null;

@@ -5,10 +5,12 @@
  *
  * Inline: the integer operations on 8-, 16- and 32-bit lanes that stay cheap on whole words —
  * loads and stores, splats, lane access, shuffles, bitwise ops, add/sub (8- and 16-bit lanes as
- * SWAR), compares, min/max, saturating add/sub, narrowing, extension, q15mulr, i32x4.dot,
- * bitmasks — each lane computed with the semantics of exec/simd.ts's loop for it. Saturation is
- * Math.min/max, which V8 compiles to int32 compares (a helper's call would not be inlined into a
- * function this large: V8's inlining budget is spent).
+ * SWAR), compares, min/max, saturating add/sub, narrowing, extension, pairwise sums, q15mulr,
+ * i32x4.dot, bitmasks — each lane computed with the semantics of exec/simd.ts's loop for it.
+ * Most 8-bit lane operations work on packed words (simdSwar.ts); the others unpack, compute and
+ * repack each lane. Saturation is Math.min/max, which V8 compiles to int32 compares (a helper's
+ * call would not be inlined into a function this large: V8's inlining budget is spent). Widened
+ * bytes carry a bound of their 16-bit lanes (JsEmitter.laneMax), so their sums add as words.
  *
  * Everything else — float lanes (whose NaN bits must be the interpreter's), i64x2 lanes,
  * swizzle, popcnt, extmul, relaxed SIMD but q15mulr — runs the interpreter's own implementation
@@ -20,6 +22,7 @@ import { newMemArg, readMemArg } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import type { Cat, JsEmitter } from './codegen.ts';
 import { address } from './emitMemory.ts';
+import { add16Small, addSatU8, avgrU, byteSigns, compare8, minMax8, subSatU8, swarAdd, swarSub, type ByteCompare } from './simdSwar.ts';
 
 /** Saturation of an int32 lane value to 8 or 16 bits (exec/simd.ts sat8s ... sat16u). */
 const SAT: Record<string, (x: string) => string> = {
@@ -197,6 +200,7 @@ function inlineLane(e: JsEmitter, sub: number, lane: number): boolean {
       const a = e.stack.length - 1;
       const perWord = 32 / bits, w = e.lanes(a)[Math.floor(lane / perWord)], sh = bits * (lane % perWord);
       const mask = ((2 ** bits - 1) * 2 ** sh) | 0;
+      e.forget(a);
       e.out(bits === 32 ? `${w} = ${x};` : `${w} = (${w} & ${~mask}) | ((${x} << ${sh}) & ${mask});`);
       return true;
     }
@@ -208,6 +212,8 @@ function inlineLane(e: JsEmitter, sub: number, lane: number): boolean {
 function inlineOp(e: JsEmitter, sub: number): boolean {
   const small = SMALL_LANES[sub];
   if (small !== undefined) return binary(e, (a, b) => smallLanes(small, a, b));
+  const bytes = BYTE_LANES[sub];
+  if (bytes !== undefined) return binaryStatements(e, bytes);
   switch (sub) {
     case 0x65: // i8x16.narrow_i16x8_s
     case 0x66: // i8x16.narrow_i16x8_u
@@ -219,7 +225,10 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       const out = [0, 1, 2, 3].map((k) => {
         if (sub >= 0x85) return `(${sat(words[2 * k])} & 0xffff) | (${sat(words[2 * k + 1])} << 16)`;
         const [w0, w1] = [words[2 * k], words[2 * k + 1]];
-        return pack([`${w0} << 16 >> 16`, `${w0} >> 16`, `${w1} << 16 >> 16`, `${w1} >> 16`].map(sat), 8);
+        const clamped = pack([`${w0} << 16 >> 16`, `${w0} >> 16`, `${w1} << 16 >> 16`, `${w1} >> 16`].map(sat), 8);
+        if (sub === 0x65) return clamped;
+        // Unsigned: four lanes already in 0..255 (the usual case) are the low bytes of the halves.
+        return `((${w0} | ${w1}) & 0xff00ff00) === 0 ? ((${w0} | (${w0} >>> 8)) & 0xffff) | ((${w1} | (${w1} >>> 8)) << 16) : ${clamped}`;
       });
       result(e, 'v', out, true);
       return true;
@@ -251,15 +260,19 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       result(e, 'i', [a.map((v, k) => `((${v} >>> 31) << ${k})`).join(' | ')], false);
       return true;
     }
-    case 0x64: { // i8x16.bitmask: each word's four sign bits gathered
+    case 0x64: { // i8x16.bitmask
       const a = e.lanes(e.pop());
-      const signs = (v: string, k: number) => [0, 1, 2, 3].map((j) => {
-        const shift = 8 * j + 7 - (4 * k + j); // lane j's sign bit to bit 4k + j
-        return `((${v} ${shift >= 0 ? `>>> ${shift}` : `<< ${-shift}`}) & ${1 << (4 * k + j)})`;
-      });
-      result(e, 'i', [a.flatMap(signs).join(' | ')], false);
+      result(e, 'i', [a.map(byteSigns).join(' | ')], false);
       return true;
     }
+    case 0x7c: // i16x8.extadd_pairwise_i8x16_s
+      return unary(e, (a) => `(((${a} << 24 >> 24) + (${a} << 16 >> 24)) & 0xffff) | (((${a} << 8 >> 24) + (${a} >> 24)) << 16)`);
+    case 0x7d: // i16x8.extadd_pairwise_i8x16_u: both halves' byte sums at once
+      return unary(e, (a) => `(${a} & 0xff00ff) + ((${a} >>> 8) & 0xff00ff)`, 510);
+    case 0x7e: // i32x4.extadd_pairwise_i16x8_s
+      return unary(e, (a) => `(${a} << 16 >> 16) + (${a} >> 16)`);
+    case 0x7f: // i32x4.extadd_pairwise_i16x8_u
+      return unary(e, (a) => `(${a} & 0xffff) + (${a} >>> 16)`);
     case 0x4d: // v128.not
       return unary(e, (a) => `~${a}`);
     case 0xa0: // i32x4.abs
@@ -279,6 +292,7 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
         else out.push(`(${w} & 0xff) | ((${w} & 0xff00) << 8)`, `((${w} >>> 16) & 0xff) | ((${w} >>> 8) & 0xff0000)`);
       }
       result(e, 'v', out, true);
+      if (!signed) e.laneMax[e.stack.length - 1] = 255;
       return true;
     }
     case 0xa7: // i32x4.extend_low_i16x8_s
@@ -312,8 +326,15 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       return binary(e, (a, b) => swarAdd(a, b, '0x7f7f7f7f', '0x80808080'));
     case 0x71: // i8x16.sub
       return binary(e, (a, b) => swarSub(a, b, '0x7f7f7f7f', '0x80808080'));
-    case 0x8e: // i16x8.add
+    case 0x8e: { // i16x8.add
+      const h = e.stack.length - 1;
+      const [ma, mb] = [e.laneMax[h - 1], e.laneMax[h]];
+      // Lanes known small enough not to carry add as whole words; one operand below 0x8000 spares its masks.
+      if (ma !== undefined && mb !== undefined && ma + mb <= 0xffff) return binary(e, (a, b) => `(${a} + ${b}) | 0`, ma + mb);
+      if (mb !== undefined && mb < 0x8000) return binary(e, add16Small);
+      if (ma !== undefined && ma < 0x8000) return binary(e, (a, b) => add16Small(b, a));
       return binary(e, (a, b) => swarAdd(a, b, '0x7fff7fff', '0x80008000'));
+    }
     case 0x91: // i16x8.sub
       return binary(e, (a, b) => swarSub(a, b, '0x7fff7fff', '0x80008000'));
     case 0xae: // i32x4.add
@@ -353,6 +374,7 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
     case 0x52: { // v128.bitselect
       const c = e.lanes(e.pop()), b = e.lanes(e.pop());
       const a = e.lanes(e.stack.length - 1);
+      e.forget(e.stack.length - 1);
       e.out(a.map((v, k) => `${v} = (${v} & ${c[k]}) | (${b[k]} & ~${c[k]});`).join(' '));
       return true;
     }
@@ -370,22 +392,11 @@ const sat = (fn: string) => (x: string, y: string) => SAT[fn](`${x} + ${y}`);
 const satSub = (fn: string) => (x: string, y: string) => SAT[fn](`${x} - ${y}`);
 const min = (x: string, y: string) => `(${x} < ${y} ? ${x} : ${y})`;
 const max = (x: string, y: string) => `(${x} > ${y} ? ${x} : ${y})`;
-const avgr = (x: string, y: string) => `((${x} + ${y} + 1) >>> 1)`;
 const cmp = (op: string) => (x: string, y: string) => `(${x} ${op} ${y} ? -1 : 0)`;
 /** exec/simd.ts q15mulr: only -32768 * -32768 leaves the range, upwards. */
 const q15 = (x: string, y: string) => `Math.min((Math.imul(${x}, ${y}) + 16384) >> 15, 32767)`;
 /** The interpreter's lane arithmetic (exec/simd.ts binaryLanes), by sub-opcode. */
 const SMALL_LANES: Record<number, SmallLanes> = {
-  0x23: { bits: 8, signed: false, f: cmp('===') }, // i8x16.eq
-  0x24: { bits: 8, signed: false, f: cmp('!==') }, // i8x16.ne
-  0x25: { bits: 8, signed: true, f: cmp('<') }, // i8x16.lt_s
-  0x26: { bits: 8, signed: false, f: cmp('<') }, // i8x16.lt_u
-  0x27: { bits: 8, signed: true, f: cmp('>') }, // i8x16.gt_s
-  0x28: { bits: 8, signed: false, f: cmp('>') }, // i8x16.gt_u
-  0x29: { bits: 8, signed: true, f: cmp('<=') }, // i8x16.le_s
-  0x2a: { bits: 8, signed: false, f: cmp('<=') }, // i8x16.le_u
-  0x2b: { bits: 8, signed: true, f: cmp('>=') }, // i8x16.ge_s
-  0x2c: { bits: 8, signed: false, f: cmp('>=') }, // i8x16.ge_u
   0x2d: { bits: 16, signed: false, f: cmp('===') }, // i16x8.eq
   0x2e: { bits: 16, signed: false, f: cmp('!==') }, // i16x8.ne
   0x2f: { bits: 16, signed: true, f: cmp('<') }, // i16x8.lt_s
@@ -397,14 +408,7 @@ const SMALL_LANES: Record<number, SmallLanes> = {
   0x35: { bits: 16, signed: true, f: cmp('>=') }, // i16x8.ge_s
   0x36: { bits: 16, signed: false, f: cmp('>=') }, // i16x8.ge_u
   0x6f: { bits: 8, signed: true, f: sat('sat8s') }, // i8x16.add_sat_s
-  0x70: { bits: 8, signed: false, f: sat('sat8u') }, // i8x16.add_sat_u
   0x72: { bits: 8, signed: true, f: satSub('sat8s') }, // i8x16.sub_sat_s
-  0x73: { bits: 8, signed: false, f: satSub('sat8u') }, // i8x16.sub_sat_u
-  0x76: { bits: 8, signed: true, f: min }, // i8x16.min_s
-  0x77: { bits: 8, signed: false, f: min }, // i8x16.min_u
-  0x78: { bits: 8, signed: true, f: max }, // i8x16.max_s
-  0x79: { bits: 8, signed: false, f: max }, // i8x16.max_u
-  0x7b: { bits: 8, signed: false, f: avgr }, // i8x16.avgr_u
   0x82: { bits: 16, signed: true, f: q15 }, // i16x8.q15mulr_sat_s
   0x111: { bits: 16, signed: true, f: q15 }, // i16x8.relaxed_q15mulr_s (the interpreter's choice: q15mulr_sat_s)
   0x8f: { bits: 16, signed: true, f: sat('sat16s') }, // i16x8.add_sat_s
@@ -416,7 +420,32 @@ const SMALL_LANES: Record<number, SmallLanes> = {
   0x97: { bits: 16, signed: false, f: min }, // i16x8.min_u
   0x98: { bits: 16, signed: true, f: max }, // i16x8.max_s
   0x99: { bits: 16, signed: false, f: max }, // i16x8.max_u
-  0x9b: { bits: 16, signed: false, f: avgr }, // i16x8.avgr_u
+};
+
+/** Statements setting word `d` from words `a` and `b` (simdSwar.ts: 8-bit lanes packed). */
+type WordStatements = (d: string, a: string, b: string) => string;
+const cmp8 = (op: ByteCompare, signed: boolean): WordStatements => (d, a, b) => compare8(op, signed, d, a, b);
+const avgr = (bits: 8 | 16): WordStatements => (d, a, b) => `${d} = ${avgrU(bits, a, b)};`;
+/** The operations simdSwar.ts computes on packed lanes, by sub-opcode. */
+const BYTE_LANES: Record<number, WordStatements> = {
+  0x23: cmp8('eq', false), // i8x16.eq
+  0x24: cmp8('ne', false), // i8x16.ne
+  0x25: cmp8('lt', true), // i8x16.lt_s
+  0x26: cmp8('lt', false), // i8x16.lt_u
+  0x27: cmp8('gt', true), // i8x16.gt_s
+  0x28: cmp8('gt', false), // i8x16.gt_u
+  0x29: cmp8('le', true), // i8x16.le_s
+  0x2a: cmp8('le', false), // i8x16.le_u
+  0x2b: cmp8('ge', true), // i8x16.ge_s
+  0x2c: cmp8('ge', false), // i8x16.ge_u
+  0x70: addSatU8, // i8x16.add_sat_u
+  0x73: subSatU8, // i8x16.sub_sat_u
+  0x76: (d, a, b) => minMax8(false, true, d, a, b), // i8x16.min_s
+  0x77: (d, a, b) => minMax8(false, false, d, a, b), // i8x16.min_u
+  0x78: (d, a, b) => minMax8(true, true, d, a, b), // i8x16.max_s
+  0x79: (d, a, b) => minMax8(true, false, d, a, b), // i8x16.max_u
+  0x7b: avgr(8), // i8x16.avgr_u
+  0x9b: avgr(16), // i16x8.avgr_u
 };
 
 /** The lanes of word `w` of `bits` each, signed or not. */
@@ -438,27 +467,33 @@ function smallLanes(op: SmallLanes, a: string, b: string): string {
   return pack(x.map((xi, k) => op.f(xi, y[k])), op.bits);
 }
 
-/** Per-word SWAR: the low bits of each lane add without carrying into the next, the top bits by xor. */
-function swarAdd(a: string, b: string, low: string, top: string): string {
-  return `((${a} & ${low}) + (${b} & ${low})) ^ ((${a} ^ ${b}) & ${top})`;
-}
-/** Per-word SWAR: each lane's top bit set first, so no lane borrows from the next. */
-function swarSub(a: string, b: string, low: string, top: string): string {
-  return `((${a} | ${top}) - (${b} & ${low})) ^ ((${a} ^ ~${b}) & ${top})`;
-}
-
-/** `a = f(a)` word by word (v128 operand on top). */
-function unary(e: JsEmitter, f: (a: string) => string): true {
-  const a = e.lanes(e.stack.length - 1);
-  e.forget(e.stack.length - 1);
+/** `a = f(a)` word by word (v128 operand on top); `laneMax`: the result's 16-bit lane bound, if known. */
+function unary(e: JsEmitter, f: (a: string) => string, laneMax?: number): true {
+  const h = e.stack.length - 1;
+  const a = e.lanes(h);
+  e.forget(h);
   e.out(a.map((v) => `${v} = ${f(v)};`).join(' '));
+  e.laneMax[h] = laneMax;
   return true;
 }
-/** `a = f(a, b)` word by word. */
-function binary(e: JsEmitter, f: (a: string, b: string) => string): true {
+/** `a = f(a, b)` word by word; `laneMax`: the result's 16-bit lane bound, if known. */
+function binary(e: JsEmitter, f: (a: string, b: string) => string, laneMax?: number): true {
   const b = e.lanes(e.pop());
-  const a = e.lanes(e.stack.length - 1);
+  const h = e.stack.length - 1;
+  const a = e.lanes(h);
+  e.forget(h);
   e.out(a.map((v, k) => `${v} = ${f(v, b[k])};`).join(' '));
+  e.laneMax[h] = laneMax;
+  return true;
+}
+/** `a = f(a, b)` word by word, each word's statements with temporaries. */
+function binaryStatements(e: JsEmitter, f: WordStatements): true {
+  const b = e.lanes(e.pop());
+  const h = e.stack.length - 1;
+  const a = e.lanes(h);
+  e.forget(h);
+  e.simdTemps = true;
+  e.out(a.map((v, k) => f(v, v, b[k])).join(' '));
   return true;
 }
 function compare(e: JsEmitter, op: string, unsigned: boolean): true {

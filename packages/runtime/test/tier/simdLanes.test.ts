@@ -1,0 +1,163 @@
+/**
+ * The tier's packed-lane SIMD code (tier/simdSwar.ts) and its lane bounds (emitSimd.ts: sums of
+ * widened bytes add as whole words) against Node's engine. The per-instruction test
+ * (test/exec/simd.test.ts) runs seeded operands; here the byte operations see every pair of byte
+ * values (each of the 16 lanes a different pair per call), the 16-bit ones every pair of edge
+ * values, and chains of additions cross the point where the lane bound no longer holds. Each
+ * function is compiled (`tier: 'eager'`) and its results compared byte for byte.
+ */
+import { describe, expect, it } from 'vitest';
+import { OPS_FD } from '../../src/binary/opcodes.ts';
+import { createWebAssembly, storeOf } from '../../src/index.ts';
+import { body, codeSec, funcSec, funcType, module, section, str, T, typeSec, u32, vec, type Bytes } from '../decodeValidate/wasmBuilder.ts';
+
+type Fn = (...args: number[]) => number;
+/** Operands at 0, 16 and 32; a v128 result is stored at 48. */
+const RESULT = 48;
+const code = (name: string): number => {
+  const row = Object.values(OPS_FD).find((r) => r[1] === name);
+  if (row === undefined) throw new Error(`no SIMD instruction ${name}`);
+  return row[0];
+};
+const op = (name: string): Bytes => [0xfd, ...u32(code(name))];
+const load = (at: number): Bytes => [0x41, ...u32(at), ...op('v128.load'), 4, 0];
+const store: Bytes = [...op('v128.store'), 4, 0];
+const toResult = (ops: Bytes): Bytes => [0x41, ...u32(RESULT), ...ops, ...store];
+
+interface Case { name: string; params: number[]; result: number[]; code: Bytes }
+
+/** The module on both engines; Lantern compiles every function. */
+function both(cases: Case[]): { lantern: Record<string, Fn>; native: Record<string, Fn>; lmem: Uint8Array; nmem: Uint8Array; compiled: () => number } {
+  const bytes = module(
+    typeSec(...cases.map((c) => funcType(c.params, c.result))),
+    funcSec(...cases.map((_, i) => i)),
+    section(5, vec([[0, 1]])),
+    section(7, vec([...cases.map((c, i) => [...str(c.name), 0, ...u32(i)]), [...str('mem'), 2, 0]])),
+    codeSec(...cases.map((c) => body([], [...c.code, 0x0b]))),
+  ) as Uint8Array<ArrayBuffer>;
+  const native = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Record<string, Fn> & { mem: WebAssembly.Memory };
+  const Lantern = createWebAssembly({ tier: 'eager' });
+  const lantern = new Lantern.Instance(new Lantern.Module(bytes)).exports as unknown as Record<string, Fn> & { mem: WebAssembly.Memory };
+  const tier = storeOf(Lantern)!.tier!;
+  return {
+    lantern, native, lmem: new Uint8Array(lantern.mem.buffer), nmem: new Uint8Array(native.mem.buffer),
+    compiled: () => (tier.unsupported.size === 0 ? tier.compiled : -1),
+  };
+}
+
+const BYTE_BINARY = [
+  'i8x16.eq', 'i8x16.ne', 'i8x16.lt_s', 'i8x16.lt_u', 'i8x16.gt_s', 'i8x16.gt_u', 'i8x16.le_s', 'i8x16.le_u', 'i8x16.ge_s', 'i8x16.ge_u',
+  'i8x16.add_sat_u', 'i8x16.sub_sat_u', 'i8x16.min_s', 'i8x16.min_u', 'i8x16.max_s', 'i8x16.max_u', 'i8x16.avgr_u',
+];
+const BYTE_UNARY = ['i16x8.extadd_pairwise_i8x16_s', 'i16x8.extadd_pairwise_i8x16_u'];
+
+describe('packed 8-bit lanes agree with V8 on every pair of byte values', () => {
+  const cases: Case[] = [
+    ...BYTE_BINARY.map((name) => ({ name, params: [], result: [], code: toResult([...load(0), ...load(16), ...op(name)]) })),
+    ...BYTE_UNARY.map((name) => ({ name, params: [], result: [], code: toResult([...load(0), ...op(name)]) })),
+    { name: 'i8x16.bitmask', params: [], result: [T.i32], code: [...load(0), ...op('i8x16.bitmask')] },
+  ];
+  const { lantern, native, lmem, nmem, compiled } = both(cases);
+
+  it.each(cases.map((c) => c.name))('%s', (name) => {
+    let calls = 0;
+    // Call k: lane j holds the pair (a, b) = (16k + j) split in bytes, a rotated so every lane sees every a.
+    for (let k = 0; k < 4096; k++) {
+      for (let j = 0; j < 16; j++) {
+        const pair = 16 * k + j;
+        const a = ((pair >> 8) + 37 * j) & 0xff, b = pair & 0xff;
+        lmem[j] = nmem[j] = a;
+        lmem[16 + j] = nmem[16 + j] = b;
+      }
+      const lr = lantern[name](), nr = native[name]();
+      if (lr !== nr || lmem.subarray(RESULT, RESULT + 16).some((x, i) => x !== nmem[RESULT + i])) {
+        expect([lr, ...lmem.subarray(RESULT, RESULT + 16)], `${name} on ${[...nmem.subarray(0, 32)]}`).toEqual([nr, ...nmem.subarray(RESULT, RESULT + 16)]);
+      }
+      calls++;
+    }
+    expect(calls).toBe(4096);
+  });
+
+  it('compiles every function', () => {
+    for (const c of cases) lantern[c.name]();
+    expect(compiled()).toBe(cases.length);
+  });
+});
+
+/** 16-bit edge values: saturation bounds of both widths, signs, and the carry between halves. */
+const HALVES = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0x17f, 0x7fff, 0x8000, 0x8001, 0xff00, 0xff7f, 0xff80, 0xfffe, 0xffff, 0x1234];
+
+describe('packed 16-bit lanes agree with V8 on every pair of edge values', () => {
+  const names = ['i16x8.avgr_u', 'i16x8.add', 'i8x16.narrow_i16x8_u', 'i8x16.narrow_i16x8_s', 'i32x4.extadd_pairwise_i16x8_s', 'i32x4.extadd_pairwise_i16x8_u'];
+  const cases: Case[] = names.map((name) => ({ name, params: [], result: [], code: toResult([...load(0), ...(name.includes('extadd') ? [] : load(16)), ...op(name)]) }));
+  const { lantern, native, lmem, nmem, compiled } = both(cases);
+  const lv = new DataView(lmem.buffer), nv = new DataView(nmem.buffer);
+
+  it.each(names)('%s', (name) => {
+    let calls = 0;
+    for (const x of HALVES) {
+      for (let k = 0; k < HALVES.length; k += 2) {
+        // Lanes: x beside each edge value, in both orders, so narrowing sees in-range and out-of-range halves in one word.
+        for (let j = 0; j < 8; j++) {
+          const y = HALVES[(k + j) % HALVES.length];
+          for (const [v, at] of [[j % 2 === 0 ? x : y, 2 * j], [j % 2 === 0 ? y : x, 16 + 2 * j]] as const) {
+            lv.setUint16(at, v, true);
+            nv.setUint16(at, v, true);
+          }
+        }
+        lantern[name]();
+        native[name]();
+        expect([...lmem.subarray(RESULT, RESULT + 16)], `${name} on ${[...nmem.subarray(0, 32)]}`).toEqual([...nmem.subarray(RESULT, RESULT + 16)]);
+        calls++;
+      }
+    }
+    expect(calls).toBe(HALVES.length * HALVES.length / 2);
+  });
+
+  it('compiles every function', () => {
+    for (const c of cases) lantern[c.name]();
+    expect(compiled()).toBe(cases.length);
+  });
+});
+
+describe('16-bit lane bounds of widened bytes', () => {
+  const widenLow = [...load(0), ...op('i16x8.extend_low_i8x16_u')];
+  const widenHigh = [...load(0), ...op('i16x8.extend_high_i8x16_u')];
+  const add = op('i16x8.add');
+  /** n widened bytes summed in a row: 257 sums of 255 fit 16 bits, the next ones wrap. */
+  const chain = (n: number): Bytes => [...widenLow, ...Array.from({ length: n - 1 }, (_, i) => [...(i % 2 ? widenLow : widenHigh), ...add]).flat()];
+  const cases: Case[] = [
+    { name: 'sum2', params: [], result: [], code: toResult(chain(2)) },
+    { name: 'sum257', params: [], result: [], code: toResult(chain(257)) },
+    { name: 'sum300', params: [], result: [], code: toResult(chain(300)) },
+    // Widened bytes plus a vector of unknown lanes (either order), then pairwise sums of bytes.
+    { name: 'unknownPlusSmall', params: [], result: [], code: toResult([...load(16), ...widenLow, ...add, ...widenHigh, ...add]) },
+    { name: 'smallPlusUnknown', params: [], result: [], code: toResult([...widenLow, ...load(16), ...add]) },
+    { name: 'pairwisePlusUnknown', params: [], result: [], code: toResult([...load(0), ...op('i16x8.extadd_pairwise_i8x16_u'), ...load(16), ...add]) },
+    // The bound goes with the value: a select, a bitselect or a replaced lane may put unknown lanes in its place.
+    { name: 'select', params: [T.i32], result: [], code: toResult([...widenLow, ...load(16), 0x20, 0, 0x1b, ...widenHigh, ...add]) },
+    { name: 'bitselect', params: [], result: [], code: toResult([...widenLow, ...load(16), ...load(32), ...op('v128.bitselect'), ...widenHigh, ...add]) },
+    { name: 'replaceLane', params: [], result: [], code: toResult([...widenLow, 0x41, ...u32(0xffff), ...op('i16x8.replace_lane'), 2, ...widenHigh, ...add, ...widenHigh, ...add]) },
+    { name: 'block', params: [T.i32], result: [], code: toResult([0x02, T.v128, ...load(16), 0x20, 0, 0x0d, 0, 0x1a, ...widenLow, 0x0b, ...widenHigh, ...add]) },
+  ];
+  const { lantern, native, lmem, nmem, compiled } = both(cases);
+  const fills: [string, (i: number) => number][] = [
+    ['0xff', () => 0xff], ['0x80', () => 0x80], ['ramp', (i) => (i * 37 + 11) & 0xff], ['0', () => 0], ['0xff, mask 0', (i) => (i < 32 ? 0xff : 0)],
+  ];
+
+  it.each(cases.map((c) => c.name))('%s', (name) => {
+    for (const [what, fill] of fills) {
+      for (const arg of [0, 1]) {
+        for (let i = 0; i < 48; i++) lmem[i] = nmem[i] = fill(i);
+        lantern[name](arg);
+        native[name](arg);
+        expect([...lmem.subarray(RESULT, RESULT + 16)], `${name}(${arg}), operands ${what}`).toEqual([...nmem.subarray(RESULT, RESULT + 16)]);
+      }
+    }
+  });
+
+  it('compiles every function', () => {
+    for (const c of cases) lantern[c.name](0);
+    expect(compiled()).toBe(cases.length);
+  });
+});
