@@ -5,15 +5,15 @@
  *
  * Inline: the integer operations on 8-, 16- and 32-bit lanes that stay cheap on whole words —
  * loads and stores, splats, lane access, shuffles, bitwise ops, add/sub (8- and 16-bit lanes as
- * SWAR), compares, min/max, saturating add/sub, narrowing, extension, pairwise sums, q15mulr,
- * i32x4.dot, bitmasks — each lane computed with the semantics of exec/simd.ts's loop for it.
+ * SWAR), compares, min/max, saturating add/sub, narrowing, extension, pairwise sums, extmul,
+ * popcnt, q15mulr, i32x4.dot, bitmasks — each lane computed with the semantics of exec/simd.ts's loop for it.
  * Most 8-bit lane operations work on packed words (simdSwar.ts); the others unpack, compute and
  * repack each lane. Saturation is Math.min/max, which V8 compiles to int32 compares (a helper's
  * call would not be inlined into a function this large: V8's inlining budget is spent). Widened
  * bytes carry a bound of their 16-bit lanes (JsEmitter.laneMax), so their sums add as words.
  *
  * Everything else — float lanes (whose NaN bits must be the interpreter's), i64x2 lanes,
- * swizzle, popcnt, extmul, relaxed SIMD but q15mulr — runs the interpreter's own implementation
+ * swizzle, relaxed SIMD but q15mulr — runs the interpreter's own implementation
  * (exec/simd.ts) on the scratch array `Q`: operands at int32 0, 4 and 8, the result at 12; one
  * source of truth, so the tiers agree bit for bit there by construction.
  */
@@ -263,6 +263,32 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
     case 0x64: { // i8x16.bitmask
       const a = e.lanes(e.pop());
       result(e, 'i', [a.map(byteSigns).join(' | ')], false);
+      return true;
+    }
+    case 0x62: { // i8x16.popcnt: bit counts of 2-, 4-, then 8-bit fields
+      const a = e.lanes(e.stack.length - 1);
+      e.forget(e.stack.length - 1);
+      e.simdTemps = true;
+      e.out(a.map((v) => `v0$ = ${v} - ((${v} >>> 1) & 0x55555555); v0$ = (v0$ & 0x33333333) + ((v0$ >>> 2) & 0x33333333); ${v} = (v0$ + (v0$ >>> 4)) & 0xf0f0f0f;`).join(' '));
+      return true;
+    }
+    case 0x9c: // i16x8.extmul_low_i8x16_s
+    case 0x9d: // i16x8.extmul_high_i8x16_s
+    case 0x9e: // i16x8.extmul_low_i8x16_u
+    case 0x9f: // i16x8.extmul_high_i8x16_u
+    case 0xbc: // i32x4.extmul_low_i16x8_s
+    case 0xbd: // i32x4.extmul_high_i16x8_s
+    case 0xbe: // i32x4.extmul_low_i16x8_u
+    case 0xbf: { // i32x4.extmul_high_i16x8_u
+      const b = e.lanes(e.pop()), a = e.lanes(e.pop());
+      const from = sub & 1 ? 2 : 0, signed = (sub & 2) === 0, bits = sub < 0xbc ? 8 : 16;
+      const out: string[] = [];
+      for (const k of [from, from + 1]) {
+        const products = lanesOf(a[k], bits, signed).map((x, j) => `Math.imul(${x}, ${lanesOf(b[k], bits, signed)[j]})`);
+        if (bits === 16) out.push(...products);
+        else out.push(`(${products[0]} & 0xffff) | (${products[1]} << 16)`, `(${products[2]} & 0xffff) | (${products[3]} << 16)`);
+      }
+      result(e, 'v', out, true);
       return true;
     }
     case 0x7c: // i16x8.extadd_pairwise_i8x16_s

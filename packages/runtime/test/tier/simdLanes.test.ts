@@ -48,8 +48,9 @@ function both(cases: Case[]): { lantern: Record<string, Fn>; native: Record<stri
 const BYTE_BINARY = [
   'i8x16.eq', 'i8x16.ne', 'i8x16.lt_s', 'i8x16.lt_u', 'i8x16.gt_s', 'i8x16.gt_u', 'i8x16.le_s', 'i8x16.le_u', 'i8x16.ge_s', 'i8x16.ge_u',
   'i8x16.add_sat_u', 'i8x16.sub_sat_u', 'i8x16.min_s', 'i8x16.min_u', 'i8x16.max_s', 'i8x16.max_u', 'i8x16.avgr_u',
+  'i16x8.extmul_low_i8x16_s', 'i16x8.extmul_high_i8x16_s', 'i16x8.extmul_low_i8x16_u', 'i16x8.extmul_high_i8x16_u',
 ];
-const BYTE_UNARY = ['i16x8.extadd_pairwise_i8x16_s', 'i16x8.extadd_pairwise_i8x16_u'];
+const BYTE_UNARY = ['i16x8.extadd_pairwise_i8x16_s', 'i16x8.extadd_pairwise_i8x16_u', 'i8x16.popcnt'];
 
 describe('packed 8-bit lanes agree with V8 on every pair of byte values', () => {
   const cases: Case[] = [
@@ -88,7 +89,10 @@ describe('packed 8-bit lanes agree with V8 on every pair of byte values', () => 
 const HALVES = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0x17f, 0x7fff, 0x8000, 0x8001, 0xff00, 0xff7f, 0xff80, 0xfffe, 0xffff, 0x1234];
 
 describe('packed 16-bit lanes agree with V8 on every pair of edge values', () => {
-  const names = ['i16x8.avgr_u', 'i16x8.add', 'i8x16.narrow_i16x8_u', 'i8x16.narrow_i16x8_s', 'i32x4.extadd_pairwise_i16x8_s', 'i32x4.extadd_pairwise_i16x8_u'];
+  const names = [
+    'i16x8.avgr_u', 'i16x8.add', 'i8x16.narrow_i16x8_u', 'i8x16.narrow_i16x8_s', 'i32x4.extadd_pairwise_i16x8_s', 'i32x4.extadd_pairwise_i16x8_u',
+    'i32x4.extmul_low_i16x8_s', 'i32x4.extmul_high_i16x8_s', 'i32x4.extmul_low_i16x8_u', 'i32x4.extmul_high_i16x8_u',
+  ];
   const cases: Case[] = names.map((name) => ({ name, params: [], result: [], code: toResult([...load(0), ...(name.includes('extadd') ? [] : load(16)), ...op(name)]) }));
   const { lantern, native, lmem, nmem, compiled } = both(cases);
   const lv = new DataView(lmem.buffer), nv = new DataView(nmem.buffer);
