@@ -55,10 +55,13 @@ export function addSatU8(d: string, a: string, b: string): string {
   return `${T0} = (${a} & ${EVEN}) + (${b} & ${EVEN}); ${T1} = ${ODD(a)} + ${ODD(b)}; ${d} = ${half(T0)} | (${half(T1)} << 8);`;
 }
 
-/** d = a - b per byte, unsigned saturating: a half of 0x100 + a - b without bit 8 (a borrow) gives 0. */
+/**
+ * d = a - b per byte, unsigned saturating: the bytes' wrapped differences (`swarSub`), cleared
+ * where the byte borrowed — its top bit's borrow out is (~a & b) | (~(a ^ b) & difference).
+ */
 export function subSatU8(d: string, a: string, b: string): string {
-  const half = (t: string) => `(${t} & ${spread(`((${t} >>> 8) & 0x10001)`)})`;
-  return `${geBits(a, b)} ${d} = ${half(T0)} | (${half(T1)} << 8);`;
+  const borrows = `((~${a} & ${b}) | (${T0} & ${T1})) & 0x80808080`;
+  return `${T0} = ${a} ^ ~${b}; ${T1} = ((${a} | 0x80808080) - (${b} & 0x7f7f7f7f)) ^ (${T0} & 0x80808080); ${d} = ${T1} & ~${spread(`(${borrows}) >>> 7`)};`;
 }
 
 /** (a + b + 1) >> 1 per lane (unsigned) as (a | b) - ((a ^ b) >> 1): never borrows across lanes. */
