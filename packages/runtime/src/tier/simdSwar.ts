@@ -1,10 +1,11 @@
 /**
  * Packed-lane (SWAR) JS for SIMD operations on 8-bit lanes: each works on a whole 32-bit word of
  * a v128 (four lanes) with masks instead of unpacking, computing and repacking every lane
- * (emitSimd.ts `smallLanes`, ~8 operations a lane). The word's bytes split into two words of
- * 16-bit halves — even bytes (`w & 0xff00ff`) and odd bytes (`(w >>> 8) & 0xff00ff`) — where a
- * byte's sum or difference has room for its carry or borrow (bit 8 of the half), which then
- * says per lane "overflowed" or "a >= b"; `Math.imul(bits, 255)` spreads such a bit at a
+ * (emitSimd.ts `smallLanes`, ~8 operations a lane). Two ways to keep lanes apart: whole-word
+ * sums and differences with each byte's top bit done by xor (`swarAdd`, `swarSub`), its carry
+ * or borrow out recovered from the operands' and result's top bits; or the word split in two
+ * words of 16-bit halves — even bytes (`w & 0xff00ff`), odd bytes (`(w >>> 8) & 0xff00ff`) —
+ * where bit 8 of a half says "a >= b" (compares). `Math.imul(bits, 255)` spreads a bit at a
  * byte's bit 0 to the whole byte.
  *
  * Each builder returns statements setting `d` from words `a` and `b` (variable names; `d` may be
@@ -49,10 +50,13 @@ export function minMax8(max: boolean, signed: boolean, d: string, a: string, b: 
   return `${compare8(max ? 'gt' : 'lt', signed, T0, a, b)} ${d} = ${b} ^ ((${a} ^ ${b}) & ${T0});`;
 }
 
-/** d = a + b per byte, unsigned saturating: a half's bit 8 is the byte's carry, which sets the byte to 255. */
+/**
+ * d = a + b per byte, unsigned saturating: the bytes' wrapped sums (`swarAdd`), set to 255 where
+ * the byte carried — its top bit's carry out is (a & b) | ((a | b) & ~sum).
+ */
 export function addSatU8(d: string, a: string, b: string): string {
-  const half = (t: string) => `((${t} | ${spread(`((${t} >>> 8) & 0x10001)`)}) & ${EVEN})`;
-  return `${T0} = (${a} & ${EVEN}) + (${b} & ${EVEN}); ${T1} = ${ODD(a)} + ${ODD(b)}; ${d} = ${half(T0)} | (${half(T1)} << 8);`;
+  const carries = `((${a} & ${b}) | ((${a} | ${b}) & ~${T0})) & 0x80808080`;
+  return `${T0} = ${swarAdd(a, b, '0x7f7f7f7f', '0x80808080')}; ${d} = ${T0} | ${spread(`(${carries}) >>> 7`)};`;
 }
 
 /**
