@@ -114,6 +114,11 @@ export class JsEmitter {
   /** Internal pc of the instruction being translated, for traps. */
   trapPc = 0;
   /**
+   * Bytes memory 0 has at translation and keeps: a memory never shrinks, and the code is bound to
+   * this instance's memory. An access at a constant address wholly below it cannot trap (emitMemory.ts).
+   */
+  memFloor = 0;
+  /**
    * Exit sites: internal pc → the categories of the operands live there, bottom first. Where the
    * code may leave for the interpreter (a trap, a call's deoptimization, a loop's poll) the
    * interpreter continues at that pc with these operands spilled into their slots (tier.ts).
@@ -960,6 +965,7 @@ class Translator implements SimdMemory, GcSite {
     if (m.is64) throw new Unsupported('memory64');
     if (m.pageSizeLog2 !== 16) throw new Unsupported('custom page sizes');
     this.memUsed = true;
+    this.e.memFloor = m.u8.length;
   }
 
   /** A branch's code without disturbing the fall-through stack (br_if, br_table arms). */
