@@ -213,13 +213,21 @@ export class JsEmitter {
    * it would otherwise materialize and test again (a select and a compare per loop branch).
    */
   truth(h: number): string {
+    const cond = this.takeCompare(h);
+    return cond !== null ? `(${cond})` : `s${h} !== 0`;
+  }
+  /** The JS condition "operand h, just popped, is 0" (i32.eqz), likewise: a comparison negated. */
+  falsity(h: number): string {
+    const cond = this.takeCompare(h);
+    return cond !== null ? `!(${cond})` : `s${h} === 0`;
+  }
+  /** The condition of the comparison that set operand h in the last line, which goes; or null. */
+  private takeCompare(h: number): string | null {
     const c = this.lastCompare;
     this.lastCompare = null;
-    if (c !== null && c.v === `s${h}` && this.lines[this.lines.length - 1] === c.line) {
-      this.lines.pop();
-      return `(${c.cond})`;
-    }
-    return `s${h} !== 0`;
+    if (c === null || c.v !== `s${h}` || this.lines[this.lines.length - 1] !== c.line) return null;
+    this.lines.pop();
+    return c.cond;
   }
   trapIf(cond: string, codeExpr: string): void {
     this.out(`if (${cond}) { ${this.trap(codeExpr, this.trapPc)} }`);
