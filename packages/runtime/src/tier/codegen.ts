@@ -119,6 +119,11 @@ export class JsEmitter {
   /** Internal pc of the instruction being translated, for traps. */
   trapPc = 0;
   /**
+   * Bytes memory 0 has at translation and keeps: a memory never shrinks, and the code is bound to
+   * this instance's memory. An access at a constant address wholly below it cannot trap (emitMemory.ts).
+   */
+  memFloor = 0;
+  /**
    * Exit sites: internal pc → the categories of the operands live there, bottom first. Where the
    * code may leave for the interpreter (a trap, a call's deoptimization, a loop's poll) the
    * interpreter continues at that pc with these operands spilled into their slots (tier.ts).
@@ -215,13 +220,21 @@ export class JsEmitter {
    * it would otherwise materialize and test again (a select and a compare per loop branch).
    */
   truth(h: number): string {
+    const cond = this.takeCompare(h);
+    return cond !== null ? `(${cond})` : `s${h} !== 0`;
+  }
+  /** The JS condition "operand h, just popped, is 0" (i32.eqz), likewise: a comparison negated. */
+  falsity(h: number): string {
+    const cond = this.takeCompare(h);
+    return cond !== null ? `!(${cond})` : `s${h} === 0`;
+  }
+  /** The condition of the comparison that set operand h in the last line, which goes; or null. */
+  private takeCompare(h: number): string | null {
     const c = this.lastCompare;
     this.lastCompare = null;
-    if (c !== null && c.v === `s${h}` && this.lines[this.lines.length - 1] === c.line) {
-      this.lines.pop();
-      return `(${c.cond})`;
-    }
-    return `s${h} !== 0`;
+    if (c === null || c.v !== `s${h}` || this.lines[this.lines.length - 1] !== c.line) return null;
+    this.lines.pop();
+    return c.cond;
   }
   trapIf(cond: string, codeExpr: string): void {
     this.out(`if (${cond}) { ${this.trap(codeExpr, this.trapPc)} }`);
@@ -967,6 +980,7 @@ class Translator implements SimdMemory, GcSite {
     if (m.is64) throw new Unsupported('memory64');
     if (m.pageSizeLog2 !== 16) throw new Unsupported('custom page sizes');
     this.memUsed = true;
+    this.e.memFloor = m.u8.length;
   }
 
   /** A branch's code without disturbing the fall-through stack (br_if, br_table arms). */

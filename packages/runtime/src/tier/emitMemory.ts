@@ -21,8 +21,16 @@ const STORES: Record<number, [Cat, number, string]> = {
   0x3a: ['i', 1, ''], 0x3b: ['i', 2, 'setInt16'], 0x3c: ['l', 1, ''], 0x3d: ['l', 2, 'setInt16'], 0x3e: ['l', 4, 'setInt32'],
 };
 
-/** `ea$` = operand `a`'s effective address; the access of `bytes` bytes there traps if out of bounds. */
+/**
+ * `ea$` = operand `a`'s effective address; the access of `bytes` bytes there traps if out of
+ * bounds. A constant address (a C global's) wholly inside the memory's floor needs no test.
+ */
 export function address(e: JsEmitter, a: number, offset: number, bytes: number): void {
+  const base = e.constAt(a);
+  if (base !== undefined && (base >>> 0) + offset + bytes <= e.memFloor) {
+    e.out(`ea$ = ${(base >>> 0) + offset};`);
+    return;
+  }
   e.out(`ea$ = (${e.s(a)} >>> 0) + ${offset};`);
   e.trapIf(`ea$ > ML - ${bytes}`, 'TRAP_OOB');
 }

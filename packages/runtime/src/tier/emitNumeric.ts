@@ -29,8 +29,8 @@ const U32_CMP: Record<number, string> = { 0x49: '<', 0x4b: '>', 0x4d: '<=', 0x4f
 
 function emitI32Compare(e: JsEmitter, op: number): boolean {
   if (op === 0x45) {
-    const a = e.pop();
-    e.compare(e.push('i'), `${e.s(a)} === 0`);
+    const cond = e.falsity(e.pop());
+    e.compare(e.push('i'), cond);
     return true;
   }
   const b = e.pop(), a = e.pop(), d = e.push('i');
