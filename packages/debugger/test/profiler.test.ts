@@ -139,8 +139,9 @@ describe('sampling', () => {
     expect(Math.max(...stacks.map((names) => names.length))).toBeGreaterThan(5);
   });
 
-  it("samples a compiled loop by leaving it for the interpreter's Tick and re-entering it as JS, and stops costing after stop()", () => {
-    const bytes = new SymbolResolver().addWat(
+  it('samples a compiled loop from JS, at the loop, without leaving it for the interpreter, and stops costing after stop()', () => {
+    const symbols = new SymbolResolver();
+    const bytes = symbols.addWat(
       `(module
   (func $count (export "count") (param $n i32) (result i32) (local $i i32)
     (loop $l (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
@@ -150,17 +151,24 @@ describe('sampling', () => {
     const WebAssembly = createWebAssembly({ tier: 'eager' });
     const tier = debugStoreOf(WebAssembly)!.tier!;
     const { count } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as { count: (n: number) => number };
-    const profiler = Profiler.start(WebAssembly, { intervalMs: 0.1 });
+    const poll = tier.poll.bind(tier);
+    let polls = 0;
+    tier.poll = (...args) => (polls++, poll(...args));
+    const profiler = Profiler.start(WebAssembly, { intervalMs: 0.1, symbols });
     expect(count(20_000_000)).toBe(20_000_000);
     const profile = profiler.stop();
-    // Samples were taken, and every time the loop left for one it went back to JS.
+    // Samples were taken from the loop's polls, in JS: no frame was materialized, none re-entered.
     expect(profile.samples.length).toBeGreaterThan(1);
-    expect(tier.osrEntries).toBeGreaterThan(1);
-    expect(tier.osrEntries).toBe(tier.deopts);
-    // Stopped, the code translated for it leaves its loop only every POLL_EVERY (65,536) iterations.
-    const before = tier.deopts;
+    expect(polls).toBeGreaterThanOrEqual(profile.samples.length);
+    expect(tier.deopts).toBe(0);
+    expect(tier.osrEntries).toBe(0);
+    // Every sample is in count, on the loop's line (3), the body's first.
+    const leaves = profile.samples.map((s) => profile.locations[s.locations[0]].frames[0]);
+    expect(leaves.every((f) => f.function === 'count' && f.file === 'count.wat' && f.line === 3)).toBe(true);
+    // Stopped, the code translated for it polls its loop only every POLL_EVERY (65,536) iterations.
+    polls = 0;
     expect(count(2_000_000)).toBe(2_000_000);
-    expect(tier.deopts - before).toBeLessThanOrEqual(Math.ceil(2_000_000 / 65_536) + 1);
+    expect(polls).toBeLessThanOrEqual(Math.ceil(2_000_000 / 65_536) + 1);
   });
 
   it("takes a plain wasm stack by sites that name the same frames as the full walk, and leaves host frames to it", () => {

@@ -7,11 +7,10 @@
  * walkable (the exit record names the newest frame).
  * Compiled code (src/tier/) counts down the same way. At a function entry it calls the Tier's
  * `sample`, which points the exit record at the compiled frame for the call (compiled frames
- * write interpreter frame headers, so the walker follows them) — no frame is materialized. A
- * loop's countdown leaves the loop instead (Tier.sampleOut: a call the loop came back from
- * would slow every iteration): its frames continue in the interpreter, whose Tick at the loop
- * samples, and the loop re-enters JS there. A Store without a sampler compiles and runs as
- * before: nothing here costs anything.
+ * write interpreter frame headers, so the walker follows them) — no frame is materialized; a
+ * loop's countdown does the same from its poll (Tier.poll), made from a loop around the loop
+ * (tier/codegen.ts: a call the loop itself came back from would slow every iteration). A
+ * Store without a sampler compiles and runs as before: nothing here costs anything.
  */
 import { type RawFrame, type WalkFrame, ExitKind, visitFrames } from '@lantern/traps';
 import type { Store } from '../store/store.ts';

@@ -27,7 +27,7 @@
  * loop iteration a test of `polling` (a factory variable the tier switches, tier.ts); only while
  * it is on do loops count down (`pl$`) to a call of X.poll. A call in a loop, even one never
  * made once V8 has seen it made, keeps V8 from holding memory views and bounds in registers:
- * code translated for a sampling profiler counts down always, and its loops leave at 0 (X.sampleOut).
+ * code translated for a sampling profiler counts down always, and polls from a loop around each loop.
  *
  * A huge body is split: runs of its instructions become closures sharing its variables (outline.ts).
  *
@@ -473,7 +473,7 @@ class Translator implements SimdMemory, GcSite {
     for (let h = 0; h <= e.maxR; h++) decl.push(`a${h} = null`);
     if (e.gcTemps) decl.push('o$ = null');
     if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
-    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
+    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks | 0' : POLL_EVERY}`);
     if (this.meter !== null) decl.push('mt$ = T.meter', 'fu$ = mt$.left');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
@@ -742,16 +742,19 @@ class Translator implements SimdMemory, GcSite {
         }
         this.loops.add(this.offset);
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
+        const at = e.exitAt(this.sites.trapPc(this.offset));
+        const poll = `${e.sync}pl$ = X.poll(fp, ${at}, CUR, d) | 0; if (pl$ === POLL_DEOPT) ${e.exit}`;
+        // A profiler's polls (samples) are made in a loop around the loop (`<label>w`), which the
+        // countdown continues at 0: a call the loop itself came back from, however rare, would
+        // keep V8 from holding the memory views in registers in every iteration. (`| 0`: pl$
+        // stays an int32 in V8's code.)
+        if (this.sampling) e.out(`${c.label}w: for (;;) { if (pl$ < 0) { ${poll} }`);
         e.out(`${c.label}: for (;;) {`);
         if (this.offset === this.osrLoop) e.out('osr$ = false;');
         // A loop on the way to an on-stack replacement's: its poll is before the loop there.
         else if (this.osrSteps?.has(this.offset)) this.openGuard();
-        const at = e.exitAt(this.sites.trapPc(this.offset));
-        // A profiler's poll leaves the loop for good (tier.ts `sampleOut`: the interpreter samples
-        // at the loop's Tick and re-enters JS there): a call the loop came back from, however
-        // rare, would keep V8 from holding the memory views in registers in every iteration.
-        if (this.sampling && !this.torture) e.out(`if (--pl$ < 0) { ${e.sync}X.sampleOut(fp, ${at}, CUR, d); ${e.exit} }`);
-        else e.out(`if (polling === true && --pl$ < 0) { ${e.sync}pl$ = X.poll(fp, ${at}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit} }`);
+        if (this.sampling) e.out(`if (--pl$ < 0) continue ${c.label}w;`);
+        else e.out(`if (polling === true && --pl$ < 0) { ${poll} }`);
         this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
       }
@@ -783,7 +786,7 @@ class Translator implements SimdMemory, GcSite {
       }
       case 0x0b: { // end
         const c = this.ctrl.pop()!;
-        if (c.kind === 'loop') e.out(`break ${c.label};`);
+        if (c.kind === 'loop') e.out(this.sampling ? `break ${c.label}w; }` : `break ${c.label};`);
         e.out('}');
         if (c.kind === 'func') {
           // fall-through result (when reachable) is at height 0 (validated: exactly the results)

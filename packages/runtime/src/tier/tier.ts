@@ -277,8 +277,8 @@ export class Tier {
 
   /**
    * A profiler started or stopped (exec/sampling.ts setSampler): started, the first countdown
-   * runs out at once; stopped, code compiled meanwhile leaves its loops only every POLL_EVERY
-   * iterations (to re-enter at once, `sampleOut`).
+   * runs out at once; stopped, code compiled meanwhile polls its loops only every POLL_EVERY
+   * iterations.
    */
   samplerChanged(): void {
     this.ticks = this.store.sampler !== null ? 1 : POLL_EVERY;
@@ -722,23 +722,9 @@ export class Tier {
   /** An async entry due to yield: deoptimizes at pc, whose Tick exits at once (the driver yields there). */
   private yieldHere(fp: number, pc: number, func: number, depth: number): boolean {
     if (!this.canAwait || !yieldDue(this.store)) return false;
-    this.deoptToTick(fp, pc, func, depth);
-    return true;
-  }
-
-  /** Deoptimizes at pc (a loop's or the body's Tick), which exits at once to the driver. */
-  private deoptToTick(fp: number, pc: number, func: number, depth: number): void {
     this.store.thread.ticks = 1;
     this.deopt(fp, pc, func, depth);
-  }
-
-  /**
-   * A loop's countdown ran out with a profiler sampling (codegen.ts: the loop leaves, the call
-   * is on its way out): deoptimizes at the loop, whose Tick exits at once; the driver samples
-   * there (an async entry yields there too) and the loop continues as JS (`enterAtLoop`).
-   */
-  sampleOut(fp: number, pc: number, func: number, depth: number): void {
-    this.deoptToTick(fp, pc, func, depth);
+    return true;
   }
 
   /** A compiled function's entry with a profiler on: a sample, then the entry poll (`entryPoll`). */
@@ -748,11 +734,11 @@ export class Tier {
   }
 
   /**
-   * A loop iteration's poll (every POLL_EVERY of them while `polling`; each one under torture):
-   * deoptimizes at the loop (pc) when torture says so, or when an async entry is due to yield —
-   * the loop's Tick there exits at once and the driver gives the event loop its turn (a
-   * debugger's pause() gets in); with a sampling profiler (under torture: else loops leave for
-   * their samples, `sampleOut`), samples. Returns the iterations until the next poll, or POLL_DEOPT.
+   * A loop iteration's poll (every POLL_EVERY of them while `polling`; each one under torture;
+   * with a sampling profiler, at the pace of its countdown `ticks`): deoptimizes at the loop (pc)
+   * when torture says so, or when an async entry is due to yield — the loop's Tick there exits
+   * at once and the driver gives the event loop its turn (a debugger's pause() gets in); with a
+   * sampling profiler, samples. Returns the iterations until the next poll, or POLL_DEOPT.
    */
   poll(fp: number, pc: number, func: number, depth: number): number {
     if (this.torture > 0) {
@@ -784,7 +770,7 @@ export class Tier {
   /**
    * A sampling profiler's countdown (exec/sampling.ts): compiled code translated while the store
    * has a sampler decrements it at function entries and calls `sample` at 0; a loop's countdown
-   * starts from it and at 0 leaves the loop (`sampleOut`). The sampler sets it (`sample`,
+   * starts from it and at 0 polls (`poll`, which samples). The sampler sets it (`sample`,
    * sampleAtTick); without one it is POLL_EVERY, so such code costs next to nothing after.
    */
   ticks = POLL_EVERY;
