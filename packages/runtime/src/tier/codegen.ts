@@ -7,9 +7,10 @@
  * Operands and locals are JS variables (representation: emitNumeric.ts); blocks are labelled JS
  * blocks, loops `for (;;)` with `continue`, `br_table` a `switch`. Calls to wasm functions of the
  * same instance are direct JS calls through the store's table `F` (compiled code, or a thunk that
- * runs the callee in the interpreter); they first check the VM stack and depth exactly as the
- * interpreter's call does and write the callee's frame header (so backtraces, the CallThreadState
- * and exceptions walk compiled frames like interpreted ones). Host functions, other instances'
+ * runs the callee in the interpreter); the JS-stack budget they spend also bounds the VM stack
+ * and depth (tier.ts `room`), and they write the callee's frame header (so backtraces, the
+ * CallThreadState and exceptions walk compiled frames like interpreted ones) — for a quiet callee
+ * (keepsViews.ts) only when something looks (tier.ts `returned`, `headers`). Host functions, other instances'
  * functions and `call_indirect` go through `X.call`, with the arguments in the VM stack where the
  * interpreter would have put them.
  *
@@ -70,6 +71,8 @@ const REGION_DEOPT = -1;
 /** JS frame bytes charged per compiled call against the budget, per JS variable, plus a fixed part. */
 const BYTES_PER_VAR = 8;
 const FRAME_BASE_BYTES = 160;
+/** The least a compiled call charges (tier.ts `room` bounds the depth with it). */
+export const MIN_CALL_COST = FRAME_BASE_BYTES;
 /**
  * Refuse only sources too big to be worth parsing and nesting V8's parser may not take. A source
  * past V8's optimizing limit (~60 KB of bytecode) still runs baseline-compiled (Sparkplug), which
@@ -351,9 +354,9 @@ class Translator implements SimdMemory, GcSite {
   private regionCount = 0;
   /**
    * Direct callees not compiled for the interpreter when this function was translated. Compiling
-   * them only to learn their frame size would cost more than translating; each call site reads
-   * the size from factory variables fh<i> (header offset) and fz<i> (frame end), which start as
-   * FRAME_UNKNOWN — failing the stack check, whose slow path compiles the callee and fills them in.
+   * them only to learn their header offset would cost more than translating; each call writing
+   * the header reads it from the factory variable fh<i>, which starts as FRAME_UNKNOWN: the
+   * first call compiles the callee and fills it in.
    */
   private readonly lazyFrames = new Set<number>();
   /** A metered store (exec/meter.ts): the fuel each region charges (compile/meterCosts.ts), as the interpreter's Meters do. */
@@ -458,7 +461,8 @@ class Translator implements SimdMemory, GcSite {
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
-    const cost = FRAME_BASE_BYTES + regionFrame + BYTES_PER_VAR * (decl.length + params.length);
+    // At least its VM frame's int32 cells too: the budget bounds the VM stack (tier.ts `room`).
+    const cost = Math.max(FRAME_BASE_BYTES + regionFrame + BYTES_PER_VAR * (decl.length + params.length), this.f.localsI32 + this.f.frameI32);
     // Outlined regions read the variables from closures: `var` spares them TDZ checks.
     const kw = this.regionCount > 0 ? 'var' : 'let';
     const views = [...(this.globalsUsed ? [GLOBALS_VIEW] : []), ...(this.memUsed ? MEMORY_VIEWS : [])];
@@ -495,14 +499,14 @@ class Translator implements SimdMemory, GcSite {
     const frame = `const FRAME = { localsI32: ${this.f.localsI32}, locals: '${this.localCats.join('')}', exits: ${entries(e.exits)}, calls: ${entries(this.calls)} };`;
     let source = [
       '"use strict";',
-      `const CUR = ${this.f.addr}, MAXD = ${this.store.thread.maxDepth};`,
+      `const CUR = ${this.f.addr};`,
       TRAP_CONSTS,
       frame,
       ...[...e.consts].map(([name, expr]) => `const ${name} = ${expr};`),
       // Factory variables (`var`: no TDZ checks in the functions reading them).
-      ...[...this.lazyFrames].map((fi) => `var fh${fi} = 0, fz${fi} = FRAME_UNKNOWN;`),
+      ...[...this.lazyFrames].map((fi) => `var fh${fi} = FRAME_UNKNOWN;`),
       // Read with no type feedback (a context variable): polls never made cost no call (see above).
-      'var polling = X.polling;',
+      'var polling = X.polling, headers$ = X.headers;',
       // Whether the table sends this function's calls to this `fn` (its recursive calls' shortcut).
       'var direct$ = true;',
       PRELUDE,
@@ -512,7 +516,7 @@ class Translator implements SimdMemory, GcSite {
       '}',
       this.entryThunk(),
       osr ? '' : this.slowThunk(params),
-      'return { fn, entry, setPolling: (on) => { polling = on; }, setDirect: (on) => { direct$ = on; } };',
+      'return { fn, entry, setPolling: (on, headers) => { polling = on; headers$ = headers; }, setDirect: (on) => { direct$ = on; } };',
     ].join('\n');
     const fuel = this.meter !== null ? ' fu$ = mt$.left;' : '';
     const reload = `${views.map((v) => ` ${v};`).join('')}${fuel}`;
@@ -550,8 +554,9 @@ class Translator implements SimdMemory, GcSite {
   }
 
   /**
-   * slow(fp, d, ...params): out of JS-stack budget — the same call with the budget's extension if
-   * the JS stack has room (jsStackGrant.ts), else run by the interpreter.
+   * slow(fp, d, ...params): out of budget — the same call with the budget's extension if the JS
+   * stack has room (jsStackGrant.ts), else run by the interpreter (which deoptimizes to the call
+   * when the frame does not fit the VM stack or the depth: tier.ts `interpret`).
    */
   private slowThunk(params: string[]): string {
     const writes: string[] = [];
@@ -565,7 +570,7 @@ class Translator implements SimdMemory, GcSite {
       ret = `${rest.map((r, k) => `${RESULT_LANES[k]} = ${r};`).join(' ')} return ${first};`;
     }
     const args = params.map((p) => `, ${p}`).join('');
-    const extended = `const nb = X.grant.more(); if (nb !== 0) { const r = fn(fp, d, nb${args}); X.grant.done(); return r; }`;
+    const extended = `const nb = X.more(CUR, fp, d); if (nb !== 0) { const r = fn(fp, d, nb${args}); X.grant.done(); return r; }`;
     return `function slow(fp, d${args}) { ${extended} ${writes.join(' ')} X.interpret(CUR, fp, d); ${ret} }`;
   }
 
@@ -995,24 +1000,24 @@ class Translator implements SimdMemory, GcSite {
     const args: string[] = [];
     paramCats.forEach((c, i) => args.push(...vars(c, base + i)));
     for (let i = 0; i < paramCats.length; i++) e.pop();
-    const overflow = `{ ${e.trap('TRAP_STACK', site.callPc)} }`;
     // VM-stack indices and depths are far below 2^31: `| 0` tells V8 so, sparing an overflow
     // check per addition (~15 instructions per call).
-    let at: (k: number) => string;
     e.out(`nfp$ = (fp + ${site.argBase}) | 0;`);
-    if (callee.entryPc >= 0) {
-      at = (k) => `(nfp$ + ${callee.localsI32 + k}) | 0`;
-      e.out(`if (((nfp$ + ${callee.localsI32 + callee.frameI32}) | 0) > T.limit || d >= MAXD) ${overflow}`);
+    // No VM-stack or depth check: the budget the callee charges bounds both (tier.ts `room`).
+    const quiet = keepsViews(this.inst, fi);
+    if (quiet) {
+      e.out(`if (headers$ === true) X.header(nfp$, fp, ${callee.addr}, ${site.retPc}, CUR);`);
     } else {
-      // Not compiled for the interpreter yet: its frame size is learnt on the first call (lazyFrames).
-      this.lazyFrames.add(fi);
-      at = (k) => `(nfp$ + fh${fi} + ${k}) | 0`;
-      e.out(`if (((nfp$ + fz${fi}) | 0) > T.limit || d >= MAXD) {`);
-      e.out(`if (fz${fi} === FRAME_UNKNOWN) { fz${fi} = X.frameEnd(IF[${fi}]); fh${fi} = IF[${fi}].localsI32; }`);
-      e.out(`if (nfp$ + fz${fi} > T.limit || d >= MAXD) ${overflow}`);
-      e.out('}');
+      let at: (k: number) => string;
+      if (callee.entryPc >= 0) at = (k) => `(nfp$ + ${callee.localsI32 + k}) | 0`;
+      else {
+        // Not compiled for the interpreter yet: its header offset is learnt on the first call (lazyFrames).
+        this.lazyFrames.add(fi);
+        at = (k) => `(nfp$ + fh${fi} + ${k}) | 0`;
+        e.out(`if (fh${fi} === FRAME_UNKNOWN) fh${fi} = X.headerAt(IF[${fi}]);`);
+      }
+      e.out(`V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`);
     }
-    e.out(`V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`);
     const argList = `(nfp$, (d + 1) | 0, b${args.map((a) => `, ${a}`).join('')})`;
     // A recursive call goes straight to `fn` while the store's table routes it there (`direct$`,
     // switched by the tier): V8 knows that target without a load and may inline it. An on-stack
@@ -1028,8 +1033,8 @@ class Translator implements SimdMemory, GcSite {
       const [first, ...rest] = vars(rc, base);
       e.out(`${first} = ${call}; ${rest.map((v, k) => `${v} = ${RESULT_LANES[k]};`).join(' ')}`);
     }
-    e.deoptCheck();
-    this.afterCall(keepsViews(this.inst, fi));
+    e.out(`if (X.deopting === true) { X.returned(nfp$, fp, ${callee.addr}, ${site.callPc}, ${site.retPc}, CUR, d); ${e.exit} }`);
+    this.afterCall(quiet);
   }
 
   private callIndirect(ti: number, tbl: number): void {

@@ -33,7 +33,15 @@
  *
  * Depth: compiled calls spend a JS-stack budget (bytes, estimated per function); out of it a
  * call runs in the interpreter, which never recurses in JS, so recursion of any depth ends in
- * the interpreter's "call stack exhausted" trap, never a RangeError.
+ * the interpreter's "call stack exhausted" trap, never a RangeError. The budget compiled code
+ * is entered with is also no more than the VM stack and call depth left (`room`), so a compiled
+ * call checks nothing else: out of room, the call deoptimizes to the interpreter's call op,
+ * which checks and traps (`deoptCall`).
+ *
+ * Frame headers: a compiled call of a quiet callee (keepsViews.ts: nothing it may run looks at
+ * frames without materializing them) leaves the callee's header unwritten; the caller writes it
+ * when a deoptimization passes the call (`returned`), or at the call while a profiler samples
+ * (`headers`: samples read frames in place). So a trap in a quiet function always deoptimizes.
  */
 import { ExitKind, FRAME_LAYOUT, TrapCode, handlersFor } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
@@ -50,6 +58,7 @@ import { sampleAtTick } from '../exec/sampling.ts';
 import { meterSlowPath } from '../exec/meter.ts';
 import { globalArena } from '../instances/globalArena.ts';
 import { FIRST_GRANT, JsStackGrant } from './jsStackGrant.ts';
+import { keepsViews } from './keepsViews.ts';
 import * as Numerics from '../exec/numerics.ts';
 import * as MemoryAccess from '../exec/memoryAccess.ts';
 import * as Simd from '../exec/simd.ts';
@@ -57,7 +66,7 @@ import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { GC_HELPERS } from './emitGc.ts';
-import { type DeoptFrame, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { type DeoptFrame, MIN_CALL_COST, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import * as F32Bits from './f32Bits.ts';
 
@@ -70,8 +79,8 @@ export interface CompiledFunc {
   fn: ((...args: number[]) => number | undefined) | null;
   /** entry(fp, d, b): parameters from the VM frame, results to it. */
   entry: ((fp: number, d: number, b: number) => void) | null;
-  /** Switches its polls on or off (Tier.polling), null until compiled. */
-  setPolling: ((on: boolean) => void) | null;
+  /** Switches its polls (Tier.polling) and its quiet callees' headers (Tier.headers) on or off, null until compiled. */
+  setPolling: ((on: boolean, headers: boolean) => void) | null;
   /** Budget bytes a call charges. */
   cost: number;
   calls: number;
@@ -85,7 +94,7 @@ export interface CompiledFunc {
 /** Thrown through compiled JS frames after a trap was recorded; caught where the driver raises it. */
 export const TRAP_EXIT: unique symbol = Symbol('lantern.tier.trap');
 /** What a compiled function's factory returns (codegen.ts). */
-type Linked = { [K in 'fn' | 'entry']: NonNullable<CompiledFunc[K]> } & { setPolling: (on: boolean) => void; setDirect: (on: boolean) => void };
+type Linked = { [K in 'fn' | 'entry']: NonNullable<CompiledFunc[K]> } & { setPolling: (on: boolean, headers: boolean) => void; setDirect: (on: boolean) => void };
 /** An on-stack replacement's code, and the budget bytes its frame charges (it enters only with them). */
 type OsrCode = Linked & { cost: number };
 
@@ -174,6 +183,11 @@ export class Tier {
    * call in V8's optimized code (codegen.ts).
    */
   polling: boolean;
+  /**
+   * Compiled calls write quiet callees' headers too: while a profiler samples (a sample reads the
+   * frames in place). It can only start from a host call, where no frame lacks its header.
+   */
+  headers = false;
   private asyncEntries = 0;
   /** A deoptimization is in flight: compiled code returns at once, each frame spilling (`spill`). */
   deopting = false;
@@ -185,6 +199,8 @@ export class Tier {
   private originDepth = 0;
   private deoptFp = -1;
   private deoptPc = 0;
+  /** The deoptimization started at a call that found no room (`deoptCall`): its caller is the origin (`returned`). */
+  private callPending = false;
   private readonly stubPc: number;
   private readonly scratch = new ArrayBuffer(32);
   private readonly S = new Int32Array(this.scratch);
@@ -288,11 +304,13 @@ export class Tier {
   /** Compiled loops poll under torture, while an async entry runs, or while a profiler samples. */
   private updatePolling(): void {
     const on = this.torture > 0 || this.asyncEntries > 0 || this.store.sampler !== null;
-    if (on === this.polling) return;
+    const headers = this.store.sampler !== null;
+    if (on === this.polling && headers === this.headers) return;
     this.polling = on;
+    this.headers = headers;
     for (const f of this.store.funcs) {
-      f.jit?.setPolling?.(on);
-      f.jit?.osr.forEach((made) => made?.setPolling(on));
+      f.jit?.setPolling?.(on, headers);
+      f.jit?.osr.forEach((made) => made?.setPolling(on, headers));
     }
   }
 
@@ -444,11 +462,12 @@ export class Tier {
       thread.exit.resumePc = f.entryPc;
       return (thread.exit.kind = ExitKind.Compiled);
     }
-    if (jit.entry === null || jit.withheld || this.budget < jit.cost || !usable) {
+    const b = this.room(this.budget, thread.exit.fp, f, thread.exit.depth);
+    if (jit.entry === null || jit.withheld || b < jit.cost || !usable) {
       thread.exit.resumePc = jit.interpEntry;
       return (thread.exit.kind = ExitKind.Compiled);
     }
-    return this.runEntry(jit.entry, f, nested, canAwait);
+    return this.runEntry(jit.entry, f, b, nested, canAwait);
   }
 
   /**
@@ -473,9 +492,10 @@ export class Tier {
       osr = this.translateOsr(f, loop);
       jit.osr.set(loop, osr);
     }
-    if (osr === null || this.budget < osr.cost) return ExitKind.Tick;
+    const b = this.room(this.budget, exit.fp, f, exit.depth);
+    if (osr === null || b < osr.cost) return ExitKind.Tick;
     this.osrEntries++;
-    return this.runEntry(osr.entry, f, nested, canAwait);
+    return this.runEntry(osr.entry, f, b, nested, canAwait);
   }
 
   private translateOsr(f: FuncInstance, loop: number): OsrCode | null {
@@ -483,7 +503,7 @@ export class Tier {
     try {
       const t = translate(this.store, f, loop);
       const made = this.link(f, t.source);
-      made.setPolling(this.polling);
+      made.setPolling(this.polling, this.headers);
       return { ...made, cost: t.cost };
     } catch (e) {
       if (!(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
@@ -494,12 +514,23 @@ export class Tier {
     }
   }
 
-  /** Runs compiled code on the interpreter's frame at exit.fp, and returns as `enter` does. */
-  private runEntry(entry: (fp: number, d: number, b: number) => void, f: FuncInstance, nested: boolean, canAwait: boolean): ExitKind {
+  /**
+   * The budget compiled code entered on frame fp of `f` (depth d) may spend: `b`, and no more than
+   * the VM stack and the depth left above that frame. A compiled call charges at least its frame's
+   * int32 cells and MIN_CALL_COST (codegen.ts), so frames spending it neither pass the VM stack's
+   * end nor the depth limit (each new frame starts within its caller's).
+   */
+  private room(b: number, fp: number, f: FuncInstance, d: number): number {
+    const thread = this.store.thread;
+    return Math.min(b, thread.limit - (fp + f.localsI32 + f.frameI32), (thread.maxDepth - d) * MIN_CALL_COST);
+  }
+
+  /** Runs compiled code on the interpreter's frame at exit.fp with budget b, and returns as `enter` does. */
+  private runEntry(entry: (fp: number, d: number, b: number) => void, f: FuncInstance, b: number, nested: boolean, canAwait: boolean): ExitKind {
     const store = this.store;
     const thread = store.thread;
     const fp = thread.exit.fp, depth = thread.exit.depth;
-    const b = this.budget;
+    const saved = this.budget;
     const i32 = thread.i32;
     const h = fp + f.localsI32;
     const outerAwait = this.canAwait;
@@ -508,7 +539,7 @@ export class Tier {
     try {
       entry(fp, depth, b);
     } catch (e) {
-      this.budget = b;
+      this.budget = saved;
       this.canAwait = outerAwait;
       if (!nested) this.grant.leave(outerGrant);
       if (e === TRAP_EXIT) {
@@ -522,7 +553,7 @@ export class Tier {
       thread.exit.exception = e.exn;
       return (thread.exit.kind = ExitKind.Exception);
     }
-    this.budget = b;
+    this.budget = saved;
     this.canAwait = outerAwait;
     if (!nested) this.grant.leave(outerGrant);
     // Deoptimized: a nested run hands it on (runNested), the driver's loop continues at the origin.
@@ -565,8 +596,52 @@ export class Tier {
     this.deoptPc = pc;
   }
 
+  /**
+   * Starts a deoptimization at the call being made (a compiled callee's `slow`, or a thunk, found
+   * no room for its frame: `interpret`). The callee's arguments are in their slots; its caller
+   * becomes the origin when it sees the deoptimization (`returned`): the interpreter runs the
+   * call op again, which checks the VM stack and depth itself and traps exactly where it would.
+   */
+  private deoptCall(): void {
+    this.deopting = true;
+    this.deopts++;
+    this.callPending = true;
+    this.deoptFp = -1;
+  }
+
+  /**
+   * A deoptimization passes a direct call in compiled frame fp of `cur` (depth d), the callee's
+   * frame at nfp: writes the callee's header (a quiet callee's caller wrote none) and hands this
+   * frame's spill the key of the call. After `deoptCall`, this frame is the origin, at the call op.
+   */
+  returned(nfp: number, fp: number, callee: number, callPc: number, retPc: number, cur: number, d: number): void {
+    if (this.callPending) {
+      this.callPending = false;
+      this.originFp = fp;
+      this.originPc = callPc;
+      this.originFunc = cur;
+      this.originDepth = d;
+    } else {
+      this.header(nfp, fp, callee, retPc, cur);
+    }
+    // The spill takes the operands below the arguments (a callee that never ran has them in its slots).
+    this.deoptPc = retPc;
+  }
+
+  /** The header of a compiled call's callee (frame nfp of function `callee`), as the interpreter's call writes it. */
+  header(nfp: number, fp: number, callee: number, retPc: number, cur: number): void {
+    const i32 = this.store.thread.i32;
+    const h = nfp + this.store.funcs[callee].localsI32;
+    i32[h] = fp >> 1;
+    i32[h + 1] = cur;
+    i32[h + 2] = retPc;
+    i32[h + 3] = 0; // a direct call: the same instance
+    i32[h + 4] = callee;
+  }
+
   /** The deoptimization reached the driver's `enter`: the loop continues at its origin. */
   private resumeDeopt(): ExitKind {
+    if (this.callPending) throw new Error('internal: a call without room deoptimized with no compiled caller');
     const exit = this.store.thread.exit;
     exit.fp = this.originFp;
     exit.func = this.originFunc;
@@ -659,7 +734,8 @@ export class Tier {
     const i32 = this.store.thread.i32;
     const f = this.frameOwner(fp, started);
     const h = fp + f.localsI32;
-    i32[h + 3] = this.store.funcs[i32[h + 1]].instance !== f.instance ? 1 : 0;
+    // A quiet function's header may be unwritten yet (garbage): its compiled caller writes it next (`returned`).
+    i32[h + 3] = this.store.funcs[i32[h + 1]]?.instance !== f.instance ? 1 : 0;
     this.deoptPc = i32[h + 2];
   }
 
@@ -690,12 +766,13 @@ export class Tier {
   // ---------------------------------------------------------------- called by compiled code (X)
 
   /**
-   * A trap at (fp, pc) of function `func`. Observed (a handler, a debugger): deoptimizes (returns;
-   * the caller leaves), so the interpreter runs the instruction again and traps itself. Else
-   * records the trap exactly as the loop does and throws TRAP_EXIT.
+   * A trap at (fp, pc) of function `func`. Observed (a handler, a debugger), or in a quiet function
+   * (frames below may lack headers): deoptimizes (returns; the caller leaves), so the interpreter
+   * runs the instruction again and traps itself. Else records the trap exactly as the loop does
+   * and throws TRAP_EXIT.
    */
   trap(code: TrapCode, fp: number, pc: number, func: number, depth: number): void {
-    if (this.observed()) return this.deopt(fp, pc, func, depth);
+    if (this.observed() || this.quiet(func)) return this.deopt(fp, pc, func, depth);
     const thread = this.store.thread;
     thread.exit.trapCode = code;
     thread.exit.resumePc = pc;
@@ -705,6 +782,12 @@ export class Tier {
     thread.exit.sitePc = pc;
     thread.exit.kind = ExitKind.Trap;
     throw TRAP_EXIT;
+  }
+
+  /** Whether function `addr` is quiet (keepsViews.ts): its frame, and those above it, may lack headers. */
+  private quiet(addr: number): boolean {
+    const f = this.store.funcs[addr];
+    return f.instance !== null && keepsViews(f.instance, f.funcIndex);
   }
 
   /** Compiled calls left before the next `entryPoll` (counted only while `polling`). */
@@ -855,29 +938,44 @@ export class Tier {
     if (jit !== null && jit.entry === null && this.usable()) this.noteCall(callee);
     // Out of budget, the callee's prologue asks for more or runs itself in the interpreter.
     if (jit !== null && jit.entry !== null && !jit.withheld && this.usable()) {
-      jit.entry(nfp, d + 1, b);
+      jit.entry(nfp, d + 1, this.room(b, nfp, callee, d + 1));
       return;
     }
     this.interpret(callee.addr, nfp, d + 1, b);
   }
 
   /**
-   * A direct callee's frame end (header offset + frame size, int32s above its FP), compiling it for
-   * the interpreter first if need be: compiled code learns it on its first call (codegen.ts).
+   * A direct callee's header offset (int32s above its FP), compiling it for the interpreter first
+   * if need be: compiled code learns it on its first call (codegen.ts).
    */
-  frameEnd(callee: FuncInstance): number {
+  headerAt(callee: FuncInstance): number {
     if (callee.entryPc < 0 && !this.store.compileFunc(callee)) throw this.store.thread.exit.error;
-    return callee.localsI32 + callee.frameI32;
+    return callee.localsI32;
   }
 
   /**
-   * Runs function `addr` on its frame at fp (arguments there, header written) in the interpreter;
-   * returns with `deopting` set when a deoptimization started there.
+   * A compiled function's `slow` (out of budget at its frame fp, depth d): the budget's extension
+   * (jsStackGrant.ts) within the room there, or 0 (it runs in the interpreter).
+   */
+  more(addr: number, fp: number, d: number): number {
+    const granted = this.grant.more();
+    if (granted === 0) return 0;
+    const b = this.room(granted, fp, this.store.funcs[addr], d);
+    if (b > 0) return b;
+    this.grant.done();
+    return 0;
+  }
+
+  /**
+   * Runs function `addr` on its frame at fp (arguments there, header written unless quiet) in the
+   * interpreter; returns with `deopting` set when a deoptimization started there, or when the
+   * frame does not fit (a compiled call checks nothing: `deoptCall`).
    */
   interpret(addr: number, fp: number, d: number, b = 0): void {
     const store = this.store;
     const thread = store.thread;
     const f = store.funcs[addr];
+    if (fp + f.localsI32 + f.frameI32 > thread.limit || d > thread.maxDepth) return this.deoptCall();
     thread.i32[fp + f.localsI32 + 3] = RETURNS_TO_COMPILED;
     thread.exit.fp = fp;
     thread.exit.resumePc = f.jit !== null ? f.jit.interpEntry : f.entryPc;
@@ -932,7 +1030,7 @@ export class Tier {
           continue;
         }
         case ExitKind.Trap:
-          if (this.observed()) return this.deoptAtExit(exit.resumePc);
+          if (this.observed() || this.quiet(exit.func)) return this.deoptAtExit(exit.resumePc);
           throw TRAP_EXIT;
         case ExitKind.Exception:
           throw new WasmThrow(exit.exception as ExceptionInstance);
