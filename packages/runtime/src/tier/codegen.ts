@@ -1,8 +1,8 @@
 /**
  * The translator: one validated wasm function body → the source of one JS function.
  *
- *   function f(fp, d, b, ...params)   fp: the frame's int32 FP (the interpreter's, exactly);
- *                                      d: its call depth; b: the JS-stack budget left (bytes)
+ *   function f(fp, dk, ...params)     fp: the frame's int32 FP (the interpreter's, exactly);
+ *                                      dk: its call depth and the JS-stack budget left (callWord.ts)
  *
  * Operands and locals are JS variables (representation: emitNumeric.ts); blocks are labelled JS
  * blocks, loops `for (;;)` with `continue`, `br_table` a `switch`. Calls to wasm functions of the
@@ -58,6 +58,7 @@ import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
 import { keepsViews } from './keepsViews.ts';
+import { chargeOf } from './callWord.ts';
 
 /** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
 export type { Cat } from './jsValues.ts';
@@ -224,7 +225,7 @@ export class JsEmitter {
   }
   /** A trap at `pc`: X.trap throws it, or (observed) starts a deoptimization that leaves here. */
   trap(codeExpr: string, pc: number): string {
-    return `${this.sync}X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, d); ${this.exit}`;
+    return `${this.sync}X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, dk); ${this.exit}`;
   }
   /** After a call: a deoptimization passing through leaves for the exit block. */
   deoptCheck(): void {
@@ -285,7 +286,7 @@ export interface Translation {
 
 /**
  * Translates `f` (interpreter-compiled already: its sites are read off its code). With `osrLoop`,
- * the translation for an on-stack replacement: `entry(fp, d, b)` takes over the interpreter's
+ * the translation for an on-stack replacement: `entry(fp, dk)` takes over the interpreter's
  * frame (locals, and the operands live there) at the head of the loop at that module offset.
  */
 export function translate(store: Store, f: FuncInstance, osrLoop?: number): Translation {
@@ -412,7 +413,7 @@ class Translator implements SimdMemory, GcSite {
     const cost = this.meter.get(region)!;
     const e = this.e;
     // `| 0`: int32 arithmetic, no overflow check (the counter stays within [-cost, 2^29 + cost]).
-    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
+    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, dk)) ${e.exit} fu$ = mt$.left; }`);
   }
 
   private openGuard(): void {
@@ -467,9 +468,9 @@ class Translator implements SimdMemory, GcSite {
     const kw = this.regionCount > 0 ? 'var' : 'let';
     const views = [...(this.globalsUsed ? [GLOBALS_VIEW] : []), ...(this.memUsed ? MEMORY_VIEWS : [])];
     const head = [
-      `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
+      `function fn(fp, dk${params.map((p) => `, ${p}`).join('')}) {`,
       // The tier enters an on-stack replacement only with the budget for it.
-      osr ? `b = (b - ${cost}) | 0;` : `if ((b = (b - ${cost}) | 0) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
+      osr ? `dk = (dk - ${chargeOf(cost)}) | 0;` : `if ((dk = (dk - ${chargeOf(cost)}) | 0) < 0) return slow(fp, dk${params.map((p) => `, ${p}`).join('')});`,
       `${kw} ${decl.join(', ')};`,
       ...(osr ? [this.osrOperandReads()] : []),
       ...(views.length > 0 ? [`${kw} ${views.join(', ')};`] : []),
@@ -479,8 +480,8 @@ class Translator implements SimdMemory, GcSite {
     // loop; with a profiler sampling, its countdown is the one (an on-stack replacement samples only:
     // it cannot leave at its function's start).
     const bodyPc = this.f.codeMap!.bodyPc;
-    if (this.sampling) head.push(osr ? `if (--X.ticks < 0) X.sample(fp, ${bodyPc}, CUR, d);` : `if (--X.ticks < 0 && X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, d)) break X$;`);
-    else if (!osr) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, d)) break X$;`);
+    if (this.sampling) head.push(osr ? `if (--X.ticks < 0) X.sample(fp, ${bodyPc}, CUR, dk);` : `if (--X.ticks < 0 && X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, dk)) break X$;`);
+    else if (!osr) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, dk)) break X$;`);
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
     // as int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).
@@ -536,7 +537,7 @@ class Translator implements SimdMemory, GcSite {
   }
 
   /**
-   * entry(fp, d, b): the interpreter's way in — parameters from the VM frame, results back to it
+   * entry(fp, dk): the interpreter's way in — parameters from the VM frame, results back to it
    * (not when the function deoptimized: its frame holds its spilled values then).
    */
   private entryThunk(): string {
@@ -546,15 +547,15 @@ class Translator implements SimdMemory, GcSite {
       const at = offsetsOf(paramCats);
       paramCats.forEach((c, i) => reads.push(...readVm(c, `fp + ${at[i]}`)));
     }
-    const call = `fn(fp, d, b${reads.map((r) => `, ${r}`).join('')})`;
+    const call = `fn(fp, dk${reads.map((r) => `, ${r}`).join('')})`;
     const rc = this.resultCats[0];
-    if (rc === undefined) return `function entry(fp, d, b) { ${call}; }`;
+    if (rc === undefined) return `function entry(fp, dk) { ${call}; }`;
     const write = writeVm(rc, ['r', ...RESULT_LANES].slice(0, vars(rc, 0).length), 'fp');
-    return `function entry(fp, d, b) { const r = ${call}; if (!X.deopting) { ${write} } }`;
+    return `function entry(fp, dk) { const r = ${call}; if (!X.deopting) { ${write} } }`;
   }
 
   /**
-   * slow(fp, d, ...params): out of budget — the same call with the budget's extension if the JS
+   * slow(fp, dk, ...params): out of budget — the same call with the budget's extension if the JS
    * stack has room (jsStackGrant.ts), else run by the interpreter (which deoptimizes to the call
    * when the frame does not fit the VM stack or the depth: tier.ts `interpret`).
    */
@@ -570,8 +571,8 @@ class Translator implements SimdMemory, GcSite {
       ret = `${rest.map((r, k) => `${RESULT_LANES[k]} = ${r};`).join(' ')} return ${first};`;
     }
     const args = params.map((p) => `, ${p}`).join('');
-    const extended = `const nb = X.more(CUR, fp, d); if (nb !== 0) { const r = fn(fp, d, nb${args}); X.grant.done(); return r; }`;
-    return `function slow(fp, d${args}) { ${extended} ${writes.join(' ')} X.interpret(CUR, fp, d); ${ret} }`;
+    const extended = `const nk = X.more(CUR, fp, dk); if (nk !== 0) { const r = fn(fp, nk${args}); X.grant.done(); return r; }`;
+    return `function slow(fp, dk${args}) { ${extended} ${writes.join(' ')} X.interpret(CUR, fp, X.depthOf(dk)); ${ret} }`;
   }
 
   private returnStatement(h: number): string {
@@ -735,8 +736,8 @@ class Translator implements SimdMemory, GcSite {
         // A profiler's poll leaves the loop for good (tier.ts `sampleOut`: the interpreter samples
         // at the loop's Tick and re-enters JS there): a call the loop came back from, however
         // rare, would keep V8 from holding the memory views in registers in every iteration.
-        if (this.sampling && !this.torture) e.out(`if (--pl$ < 0) { ${e.sync}X.sampleOut(fp, ${at}, CUR, d); ${e.exit} }`);
-        else e.out(`if (polling === true && --pl$ < 0) { ${e.sync}pl$ = X.poll(fp, ${at}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit} }`);
+        if (this.sampling && !this.torture) e.out(`if (--pl$ < 0) { ${e.sync}X.sampleOut(fp, ${at}, CUR, dk); ${e.exit} }`);
+        else e.out(`if (polling === true && --pl$ < 0) { ${e.sync}pl$ = X.poll(fp, ${at}, CUR, dk); if (pl$ === POLL_DEOPT) ${e.exit} }`);
         this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
       }
@@ -1018,7 +1019,7 @@ class Translator implements SimdMemory, GcSite {
       }
       e.out(`V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`);
     }
-    const argList = `(nfp$, (d + 1) | 0, b${args.map((a) => `, ${a}`).join('')})`;
+    const argList = `(nfp$, dk${args.map((a) => `, ${a}`).join('')})`;
     // A recursive call goes straight to `fn` while the store's table routes it there (`direct$`,
     // switched by the tier): V8 knows that target without a load and may inline it. An on-stack
     // replacement's `fn` starts mid-body: its recursive calls take the table.
@@ -1033,7 +1034,7 @@ class Translator implements SimdMemory, GcSite {
       const [first, ...rest] = vars(rc, base);
       e.out(`${first} = ${call}; ${rest.map((v, k) => `${v} = ${RESULT_LANES[k]};`).join(' ')}`);
     }
-    e.out(`if (X.deopting === true) { X.returned(nfp$, fp, ${callee.addr}, ${site.callPc}, ${site.retPc}, CUR, d); ${e.exit} }`);
+    e.out(`if (X.deopting === true) { X.returned(nfp$, fp, ${callee.addr}, ${site.callPc}, ${site.retPc}, CUR, dk); ${e.exit} }`);
     this.afterCall(quiet);
   }
 
@@ -1075,7 +1076,7 @@ class Translator implements SimdMemory, GcSite {
     const argAt = offsetsOf(params);
     params.forEach((c, i) => e.out(writeVm(c, vars(c, base + i), `fp + ${site.argBase + argAt[i]}`)));
     for (let i = 0; i < params.length; i++) e.pop();
-    e.out(`${e.sync}X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, d, b);`);
+    e.out(`${e.sync}X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, dk);`);
     e.deoptCheck();
     const resultAt = offsetsOf(results);
     results.forEach((c, i) => {
@@ -1095,7 +1096,7 @@ class Translator implements SimdMemory, GcSite {
   private callExits(site: { callPc: number; retPc: number }, n: number): void {
     const e = this.e;
     this.calls.set(site.retPc, e.stack.slice(0, e.stack.length - n).join(''));
-    if (this.torture) e.out(`${e.sync}if (X.poll(fp, ${e.exitAt(site.callPc)}, CUR, d) === POLL_DEOPT) ${e.exit}`);
+    if (this.torture) e.out(`${e.sync}if (X.poll(fp, ${e.exitAt(site.callPc)}, CUR, dk) === POLL_DEOPT) ${e.exit}`);
   }
 
   /**

@@ -59,6 +59,7 @@ import { meterSlowPath } from '../exec/meter.ts';
 import { globalArena } from '../instances/globalArena.ts';
 import { FIRST_GRANT, JsStackGrant } from './jsStackGrant.ts';
 import { keepsViews } from './keepsViews.ts';
+import { budgetOf, callWord, relativeDepth } from './callWord.ts';
 import * as Numerics from '../exec/numerics.ts';
 import * as MemoryAccess from '../exec/memoryAccess.ts';
 import * as Simd from '../exec/simd.ts';
@@ -75,10 +76,10 @@ export type TierPolicy = 'interpreter' | 'auto' | 'eager';
 /** The tier's record on a FuncInstance (f.jit): where its interpreter code starts, its JS code once compiled. */
 export interface CompiledFunc {
   interpEntry: number;
-  /** The JS function (fp, d, b, ...params), null until compiled. */
+  /** The JS function (fp, dk, ...params) (dk: callWord.ts), null until compiled. */
   fn: ((...args: number[]) => number | undefined) | null;
-  /** entry(fp, d, b): parameters from the VM frame, results to it. */
-  entry: ((fp: number, d: number, b: number) => void) | null;
+  /** entry(fp, dk): parameters from the VM frame, results to it. */
+  entry: ((fp: number, dk: number) => void) | null;
   /** Switches its polls (Tier.polling) and its quiet callees' headers (Tier.headers) on or off, null until compiled. */
   setPolling: ((on: boolean, headers: boolean) => void) | null;
   /** Budget bytes a call charges. */
@@ -150,6 +151,8 @@ const SIMD_SCRATCH = new Int32Array(16);
 export class Tier {
   /** JS-stack budget left to compiled code entered from now on (bytes). */
   budget = FIRST_GRANT;
+  /** The depth below the innermost activation of compiled code: the words its calls pass count from it (`depthOf`). */
+  private base = 0;
   /** The rest of the JS-stack budget, granted to compiled code after a probe (jsStackGrant.ts). */
   readonly grant = new JsStackGrant();
   /** Functions compiled to JS, and why the others that were tried stay interpreted (reason → count). */
@@ -404,7 +407,7 @@ export class Tier {
     const cats = g.type.params.map(catOf);
     const at = offsetsOf(cats);
     const rc = g.type.results.length === 1 ? catOf(g.type.results[0]) : undefined;
-    const thunk = (fp: number, d: number, b: number, ...args: number[]): number | undefined => {
+    const thunk = (fp: number, dk: number, ...args: number[]): number | undefined => {
       // Its code was reset (a debugger's recompile): it compiles again, in the current mode.
       if (g.entryPc < 0 && !this.store.compileFunc(g)) throw this.store.thread.exit.error;
       const jit = g.jit;
@@ -413,7 +416,7 @@ export class Tier {
         const fn = jit.fn;
         if (fn !== null && g.jit === jit) {
           this.route(g.addr, fn);
-          return fn(fp, d, b, ...args);
+          return fn(fp, dk, ...args);
         }
       }
       const V = this.store.thread.i32, VD = this.store.thread.f64, refs = this.store.thread.refs;
@@ -430,7 +433,7 @@ export class Tier {
         else if (c === 'f') V[p] = F32Bits.f32ToBits(args[k++]);
         else V[p] = args[k++];
       }
-      this.interpret(g.addr, fp, d, b);
+      this.interpret(g.addr, fp, this.depthOf(dk) + 1, budgetOf(dk));
       if (rc === undefined) return undefined;
       if (rc === 'l' || rc === 'v') this.R.h = V[fp + 1];
       if (rc === 'v') {
@@ -526,20 +529,22 @@ export class Tier {
   }
 
   /** Runs compiled code on the interpreter's frame at exit.fp with budget b, and returns as `enter` does. */
-  private runEntry(entry: (fp: number, d: number, b: number) => void, f: FuncInstance, b: number, nested: boolean, canAwait: boolean): ExitKind {
+  private runEntry(entry: (fp: number, dk: number) => void, f: FuncInstance, b: number, nested: boolean, canAwait: boolean): ExitKind {
     const store = this.store;
     const thread = store.thread;
     const fp = thread.exit.fp, depth = thread.exit.depth;
-    const saved = this.budget;
+    const saved = this.budget, savedBase = this.base;
     const i32 = thread.i32;
     const h = fp + f.localsI32;
     const outerAwait = this.canAwait;
     const outerGrant = nested ? 0 : this.grant.enter();
     if (!nested) this.canAwait = canAwait;
+    this.base = depth - 1;
     try {
-      entry(fp, depth, b);
+      entry(fp, callWord(b, 0));
     } catch (e) {
       this.budget = saved;
+      this.base = savedBase;
       this.canAwait = outerAwait;
       if (!nested) this.grant.leave(outerGrant);
       if (e === TRAP_EXIT) {
@@ -554,6 +559,7 @@ export class Tier {
       return (thread.exit.kind = ExitKind.Exception);
     }
     this.budget = saved;
+    this.base = savedBase;
     this.canAwait = outerAwait;
     if (!nested) this.grant.leave(outerGrant);
     // Deoptimized: a nested run hands it on (runNested), the driver's loop continues at the origin.
@@ -614,13 +620,13 @@ export class Tier {
    * frame at nfp: writes the callee's header (a quiet callee's caller wrote none) and hands this
    * frame's spill the key of the call. After `deoptCall`, this frame is the origin, at the call op.
    */
-  returned(nfp: number, fp: number, callee: number, callPc: number, retPc: number, cur: number, d: number): void {
+  returned(nfp: number, fp: number, callee: number, callPc: number, retPc: number, cur: number, dk: number): void {
     if (this.callPending) {
       this.callPending = false;
       this.originFp = fp;
       this.originPc = callPc;
       this.originFunc = cur;
-      this.originDepth = d;
+      this.originDepth = this.depthOf(dk);
     } else {
       this.header(nfp, fp, callee, retPc, cur);
     }
@@ -771,7 +777,12 @@ export class Tier {
    * runs the instruction again and traps itself. Else records the trap exactly as the loop does
    * and throws TRAP_EXIT.
    */
-  trap(code: TrapCode, fp: number, pc: number, func: number, depth: number): void {
+  trap(code: TrapCode, fp: number, pc: number, func: number, dk: number): void {
+    this.trapAt(code, fp, pc, func, this.depthOf(dk));
+  }
+
+  /** `trap` at a known depth. */
+  private trapAt(code: TrapCode, fp: number, pc: number, func: number, depth: number): void {
     if (this.observed() || this.quiet(func)) return this.deopt(fp, pc, func, depth);
     const thread = this.store.thread;
     thread.exit.trapCode = code;
@@ -782,6 +793,11 @@ export class Tier {
     thread.exit.sitePc = pc;
     thread.exit.kind = ExitKind.Trap;
     throw TRAP_EXIT;
+  }
+
+  /** The call depth a word compiled code passes (callWord.ts) holds. */
+  depthOf(dk: number): number {
+    return this.base + relativeDepth(dk);
   }
 
   /** Whether function `addr` is quiet (keepsViews.ts): its frame, and those above it, may lack headers. */
@@ -797,9 +813,9 @@ export class Tier {
    * A compiled function's entry, every CALLS_PER_POLL calls while polling: an async entry due to
    * yield deoptimizes here (at the body's start), as a loop's poll does. Returns whether it did.
    */
-  entryPoll(fp: number, pc: number, func: number, depth: number): boolean {
+  entryPoll(fp: number, pc: number, func: number, dk: number): boolean {
     this.callsToPoll = CALLS_PER_POLL;
-    return this.yieldHere(fp, pc, func, depth);
+    return this.yieldHere(fp, pc, func, this.depthOf(dk));
   }
 
   /** An async entry due to yield: deoptimizes at pc, whose Tick exits at once (the driver yields there). */
@@ -820,14 +836,14 @@ export class Tier {
    * is on its way out): deoptimizes at the loop, whose Tick exits at once; the driver samples
    * there (an async entry yields there too) and the loop continues as JS (`enterAtLoop`).
    */
-  sampleOut(fp: number, pc: number, func: number, depth: number): void {
-    this.deoptToTick(fp, pc, func, depth);
+  sampleOut(fp: number, pc: number, func: number, dk: number): void {
+    this.deoptToTick(fp, pc, func, this.depthOf(dk));
   }
 
   /** A compiled function's entry with a profiler on: a sample, then the entry poll (`entryPoll`). */
-  sampleAtEntry(fp: number, pc: number, exitPc: number, func: number, depth: number): boolean {
-    this.sample(fp, pc, func, depth);
-    return this.entryPoll(fp, exitPc, func, depth);
+  sampleAtEntry(fp: number, pc: number, exitPc: number, func: number, dk: number): boolean {
+    this.sample(fp, pc, func, dk);
+    return this.entryPoll(fp, exitPc, func, dk);
   }
 
   /**
@@ -837,7 +853,8 @@ export class Tier {
    * debugger's pause() gets in); with a sampling profiler (under torture: else loops leave for
    * their samples, `sampleOut`), samples. Returns the iterations until the next poll, or POLL_DEOPT.
    */
-  poll(fp: number, pc: number, func: number, depth: number): number {
+  poll(fp: number, pc: number, func: number, dk: number): number {
+    const depth = this.depthOf(dk);
     if (this.torture > 0) {
       if (--this.tortureLeft > 0) return 1;
       this.tortureLeft = this.torture;
@@ -846,7 +863,7 @@ export class Tier {
     }
     if (this.yieldHere(fp, pc, func, depth)) return POLL_DEOPT;
     if (this.store.sampler !== null) {
-      this.sample(fp, pc, func, depth);
+      this.sampleAt(fp, pc, func, depth);
       return Math.min(this.ticks, POLL_EVERY);
     }
     return POLL_EVERY;
@@ -858,9 +875,9 @@ export class Tier {
    * region's Meter (pc), where the interpreter charges again and traps with its own exit state.
    * Returns whether it deoptimizes (the compiled code then leaves through its exit block).
    */
-  meterOut(cost: number, fp: number, pc: number, func: number, depth: number): boolean {
+  meterOut(cost: number, fp: number, pc: number, func: number, dk: number): boolean {
     if (meterSlowPath(this.store.thread.meter, cost) === TrapCode.None) return false;
-    this.deopt(fp, pc, func, depth);
+    this.deopt(fp, pc, func, this.depthOf(dk));
     return true;
   }
 
@@ -877,7 +894,12 @@ export class Tier {
    * sampler sees the stack from there. The exit record points at that frame for the call (the
    * compiled frames' headers chain to the interpreter's) and is restored after; nothing deoptimizes.
    */
-  sample(fp: number, pc: number, func: number, depth: number): void {
+  sample(fp: number, pc: number, func: number, dk: number): void {
+    this.sampleAt(fp, pc, func, this.depthOf(dk));
+  }
+
+  /** `sample` at a known depth. */
+  private sampleAt(fp: number, pc: number, func: number, depth: number): void {
     const sampler = this.store.sampler;
     if (sampler === null) {
       this.ticks = POLL_EVERY;
@@ -904,7 +926,8 @@ export class Tier {
    * frames below it deoptimize first): what it sees of the stack is then exact. Compiled code
    * looks at `deopting` when this returns.
    */
-  call(callee: FuncInstance, fp: number, argBase: number, callPc: number, retPc: number, cur: number, d: number, b: number): void {
+  call(callee: FuncInstance, fp: number, argBase: number, callPc: number, retPc: number, cur: number, dk: number): void {
+    const d = this.depthOf(dk), b = budgetOf(dk);
     const store = this.store;
     const thread = store.thread;
     if (callee.host !== undefined) {
@@ -925,7 +948,7 @@ export class Tier {
     if (callee.entryPc < 0 && !store.compileFunc(callee)) throw thread.exit.error;
     const nfp = fp + argBase;
     const h = nfp + callee.localsI32;
-    if (h + callee.frameI32 > thread.limit || d >= thread.maxDepth) return this.trap(TrapCode.StackExhausted, fp, callPc, cur, d);
+    if (h + callee.frameI32 > thread.limit || d >= thread.maxDepth) return this.trapAt(TrapCode.StackExhausted, fp, callPc, cur, d);
     const i32 = thread.i32;
     i32[h] = fp >> 1;
     i32[h + 1] = cur;
@@ -938,7 +961,11 @@ export class Tier {
     if (jit !== null && jit.entry === null && this.usable()) this.noteCall(callee);
     // Out of budget, the callee's prologue asks for more or runs itself in the interpreter.
     if (jit !== null && jit.entry !== null && !jit.withheld && this.usable()) {
-      jit.entry(nfp, d + 1, this.room(b, nfp, callee, d + 1));
+      // An activation of its own: its depths count from here.
+      const savedBase = this.base;
+      this.base = d;
+      jit.entry(nfp, callWord(this.room(b, nfp, callee, d + 1), 0));
+      this.base = savedBase;
       return;
     }
     this.interpret(callee.addr, nfp, d + 1, b);
@@ -954,14 +981,15 @@ export class Tier {
   }
 
   /**
-   * A compiled function's `slow` (out of budget at its frame fp, depth d): the budget's extension
-   * (jsStackGrant.ts) within the room there, or 0 (it runs in the interpreter).
+   * A compiled function's `slow` (out of budget at its frame fp, with the word dk it charged): the
+   * word to call it again with, holding the budget's extension (jsStackGrant.ts) within the room
+   * there, or 0 (it runs in the interpreter).
    */
-  more(addr: number, fp: number, d: number): number {
+  more(addr: number, fp: number, dk: number): number {
     const granted = this.grant.more();
     if (granted === 0) return 0;
-    const b = this.room(granted, fp, this.store.funcs[addr], d);
-    if (b > 0) return b;
+    const b = this.room(granted, fp, this.store.funcs[addr], this.depthOf(dk));
+    if (b >= MIN_CALL_COST) return callWord(b, relativeDepth(dk) - 1);
     this.grant.done();
     return 0;
   }
