@@ -1183,5 +1183,5 @@ function fneg(x) { SD[3] = x; S[7] ^= -2147483648; return SD[3]; }
 function fcopysign(x, y) { SD[3] = x; SD[2] = y; S[7] = (S[7] & 0x7fffffff) | (S[5] & -2147483648); return SD[3]; }`;
 
 const TRAP_CONSTS = `const TRAP_UNREACHABLE = ${TrapCode.Unreachable}, TRAP_DIV_ZERO = ${TrapCode.IntegerDivideByZero}, \
-TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_STACK = ${TrapCode.StackExhausted}, TRAP_OVERFLOW = ${TrapCode.IntegerOverflow}, \
+TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_OVERFLOW = ${TrapCode.IntegerOverflow}, \
 FRAME_UNKNOWN = 0x3fffffff, POLL_DEOPT = ${POLL_DEOPT};`;
