@@ -139,6 +139,34 @@ describe('sampling', () => {
     expect(Math.max(...stacks.map((names) => names.length))).toBeGreaterThan(5);
   });
 
+  it('samples quiet compiled calls, compiled before the profiler started, through the headers their callers now write', () => {
+    const symbols = new SymbolResolver();
+    const bytes = symbols.addWat(
+      `(module
+  (func $down (export "down") (param $n i32) (param $spins i32) (result i32) (local $i i32)
+    (if (result i32) (i32.eqz (local.get $n))
+      (then (loop $spin (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $spin (i32.lt_u (local.get $i) (local.get $spins)))) (local.get $i))
+      (else (i32.add (i32.const 1) (call $down (i32.sub (local.get $n) (i32.const 1)) (local.get $spins)))))))`,
+      'down.wat',
+    );
+    const WebAssembly = createWebAssembly({ tier: 'eager' });
+    const { down } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as { down: (n: number, spins: number) => number };
+    // Compiled without a profiler: its recursive calls leave the callee's header unwritten (runtime src/tier/keepsViews.ts).
+    expect(down(3, 10)).toBe(13);
+    const tier = debugStoreOf(WebAssembly)!.tier!;
+    expect(tier.compiled).toBe(1);
+    const profiler = Profiler.start(WebAssembly, { intervalMs: 0.1, symbols });
+    expect(tier.headers).toBe(true);
+    // The loop at the bottom, 20 calls deep, polls and samples in place (the frames below are read as they are).
+    for (let i = 0; i < 20; i++) expect(down(20, 300_000)).toBe(300_020);
+    const profile = profiler.stop();
+    expect(tier.headers).toBe(false);
+    expect(profile.samples.length).toBeGreaterThan(1);
+    const stacks = profile.samples.map((s) => s.locations.map((i) => profile.locations[i].frames[0].function));
+    // Every frame read is down's, 21 of them (a stale header would show another function, or another depth).
+    expect(stacks.every((names) => names.length === 21 && names.every((n) => n === 'down'))).toBe(true);
+  });
+
   it('samples a compiled loop from JS, at the loop, without leaving it for the interpreter, and stops costing after stop()', () => {
     const symbols = new SymbolResolver();
     const bytes = symbols.addWat(

@@ -1,15 +1,16 @@
 /**
  * The translator: one validated wasm function body → the source of one JS function.
  *
- *   function f(fp, d, b, ...params)   fp: the frame's int32 FP (the interpreter's, exactly);
- *                                      d: its call depth; b: the JS-stack budget left (bytes)
+ *   function f(fp, dk, ...params)     fp: the frame's int32 FP (the interpreter's, exactly);
+ *                                      dk: its call depth and the JS-stack budget left (callWord.ts)
  *
  * Operands and locals are JS variables (representation: emitNumeric.ts); blocks are labelled JS
  * blocks, loops `for (;;)` with `continue`, `br_table` a `switch`. Calls to wasm functions of the
  * same instance are direct JS calls through the store's table `F` (compiled code, or a thunk that
- * runs the callee in the interpreter); they first check the VM stack and depth exactly as the
- * interpreter's call does and write the callee's frame header (so backtraces, the CallThreadState
- * and exceptions walk compiled frames like interpreted ones). Host functions, other instances'
+ * runs the callee in the interpreter); the JS-stack budget they spend also bounds the VM stack
+ * and depth (tier.ts `room`), and they write the callee's frame header (so backtraces, the
+ * CallThreadState and exceptions walk compiled frames like interpreted ones) — for a quiet callee
+ * (keepsViews.ts) only when something looks (tier.ts `returned`, `headers`). Host functions, other instances'
  * functions and `call_indirect` go through `X.call`, with the arguments in the VM stack where the
  * interpreter would have put them.
  *
@@ -57,6 +58,7 @@ import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
 import { keepsViews } from './keepsViews.ts';
+import { chargeOf } from './callWord.ts';
 
 /** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
 export type { Cat } from './jsValues.ts';
@@ -70,6 +72,8 @@ const REGION_DEOPT = -1;
 /** JS frame bytes charged per compiled call against the budget, per JS variable, plus a fixed part. */
 const BYTES_PER_VAR = 8;
 const FRAME_BASE_BYTES = 160;
+/** The least a compiled call charges (tier.ts `room` bounds the depth with it). */
+export const MIN_CALL_COST = FRAME_BASE_BYTES;
 /**
  * Refuse only sources too big to be worth parsing and nesting V8's parser may not take. A source
  * past V8's optimizing limit (~60 KB of bytecode) still runs baseline-compiled (Sparkplug), which
@@ -241,7 +245,7 @@ export class JsEmitter {
   }
   /** A trap at `pc`: X.trap throws it, or (observed) starts a deoptimization that leaves here. */
   trap(codeExpr: string, pc: number): string {
-    return `${this.sync}X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, d); ${this.exit}`;
+    return `${this.sync}X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, dk); ${this.exit}`;
   }
   /** After a call: a deoptimization passing through leaves for the exit block. */
   deoptCheck(): void {
@@ -302,7 +306,7 @@ export interface Translation {
 
 /**
  * Translates `f` (interpreter-compiled already: its sites are read off its code). With `osrLoop`,
- * the translation for an on-stack replacement: `entry(fp, d, b)` takes over the interpreter's
+ * the translation for an on-stack replacement: `entry(fp, dk)` takes over the interpreter's
  * frame (locals, and the operands live there) at the head of the loop at that module offset.
  */
 export function translate(store: Store, f: FuncInstance, osrLoop?: number): Translation {
@@ -371,9 +375,9 @@ class Translator implements SimdMemory, GcSite {
   private regionCount = 0;
   /**
    * Direct callees not compiled for the interpreter when this function was translated. Compiling
-   * them only to learn their frame size would cost more than translating; each call site reads
-   * the size from factory variables fh<i> (header offset) and fz<i> (frame end), which start as
-   * FRAME_UNKNOWN — failing the stack check, whose slow path compiles the callee and fills them in.
+   * them only to learn their header offset would cost more than translating; each call writing
+   * the header reads it from the factory variable fh<i>, which starts as FRAME_UNKNOWN: the
+   * first call compiles the callee and fills it in.
    */
   private readonly lazyFrames = new Set<number>();
   /** A metered store (exec/meter.ts): the fuel each region charges (compile/meterCosts.ts), as the interpreter's Meters do. */
@@ -429,7 +433,7 @@ class Translator implements SimdMemory, GcSite {
     const cost = this.meter.get(region)!;
     const e = this.e;
     // `| 0`: int32 arithmetic, no overflow check (the counter stays within [-cost, 2^29 + cost]).
-    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
+    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, dk)) ${e.exit} fu$ = mt$.left; }`);
   }
 
   private openGuard(): void {
@@ -478,14 +482,15 @@ class Translator implements SimdMemory, GcSite {
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
-    const cost = FRAME_BASE_BYTES + regionFrame + BYTES_PER_VAR * (decl.length + params.length);
+    // At least its VM frame's int32 cells too: the budget bounds the VM stack (tier.ts `room`).
+    const cost = Math.max(FRAME_BASE_BYTES + regionFrame + BYTES_PER_VAR * (decl.length + params.length), this.f.localsI32 + this.f.frameI32);
     // Outlined regions read the variables from closures: `var` spares them TDZ checks.
     const kw = this.regionCount > 0 ? 'var' : 'let';
     const views = [...(this.globalsUsed ? [GLOBALS_VIEW] : []), ...(this.memUsed ? MEMORY_VIEWS : [])];
     const head = [
-      `function fn(fp, d, b${params.map((p) => `, ${p}`).join('')}) {`,
+      `function fn(fp, dk${params.map((p) => `, ${p}`).join('')}) {`,
       // The tier enters an on-stack replacement only with the budget for it.
-      osr ? `b = (b - ${cost}) | 0;` : `if ((b = (b - ${cost}) | 0) < 0) return slow(fp, d${params.map((p) => `, ${p}`).join('')});`,
+      osr ? `dk = (dk - ${chargeOf(cost)}) | 0;` : `if ((dk = (dk - ${chargeOf(cost)}) | 0) < 0) return slow(fp, dk${params.map((p) => `, ${p}`).join('')});`,
       `${kw} ${decl.join(', ')};`,
       ...(osr ? [this.osrOperandReads()] : []),
       ...(views.length > 0 ? [`${kw} ${views.join(', ')};`] : []),
@@ -495,8 +500,8 @@ class Translator implements SimdMemory, GcSite {
     // loop; with a profiler sampling, its countdown is the one (an on-stack replacement samples only:
     // it cannot leave at its function's start).
     const bodyPc = this.f.codeMap!.bodyPc;
-    if (this.sampling) head.push(osr ? `if (--X.ticks < 0) X.sample(fp, ${bodyPc}, CUR, d);` : `if (--X.ticks < 0 && X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, d)) break X$;`);
-    else if (!osr) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, d)) break X$;`);
+    if (this.sampling) head.push(osr ? `if (--X.ticks < 0) X.sample(fp, ${bodyPc}, CUR, dk);` : `if (--X.ticks < 0 && X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, dk)) break X$;`);
+    else if (!osr) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, dk)) break X$;`);
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
     // as int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).
@@ -515,14 +520,14 @@ class Translator implements SimdMemory, GcSite {
     const frame = `const FRAME = { localsI32: ${this.f.localsI32}, locals: '${this.localCats.join('')}', exits: ${entries(e.exits)}, calls: ${entries(this.calls)} };`;
     let source = [
       '"use strict";',
-      `const CUR = ${this.f.addr}, MAXD = ${this.store.thread.maxDepth};`,
+      `const CUR = ${this.f.addr};`,
       TRAP_CONSTS,
       frame,
       ...[...e.consts].map(([name, expr]) => `const ${name} = ${expr};`),
       // Factory variables (`var`: no TDZ checks in the functions reading them).
-      ...[...this.lazyFrames].map((fi) => `var fh${fi} = 0, fz${fi} = FRAME_UNKNOWN;`),
+      ...[...this.lazyFrames].map((fi) => `var fh${fi} = FRAME_UNKNOWN;`),
       // Read with no type feedback (a context variable): polls never made cost no call (see above).
-      'var polling = X.polling;',
+      'var polling = X.polling, headers$ = X.headers;',
       // Whether the table sends this function's calls to this `fn` (its recursive calls' shortcut).
       'var direct$ = true;',
       PRELUDE,
@@ -532,7 +537,7 @@ class Translator implements SimdMemory, GcSite {
       '}',
       this.entryThunk(),
       osr ? '' : this.slowThunk(params),
-      'return { fn, entry, setPolling: (on) => { polling = on; }, setDirect: (on) => { direct$ = on; } };',
+      'return { fn, entry, setPolling: (on, headers) => { polling = on; headers$ = headers; }, setDirect: (on) => { direct$ = on; } };',
     ].join('\n');
     const fuel = this.meter !== null ? ' fu$ = mt$.left;' : '';
     const reload = `${views.map((v) => ` ${v};`).join('')}${fuel}`;
@@ -552,7 +557,7 @@ class Translator implements SimdMemory, GcSite {
   }
 
   /**
-   * entry(fp, d, b): the interpreter's way in — parameters from the VM frame, results back to it
+   * entry(fp, dk): the interpreter's way in — parameters from the VM frame, results back to it
    * (not when the function deoptimized: its frame holds its spilled values then).
    */
   private entryThunk(): string {
@@ -562,16 +567,17 @@ class Translator implements SimdMemory, GcSite {
       const at = offsetsOf(paramCats);
       paramCats.forEach((c, i) => reads.push(...readVm(c, `fp + ${at[i]}`)));
     }
-    const call = `fn(fp, d, b${reads.map((r) => `, ${r}`).join('')})`;
+    const call = `fn(fp, dk${reads.map((r) => `, ${r}`).join('')})`;
     const rc = this.resultCats[0];
-    if (rc === undefined) return `function entry(fp, d, b) { ${call}; }`;
+    if (rc === undefined) return `function entry(fp, dk) { ${call}; }`;
     const write = writeVm(rc, ['r', ...RESULT_LANES].slice(0, vars(rc, 0).length), 'fp');
-    return `function entry(fp, d, b) { const r = ${call}; if (!X.deopting) { ${write} } }`;
+    return `function entry(fp, dk) { const r = ${call}; if (!X.deopting) { ${write} } }`;
   }
 
   /**
-   * slow(fp, d, ...params): out of JS-stack budget — the same call with the budget's extension if
-   * the JS stack has room (jsStackGrant.ts), else run by the interpreter.
+   * slow(fp, dk, ...params): out of budget — the same call with the budget's extension if the JS
+   * stack has room (jsStackGrant.ts), else run by the interpreter (which deoptimizes to the call
+   * when the frame does not fit the VM stack or the depth: tier.ts `interpret`).
    */
   private slowThunk(params: string[]): string {
     const writes: string[] = [];
@@ -585,8 +591,8 @@ class Translator implements SimdMemory, GcSite {
       ret = `${rest.map((r, k) => `${RESULT_LANES[k]} = ${r};`).join(' ')} return ${first};`;
     }
     const args = params.map((p) => `, ${p}`).join('');
-    const extended = `const nb = X.grant.more(); if (nb !== 0) { const r = fn(fp, d, nb${args}); X.grant.done(); return r; }`;
-    return `function slow(fp, d${args}) { ${extended} ${writes.join(' ')} X.interpret(CUR, fp, d); ${ret} }`;
+    const extended = `const nk = X.more(CUR, fp, dk); if (nk !== 0) { const r = fn(fp, nk${args}); X.grant.done(); return r; }`;
+    return `function slow(fp, dk${args}) { ${extended} ${writes.join(' ')} X.interpret(CUR, fp, X.depthOf(dk)); ${ret} }`;
   }
 
   private returnStatement(h: number): string {
@@ -743,7 +749,7 @@ class Translator implements SimdMemory, GcSite {
         this.loops.add(this.offset);
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
         const at = e.exitAt(this.sites.trapPc(this.offset));
-        const poll = `${e.sync}pl$ = X.poll(fp, ${at}, CUR, d) | 0; if (pl$ === POLL_DEOPT) ${e.exit}`;
+        const poll = `${e.sync}pl$ = X.poll(fp, ${at}, CUR, dk) | 0; if (pl$ === POLL_DEOPT) ${e.exit}`;
         // A profiler's polls (samples) are made in a loop around the loop (`<label>w`), which the
         // countdown continues at 0: a call the loop itself came back from, however rare, would
         // keep V8 from holding the memory views in registers in every iteration. (`| 0`: pl$
@@ -1019,25 +1025,25 @@ class Translator implements SimdMemory, GcSite {
     const args: string[] = [];
     paramCats.forEach((c, i) => args.push(...vars(c, base + i)));
     for (let i = 0; i < paramCats.length; i++) e.pop();
-    const overflow = `{ ${e.trap('TRAP_STACK', site.callPc)} }`;
     // VM-stack indices and depths are far below 2^31: `| 0` tells V8 so, sparing an overflow
     // check per addition (~15 instructions per call).
-    let at: (k: number) => string;
     e.out(`nfp$ = (fp + ${site.argBase}) | 0;`);
-    if (callee.entryPc >= 0) {
-      at = (k) => `(nfp$ + ${callee.localsI32 + k}) | 0`;
-      e.out(`if (((nfp$ + ${callee.localsI32 + callee.frameI32}) | 0) > T.limit || d >= MAXD) ${overflow}`);
+    // No VM-stack or depth check: the budget the callee charges bounds both (tier.ts `room`).
+    const quiet = keepsViews(this.inst, fi);
+    if (quiet) {
+      e.out(`if (headers$ === true) X.header(nfp$, fp, ${callee.addr}, ${site.retPc}, CUR);`);
     } else {
-      // Not compiled for the interpreter yet: its frame size is learnt on the first call (lazyFrames).
-      this.lazyFrames.add(fi);
-      at = (k) => `(nfp$ + fh${fi} + ${k}) | 0`;
-      e.out(`if (((nfp$ + fz${fi}) | 0) > T.limit || d >= MAXD) {`);
-      e.out(`if (fz${fi} === FRAME_UNKNOWN) { fz${fi} = X.frameEnd(IF[${fi}]); fh${fi} = IF[${fi}].localsI32; }`);
-      e.out(`if (nfp$ + fz${fi} > T.limit || d >= MAXD) ${overflow}`);
-      e.out('}');
+      let at: (k: number) => string;
+      if (callee.entryPc >= 0) at = (k) => `(nfp$ + ${callee.localsI32 + k}) | 0`;
+      else {
+        // Not compiled for the interpreter yet: its header offset is learnt on the first call (lazyFrames).
+        this.lazyFrames.add(fi);
+        at = (k) => `(nfp$ + fh${fi} + ${k}) | 0`;
+        e.out(`if (fh${fi} === FRAME_UNKNOWN) fh${fi} = X.headerAt(IF[${fi}]);`);
+      }
+      e.out(`V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`);
     }
-    e.out(`V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`);
-    const argList = `(nfp$, (d + 1) | 0, b${args.map((a) => `, ${a}`).join('')})`;
+    const argList = `(nfp$, dk${args.map((a) => `, ${a}`).join('')})`;
     // A recursive call goes straight to `fn` while the store's table routes it there (`direct$`,
     // switched by the tier): V8 knows that target without a load and may inline it. An on-stack
     // replacement's `fn` starts mid-body: its recursive calls take the table.
@@ -1052,8 +1058,8 @@ class Translator implements SimdMemory, GcSite {
       const [first, ...rest] = vars(rc, base);
       e.out(`${first} = ${call}; ${rest.map((v, k) => `${v} = ${RESULT_LANES[k]};`).join(' ')}`);
     }
-    e.deoptCheck();
-    this.afterCall(keepsViews(this.inst, fi));
+    e.out(`if (X.deopting === true) { X.returned(nfp$, fp, ${callee.addr}, ${site.callPc}, ${site.retPc}, CUR, dk); ${e.exit} }`);
+    this.afterCall(quiet);
   }
 
   private callIndirect(ti: number, tbl: number): void {
@@ -1094,7 +1100,7 @@ class Translator implements SimdMemory, GcSite {
     const argAt = offsetsOf(params);
     params.forEach((c, i) => e.out(writeVm(c, vars(c, base + i), `fp + ${site.argBase + argAt[i]}`)));
     for (let i = 0; i < params.length; i++) e.pop();
-    e.out(`${e.sync}X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, d, b);`);
+    e.out(`${e.sync}X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, dk);`);
     e.deoptCheck();
     const resultAt = offsetsOf(results);
     results.forEach((c, i) => {
@@ -1114,7 +1120,7 @@ class Translator implements SimdMemory, GcSite {
   private callExits(site: { callPc: number; retPc: number }, n: number): void {
     const e = this.e;
     this.calls.set(site.retPc, e.stack.slice(0, e.stack.length - n).join(''));
-    if (this.torture) e.out(`${e.sync}if (X.poll(fp, ${e.exitAt(site.callPc)}, CUR, d) === POLL_DEOPT) ${e.exit}`);
+    if (this.torture) e.out(`${e.sync}if (X.poll(fp, ${e.exitAt(site.callPc)}, CUR, dk) === POLL_DEOPT) ${e.exit}`);
   }
 
   /**
@@ -1201,5 +1207,5 @@ function fneg(x) { SD[3] = x; S[7] ^= -2147483648; return SD[3]; }
 function fcopysign(x, y) { SD[3] = x; SD[2] = y; S[7] = (S[7] & 0x7fffffff) | (S[5] & -2147483648); return SD[3]; }`;
 
 const TRAP_CONSTS = `const TRAP_UNREACHABLE = ${TrapCode.Unreachable}, TRAP_DIV_ZERO = ${TrapCode.IntegerDivideByZero}, \
-TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_STACK = ${TrapCode.StackExhausted}, TRAP_OVERFLOW = ${TrapCode.IntegerOverflow}, \
+TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_OVERFLOW = ${TrapCode.IntegerOverflow}, \
 FRAME_UNKNOWN = 0x3fffffff, POLL_DEOPT = ${POLL_DEOPT};`;

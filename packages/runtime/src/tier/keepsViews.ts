@@ -5,6 +5,11 @@
  * and resume, which may reach one). Compiled code then keeps its views in its JS locals across
  * such a call instead of reading them again (codegen.ts: ~4 loads per call of a recursive search).
  *
+ * The same verdict says the callee is quiet: nothing it may run looks at frames without first
+ * materializing them (no host function, nothing reaching one, no exception to unwind with a
+ * debugger's hooks), so a compiled caller writes its frame header only when something looks
+ * (codegen.ts `call`, tier.ts `returned`): a trap in a quiet function always deoptimizes.
+ *
  * Decided over the functions the callee reaches by direct calls, found breadth-first: a set
  * with no such instruction is remembered whole (each member reaches a subset of it). A search
  * passing MAX_REACH functions gives up and answers no, so translating a call costs little even
@@ -51,7 +56,7 @@ export function keepsViews(inst: Instance, funcIndex: number): boolean {
   return true;
 }
 
-/** The functions `funcIndex`'s body calls directly, or null when it grows memory or makes an indirect call. */
+/** The functions `funcIndex`'s body calls directly, or null when it grows memory, makes an indirect call or handles exceptions. */
 function directCallees(inst: Instance, funcIndex: number): readonly number[] | null {
   const info = inst.info;
   let all = edges.get(inst);
@@ -70,8 +75,10 @@ function directCallees(inst: Instance, funcIndex: number): readonly number[] | n
       callees.push(r.u32());
       continue;
     }
-    // memory.grow, call_indirect, return_call_indirect, call_ref, return_call_ref; stack switching
-    if (op === 0x40 || op === 0x11 || op === 0x13 || op === 0x14 || op === 0x15 || (op >= 0xe0 && op <= 0xe6)) {
+    // memory.grow, call_indirect, return_call_indirect, call_ref, return_call_ref; stack switching;
+    // try, catch, throw, rethrow, throw_ref, delegate, catch_all, try_table
+    if (op === 0x40 || op === 0x11 || op === 0x13 || op === 0x14 || op === 0x15 || (op >= 0xe0 && op <= 0xe6) ||
+      (op >= 0x06 && op <= 0x0a) || op === 0x18 || op === 0x19 || op === 0x1f) {
       result = null;
       break;
     }

@@ -33,7 +33,15 @@
  *
  * Depth: compiled calls spend a JS-stack budget (bytes, estimated per function); out of it a
  * call runs in the interpreter, which never recurses in JS, so recursion of any depth ends in
- * the interpreter's "call stack exhausted" trap, never a RangeError.
+ * the interpreter's "call stack exhausted" trap, never a RangeError. The budget compiled code
+ * is entered with is also no more than the VM stack and call depth left (`room`), so a compiled
+ * call checks nothing else: out of room, the call deoptimizes to the interpreter's call op,
+ * which checks and traps (`deoptCall`).
+ *
+ * Frame headers: a compiled call of a quiet callee (keepsViews.ts: nothing it may run looks at
+ * frames without materializing them) leaves the callee's header unwritten; the caller writes it
+ * when a deoptimization passes the call (`returned`), or at the call while a profiler samples
+ * (`headers`: samples read frames in place). So a trap in a quiet function always deoptimizes.
  */
 import { ExitKind, FRAME_LAYOUT, TrapCode, handlersFor } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
@@ -50,6 +58,8 @@ import { sampleAtTick } from '../exec/sampling.ts';
 import { meterSlowPath } from '../exec/meter.ts';
 import { globalArena } from '../instances/globalArena.ts';
 import { FIRST_GRANT, JsStackGrant } from './jsStackGrant.ts';
+import { keepsViews } from './keepsViews.ts';
+import { budgetOf, callWord, relativeDepth } from './callWord.ts';
 import * as Numerics from '../exec/numerics.ts';
 import * as MemoryAccess from '../exec/memoryAccess.ts';
 import * as Simd from '../exec/simd.ts';
@@ -57,7 +67,7 @@ import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { GC_HELPERS } from './emitGc.ts';
-import { type DeoptFrame, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { type DeoptFrame, MIN_CALL_COST, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import * as F32Bits from './f32Bits.ts';
 
@@ -66,12 +76,12 @@ export type TierPolicy = 'interpreter' | 'auto' | 'eager';
 /** The tier's record on a FuncInstance (f.jit): where its interpreter code starts, its JS code once compiled. */
 export interface CompiledFunc {
   interpEntry: number;
-  /** The JS function (fp, d, b, ...params), null until compiled. */
+  /** The JS function (fp, dk, ...params) (dk: callWord.ts), null until compiled. */
   fn: ((...args: number[]) => number | undefined) | null;
-  /** entry(fp, d, b): parameters from the VM frame, results to it. */
-  entry: ((fp: number, d: number, b: number) => void) | null;
-  /** Switches its polls on or off (Tier.polling), null until compiled. */
-  setPolling: ((on: boolean) => void) | null;
+  /** entry(fp, dk): parameters from the VM frame, results to it. */
+  entry: ((fp: number, dk: number) => void) | null;
+  /** Switches its polls (Tier.polling) and its quiet callees' headers (Tier.headers) on or off, null until compiled. */
+  setPolling: ((on: boolean, headers: boolean) => void) | null;
   /** Budget bytes a call charges. */
   cost: number;
   calls: number;
@@ -85,7 +95,7 @@ export interface CompiledFunc {
 /** Thrown through compiled JS frames after a trap was recorded; caught where the driver raises it. */
 export const TRAP_EXIT: unique symbol = Symbol('lantern.tier.trap');
 /** What a compiled function's factory returns (codegen.ts). */
-type Linked = { [K in 'fn' | 'entry']: NonNullable<CompiledFunc[K]> } & { setPolling: (on: boolean) => void; setDirect: (on: boolean) => void };
+type Linked = { [K in 'fn' | 'entry']: NonNullable<CompiledFunc[K]> } & { setPolling: (on: boolean, headers: boolean) => void; setDirect: (on: boolean) => void };
 /** An on-stack replacement's code, and the budget bytes its frame charges (it enters only with them). */
 type OsrCode = Linked & { cost: number };
 
@@ -141,6 +151,8 @@ const SIMD_SCRATCH = new Int32Array(16);
 export class Tier {
   /** JS-stack budget left to compiled code entered from now on (bytes). */
   budget = FIRST_GRANT;
+  /** The depth below the innermost activation of compiled code: the words its calls pass count from it (`depthOf`). */
+  private base = 0;
   /** The rest of the JS-stack budget, granted to compiled code after a probe (jsStackGrant.ts). */
   readonly grant = new JsStackGrant();
   /** Functions compiled to JS, and why the others that were tried stay interpreted (reason → count). */
@@ -174,6 +186,11 @@ export class Tier {
    * call in V8's optimized code (codegen.ts).
    */
   polling: boolean;
+  /**
+   * Compiled calls write quiet callees' headers too: while a profiler samples (a sample reads the
+   * frames in place). It can only start from a host call, where no frame lacks its header.
+   */
+  headers = false;
   private asyncEntries = 0;
   /** A deoptimization is in flight: compiled code returns at once, each frame spilling (`spill`). */
   deopting = false;
@@ -185,6 +202,8 @@ export class Tier {
   private originDepth = 0;
   private deoptFp = -1;
   private deoptPc = 0;
+  /** The deoptimization started at a call that found no room (`deoptCall`): its caller is the origin (`returned`). */
+  private callPending = false;
   private readonly stubPc: number;
   private readonly scratch = new ArrayBuffer(32);
   private readonly S = new Int32Array(this.scratch);
@@ -288,11 +307,13 @@ export class Tier {
   /** Compiled loops poll under torture, while an async entry runs, or while a profiler samples. */
   private updatePolling(): void {
     const on = this.torture > 0 || this.asyncEntries > 0 || this.store.sampler !== null;
-    if (on === this.polling) return;
+    const headers = this.store.sampler !== null;
+    if (on === this.polling && headers === this.headers) return;
     this.polling = on;
+    this.headers = headers;
     for (const f of this.store.funcs) {
-      f.jit?.setPolling?.(on);
-      f.jit?.osr.forEach((made) => made?.setPolling(on));
+      f.jit?.setPolling?.(on, headers);
+      f.jit?.osr.forEach((made) => made?.setPolling(on, headers));
     }
   }
 
@@ -386,7 +407,7 @@ export class Tier {
     const cats = g.type.params.map(catOf);
     const at = offsetsOf(cats);
     const rc = g.type.results.length === 1 ? catOf(g.type.results[0]) : undefined;
-    const thunk = (fp: number, d: number, b: number, ...args: number[]): number | undefined => {
+    const thunk = (fp: number, dk: number, ...args: number[]): number | undefined => {
       // Its code was reset (a debugger's recompile): it compiles again, in the current mode.
       if (g.entryPc < 0 && !this.store.compileFunc(g)) throw this.store.thread.exit.error;
       const jit = g.jit;
@@ -395,7 +416,7 @@ export class Tier {
         const fn = jit.fn;
         if (fn !== null && g.jit === jit) {
           this.route(g.addr, fn);
-          return fn(fp, d, b, ...args);
+          return fn(fp, dk, ...args);
         }
       }
       const V = this.store.thread.i32, VD = this.store.thread.f64, refs = this.store.thread.refs;
@@ -412,7 +433,7 @@ export class Tier {
         else if (c === 'f') V[p] = F32Bits.f32ToBits(args[k++]);
         else V[p] = args[k++];
       }
-      this.interpret(g.addr, fp, d, b);
+      this.interpret(g.addr, fp, this.depthOf(dk) + 1, budgetOf(dk));
       if (rc === undefined) return undefined;
       if (rc === 'l' || rc === 'v') this.R.h = V[fp + 1];
       if (rc === 'v') {
@@ -444,11 +465,12 @@ export class Tier {
       thread.exit.resumePc = f.entryPc;
       return (thread.exit.kind = ExitKind.Compiled);
     }
-    if (jit.entry === null || jit.withheld || this.budget < jit.cost || !usable) {
+    const b = this.room(this.budget, thread.exit.fp, f, thread.exit.depth);
+    if (jit.entry === null || jit.withheld || b < jit.cost || !usable) {
       thread.exit.resumePc = jit.interpEntry;
       return (thread.exit.kind = ExitKind.Compiled);
     }
-    return this.runEntry(jit.entry, f, nested, canAwait);
+    return this.runEntry(jit.entry, f, b, nested, canAwait);
   }
 
   /**
@@ -473,9 +495,10 @@ export class Tier {
       osr = this.translateOsr(f, loop);
       jit.osr.set(loop, osr);
     }
-    if (osr === null || this.budget < osr.cost) return ExitKind.Tick;
+    const b = this.room(this.budget, exit.fp, f, exit.depth);
+    if (osr === null || b < osr.cost) return ExitKind.Tick;
     this.osrEntries++;
-    return this.runEntry(osr.entry, f, nested, canAwait);
+    return this.runEntry(osr.entry, f, b, nested, canAwait);
   }
 
   private translateOsr(f: FuncInstance, loop: number): OsrCode | null {
@@ -483,7 +506,7 @@ export class Tier {
     try {
       const t = translate(this.store, f, loop);
       const made = this.link(f, t.source);
-      made.setPolling(this.polling);
+      made.setPolling(this.polling, this.headers);
       return { ...made, cost: t.cost };
     } catch (e) {
       if (!(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
@@ -494,21 +517,34 @@ export class Tier {
     }
   }
 
-  /** Runs compiled code on the interpreter's frame at exit.fp, and returns as `enter` does. */
-  private runEntry(entry: (fp: number, d: number, b: number) => void, f: FuncInstance, nested: boolean, canAwait: boolean): ExitKind {
+  /**
+   * The budget compiled code entered on frame fp of `f` (depth d) may spend: `b`, and no more than
+   * the VM stack and the depth left above that frame. A compiled call charges at least its frame's
+   * int32 cells and MIN_CALL_COST (codegen.ts), so frames spending it neither pass the VM stack's
+   * end nor the depth limit (each new frame starts within its caller's).
+   */
+  private room(b: number, fp: number, f: FuncInstance, d: number): number {
+    const thread = this.store.thread;
+    return Math.min(b, thread.limit - (fp + f.localsI32 + f.frameI32), (thread.maxDepth - d) * MIN_CALL_COST);
+  }
+
+  /** Runs compiled code on the interpreter's frame at exit.fp with budget b, and returns as `enter` does. */
+  private runEntry(entry: (fp: number, dk: number) => void, f: FuncInstance, b: number, nested: boolean, canAwait: boolean): ExitKind {
     const store = this.store;
     const thread = store.thread;
     const fp = thread.exit.fp, depth = thread.exit.depth;
-    const b = this.budget;
+    const saved = this.budget, savedBase = this.base;
     const i32 = thread.i32;
     const h = fp + f.localsI32;
     const outerAwait = this.canAwait;
     const outerGrant = nested ? 0 : this.grant.enter();
     if (!nested) this.canAwait = canAwait;
+    this.base = depth - 1;
     try {
-      entry(fp, depth, b);
+      entry(fp, callWord(b, 0));
     } catch (e) {
-      this.budget = b;
+      this.budget = saved;
+      this.base = savedBase;
       this.canAwait = outerAwait;
       if (!nested) this.grant.leave(outerGrant);
       if (e === TRAP_EXIT) {
@@ -522,7 +558,8 @@ export class Tier {
       thread.exit.exception = e.exn;
       return (thread.exit.kind = ExitKind.Exception);
     }
-    this.budget = b;
+    this.budget = saved;
+    this.base = savedBase;
     this.canAwait = outerAwait;
     if (!nested) this.grant.leave(outerGrant);
     // Deoptimized: a nested run hands it on (runNested), the driver's loop continues at the origin.
@@ -565,8 +602,52 @@ export class Tier {
     this.deoptPc = pc;
   }
 
+  /**
+   * Starts a deoptimization at the call being made (a compiled callee's `slow`, or a thunk, found
+   * no room for its frame: `interpret`). The callee's arguments are in their slots; its caller
+   * becomes the origin when it sees the deoptimization (`returned`): the interpreter runs the
+   * call op again, which checks the VM stack and depth itself and traps exactly where it would.
+   */
+  private deoptCall(): void {
+    this.deopting = true;
+    this.deopts++;
+    this.callPending = true;
+    this.deoptFp = -1;
+  }
+
+  /**
+   * A deoptimization passes a direct call in compiled frame fp of `cur` (depth d), the callee's
+   * frame at nfp: writes the callee's header (a quiet callee's caller wrote none) and hands this
+   * frame's spill the key of the call. After `deoptCall`, this frame is the origin, at the call op.
+   */
+  returned(nfp: number, fp: number, callee: number, callPc: number, retPc: number, cur: number, dk: number): void {
+    if (this.callPending) {
+      this.callPending = false;
+      this.originFp = fp;
+      this.originPc = callPc;
+      this.originFunc = cur;
+      this.originDepth = this.depthOf(dk);
+    } else {
+      this.header(nfp, fp, callee, retPc, cur);
+    }
+    // The spill takes the operands below the arguments (a callee that never ran has them in its slots).
+    this.deoptPc = retPc;
+  }
+
+  /** The header of a compiled call's callee (frame nfp of function `callee`), as the interpreter's call writes it. */
+  header(nfp: number, fp: number, callee: number, retPc: number, cur: number): void {
+    const i32 = this.store.thread.i32;
+    const h = nfp + this.store.funcs[callee].localsI32;
+    i32[h] = fp >> 1;
+    i32[h + 1] = cur;
+    i32[h + 2] = retPc;
+    i32[h + 3] = 0; // a direct call: the same instance
+    i32[h + 4] = callee;
+  }
+
   /** The deoptimization reached the driver's `enter`: the loop continues at its origin. */
   private resumeDeopt(): ExitKind {
+    if (this.callPending) throw new Error('internal: a call without room deoptimized with no compiled caller');
     const exit = this.store.thread.exit;
     exit.fp = this.originFp;
     exit.func = this.originFunc;
@@ -659,7 +740,8 @@ export class Tier {
     const i32 = this.store.thread.i32;
     const f = this.frameOwner(fp, started);
     const h = fp + f.localsI32;
-    i32[h + 3] = this.store.funcs[i32[h + 1]].instance !== f.instance ? 1 : 0;
+    // A quiet function's header may be unwritten yet (garbage): its compiled caller writes it next (`returned`).
+    i32[h + 3] = this.store.funcs[i32[h + 1]]?.instance !== f.instance ? 1 : 0;
     this.deoptPc = i32[h + 2];
   }
 
@@ -690,12 +772,18 @@ export class Tier {
   // ---------------------------------------------------------------- called by compiled code (X)
 
   /**
-   * A trap at (fp, pc) of function `func`. Observed (a handler, a debugger): deoptimizes (returns;
-   * the caller leaves), so the interpreter runs the instruction again and traps itself. Else
-   * records the trap exactly as the loop does and throws TRAP_EXIT.
+   * A trap at (fp, pc) of function `func`. Observed (a handler, a debugger), or in a quiet function
+   * (frames below may lack headers): deoptimizes (returns; the caller leaves), so the interpreter
+   * runs the instruction again and traps itself. Else records the trap exactly as the loop does
+   * and throws TRAP_EXIT.
    */
-  trap(code: TrapCode, fp: number, pc: number, func: number, depth: number): void {
-    if (this.observed()) return this.deopt(fp, pc, func, depth);
+  trap(code: TrapCode, fp: number, pc: number, func: number, dk: number): void {
+    this.trapAt(code, fp, pc, func, this.depthOf(dk));
+  }
+
+  /** `trap` at a known depth. */
+  private trapAt(code: TrapCode, fp: number, pc: number, func: number, depth: number): void {
+    if (this.observed() || this.quiet(func)) return this.deopt(fp, pc, func, depth);
     const thread = this.store.thread;
     thread.exit.trapCode = code;
     thread.exit.resumePc = pc;
@@ -707,6 +795,17 @@ export class Tier {
     throw TRAP_EXIT;
   }
 
+  /** The call depth a word compiled code passes (callWord.ts) holds. */
+  depthOf(dk: number): number {
+    return this.base + relativeDepth(dk);
+  }
+
+  /** Whether function `addr` is quiet (keepsViews.ts): its frame, and those above it, may lack headers. */
+  private quiet(addr: number): boolean {
+    const f = this.store.funcs[addr];
+    return f.instance !== null && keepsViews(f.instance, f.funcIndex);
+  }
+
   /** Compiled calls left before the next `entryPoll` (counted only while `polling`). */
   callsToPoll = CALLS_PER_POLL;
 
@@ -714,9 +813,9 @@ export class Tier {
    * A compiled function's entry, every CALLS_PER_POLL calls while polling: an async entry due to
    * yield deoptimizes here (at the body's start), as a loop's poll does. Returns whether it did.
    */
-  entryPoll(fp: number, pc: number, func: number, depth: number): boolean {
+  entryPoll(fp: number, pc: number, func: number, dk: number): boolean {
     this.callsToPoll = CALLS_PER_POLL;
-    return this.yieldHere(fp, pc, func, depth);
+    return this.yieldHere(fp, pc, func, this.depthOf(dk));
   }
 
   /** An async entry due to yield: deoptimizes at pc, whose Tick exits at once (the driver yields there). */
@@ -728,9 +827,9 @@ export class Tier {
   }
 
   /** A compiled function's entry with a profiler on: a sample, then the entry poll (`entryPoll`). */
-  sampleAtEntry(fp: number, pc: number, exitPc: number, func: number, depth: number): boolean {
-    this.sample(fp, pc, func, depth);
-    return this.entryPoll(fp, exitPc, func, depth);
+  sampleAtEntry(fp: number, pc: number, exitPc: number, func: number, dk: number): boolean {
+    this.sample(fp, pc, func, dk);
+    return this.entryPoll(fp, exitPc, func, dk);
   }
 
   /**
@@ -740,7 +839,8 @@ export class Tier {
    * at once and the driver gives the event loop its turn (a debugger's pause() gets in); with a
    * sampling profiler, samples. Returns the iterations until the next poll, or POLL_DEOPT.
    */
-  poll(fp: number, pc: number, func: number, depth: number): number {
+  poll(fp: number, pc: number, func: number, dk: number): number {
+    const depth = this.depthOf(dk);
     if (this.torture > 0) {
       if (--this.tortureLeft > 0) return 1;
       this.tortureLeft = this.torture;
@@ -749,7 +849,7 @@ export class Tier {
     }
     if (this.yieldHere(fp, pc, func, depth)) return POLL_DEOPT;
     if (this.store.sampler !== null) {
-      this.sample(fp, pc, func, depth);
+      this.sampleAt(fp, pc, func, depth);
       return Math.min(this.ticks, POLL_EVERY);
     }
     return POLL_EVERY;
@@ -761,9 +861,9 @@ export class Tier {
    * region's Meter (pc), where the interpreter charges again and traps with its own exit state.
    * Returns whether it deoptimizes (the compiled code then leaves through its exit block).
    */
-  meterOut(cost: number, fp: number, pc: number, func: number, depth: number): boolean {
+  meterOut(cost: number, fp: number, pc: number, func: number, dk: number): boolean {
     if (meterSlowPath(this.store.thread.meter, cost) === TrapCode.None) return false;
-    this.deopt(fp, pc, func, depth);
+    this.deopt(fp, pc, func, this.depthOf(dk));
     return true;
   }
 
@@ -780,7 +880,12 @@ export class Tier {
    * sampler sees the stack from there. The exit record points at that frame for the call (the
    * compiled frames' headers chain to the interpreter's) and is restored after; nothing deoptimizes.
    */
-  sample(fp: number, pc: number, func: number, depth: number): void {
+  sample(fp: number, pc: number, func: number, dk: number): void {
+    this.sampleAt(fp, pc, func, this.depthOf(dk));
+  }
+
+  /** `sample` at a known depth. */
+  private sampleAt(fp: number, pc: number, func: number, depth: number): void {
     const sampler = this.store.sampler;
     if (sampler === null) {
       this.ticks = POLL_EVERY;
@@ -807,7 +912,8 @@ export class Tier {
    * frames below it deoptimize first): what it sees of the stack is then exact. Compiled code
    * looks at `deopting` when this returns.
    */
-  call(callee: FuncInstance, fp: number, argBase: number, callPc: number, retPc: number, cur: number, d: number, b: number): void {
+  call(callee: FuncInstance, fp: number, argBase: number, callPc: number, retPc: number, cur: number, dk: number): void {
+    const d = this.depthOf(dk), b = budgetOf(dk);
     const store = this.store;
     const thread = store.thread;
     if (callee.host !== undefined) {
@@ -828,7 +934,7 @@ export class Tier {
     if (callee.entryPc < 0 && !store.compileFunc(callee)) throw thread.exit.error;
     const nfp = fp + argBase;
     const h = nfp + callee.localsI32;
-    if (h + callee.frameI32 > thread.limit || d >= thread.maxDepth) return this.trap(TrapCode.StackExhausted, fp, callPc, cur, d);
+    if (h + callee.frameI32 > thread.limit || d >= thread.maxDepth) return this.trapAt(TrapCode.StackExhausted, fp, callPc, cur, d);
     const i32 = thread.i32;
     i32[h] = fp >> 1;
     i32[h + 1] = cur;
@@ -841,29 +947,49 @@ export class Tier {
     if (jit !== null && jit.entry === null && this.usable()) this.noteCall(callee);
     // Out of budget, the callee's prologue asks for more or runs itself in the interpreter.
     if (jit !== null && jit.entry !== null && !jit.withheld && this.usable()) {
-      jit.entry(nfp, d + 1, b);
+      // An activation of its own: its depths count from here.
+      const savedBase = this.base;
+      this.base = d;
+      jit.entry(nfp, callWord(this.room(b, nfp, callee, d + 1), 0));
+      this.base = savedBase;
       return;
     }
     this.interpret(callee.addr, nfp, d + 1, b);
   }
 
   /**
-   * A direct callee's frame end (header offset + frame size, int32s above its FP), compiling it for
-   * the interpreter first if need be: compiled code learns it on its first call (codegen.ts).
+   * A direct callee's header offset (int32s above its FP), compiling it for the interpreter first
+   * if need be: compiled code learns it on its first call (codegen.ts).
    */
-  frameEnd(callee: FuncInstance): number {
+  headerAt(callee: FuncInstance): number {
     if (callee.entryPc < 0 && !this.store.compileFunc(callee)) throw this.store.thread.exit.error;
-    return callee.localsI32 + callee.frameI32;
+    return callee.localsI32;
   }
 
   /**
-   * Runs function `addr` on its frame at fp (arguments there, header written) in the interpreter;
-   * returns with `deopting` set when a deoptimization started there.
+   * A compiled function's `slow` (out of budget at its frame fp, with the word dk it charged): the
+   * word to call it again with, holding the budget's extension (jsStackGrant.ts) within the room
+   * there, or 0 (it runs in the interpreter).
+   */
+  more(addr: number, fp: number, dk: number): number {
+    const granted = this.grant.more();
+    if (granted === 0) return 0;
+    const b = this.room(granted, fp, this.store.funcs[addr], this.depthOf(dk));
+    if (b >= MIN_CALL_COST) return callWord(b, relativeDepth(dk) - 1);
+    this.grant.done();
+    return 0;
+  }
+
+  /**
+   * Runs function `addr` on its frame at fp (arguments there, header written unless quiet) in the
+   * interpreter; returns with `deopting` set when a deoptimization started there, or when the
+   * frame does not fit (a compiled call checks nothing: `deoptCall`).
    */
   interpret(addr: number, fp: number, d: number, b = 0): void {
     const store = this.store;
     const thread = store.thread;
     const f = store.funcs[addr];
+    if (fp + f.localsI32 + f.frameI32 > thread.limit || d > thread.maxDepth) return this.deoptCall();
     thread.i32[fp + f.localsI32 + 3] = RETURNS_TO_COMPILED;
     thread.exit.fp = fp;
     thread.exit.resumePc = f.jit !== null ? f.jit.interpEntry : f.entryPc;
@@ -918,7 +1044,7 @@ export class Tier {
           continue;
         }
         case ExitKind.Trap:
-          if (this.observed()) return this.deoptAtExit(exit.resumePc);
+          if (this.observed() || this.quiet(exit.func)) return this.deoptAtExit(exit.resumePc);
           throw TRAP_EXIT;
         case ExitKind.Exception:
           throw new WasmThrow(exit.exception as ExceptionInstance);
