@@ -403,13 +403,15 @@ class Translator implements SimdMemory, GcSite {
    * Gone negative, the meter's slow path refills it or (out of fuel, interrupted) deoptimizes to
    * the interpreter's Meter at `pc` (tier.ts `meterOut`), which charges again and traps: the same
    * charges at the same places as the interpreter's Meters, so fuel runs out at the same place.
+   * Without a profiler the charge is also the entry's and the loop's poll (tier.ts `meterPoll`).
    */
   private meterCharge(region: number, pc: number): void {
     if (this.meter === null) return;
     const cost = this.meter.get(region)!;
     const e = this.e;
+    const out = this.sampling ? 'meterOut' : 'meterPoll';
     // `| 0`: int32 arithmetic, no overflow check (the counter stays within [-cost, 2^29 + cost]).
-    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
+    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.${out}(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
   }
 
   private openGuard(): void {
@@ -476,7 +478,7 @@ class Translator implements SimdMemory, GcSite {
     // it cannot leave at its function's start).
     const bodyPc = this.f.codeMap!.bodyPc;
     if (this.sampling) head.push(osr ? `if (--X.ticks < 0) X.sample(fp, ${bodyPc}, CUR, d);` : `if (--X.ticks < 0 && X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, d)) break X$;`);
-    else if (!osr) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, d)) break X$;`);
+    else if (!osr && this.meter === null) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, d)) break X$;`);
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
     // as int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).
@@ -731,7 +733,8 @@ class Translator implements SimdMemory, GcSite {
         // at the loop's Tick and re-enters JS there): a call the loop came back from, however
         // rare, would keep V8 from holding the memory views in registers in every iteration.
         if (this.sampling && !this.torture) e.out(`if (--pl$ < 0) { ${e.sync}X.sampleOut(fp, ${at}, CUR, d); ${e.exit} }`);
-        else e.out(`if (polling === true && --pl$ < 0) { ${e.sync}pl$ = X.poll(fp, ${at}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit} }`);
+        // A metered loop's charge is its poll (meterCharge).
+        else if (this.meter === null) e.out(`if (polling === true && --pl$ < 0) { ${e.sync}pl$ = X.poll(fp, ${at}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit} }`);
         this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
       }
