@@ -93,6 +93,8 @@ interface Ctrl {
   unreachable: boolean;
   /** An on-stack replacement enters this `if`'s else arm. */
   osrElse?: boolean;
+  /** A metered loop: its charge's slow path, after it in the loop around it (`meterCharge`). */
+  refill?: string;
 }
 
 /** Emission state shared with emitNumeric/emitMemory: the operand stack of categories and the output. */
@@ -393,7 +395,10 @@ class Translator implements SimdMemory, GcSite {
     this.torture = store.tier !== null && store.tier.torture > 0;
     this.sampling = store.sampler !== null;
     this.meter = store.thread.metered ? meterCosts(info.bytes, body.codeStart, body.codeEnd) : null;
-    if (this.meter !== null) this.e.sync = 'mt$.left = fu$; ';
+    if (this.meter !== null) {
+      this.e.sync = 'mt$.left = fu$; ';
+      this.e.consts.set('mt$', 'T.meter');
+    }
   }
 
   /**
@@ -405,13 +410,22 @@ class Translator implements SimdMemory, GcSite {
    * charges at the same places as the interpreter's Meters, so fuel runs out at the same place.
    * Without a profiler the charge is also the entry's and the loop's poll (tier.ts `meterPoll`).
    */
-  private meterCharge(region: number, pc: number): void {
+  private meterCharge(region: number, pc: number, loop?: Ctrl): void {
     if (this.meter === null) return;
     const cost = this.meter.get(region)!;
     const e = this.e;
-    const out = this.sampling ? 'meterOut' : 'meterPoll';
+    const out = `${e.sync}if (X.${this.sampling ? 'meterOut' : 'meterPoll'}(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit}`;
     // `| 0`: int32 arithmetic, no overflow check (the counter stays within [-cost, 2^29 + cost]).
-    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.${out}(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
+    const charge = `if ((fu$ = (fu$ - ${cost}) | 0) < 0)`;
+    if (loop === undefined) {
+      e.out(`${charge} { ${out} fu$ = mt$.left; }`);
+      return;
+    }
+    // A loop's slow path is outside it, in a loop around it re-entering it (refunded: it charges
+    // again): a call inside, however rare, keeps V8 from holding memory views in registers, and
+    // with a deadline it is made every LOOK_MS.
+    e.out(`${charge} break ${loop.label};`);
+    loop.refill = `${out} fu$ = (mt$.left + ${cost}) | 0;`;
   }
 
   private openGuard(): void {
@@ -456,7 +470,7 @@ class Translator implements SimdMemory, GcSite {
     if (e.gcTemps) decl.push('o$ = null');
     if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
-    if (this.meter !== null) decl.push('mt$ = T.meter', 'fu$ = mt$.left');
+    if (this.meter !== null) decl.push('fu$ = mt$.left');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
@@ -724,6 +738,7 @@ class Translator implements SimdMemory, GcSite {
         }
         this.loops.add(this.offset);
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
+        if (this.meter !== null) e.out(`${c.label}m: for (;;) {`);
         e.out(`${c.label}: for (;;) {`);
         if (this.offset === this.osrLoop) e.out('osr$ = false;');
         // A loop on the way to an on-stack replacement's: its poll is before the loop there.
@@ -735,7 +750,7 @@ class Translator implements SimdMemory, GcSite {
         if (this.sampling && !this.torture) e.out(`if (--pl$ < 0) { ${e.sync}X.sampleOut(fp, ${at}, CUR, d); ${e.exit} }`);
         // A metered loop's charge is its poll (meterCharge).
         else if (this.meter === null) e.out(`if (polling === true && --pl$ < 0) { ${e.sync}pl$ = X.poll(fp, ${at}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit} }`);
-        this.meterCharge(this.offset, this.sites.trapPc(this.offset));
+        this.meterCharge(this.offset, this.sites.trapPc(this.offset), c);
         return;
       }
       case 0x04: { // if
@@ -766,8 +781,9 @@ class Translator implements SimdMemory, GcSite {
       }
       case 0x0b: { // end
         const c = this.ctrl.pop()!;
-        if (c.kind === 'loop') e.out(`break ${c.label};`);
+        if (c.kind === 'loop') e.out(`break ${c.label}${c.refill !== undefined ? 'm' : ''};`);
         e.out('}');
+        if (c.refill !== undefined) e.out(`${c.refill} }`);
         if (c.kind === 'func') {
           // fall-through result (when reachable) is at height 0 (validated: exactly the results)
           if (!c.unreachable) e.out(this.returnStatement(0));
