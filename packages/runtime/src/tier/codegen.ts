@@ -93,8 +93,6 @@ interface Ctrl {
   unreachable: boolean;
   /** An on-stack replacement enters this `if`'s else arm. */
   osrElse?: boolean;
-  /** A metered loop: its charge's slow path, after it in the loop around it (`meterCharge`). */
-  refill?: string;
 }
 
 /** Emission state shared with emitNumeric/emitMemory: the operand stack of categories and the output. */
@@ -410,22 +408,13 @@ class Translator implements SimdMemory, GcSite {
    * charges at the same places as the interpreter's Meters, so fuel runs out at the same place.
    * Without a profiler the charge is also the entry's and the loop's poll (tier.ts `meterPoll`).
    */
-  private meterCharge(region: number, pc: number, loop?: Ctrl): void {
+  private meterCharge(region: number, pc: number): void {
     if (this.meter === null) return;
     const cost = this.meter.get(region)!;
     const e = this.e;
-    const out = `${e.sync}if (X.${this.sampling ? 'meterOut' : 'meterPoll'}(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit}`;
+    const out = this.sampling ? 'meterOut' : 'meterPoll';
     // `| 0`: int32 arithmetic, no overflow check (the counter stays within [-cost, 2^29 + cost]).
-    const charge = `if ((fu$ = (fu$ - ${cost}) | 0) < 0)`;
-    if (loop === undefined) {
-      e.out(`${charge} { ${out} fu$ = mt$.left; }`);
-      return;
-    }
-    // A loop's slow path is outside it, in a loop around it re-entering it (refunded: it charges
-    // again): a call inside, however rare, keeps V8 from holding memory views in registers, and
-    // with a deadline it is made every LOOK_MS.
-    e.out(`${charge} break ${loop.label};`);
-    loop.refill = `${out} fu$ = (mt$.left + ${cost}) | 0;`;
+    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.${out}(${cost}, fp, ${e.exitAt(pc)}, CUR, d)) ${e.exit} fu$ = mt$.left; }`);
   }
 
   private openGuard(): void {
@@ -738,7 +727,6 @@ class Translator implements SimdMemory, GcSite {
         }
         this.loops.add(this.offset);
         // Each iteration counts down to a poll (tier.ts `poll`: pause, an async entry's yield, torture).
-        if (this.meter !== null) e.out(`${c.label}m: for (;;) {`);
         e.out(`${c.label}: for (;;) {`);
         if (this.offset === this.osrLoop) e.out('osr$ = false;');
         // A loop on the way to an on-stack replacement's: its poll is before the loop there.
@@ -750,7 +738,7 @@ class Translator implements SimdMemory, GcSite {
         if (this.sampling && !this.torture) e.out(`if (--pl$ < 0) { ${e.sync}X.sampleOut(fp, ${at}, CUR, d); ${e.exit} }`);
         // A metered loop's charge is its poll (meterCharge).
         else if (this.meter === null) e.out(`if (polling === true && --pl$ < 0) { ${e.sync}pl$ = X.poll(fp, ${at}, CUR, d); if (pl$ === POLL_DEOPT) ${e.exit} }`);
-        this.meterCharge(this.offset, this.sites.trapPc(this.offset), c);
+        this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
       }
       case 0x04: { // if
@@ -781,9 +769,8 @@ class Translator implements SimdMemory, GcSite {
       }
       case 0x0b: { // end
         const c = this.ctrl.pop()!;
-        if (c.kind === 'loop') e.out(`break ${c.label}${c.refill !== undefined ? 'm' : ''};`);
+        if (c.kind === 'loop') e.out(`break ${c.label};`);
         e.out('}');
-        if (c.refill !== undefined) e.out(`${c.refill} }`);
         if (c.kind === 'func') {
           // fall-through result (when reachable) is at height 0 (validated: exactly the results)
           if (!c.unreachable) e.out(this.returnStatement(0));
