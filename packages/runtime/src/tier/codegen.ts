@@ -25,7 +25,8 @@
  * variable alive at every call of it (an exception edge each), which costs V8's optimized code
  * more than a flag test after each call. The cost when nothing deoptimizes: that test, and per
  * loop iteration a test of `polling` (a factory variable the tier switches, tier.ts); only while
- * it is on do loops count down (`pl$`) to a call of X.poll. A call in a loop, even one never
+ * it is on do loops count down (`pl$`) to a call of X.poll. (Metered code tests nothing more than
+ * its fuel charge: the charge's slow path is its poll, `meterCharge`.) A call in a loop, even one never
  * made once V8 has seen it made, keeps V8 from holding memory views and bounds in registers:
  * code translated for a sampling profiler counts down always, and its loops leave at 0 (X.sampleOut).
  *
@@ -393,10 +394,7 @@ class Translator implements SimdMemory, GcSite {
     this.torture = store.tier !== null && store.tier.torture > 0;
     this.sampling = store.sampler !== null;
     this.meter = store.thread.metered ? meterCosts(info.bytes, body.codeStart, body.codeEnd) : null;
-    if (this.meter !== null) {
-      this.e.sync = 'mt$.left = fu$; ';
-      this.e.consts.set('mt$', 'T.meter');
-    }
+    if (this.meter !== null) this.e.sync = 'mt$.left = fu$; ';
   }
 
   /**
@@ -459,7 +457,7 @@ class Translator implements SimdMemory, GcSite {
     if (e.gcTemps) decl.push('o$ = null');
     if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks' : POLL_EVERY}`);
-    if (this.meter !== null) decl.push('fu$ = mt$.left');
+    if (this.meter !== null) decl.push('mt$ = T.meter', 'fu$ = mt$.left');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
