@@ -54,6 +54,12 @@ export class Meter {
   deadline = Infinity;
   /** Element 0 non-zero: interrupt at the next Meter. */
   readonly flag: Int32Array;
+  /**
+   * The JS tier's polls ride on the slow path (tier.ts `meterPoll`: metered compiled code has no
+   * poll of its own): 'sliced' while they are due (an async entry, a profiler), 'each' charge
+   * under its deoptimization torture.
+   */
+  polls: 'off' | 'sliced' | 'each' = 'off';
 
   constructor(flag?: Int32Array) {
     if (flag !== undefined && !(flag instanceof Int32Array && flag.length >= 1)) {
@@ -68,12 +74,28 @@ export class Meter {
 
   /** Whether something outside this thread's calls must be looked at often (a deadline, a shared flag). */
   watched(): boolean {
-    return this.shared || this.deadline !== Infinity;
+    return this.shared || this.deadline !== Infinity || this.polls !== 'off';
   }
 
   /** What `left` may hold. */
   capacity(): number {
+    if (this.polls === 'each') return 0;
     return this.watched() ? this.slice : UNWATCHED;
+  }
+
+  /** Moves what `left` holds beyond `capacity()` to the reserve: the slow path runs within it. */
+  private clamp(): void {
+    const most = this.capacity();
+    if (this.left > most) {
+      this.reserve += this.left - most;
+      this.left = most;
+    }
+  }
+
+  /** Sets when the slow path must run for the JS tier's polls (`polls`). */
+  setPolls(polls: Meter['polls']): void {
+    this.polls = polls;
+    this.clamp();
   }
 
   /**
@@ -130,10 +152,7 @@ export class Meter {
     this.looked = performance.now();
     this.deadline = this.looked + ms;
     // The clock is read when the counter runs out: at most a slice from now.
-    if (this.left > this.slice) {
-      this.reserve += this.left - this.slice;
-      this.left = this.slice;
-    }
+    this.clamp();
   }
 }
 

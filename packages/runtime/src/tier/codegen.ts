@@ -26,7 +26,8 @@
  * variable alive at every call of it (an exception edge each), which costs V8's optimized code
  * more than a flag test after each call. The cost when nothing deoptimizes: that test, and per
  * loop iteration a test of `polling` (a factory variable the tier switches, tier.ts); only while
- * it is on do loops count down (`pl$`) to a call of X.poll. A call in a loop, even one never
+ * it is on do loops count down (`pl$`) to a call of X.poll. (Metered code tests nothing more than
+ * its fuel charge: the charge's slow path is its poll, `meterCharge`.) A call in a loop, even one never
  * made once V8 has seen it made, keeps V8 from holding memory views and bounds in registers:
  * code translated for a sampling profiler counts down always, and polls from a loop around each loop.
  *
@@ -427,13 +428,15 @@ class Translator implements SimdMemory, GcSite {
    * Gone negative, the meter's slow path refills it or (out of fuel, interrupted) deoptimizes to
    * the interpreter's Meter at `pc` (tier.ts `meterOut`), which charges again and traps: the same
    * charges at the same places as the interpreter's Meters, so fuel runs out at the same place.
+   * Without a profiler the charge is also the entry's and the loop's poll (tier.ts `meterPoll`).
    */
   private meterCharge(region: number, pc: number): void {
     if (this.meter === null) return;
     const cost = this.meter.get(region)!;
     const e = this.e;
+    const out = this.sampling ? 'meterOut' : 'meterPoll';
     // `| 0`: int32 arithmetic, no overflow check (the counter stays within [-cost, 2^29 + cost]).
-    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.meterOut(${cost}, fp, ${e.exitAt(pc)}, CUR, dk)) ${e.exit} fu$ = mt$.left; }`);
+    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.${out}(${cost}, fp, ${e.exitAt(pc)}, CUR, dk)) ${e.exit} fu$ = mt$.left; }`);
   }
 
   private openGuard(): void {
@@ -503,7 +506,7 @@ class Translator implements SimdMemory, GcSite {
     // it cannot leave at its function's start).
     const bodyPc = this.f.codeMap!.bodyPc;
     if (this.sampling) head.push(osr ? `if (--X.ticks < 0) X.sample(fp, ${bodyPc}, CUR, dk);` : `if (--X.ticks < 0 && X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, dk)) break X$;`);
-    else if (!osr) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, dk)) break X$;`);
+    else if (!osr && this.meter === null) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, dk)) break X$;`);
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
     // as int32 bits: an array of doubles would lose NaN payloads (V8 canonicalizes NaNs stored in one).
@@ -762,7 +765,8 @@ class Translator implements SimdMemory, GcSite {
         // A loop on the way to an on-stack replacement's: its poll is before the loop there.
         else if (this.osrSteps?.has(this.offset)) this.openGuard();
         if (this.sampling) e.out(`if (--pl$ < 0) continue ${c.label}w;`);
-        else e.out(`if (polling === true && --pl$ < 0) { ${poll} }`);
+        // A metered loop's charge is its poll (meterCharge).
+        else if (this.meter === null) e.out(`if (polling === true && --pl$ < 0) { ${poll} }`);
         this.meterCharge(this.offset, this.sites.trapPc(this.offset));
         return;
       }

@@ -213,6 +213,7 @@ export class Tier {
   constructor(private readonly store: Store, readonly policy: 'auto' | 'eager', torture = 0) {
     this.torture = this.tortureLeft = torture;
     this.polling = torture > 0;
+    this.meterPolls();
     const code = store.code;
     code.reserve(1);
     this.stubPc = code.pos;
@@ -311,10 +312,17 @@ export class Tier {
     if (on === this.polling && headers === this.headers) return;
     this.polling = on;
     this.headers = headers;
+    this.meterPolls();
     for (const f of this.store.funcs) {
       f.jit?.setPolling?.(on, headers);
       f.jit?.osr.forEach((made) => made?.setPolling(on, headers));
     }
+  }
+
+  /** Metered code polls on the meter's slow path (`meterPoll`): it runs that often while polling. */
+  private meterPolls(): void {
+    if (!this.store.thread.metered) return;
+    this.store.thread.meter.setPolls(!this.polling ? 'off' : this.torture > 0 ? 'each' : 'sliced');
   }
 
   private count(reason: string): void {
@@ -865,6 +873,22 @@ export class Tier {
     if (meterSlowPath(this.store.thread.meter, cost) === TrapCode.None) return false;
     this.deopt(fp, pc, func, this.depthOf(dk));
     return true;
+  }
+
+  /**
+   * `meterOut` for metered code translated without a profiler, whose loops and entry have no poll
+   * of their own (codegen.ts): the meter runs out about every LOOK_MS while polling (at each
+   * charge under torture: Meter.polls), and this is then the poll. A poll that deoptimizes
+   * refunds the charge first: the interpreter's Meter at pc charges it again.
+   */
+  meterPoll(cost: number, fp: number, pc: number, func: number, dk: number): boolean {
+    if (this.meterOut(cost, fp, pc, func, dk)) return true;
+    if (!this.polling) return false;
+    const meter = this.store.thread.meter;
+    meter.left += cost;
+    if (this.poll(fp, pc, func, dk) === POLL_DEOPT) return true;
+    meter.left -= cost;
+    return false;
   }
 
   /**

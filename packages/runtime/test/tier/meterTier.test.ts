@@ -6,15 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RETRY, TrapCode, registerHandler } from '@lantern/traps';
-import { createWebAssembly, storeOf, type TierPolicy } from '../../src/index.ts';
+import { createWebAssembly, funcInstanceOf, invokeAsync, storeOf, type TierPolicy } from '../../src/index.ts';
 import { programPath } from '../../bench/lib/programs.ts';
 
 type Run = (n: number) => unknown;
 const SIZES: Record<string, number> = { fib: 12, sort: 200, matmul: 6 };
 
-function load(program: string, tier: TierPolicy, options: { fuel?: number; interruptible?: boolean | Int32Array }) {
+function load(program: string, tier: TierPolicy, options: { fuel?: number; interruptible?: boolean | Int32Array; deoptTorture?: number }) {
   const W = createWebAssembly({ tier, ...options });
   const store = storeOf(W)!;
   const run = (new W.Instance(new W.Module(new Uint8Array(readFileSync(programPath(program)))), {}).exports as { run: Run }).run;
@@ -22,8 +22,8 @@ function load(program: string, tier: TierPolicy, options: { fuel?: number; inter
 }
 
 /** Runs with `budget` fuel: the result, or where it ran out (the frames' function and module offset) and the fuel left. */
-function outcome(program: string, tier: TierPolicy, budget: number) {
-  const { store, run } = load(program, tier, { fuel: budget });
+function outcome(program: string, tier: TierPolicy, budget: number, deoptTorture = 0) {
+  const { store, run } = load(program, tier, { fuel: budget, deoptTorture });
   try {
     return { result: run(SIZES[program]!), fuel: store.fuel, compiled: store.tier?.compiled ?? 0, deopts: store.tier?.deopts ?? 0 };
   } catch (e) {
@@ -64,6 +64,46 @@ describe('fuel and interruption in compiled code', () => {
       expect(exhausted).toBeGreaterThan(budgets.length / 2);
     }, 60_000);
   }
+
+  it("metered code's charge is its poll: deoptimized at every 1st or 3rd charge (torture), it still runs out at the interpreter's point", () => {
+    for (const program of Object.keys(SIZES)) {
+      const used = 1e12 - outcome(program, 'interpreter', 1e12).fuel;
+      for (const budget of [Math.floor(used / 3), used]) {
+        const interp = outcome(program, 'interpreter', budget);
+        for (const torture of [1, 3]) {
+          const { compiled, deopts, ...seen } = outcome(program, 'eager', budget, torture);
+          const { compiled: _c, deopts: _d, ...interpSeen } = interp;
+          expect(seen, `${program}, budget ${budget}, torture ${torture}`).toEqual(interpSeen);
+          expect(compiled).toBeGreaterThan(0);
+          expect(deopts, `${program}, torture ${torture}`).toBeGreaterThan(0);
+        }
+      }
+    }
+  }, 60_000);
+
+  it('an async entry into metered compiled code yields to the event loop (its charge polls) and counts the fuel the interpreter counts', async () => {
+    // A clock a millisecond further at each read: the entry is due to yield at its second poll.
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => ++clock);
+    const runAsync = async (tier: TierPolicy) => {
+      const { store, run } = load('sieve', tier, { fuel: 1e12 });
+      let turned = false;
+      setImmediate(() => { turned = true; });
+      const result = await invokeAsync(store, funcInstanceOf(run)!, [20_000]);
+      return { result, fuel: store.fuel, turned, deopts: store.tier?.deopts ?? 0 };
+    };
+    try {
+      const interp = await runAsync('interpreter');
+      const tier = await runAsync('eager');
+      expect(tier.result).toEqual(interp.result);
+      expect(tier.fuel).toBe(interp.fuel);
+      // The event loop had a turn before the call ended: compiled code left at a charge for the interpreter's Tick.
+      expect(tier.turned).toBe(true);
+      expect(tier.deopts).toBeGreaterThan(0);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
 
   it('a handler adding fuel resumes compiled code, as often and with the same result as the interpreter', () => {
     const resumed = (tier: TierPolicy) => {
