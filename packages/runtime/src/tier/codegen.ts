@@ -47,7 +47,7 @@ import { BLOCK_EMPTY, readBlockType, readValType } from '../binary/typeReader.ts
 import { funcTypeOf } from '../syntax/moduleInfo.ts';
 import { type Cat, Unsupported, catOf, readVm, vars, width, writeVm } from './jsValues.ts';
 import { FRAME_LAYOUT, TrapCode } from '@lantern/traps';
-import { emitNumeric } from './emitNumeric.ts';
+import { emitNumeric, numericMayTrap } from './emitNumeric.ts';
 import { emitSimd, type SimdMemory } from './emitSimd.ts';
 import { emitGc, emitRef, type GcSite } from './emitGc.ts';
 import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
@@ -194,6 +194,17 @@ export class JsEmitter {
     this.pushed.length = 0;
     if (this.deferred.length > this.stack.length) this.deferred.length = this.stack.length;
     if (!folds) this.writeDeferred(() => true);
+  }
+  /**
+   * When the last line is the one statement `v = <expression>;` (the instruction before wrote the
+   * operand `v` there), it writes `target` instead; returns whether it did.
+   */
+  retarget(v: string, target: string): boolean {
+    const last = this.lines.length - 1;
+    const line = this.lines[last];
+    if (last < 0 || !line.startsWith(`${v} = `) || line.indexOf(';') !== line.length - 1) return false;
+    this.lines[last] = `${target}${line.slice(v.length)}`;
+    return true;
   }
   /** Writes the deferred operands `which` selects (by their expression) to their variables. */
   writeDeferred(which: (expr: string) => boolean): void {
@@ -1002,7 +1013,7 @@ class Translator implements SimdMemory, GcSite {
       return;
     }
     if (op >= 0x45 && op <= 0xc4) {
-      this.trapHere();
+      if (numericMayTrap(op)) this.trapHere();
       emitNumeric(e, op, 0);
       return;
     }
@@ -1024,6 +1035,8 @@ class Translator implements SimdMemory, GcSite {
     if (op === 0x21) e.pop();
     if (value === local) return;
     e.writeDeferred((expr) => expr === local);
+    // `s0 = (s0 + l2) | 0;` then `l2 = s0;`: the local takes the value directly (s0, popped, is read no more).
+    if (op === 0x21 && e.retarget(value, local)) return;
     e.out(`${local} = ${value};`);
   }
 
