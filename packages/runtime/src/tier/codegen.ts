@@ -161,7 +161,7 @@ export class JsEmitter {
   lanes(h: number): string[] {
     return vars('v', h);
   }
-  /** The int32 variable of height h (i32, i64 low half), or a deferred operand's expression (`defer`). */
+  /** The int32 variable of height h (i32, i64 low half), or a deferred operand's expression (`deferred`). */
   s(h: number | string): string {
     return typeof h === 'string' ? h : (this.deferred[h] ?? `s${h}`);
   }
