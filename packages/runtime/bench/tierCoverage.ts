@@ -46,7 +46,7 @@ async function report(program: string): Promise<void> {
     else add(f.jit.calls > 0 ? 'warming up (called, not hot yet)' : 'never called', f);
   }
   console.log(`\n${program}: ${wall.toFixed(0)} ms (${((used.user + used.system) / 1000).toFixed(0)} ms CPU), ${tier.compiled} compiled ` +
-    `in ${tier.compileMs.toFixed(0)} ms (${((100 * tier.compileMs) / wall).toFixed(1)}% of the run; V8 compiles each function's body at its first call, on top), ` +
+    `in ${tier.compileMs.toFixed(0)} ms (${((100 * tier.compileMs) / wall).toFixed(1)}% of the run), ` +
     `${tier.osrEntries} on-stack replacement(s), ${tier.deopts} deoptimization(s)`);
   for (const [state, g] of groups) console.log(`  ${pad(state, 34)}${pad(String(g.funcs), 6, true)} functions${pad(String(g.bytes), 9, true)} body bytes`);
   for (const [reason, n] of tier.unsupported) console.log(`  interpreted: ${reason}: ${n}`);

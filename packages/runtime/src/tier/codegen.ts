@@ -49,7 +49,7 @@ import { BLOCK_EMPTY, readBlockType, readValType } from '../binary/typeReader.ts
 import { funcTypeOf } from '../syntax/moduleInfo.ts';
 import { type Cat, Unsupported, catOf, readVm, vars, width, writeVm } from './jsValues.ts';
 import { FRAME_LAYOUT, TrapCode } from '@lantern/traps';
-import { emitNumeric } from './emitNumeric.ts';
+import { emitNumeric, numericMayTrap } from './emitNumeric.ts';
 import { emitSimd, type SimdMemory } from './emitSimd.ts';
 import { emitGc, emitRef, type GcSite } from './emitGc.ts';
 import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
@@ -60,6 +60,7 @@ import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
 import { keepsViews } from './keepsViews.ts';
 import { chargeOf } from './callWord.ts';
+import { encodeSites } from './deoptSites.ts';
 
 /** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
 export type { Cat } from './jsValues.ts';
@@ -157,6 +158,7 @@ export class JsEmitter {
     this.stack.push(cat);
     this.known[h] = undefined;
     this.laneMax[h] = undefined;
+    this.pushed.push(h);
     if (cat === 'd' || cat === 'f') {
       if (h > this.maxX) this.maxX = h;
       return `x${h}`;
@@ -175,9 +177,65 @@ export class JsEmitter {
   lanes(h: number): string[] {
     return vars('v', h);
   }
-  /** The int32 variable of height h (i32, i64 low half). */
+  /** The int32 variable of height h (i32, i64 low half), or a deferred operand's expression (`deferred`). */
   s(h: number | string): string {
-    return typeof h === 'string' ? h : `s${h}`;
+    return typeof h === 'string' ? h : (this.deferred[h] ?? `s${h}`);
+  }
+  /**
+   * Deferred operands: an i32 operand pushed by local.get or i32.const is not written to its
+   * variable; the instructions that read operands only through s()/t()/x() (FOLDS) read the local
+   * or the literal itself: `s1 = l4; s2 = 8; s1 = (s1 + s2) | 0;` becomes `s1 = (l4 + 8) | 0;`
+   * (a quarter fewer lines to write and for V8 to parse). Any other instruction (control, calls,
+   * anything that may leave for the interpreter but a trap) first writes them (`begin`); a trap
+   * writes its instruction's own in its branch (`trap`), a local.set those reading its local.
+   */
+  private readonly deferred: (string | undefined)[] = [];
+  /** Deferred operands pushed by the instruction being translated (deferred from the next on). */
+  private readonly staged: (string | undefined)[] = [];
+  /** Heights pushed by the instruction being translated: a popped operand's expression stays readable until the next. */
+  private readonly pushed: number[] = [];
+  /** Pushes an i32 operand whose value is `expr` (a local's variable, or the literal of `value`) without writing it. */
+  pushDeferred(expr: string, value?: number): void {
+    const h = this.stack.length;
+    this.staged[h] = expr;
+    this.push('i');
+    this.known[h] = value;
+  }
+  /** Before each instruction: `folds`, it reads operands only through s()/t()/x(), else deferred operands are written first. */
+  begin(folds: boolean): void {
+    for (const h of this.pushed) {
+      this.deferred[h] = this.staged[h];
+      this.staged[h] = undefined;
+    }
+    this.pushed.length = 0;
+    if (this.deferred.length > this.stack.length) this.deferred.length = this.stack.length;
+    if (!folds) this.writeDeferred(() => true);
+  }
+  /**
+   * When the last line is the one statement `v = <expression>;` (the instruction before wrote the
+   * operand `v` there), it writes `target` instead; returns whether it did.
+   */
+  retarget(v: string, target: string): boolean {
+    const last = this.lines.length - 1;
+    const line = this.lines[last];
+    if (last < 0 || !line.startsWith(`${v} = `) || line.indexOf(';') !== line.length - 1) return false;
+    this.lines[last] = `${target}${line.slice(v.length)}`;
+    return true;
+  }
+  /** Writes the deferred operands `which` selects (by their expression) to their variables. */
+  writeDeferred(which: (expr: string) => boolean): void {
+    let writes = '';
+    for (let h = 0; h < this.deferred.length; h++) {
+      const expr = this.deferred[h];
+      if (expr === undefined || !which(expr)) continue;
+      writes += `s${h} = ${expr}; `;
+      this.deferred[h] = undefined;
+    }
+    if (writes === '') return;
+    // Before a comparison a branch is about to fuse (`truth`): it reads none of these heights.
+    const last = this.lines.length - 1;
+    if (this.lastCompare !== null && this.lines[last] === this.lastCompare.line) this.lines.splice(last, 0, writes);
+    else this.out(writes);
   }
   t(h: number | string): string {
     return typeof h === 'string' ? `t${h.slice(1)}` : `t${h}`;
@@ -226,12 +284,12 @@ export class JsEmitter {
    */
   truth(h: number): string {
     const cond = this.takeCompare(h);
-    return cond !== null ? `(${cond})` : `s${h} !== 0`;
+    return cond !== null ? `(${cond})` : `${this.s(h)} !== 0`;
   }
   /** The JS condition "operand h, just popped, is 0" (i32.eqz), likewise: a comparison negated. */
   falsity(h: number): string {
     const cond = this.takeCompare(h);
-    return cond !== null ? `!(${cond})` : `s${h} === 0`;
+    return cond !== null ? `!(${cond})` : `${this.s(h)} === 0`;
   }
   /** The condition of the comparison that set operand h in the last line, which goes; or null. */
   private takeCompare(h: number): string | null {
@@ -244,9 +302,15 @@ export class JsEmitter {
   trapIf(cond: string, codeExpr: string): void {
     this.out(`if (${cond}) { ${this.trap(codeExpr, this.trapPc)} }`);
   }
-  /** A trap at `pc`: X.trap throws it, or (observed) starts a deoptimization that leaves here. */
+  /**
+   * A trap at `pc`: X.trap throws it, or (observed) starts a deoptimization that leaves here,
+   * the instruction's operands written first (`deferred`: the interpreter runs it again).
+   */
   trap(codeExpr: string, pc: number): string {
-    return `${this.sync}X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, dk); ${this.exit}`;
+    let writes = '';
+    const n = Math.min(this.marked.length, this.deferred.length);
+    for (let h = 0; h < n; h++) if (this.deferred[h] !== undefined) writes += `s${h} = ${this.deferred[h]}; `;
+    return `${writes}${this.sync}X.trap(${codeExpr}, fp, ${this.exitAt(pc)}, CUR, dk); ${this.exit}`;
   }
   /** After a call: a deoptimization passing through leaves for the exit block. */
   deoptCheck(): void {
@@ -287,13 +351,14 @@ export function offsetsOf(cats: readonly Cat[]): number[] {
  * `spill`): the interpreter code's layout (debug compile mode's: every operand of a wasm
  * instruction's start in its own slot), the locals' categories, and per exit site (keyed by
  * the interpreter pc it continues at) and per call (keyed by its return pc) the categories of the
- * operands live there, bottom first.
+ * operands live there, bottom first (encoded: deoptSites.ts; `sites` holds them decoded once needed).
  */
 export interface DeoptFrame {
   localsI32: number;
   locals: string;
-  exits: Map<number, string>;
-  calls: Map<number, string>;
+  exits: string;
+  calls: string;
+  sites?: { exits: Map<number, string>; calls: Map<number, string> };
 }
 
 export interface Translation {
@@ -521,8 +586,8 @@ class Translator implements SimdMemory, GcSite {
       `X.spill(FRAME, fp, [${localWords.join(', ')}], [${range('s', e.maxS)}], [${range('t', e.maxT)}], [${doubles}], [${range('u', e.maxU)}], [${range('w', e.maxU)}], [${range('a', e.maxR)}]);`,
       'return 0;',
     ];
-    const entries = (m: Map<number, string>) => `new Map([${[...m].map(([pc, cats]) => `[${pc}, '${cats}']`).join(', ')}])`;
-    const frame = `const FRAME = { localsI32: ${this.f.localsI32}, locals: '${this.localCats.join('')}', exits: ${entries(e.exits)}, calls: ${entries(this.calls)} };`;
+    const frame = `const FRAME = { localsI32: ${this.f.localsI32}, locals: '${this.localCats.join('')}', exits: '${encodeSites(e.exits)}', calls: '${encodeSites(this.calls)}' };`;
+    const code = e.lines.join('\n');
     let source = [
       '"use strict";',
       `const CUR = ${this.f.addr};`,
@@ -535,9 +600,9 @@ class Translator implements SimdMemory, GcSite {
       'var polling = X.polling, headers$ = X.headers;',
       // Whether the table sends this function's calls to this `fn` (its recursive calls' shortcut).
       'var direct$ = true;',
-      PRELUDE,
+      ...PRELUDE.filter((helper) => code.includes(helper.name)).map((helper) => helper.source),
       ...head,
-      ...e.lines,
+      code,
       ...tail,
       '});',
       this.entryThunk(),
@@ -646,6 +711,8 @@ class Translator implements SimdMemory, GcSite {
         }
       }
       this.e.trapPc = -1;
+      // Before an on-stack replacement's guard closes: deferred operands are written inside it.
+      this.e.begin(FOLDS[r.bytes[r.pos]] === 1);
       if (this.guardOpen && this.osrSteps!.has(r.pos)) this.closeGuard();
       this.instr();
     }
@@ -869,6 +936,10 @@ class Translator implements SimdMemory, GcSite {
         const i = r.u32();
         const cat = this.localCats[i];
         const local = localVars(cat, i);
+        if (cat === 'i') {
+          this.localI32(op, local[0]);
+          return;
+        }
         if (op === 0x20) {
           const d = e.stack.length;
           e.push(cat);
@@ -900,7 +971,7 @@ class Translator implements SimdMemory, GcSite {
           else if (cat === 'l' || cat === 'v') e.out(vars(cat, h).map((v, k) => `G[${cell + k}] = ${v};`).join(' '));
           else if (cat === 'd') e.out(`SD[0] = x${h}; G[${cell}] = S[0]; G[${cell + 1}] = S[1];`);
           else if (cat === 'f') e.out(`G[${cell}] = N.f32ToBits(x${h});`);
-          else e.out(`G[${cell}] = s${h};`);
+          else e.out(`G[${cell}] = ${e.s(h)};`);
         }
         return;
       }
@@ -914,7 +985,7 @@ class Translator implements SimdMemory, GcSite {
       }
       case 0x41: { // i32.const
         const v = r.s32();
-        e.out(`s${e.pushConst('i', v)} = ${v};`);
+        e.pushDeferred(v < 0 ? `(${v})` : String(v), v);
         return;
       }
       case 0x42: { // i64.const
@@ -975,11 +1046,31 @@ class Translator implements SimdMemory, GcSite {
       return;
     }
     if (op >= 0x45 && op <= 0xc4) {
-      this.trapHere();
+      if (numericMayTrap(op)) this.trapHere();
       emitNumeric(e, op, 0);
       return;
     }
     throw new Unsupported(unsupportedName(op));
+  }
+
+  /**
+   * local.get/set/tee of an i32 local: the value is deferred (JsEmitter.pushDeferred); a write
+   * first writes the deferred operands still reading the local's old value.
+   */
+  private localI32(op: number, local: string): void {
+    const e = this.e;
+    if (op === 0x20) {
+      e.pushDeferred(local);
+      return;
+    }
+    const h = e.stack.length - 1;
+    const value = e.s(h);
+    if (op === 0x21) e.pop();
+    if (value === local) return;
+    e.writeDeferred((expr) => expr === local);
+    // `s0 = (s0 + l2) | 0;` then `l2 = s0;`: the local takes the value directly (s0, popped, is read no more).
+    if (op === 0x21 && e.retarget(value, local)) return;
+    e.out(`${local} = ${value};`);
   }
 
   /** A SIMD memory access (emitSimd.ts): memory 0 must be usable; a trap there reports this instruction. */
@@ -1161,6 +1252,14 @@ function f32Literal(bits: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
 }
 
+/**
+ * 1 for the opcodes whose translation reads operands only through JsEmitter.s()/t()/x() and may
+ * leave only by a trap (`JsEmitter.deferred`): nop, drop, locals, globals, loads and stores, the
+ * constants and the numeric instructions (emitNumeric.ts).
+ */
+const FOLDS = new Uint8Array(256);
+for (const [from, to] of [[0x01, 0x01], [0x1a, 0x1a], [0x20, 0x24], [0x28, 0x3e], [0x41, 0x44], [0x45, 0xc4]]) FOLDS.fill(1, from, to + 1);
+
 /** Instruction families the translator will not take on: a body using one is never compiled. */
 const NEVER_COMPILED = new Set(['exceptions', 'stack switching', 'atomics']);
 /**
@@ -1206,11 +1305,12 @@ const AFTER_CALL = '/*after-call*/';
 /** The same after a call that cannot replace the views: only the fuel counter. */
 const AFTER_VIEW_KEEPING_CALL = '/*after-view-keeping-call*/';
 
-/** Helpers every compiled function's factory defines (f64 sign-bit operations). */
-const PRELUDE = `
-function fabs(x) { SD[3] = x; S[7] &= 0x7fffffff; return SD[3]; }
-function fneg(x) { SD[3] = x; S[7] ^= -2147483648; return SD[3]; }
-function fcopysign(x, y) { SD[3] = x; SD[2] = y; S[7] = (S[7] & 0x7fffffff) | (S[5] & -2147483648); return SD[3]; }`;
+/** Helpers a compiled function's factory defines when its code calls them (f64 sign-bit operations). */
+const PRELUDE = [
+  { name: 'fabs(', source: 'function fabs(x) { SD[3] = x; S[7] &= 0x7fffffff; return SD[3]; }' },
+  { name: 'fneg(', source: 'function fneg(x) { SD[3] = x; S[7] ^= -2147483648; return SD[3]; }' },
+  { name: 'fcopysign(', source: 'function fcopysign(x, y) { SD[3] = x; SD[2] = y; S[7] = (S[7] & 0x7fffffff) | (S[5] & -2147483648); return SD[3]; }' },
+];
 
 const TRAP_CONSTS = `const TRAP_UNREACHABLE = ${TrapCode.Unreachable}, TRAP_DIV_ZERO = ${TrapCode.IntegerDivideByZero}, \
 TRAP_OOB = ${TrapCode.MemoryOutOfBounds}, TRAP_OVERFLOW = ${TrapCode.IntegerOverflow}, \

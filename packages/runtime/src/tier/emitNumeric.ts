@@ -11,6 +11,11 @@
  */
 import type { Cat, JsEmitter } from './codegen.ts';
 
+/** Whether numeric instruction `op` may trap (integer division, float-to-int truncation): only these need a trap site. */
+export function numericMayTrap(op: number): boolean {
+  return (op >= 0x6d && op <= 0x70) || (op >= 0x7f && op <= 0x82) || TRUNC[op] !== undefined;
+}
+
 /** Emits one numeric instruction; false when it is not one. */
 export function emitNumeric(e: JsEmitter, op: number, sub: number): boolean {
   if (op === 0xfc) return emitTruncSat(e, sub);

@@ -67,6 +67,7 @@ import { resolveIndirect } from '../exec/tableAccess.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { GC_HELPERS } from './emitGc.ts';
+import { decodeSites } from './deoptSites.ts';
 import { type DeoptFrame, MIN_CALL_COST, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import * as F32Bits from './f32Bits.ts';
@@ -157,7 +158,11 @@ export class Tier {
   readonly grant = new JsStackGrant();
   /** Functions compiled to JS, and why the others that were tried stay interpreted (reason → count). */
   compiled = 0;
-  /** Milliseconds spent translating and linking (`pnpm bench` prints it against run times). */
+  /**
+   * Milliseconds spent translating and linking, V8's compile of each function's body included (it
+   * compiles it with its factory, codegen.ts; not its outlined regions, compiled at their first run).
+   * `pnpm bench` prints it against run times.
+   */
   compileMs = 0;
   /** Deoptimizations so far: compiled frames materialized for the interpreter to continue. */
   deopts = 0;
@@ -683,7 +688,8 @@ export class Tier {
     const thread = this.store.thread;
     const V = thread.i32;
     const refs = thread.refs;
-    const cats = this.deoptFp === fp ? frame.exits.get(this.deoptPc) : frame.calls.get(this.deoptPc);
+    const sites = (frame.sites ??= { exits: decodeSites(frame.exits), calls: decodeSites(frame.calls) });
+    const cats = this.deoptFp === fp ? sites.exits.get(this.deoptPc) : sites.calls.get(this.deoptPc);
     if (cats === undefined) throw new Error(`internal: no deoptimization site at pc ${this.deoptPc}`);
     let k = 0;
     let at = fp;
