@@ -1127,19 +1127,19 @@ class Translator implements SimdMemory, GcSite {
     e.out(`nfp$ = (fp + ${site.argBase}) | 0;`);
     // No VM-stack or depth check: the budget the callee charges bounds both (tier.ts `room`).
     const quiet = keepsViews(this.inst, fi);
-    if (quiet) {
-      e.out(`if (headers$ === true) X.header(nfp$, fp, ${callee.addr}, ${site.retPc}, CUR);`);
-    } else {
-      let at: (k: number) => string;
-      if (callee.entryPc >= 0) at = (k) => `(nfp$ + ${callee.localsI32 + k}) | 0`;
-      else {
-        // Not compiled for the interpreter yet: its header offset is learnt on the first call (lazyFrames).
-        this.lazyFrames.add(fi);
-        at = (k) => `(nfp$ + fh${fi} + ${k}) | 0`;
-        e.out(`if (fh${fi} === FRAME_UNKNOWN) fh${fi} = X.headerAt(IF[${fi}]);`);
-      }
-      e.out(`V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`);
+    let at: (k: number) => string;
+    let learn = '';
+    if (callee.entryPc >= 0) at = (k) => `(nfp$ + ${callee.localsI32 + k}) | 0`;
+    else {
+      // Not compiled for the interpreter yet: its header offset is learnt on the first call (lazyFrames).
+      this.lazyFrames.add(fi);
+      at = (k) => `(nfp$ + fh${fi} + ${k}) | 0`;
+      learn = `if (fh${fi} === FRAME_UNKNOWN) fh${fi} = X.headerAt(IF[${fi}]); `;
     }
+    const header = `${learn}V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`;
+    // A quiet callee's header is written only while a profiler samples (`headers$`), inline: code
+    // translated for a sampler writes it always (a call out per wasm call doubled fib's cost).
+    e.out(quiet && !this.sampling ? `if (headers$ === true) { ${header} }` : header);
     const argList = `(nfp$, dk${args.map((a) => `, ${a}`).join('')})`;
     // A recursive call goes straight to `fn` while the store's table routes it there (`direct$`,
     // switched by the tier): V8 knows that target without a load and may inline it. An on-stack
