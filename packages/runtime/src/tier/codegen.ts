@@ -59,6 +59,7 @@ import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
 import { keepsViews } from './keepsViews.ts';
+import { type OpFamily, opFamily } from './opFamily.ts';
 import { chargeOf } from './callWord.ts';
 import { encodeSites } from './deoptSites.ts';
 
@@ -1050,7 +1051,7 @@ class Translator implements SimdMemory, GcSite {
       emitNumeric(e, op, 0);
       return;
     }
-    throw new Unsupported(unsupportedName(op));
+    throw new Unsupported(opFamily(op) ?? `opcode 0x${op.toString(16)}`);
   }
 
   /**
@@ -1261,13 +1262,13 @@ const FOLDS = new Uint8Array(256);
 for (const [from, to] of [[0x01, 0x01], [0x1a, 0x1a], [0x20, 0x24], [0x28, 0x3e], [0x41, 0x44], [0x45, 0xc4]]) FOLDS.fill(1, from, to + 1);
 
 /** Instruction families the translator will not take on: a body using one is never compiled. */
-const NEVER_COMPILED = new Set(['exceptions', 'stack switching', 'atomics']);
+const NEVER_COMPILED = new Set<OpFamily | null>(['exceptions', 'stack switching', 'atomics']);
 /**
  * Families `auto` leaves interpreted though `eager` compiles them: GC code. dart2wasm's formatter
  * (bench/gc.ts) formats at 0.6-0.7x the interpreter's speed compiled, hundreds of small functions
  * V8 warms up one by one; the binary-tree benches gain 1.2-1.5x. The loss is the larger.
  */
-const AUTO_INTERPRETED = new Set(['GC']);
+const AUTO_INTERPRETED = new Set<OpFamily | null>(['GC']);
 
 /**
  * Why `f`'s body is not to be translated (its first instruction of a family in NEVER_COMPILED,
@@ -1279,21 +1280,12 @@ export function unsupportedIn(f: FuncInstance, auto: boolean): string | null {
   const body = info.bodies[f.funcIndex - info.importedFuncs];
   const r = new ByteReader(info.bytes, body.codeStart, body.codeEnd);
   while (r.pos < r.end) {
-    const reason = unsupportedName(r.bytes[r.pos]);
-    if (NEVER_COMPILED.has(reason)) return reason;
-    if (auto && AUTO_INTERPRETED.has(reason)) return `${reason} under auto`;
+    const family = opFamily(r.bytes[r.pos]);
+    if (NEVER_COMPILED.has(family)) return family;
+    if (auto && AUTO_INTERPRETED.has(family)) return `${family} under auto`;
     skipImmediates(r, readOpcodeImm(r));
   }
   return null;
-}
-
-function unsupportedName(op: number): string {
-  if (op === 0x08 || op === 0x09 || op === 0x0a || op === 0x06 || op === 0x07 || op === 0x18 || op === 0x19 || op === 0x1f) return 'exceptions';
-  if (op >= 0xe0 && op <= 0xe6) return 'stack switching';
-  if (op === 0xfe) return 'atomics';
-  if (op === 0xfb) return 'GC';
-  if (op === 0x25 || op === 0x26) return 'tables';
-  return `opcode 0x${op.toString(16)}`;
 }
 
 /** Reading the views of memory 0 (after anything that may grow or replace it) and of the globals' arena. */

@@ -18,6 +18,7 @@
 import type { Instance } from '../instances/instance.ts';
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
+import { opFamily } from './opFamily.ts';
 
 const MAX_REACH = 256;
 
@@ -75,10 +76,9 @@ function directCallees(inst: Instance, funcIndex: number): readonly number[] | n
       callees.push(r.u32());
       continue;
     }
-    // memory.grow, call_indirect, return_call_indirect, call_ref, return_call_ref; stack switching;
-    // try, catch, throw, rethrow, throw_ref, delegate, catch_all, try_table
-    if (op === 0x40 || op === 0x11 || op === 0x13 || op === 0x14 || op === 0x15 || (op >= 0xe0 && op <= 0xe6) ||
-      (op >= 0x06 && op <= 0x0a) || op === 0x18 || op === 0x19 || op === 0x1f) {
+    // memory.grow, call_indirect, return_call_indirect, call_ref, return_call_ref; exceptions, stack switching
+    const family = opFamily(op);
+    if (op === 0x40 || op === 0x11 || op === 0x13 || op === 0x14 || op === 0x15 || family === 'exceptions' || family === 'stack switching') {
       result = null;
       break;
     }
