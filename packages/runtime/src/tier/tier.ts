@@ -647,14 +647,17 @@ export class Tier {
     this.deoptPc = retPc;
   }
 
-  /** The header of a compiled call's callee (frame nfp of function `callee`), as the interpreter's call writes it. */
-  header(nfp: number, fp: number, callee: number, retPc: number, cur: number): void {
+  /** The header of a call's callee (frame nfp of function `callee`) from compiled frame fp, as the interpreter's call writes it. */
+  private header(nfp: number, fp: number, callee: number, retPc: number, cur: number): void {
     const i32 = this.store.thread.i32;
-    const h = nfp + this.store.funcs[callee].localsI32;
+    const funcs = this.store.funcs;
+    const h = nfp + funcs[callee].localsI32;
     i32[h] = fp >> 1;
     i32[h + 1] = cur;
     i32[h + 2] = retPc;
-    i32[h + 3] = 0; // a direct call: the same instance
+    // Another instance's function (Tier.call): a deoptimization passing it leaves this header to
+    // the interpreter, whose return must then switch instance back.
+    i32[h + 3] = funcs[callee].instance !== funcs[cur].instance ? 1 : 0;
     i32[h + 4] = callee;
   }
 
@@ -965,14 +968,7 @@ export class Tier {
     const nfp = fp + argBase;
     const h = nfp + callee.localsI32;
     if (h + callee.frameI32 > thread.limit || d >= thread.maxDepth) return this.trapAt(TrapCode.StackExhausted, fp, callPc, cur, d);
-    const i32 = thread.i32;
-    i32[h] = fp >> 1;
-    i32[h + 1] = cur;
-    i32[h + 2] = retPc;
-    // Another instance's function: a deoptimization passing it leaves this header to the interpreter,
-    // whose return must then switch instance back (the interpreter's own call writes the same).
-    i32[h + 3] = callee.instance !== store.funcs[cur].instance ? 1 : 0;
-    i32[h + 4] = callee.addr;
+    this.header(nfp, fp, callee.addr, retPc, cur);
     const jit = callee.jit;
     if (jit !== null && jit.entry === null && this.usable()) this.noteCall(callee);
     // Out of budget, the callee's prologue asks for more or runs itself in the interpreter.
