@@ -78,6 +78,18 @@ describe('fuel and interruption in compiled code', () => {
           expect(deopts, `${program}, torture ${torture}`).toBeGreaterThan(0);
         }
       }
+      // The deoptimizations came from the charges' polls (tier.ts meterPoll), not only from elsewhere.
+      const { store, run } = load(program, 'eager', { fuel: 1e12, deoptTorture: 1 });
+      const tier = store.tier!;
+      const meterPoll = tier.meterPoll.bind(tier);
+      let polledOut = 0;
+      tier.meterPoll = (...args) => {
+        const deoptimized = meterPoll(...args);
+        if (deoptimized) polledOut++;
+        return deoptimized;
+      };
+      run(SIZES[program]!);
+      expect(polledOut, program).toBeGreaterThan(0);
     }
   }, 60_000);
 
