@@ -22,7 +22,7 @@ import { newMemArg, readMemArg } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import type { Cat, JsEmitter } from './codegen.ts';
 import { address } from './emitMemory.ts';
-import { add16Small, addSatU8, avgrU, byteSigns, compare8, minMax8, subSatU8, swarAdd, swarSub, type ByteCompare } from './simdSwar.ts';
+import { T0, add16Small, addSatU8, avgrU, byteSigns, compare8, minMax8, subSatU8, swarAdd, swarSub, type ByteCompare } from './simdSwar.ts';
 
 /** Saturation of an int32 lane value to 8 or 16 bits (exec/simd.ts sat8s ... sat16u). */
 const SAT: Record<string, (x: string) => string> = {
@@ -269,7 +269,7 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       const a = e.lanes(e.stack.length - 1);
       e.forget(e.stack.length - 1);
       e.simdTemps = true;
-      e.out(a.map((v) => `v0$ = ${v} - ((${v} >>> 1) & 0x55555555); v0$ = (v0$ & 0x33333333) + ((v0$ >>> 2) & 0x33333333); ${v} = (v0$ + (v0$ >>> 4)) & 0xf0f0f0f;`).join(' '));
+      e.out(a.map((v) => `${T0} = ${v} - ((${v} >>> 1) & 0x55555555); ${T0} = (${T0} & 0x33333333) + ((${T0} >>> 2) & 0x33333333); ${v} = (${T0} + (${T0} >>> 4)) & 0xf0f0f0f;`).join(' '));
       return true;
     }
     case 0x9c: // i16x8.extmul_low_i8x16_s
@@ -284,7 +284,8 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       const from = sub & 1 ? 2 : 0, signed = (sub & 2) === 0, bits = sub < 0xbc ? 8 : 16;
       const out: string[] = [];
       for (const k of [from, from + 1]) {
-        const products = lanesOf(a[k], bits, signed).map((x, j) => `Math.imul(${x}, ${lanesOf(b[k], bits, signed)[j]})`);
+        const bLanes = lanesOf(b[k], bits, signed);
+        const products = lanesOf(a[k], bits, signed).map((x, j) => `Math.imul(${x}, ${bLanes[j]})`);
         if (bits === 16) out.push(...products);
         else out.push(`(${products[0]} & 0xffff) | (${products[1]} << 16)`, `(${products[2]} & 0xffff) | (${products[3]} << 16)`);
       }
