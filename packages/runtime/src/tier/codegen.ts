@@ -29,7 +29,8 @@
  * it is on do loops count down (`pl$`) to a call of X.poll. (Metered code tests nothing more than
  * its fuel charge: the charge's slow path is its poll, `meterCharge`.) A call in a loop, even one never
  * made once V8 has seen it made, keeps V8 from holding memory views and bounds in registers:
- * code translated for a sampling profiler counts down always, and polls from a loop around each loop.
+ * code translated for a sampling profiler counts down always, and polls from a loop around each loop;
+ * metered code charges in the loop and makes the charge's slow call there (`meterLoopHead`).
  *
  * A huge body is split: runs of its instructions become closures sharing its variables (outline.ts).
  *
@@ -500,9 +501,41 @@ class Translator implements SimdMemory, GcSite {
     if (this.meter === null) return;
     const cost = this.meter.get(region)!;
     const e = this.e;
-    const out = this.sampling ? 'meterOut' : 'meterPoll';
     // `| 0`: int32 arithmetic, no overflow check (the counter stays within [-cost, 2^29 + cost]).
-    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.${out}(${cost}, fp, ${e.exitAt(pc)}, CUR, dk)) ${e.exit} fu$ = mt$.left; }`);
+    e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { ${e.sync}if (X.${this.meterExit}(${cost}, fp, ${e.exitAt(pc)}, CUR, dk)) ${e.exit} fu$ = mt$.left; }`);
+  }
+
+  /** Without a profiler the slow path is also the poll (tier.ts `meterPoll`). */
+  private get meterExit(): string {
+    return this.sampling ? 'meterOut' : 'meterPoll';
+  }
+
+  /** Loops are wrapped in a loop (`<label>w`) whose head makes the calls that would otherwise be in them. */
+  private get loopsWrapped(): boolean {
+    return this.sampling || this.meter !== null;
+  }
+
+  /**
+   * A metered loop's charge (meterCharge) with its slow call moved out of the loop, into the head
+   * of the loop around it (`meterLoopHead`): a call V8 has seen made, however rare, is compiled
+   * in, and one in the loop keeps V8 from holding the loop's variables and memory views in
+   * registers (deadlines take the slow path about every LOOK_MS, fuel every 2^29 units). Gone
+   * negative, the charge is given back and the loop continues at the head, which charges it
+   * there, as meterCharge does, then goes back into the loop with it given back again.
+   */
+  private meterLoopCharge(loop: number, label: string): void {
+    if (this.meter === null) return;
+    const cost = this.meter.get(loop)!;
+    this.e.out(`if ((fu$ = (fu$ - ${cost}) | 0) < 0) { fu$ = (fu$ + ${cost}) | 0; continue ${label}w; }`);
+  }
+
+  /** The slow path of a loop's charge, in the head of the loop around it (`meterLoopCharge`); '' unmetered. */
+  private meterLoopHead(loop: number): string {
+    if (this.meter === null) return '';
+    const cost = this.meter.get(loop)!;
+    const e = this.e;
+    const pc = e.exitAt(this.sites.trapPc(loop));
+    return ` if (fu$ < ${cost}) { mt$.left = (fu$ - ${cost}) | 0; if (X.${this.meterExit}(${cost}, fp, ${pc}, CUR, dk)) ${e.exit} fu$ = (mt$.left + ${cost}) | 0; }`;
   }
 
   private openGuard(): void {
@@ -547,7 +580,7 @@ class Translator implements SimdMemory, GcSite {
     if (e.gcTemps) decl.push('o$ = null');
     if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
     decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks | 0' : POLL_EVERY}`);
-    if (this.meter !== null) decl.push('mt$ = T.meter', 'fu$ = mt$.left');
+    if (this.meter !== null) decl.push('fu$ = mt$.left');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
     const regionFrame = this.regionCount > 0 ? FRAME_BASE_BYTES : 0;
@@ -594,6 +627,8 @@ class Translator implements SimdMemory, GcSite {
       `const CUR = ${this.f.addr};`,
       TRAP_CONSTS,
       frame,
+      // The store's meter (exec/meter.ts), for good: V8 embeds it in the code (no load per call).
+      ...(this.meter !== null ? ['const mt$ = T.meter;'] : []),
       ...[...e.consts].map(([name, expr]) => `const ${name} = ${expr};`),
       // Factory variables (`var`: no TDZ checks in the functions reading them).
       ...[...this.lazyFrames].map((fi) => `var fh${fi} = FRAME_UNKNOWN;`),
@@ -827,7 +862,7 @@ class Translator implements SimdMemory, GcSite {
         // countdown continues at 0: a call the loop itself came back from, however rare, would
         // keep V8 from holding the memory views in registers in every iteration. (`| 0`: pl$
         // stays an int32 in V8's code.)
-        if (this.sampling) e.out(`${c.label}w: for (;;) { if (pl$ < 0) { ${poll} }`);
+        if (this.loopsWrapped) e.out(`${c.label}w: for (;;) {${this.sampling ? ` if (pl$ < 0) { ${poll} }` : ''}${this.meterLoopHead(this.offset)}`);
         e.out(`${c.label}: for (;;) {`);
         if (this.offset === this.osrLoop) e.out('osr$ = false;');
         // A loop on the way to an on-stack replacement's: its poll is before the loop there.
@@ -835,7 +870,7 @@ class Translator implements SimdMemory, GcSite {
         if (this.sampling) e.out(`if (--pl$ < 0) continue ${c.label}w;`);
         // A metered loop's charge is its poll (meterCharge).
         else if (this.meter === null) e.out(`if (polling === true && --pl$ < 0) { ${poll} }`);
-        this.meterCharge(this.offset, this.sites.trapPc(this.offset));
+        this.meterLoopCharge(this.offset, c.label);
         return;
       }
       case 0x04: { // if
@@ -866,7 +901,7 @@ class Translator implements SimdMemory, GcSite {
       }
       case 0x0b: { // end
         const c = this.ctrl.pop()!;
-        if (c.kind === 'loop') e.out(this.sampling ? `break ${c.label}w; }` : `break ${c.label};`);
+        if (c.kind === 'loop') e.out(this.loopsWrapped ? `break ${c.label}w; }` : `break ${c.label};`);
         e.out('}');
         if (c.kind === 'func') {
           // fall-through result (when reachable) is at height 0 (validated: exactly the results)
