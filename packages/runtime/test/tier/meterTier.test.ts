@@ -117,6 +117,40 @@ describe('fuel and interruption in compiled code', () => {
     }
   });
 
+  it("a loop's charge that runs low refills at the loop around it and goes on, counting the interpreter's fuel", () => {
+    // A clock 10 ms further at each read: the watched meter's slice stays at its least, so the
+    // charges of the loops (nested in sieve and matmul) take their slow path thousands of times.
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (clock += 10));
+    const refilled = (program: string, size: number, tier: TierPolicy) => {
+      const { store, run } = load(program, tier, { fuel: 1e12, interruptible: true });
+      store.setTimeout(1e15);
+      const slow: number[] = [];
+      if (store.tier !== null) {
+        const t = store.tier;
+        const meterPoll = t.meterPoll.bind(t);
+        t.meterPoll = (cost, fp, pc, func, dk) => {
+          slow.push(pc);
+          return meterPoll(cost, fp, pc, func, dk);
+        };
+      }
+      return { result: run(size), fuel: store.fuel, slow: new Set(slow).size, deopts: store.tier?.deopts ?? 0 };
+    };
+    try {
+      for (const [program, size] of [['sieve', 300_000], ['matmul', 24]] as const) {
+        const interp = refilled(program, size, 'interpreter');
+        const tier = refilled(program, size, 'eager');
+        expect(tier.result, program).toBe(interp.result);
+        expect(tier.fuel, program).toBe(interp.fuel);
+        // The slow paths ran in compiled code, at several loops, and never left it.
+        expect(tier.slow, program).toBeGreaterThan(1);
+        expect(tier.deopts, program).toBe(0);
+      }
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('a handler adding fuel resumes compiled code, as often and with the same result as the interpreter', () => {
     const resumed = (tier: TierPolicy) => {
       const { store, run } = load('sort', tier, { fuel: 500 });
