@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { RETRY, TrapCode, registerHandler } from '@lantern/traps';
-import { createWebAssembly, funcInstanceOf, invokeAsync, storeOf, type TierPolicy } from '../../src/index.ts';
+import { createWebAssembly, funcInstanceOf, invokeAsync, setSampler, storeOf, type TierPolicy } from '../../src/index.ts';
 import { programPath } from '../../bench/lib/programs.ts';
 
 type Run = (n: number) => unknown;
@@ -148,6 +148,30 @@ describe('fuel and interruption in compiled code', () => {
       }
     } finally {
       vi.restoreAllMocks();
+    }
+  });
+
+  it('with a sampling profiler, metered compiled code samples and charges in the same loop heads and runs out at the interpreter\'s point', () => {
+    // A profiler's loops poll from the loop around each loop, where a metered loop's slow path is too (codegen.ts).
+    const sampled = (program: string, tier: TierPolicy, budget: number) => {
+      const { store, run } = load(program, tier, { fuel: budget });
+      let samples = 0;
+      setSampler(store, { onTick: () => (samples++, 7) });
+      try {
+        return { result: run(SIZES[program]!), fuel: store.fuel, samples: samples > 0 };
+      } catch (e) {
+        const t = e as Error & { code?: TrapCode; frames: { funcIndex: number; offset: number }[] };
+        return { trap: t.code, frames: t.frames.map((f) => `${f.funcIndex}@${f.offset}`), fuel: store.fuel, samples: samples > 0 };
+      }
+    };
+    for (const program of ['sort', 'matmul']) {
+      const used = 1e12 - sampled(program, 'interpreter', 1e12).fuel;
+      for (const budget of [Math.floor(used / 3), Math.floor(used * 0.8), used]) {
+        const interp = sampled(program, 'interpreter', budget);
+        expect(sampled(program, 'eager', budget), `${program}, budget ${budget}`).toEqual(interp);
+        expect(interp.samples).toBe(true);
+        if (budget < used) expect(interp.trap).toBe(TrapCode.OutOfFuel);
+      }
     }
   });
 
