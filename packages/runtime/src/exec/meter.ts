@@ -35,9 +35,10 @@ export const LOOK_MS = 1;
 const FIRST_SLICE = 1 << 16;
 const LEAST_SLICE = 1 << 10;
 /**
- * What it holds at most otherwise (a small integer still): the slow path, a call in the hot loops
- * of compiled code (tier/codegen.ts), then runs so rarely that V8 does not compile that call in
- * — one made every slice keeps V8 from holding memory views in registers across the loop.
+ * What it holds at most otherwise (a small integer still): the slow path, a call at the head of a
+ * loop around each loop of compiled code (tier/codegen.ts), then runs so rarely that V8 compiles
+ * that call in only after its first run (which deoptimizes the function: no feedback there yet)
+ * — once compiled in, the call costs the loops around it their variables in registers.
  */
 const UNWATCHED = 1 << 29;
 
