@@ -22,7 +22,8 @@ import { newMemArg, readMemArg } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import type { Cat, JsEmitter } from './codegen.ts';
 import { address } from './emitMemory.ts';
-import { T0, add16Small, addSatU8, avgrU, byteSigns, compare8, minMax8, subSatU8, swarAdd, swarSub, type ByteCompare } from './simdSwar.ts';
+import { T0, add16Small, addSatU8, avgrU, byteSigns, compare8, minMax8, swarAdd, swarSub, type ByteCompare } from './simdSwar.ts';
+import { emitAbsDiff, emitSubSatU } from './simdFusion.ts';
 
 /** Saturation of an int32 lane value to 8 or 16 bits (exec/simd.ts sat8s ... sat16u). */
 const SAT: Record<string, (x: string) => string> = {
@@ -298,8 +299,11 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       return unary(e, (a) => `(${a} & 0xff00ff) + ((${a} >>> 8) & 0xff00ff)`, 510);
     case 0x7e: // i32x4.extadd_pairwise_i16x8_s
       return unary(e, (a) => `(${a} << 16 >> 16) + (${a} >> 16)`);
-    case 0x7f: // i32x4.extadd_pairwise_i16x8_u
-      return unary(e, (a) => `(${a} & 0xffff) + (${a} >>> 16)`);
+    case 0x7f: { // i32x4.extadd_pairwise_i16x8_u
+      // Lanes whose sum stays below 0x10000 (widened byte sums): the top half of a * 0x10001 is the sum.
+      const max = e.laneMax[e.stack.length - 1];
+      return unary(e, max !== undefined && 2 * max <= 0xffff ? (a) => `Math.imul(${a}, 0x10001) >>> 16` : (a) => `(${a} & 0xffff) + (${a} >>> 16)`);
+    }
     case 0x4d: // v128.not
       return unary(e, (a) => `~${a}`);
     case 0xa0: // i32x4.abs
@@ -345,8 +349,11 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       return binary(e, (a, b) => `${a} & ${b}`);
     case 0x4f: // v128.andnot
       return binary(e, (a, b) => `${a} & ~${b}`);
+    case 0x73: // i8x16.sub_sat_u
+      emitSubSatU(e);
+      return true;
     case 0x50: // v128.or
-      return binary(e, (a, b) => `${a} | ${b}`);
+      return emitAbsDiff(e) || binary(e, (a, b) => `${a} | ${b}`);
     case 0x51: // v128.xor
       return binary(e, (a, b) => `${a} ^ ${b}`);
     case 0x6e: // i8x16.add
@@ -466,7 +473,6 @@ const BYTE_LANES: Record<number, WordStatements> = {
   0x2b: cmp8('ge', true), // i8x16.ge_s
   0x2c: cmp8('ge', false), // i8x16.ge_u
   0x70: addSatU8, // i8x16.add_sat_u
-  0x73: subSatU8, // i8x16.sub_sat_u
   0x76: (d, a, b) => minMax8(false, true, d, a, b), // i8x16.min_s
   0x77: (d, a, b) => minMax8(false, false, d, a, b), // i8x16.min_u
   0x78: (d, a, b) => minMax8(true, true, d, a, b), // i8x16.max_s

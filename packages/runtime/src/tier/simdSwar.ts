@@ -68,6 +68,15 @@ export function subSatU8(d: string, a: string, b: string): string {
   return `${T0} = ${a} ^ ~${b}; ${T1} = ((${a} | 0x80808080) - (${b} & 0x7f7f7f7f)) ^ (${T0} & 0x80808080); ${d} = ${T1} & ~${spread(`(${borrows}) >>> 7`)};`;
 }
 
+/**
+ * d = |a - b| per byte (unsigned): the wrapped differences (`swarSub`), negated — not, plus one —
+ * in the bytes that borrowed (a < b: their difference is not 0, so the negation carries out of none).
+ */
+export function absDiffU8(d: string, a: string, b: string): string {
+  return `${T0} = ${a} ^ ~${b}; ${T1} = ((${a} | 0x80808080) - (${b} & 0x7f7f7f7f)) ^ (${T0} & 0x80808080); ` +
+    `${T0} = (((~${a} & ${b}) | (${T0} & ${T1})) & 0x80808080) >>> 7; ${d} = ((${T1} ^ ${spread(T0)}) + ${T0}) | 0;`;
+}
+
 /** (a + b + 1) >> 1 per lane (unsigned) as (a | b) - ((a ^ b) >> 1): never borrows across lanes. */
 export function avgrU(bits: 8 | 16, a: string, b: string): string {
   return `((${a} | ${b}) - ((${a} ^ ${b}) >>> 1 & ${bits === 8 ? '0x7f7f7f7f' : '0x7fff7fff'})) | 0`;
