@@ -13,7 +13,9 @@ import type { JsEmitter } from './codegen.ts';
 import { absDiffU8, subSatU8 } from './simdSwar.ts';
 
 /** How a v128 operand was made: a copy of a local's four lane variables, or u8x16.sub_sat_u of two. */
-export type V128Origin = { local: string[] } | { subSatU: [a: string[], b: string[]] };
+export type V128Origin = { local: string[] } | { subSatU: [a: string[], b: string[]]; line: SubSatLine };
+/** Where u8x16.sub_sat_u's statements went in JsEmitter.lines: a fusion takes them out again. */
+interface SubSatLine { at: number; text: string }
 
 const LOCAL_GET = 0x20, LOCAL_SET = 0x21;
 
@@ -40,8 +42,9 @@ export function emitSubSatU(e: JsEmitter): void {
   const al = e.lanes(h - 1);
   e.forget(h - 1);
   e.simdTemps = true;
-  e.out(al.map((v, k) => subSatU8(v, v, bl[k])).join(' '));
-  if (a !== undefined && 'local' in a && b !== undefined && 'local' in b) e.origin[h - 1] = { subSatU: [a.local, b.local] };
+  const text = al.map((v, k) => subSatU8(v, v, bl[k])).join(' ');
+  e.out(text);
+  if (a !== undefined && 'local' in a && b !== undefined && 'local' in b) e.origin[h - 1] = { subSatU: [a.local, b.local], line: { at: e.lines.length - 1, text } };
 }
 
 /** v128.or of sub_sat_u(a, b) and sub_sat_u(b, a): |a - b| per byte from the locals; false for any other or. */
@@ -51,6 +54,8 @@ export function emitAbsDiff(e: JsEmitter): boolean {
   if (x === undefined || y === undefined || !('subSatU' in x) || !('subSatU' in y)) return false;
   const [a, b] = x.subSatU;
   if (a[0] !== y.subSatU[1][0] || b[0] !== y.subSatU[0][0]) return false;
+  // Their results are read no more: their statements go (the later first), unless lines moved since.
+  for (const { at, text } of [y.line, x.line]) if (e.lines[at] === text) e.lines.splice(at, 1);
   e.pop();
   const d = e.lanes(h - 1);
   e.forget(h - 1);
