@@ -4,7 +4,7 @@
  * `vars`), so a deoptimization spills exactly the interpreter's bits.
  *
  * Inline: the integer operations on 8-, 16- and 32-bit lanes that stay cheap on whole words —
- * loads and stores, splats, lane access, shuffles, bitwise ops, add/sub (8- and 16-bit lanes as
+ * loads and stores, splats, lane access, shuffles, bitwise ops, shifts, add/sub (8- and 16-bit lanes as
  * SWAR), compares, min/max, saturating add/sub, narrowing, extension, pairwise sums, extmul,
  * popcnt, q15mulr, i32x4.dot, bitmasks — each lane computed with the semantics of exec/simd.ts's loop for it.
  * Most 8-bit lane operations work on packed words (simdSwar.ts); the others unpack, compute and
@@ -22,7 +22,7 @@ import { newMemArg, readMemArg } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import type { Cat, JsEmitter } from './codegen.ts';
 import { address } from './emitMemory.ts';
-import { T0, add16Small, addSatU8, avgrU, byteSigns, compare8, minMax8, swarAdd, swarSub, type ByteCompare } from './simdSwar.ts';
+import { T0, add16Small, addSatU8, avgrU, byteSigns, compare8, laneShift, minMax8, swarAdd, swarSub, type ByteCompare } from './simdSwar.ts';
 import { emitAbsDiff, emitSubSatU } from './simdFusion.ts';
 
 /** Saturation of an int32 lane value to 8 or 16 bits (exec/simd.ts sat8s ... sat16u). */
@@ -337,6 +337,19 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       for (const w of [a[from], a[from + 1]]) out.push(signed ? `${w} << 16 >> 16` : `${w} & 0xffff`, signed ? `${w} >> 16` : `${w} >>> 16`);
       result(e, 'v', out, true);
       return true;
+    }
+    case 0x6b: // i8x16.shl
+    case 0x6c: // i8x16.shr_s
+    case 0x6d: // i8x16.shr_u
+    case 0x8b: // i16x8.shl
+    case 0x8c: // i16x8.shr_s
+    case 0x8d: { // i16x8.shr_u
+      const bits = sub < 0x8b ? 8 : 16;
+      const known = e.constAt(e.stack.length - 1);
+      const count = e.s(e.pop());
+      const n = known !== undefined ? known & (bits - 1) : `(${count} & ${bits - 1})`;
+      const kind = (['shl', 'shr_s', 'shr_u'] as const)[sub - (bits === 8 ? 0x6b : 0x8b)];
+      return unary(e, (a) => laneShift(kind, bits, a, n));
     }
     case 0xab: // i32x4.shl
     case 0xac: // i32x4.shr_s

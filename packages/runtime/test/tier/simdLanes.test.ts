@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPS_FD } from '../../src/binary/opcodes.ts';
 import { createWebAssembly, storeOf } from '../../src/index.ts';
-import { body, codeSec, funcSec, funcType, module, section, str, T, typeSec, u32, vec, type Bytes } from '../decodeValidate/wasmBuilder.ts';
+import { body, codeSec, funcSec, funcType, module, s32, section, str, T, typeSec, u32, vec, type Bytes } from '../decodeValidate/wasmBuilder.ts';
 
 type Fn = (...args: number[]) => number;
 /** Operands at 0, 16 and 32; a v128 result is stored at 48. */
@@ -63,6 +63,13 @@ const BYTE_UNARY = ['i16x8.extadd_pairwise_i8x16_s', 'i16x8.extadd_pairwise_i8x1
  * fused (tier/simdFusion.ts); these variants may not be: a local written between the halves, the
  * operands not swapped, a sub_sat of a value that is no local.
  */
+/** Lane shifts by constant counts (taken modulo the lane width), and by a count read from memory (byte 33: every value). */
+const COUNTS = [0, 1, 3, 7, 8, 9, 15, 16, 17, -1];
+const shifts = (bits: 8 | 16): Case[] => ['shl', 'shr_s', 'shr_u'].flatMap((kind) => {
+  const name = `i${bits}x${128 / bits}.${kind}`;
+  return [...COUNTS.map((n) => [`${name} ${n}`, [0x41, ...s32(n)]] as const), [`${name} n`, [0x41, 33, 0x2d, 0, 0]] as const]
+    .map(([label, count]) => ({ name: label, params: [], result: [], code: toResult([...load(0), ...count, ...op(name)]) }));
+});
 const get = (i: number): Bytes => [0x20, i], set = (i: number): Bytes => [0x21, i], tee = (i: number): Bytes => [0x22, i];
 const subSat = op('i8x16.sub_sat_u'), or = op('v128.or');
 const ABS_DIFF: Case[] = [
@@ -81,6 +88,7 @@ describe('packed 8-bit lanes agree with V8 on every pair of byte values', () => 
     ...BYTE_UNARY.map((name) => ({ name, params: [], result: [], code: toResult([...load(0), ...op(name)]) })),
     { name: 'i8x16.bitmask', params: [], result: [T.i32], code: [...load(0), ...op('i8x16.bitmask')] },
     ...ABS_DIFF,
+    ...shifts(8),
   ];
   const { lantern, native, lmem, nmem, compiled, sources } = both(cases);
 
@@ -124,11 +132,14 @@ describe('packed 16-bit lanes agree with V8 on every pair of edge values', () =>
     'i16x8.avgr_u', 'i16x8.add', 'i8x16.narrow_i16x8_u', 'i8x16.narrow_i16x8_s', 'i32x4.extadd_pairwise_i16x8_s', 'i32x4.extadd_pairwise_i16x8_u',
     'i32x4.extmul_low_i16x8_s', 'i32x4.extmul_high_i16x8_s', 'i32x4.extmul_low_i16x8_u', 'i32x4.extmul_high_i16x8_u',
   ];
-  const cases: Case[] = names.map((name) => ({ name, params: [], result: [], code: toResult([...load(0), ...(name.includes('extadd') ? [] : load(16)), ...op(name)]) }));
+  const cases: Case[] = [
+    ...names.map((name) => ({ name, params: [], result: [], code: toResult([...load(0), ...(name.includes('extadd') ? [] : load(16)), ...op(name)]) })),
+    ...shifts(16),
+  ];
   const { lantern, native, lmem, nmem, compiled } = both(cases);
   const lv = new DataView(lmem.buffer), nv = new DataView(nmem.buffer);
 
-  it.each(names)('%s', (name) => {
+  it.each(cases.map((c) => c.name))('%s', (name) => {
     let calls = 0;
     for (const x of HALVES) {
       for (let k = 0; k < HALVES.length; k += 2) {
