@@ -5,8 +5,8 @@
  * The first eight are the ones the interpreter's superinstructions were tuned on (short: native
  * ~10-25 ms, so each measurement warms up on a full run and takes the median of three). The
  * others were written without looking at the interpreter's fusion list, in C, Rust and
- * AssemblyScript (three of them, simd, simdscan and simdhist, with wasm_simd128.h), and are long (native ~0.1-0.3 s): one
- * warm-up run at a fraction of the size, then one timed run.
+ * AssemblyScript (three of them, simd, simdscan and simdhist, with wasm_simd128.h), and are long
+ * (native ~0.1-0.3 s): one warm-up run at a fraction of the size, then one timed run.
  */
 export interface Program {
   name: string;
