@@ -14,8 +14,12 @@ import { absDiffU8, subSatU8 } from './simdSwar.ts';
 
 /** How a v128 operand was made: a copy of a local's four lane variables, or u8x16.sub_sat_u of two. */
 export type V128Origin = { local: string[] } | { subSatU: [a: string[], b: string[]]; line: SubSatLine };
-/** Where u8x16.sub_sat_u's statements went in JsEmitter.lines: a fusion takes them out again. */
-interface SubSatLine { at: number; text: string }
+/**
+ * Where u8x16.sub_sat_u's statements went in JsEmitter.lines, and how many exit sites the function
+ * had then: a fusion takes them out again unless an exit site came after them (leaving for the
+ * interpreter there spills the sub_sat's result).
+ */
+interface SubSatLine { at: number; text: string; exits: number }
 
 const LOCAL_GET = 0x20, LOCAL_SET = 0x21;
 
@@ -44,7 +48,7 @@ export function emitSubSatU(e: JsEmitter): void {
   e.simdTemps = true;
   const text = al.map((v, k) => subSatU8(v, v, bl[k])).join(' ');
   e.out(text);
-  if (a !== undefined && 'local' in a && b !== undefined && 'local' in b) e.origin[h - 1] = { subSatU: [a.local, b.local], line: { at: e.lines.length - 1, text } };
+  if (a !== undefined && 'local' in a && b !== undefined && 'local' in b) e.origin[h - 1] = { subSatU: [a.local, b.local], line: { at: e.lines.length - 1, text, exits: e.exits.size } };
 }
 
 /** v128.or of sub_sat_u(a, b) and sub_sat_u(b, a): |a - b| per byte from the locals; false for any other or. */
@@ -55,7 +59,7 @@ export function emitAbsDiff(e: JsEmitter): boolean {
   const [a, b] = x.subSatU;
   if (a[0] !== y.subSatU[1][0] || b[0] !== y.subSatU[0][0]) return false;
   // Their results are read no more: their statements go (the later first), unless lines moved since.
-  for (const { at, text } of [y.line, x.line]) if (e.lines[at] === text) e.lines.splice(at, 1);
+  for (const { at, text, exits } of [y.line, x.line]) if (e.lines[at] === text && e.exits.size === exits) e.lines.splice(at, 1);
   e.pop();
   const d = e.lanes(h - 1);
   e.forget(h - 1);
