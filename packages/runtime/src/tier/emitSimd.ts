@@ -12,7 +12,8 @@
  * call would not be inlined into a function this large: V8's inlining budget is spent). Widened
  * bytes carry a bound of their 16-bit lanes (JsEmitter.laneMax), so their sums add as words.
  *
- * Everything else — float lanes (whose NaN bits must be the interpreter's), i64x2 lanes,
+ * f32x4 add/sub/mul/div are inline where no lane is NaN (`f32Arithmetic`). Everything else —
+ * other float lanes (whose NaN bits must be the interpreter's), i64x2 lanes,
  * swizzle, relaxed SIMD but q15mulr — runs the interpreter's own implementation
  * (exec/simd.ts) on the scratch array `Q`: operands at int32 0, 4 and 8, the result at 12; one
  * source of truth, so the tiers agree bit for bit there by construction.
@@ -358,6 +359,12 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       const op = sub === 0xab ? '<<' : sub === 0xac ? '>>' : '>>>';
       return unary(e, (a) => `(${a} ${op} ${n}) | 0`);
     }
+    case 0xe4: // f32x4.add
+    case 0xe5: // f32x4.sub
+    case 0xe6: // f32x4.mul
+    case 0xe7: // f32x4.div
+      f32Arithmetic(e, sub, ['+', '-', '*', '/'][sub - 0xe4]);
+      return true;
     case 0x4e: // v128.and
       return binary(e, (a, b) => `${a} & ${b}`);
     case 0x4f: // v128.andnot
@@ -427,6 +434,25 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
     }
   }
   return false;
+}
+
+/**
+ * f32x4 add/sub/mul/div on the tier's float scratch `SF` (over int32 `S`): each lane's bits in, the
+ * double result rounded by the store as the interpreter's own store rounds it (exec/simd.ts). A NaN
+ * in any lane, whose bits the engine's arithmetic may pick differently, runs the interpreter's
+ * implementation instead (as the helper path does), so the bits stay the interpreter's.
+ */
+function f32Arithmetic(e: JsEmitter, sub: number, op: string): void {
+  const b = e.lanes(e.pop());
+  const h = e.stack.length - 1;
+  const a = e.lanes(h);
+  e.forget(h);
+  const bits = a.map((v, k) => `S[${2 * k}] = ${v}; S[${2 * k + 1}] = ${b[k]};`).join(' ');
+  const lanes = a.map((_, k) => `SF[${k}] = SF[${2 * k}] ${op} SF[${2 * k + 1}];`).join(' ');
+  const nan = a.map((_, k) => `SF[${k}] !== SF[${k}]`).join(' || ');
+  const interp = `${[...a, ...b].map((v, k) => `Q[${k}] = ${v};`).join(' ')} N.simdBinary(Q, ${QR}, 0, 4, ${sub}); ${a.map((v, k) => `${v} = Q[${QR + k}];`).join(' ')}`;
+  e.out(`${bits} ${lanes}`);
+  e.out(`if (${nan}) { ${interp} } else { ${a.map((v, k) => `${v} = S[${k}];`).join(' ')} }`);
 }
 
 /** A lane-wise operation on 8- or 16-bit lanes: each lane read signed or not, `f` of the two, packed back. */
