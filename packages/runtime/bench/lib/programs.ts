@@ -5,8 +5,8 @@
  * The first eight are the ones the interpreter's superinstructions were tuned on (short: native
  * ~10-25 ms, so each measurement warms up on a full run and takes the median of three). The
  * others were written without looking at the interpreter's fusion list, in C, Rust and
- * AssemblyScript (two of them, simd and simdscan, with wasm_simd128.h), and are long (native ~0.1-0.3 s): one
- * warm-up run at a fraction of the size, then one timed run.
+ * AssemblyScript (three of them, simd, simdscan and simdhist, with wasm_simd128.h), and are long
+ * (native ~0.1-0.3 s): one warm-up run at a fraction of the size, then one timed run.
  */
 export interface Program {
   name: string;
@@ -49,6 +49,7 @@ export const PROGRAMS: readonly Program[] = [
   fresh('queens', 'AS', 13, 10, 7, 'n-queens backtracking'),
   fresh('simd', 'C', 400, 40, 2, 'SIMD: u8x16 blur, saturate, i32x4 dot'),
   fresh('simdscan', 'C', 500, 50, 1, 'SIMD: text scan, case flip, SAD, i16 dot'),
+  fresh('simdhist', 'C', 1000, 100, 2, 'SIMD: nibble histogram, u8 min/max, f32x4 axpy'),
 ];
 
 export function programPath(name: string): URL {

@@ -12,7 +12,7 @@
 #                     /usr/bin/rustc (override with RUSTC=...): a rustup rustc first on PATH may lack the target.
 #   <name>/<name>.ts  AssemblyScript with the runtime package's `assemblyscript` devDependency
 #                     (pnpm install); stub runtime, no abort import.
-#   <name>/flags      extra C compiler flags (simd, simdscan: -msimd128).
+#   <name>/flags      extra C compiler flags (simd, simdscan, simdhist: -msimd128).
 set -eu
 cd "$(dirname "$0")"
 RUSTC=${RUSTC:-/usr/bin/rustc}

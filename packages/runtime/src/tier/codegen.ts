@@ -52,6 +52,7 @@ import { type Cat, Unsupported, catOf, readVm, vars, width, writeVm } from './js
 import { FRAME_LAYOUT, TrapCode } from '@lantern/traps';
 import { emitNumeric, numericMayTrap } from './emitNumeric.ts';
 import { emitSimd, type SimdMemory } from './emitSimd.ts';
+import { noteV128Local, type V128Origin } from './simdFusion.ts';
 import { emitGc, emitRef, type GcSite } from './emitGc.ts';
 import { emitBulk, emitLoad, emitMemoryGrow, emitMemorySize, emitStore } from './emitMemory.ts';
 import { InterpSites } from './interpSites.ts';
@@ -120,6 +121,8 @@ export class JsEmitter {
    * knows one (widened bytes), until the operand is written again (push, forget): cheaper sums.
    */
   readonly laneMax: (number | undefined)[] = [];
+  /** Per v128 operand height: how it was made from locals (simdFusion.ts), until written again. */
+  readonly origin: (V128Origin | undefined)[] = [];
   /** GC code used the temporary o$ (an object being made: emitGc.ts). */
   gcTemps = false;
   /** Factory constants (name → JS expression), computed once when the function is linked (emitGc.ts: runtime types). */
@@ -160,6 +163,7 @@ export class JsEmitter {
     this.stack.push(cat);
     this.known[h] = undefined;
     this.laneMax[h] = undefined;
+    this.origin[h] = undefined;
     this.pushed.push(h);
     if (cat === 'd' || cat === 'f') {
       if (h > this.maxX) this.maxX = h;
@@ -270,6 +274,7 @@ export class JsEmitter {
   forget(h = 0): void {
     this.known.length = Math.min(this.known.length, h);
     this.laneMax.length = Math.min(this.laneMax.length, h);
+    this.origin.length = Math.min(this.origin.length, h);
   }
   /** The last comparison emitted (`compare`): a branch right after it tests its condition itself (`truth`). */
   private lastCompare: { line: string; v: string; cond: string } | null = null;
@@ -985,6 +990,7 @@ class Translator implements SimdMemory, GcSite {
           e.out(vars(cat, h).map((v, k) => `${local[k]} = ${v};`).join(' '));
           if (op === 0x21) e.pop();
         }
+        if (cat === 'v') noteV128Local(e, op, local);
         return;
       }
       case 0x23: // global.get

@@ -4,7 +4,7 @@
  * `vars`), so a deoptimization spills exactly the interpreter's bits.
  *
  * Inline: the integer operations on 8-, 16- and 32-bit lanes that stay cheap on whole words —
- * loads and stores, splats, lane access, shuffles, bitwise ops, add/sub (8- and 16-bit lanes as
+ * loads and stores, splats, lane access, shuffles, bitwise ops, shifts, add/sub (8- and 16-bit lanes as
  * SWAR), compares, min/max, saturating add/sub, narrowing, extension, pairwise sums, extmul,
  * popcnt, q15mulr, i32x4.dot, bitmasks — each lane computed with the semantics of exec/simd.ts's loop for it.
  * Most 8-bit lane operations work on packed words (simdSwar.ts); the others unpack, compute and
@@ -12,7 +12,8 @@
  * call would not be inlined into a function this large: V8's inlining budget is spent). Widened
  * bytes carry a bound of their 16-bit lanes (JsEmitter.laneMax), so their sums add as words.
  *
- * Everything else — float lanes (whose NaN bits must be the interpreter's), i64x2 lanes,
+ * f32x4 add/sub/mul/div are inline where no lane is NaN (`f32Arithmetic`). Everything else —
+ * other float lanes (whose NaN bits must be the interpreter's), i64x2 lanes,
  * swizzle, relaxed SIMD but q15mulr — runs the interpreter's own implementation
  * (exec/simd.ts) on the scratch array `Q`: operands at int32 0, 4 and 8, the result at 12; one
  * source of truth, so the tiers agree bit for bit there by construction.
@@ -22,7 +23,8 @@ import { newMemArg, readMemArg } from '../binary/immediates.ts';
 import type { ByteReader } from '../binary/reader.ts';
 import type { Cat, JsEmitter } from './codegen.ts';
 import { address } from './emitMemory.ts';
-import { T0, add16Small, addSatU8, avgrU, byteSigns, compare8, minMax8, subSatU8, swarAdd, swarSub, type ByteCompare } from './simdSwar.ts';
+import { T0, add16Small, addSatU8, avgrU, byteSigns, compare8, laneShift, minMax8, swarAdd, swarSub, type ByteCompare } from './simdSwar.ts';
+import { emitAbsDiff, emitSubSatU } from './simdFusion.ts';
 
 /** Saturation of an int32 lane value to 8 or 16 bits (exec/simd.ts sat8s ... sat16u). */
 const SAT: Record<string, (x: string) => string> = {
@@ -298,8 +300,11 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       return unary(e, (a) => `(${a} & 0xff00ff) + ((${a} >>> 8) & 0xff00ff)`, 510);
     case 0x7e: // i32x4.extadd_pairwise_i16x8_s
       return unary(e, (a) => `(${a} << 16 >> 16) + (${a} >> 16)`);
-    case 0x7f: // i32x4.extadd_pairwise_i16x8_u
-      return unary(e, (a) => `(${a} & 0xffff) + (${a} >>> 16)`);
+    case 0x7f: { // i32x4.extadd_pairwise_i16x8_u
+      // Lanes whose sum stays below 0x10000 (widened byte sums): the top half of a * 0x10001 is the sum.
+      const max = e.laneMax[e.stack.length - 1];
+      return unary(e, max !== undefined && 2 * max <= 0xffff ? (a) => `Math.imul(${a}, 0x10001) >>> 16` : (a) => `(${a} & 0xffff) + (${a} >>> 16)`);
+    }
     case 0x4d: // v128.not
       return unary(e, (a) => `~${a}`);
     case 0xa0: // i32x4.abs
@@ -334,6 +339,19 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       result(e, 'v', out, true);
       return true;
     }
+    case 0x6b: // i8x16.shl
+    case 0x6c: // i8x16.shr_s
+    case 0x6d: // i8x16.shr_u
+    case 0x8b: // i16x8.shl
+    case 0x8c: // i16x8.shr_s
+    case 0x8d: { // i16x8.shr_u
+      const bits = sub < 0x8b ? 8 : 16;
+      const known = e.constAt(e.stack.length - 1);
+      const count = e.s(e.pop());
+      const n = known !== undefined ? known & (bits - 1) : `(${count} & ${bits - 1})`;
+      const kind = (['shl', 'shr_s', 'shr_u'] as const)[sub - (bits === 8 ? 0x6b : 0x8b)];
+      return unary(e, (a) => laneShift(kind, bits, a, n));
+    }
     case 0xab: // i32x4.shl
     case 0xac: // i32x4.shr_s
     case 0xad: { // i32x4.shr_u
@@ -341,12 +359,21 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
       const op = sub === 0xab ? '<<' : sub === 0xac ? '>>' : '>>>';
       return unary(e, (a) => `(${a} ${op} ${n}) | 0`);
     }
+    case 0xe4: // f32x4.add
+    case 0xe5: // f32x4.sub
+    case 0xe6: // f32x4.mul
+    case 0xe7: // f32x4.div
+      f32Arithmetic(e, sub, ['+', '-', '*', '/'][sub - 0xe4]);
+      return true;
     case 0x4e: // v128.and
       return binary(e, (a, b) => `${a} & ${b}`);
     case 0x4f: // v128.andnot
       return binary(e, (a, b) => `${a} & ~${b}`);
+    case 0x73: // i8x16.sub_sat_u
+      emitSubSatU(e);
+      return true;
     case 0x50: // v128.or
-      return binary(e, (a, b) => `${a} | ${b}`);
+      return emitAbsDiff(e) || binary(e, (a, b) => `${a} | ${b}`);
     case 0x51: // v128.xor
       return binary(e, (a, b) => `${a} ^ ${b}`);
     case 0x6e: // i8x16.add
@@ -409,6 +436,25 @@ function inlineOp(e: JsEmitter, sub: number): boolean {
   return false;
 }
 
+/**
+ * f32x4 add/sub/mul/div on the tier's float scratch `SF` (over int32 `S`): each lane's bits in, the
+ * double result rounded by the store as the interpreter's own store rounds it (exec/simd.ts). A NaN
+ * in any lane, whose bits the engine's arithmetic may pick differently, runs the interpreter's
+ * implementation instead (as the helper path does), so the bits stay the interpreter's.
+ */
+function f32Arithmetic(e: JsEmitter, sub: number, op: string): void {
+  const b = e.lanes(e.pop());
+  const h = e.stack.length - 1;
+  const a = e.lanes(h);
+  e.forget(h);
+  const bits = a.map((v, k) => `S[${2 * k}] = ${v}; S[${2 * k + 1}] = ${b[k]};`).join(' ');
+  const lanes = a.map((_, k) => `SF[${k}] = SF[${2 * k}] ${op} SF[${2 * k + 1}];`).join(' ');
+  const nan = a.map((_, k) => `SF[${k}] !== SF[${k}]`).join(' || ');
+  const interp = `${[...a, ...b].map((v, k) => `Q[${k}] = ${v};`).join(' ')} N.simdBinary(Q, ${QR}, 0, 4, ${sub}); ${a.map((v, k) => `${v} = Q[${QR + k}];`).join(' ')}`;
+  e.out(`${bits} ${lanes}`);
+  e.out(`if (${nan}) { ${interp} } else { ${a.map((v, k) => `${v} = S[${k}];`).join(' ')} }`);
+}
+
 /** A lane-wise operation on 8- or 16-bit lanes: each lane read signed or not, `f` of the two, packed back. */
 interface SmallLanes {
   bits: 8 | 16;
@@ -466,7 +512,6 @@ const BYTE_LANES: Record<number, WordStatements> = {
   0x2b: cmp8('ge', true), // i8x16.ge_s
   0x2c: cmp8('ge', false), // i8x16.ge_u
   0x70: addSatU8, // i8x16.add_sat_u
-  0x73: subSatU8, // i8x16.sub_sat_u
   0x76: (d, a, b) => minMax8(false, true, d, a, b), // i8x16.min_s
   0x77: (d, a, b) => minMax8(false, false, d, a, b), // i8x16.min_u
   0x78: (d, a, b) => minMax8(true, true, d, a, b), // i8x16.max_s

@@ -68,6 +68,15 @@ export function subSatU8(d: string, a: string, b: string): string {
   return `${T0} = ${a} ^ ~${b}; ${T1} = ((${a} | 0x80808080) - (${b} & 0x7f7f7f7f)) ^ (${T0} & 0x80808080); ${d} = ${T1} & ~${spread(`(${borrows}) >>> 7`)};`;
 }
 
+/**
+ * d = |a - b| per byte (unsigned): the wrapped differences (`swarSub`), negated — not, plus one —
+ * in the bytes that borrowed (a < b: their difference is not 0, so the negation carries out of none).
+ */
+export function absDiffU8(d: string, a: string, b: string): string {
+  return `${T0} = ${a} ^ ~${b}; ${T1} = ((${a} | 0x80808080) - (${b} & 0x7f7f7f7f)) ^ (${T0} & 0x80808080); ` +
+    `${T0} = (((~${a} & ${b}) | (${T0} & ${T1})) & 0x80808080) >>> 7; ${d} = ((${T1} ^ ${spread(T0)}) + ${T0}) | 0;`;
+}
+
 /** (a + b + 1) >> 1 per lane (unsigned) as (a | b) - ((a ^ b) >> 1): never borrows across lanes. */
 export function avgrU(bits: 8 | 16, a: string, b: string): string {
   return `((${a} | ${b}) - ((${a} ^ ${b}) >>> 1 & ${bits === 8 ? '0x7f7f7f7f' : '0x7fff7fff'})) | 0`;
@@ -91,4 +100,22 @@ export function swarSub(a: string, b: string, low: string, top: string): string 
 /** 16-bit lane sums when b's lanes are below 0x8000: only a's top bits need care (`swarAdd`). */
 export function add16Small(a: string, b: string): string {
   return `((${a} & 0x7fff7fff) + ${b}) ^ (${a} & 0x80008000)`;
+}
+
+/**
+ * a shifted per lane of `bits` (8 or 16) by n (0..bits-1): a literal, or the expression of a count
+ * already reduced. A whole-word shift, then the bits that crossed into the next lane masked off;
+ * signed right shifts of bytes fill each byte's top with its sign bit (`Math.imul` of the signs by
+ * the fill), of 16-bit lanes shift each half alone.
+ */
+export function laneShift(kind: 'shl' | 'shr_s' | 'shr_u', bits: 8 | 16, a: string, n: number | string): string {
+  const ones = bits === 8 ? 0x01010101 : 0x10001, full = bits === 8 ? 0xff : 0xffff;
+  // The lane pattern `p(n)` in every lane: a literal for a constant n.
+  const each = (p: (n: number) => number, js: string) => (typeof n === 'number' ? `${Math.imul(p(n), ones)}` : `Math.imul(${js}, ${ones})`);
+  if (kind === 'shl') return `(${a} << ${n}) & ${each((k) => (full << k) & full, `(${full} << ${n}) & ${full}`)}`;
+  const logical = `((${a} >>> ${n}) & ${each((k) => full >>> k, `${full} >>> ${n}`)})`;
+  if (kind === 'shr_u') return logical;
+  if (bits === 16) return `((((${a} << 16 >> 16) >> ${n}) & 0xffff) | ((${a} >> 16 >> ${n}) << 16))`;
+  const fill = typeof n === 'number' ? `${(0xff << (8 - n)) & 0xff}` : `((0xff << (8 - ${n})) & 0xff)`;
+  return `(${logical} | Math.imul((${a} >>> 7) & 0x1010101, ${fill}))`;
 }
