@@ -10,9 +10,9 @@
  * materialized; a loop's countdown does the same from its poll (Tier.poll), made from a loop
  * around the loop (tier/codegen.ts: a call the loop itself came back from would slow every
  * iteration). Compiled frames sit at the interpreter's FPs with its headers, except those of
- * quiet calls (tier/keepsViews.ts), which compiled code leaves unwritten: `sampleStack` first
- * writes those from the JS stack (tier/jsFrames.ts), so the walker follows every frame. A
- * Store without a sampler compiles and runs as before: nothing here costs anything.
+ * quiet calls (tier/keepsViews.ts), of which compiled code writes only the return pc:
+ * `sampleStack` first completes them (tier/sampledHeaders.ts), so the walker follows every
+ * frame. A Store without a sampler compiles and runs as before: nothing here costs anything.
  */
 import { type RawFrame, type WalkFrame, ExitKind, visitFrames } from '@lantern/traps';
 import type { Store } from '../store/store.ts';

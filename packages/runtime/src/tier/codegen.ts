@@ -62,7 +62,6 @@ import { keepsViews } from './keepsViews.ts';
 import { type OpFamily, opFamily } from './opFamily.ts';
 import { chargeOf } from './callWord.ts';
 import { encodeSites } from './deoptSites.ts';
-import type { CallSiteInfo } from './jsFrames.ts';
 
 /** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
 export type { Cat } from './jsValues.ts';
@@ -370,8 +369,8 @@ export interface Translation {
   cost: number;
   /** The module offsets of the body's loops (where an on-stack replacement may enter). */
   loops: Set<number>;
-  /** Per line of `source` holding a call (each has its own), the call (jsFrames.ts reads the JS stack by them). */
-  calls: Map<number, CallSiteInfo>;
+  /** Per call of a quiet callee (which writes no header but, while sampling, its return pc), its argument base (sampledHeaders.ts). */
+  quietCalls: Map<number, number>;
 }
 
 /**
@@ -436,8 +435,8 @@ class Translator implements SimdMemory, GcSite {
   private globalsUsed = false;
   /** Per call's return pc, the operands below its arguments (DeoptFrame.calls). */
   private readonly calls = new Map<number, string>();
-  /** The calls made, each marked on its line by its index here (`callMark`). */
-  private readonly callSites: CallSiteInfo[] = [];
+  /** Per call of a quiet callee, by return pc: its argument base (Translation.quietCalls). */
+  private readonly quietCalls = new Map<number, number>();
   /** Every call and loop is a deoptimization site (StoreOptions.deoptTorture). */
   private readonly torture: boolean;
   /** A sampling profiler is on (exec/sampling.ts): entries count down to `X.sample`, loops poll at its pace. */
@@ -619,7 +618,7 @@ class Translator implements SimdMemory, GcSite {
     const reload = `${views.map((v) => ` ${v};`).join('')}${fuel}`;
     source = source.replaceAll(AFTER_CALL, reload).replaceAll(AFTER_VIEW_KEEPING_CALL, fuel);
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
-    return { source, cost, loops: this.loops, calls: callLines(source, this.callSites) };
+    return { source, cost, loops: this.loops, quietCalls: this.quietCalls };
   }
 
   /** The operands live at the loop's head, from the frame's operand slots (as `spill` wrote them). */
@@ -1143,9 +1142,12 @@ class Translator implements SimdMemory, GcSite {
       learn = `if (fh${fi} === FRAME_UNKNOWN) fh${fi} = X.headerAt(IF[${fi}]); `;
     }
     const header = `${learn}V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`;
-    // A quiet callee's header is written only where a sample could not read the JS stack
-    // (`headers$`, tier.ts `headers`); elsewhere a sample writes it (jsFrames.ts).
-    e.out(quiet ? `if (headers$ === true) { ${header} }` : header);
+    // A quiet callee's header gets only its return pc, and only while a profiler samples
+    // (`headers$`; code translated for a sampler writes it always): a sample completes the rest
+    // (sampledHeaders.ts). Five stores per call were a third of fib's time under a profiler.
+    const retPc = `${learn}V[${at(2)}] = ${site.retPc};`;
+    if (quiet) this.quietCalls.set(site.retPc, site.argBase);
+    e.out(!quiet ? header : this.sampling ? retPc : `if (headers$ === true) { ${retPc} }`);
     const argList = `(nfp$, dk${args.map((a) => `, ${a}`).join('')})`;
     // A recursive call goes straight to `fn` while the store's table routes it there (`direct$`,
     // switched by the tier): V8 knows that target without a load and may inline it. An on-stack
@@ -1155,12 +1157,11 @@ class Translator implements SimdMemory, GcSite {
       : `F[${callee.addr}]${argList}`;
     const rc = resultCats[0];
     if (e.sync !== '') e.out(e.sync);
-    const mark = this.callMark(site);
-    if (rc === undefined) e.out(`${mark}${call};`);
+    if (rc === undefined) e.out(`${call};`);
     else {
       e.push(rc);
       const [first, ...rest] = vars(rc, base);
-      e.out(`${mark}${first} = ${call}; ${rest.map((v, k) => `${v} = ${RESULT_LANES[k]};`).join(' ')}`);
+      e.out(`${first} = ${call}; ${rest.map((v, k) => `${v} = ${RESULT_LANES[k]};`).join(' ')}`);
     }
     e.out(`if (X.deopting === true) { X.returned(nfp$, fp, ${callee.addr}, ${site.callPc}, ${site.retPc}, CUR, dk); ${e.exit} }`);
     this.afterCall(quiet);
@@ -1204,7 +1205,7 @@ class Translator implements SimdMemory, GcSite {
     const argAt = offsetsOf(params);
     params.forEach((c, i) => e.out(writeVm(c, vars(c, base + i), `fp + ${site.argBase + argAt[i]}`)));
     for (let i = 0; i < params.length; i++) e.pop();
-    e.out(`${this.callMark(site)}${e.sync}X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, dk);`);
+    e.out(`${e.sync}X.call(${callee}, fp, ${site.argBase}, ${site.callPc}, ${site.retPc}, CUR, dk);`);
     e.deoptCheck();
     const resultAt = offsetsOf(results);
     results.forEach((c, i) => {
@@ -1214,11 +1215,6 @@ class Translator implements SimdMemory, GcSite {
       e.out(vars(c, h).map((v, k) => `${v} = ${words[k]};`).join(' '));
     });
     this.afterCall();
-  }
-
-  /** The comment marking a call's line (`callLines` finds it in the source). */
-  private callMark(site: CallSiteInfo): string {
-    return `/*@${this.callSites.push({ retPc: site.retPc, argBase: site.argBase }) - 1}*/`;
   }
 
   /**
@@ -1241,17 +1237,6 @@ class Translator implements SimdMemory, GcSite {
   private afterCall(keptViews = false): void {
     this.e.out(keptViews ? AFTER_VIEW_KEEPING_CALL : AFTER_CALL);
   }
-}
-
-/** Per line of `source` (1-based) holding a call's mark (`Translator.callMark`), that call. */
-function callLines(source: string, sites: readonly CallSiteInfo[]): Map<number, CallSiteInfo> {
-  const lines = new Map<number, CallSiteInfo>();
-  let line = 1;
-  for (const m of source.matchAll(/\n|\/\*@(\d+)\*\//g)) {
-    if (m[1] === undefined) line++;
-    else lines.set(line, sites[Number(m[1])]);
-  }
-  return lines;
 }
 
 /** Where a result's words after its first go between a call and its caller (the first is the JS return value). */

@@ -40,9 +40,9 @@
  *
  * Frame headers: a compiled call of a quiet callee (keepsViews.ts: nothing it may run looks at
  * frames without materializing them) leaves the callee's header unwritten; the caller writes it
- * when a deoptimization passes the call (`returned`), and a profiler's sample writes those of the
- * frames it walks from the JS stack (`writeSampledHeaders`, jsFrames.ts). So a trap in a quiet
- * function always deoptimizes.
+ * when a deoptimization passes the call (`returned`). While a profiler samples, the call writes
+ * the header's return pc (`headers`), from which a sample completes it (`writeSampledHeaders`,
+ * sampledHeaders.ts: samples read frames in place). So a trap in a quiet function always deoptimizes.
  */
 import { ExitKind, FRAME_LAYOUT, TrapCode, handlersFor } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
@@ -71,7 +71,7 @@ import { GC_HELPERS } from './emitGc.ts';
 import { decodeSites } from './deoptSites.ts';
 import { type DeoptFrame, MIN_CALL_COST, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
-import { type CodeUnit, jsFramesReadable, writeQuietHeaders } from './jsFrames.ts';
+import { type QuietCalls, completeQuietHeaders } from './sampledHeaders.ts';
 import * as F32Bits from './f32Bits.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
@@ -150,8 +150,6 @@ const NUMERIC_HELPERS = { ...Numerics, ...MemoryAccess, ...F32Bits, ...Simd, res
  * this array: operands at int32 0, 4, 8, the result at 12 (emitSimd.ts).
  */
 const SIMD_SCRATCH = new Int32Array(16);
-/** Numbers each linked function's source URL, unique in the process (jsFrames.ts tells frames apart by it). */
-let linkedCount = 0;
 
 export class Tier {
   /** JS-stack budget left to compiled code entered from now on (bytes). */
@@ -196,15 +194,13 @@ export class Tier {
    */
   polling: boolean;
   /**
-   * Compiled calls write quiet callees' headers too: while a profiler samples where the JS stack
-   * cannot be read (not V8: jsFrames.ts), as a sample then reads the frames in place. It can only
-   * start from a host call, where no frame lacks its header.
+   * Compiled calls of quiet callees write their header's return pc: while a profiler samples (a
+   * sample completes those headers and reads the frames in place). It can only start from a host
+   * call, where no frame lacks its header.
    */
   headers = false;
-  /** Linked compiled functions by source URL: their frames on the JS stack (jsFrames.ts). */
-  private readonly units = new Map<string, CodeUnit>();
-  /** While the sampler looks at a compiled frame (`sampleAt`): its FP; else -1. */
-  private sampledFp = -1;
+  /** The quiet calls compiled code makes, by return pc (sampledHeaders.ts). */
+  private readonly quietCalls: QuietCalls = new Map();
   private asyncEntries = 0;
   /** A deoptimization is in flight: compiled code returns at once, each frame spilling (`spill`). */
   deopting = false;
@@ -322,7 +318,7 @@ export class Tier {
   /** Compiled loops poll under torture, while an async entry runs, or while a profiler samples. */
   private updatePolling(): void {
     const on = this.torture > 0 || this.asyncEntries > 0 || this.store.sampler !== null;
-    const headers = this.store.sampler !== null && !jsFramesReadable();
+    const headers = this.store.sampler !== null;
     if (on === this.polling && headers === this.headers) return;
     this.polling = on;
     this.headers = headers;
@@ -374,7 +370,7 @@ export class Tier {
       const t = translate(this.store, f);
       cost = t.cost;
       loops = t.loops;
-      made = this.link(f, t.source, t.calls);
+      made = this.link(f, t.source, t.quietCalls);
     } catch (e) {
       // V8 refuses a source its parser cannot take (nesting beyond its stack) with a RangeError.
       if (e instanceof RangeError) return this.drop(f, 'too large');
@@ -409,14 +405,13 @@ export class Tier {
     if (thunk !== undefined) this.route(addr, thunk);
   }
 
-  private link(f: FuncInstance, source: string, calls: CodeUnit['calls']): Linked {
+  private link(f: FuncInstance, source: string, quietCalls: Map<number, number>): Linked {
     const inst = f.instance as Instance;
     const thread = this.store.thread;
+    for (const [retPc, argBase] of quietCalls) this.quietCalls.set(retPc, { caller: f.addr, argBase });
     for (const g of inst.funcs) if (this.F[g.addr] === undefined) this.F[g.addr] = this.thunks[g.addr] = this.interpThunk(g);
-    // Named for profilers and stack traces: lantern-tier/f<function index>-<link number>.
-    const url = `lantern-tier/f${f.funcIndex}-${++linkedCount}`;
-    this.units.set(url, { func: f.addr, calls });
-    const named = `${source}\n//# sourceURL=${url}`;
+    // Named for profilers and stack traces: lantern-tier/f<function index>.
+    const named = `${source}\n//# sourceURL=lantern-tier/f${f.funcIndex}`;
     this.onSource?.(f, named);
     const factory = new Function(...BINDINGS, named) as (...b: unknown[]) => Linked;
     return factory(this, NUMERIC_HELPERS, this.S, this.SF, this.SD, thread, thread.i32, thread.f64, inst, inst.mem0, globalArena, this.F, inst.funcs, this.R, SIMD_SCRATCH, thread.refs, GC_HELPERS);
@@ -529,7 +524,7 @@ export class Tier {
     const start = performance.now();
     try {
       const t = translate(this.store, f, loop);
-      const made = this.link(f, t.source, t.calls);
+      const made = this.link(f, t.source, t.quietCalls);
       made.setPolling(this.polling, this.headers);
       return { ...made, cost: t.cost };
     } catch (e) {
@@ -942,24 +937,21 @@ export class Tier {
     exit.resumePc = exit.sitePc = pc;
     exit.func = func;
     exit.depth = depth;
-    this.sampledFp = fp;
     try {
       this.ticks = sampler.onTick(this.store) | 0;
     } finally {
-      this.sampledFp = -1;
       [exit.kind, exit.fp, exit.resumePc, exit.sitePc, exit.func, exit.depth] = saved;
     }
   }
 
   /**
-   * A sample is about to walk the VM stack from the exit record (exec/sampling.ts): the headers
-   * compiled calls of quiet callees left unwritten are written from the JS stack (jsFrames.ts).
+   * A sample is about to walk the VM stack from the exit record's frame (exec/sampling.ts): the
+   * headers compiled calls of quiet callees wrote only the return pc of are completed.
    */
   writeSampledHeaders(): void {
     const exit = this.store.thread.exit;
-    if (this.headers || exit.kind !== ExitKind.Tick || exit.func < 0) return;
-    const compiled = this.sampledFp === exit.fp;
-    writeQuietHeaders(this.store, exit.fp, exit.func, compiled, this.units, (addr) => this.quiet(addr), compiled ? this.sampleAt : sampleAtTick);
+    if (exit.kind !== ExitKind.Tick || exit.func < 0) return;
+    completeQuietHeaders(this.store, exit.fp, exit.func, this.quietCalls, (addr) => this.quiet(addr));
   }
 
   /**
