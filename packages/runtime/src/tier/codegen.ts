@@ -550,7 +550,7 @@ class Translator implements SimdMemory, GcSite {
     for (let h = 0; h <= e.maxR; h++) decl.push(`a${h} = null`);
     if (e.gcTemps) decl.push('o$ = null');
     if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
-    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks | 0' : POLL_EVERY}`);
+    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'tk$' : POLL_EVERY}`);
     if (this.meter !== null) decl.push('mt$ = T.meter', 'fu$ = mt$.left');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
@@ -572,10 +572,10 @@ class Translator implements SimdMemory, GcSite {
       'X$: {',
     ];
     // Calls count down to a poll too, so an async entry yields (and a pause stops) recursion with no
-    // loop; with a profiler sampling, its countdown is the one (an on-stack replacement samples only:
-    // it cannot leave at its function's start).
+    // loop; with a profiler sampling, its countdown is the one, the factory's `tk$` (tier.ts `ticks`;
+    // an on-stack replacement samples only: it cannot leave at its function's start).
     const bodyPc = this.f.codeMap!.bodyPc;
-    if (this.sampling) head.push(osr ? `if (--X.ticks < 0) X.sample(fp, ${bodyPc}, CUR, dk);` : `if (--X.ticks < 0 && X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, dk)) break X$;`);
+    if (this.sampling) head.push(osr ? `if (--tk$ < 0) tk$ = X.sample(fp, ${bodyPc}, CUR, dk) | 0;` : `if (--tk$ < 0 && (tk$ = X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, dk) | 0) === POLL_DEOPT) break X$;`);
     else if (!osr && this.meter === null) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, dk)) break X$;`);
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
@@ -602,7 +602,7 @@ class Translator implements SimdMemory, GcSite {
       // Factory variables (`var`: no TDZ checks in the functions reading them).
       ...[...this.lazyFrames].map((fi) => `var fh${fi} = FRAME_UNKNOWN;`),
       // Read with no type feedback (a context variable): polls never made cost no call (see above).
-      'var polling = X.polling, headers$ = X.headers;',
+      `var polling = X.polling, headers$ = X.headers${this.sampling ? ', tk$ = 0' : ''};`,
       // Whether the table sends this function's calls to this `fn` (its recursive calls' shortcut).
       'var direct$ = true;',
       ...PRELUDE.filter((helper) => code.includes(helper.name)).map((helper) => helper.source),

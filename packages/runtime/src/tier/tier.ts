@@ -849,10 +849,13 @@ export class Tier {
     return true;
   }
 
-  /** A compiled function's entry with a profiler on: a sample, then the entry poll (`entryPoll`). */
-  sampleAtEntry(fp: number, pc: number, exitPc: number, func: number, dk: number): boolean {
+  /**
+   * A compiled function's entry with a profiler on, its countdown run out: a sample, then the
+   * entry poll (`entryPoll`). Returns the calls to its next one (`ticks`), or POLL_DEOPT.
+   */
+  sampleAtEntry(fp: number, pc: number, exitPc: number, func: number, dk: number): number {
     this.sample(fp, pc, func, dk);
-    return this.entryPoll(fp, exitPc, func, dk);
+    return this.entryPoll(fp, exitPc, func, dk) ? POLL_DEOPT : this.ticks;
   }
 
   /**
@@ -907,10 +910,11 @@ export class Tier {
   }
 
   /**
-   * A sampling profiler's countdown (exec/sampling.ts): compiled code translated while the store
-   * has a sampler decrements it at function entries and calls `sample` at 0; a loop's countdown
-   * starts from it and at 0 polls (`poll`, which samples). The sampler sets it (`sample`,
-   * sampleAtTick); without one it is POLL_EVERY, so such code costs next to nothing after.
+   * A sampling profiler's countdown (exec/sampling.ts): each function compiled while the store
+   * has a sampler counts its entries down from it in a variable of its own factory (a property
+   * decrement per call cost fib ~5%) and calls `sample` at 0; a loop's countdown starts from it
+   * and at 0 polls (`poll`, which samples). The sampler sets it (`sample`, sampleAtTick); without
+   * one it is POLL_EVERY, so such code costs next to nothing after.
    */
   ticks = POLL_EVERY;
 
@@ -918,9 +922,11 @@ export class Tier {
    * The countdown ran out in compiled frame fp of function `func` at internal pc `pc`: the
    * sampler sees the stack from there. The exit record points at that frame for the call (the
    * compiled frames' headers chain to the interpreter's) and is restored after; nothing deoptimizes.
+   * Returns the calls to the next sample (`ticks`).
    */
-  sample(fp: number, pc: number, func: number, dk: number): void {
+  sample(fp: number, pc: number, func: number, dk: number): number {
     this.sampleAt(fp, pc, func, this.depthOf(dk));
+    return this.ticks;
   }
 
   /** `sample` at a known depth. */
