@@ -167,6 +167,79 @@ describe('sampling', () => {
     expect(stacks.every((names) => names.length === 21 && names.every((n) => n === 'down'))).toBe(true);
   });
 
+  /**
+   * walk(n) recurses n deep through two call sites (odd n: line 6, even n: line 7), then calls
+   * spin (line 5): every caller's frame a sample shows is fixed by its depth. All of it is quiet
+   * (runtime src/tier/keepsViews.ts): compiled, its calls write one header word, the return pc.
+   */
+  const WALK_WAT = `(module
+  (func $top (export "top") (param $n i32) (param $spins i32) (result i32)
+    (call $walk (local.get $n) (local.get $spins)))
+  (func $walk (param $n i32) (param $spins i32) (result i32)
+    (if (result i32) (i32.eqz (local.get $n)) (then (call $spin (local.get $spins)))
+      (else (if (result i32) (i32.and (local.get $n) (i32.const 1)) (then (call $walk (i32.sub (local.get $n) (i32.const 1)) (local.get $spins)))
+        (else (call $walk (i32.sub (local.get $n) (i32.const 1)) (local.get $spins)))))))
+  (func $spin (param $spins i32) (result i32) (local $i i32)
+    (loop $l (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $spins))))
+    (local.get $i)))`;
+  const WALK_DEPTH = 12;
+  /** The callers' frames of a sample in walk.wat's spin, outermost first: top at its call, then walk at its call for n = WALK_DEPTH..0. */
+  const WALK_CHAIN = ['top@3', ...Array.from({ length: WALK_DEPTH + 1 }, (_, k) => WALK_DEPTH - k).map((n) => `walk@${n === 0 ? 5 : n % 2 === 1 ? 6 : 7}`)];
+
+  function profileWalk(tier: TierPolicy, options: ProfilerOptions): { stacks: string[][]; store: NonNullable<ReturnType<typeof debugStoreOf>> } {
+    const symbols = new SymbolResolver();
+    const bytes = symbols.addWat(WALK_WAT, 'walk.wat');
+    const WebAssembly = createWebAssembly({ tier });
+    const { top } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as { top: (n: number, spins: number) => number };
+    const profiler = Profiler.start(WebAssembly, { symbols, ...options });
+    for (let i = 0; i < 6; i++) expect(top(WALK_DEPTH, 1_500_000)).toBe(1_500_000);
+    const profile = profiler.stop();
+    // Outermost first; a frame as function@line.
+    const stacks = profile.samples.map((s) => s.locations.map((i) => profile.locations[i].frames[0]).map((f) => `${f.function}@${f.line}`).reverse());
+    return { stacks, store: debugStoreOf(WebAssembly)! };
+  }
+
+  it('samples compiled frames whose calls wrote only the return pc with the same stacks as the interpreter', () => {
+    const byTier = (['interpreter', 'eager'] as const).map((tier) => {
+      const { stacks, store } = profileWalk(tier, { intervalMs: 0.1 });
+      if (tier === 'eager') expect(store.tier!.compiled).toBe(3);
+      expect(stacks.length, tier).toBeGreaterThan(10);
+      // Every sample's callers are the chain its depth fixes: a header completed wrong would show
+      // another function, another call line or another depth.
+      for (const stack of stacks) expect(stack.slice(0, -1), tier).toEqual(WALK_CHAIN.slice(0, stack.length - 1));
+      // The spinning stack, WALK_DEPTH + 1 walk frames under top, holds most samples.
+      const spinning = stacks.filter((st) => st.at(-1)!.startsWith('spin@'));
+      expect(spinning.length / stacks.length, tier).toBeGreaterThan(0.5);
+      return new Set(spinning.map((st) => st.slice(0, -1).join(' > ')));
+    });
+    expect([...byTier[0]]).toEqual([WALK_CHAIN.join(' > ')]);
+    expect([...byTier[1]]).toEqual([...byTier[0]]);
+  });
+
+  it('compiled quiet calls under a profiler write one word of their callee\'s header, the return pc', () => {
+    const symbols = new SymbolResolver();
+    const WebAssembly = createWebAssembly({ tier: 'eager' });
+    const { top } = new WebAssembly.Instance(new WebAssembly.Module(symbols.addWat(WALK_WAT, 'walk.wat')), {}).exports as { top: (n: number, spins: number) => number };
+    const store = debugStoreOf(WebAssembly)!;
+    // No sample is due (a sample completes the headers it walks): what is written is the calls' own.
+    const profiler = Profiler.start(WebAssembly, { intervalMs: 1e9, symbols });
+    expect(top(WALK_DEPTH, 10)).toBe(10);
+    expect(store.tier!.compiled).toBe(3);
+    const i32 = store.thread.i32;
+    const base = store.thread.sp;
+    const SENTINEL = 0x5eed5eed;
+    i32.fill(SENTINEL, base, base + 4096);
+    expect(top(WALK_DEPTH, 10)).toBe(10);
+    profiler.stop();
+    // Above top's frame (written by the driver: its arguments, its header), each callee's frame got
+    // one word: walk's frames and spin's, WALK_DEPTH + 2 of them, holding the return pcs of the
+    // four call sites (top's, walk's three).
+    const topFunc = store.funcs.find((f) => f.instance !== null && f.funcIndex === 0)!;
+    const written = [...i32.subarray(base + topFunc.localsI32 + 5, base + 4096)].filter((v) => v !== SENTINEL);
+    expect(written).toHaveLength(WALK_DEPTH + 2);
+    expect(new Set(written).size).toBe(4);
+  });
+
   it('samples a compiled loop from JS, at the loop, without leaving it for the interpreter, and stops costing after stop()', () => {
     const symbols = new SymbolResolver();
     const bytes = symbols.addWat(

@@ -6,11 +6,13 @@
  * Ticks the loop exits with a Tick exit and the driver calls `sampler.onTick` with the frames
  * walkable (the exit record names the newest frame).
  * Compiled code (src/tier/) counts down the same way. At a function entry it calls the Tier's
- * `sample`, which points the exit record at the compiled frame for the call (compiled frames
- * write interpreter frame headers, so the walker follows them) — no frame is materialized; a
- * loop's countdown does the same from its poll (Tier.poll), made from a loop around the loop
- * (tier/codegen.ts: a call the loop itself came back from would slow every iteration). A
- * Store without a sampler compiles and runs as before: nothing here costs anything.
+ * `sample`, which points the exit record at the compiled frame for the call — no frame is
+ * materialized; a loop's countdown does the same from its poll (Tier.poll), made from a loop
+ * around the loop (tier/codegen.ts: a call the loop itself came back from would slow every
+ * iteration). Compiled frames sit at the interpreter's FPs with its headers, except those of
+ * quiet calls (tier/keepsViews.ts), of which compiled code writes only the return pc:
+ * `sampleStack` first completes them (tier/sampledHeaders.ts), so the walker follows every
+ * frame. A Store without a sampler compiles and runs as before: nothing here costs anything.
  */
 import { type RawFrame, type WalkFrame, ExitKind, visitFrames } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
@@ -46,9 +48,11 @@ export function sampleAtTick(store: Store, sampler: StackSampler): void {
  * The stack at a Tick as sites, newest first, written into `out` as pairs (function's store
  * address, internal pc) — a sampler's walk, allocating nothing per frame (`siteFrame` names a site
  * once). Returns the number of frames, or -1 when the stack has a host frame or a continuation
- * boundary: those need the full walk (DebugHooks.frames), which names them from their neighbours.
+ * boundary: those need the full walk (DebugHooks.frames, which the headers written here serve
+ * too), which names them from their neighbours.
  */
 export function sampleStack(store: Store, out: number[]): number {
+  store.tier?.writeSampledHeaders();
   let n = 0;
   const visited = visitFrames(store.thread.state, frameSource(store), (w: WalkFrame) => {
     if (w.kind !== 'wasm' || w.segmentBottom) return false;

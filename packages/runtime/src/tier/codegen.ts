@@ -375,6 +375,8 @@ export interface Translation {
   cost: number;
   /** The module offsets of the body's loops (where an on-stack replacement may enter). */
   loops: Set<number>;
+  /** Per call of a quiet callee (which writes no header but, while sampling, its return pc), its argument base (sampledHeaders.ts). */
+  quietCalls: Map<number, number>;
 }
 
 /**
@@ -439,6 +441,8 @@ class Translator implements SimdMemory, GcSite {
   private globalsUsed = false;
   /** Per call's return pc, the operands below its arguments (DeoptFrame.calls). */
   private readonly calls = new Map<number, string>();
+  /** Per call of a quiet callee, by return pc: its argument base (Translation.quietCalls). */
+  private readonly quietCalls = new Map<number, number>();
   /** Every call and loop is a deoptimization site (StoreOptions.deoptTorture). */
   private readonly torture: boolean;
   /** A sampling profiler is on (exec/sampling.ts): entries count down to `X.sample`, loops poll at its pace. */
@@ -584,7 +588,7 @@ class Translator implements SimdMemory, GcSite {
     for (let h = 0; h <= e.maxR; h++) decl.push(`a${h} = null`);
     if (e.gcTemps) decl.push('o$ = null');
     if (e.simdTemps) decl.push('v0$ = 0', 'v1$ = 0', 'v2$ = 0', 'v3$ = 0');
-    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'X.ticks | 0' : POLL_EVERY}`);
+    decl.push('ea$ = 0', 'e$ = 0', 'lo$ = 0', 'hi$ = 0', 'fv$ = 0', 'q$ = 0', 'n$ = 0', 'nfp$ = 0', 'c$ = null', `pl$ = ${this.torture ? 1 : this.sampling ? 'tk$' : POLL_EVERY}`);
     if (this.meter !== null) decl.push('fu$ = mt$.left');
     for (let k = 0; k < this.regionCount; k++) decl.push(`r${k} = null`);
     // A call from an outlined region has the region's frame on top of the function's.
@@ -606,10 +610,10 @@ class Translator implements SimdMemory, GcSite {
       'X$: {',
     ];
     // Calls count down to a poll too, so an async entry yields (and a pause stops) recursion with no
-    // loop; with a profiler sampling, its countdown is the one (an on-stack replacement samples only:
-    // it cannot leave at its function's start).
+    // loop; with a profiler sampling, its countdown is the one, the factory's `tk$` (tier.ts `ticks`;
+    // an on-stack replacement samples only: it cannot leave at its function's start).
     const bodyPc = this.f.codeMap!.bodyPc;
-    if (this.sampling) head.push(osr ? `if (--X.ticks < 0) X.sample(fp, ${bodyPc}, CUR, dk);` : `if (--X.ticks < 0 && X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, dk)) break X$;`);
+    if (this.sampling) head.push(osr ? `if (--tk$ < 0) tk$ = X.sample(fp, ${bodyPc}, CUR, dk) | 0;` : `if (--tk$ < 0 && (tk$ = X.sampleAtEntry(fp, ${bodyPc}, ${entrySite}, CUR, dk) | 0) === POLL_DEOPT) break X$;`);
     else if (!osr && this.meter === null) head.push(`if (polling === true && --X.callsToPoll < 0 && X.entryPoll(fp, ${entrySite}, CUR, dk)) break X$;`);
     // The exit block: a deoptimization starting or passing here spills this frame's values into
     // its interpreter frame (tier.ts) and returns (what it returns is not looked at). The values go
@@ -638,7 +642,7 @@ class Translator implements SimdMemory, GcSite {
       // Factory variables (`var`: no TDZ checks in the functions reading them).
       ...[...this.lazyFrames].map((fi) => `var fh${fi} = FRAME_UNKNOWN;`),
       // Read with no type feedback (a context variable): polls never made cost no call (see above).
-      'var polling = X.polling, headers$ = X.headers;',
+      `var polling = X.polling, headers$ = X.headers${this.sampling ? ', tk$ = 0' : ''};`,
       // Whether the table sends this function's calls to this `fn` (its recursive calls' shortcut).
       'var direct$ = true;',
       ...PRELUDE.filter((helper) => code.includes(helper.name)).map((helper) => helper.source),
@@ -654,7 +658,7 @@ class Translator implements SimdMemory, GcSite {
     const reload = `${views.map((v) => ` ${v};`).join('')}${fuel}`;
     source = source.replaceAll(AFTER_CALL, reload).replaceAll(AFTER_VIEW_KEEPING_CALL, fuel);
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
-    return { source, cost, loops: this.loops };
+    return { source, cost, loops: this.loops, quietCalls: this.quietCalls };
   }
 
   /** The operands live at the loop's head, from the frame's operand slots (as `spill` wrote them). */
@@ -1179,9 +1183,12 @@ class Translator implements SimdMemory, GcSite {
       learn = `if (fh${fi} === FRAME_UNKNOWN) fh${fi} = X.headerAt(IF[${fi}]); `;
     }
     const header = `${learn}V[${at(0)}] = fp >> 1; V[${at(1)}] = CUR; V[${at(2)}] = ${site.retPc}; V[${at(3)}] = 0; V[${at(4)}] = ${callee.addr};`;
-    // A quiet callee's header is written only while a profiler samples (`headers$`), inline: code
-    // translated for a sampler writes it always (a call out per wasm call doubled fib's cost).
-    e.out(quiet && !this.sampling ? `if (headers$ === true) { ${header} }` : header);
+    // A quiet callee's header gets only its return pc, and only while a profiler samples
+    // (`headers$`; code translated for a sampler writes it always): a sample completes the rest
+    // (sampledHeaders.ts). Five stores per call were a third of fib's time under a profiler.
+    const retPc = `${learn}V[${at(2)}] = ${site.retPc};`;
+    if (quiet) this.quietCalls.set(site.retPc, site.argBase);
+    e.out(!quiet ? header : this.sampling ? retPc : `if (headers$ === true) { ${retPc} }`);
     const argList = `(nfp$, dk${args.map((a) => `, ${a}`).join('')})`;
     // A recursive call goes straight to `fn` while the store's table routes it there (`direct$`,
     // switched by the tier): V8 knows that target without a load and may inline it. An on-stack

@@ -40,8 +40,9 @@
  *
  * Frame headers: a compiled call of a quiet callee (keepsViews.ts: nothing it may run looks at
  * frames without materializing them) leaves the callee's header unwritten; the caller writes it
- * when a deoptimization passes the call (`returned`), or at the call while a profiler samples
- * (`headers`: samples read frames in place). So a trap in a quiet function always deoptimizes.
+ * when a deoptimization passes the call (`returned`). While a profiler samples, the call writes
+ * the header's return pc (`headers`), from which a sample completes it (`writeSampledHeaders`,
+ * sampledHeaders.ts: samples read frames in place). So a trap in a quiet function always deoptimizes.
  */
 import { ExitKind, FRAME_LAYOUT, TrapCode, handlersFor } from '@lantern/traps';
 import type { Store } from '../store/store.ts';
@@ -70,6 +71,7 @@ import { GC_HELPERS } from './emitGc.ts';
 import { decodeSites } from './deoptSites.ts';
 import { type DeoptFrame, MIN_CALL_COST, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
+import { type QuietCalls, completeQuietHeaders } from './sampledHeaders.ts';
 import * as F32Bits from './f32Bits.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
@@ -192,10 +194,13 @@ export class Tier {
    */
   polling: boolean;
   /**
-   * Compiled calls write quiet callees' headers too: while a profiler samples (a sample reads the
-   * frames in place). It can only start from a host call, where no frame lacks its header.
+   * Compiled calls of quiet callees write their header's return pc: while a profiler samples (a
+   * sample completes those headers and reads the frames in place). It can only start from a host
+   * call, where no frame lacks its header.
    */
   headers = false;
+  /** The quiet calls compiled code makes, by return pc (sampledHeaders.ts). */
+  private readonly quietCalls: QuietCalls = new Map();
   private asyncEntries = 0;
   /** A deoptimization is in flight: compiled code returns at once, each frame spilling (`spill`). */
   deopting = false;
@@ -365,7 +370,7 @@ export class Tier {
       const t = translate(this.store, f);
       cost = t.cost;
       loops = t.loops;
-      made = this.link(f, t.source);
+      made = this.link(f, t.source, t.quietCalls);
     } catch (e) {
       // V8 refuses a source its parser cannot take (nesting beyond its stack) with a RangeError.
       if (e instanceof RangeError) return this.drop(f, 'too large');
@@ -400,9 +405,10 @@ export class Tier {
     if (thunk !== undefined) this.route(addr, thunk);
   }
 
-  private link(f: FuncInstance, source: string): Linked {
+  private link(f: FuncInstance, source: string, quietCalls: Map<number, number>): Linked {
     const inst = f.instance as Instance;
     const thread = this.store.thread;
+    for (const [retPc, argBase] of quietCalls) this.quietCalls.set(retPc, { caller: f.addr, argBase });
     for (const g of inst.funcs) if (this.F[g.addr] === undefined) this.F[g.addr] = this.thunks[g.addr] = this.interpThunk(g);
     // Named for profilers and stack traces: lantern-tier/f<function index>.
     const named = `${source}\n//# sourceURL=lantern-tier/f${f.funcIndex}`;
@@ -518,7 +524,7 @@ export class Tier {
     const start = performance.now();
     try {
       const t = translate(this.store, f, loop);
-      const made = this.link(f, t.source);
+      const made = this.link(f, t.source, t.quietCalls);
       made.setPolling(this.polling, this.headers);
       return { ...made, cost: t.cost };
     } catch (e) {
@@ -843,10 +849,13 @@ export class Tier {
     return true;
   }
 
-  /** A compiled function's entry with a profiler on: a sample, then the entry poll (`entryPoll`). */
-  sampleAtEntry(fp: number, pc: number, exitPc: number, func: number, dk: number): boolean {
+  /**
+   * A compiled function's entry with a profiler on, its countdown run out: a sample, then the
+   * entry poll (`entryPoll`). Returns the calls to its next one (`ticks`), or POLL_DEOPT.
+   */
+  sampleAtEntry(fp: number, pc: number, exitPc: number, func: number, dk: number): number {
     this.sample(fp, pc, func, dk);
-    return this.entryPoll(fp, exitPc, func, dk);
+    return this.entryPoll(fp, exitPc, func, dk) ? POLL_DEOPT : this.ticks;
   }
 
   /**
@@ -901,10 +910,11 @@ export class Tier {
   }
 
   /**
-   * A sampling profiler's countdown (exec/sampling.ts): compiled code translated while the store
-   * has a sampler decrements it at function entries and calls `sample` at 0; a loop's countdown
-   * starts from it and at 0 polls (`poll`, which samples). The sampler sets it (`sample`,
-   * sampleAtTick); without one it is POLL_EVERY, so such code costs next to nothing after.
+   * A sampling profiler's countdown (exec/sampling.ts): each function compiled while the store
+   * has a sampler counts its entries down from it in a variable of its own factory (a property
+   * decrement per call cost fib ~5%) and calls `sample` at 0; a loop's countdown starts from it
+   * and at 0 polls (`poll`, which samples). The sampler sets it (`sample`, sampleAtTick); without
+   * one it is POLL_EVERY, so such code costs next to nothing after.
    */
   ticks = POLL_EVERY;
 
@@ -912,9 +922,11 @@ export class Tier {
    * The countdown ran out in compiled frame fp of function `func` at internal pc `pc`: the
    * sampler sees the stack from there. The exit record points at that frame for the call (the
    * compiled frames' headers chain to the interpreter's) and is restored after; nothing deoptimizes.
+   * Returns the calls to the next sample (`ticks`).
    */
-  sample(fp: number, pc: number, func: number, dk: number): void {
+  sample(fp: number, pc: number, func: number, dk: number): number {
     this.sampleAt(fp, pc, func, this.depthOf(dk));
+    return this.ticks;
   }
 
   /** `sample` at a known depth. */
@@ -936,6 +948,16 @@ export class Tier {
     } finally {
       [exit.kind, exit.fp, exit.resumePc, exit.sitePc, exit.func, exit.depth] = saved;
     }
+  }
+
+  /**
+   * A sample is about to walk the VM stack from the exit record's frame (exec/sampling.ts): the
+   * headers compiled calls of quiet callees wrote only the return pc of are completed.
+   */
+  writeSampledHeaders(): void {
+    const exit = this.store.thread.exit;
+    if (exit.kind !== ExitKind.Tick || exit.func < 0) return;
+    completeQuietHeaders(this.store, exit.fp, exit.func, this.quietCalls, (addr) => this.quiet(addr));
   }
 
   /**
