@@ -113,6 +113,7 @@ const CALLS_PER_POLL = 1 << 12;
  * while, so it waits for these calls or for one of its loops to be found hot (`enterAtLoop`).
  */
 const HOT_CALLS = 50;
+const SPECULATE_BYTES = 32 * 1024;
 /** `auto`: bodies larger than this (bytes) stay interpreted. */
 const AUTO_MAX_BODY = 64 * 1024;
 
@@ -197,6 +198,8 @@ export class Tier {
    */
   headers = false;
   private asyncEntries = 0;
+  /** Body bytes compiled at a first call so far (`speculate`). */
+  private speculated = 0;
   /** A deoptimization is in flight: compiled code returns at once, each frame spilling (`spill`). */
   deopting = false;
   // A deoptimization in flight (see `deopt`): where the loop continues, the frame it started in,
@@ -347,12 +350,23 @@ export class Tier {
     if (jit === null || jit.fn !== null || jit.withheld) return;
     if (this.policy === 'auto') {
       if (jit.calls++ === 0) {
-        if (bodySize(f) > OUTLINE_ABOVE || !hasLoop(f)) return;
+        if (!this.speculate(f)) return;
       } else if (jit.calls < HOT_CALLS) {
         return;
       }
     }
     this.compile(f);
+  }
+
+  /**
+   * `auto`, at `f`'s first call: whether to compile it now, before it is hot. A function with a
+   * loop is, while the store's speculation budget lasts (SPECULATE_BYTES); not a huge one.
+   */
+  private speculate(f: FuncInstance): boolean {
+    const size = bodySize(f);
+    if (size > OUTLINE_ABOVE || this.speculated + size > SPECULATE_BYTES || !hasLoop(f)) return false;
+    this.speculated += size;
+    return true;
   }
 
   private compile(f: FuncInstance): void {
