@@ -68,7 +68,8 @@ import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { GC_HELPERS } from './emitGc.ts';
 import { decodeSites } from './deoptSites.ts';
-import { type DeoptFrame, MIN_CALL_COST, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { type DeoptFrame, MIN_CALL_COST, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { AUTO_MAX_BODY, HOT_CALLS, OUTLINE_ABOVE, SPECULATE_BYTES } from './policy.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import * as F32Bits from './f32Bits.ts';
 
@@ -107,15 +108,6 @@ export class WasmThrow {
 
 /** Compiled calls between two entry polls (`entryPoll`) while polling. */
 const CALLS_PER_POLL = 1 << 12;
-/**
- * `auto`: calls before a function is compiled. One with a loop compiles at its first call, unless
- * it is huge (outlined, codegen.ts): translating it costs as much as running it interpreted for a
- * while, so it waits for these calls or for one of its loops to be found hot (`enterAtLoop`).
- */
-const HOT_CALLS = 50;
-const SPECULATE_BYTES = 32 * 1024;
-/** `auto`: bodies larger than this (bytes) stay interpreted. */
-const AUTO_MAX_BODY = 64 * 1024;
 
 let codegenAllowed: boolean | undefined;
 /** Whether `new Function` works here (CSP without 'unsafe-eval', --disallow-code-generation-from-strings). */
@@ -505,16 +497,18 @@ export class Tier {
    * async entry's yield among them, or before `f` was compiled): on-stack replacement — the frame
    * continues as JS code translated to start at that loop (codegen.ts `osrLoop`), made once per
    * loop. Without it a long-running loop, once deoptimized, would stay interpreted until its
-   * function returned. A loop seen at a Tick is hot (Ticks come every TICKS_PER_EXIT loop
-   * iterations and calls): a function not compiled yet compiles now. Returns Tick where it does
-   * not apply (the interpreter goes on), else as `enter` does (`nested`: in a nested run).
+   * function returned. A function seen at a Tick is hot (Ticks come every TICKS_PER_EXIT loop
+   * iterations and calls: a sample of where the interpreter spends its time): one not compiled
+   * yet compiles now, at a loop's head to continue there, at its body's start (its Tick there)
+   * for its next calls. Returns Tick where it does not apply (the interpreter goes on), else as
+   * `enter` does (`nested`: in a nested run).
    */
   enterAtLoop(store: Store, canAwait: boolean, nested = false): ExitKind {
     const exit = store.thread.exit;
     const f = store.funcs[exit.func];
     if (f.jit === null || f.jit.withheld || !this.usable() || f.codeMap === null) return ExitKind.Tick;
     const loop = f.codeMap.offsetAt(exit.sitePc);
-    if (f.jit.fn === null && loopAt(f, loop)) this.compile(f);
+    if (f.jit.fn === null) this.compile(f);
     const jit = f.jit;
     if (jit === null || jit.loops === null || !jit.loops.has(loop)) return ExitKind.Tick;
     let osr = jit.osr.get(loop);
@@ -1109,13 +1103,6 @@ function bodySize(f: FuncInstance): number {
   const info = (f.instance as Instance).info;
   const body = info.bodies[f.funcIndex - info.importedFuncs];
   return body.codeEnd - body.codeStart;
-}
-
-/** Whether a loop starts at module offset `offset` of `f`'s body. */
-function loopAt(f: FuncInstance, offset: number): boolean {
-  const info = (f.instance as Instance).info;
-  const body = info.bodies[f.funcIndex - info.importedFuncs];
-  return offset >= body.codeStart && offset < body.codeEnd && info.bytes[offset] === 0x03;
 }
 
 /** Whether the body has a loop (`auto` compiles such a function at its first call). */

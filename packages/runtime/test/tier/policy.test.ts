@@ -1,13 +1,12 @@
 /**
- * What `auto` compiles, and when (tier.ts `noteCall`): a function with a loop at its first call,
- * from its start; a loop-free one at its 50th call. Compiling a long loop only when it gets hot,
- * by on-stack replacement at one of its Ticks, was tried and measured: it translated less (sql.js
- * SQLite 450 functions to 246), but code entered at a loop's head ran 1.3-2x slower than the
- * function compiled from its start (`pnpm bench`: matmul, nbody, sieve), and a program's main
- * function was then translated twice. Results are the interpreter's throughout.
+ * What `auto` compiles, and when (tier.ts `noteCall`, the numbers in tier/policy.ts): a function
+ * with a loop at its first call, from its start, while the store's speculation budget lasts;
+ * past it, when a Tick finds its loop hot (it continues there as JS, by on-stack replacement) or
+ * at its 50th call; a loop-free one at its 50th call. Results are the interpreter's throughout.
  */
 import { describe, expect, it } from 'vitest';
-import type { StoreOptions } from '../../src/index.ts';
+import { Store, type StoreOptions } from '../../src/index.ts';
+import { SPECULATE_BYTES } from '../../src/tier/policy.ts';
 import { load } from '../exec/helpers.ts';
 
 /** Past TICKS_PER_EXIT (exec/thread.ts) loop iterations: the loop's head sees Ticks. */
@@ -29,6 +28,26 @@ describe('auto: what is compiled, and when', { timeout: 60_000 }, () => {
     expect(tier.osrEntries).toBe(0);
     expect(m.call('spin', 3)).toEqual(expected[1]);
     expect(tier.compiled).toBe(1); // translated once
+  });
+
+  it('past the speculation budget, a function with a loop waits until a Tick finds its loop hot', () => {
+    // One store, many instances of the fixture: each `spin` spends its body's bytes of the budget.
+    const store = new Store({ tier: 'auto' });
+    const instances = [load('../../tier/fixtures/policy', () => [], undefined, store)];
+    const { info } = instances[0];
+    const body = info.bodies[instances[0].func('spin').funcIndex - info.importedFuncs];
+    const fits = Math.floor(SPECULATE_BYTES / (body.codeEnd - body.codeStart));
+    while (instances.length <= fits) instances.push(load('../../tier/fixtures/policy', () => [], undefined, store));
+    const reference = policy({ tier: 'interpreter' });
+    const expected = [reference.call('spin', 3), reference.call('spin', LONG)];
+    for (const m of instances) expect(m.call('spin', 3)).toEqual(expected[0]);
+    expect(instances.filter((m) => m.func('spin').jit!.fn !== null)).toHaveLength(fits);
+    const late = instances[fits];
+    expect(late.func('spin').jit!.fn).toBeNull(); // over budget: interpreted
+    expect(late.call('spin', LONG)).toEqual(expected[1]);
+    expect(late.func('spin').jit!.fn).not.toBeNull();
+    expect(store.tier!.osrEntries).toBe(1); // its long call continued as JS at the loop's head
+    expect(store.tier!.compiled).toBe(fits + 1);
   });
 
   it('a loop-free function is compiled at its 50th call', () => {
