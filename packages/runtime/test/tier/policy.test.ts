@@ -2,11 +2,12 @@
  * What `auto` compiles, and when (tier.ts `noteCall`, the numbers in tier/policy.ts): a function
  * with a loop at its first call, from its start, while the store's speculation budget lasts;
  * past it, when a Tick finds its loop hot (it continues there as JS, by on-stack replacement) or
- * at its 50th call; a loop-free one at its 50th call. Results are the interpreter's throughout.
+ * at its HOT_CALLS-th call; a loop-free one at its HOT_CALLS-th call, or when a Tick finds it
+ * first. Results are the interpreter's throughout.
  */
 import { describe, expect, it } from 'vitest';
 import { Store, type StoreOptions } from '../../src/index.ts';
-import { SPECULATE_BYTES } from '../../src/tier/policy.ts';
+import { HOT_CALLS, SPECULATE_BYTES } from '../../src/tier/policy.ts';
 import { load } from '../exec/helpers.ts';
 
 /** Past TICKS_PER_EXIT (exec/thread.ts) loop iterations: the loop's head sees Ticks. */
@@ -50,20 +51,29 @@ describe('auto: what is compiled, and when', { timeout: 60_000 }, () => {
     expect(store.tier!.compiled).toBe(fits + 1);
   });
 
-  it('a loop-free function is compiled at its 50th call', () => {
+  it('a loop-free function is compiled at its HOT_CALLS-th call', () => {
     const calls = (m: ReturnType<typeof policy>, from: number, to: number) => Array.from({ length: to - from }, (_, i) => m.call('outer', 0, from + i));
-    const expected = calls(policy({ tier: 'interpreter' }), 0, 60);
+    const expected = calls(policy({ tier: 'interpreter' }), 0, HOT_CALLS + 10);
     const m = policy();
     const outer = m.func('outer');
-    expect(calls(m, 0, 49)).toEqual(expected.slice(0, 49));
+    expect(calls(m, 0, HOT_CALLS - 1)).toEqual(expected.slice(0, HOT_CALLS - 1));
     expect(outer.jit!.fn).toBeNull();
-    expect(calls(m, 49, 60)).toEqual(expected.slice(49));
+    expect(calls(m, HOT_CALLS - 1, HOT_CALLS + 10)).toEqual(expected.slice(HOT_CALLS - 1));
     expect(outer.jit!.fn).not.toBeNull();
     expect(m.store.tier!.compiled).toBe(1);
   });
 
+  it('a Tick at a function\'s start compiles it, before its HOT_CALLS-th call', () => {
+    const expected = policy({ tier: 'interpreter' }).call('outer', 0, 7);
+    const m = policy();
+    m.store.thread.ticks = 1; // the next Tick exits: the one at outer's start
+    expect(m.call('outer', 0, 7)).toEqual(expected);
+    expect(m.func('outer').jit!.fn).not.toBeNull();
+    expect(m.store.tier!.compiled).toBe(1);
+  });
+
   it('compiled code calling a function with a loop compiles it at that first call', () => {
-    const calls = (m: ReturnType<typeof policy>) => [...Array.from({ length: 50 }, (_, i) => m.call('outer', 0, i)), m.call('outer', 1, LONG)];
+    const calls = (m: ReturnType<typeof policy>) => [...Array.from({ length: HOT_CALLS }, (_, i) => m.call('outer', 0, i)), m.call('outer', 1, LONG)];
     const expected = calls(policy({ tier: 'interpreter' }));
     const m = policy();
     expect(calls(m)).toEqual(expected);
