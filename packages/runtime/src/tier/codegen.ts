@@ -64,6 +64,7 @@ import { keepsViews } from './keepsViews.ts';
 import { type OpFamily, opFamily } from './opFamily.ts';
 import { chargeOf } from './callWord.ts';
 import { encodeSites } from './deoptSites.ts';
+import { AUTO_INTERPRETED, OUTLINE_ABOVE } from './policy.ts';
 
 /** The emitters (emitNumeric.ts, ...) take categories from here, beside JsEmitter. */
 export type { Cat } from './jsValues.ts';
@@ -87,11 +88,6 @@ export const MIN_CALL_COST = FRAME_BASE_BYTES;
  */
 const MAX_SOURCE = 8_000_000;
 const MAX_NESTING = 1_000;
-/**
- * Bodies longer than this (bytes) are translated with regions outlined (outline.ts): at ~18
- * characters of JS per body byte, their source would pass ~90 KB, near V8's optimizing limit.
- */
-export const OUTLINE_ABOVE = 5_000;
 
 interface Ctrl {
   kind: 'block' | 'loop' | 'if' | 'func';
@@ -1311,12 +1307,6 @@ for (const [from, to] of [[0x01, 0x01], [0x1a, 0x1a], [0x20, 0x24], [0x28, 0x3e]
 
 /** Instruction families the translator will not take on: a body using one is never compiled. */
 const NEVER_COMPILED = new Set<OpFamily | null>(['exceptions', 'stack switching', 'atomics']);
-/**
- * Families `auto` leaves interpreted though `eager` compiles them: GC code. dart2wasm's formatter
- * (bench/gc.ts) formats at 0.6-0.7x the interpreter's speed compiled, hundreds of small functions
- * V8 warms up one by one; the binary-tree benches gain 1.2-1.5x. The loss is the larger.
- */
-const AUTO_INTERPRETED = new Set<OpFamily | null>(['GC']);
 
 /**
  * Why `f`'s body is not to be translated (its first instruction of a family in NEVER_COMPILED,

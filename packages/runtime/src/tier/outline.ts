@@ -15,17 +15,10 @@
  */
 import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
+import { MIN_REGION } from './policy.ts';
 
 /** Body bytes a region may span: its JS stays well under V8's optimizing limit. */
 const MAX_REGION = 3000;
-/**
- * Shorter runs stay inline: a call per run would cost more than it saves. At 40, QuickJS's
- * bytecode loop kept ~85 KB of JS in its own function, past V8's optimizing limit (it ran
- * baseline-compiled to the end), and SQLite's VDBE ~55 KB, optimized too late to matter; at 20
- * they keep 55 and 31 KB, and both programs ran ~10% faster on the main thread (12 split more
- * and gained less: a call per opcode case).
- */
-const MIN_REGION = 20;
 
 interface Item {
   start: number;

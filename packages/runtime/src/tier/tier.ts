@@ -69,7 +69,8 @@ import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { GC_HELPERS } from './emitGc.ts';
 import { decodeSites } from './deoptSites.ts';
-import { type DeoptFrame, MIN_CALL_COST, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { type DeoptFrame, MIN_CALL_COST, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { AUTO_MAX_BODY, HOT_CALLS, OUTLINE_ABOVE, SPECULATE_BYTES } from './policy.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import { type QuietCalls, completeQuietHeaders } from './sampledHeaders.ts';
 import * as F32Bits from './f32Bits.ts';
@@ -109,14 +110,6 @@ export class WasmThrow {
 
 /** Compiled calls between two entry polls (`entryPoll`) while polling. */
 const CALLS_PER_POLL = 1 << 12;
-/**
- * `auto`: calls before a function is compiled. One with a loop compiles at its first call, unless
- * it is huge (outlined, codegen.ts): translating it costs as much as running it interpreted for a
- * while, so it waits for these calls or for one of its loops to be found hot (`enterAtLoop`).
- */
-const HOT_CALLS = 50;
-/** `auto`: bodies larger than this (bytes) stay interpreted. */
-const AUTO_MAX_BODY = 64 * 1024;
 
 let codegenAllowed: boolean | undefined;
 /** Whether `new Function` works here (CSP without 'unsafe-eval', --disallow-code-generation-from-strings). */
@@ -202,6 +195,8 @@ export class Tier {
   /** The quiet calls compiled code makes, by return pc (sampledHeaders.ts). */
   private readonly quietCalls: QuietCalls = new Map();
   private asyncEntries = 0;
+  /** Body bytes compiled at a first call so far (`speculate`). */
+  private speculated = 0;
   /** A deoptimization is in flight: compiled code returns at once, each frame spilling (`spill`). */
   deopting = false;
   // A deoptimization in flight (see `deopt`): where the loop continues, the frame it started in,
@@ -352,12 +347,23 @@ export class Tier {
     if (jit === null || jit.fn !== null || jit.withheld) return;
     if (this.policy === 'auto') {
       if (jit.calls++ === 0) {
-        if (bodySize(f) > OUTLINE_ABOVE || !hasLoop(f)) return;
+        if (!this.speculate(f)) return;
       } else if (jit.calls < HOT_CALLS) {
         return;
       }
     }
     this.compile(f);
+  }
+
+  /**
+   * `auto`, at `f`'s first call: whether to compile it now, before it is hot. A function with a
+   * loop is, while the store's speculation budget lasts (SPECULATE_BYTES); not a huge one.
+   */
+  private speculate(f: FuncInstance): boolean {
+    const size = bodySize(f);
+    if (size > OUTLINE_ABOVE || this.speculated + size > SPECULATE_BYTES || !hasLoop(f)) return false;
+    this.speculated += size;
+    return true;
   }
 
   private compile(f: FuncInstance): void {
@@ -497,16 +503,18 @@ export class Tier {
    * async entry's yield among them, or before `f` was compiled): on-stack replacement — the frame
    * continues as JS code translated to start at that loop (codegen.ts `osrLoop`), made once per
    * loop. Without it a long-running loop, once deoptimized, would stay interpreted until its
-   * function returned. A loop seen at a Tick is hot (Ticks come every TICKS_PER_EXIT loop
-   * iterations and calls): a function not compiled yet compiles now. Returns Tick where it does
-   * not apply (the interpreter goes on), else as `enter` does (`nested`: in a nested run).
+   * function returned. A function seen at a Tick is hot (Ticks come every TICKS_PER_EXIT loop
+   * iterations and calls: a sample of where the interpreter spends its time): one not compiled
+   * yet compiles now, at a loop's head to continue there, at its body's start (its Tick there)
+   * for its next calls. Returns Tick where it does not apply (the interpreter goes on), else as
+   * `enter` does (`nested`: in a nested run).
    */
   enterAtLoop(store: Store, canAwait: boolean, nested = false): ExitKind {
     const exit = store.thread.exit;
     const f = store.funcs[exit.func];
     if (f.jit === null || f.jit.withheld || !this.usable() || f.codeMap === null) return ExitKind.Tick;
     const loop = f.codeMap.offsetAt(exit.sitePc);
-    if (f.jit.fn === null && loopAt(f, loop)) this.compile(f);
+    if (f.jit.fn === null) this.compile(f);
     const jit = f.jit;
     if (jit === null || jit.loops === null || !jit.loops.has(loop)) return ExitKind.Tick;
     let osr = jit.osr.get(loop);
@@ -1117,13 +1125,6 @@ function bodySize(f: FuncInstance): number {
   const info = (f.instance as Instance).info;
   const body = info.bodies[f.funcIndex - info.importedFuncs];
   return body.codeEnd - body.codeStart;
-}
-
-/** Whether a loop starts at module offset `offset` of `f`'s body. */
-function loopAt(f: FuncInstance, offset: number): boolean {
-  const info = (f.instance as Instance).info;
-  const body = info.bodies[f.funcIndex - info.importedFuncs];
-  return offset >= body.codeStart && offset < body.codeEnd && info.bytes[offset] === 0x03;
 }
 
 /** Whether the body has a loop (`auto` compiles such a function at its first call). */

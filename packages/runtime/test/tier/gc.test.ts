@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trap } from '@lantern/traps';
 import { DebugHooks, FuncInstance, I32, type PauseContext, type RawValue, type StoreOptions } from '../../src/index.ts';
+import { HOT_CALLS } from '../../src/tier/policy.ts';
 import { type Loaded, load, trapOf } from '../exec/helpers.ts';
 
 type Tier = NonNullable<StoreOptions['tier']>;
@@ -95,11 +96,11 @@ describe('GC code on the JS tier', () => {
   it('auto leaves functions using GC instructions interpreted (eager compiles them), with the interpreter\'s results', () => {
     const interpreted = loadGc('interpreter');
     const auto = loadGc('auto');
-    for (let round = 0; round < 60; round++) for (const [name, ...args] of CALLS) expect(auto.call(name, ...args), name).toEqual(interpreted.call(name, ...args));
+    for (let round = 0; round < HOT_CALLS + 10; round++) for (const [name, ...args] of CALLS) expect(auto.call(name, ...args), name).toEqual(interpreted.call(name, ...args));
     const tier = auto.store.tier!;
     expect(tier.unsupported.get('GC under auto')).toBeGreaterThan(5);
     const gcFree = auto.inst.funcs.filter((f) => f.instance === auto.inst && f.jit !== null);
-    expect(gcFree.every((f) => f.jit!.fn !== null || f.jit!.calls < 50)).toBe(true);
+    expect(gcFree.every((f) => f.jit!.fn !== null || f.jit!.calls < HOT_CALLS)).toBe(true);
   });
 
   it.each([1, 2, 3])('deoptimized every %i polls, with references in locals, globals and operands, nothing changes', (torture) => {

@@ -1,13 +1,13 @@
 /**
- * What `auto` compiles, and when (tier.ts `noteCall`): a function with a loop at its first call,
- * from its start; a loop-free one at its 50th call. Compiling a long loop only when it gets hot,
- * by on-stack replacement at one of its Ticks, was tried and measured: it translated less (sql.js
- * SQLite 450 functions to 246), but code entered at a loop's head ran 1.3-2x slower than the
- * function compiled from its start (`pnpm bench`: matmul, nbody, sieve), and a program's main
- * function was then translated twice. Results are the interpreter's throughout.
+ * What `auto` compiles, and when (tier.ts `noteCall`, the numbers in tier/policy.ts): a function
+ * with a loop at its first call, from its start, while the store's speculation budget lasts;
+ * past it, when a Tick finds its loop hot (it continues there as JS, by on-stack replacement) or
+ * at its HOT_CALLS-th call; a loop-free one at its HOT_CALLS-th call, or when a Tick finds it
+ * first. Results are the interpreter's throughout.
  */
 import { describe, expect, it } from 'vitest';
-import type { StoreOptions } from '../../src/index.ts';
+import { Store, type StoreOptions } from '../../src/index.ts';
+import { HOT_CALLS, SPECULATE_BYTES } from '../../src/tier/policy.ts';
 import { load } from '../exec/helpers.ts';
 
 /** Past TICKS_PER_EXIT (exec/thread.ts) loop iterations: the loop's head sees Ticks. */
@@ -31,20 +31,49 @@ describe('auto: what is compiled, and when', { timeout: 60_000 }, () => {
     expect(tier.compiled).toBe(1); // translated once
   });
 
-  it('a loop-free function is compiled at its 50th call', () => {
+  it('past the speculation budget, a function with a loop waits until a Tick finds its loop hot', () => {
+    // One store, many instances of the fixture: each `spin` spends its body's bytes of the budget.
+    const store = new Store({ tier: 'auto' });
+    const instances = [load('../../tier/fixtures/policy', () => [], undefined, store)];
+    const { info } = instances[0];
+    const body = info.bodies[instances[0].func('spin').funcIndex - info.importedFuncs];
+    const fits = Math.floor(SPECULATE_BYTES / (body.codeEnd - body.codeStart));
+    while (instances.length <= fits) instances.push(load('../../tier/fixtures/policy', () => [], undefined, store));
+    const reference = policy({ tier: 'interpreter' });
+    const expected = [reference.call('spin', 3), reference.call('spin', LONG)];
+    for (const m of instances) expect(m.call('spin', 3)).toEqual(expected[0]);
+    expect(instances.filter((m) => m.func('spin').jit!.fn !== null)).toHaveLength(fits);
+    const late = instances[fits];
+    expect(late.func('spin').jit!.fn).toBeNull(); // over budget: interpreted
+    expect(late.call('spin', LONG)).toEqual(expected[1]);
+    expect(late.func('spin').jit!.fn).not.toBeNull();
+    expect(store.tier!.osrEntries).toBe(1); // its long call continued as JS at the loop's head
+    expect(store.tier!.compiled).toBe(fits + 1);
+  });
+
+  it('a loop-free function is compiled at its HOT_CALLS-th call', () => {
     const calls = (m: ReturnType<typeof policy>, from: number, to: number) => Array.from({ length: to - from }, (_, i) => m.call('outer', 0, from + i));
-    const expected = calls(policy({ tier: 'interpreter' }), 0, 60);
+    const expected = calls(policy({ tier: 'interpreter' }), 0, HOT_CALLS + 10);
     const m = policy();
     const outer = m.func('outer');
-    expect(calls(m, 0, 49)).toEqual(expected.slice(0, 49));
+    expect(calls(m, 0, HOT_CALLS - 1)).toEqual(expected.slice(0, HOT_CALLS - 1));
     expect(outer.jit!.fn).toBeNull();
-    expect(calls(m, 49, 60)).toEqual(expected.slice(49));
+    expect(calls(m, HOT_CALLS - 1, HOT_CALLS + 10)).toEqual(expected.slice(HOT_CALLS - 1));
     expect(outer.jit!.fn).not.toBeNull();
     expect(m.store.tier!.compiled).toBe(1);
   });
 
+  it('a Tick at a function\'s start compiles it, before its HOT_CALLS-th call', () => {
+    const expected = policy({ tier: 'interpreter' }).call('outer', 0, 7);
+    const m = policy();
+    m.store.thread.ticks = 1; // the next Tick exits: the one at outer's start
+    expect(m.call('outer', 0, 7)).toEqual(expected);
+    expect(m.func('outer').jit!.fn).not.toBeNull();
+    expect(m.store.tier!.compiled).toBe(1);
+  });
+
   it('compiled code calling a function with a loop compiles it at that first call', () => {
-    const calls = (m: ReturnType<typeof policy>) => [...Array.from({ length: 50 }, (_, i) => m.call('outer', 0, i)), m.call('outer', 1, LONG)];
+    const calls = (m: ReturnType<typeof policy>) => [...Array.from({ length: HOT_CALLS }, (_, i) => m.call('outer', 0, i)), m.call('outer', 1, LONG)];
     const expected = calls(policy({ tier: 'interpreter' }));
     const m = policy();
     expect(calls(m)).toEqual(expected);

@@ -7,6 +7,7 @@ import { Trap, resumeWith } from '@lantern/traps';
 import { DebugHooks, FuncInstance, Store, decodeModule, instantiate, invoke, validateModule, type RawValue } from '../../src/index.ts';
 import { translate } from '../../src/tier/codegen.ts';
 import { outlineRegions } from '../../src/tier/outline.ts';
+import { HOT_CALLS } from '../../src/tier/policy.ts';
 import { T, body, codeSec, funcSec, funcType, module, s32, section, str, typeSec, u32, vec } from '../decodeValidate/wasmBuilder.ts';
 import { trapOf } from '../exec/helpers.ts';
 
@@ -196,7 +197,7 @@ describe('the tier on real programs\' shapes', () => {
     const bytes = interpreterLoop(200);
     const interp = run(bytes, 'interpreter', [1]);
     const auto = run(bytes, 'auto', []);
-    for (let call = 1; call < 50; call++) expect(invoke(auto.store, auto.f, [1])).toEqual(interp.results[0]);
+    for (let call = 1; call < HOT_CALLS; call++) expect(invoke(auto.store, auto.f, [1])).toEqual(interp.results[0]);
     expect(auto.f.jit?.fn).toBeNull();
     expect(invoke(auto.store, auto.f, [1])).toEqual(interp.results[0]);
     expect(auto.f.jit?.fn).toBeTypeOf('function');
