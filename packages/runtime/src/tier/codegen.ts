@@ -89,7 +89,7 @@ const MAX_NESTING = 1_000;
  * Bodies longer than this (bytes) are translated with regions outlined (outline.ts): at ~18
  * characters of JS per body byte, their source would pass ~90 KB, near V8's optimizing limit.
  */
-export const OUTLINE_ABOVE = 5_000;
+const OUTLINE_ABOVE = 5_000;
 
 interface Ctrl {
   kind: 'block' | 'loop' | 'if' | 'func';

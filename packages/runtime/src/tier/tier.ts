@@ -68,7 +68,7 @@ import { ByteReader } from '../binary/reader.ts';
 import { readOpcodeImm, skipImmediates } from '../binary/immediates.ts';
 import { GC_HELPERS } from './emitGc.ts';
 import { decodeSites } from './deoptSites.ts';
-import { type DeoptFrame, MIN_CALL_COST, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
+import { type DeoptFrame, MIN_CALL_COST, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import * as F32Bits from './f32Bits.ts';
 
@@ -108,9 +108,10 @@ export class WasmThrow {
 /** Compiled calls between two entry polls (`entryPoll`) while polling. */
 const CALLS_PER_POLL = 1 << 12;
 /**
- * `auto`: calls before a function is compiled. One with a loop compiles at its first call, unless
- * it is huge (outlined, codegen.ts): translating it costs as much as running it interpreted for a
- * while, so it waits for these calls or for one of its loops to be found hot (`enterAtLoop`).
+ * `auto`: calls before a function is compiled. One with a loop compiles at its first call, huge
+ * ones (outlined, codegen.ts) too: the interpreter loops of real programs (QuickJS's bytecode
+ * loop) are entered long before their 50th call, and their first frame's loop, found hot, made a
+ * second translation of the whole body (on-stack replacement) beside the one for later calls.
  */
 const HOT_CALLS = 50;
 /** `auto`: bodies larger than this (bytes) stay interpreted. */
@@ -347,7 +348,7 @@ export class Tier {
     if (jit === null || jit.fn !== null || jit.withheld) return;
     if (this.policy === 'auto') {
       if (jit.calls++ === 0) {
-        if (bodySize(f) > OUTLINE_ABOVE || !hasLoop(f)) return;
+        if (!hasLoop(f)) return;
       } else if (jit.calls < HOT_CALLS) {
         return;
       }
