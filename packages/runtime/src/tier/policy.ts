@@ -31,8 +31,9 @@ export const AUTO_MAX_BODY = 64 * 1024;
 /**
  * Bodies longer than this (bytes) are translated with regions outlined (outline.ts): at ~18
  * characters of JS per body byte, their source would pass ~90 KB, near V8's optimizing limit.
- * `auto` never compiles one at its first call: translating it costs as much as running it
- * interpreted for a while.
+ * `auto` compiles one with a loop at its first call, outside SPECULATE_BYTES: such bodies are
+ * real programs' interpreter loops (QuickJS's bytecode loop), entered early and left late; found
+ * hot by a Tick instead, the whole body was translated twice (on-stack replacement, then calls).
  */
 export const OUTLINE_ABOVE = 5_000;
 

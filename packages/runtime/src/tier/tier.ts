@@ -357,11 +357,14 @@ export class Tier {
 
   /**
    * `auto`, at `f`'s first call: whether to compile it now, before it is hot. A function with a
-   * loop is, while the store's speculation budget lasts (SPECULATE_BYTES); not a huge one.
+   * loop is while the store's speculation budget lasts (SPECULATE_BYTES); a huge one always
+   * (OUTLINE_ABOVE).
    */
   private speculate(f: FuncInstance): boolean {
+    if (!hasLoop(f)) return false;
     const size = bodySize(f);
-    if (size > OUTLINE_ABOVE || this.speculated + size > SPECULATE_BYTES || !hasLoop(f)) return false;
+    if (size > OUTLINE_ABOVE) return true;
+    if (this.speculated + size > SPECULATE_BYTES) return false;
     this.speculated += size;
     return true;
   }
