@@ -182,6 +182,7 @@ class FunctionCompiler {
       const costs = meterCosts(this.info.bytes, body.codeStart, body.codeEnd);
       em.e2(Op.Meter, costs.get(BODY)!);
       this.control.meterCosts = costs;
+      this.ctrl.metered = true;
     }
     em.bodyPc = code.pos;
     if (this.ticks && !this.debugMode) em.returnOp = Op.TickReturn;

@@ -101,10 +101,16 @@ export class ControlStack {
     const stack = this.stack;
     for (let j = 0; j < c.results.length; j++) stack.moveTo(stack.h - c.results.length + j, stack.labelSlot(c.base, c.results, j));
   }
+  /**
+   * A metered function (exec/meter.ts): its branches to a loop's header, where the loop's Meter is,
+   * are BrBack / BrIfBack, which run that Meter in their own dispatch.
+   */
+  metered = false;
+
   /** Emits the jump itself to `c` (Br to a known pc or a patched one). */
   emitJump(c: Ctrl): void {
     if (c.kind === CtrlKind.Loop) {
-      this.em.e2(Op.Br, c.loopPc);
+      this.em.e2(this.metered ? Op.BrBack : Op.Br, c.loopPc);
     } else {
       this.em.e2(Op.Br, -1);
       c.patches.push(this.em.lastWord);
@@ -123,8 +129,12 @@ export class ControlStack {
   }
   /** Makes the target operand at code position `pos` a branch to `c` without moves. */
   condTarget(c: Ctrl, pos: number): void {
-    if (c.kind === CtrlKind.Loop) this.em.patch(pos, c.loopPc);
-    else {
+    if (c.kind === CtrlKind.Loop) {
+      this.em.patch(pos, c.loopPc);
+      // A plain BrIf just emitted (its target word is `pos`) becomes the metered back edge.
+      const at = this.em.lastStart;
+      if (this.metered && at >= 0 && at + 2 === pos && this.em.code.buf[at] === Op.BrIf) this.em.code.buf[at] = Op.BrIfBack;
+    } else {
       c.patches.push(pos);
       this.assign.branchTo(c);
     }

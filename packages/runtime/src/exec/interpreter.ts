@@ -415,6 +415,8 @@ const enum Op {
   Switch, // args cont nArgs tag
   Break, // []
   Meter, // cost
+  BrIfBack, // a t
+  BrBack, // t
   EnterCompiled, // []
   TickReturn, // hdr
   /** Not an opcode: the number of opcodes. */
@@ -2858,6 +2860,18 @@ export function run(store: Store): void {
         exit.sitePc = pc;
         exit.kind = ExitKind.Break;
         return;
+      // Metered stores' back edges: the branch, then the loop's Meter it lands on (unless a debugger
+      // patched it) without a dispatch of its own — the case falls through to the Meter's. A
+      // BrIfBack lands on a Meter whether it branches or not (a loop may follow), and passes
+      // BrBack's jump on its way: BrBack's pc is its own op only when dispatched to.
+      // @ts-expect-error TS7029: falls through to BrBack's case, then the Meter's
+      case Op.BrIfBack:
+        pc = i32[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3;
+        if (code[pc] !== Op.Meter) break;
+      // @ts-expect-error TS7029: falls through to the Meter's case
+      case Op.BrBack:
+        if (code[pc] === Op.BrBack) pc = code[pc + 1];
+        if (code[pc] !== Op.Meter) break;
       case Op.Meter:
         // Metered stores only (exec/meter.ts): fuel for the code up to the next Meter; the slow path reads the interrupt flag.
         if ((meter.left -= code[pc + 1]) < 0) {

@@ -311,6 +311,10 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
     traps: ['OutOfFuel', 'Interrupted'],
     doc: 'metered stores only (exec/meter.ts), ending the prologue and at loop headers: charges `cost` fuel, polls the interrupt flag',
   }),
+  // A metered store's back edges (compile/controlStack.ts): a br / br_if to a loop's Meter that runs
+  // that Meter in its own dispatch (falling through to its case) — unless a debugger patched it.
+  row('BrIfBack', 'a:in t:target', { flow: Flow.Cond, wasm: ['br_if'], doc: "BrIf to a metered loop's header: the loop's Meter at its target runs in the same dispatch" }),
+  row('BrBack', 't:target', { flow: Flow.Br, wasm: ['br'], doc: "Br to a metered loop's header: the loop's Meter at its target runs in the same dispatch" }),
   row('EnterCompiled', '', {
     flow: Flow.None,
     doc: 'never in a function\'s code: the store-wide entry of functions the tier runs as JavaScript (src/tier/); the frame is pushed as for any call, the loop exits with a Compiled exit',

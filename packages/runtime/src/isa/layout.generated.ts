@@ -372,6 +372,8 @@ export const LAYOUT: readonly number[] = [
   Flow.Control, 5, 0, 0, 0, 1, // Switch
   Flow.None, 1, 0, 0, 0, -1, // Break
   Flow.Seq, 2, 0, 0, 0, -1, // Meter
+  Flow.Cond, 3, 0, 0, 2, -1, // BrIfBack
+  Flow.Br, 2, 0, 0, 1, -1, // BrBack
   Flow.None, 1, 0, 0, 0, -1, // EnterCompiled
   Flow.Return, 2, 0, 0, 0, -1, // TickReturn
 ];

@@ -363,6 +363,8 @@ export const enum Op {
   Switch, // args cont nArgs tag
   Break, // []
   Meter, // cost
+  BrIfBack, // a t
+  BrBack, // t
   EnterCompiled, // []
   TickReturn, // hdr
   /** Not an opcode: the number of opcodes. */
