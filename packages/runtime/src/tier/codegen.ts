@@ -58,6 +58,7 @@ import { f32FromBits } from './f32Bits.ts';
 import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
+import { fillNarrowing, narrowMarker, narrowing } from './loopNarrowing.ts';
 import { keepsViews } from './keepsViews.ts';
 import { type OpFamily, opFamily } from './opFamily.ts';
 import { chargeOf } from './callWord.ts';
@@ -440,6 +441,8 @@ class Translator implements SimdMemory, GcSite {
   private offset = 0;
   private region: OpenRegion | null = null;
   private regionCount = 0;
+  /** Per loop label: the number conversions at its head (loopNarrowing.ts). */
+  private readonly narrowed = new Map<string, string>();
   /**
    * Direct callees not compiled for the interpreter when this function was translated. Compiling
    * them only to learn their header offset would cost more than translating; each call writing
@@ -613,6 +616,8 @@ class Translator implements SimdMemory, GcSite {
     const fuel = this.meter !== null ? ' fu$ = mt$.left;' : '';
     const reload = `${views.map((v) => ` ${v};`).join('')}${fuel}`;
     source = source.replaceAll(AFTER_CALL, reload).replaceAll(AFTER_VIEW_KEEPING_CALL, fuel);
+    // Outlined regions share the variables through closures: no loop phis to narrow.
+    source = fillNarrowing(source, (label) => (this.regionCount > 0 ? '' : this.narrowed.get(label) ?? ''));
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
     return { source, cost, loops: this.loops };
   }
@@ -724,6 +729,14 @@ class Translator implements SimdMemory, GcSite {
    * call of the function makes the closure when it first runs the region (an interpreter loop
    * called often runs few of its hundreds of regions per call).
    */
+  /** The loop `label` ends: its head converts the f64/f32 variables its body writes (loopNarrowing.ts). */
+  private narrowLoop(label: string): void {
+    const lines = this.e.lines, marker = narrowMarker(label);
+    let at = lines.length - 1;
+    while (at >= 0 && !lines[at].includes(marker)) at--;
+    if (at >= 0) this.narrowed.set(label, narrowing(lines.slice(at), (i) => this.localCats[i] === 'd' || this.localCats[i] === 'f'));
+  }
+
   private closeRegion(): void {
     const region = this.region!;
     this.region = null;
@@ -828,7 +841,7 @@ class Translator implements SimdMemory, GcSite {
         // keep V8 from holding the memory views in registers in every iteration. (`| 0`: pl$
         // stays an int32 in V8's code.)
         if (this.sampling) e.out(`${c.label}w: for (;;) { if (pl$ < 0) { ${poll} }`);
-        e.out(`${c.label}: for (;;) {`);
+        e.out(`${c.label}: for (;;) {${narrowMarker(c.label)}`);
         if (this.offset === this.osrLoop) e.out('osr$ = false;');
         // A loop on the way to an on-stack replacement's: its poll is before the loop there.
         else if (this.osrSteps?.has(this.offset)) this.openGuard();
@@ -866,7 +879,10 @@ class Translator implements SimdMemory, GcSite {
       }
       case 0x0b: { // end
         const c = this.ctrl.pop()!;
-        if (c.kind === 'loop') e.out(this.sampling ? `break ${c.label}w; }` : `break ${c.label};`);
+        if (c.kind === 'loop') {
+          this.narrowLoop(c.label);
+          e.out(this.sampling ? `break ${c.label}w; }` : `break ${c.label};`);
+        }
         e.out('}');
         if (c.kind === 'func') {
           // fall-through result (when reachable) is at height 0 (validated: exactly the results)
