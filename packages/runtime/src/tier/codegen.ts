@@ -59,6 +59,7 @@ import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
 import { fillNarrowing, narrowMarker, narrowing } from './loopNarrowing.ts';
+import { DRY_FP } from './feedbackPriming.ts';
 import { keepsViews } from './keepsViews.ts';
 import { type OpFamily, opFamily } from './opFamily.ts';
 import { chargeOf } from './callWord.ts';
@@ -668,7 +669,8 @@ class Translator implements SimdMemory, GcSite {
     }
     const args = params.map((p) => `, ${p}`).join('');
     const extended = `const nk = X.more(CUR, fp, dk); if (nk !== 0) { const r = fn(fp, nk${args}); X.grant.done(); return r; }`;
-    return `function slow(fp, dk${args}) { ${extended} ${writes.join(' ')} X.interpret(CUR, fp, X.depthOf(dk)); ${ret} }`;
+    // A dry call (feedbackPriming.ts) returns at once.
+    return `function slow(fp, dk${args}) { if (fp === ${DRY_FP}) return 0; ${extended} ${writes.join(' ')} X.interpret(CUR, fp, X.depthOf(dk)); ${ret} }`;
   }
 
   private returnStatement(h: number): string {

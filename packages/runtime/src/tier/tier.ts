@@ -71,6 +71,7 @@ import { decodeSites } from './deoptSites.ts';
 import { type DeoptFrame, MIN_CALL_COST, OUTLINE_ABOVE, POLL_DEOPT, POLL_EVERY, offsetsOf, translate, unsupportedIn } from './codegen.ts';
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import * as F32Bits from './f32Bits.ts';
+import { primeFeedback } from './feedbackPriming.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
 
@@ -366,6 +367,7 @@ export class Tier {
       cost = t.cost;
       loops = t.loops;
       made = this.link(f, t.source);
+      primeFeedback(made.fn, t.source.length);
     } catch (e) {
       // V8 refuses a source its parser cannot take (nesting beyond its stack) with a RangeError.
       if (e instanceof RangeError) return this.drop(f, 'too large');
