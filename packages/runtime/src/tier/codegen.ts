@@ -565,7 +565,8 @@ class Translator implements SimdMemory, GcSite {
     const head = [
       `var fn = (function fn(fp, dk${params.map((p) => `, ${p}`).join('')}) {`,
       // The tier enters an on-stack replacement only with the budget for it.
-      osr ? `dk = (dk - ${chargeOf(cost)}) | 0;` : `if ((dk = (dk - ${chargeOf(cost)}) | 0) < 0) return slow(fp, dk${params.map((p) => `, ${p}`).join('')});`,
+      // A dry call (feedbackPriming.ts) returns here: no feedback for the call of `slow`, which V8 would inline.
+      osr ? `dk = (dk - ${chargeOf(cost)}) | 0;` : `if ((dk = (dk - ${chargeOf(cost)}) | 0) < 0) { if (fp === ${DRY_FP}) return 0; return slow(fp, dk${params.map((p) => `, ${p}`).join('')}); }`,
       `${kw} ${decl.join(', ')};`,
       ...(osr ? [this.osrOperandReads()] : []),
       ...(views.length > 0 ? [`${kw} ${views.join(', ')};`] : []),
@@ -669,8 +670,7 @@ class Translator implements SimdMemory, GcSite {
     }
     const args = params.map((p) => `, ${p}`).join('');
     const extended = `const nk = X.more(CUR, fp, dk); if (nk !== 0) { const r = fn(fp, nk${args}); X.grant.done(); return r; }`;
-    // A dry call (feedbackPriming.ts) returns at once.
-    return `function slow(fp, dk${args}) { if (fp === ${DRY_FP}) return 0; ${extended} ${writes.join(' ')} X.interpret(CUR, fp, X.depthOf(dk)); ${ret} }`;
+    return `function slow(fp, dk${args}) { ${extended} ${writes.join(' ')} X.interpret(CUR, fp, X.depthOf(dk)); ${ret} }`;
   }
 
   private returnStatement(h: number): string {

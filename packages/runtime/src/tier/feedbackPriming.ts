@@ -11,7 +11,7 @@
  *
  * Dry calls before the first real one make V8 allocate the vector, so the first real call records
  * feedback for the head. A dry call passes a negative frame pointer (no real frame has one) and a
- * spent budget: the function's first test sends it to `slow` (codegen.ts), which returns at once.
+ * spent budget: the function returns at its first test (codegen.ts), before its call of `slow`.
  * V8 allocates the vector after a budget proportional to the function's bytecode, of which a dry
  * call spends a few bytes: the count follows the source's length (nbody's 14 KB `run` needed
  * about 2,000; a dry call costs ~0.1 µs).
