@@ -60,6 +60,8 @@ import { f32FromBits } from './f32Bits.ts';
 import { outlineRegions } from './outline.ts';
 import { BODY, meterCosts } from '../compile/meterCosts.ts';
 import { type OsrStep, osrPath } from './osrPath.ts';
+import { fillNarrowing, narrowMarker, narrowing } from './loopNarrowing.ts';
+import { DRY_FP } from './feedbackPriming.ts';
 import { keepsViews } from './keepsViews.ts';
 import { type OpFamily, opFamily } from './opFamily.ts';
 import { chargeOf } from './callWord.ts';
@@ -446,6 +448,8 @@ class Translator implements SimdMemory, GcSite {
   private offset = 0;
   private region: OpenRegion | null = null;
   private regionCount = 0;
+  /** Per loop label: the number conversions at its head (loopNarrowing.ts). */
+  private readonly narrowed = new Map<string, string>();
   /**
    * Direct callees not compiled for the interpreter when this function was translated. Compiling
    * them only to learn their header offset would cost more than translating; each call writing
@@ -599,7 +603,8 @@ class Translator implements SimdMemory, GcSite {
     const head = [
       `var fn = (function fn(fp, dk${params.map((p) => `, ${p}`).join('')}) {`,
       // The tier enters an on-stack replacement only with the budget for it.
-      osr ? `dk = (dk - ${chargeOf(cost)}) | 0;` : `if ((dk = (dk - ${chargeOf(cost)}) | 0) < 0) return slow(fp, dk${params.map((p) => `, ${p}`).join('')});`,
+      // A dry call (feedbackPriming.ts) returns here: no feedback for the call of `slow`, which V8 would inline.
+      osr ? `dk = (dk - ${chargeOf(cost)}) | 0;` : `if ((dk = (dk - ${chargeOf(cost)}) | 0) < 0) { if (fp === ${DRY_FP}) return 0; return slow(fp, dk${params.map((p) => `, ${p}`).join('')}); }`,
       `${kw} ${decl.join(', ')};`,
       ...(osr ? [this.osrOperandReads()] : []),
       ...(views.length > 0 ? [`${kw} ${views.join(', ')};`] : []),
@@ -653,6 +658,8 @@ class Translator implements SimdMemory, GcSite {
     const fuel = this.meter !== null ? ' fu$ = mt$.left;' : '';
     const reload = `${views.map((v) => ` ${v};`).join('')}${fuel}`;
     source = source.replaceAll(AFTER_CALL, reload).replaceAll(AFTER_VIEW_KEEPING_CALL, fuel);
+    // Outlined regions share the variables through closures: no loop phis to narrow.
+    source = fillNarrowing(source, (label) => (this.regionCount > 0 ? '' : this.narrowed.get(label) ?? ''));
     if (source.length > MAX_SOURCE) throw new Unsupported('too large');
     return { source, cost, loops: this.loops, quietCalls: this.quietCalls };
   }
@@ -757,6 +764,14 @@ class Translator implements SimdMemory, GcSite {
       if (this.guardOpen && this.osrSteps!.has(r.pos)) this.closeGuard();
       this.instr();
     }
+  }
+
+  /** The loop `label` ends: its head converts the f64/f32 variables its body writes (loopNarrowing.ts). */
+  private narrowLoop(label: string): void {
+    const lines = this.e.lines, marker = narrowMarker(label);
+    let at = lines.length - 1;
+    while (at >= 0 && !lines[at].includes(marker)) at--;
+    if (at >= 0) this.narrowed.set(label, narrowing(lines.slice(at), (i) => this.localCats[i] === 'd' || this.localCats[i] === 'f'));
   }
 
   /**
@@ -868,7 +883,7 @@ class Translator implements SimdMemory, GcSite {
         // keep V8 from holding the memory views in registers in every iteration. (`| 0`: pl$
         // stays an int32 in V8's code.)
         if (this.loopsWrapped) e.out(`${c.label}w: for (;;) {${this.sampling ? ` if (pl$ < 0) { ${poll} }` : ''}${this.meterLoopHead(this.offset)}`);
-        e.out(`${c.label}: for (;;) {`);
+        e.out(`${c.label}: for (;;) {${narrowMarker(c.label)}`);
         if (this.offset === this.osrLoop) e.out('osr$ = false;');
         // A loop on the way to an on-stack replacement's: its poll is before the loop there.
         else if (this.osrSteps?.has(this.offset)) this.openGuard();
@@ -906,7 +921,10 @@ class Translator implements SimdMemory, GcSite {
       }
       case 0x0b: { // end
         const c = this.ctrl.pop()!;
-        if (c.kind === 'loop') e.out(this.loopsWrapped ? `break ${c.label}w; }` : `break ${c.label};`);
+        if (c.kind === 'loop') {
+          this.narrowLoop(c.label);
+          e.out(this.loopsWrapped ? `break ${c.label}w; }` : `break ${c.label};`);
+        }
         e.out('}');
         if (c.kind === 'func') {
           // fall-through result (when reachable) is at height 0 (validated: exactly the results)

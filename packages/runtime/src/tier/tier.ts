@@ -74,6 +74,7 @@ import { AUTO_MAX_BODY, HOT_CALLS, OUTLINE_ABOVE, SPECULATE_BYTES } from './poli
 import { type Cat, Unsupported, catOf, width } from './jsValues.ts';
 import { type QuietCalls, completeQuietHeaders } from './sampledHeaders.ts';
 import * as F32Bits from './f32Bits.ts';
+import { primeFeedback } from './feedbackPriming.ts';
 
 export type TierPolicy = 'interpreter' | 'auto' | 'eager';
 
@@ -380,6 +381,7 @@ export class Tier {
       cost = t.cost;
       loops = t.loops;
       made = this.link(f, t.source, t.quietCalls);
+      primeFeedback(made.fn, t.source.length);
     } catch (e) {
       // V8 refuses a source its parser cannot take (nesting beyond its stack) with a RangeError.
       if (e instanceof RangeError) return this.drop(f, 'too large');
