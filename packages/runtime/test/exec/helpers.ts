@@ -3,7 +3,7 @@
  * decode + validate + instantiate it, and call exports with RawValues.
  */
 import { readFileSync } from 'node:fs';
-import { Trap } from '@lantern/traps';
+import { Trap, type TrapCode } from '@lantern/traps';
 import { fileURLToPath } from 'node:url';
 import {
   decodeModule, validateModule, Store, instantiate, invoke, FuncInstance,
@@ -54,4 +54,14 @@ export function trapOf(fn: () => unknown): Trap {
     throw e;
   }
   throw new Error('expected a trap');
+}
+
+/** What `fn` throws, whatever it is: a trap (with its frames and code) or a host error. Not throwing fails. */
+export function thrown(fn: () => unknown): Error & { frames?: { offset: number }[]; code?: TrapCode } {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error');
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { RETRY, TrapCode, registerHandler } from '@lantern/traps';
 import { createWebAssembly, storeOf, type WebAssemblyOptions } from '../../src/index.ts';
 import { type Bytes, body, codeSec, funcSec, funcType, module as moduleBytes, section, str, typeSec, u32, vec } from '../decodeValidate/wasmBuilder.ts';
+import { thrown } from './helpers.ts';
 
 type Exports = Record<string, (...args: number[]) => number>;
 const module = (...sections: Bytes[]) => moduleBytes(...sections) as Uint8Array<ArrayBuffer>;
@@ -34,15 +35,6 @@ function instantiate(bytes: Uint8Array<ArrayBuffer>, options: WebAssemblyOptions
   const WebAssembly = createWebAssembly(options);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports as never);
   return { WebAssembly, store: storeOf(WebAssembly)!, exports: instance.exports as unknown as Exports };
-}
-
-function thrown(f: () => unknown): Error & { frames?: unknown[]; code?: TrapCode } {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
 }
 
 describe('hostile modules', () => {

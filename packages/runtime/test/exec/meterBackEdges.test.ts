@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ExitKind, RETRY, TrapCode, registerHandler } from '@lantern/traps';
 import { createWebAssembly, DebugHooks, funcInstanceOf, functionListing, storeOf, type WebAssemblyOptions } from '../../src/index.ts';
 import { body, codeSec, funcSec, funcType, module, section, str, typeSec, u32, vec } from '../decodeValidate/wasmBuilder.ts';
+import { thrown } from './helpers.ts';
 
 const I32 = 0x7f;
 const END = 0x0b;
@@ -35,15 +36,6 @@ function instantiate(options: WebAssemblyOptions) {
   const W = createWebAssembly({ tier: 'interpreter', ...options });
   const exports = new W.Instance(new W.Module(bytes), {}).exports as unknown as Exports;
   return { W, store: storeOf(W)!, exports };
-}
-
-function thrown(f: () => unknown): Error & { frames?: { offset: number }[]; code?: TrapCode } {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
 }
 
 describe('metered back edges', () => {
